@@ -1,0 +1,59 @@
+"""Extract the user-facing messages, update the Chinese catalogue and compile it.
+
+    python scripts/compile_messages.py          # update stdbridge.po (new messages get an empty translation) and compile .mo
+    python scripts/compile_messages.py --check  # exit 1 if a message is untranslated or the .mo is stale
+
+Run it after adding or changing a message; translate the empty ``msgstr`` entries, then run it again.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "stdbridge"
+PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "stdbridge.po"
+MO = PO.with_suffix(".mo")
+
+
+def extracted() -> Catalog:
+    template = Catalog(project="stdbridge")
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, _comments, _context in extract_from_dir(str(PACKAGE), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+        template.add(message, locations=[(filename, lineno)])
+    return template
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    with PO.open("rb") as handle:
+        catalog = read_po(handle, locale="zh_CN")
+    template = extracted()
+    missing = sorted(str(m.id) for m in template if m.id and not (catalog.get(m.id) and catalog.get(m.id).string))
+    mo = io.BytesIO()
+    if not check:
+        catalog.update(template, no_fuzzy_matching=True)
+        with PO.open("wb") as handle:
+            write_po(handle, catalog, width=120, omit_header=False, sort_output=True)
+    write_mo(mo, catalog)
+    if check:
+        stale = not MO.exists() or MO.read_bytes() != mo.getvalue()
+        for message in missing:
+            print(f"untranslated: {message!r}")
+        if stale:
+            print(f"{MO} is stale: run python scripts/compile_messages.py")
+        return 1 if missing or stale else 0
+    MO.write_bytes(mo.getvalue())
+    print(f"{len(template) } messages; {len(missing)} untranslated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""``Catalog``: the one entry point the command line, the API and the web page use.
+
+It holds a ``Store`` and knows the meaning of what is stored: how a sloppy
+identifier resolves, how sources are imported and merged, and how to walk the
+graph of editions, supersessions and adoptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stdbridge import identifiers
+from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
+from stdbridge.graph import Counterpart, Family, Link, StatusOn, counterparts_of, current_edition, family_of, links_of, status_on
+from stdbridge.importers.base import Importer, registry
+from stdbridge.importers.bundled import BUNDLED, bundled_path
+from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
+from stdbridge.ingest import import_path
+from stdbridge.models import ImportSummary, Standard
+from stdbridge.store import Store, open_store
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What an identifier the user typed was taken to mean."""
+
+    query: str
+    standard: Standard
+    matched_by: str  # "edition", "current edition of the work", "compact key", "prefix"
+    others: list[Standard] = field(default_factory=list)  # other editions, or other candidates
+
+
+class Catalog:
+    """A linked catalogue of standards over a ``Store``."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, location: str | os.PathLike[str] | None = None) -> Catalog:
+        return cls(open_store(location))
+
+    # importing -----------------------------------------------------------------------
+    def importer(self, format: str, **options: Any) -> Importer:
+        found = registry()
+        if format not in found:
+            raise UnknownFormat(f"no importer named {format!r}; available: {', '.join(sorted(found))}")
+        return found[format](**options)
+
+    def import_path(
+        self,
+        path: Path,
+        format: str,
+        *,
+        rejects_dir: Path | None = None,
+        progress: Progress | None = None,
+        **options: Any,
+    ) -> ImportSummary:
+        importer = self.importer(format, **options)
+        return import_path(self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress)
+
+    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress | None = None) -> list[ImportSummary]:
+        """Import the classifications, committees and catalogues shipped with stdbridge."""
+        jobs: list[tuple[Importer, str]] = [
+            (IcsImporter(), IcsImporter.bundled_file),
+            *((CcsImporter(), name) for name in CcsImporter.bundled_files),
+            (IsoCommitteesImporter(), IsoCommitteesImporter.bundled_file),
+            *((cls(), cls.bundled_file) for cls in BUNDLED),
+        ]
+        return [
+            import_path(self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress)
+            for imp, name in jobs
+        ]
+
+    def is_empty(self) -> bool:
+        return self.store.counts()["total"]["standards"] == 0
+
+    # finding -----------------------------------------------------------------------
+    def resolve(self, text: str) -> Resolution:
+        """The standard a typed identifier means; raises ``NotFound`` with near matches when none."""
+        if not isinstance(text, str) or not text.strip():
+            raise UsageError("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'")
+        parsed: identifiers.Identifier | None
+        try:
+            parsed = identifiers.parse(text)
+        except IdentifierError:
+            parsed = None
+        if parsed is not None:
+            exact = self.store.standards_by_keys([parsed.edition_key]).get(parsed.edition_key)
+            if exact is not None:
+                return Resolution(text, exact, "edition", self._other_editions(exact))
+            if parsed.year is None and not parsed.supplements:
+                editions = self.store.standards_of_work(parsed.work_key)
+                current = current_edition(editions)
+                if current is not None:
+                    others = [s for s in editions if s.id != current.id]
+                    return Resolution(text, current, "current edition of the work", others)
+        key = identifiers.compact_key(text)
+        if key:
+            by_key = self._by_ids(self.store.standard_ids_by_lookup_key(key))
+            if by_key:
+                chosen = current_edition(by_key) or by_key[0]
+                return Resolution(text, chosen, "compact key", [s for s in by_key if s.id != chosen.id])
+        near = self.near_matches(text)
+        hint = f"; did you mean {', '.join(s.identifier for s in near[:5])}?" if near else ""
+        raise NotFound(f"no standard matches {text.strip()!r}{hint}")
+
+    def near_matches(self, text: str, limit: int = 10) -> list[Standard]:
+        key = identifiers.compact_key(text)
+        while len(key) >= 3:
+            ids = self.store.standard_ids_by_lookup_prefix(key, limit)
+            if ids:
+                return self._by_ids(ids)
+            key = key[:-1]
+        return []
+
+    def _by_ids(self, ids: list[int]) -> list[Standard]:
+        found = self.store.standards_by_ids(ids)
+        return [found[i] for i in ids if i in found]
+
+    def _other_editions(self, standard: Standard) -> list[Standard]:
+        return [s for s in self.store.standards_of_work(standard.work_key) if s.id != standard.id]
+
+    def get(self, text: str) -> Standard:
+        return self.resolve(text).standard
+
+    # the graph -----------------------------------------------------------------------
+    def links(self, standard: Standard) -> list[Link]:
+        return links_of(self.store, standard)
+
+    def family(self, text: str, as_of: dt.date | str | None = None) -> Family:
+        return family_of(self.store, self.get(text), _date(as_of))
+
+    def status_on(self, text: str, when: dt.date | str) -> StatusOn:
+        day = _date(when)
+        assert day is not None
+        return status_on(self.store, self.get(text), day)
+
+    def counterparts(self, text: str, *, country: str | None = None, body: str | None = None) -> list[Counterpart]:
+        return counterparts_of(self.store, self.get(text), country=country, body=body)
+
+    # figures -------------------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        return self.store.counts()
+
+
+def _date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"not a date: {value!r} (use YYYY-MM-DD)") from None

@@ -1,0 +1,363 @@
+"""The ``stdbridge`` command line: a thin layer over ``Catalog``.
+
+Every command prints a readable table, or JSON with ``--json``. Expected
+failures print one line (``Error: ...`` / ``错误：...``) and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from stdbridge import identifiers
+from stdbridge.catalog import Catalog
+from stdbridge.errors import IdentifierError, StdbridgeError
+from stdbridge.i18n import _, language_from_environment, set_language
+from stdbridge.models import ImportSummary, Standard
+from stdbridge.serialize import (
+    counterpart_json,
+    family_json,
+    resolution_json,
+    summary_json,
+)
+from stdbridge.store import resolve_location
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def _emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+class _Context:
+    def __init__(self, db: str | None) -> None:
+        self.location = resolve_location(db)
+        self._catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog.open(self.location)
+        return self._catalog
+
+    def filled_catalog(self) -> Catalog:
+        catalog = self.catalog
+        if catalog.is_empty():
+            raise click.ClickException(_("the catalogue at {location} is empty; run 'stdbridge init' first").format(location=self.location))
+        return catalog
+
+
+class _Group(click.Group):
+    """Turns stdbridge's own errors into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StdbridgeError as exc:
+            err.print(f"[red]{_('Error')}:[/red] {exc}", markup=True, highlight=False)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            err.print(_("Interrupted; the catalogue is unchanged by the unfinished step."))
+            sys.exit(130)
+
+
+@contextmanager
+def _progress(label: str, enabled: bool) -> Iterator[Any]:
+    """A progress bar on standard error when a person is watching."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@click.group(cls=_Group)
+@click.option("--db", envvar="STDBRIDGE_DB", help="Catalogue file or database URL (default: ~/.local/share/stdbridge/catalog.db).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Language of messages: en or zh (default: from STDBRIDGE_LANG or LANG).")
+@click.version_option(package_name="stdbridge")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+    """stdbridge: find, link and compare the standards of many bodies."""
+    set_language(lang or language_from_environment())
+    ctx.obj = _Context(db)
+
+
+# init and import ------------------------------------------------------------------------
+def _summary_table(summaries: list[ImportSummary]) -> Table:
+    table = Table(title=_("Import summary"))
+    for name in ("Dataset", "Read", "Added", "Changed", "Unchanged", "Withdrawn", "Replaced", "Relations", "Rejected"):
+        table.add_column(_(name), justify="left" if name == "Dataset" else "right")
+    for s in summaries:
+        table.add_row(
+            s.dataset, str(s.read), str(s.added), str(s.changed), str(s.unchanged),
+            str(s.withdrawn), str(s.replaced), str(s.relations), str(s.rejected),
+        )  # fmt: skip
+    return table
+
+
+def _print_rejects(summaries: list[ImportSummary]) -> None:
+    for s in summaries:
+        if s.rejects_report:
+            out.print(_("{count} rows of {dataset} rejected; see {report}").format(count=s.rejected, dataset=s.dataset, report=s.rejects_report))
+        if s.unresolved_relations:
+            out.print(_("{count} relations point to standards not in the catalogue yet; they are kept and link when those arrive.").format(count=s.unresolved_relations))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write rejects reports (default: beside the catalogue).")
+@click.pass_obj
+def init(obj: _Context, as_json: bool, rejects_dir: Path | None) -> None:
+    """Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."""
+    started = time.perf_counter()
+    with _progress(_("Loading bundled catalogues"), not as_json) as progress:
+        summaries = obj.catalog.load_bundled(rejects_dir=rejects_dir or _rejects_dir(obj), progress=progress)
+    elapsed = time.perf_counter() - started
+    if as_json:
+        _emit_json({"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries]})
+        return
+    out.print(_summary_table(summaries))
+    _print_rejects(summaries)
+    total = obj.catalog.stats()["total"]["standards"]
+    out.print(_("Catalogue {location}: {count} standards ({seconds:.1f} s).").format(location=obj.location, count=total, seconds=elapsed))
+
+
+def _rejects_dir(obj: _Context) -> Path:
+    return Path(obj.location).expanduser().parent / "rejects" if "://" not in obj.location else Path.cwd()
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "format_", required=True, help="Importer name; see 'stdbridge formats'.")
+@click.option("--dataset", help="Name recorded as the records' provenance (default: the format name).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Field mapping (JSON) for --format tabular.")
+@click.option("--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the rejects report.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def import_(obj: _Context, path: Path, format_: str, dataset: str | None, mapping: Path | None, rejects_dir: Path | None, as_json: bool) -> None:
+    """Import PATH with the importer named by --format and print what changed."""
+    options: dict[str, Any] = {"dataset": dataset}
+    if mapping is not None:
+        options["mapping"] = str(mapping)
+    with _progress(_("Importing {path}").format(path=path.name), not as_json) as progress:
+        summary = obj.catalog.import_path(path, format_, rejects_dir=rejects_dir or _rejects_dir(obj), progress=progress, **options)
+    if as_json:
+        _emit_json(summary_json(summary))
+        return
+    out.print(_summary_table([summary]))
+    _print_rejects([summary])
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def formats(as_json: bool) -> None:
+    """List the importers installed."""
+    from stdbridge.importers.base import registry
+
+    found = registry()
+    if as_json:
+        _emit_json({name: cls.description for name, cls in sorted(found.items())})
+        return
+    table = Table(_("Format"), _("Description"))
+    for name, cls in sorted(found.items()):
+        table.add_row(name, cls.description)
+    out.print(table)
+
+
+# identifiers --------------------------------------------------------------------------------
+def _read_lines(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise click.ClickException(_("{path}:{line}: not UTF-8 text (byte {offset})").format(path=path, line=line, offset=exc.start)) from exc
+    return text.splitlines()
+
+
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path), help="Read one identifier a line ('-' for standard input).")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one object per input, in order.")
+def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
+    """Parse identifiers and show their parts, canonical form and declared adoptions."""
+    lines = list(texts)
+    if file_ is not None:
+        lines += sys.stdin.read().splitlines() if str(file_) == "-" else _read_lines(file_)
+    if not lines:
+        raise click.UsageError(_("give identifiers or --file"))
+    results: list[dict[str, Any]] = []
+    for text in lines:
+        try:
+            results.append(identifiers.describe(identifiers.parse(text), text))
+        except IdentifierError as exc:
+            results.append({"input": text, "error": str(exc)})
+    if as_json:
+        for r in results:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    table = Table(_("Input"), _("Canonical"), _("Body"), _("Type"), _("Year"), _("Adopts"))
+    for r in results:
+        if "error" in r:
+            table.add_row(r["input"], f"[red]{r['error']}[/red]", "", "", "", "")
+        else:
+            adopts = ", ".join(f"{a['identifier']} ({a['degree']})" for a in r["adoptions"])
+            table.add_row(r["input"], r["canonical"], r["body"], r["type"], str(r["year"] or ""), adopts)
+    out.print(table)
+    if any("error" in r for r in results):
+        sys.exit(1)
+
+
+# the graph --------------------------------------------------------------------------------
+def _record_table(s: Standard) -> Table:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, Any]] = [
+        (_("Identifier"), s.identifier),
+        (_("Body"), ", ".join((s.body, *s.copublishers))),
+        (_("Country"), s.country),
+        (_("Type"), s.doctype.value),
+        (_("Status"), s.status.value),
+        (_("Published"), s.published),
+        (_("Implemented"), s.implemented),
+        (_("Withdrawn"), s.withdrawn),
+        (_("Edition"), s.edition),
+        *((_("Title") + f" ({lang})", title) for lang, title in s.titles.items()),
+        ("ICS", ", ".join(s.ics)),
+        ("CCS", ", ".join(s.ccs)),
+        (_("Committee"), s.committee),
+        (_("Source"), f"{s.dataset} {s.source_record}"),
+        ("URL", s.url),
+    ]
+    for label, value in rows:
+        if value:
+            table.add_row(label, str(value))
+    return table
+
+
+@cli.command()
+@click.argument("identifier")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def show(obj: _Context, identifier: str, as_json: bool) -> None:
+    """Show a standard and its relations; sloppy identifiers resolve, undated ones to the current edition."""
+    catalog = obj.filled_catalog()
+    resolution = catalog.resolve(identifier)
+    links = catalog.links(resolution.standard)
+    if as_json:
+        _emit_json(resolution_json(resolution, links))
+        return
+    if resolution.matched_by != "edition":
+        out.print(_("'{query}' resolved to {identifier} ({how}).").format(query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)))
+    out.print(_record_table(resolution.standard))
+    if links:
+        table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
+        for link in sorted(links, key=lambda k: (k.name, k.other_text)):
+            status = link.other.status.value if link.other else _("not in catalogue")
+            degree = link.relation.degree.value if link.relation.degree else ""
+            table.add_row(_(link.name), link.other_text, status, degree, _(link.relation.evidence.value))
+        out.print(table)
+    if resolution.others:
+        table = Table(_("Identifier"), _("Status"), _("Published"), title=_("Other editions"))
+        for other in sorted(resolution.others, key=lambda s: s.published or ""):
+            table.add_row(other.identifier, other.status.value, other.published or "")
+        out.print(table)
+
+
+@cli.command()
+@click.argument("identifier")
+@click.option("--as-of", help="Also give each edition's status on this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def family(obj: _Context, identifier: str, as_of: str | None, as_json: bool) -> None:
+    """A standard's family: editions, supersession chain, amendments, corrigenda and adoptions."""
+    fam = obj.filled_catalog().family(identifier, as_of)
+    if as_json:
+        _emit_json(family_json(fam))
+        return
+    out.print(_("Family of {identifier}").format(identifier=fam.standard.identifier), style="bold")
+    if fam.current:
+        out.print(_("Current edition: {identifier}").format(identifier=fam.current.identifier))
+    columns = [_("Edition"), _("Status"), _("Published")] + ([_("Status on {date}").format(date=as_of)] if as_of else [])
+    table = Table(*columns, title=_("Editions, amendments and corrigenda"))
+    for s in [*fam.editions, *fam.supplements]:
+        row = [s.identifier, s.status.value, s.published or ""]
+        if as_of:
+            on = fam.status_on[s.edition_key]
+            row.append(f"{on.status} ({on.basis})")
+        table.add_row(*row)
+    out.print(table)
+    if fam.replaces_chain:
+        out.print(_("Replaces") + ": " + " ← ".join(s.identifier for s in fam.replaces_chain))
+    if fam.replaced_by_chain:
+        out.print(_("Replaced by") + ": " + " → ".join(s.identifier for s in fam.replaced_by_chain))
+    if fam.drafts:
+        out.print(_("Drafts") + ": " + ", ".join(s.identifier for s in fam.drafts))
+    if fam.adoptions:
+        table = Table(_("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
+        for link in fam.adoptions:
+            degree = link.relation.degree.value if link.relation.degree else ""
+            table.add_row(_(link.name), link.other_text, degree, _(link.relation.evidence.value))
+        out.print(table)
+
+
+@cli.command()
+@click.argument("identifier")
+@click.option("--country", help="Only counterparts of this country (ISO 3166 code, INT, EU, ...).")
+@click.option("--body", help="Only counterparts published by this body (ISO, IEC, SAC, CEN, ...).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def counterparts(obj: _Context, identifier: str, country: str | None, body: str | None, as_json: bool) -> None:
+    """Standards in another country or body that adopt this one, that it adopts, or share its original."""
+    found = obj.filled_catalog().counterparts(identifier, country=country, body=body)
+    if as_json:
+        _emit_json([counterpart_json(c) for c in found])
+        return
+    if not found:
+        out.print(_("No counterparts found."))
+        return
+    table = Table(_("Standard"), _("Country"), _("Status"), _("Degree"), _("Path"), _("Evidence"))
+    for c in found:
+        path = " ".join(f"{s.source} —{_(s.relation)}→" for s in c.path) + f" {c.path[-1].target}"
+        degree = c.degree.value if c.degree else _("unknown")
+        table.add_row(c.standard.identifier, c.standard.country, c.standard.status.value, degree, path, ", ".join(_(e) for e in c.evidence))
+    out.print(table)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def stats(obj: _Context, as_json: bool) -> None:
+    """Records by body, country, status and type; relations by type."""
+    figures = obj.catalog.stats()
+    if as_json:
+        _emit_json(figures)
+        return
+    titles = {"body": _("Body"), "country": _("Country"), "status": _("Status"), "doctype": _("Type"), "relations": _("Relations")}
+    for key, title in titles.items():
+        table = Table(title, _("Count"), title=title)
+        for name, count in figures[key].items():
+            table.add_row(str(name), str(count))
+        out.print(table)
+    out.print(_("{count} standards in all.").format(count=figures["total"]["standards"]))
+
+
+def main() -> None:
+    cli(prog_name="stdbridge")

@@ -1,0 +1,98 @@
+"""The one exception tree of stdbridge.
+
+Callers catch what they can handle; the command line maps every class to an
+exit code and the HTTP API to one JSON error shape::
+
+    StdbridgeError                      anything stdbridge raises on purpose
+    ├── IdentifierError                 text that is not a standard identifier
+    │   ├── InvalidFormat               unreadable as any scheme (names the offending text and position)
+    │   └── InvalidComponent            readable, but a part is impossible (year 3015, month 13, empty number)
+    ├── ImportFailed                    a source could not be imported at all (nothing was written)
+    │   ├── UnreadableSource            missing, truncated, binary, undecodable or wrongly encoded file
+    │   ├── MissingColumns              a tabular source lacks columns its layout requires
+    │   └── UnknownFormat               no importer is registered under that name
+    ├── NotFound                        no standard in the catalogue matches
+    ├── StoreError                      the catalogue database is missing, locked or from another version
+    └── UsageError                      a request that cannot be carried out as asked (bad date, bad option)
+
+Every error carries a message meant for a person; ``source`` and ``line``
+say where the bad value came from when it came from a file.
+"""
+
+from __future__ import annotations
+
+
+class StdbridgeError(Exception):
+    """Base class of every error stdbridge raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = self.source if self.line is None else f"{self.source}:{self.line}"
+            where += ": "
+        return f"{where}{self.message}"
+
+
+class IdentifierError(StdbridgeError, ValueError):
+    """Text that cannot be read as a standard identifier."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        value: str = "",
+        position: int | None = None,
+        source: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message, source=source, line=line)
+        self.value = value
+        self.position = position
+
+
+class InvalidFormat(IdentifierError):
+    """The text matches no identifier scheme."""
+
+
+class InvalidComponent(IdentifierError):
+    """The text has an identifier's shape but one component is impossible."""
+
+
+class ImportFailed(StdbridgeError):
+    """A source could not be imported; the catalogue is unchanged."""
+
+
+class UnreadableSource(ImportFailed):
+    """The file is missing, truncated, binary or not in a readable encoding."""
+
+
+class MissingColumns(ImportFailed):
+    """A tabular file lacks columns that its layout requires."""
+
+
+class UnknownFormat(ImportFailed):
+    """No importer is registered under the requested name."""
+
+    exit_code = 2
+
+
+class NotFound(StdbridgeError):
+    """No standard in the catalogue matches the request."""
+
+
+class StoreError(StdbridgeError):
+    """The catalogue database cannot be used."""
+
+
+class UsageError(StdbridgeError):
+    """A request that cannot be carried out as asked."""
+
+    exit_code = 2

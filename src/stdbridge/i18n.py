@@ -1,0 +1,70 @@
+"""User-facing text in English and Chinese, through gettext.
+
+Messages are written in English and translated from
+``locale/zh_CN/LC_MESSAGES/stdbridge.po`` (compiled by
+``scripts/compile_messages.py``). The language is chosen per context — the
+command line sets it from ``--lang``, ``STDBRIDGE_LANG`` or the locale, the web
+layer per request — so the core can raise translated errors without knowing
+who is asking.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from contextvars import ContextVar
+from functools import cache
+from importlib.resources import files
+
+LANGUAGES = ("en", "zh")
+_language: ContextVar[str] = ContextVar("stdbridge_language", default="en")
+
+
+@cache
+def _translations(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()
+    folder = files("stdbridge") / "locale"
+    return _gettext.translation("stdbridge", localedir=str(folder), languages=["zh_CN"], fallback=True)
+
+
+def language_from_environment() -> str:
+    """``STDBRIDGE_LANG``, else the POSIX locale variables; Chinese when they name it, English otherwise."""
+    for name in ("STDBRIDGE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    _language.set(lang)
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+def _(message: str) -> str:
+    """The message in the current language."""
+    return _translations(_language.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations(_language.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it here (it is translated where shown)."""
+    return message
+
+
+# Words that reach users through data rather than literal calls: relation names, evidence, match kinds.
+DATA_WORDS = (
+    N_("adopts"), N_("adopted-as"), N_("replaces"), N_("replaced-by"), N_("amends"), N_("amended-by"),
+    N_("corrects"), N_("corrected-by"), N_("edition-of"), N_("references"), N_("referenced-by"), N_("equivalent"),
+    N_("declared"), N_("identifier"), N_("derived"),
+    N_("edition"), N_("current edition of the work"), N_("compact key"),
+)  # fmt: skip

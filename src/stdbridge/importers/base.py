@@ -1,0 +1,106 @@
+"""What an importer is, and the helpers every importer shares.
+
+An importer reads one source format and yields, in file order, either a
+``Row`` (a standard or classification entry, with the line it came from) or a
+``Rejected`` (the line, the offending value and the reason). It never writes to
+the catalogue: ``Catalog.import_path`` does that in one transaction, so an
+importer that raises half-way leaves the catalogue unchanged.
+
+Importers are found through the ``stdbridge.importers`` entry-point group;
+the built-in ones register through the same group (see ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from stdbridge import identifiers
+from stdbridge.models import ClassEntry, DocType, Evidence, Rejected, RelationDraft, RelationType, Standard, Status
+
+
+@dataclass(slots=True)
+class Row:
+    """One accepted record and where it came from."""
+
+    line: int
+    value: str  # the identifier or code as written in the source, for reports
+    item: Standard | ClassEntry
+
+
+class Importer(ABC):
+    """Reads one source format. Subclasses set ``name`` and ``description``."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    dataset: str  # provenance name recorded on every record
+
+    def __init__(self, dataset: str | None = None, **options: Any) -> None:
+        self.dataset = dataset or self.name
+        self.options = options
+
+    @abstractmethod
+    def read(self, path: Path) -> Iterator[Row | Rejected]:
+        """Yield every record of ``path`` in order; raise ``ImportFailed`` if the file is unusable."""
+
+
+def build_standard(
+    raw_identifier: str,
+    *,
+    dataset: str,
+    source_record: str,
+    titles: dict[str, str | None] | None = None,
+    status: Status = Status.UNKNOWN,
+    doctype: DocType | None = None,
+    relations: list[RelationDraft] | None = None,
+    **fields: Any,
+) -> Standard:
+    """Parse ``raw_identifier`` and build a ``Standard`` with the keys and identifier-declared adoptions.
+
+    Raises ``IdentifierError`` for an unreadable identifier; importers turn it into a ``Rejected``.
+    """
+    ident = identifiers.parse(raw_identifier)
+    rels = list(relations or [])
+    declared = {(r.type, r.target) for r in rels}
+    for adoption in ident.adoptions:
+        target = adoption.identifier.render()
+        if (RelationType.ADOPTS, target) not in declared:
+            rels.append(RelationDraft(RelationType.ADOPTS, target, adoption.degree, Evidence.IDENTIFIER))
+    if ident.supplements:
+        kind = RelationType.CORRECTS if ident.doctype == DocType.CORRIGENDUM else RelationType.AMENDS
+        base = ident.base.render()
+        if not any(r.type == kind for r in rels):
+            rels.append(RelationDraft(kind, base, None, Evidence.IDENTIFIER))
+    clean_titles = {lang: t.strip() for lang, t in (titles or {}).items() if t and t.strip()}
+    return Standard(
+        identifier=ident.render(),
+        edition_key=ident.edition_key,
+        work_key=ident.work_key,
+        body=ident.body,
+        country=ident.country,
+        doctype=doctype or ident.doctype,
+        number=ident.number,
+        part=ident.part,
+        year=ident.year,
+        copublishers=ident.copublishers,
+        titles=clean_titles,
+        status=status,
+        dataset=dataset,
+        source_record=source_record,
+        relations=rels,
+        **fields,
+    )
+
+
+def registry() -> dict[str, type[Importer]]:
+    """Every importer installed, by format name (built-in ones included)."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, type[Importer]] = {}
+    for entry in entry_points(group="stdbridge.importers"):
+        cls = entry.load()
+        found[cls.name] = cls
+    return found

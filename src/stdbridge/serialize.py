@@ -1,0 +1,92 @@
+"""JSON shapes of catalogue objects, shared by the command line's ``--json`` and the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stdbridge.catalog import Resolution
+from stdbridge.graph import Counterpart, Family, Link, StatusOn
+from stdbridge.models import ImportSummary, Standard, standard_to_record
+
+
+def standard_json(standard: Standard) -> dict[str, Any]:
+    record = standard_to_record(standard)
+    record["imported_at"] = standard.imported_at
+    return record
+
+
+def brief_json(standard: Standard) -> dict[str, Any]:
+    return {
+        "identifier": standard.identifier,
+        "body": standard.body,
+        "country": standard.country,
+        "status": standard.status.value,
+        "published": standard.published,
+        "title": standard.title(),
+    }
+
+
+def link_json(link: Link) -> dict[str, Any]:
+    r = link.relation
+    return {
+        "relation": link.name,
+        "identifier": link.other.identifier if link.other else link.other_text,
+        "in_catalogue": link.other is not None,
+        "status": link.other.status.value if link.other else None,
+        "degree": r.degree.value if r.degree else None,
+        "evidence": r.evidence.value,
+        "dataset": r.dataset,
+        "note": r.note,
+    }
+
+
+def resolution_json(resolution: Resolution, links: list[Link]) -> dict[str, Any]:
+    return {
+        "query": resolution.query,
+        "matched_by": resolution.matched_by,
+        "standard": standard_json(resolution.standard),
+        "relations": [link_json(link) for link in links],
+        "other_editions": [brief_json(s) for s in resolution.others],
+    }
+
+
+def status_on_json(status: StatusOn) -> dict[str, Any]:
+    return {"date": status.date, "status": status.status, "since": status.since, "until": status.until, "basis": status.basis}
+
+
+def family_json(family: Family) -> dict[str, Any]:
+    return {
+        "standard": brief_json(family.standard),
+        "current_edition": brief_json(family.current) if family.current else None,
+        "editions": [brief_json(s) for s in family.editions],
+        "drafts": [brief_json(s) for s in family.drafts],
+        "supplements": [brief_json(s) for s in family.supplements],
+        "replaces": [brief_json(s) for s in family.replaces_chain],
+        "replaced_by": [brief_json(s) for s in family.replaced_by_chain],
+        "adoptions": [link_json(link) for link in family.adoptions],
+        "status_on": {k: status_on_json(v) for k, v in family.status_on.items()},
+    }
+
+
+def counterpart_json(c: Counterpart) -> dict[str, Any]:
+    return {
+        **brief_json(c.standard),
+        "degree": c.degree.value if c.degree else None,
+        "evidence": c.evidence,
+        "path": [
+            {
+                "from": s.source,
+                "relation": s.relation,
+                "to": s.target,
+                "degree": s.degree.value if s.degree else None,
+                "evidence": s.evidence.value,
+            }
+            for s in c.path
+        ],
+    }
+
+
+def summary_json(summary: ImportSummary) -> dict[str, Any]:
+    from stdbridge.ingest import summary_dict
+
+    return {**summary_dict(summary), "events": len(summary.events)}

@@ -1,0 +1,44 @@
+"""Where the catalogue lives: ``open_store`` picks the store for a location.
+
+A plain path (or nothing) means the embedded SQLite default; a URL with a
+scheme (``postgresql://...``) means a server store. The location comes from
+``--db``, then ``STDBRIDGE_DB``, then ``default_location()``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from stdbridge.errors import StoreError
+from stdbridge.store.base import SourceRecord, Store
+from stdbridge.store.sql import SqlStore
+
+__all__ = ["SourceRecord", "SqlStore", "Store", "default_location", "open_store"]
+
+
+def default_location() -> Path:
+    """``$XDG_DATA_HOME/stdbridge/catalog.db`` (``~/.local/share/stdbridge/catalog.db``)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "stdbridge" / "catalog.db"
+
+
+def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
+    """The location asked for, else ``STDBRIDGE_DB``, else the default path."""
+    return str(location or os.environ.get("STDBRIDGE_DB") or default_location())
+
+
+def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+    where = resolve_location(location)
+    if "://" in where:
+        if where.startswith("sqlite"):
+            return SqlStore(where)
+        raise StoreError(f"no store for {where.split('://')[0]!r} yet; use a file path for the embedded SQLite catalogue")
+    path = Path(where).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory; give a file path for the catalogue")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
+    return SqlStore(f"sqlite:///{path}")

@@ -1,0 +1,109 @@
+"""The storage interface the catalogue is written against.
+
+``SqlStore`` implements it on SQLite (the embedded default) and is written in
+SQLAlchemy Core so that a PostgreSQL store can share it; the contract tests in
+``tests/store`` run against every store.
+
+A store knows rows, not meaning: merging sources, resolving identifiers and
+walking the graph are the catalogue's work.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from stdbridge.models import ChangeEvent, ClassEntry, Relation, Standard
+
+
+@dataclass(slots=True)
+class SourceRecord:
+    """What one dataset says about one edition, kept so that re-imports can be compared and merged."""
+
+    dataset: str
+    edition_key: str
+    content_hash: str
+    record: dict[str, Any]
+    imported_at: str
+
+
+class Store(ABC):
+    """Persistence for standards, their sources, relations, classifications, events and imports."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+
+    # standards
+    @abstractmethod
+    def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]: ...
+
+    @abstractmethod
+    def standards_by_ids(self, ids: Iterable[int]) -> dict[int, Standard]: ...
+
+    @abstractmethod
+    def standards_of_work(self, work_key: str) -> list[Standard]: ...
+
+    @abstractmethod
+    def standard_ids_by_lookup_key(self, key: str) -> list[int]: ...
+
+    @abstractmethod
+    def standard_ids_by_lookup_prefix(self, prefix: str, limit: int) -> list[int]: ...
+
+    @abstractmethod
+    def save_standards(self, standards: Sequence[Standard], lookup_keys: Sequence[tuple[str, ...]]) -> None:
+        """Insert or replace standards by edition key; sets ``id`` on each."""
+
+    @abstractmethod
+    def iter_standards(self, batch: int = 5000) -> Iterator[Standard]: ...
+
+    # sources
+    @abstractmethod
+    def source_hashes(self, dataset: str) -> dict[str, str]: ...
+
+    @abstractmethod
+    def sources_of(self, edition_keys: Iterable[str]) -> dict[str, list[SourceRecord]]: ...
+
+    @abstractmethod
+    def save_sources(self, sources: Sequence[SourceRecord]) -> None: ...
+
+    # relations
+    @abstractmethod
+    def replace_relations(self, origins: Sequence[tuple[str, str]], relations: Sequence[Relation]) -> None:
+        """Drop the relations declared by each (dataset, origin edition key), then add ``relations``."""
+
+    @abstractmethod
+    def link_relations(self) -> int:
+        """Point relation ends at stored standards where their keys now match; returns how many are still open."""
+
+    @abstractmethod
+    def relations_touching(self, ids: Iterable[int], work_keys: Iterable[str]) -> list[Relation]:
+        """Relations with either end in ``ids``, or an open (undated) target in ``work_keys``."""
+
+    # classifications and committees
+    @abstractmethod
+    def save_classes(self, entries: Sequence[ClassEntry]) -> None: ...
+
+    @abstractmethod
+    def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]: ...
+
+    # events and imports
+    @abstractmethod
+    def save_events(self, import_id: int, events: Sequence[ChangeEvent]) -> None: ...
+
+    @abstractmethod
+    def events(self, since: str | None = None, limit: int = 1000) -> list[ChangeEvent]: ...
+
+    @abstractmethod
+    def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int: ...
+
+    @abstractmethod
+    def finish_import(self, import_id: int, summary: dict[str, Any], finished_at: str) -> None: ...
+
+    # figures
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Standards by body, country, status and type; relations by type (with how many are open)."""

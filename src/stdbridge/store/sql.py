@@ -1,0 +1,491 @@
+"""``SqlStore``: the catalogue's storage in SQLAlchemy Core, SQLite by default.
+
+Each standard is one row with indexed columns for filtering and its whole
+record as JSON; ``sources`` keeps what each dataset said, ``lookup_keys`` the
+compact keys that sloppy identifiers resolve through.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from stdbridge.errors import StoreError
+from stdbridge.models import (
+    ChangeEvent,
+    ChangeKind,
+    ClassEntry,
+    Degree,
+    Evidence,
+    Relation,
+    RelationType,
+    Standard,
+    standard_from_record,
+    standard_to_record,
+)
+from stdbridge.store.base import SourceRecord, Store
+
+SCHEMA_VERSION = "1"
+_CHUNK = 500
+
+metadata = MetaData()
+
+standards = Table(
+    "standards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("edition_key", String, nullable=False, unique=True),
+    Column("work_key", String, nullable=False, index=True),
+    Column("identifier", String, nullable=False),
+    Column("body", String, nullable=False, index=True),
+    Column("country", String, nullable=False, index=True),
+    Column("doctype", String, nullable=False),
+    Column("status", String, nullable=False),
+    Column("year", Integer),
+    Column("record", Text, nullable=False),
+    Column("imported_at", String, nullable=False),
+)
+
+lookup_keys = Table(
+    "lookup_keys",
+    metadata,
+    Column("key", String, nullable=False),
+    Column("standard_id", Integer, nullable=False, index=True),
+    UniqueConstraint("key", "standard_id"),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("dataset", String, primary_key=True),
+    Column("edition_key", String, primary_key=True),
+    Column("content_hash", String, nullable=False),
+    Column("record", Text, nullable=False),
+    Column("imported_at", String, nullable=False),
+    Index("ix_sources_edition_key", "edition_key"),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dataset", String, nullable=False),
+    Column("origin_key", String, nullable=False),
+    Column("source_key", String, nullable=False, index=True),
+    Column("type", String, nullable=False),
+    Column("target_key", String, nullable=False, index=True),
+    Column("target_work_key", String, nullable=False, index=True),
+    Column("target_text", String, nullable=False),
+    Column("degree", String),
+    Column("evidence", String, nullable=False),
+    Column("note", String),
+    Column("source_id", Integer, index=True),
+    Column("target_id", Integer, index=True),
+    Index("ix_relations_origin", "dataset", "origin_key"),
+)
+
+classes = Table(
+    "classes",
+    metadata,
+    Column("scheme", String, primary_key=True),
+    Column("code", String, primary_key=True),
+    Column("parent", String),
+    Column("titles", Text, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, nullable=False),
+    Column("at", String, nullable=False, index=True),
+    Column("kind", String, nullable=False),
+    Column("edition_key", String, nullable=False, index=True),
+    Column("identifier", String, nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dataset", String, nullable=False),
+    Column("format", String, nullable=False),
+    Column("path", String, nullable=False),
+    Column("sha256", String, nullable=False),
+    Column("started_at", String, nullable=False),
+    Column("finished_at", String),
+    Column("summary", Text),
+)
+
+meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class SqlStore(Store):
+    """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url)
+        except Exception as exc:  # bad URL or missing driver
+            raise StoreError(f"cannot open catalogue {url}: {exc}") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _tune_sqlite)
+        self._conn: Connection | None = None
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn)
+                version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+                if version is None:
+                    conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
+                elif version != SCHEMA_VERSION:
+                    raise StoreError(f"catalogue {url} has schema version {version}; this stdbridge reads {SCHEMA_VERSION}")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open catalogue {url}: {exc.orig}") from exc
+
+    # connections -----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._conn is not None:  # nested: join the outer transaction
+            yield
+            return
+        try:
+            with self.engine.begin() as conn:
+                self._conn = conn
+                yield
+        except OperationalError as exc:
+            raise StoreError(f"catalogue {self.url}: {exc.orig}") from exc
+        finally:
+            self._conn = None
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        if self._conn is not None:
+            yield self._conn
+        else:  # a call on its own is its own transaction
+            with self.engine.begin() as conn:
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # standards -------------------------------------------------------------------
+    def _rows_to_standards(self, rows: Iterable[Any]) -> list[Standard]:
+        return [standard_from_record(json.loads(r.record), id=r.id, imported_at=r.imported_at) for r in rows]
+
+    def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]:
+        keys = list(dict.fromkeys(edition_keys))
+        found: dict[str, Standard] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(keys):
+                rows = conn.execute(select(standards).where(standards.c.edition_key.in_(chunk)))
+                found.update((s.edition_key, s) for s in self._rows_to_standards(rows))
+        return found
+
+    def standards_by_ids(self, ids: Iterable[int]) -> dict[int, Standard]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[int, Standard] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(wanted):
+                rows = conn.execute(select(standards).where(standards.c.id.in_(chunk)))
+                found.update((s.id, s) for s in self._rows_to_standards(rows) if s.id is not None)
+        return found
+
+    def standards_of_work(self, work_key: str) -> list[Standard]:
+        with self._connect() as conn:
+            rows = conn.execute(select(standards).where(standards.c.work_key == work_key))
+            return self._rows_to_standards(rows)
+
+    def standard_ids_by_lookup_key(self, key: str) -> list[int]:
+        with self._connect() as conn:
+            return list(conn.execute(select(lookup_keys.c.standard_id).where(lookup_keys.c.key == key)).scalars())
+
+    def standard_ids_by_lookup_prefix(self, prefix: str, limit: int) -> list[int]:
+        # key >= prefix AND key < prefix + U+FFFF is an index range scan on every dialect
+        query = (
+            select(lookup_keys.c.standard_id)
+            .where(lookup_keys.c.key >= prefix, lookup_keys.c.key < prefix + "\uffff")
+            .order_by(lookup_keys.c.key)
+            .limit(limit)
+        )
+        with self._connect() as conn:
+            return list(dict.fromkeys(conn.execute(query).scalars()))
+
+    def save_standards(self, items: Sequence[Standard], keys: Sequence[tuple[str, ...]]) -> None:
+        rows = [
+            {
+                "edition_key": s.edition_key,
+                "work_key": s.work_key,
+                "identifier": s.identifier,
+                "body": s.body,
+                "country": s.country,
+                "doctype": s.doctype.value,
+                "status": s.status.value,
+                "year": s.year,
+                "record": _dumps(standard_to_record(s)),
+                "imported_at": s.imported_at or "",
+            }
+            for s in items
+        ]
+        with self._connect() as conn:
+            for chunk in _chunks(rows, 2000):
+                statement = self._upsert(standards, ["edition_key"])
+                conn.execute(statement, list(chunk))
+            ids: dict[str, int] = {}
+            for chunk in _chunks([s.edition_key for s in items]):
+                query = select(standards.c.edition_key, standards.c.id).where(standards.c.edition_key.in_(chunk))
+                ids.update((k, i) for k, i in conn.execute(query))
+            for s in items:
+                s.id = ids[s.edition_key]
+            for chunk in _chunks([s.id for s in items]):
+                conn.execute(delete(lookup_keys).where(lookup_keys.c.standard_id.in_(chunk)))
+            key_rows = [{"key": k, "standard_id": s.id} for s, ks in zip(items, keys, strict=True) for k in set(ks)]
+            for chunk in _chunks(key_rows, 5000):
+                conn.execute(insert(lookup_keys), list(chunk))
+
+    def _upsert(self, table: Table, conflict: list[str], keep: tuple[str, ...] = ()) -> Any:
+        dialect = self.engine.dialect.name
+        if dialect == "sqlite":
+            stmt = sqlite.insert(table)
+        elif dialect == "postgresql":
+            stmt = postgresql.insert(table)
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            raise StoreError(f"unsupported database {dialect}")
+        updates = {
+            c.name: stmt.excluded[c.name]
+            for c in table.columns
+            if c.name not in conflict and c.name not in keep and not c.primary_key
+        }
+        return stmt.on_conflict_do_update(index_elements=conflict, set_=updates)
+
+    def iter_standards(self, batch: int = 5000) -> Iterator[Standard]:
+        last = 0
+        while True:
+            with self._connect() as conn:
+                query = select(standards).where(standards.c.id > last).order_by(standards.c.id).limit(batch)
+                page = self._rows_to_standards(conn.execute(query))
+            if not page:
+                return
+            yield from page
+            last = page[-1].id or 0
+
+    # sources ---------------------------------------------------------------------
+    def source_hashes(self, dataset: str) -> dict[str, str]:
+        with self._connect() as conn:
+            query = select(sources.c.edition_key, sources.c.content_hash).where(sources.c.dataset == dataset)
+            return {key: content_hash for key, content_hash in conn.execute(query)}
+
+    def sources_of(self, edition_keys: Iterable[str]) -> dict[str, list[SourceRecord]]:
+        found: dict[str, list[SourceRecord]] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(list(edition_keys)):
+                query = select(sources).where(sources.c.edition_key.in_(chunk)).order_by(sources.c.imported_at)
+                for r in conn.execute(query):
+                    found.setdefault(r.edition_key, []).append(
+                        SourceRecord(r.dataset, r.edition_key, r.content_hash, json.loads(r.record), r.imported_at)
+                    )
+        return found
+
+    def save_sources(self, items: Sequence[SourceRecord]) -> None:
+        rows = [
+            {
+                "dataset": s.dataset,
+                "edition_key": s.edition_key,
+                "content_hash": s.content_hash,
+                "record": _dumps(s.record),
+                "imported_at": s.imported_at,
+            }
+            for s in items
+        ]
+        with self._connect() as conn:
+            for chunk in _chunks(rows, 2000):
+                # the first import time stays: it orders the sources when they are merged
+                conn.execute(self._upsert(sources, ["dataset", "edition_key"], keep=("imported_at",)), list(chunk))
+
+    # relations -------------------------------------------------------------------
+    def replace_relations(self, origins: Sequence[tuple[str, str]], items: Sequence[Relation]) -> None:
+        with self._connect() as conn:
+            by_dataset: dict[str, list[str]] = {}
+            for dataset, origin in origins:
+                by_dataset.setdefault(dataset, []).append(origin)
+            for dataset, keys in by_dataset.items():
+                for chunk in _chunks(keys):
+                    conn.execute(
+                        delete(relations).where(relations.c.dataset == dataset, relations.c.origin_key.in_(chunk))
+                    )
+            rows = [
+                {
+                    "dataset": r.dataset,
+                    "origin_key": r.origin_key,
+                    "source_key": r.source_key,
+                    "type": r.type.value,
+                    "target_key": r.target_key,
+                    "target_work_key": r.target_work_key,
+                    "target_text": r.target_text,
+                    "degree": r.degree.value if r.degree else None,
+                    "evidence": r.evidence.value,
+                    "note": r.note,
+                    "source_id": None,
+                    "target_id": None,
+                }
+                for r in items
+            ]
+            for chunk in _chunks(rows, 5000):
+                conn.execute(insert(relations), list(chunk))
+
+    def link_relations(self) -> int:
+        with self._connect() as conn:
+            for end in ("source", "target"):
+                id_col, key_col = relations.c[f"{end}_id"], relations.c[f"{end}_key"]
+                match = select(standards.c.id).where(standards.c.edition_key == key_col).scalar_subquery()
+                conn.execute(update(relations).where(id_col.is_(None)).values({id_col: match}))
+            query = select(func.count()).where((relations.c.source_id.is_(None)) | (relations.c.target_id.is_(None)))
+            return int(conn.execute(query).scalar() or 0)
+
+    def relations_touching(self, ids: Iterable[int], work_keys: Iterable[str]) -> list[Relation]:
+        wanted, works = list(ids), list(work_keys)
+        with self._connect() as conn:
+            rows: dict[int, Any] = {}
+            for chunk in _chunks(wanted):
+                query = select(relations).where(relations.c.source_id.in_(chunk) | relations.c.target_id.in_(chunk))
+                rows.update((r.id, r) for r in conn.execute(query))
+            for chunk in _chunks(works):
+                query = select(relations).where(
+                    relations.c.target_id.is_(None), relations.c.target_work_key.in_(chunk)
+                )
+                rows.update((r.id, r) for r in conn.execute(query))
+        return [
+            Relation(
+                source_key=r.source_key,
+                type=RelationType(r.type),
+                target_key=r.target_key,
+                target_text=r.target_text,
+                degree=Degree(r.degree) if r.degree else None,
+                evidence=Evidence(r.evidence),
+                dataset=r.dataset,
+                source_id=r.source_id,
+                target_id=r.target_id,
+                note=r.note,
+                target_work_key=r.target_work_key,
+                origin_key=r.origin_key,
+            )
+            for r in rows.values()
+        ]
+
+    # classifications ------------------------------------------------------------
+    def save_classes(self, entries: Sequence[ClassEntry]) -> None:
+        rows = [
+            {"scheme": e.scheme, "code": e.code, "parent": e.parent, "titles": _dumps(e.titles), "data": _dumps(e.data)}
+            for e in entries
+        ]
+        with self._connect() as conn:
+            for chunk in _chunks(rows, 2000):
+                conn.execute(self._upsert(classes, ["scheme", "code"]), list(chunk))
+
+    def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]:
+        found: dict[str, ClassEntry] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(list(codes)):
+                query = select(classes).where(classes.c.scheme == scheme, classes.c.code.in_(chunk))
+                for r in conn.execute(query):
+                    found[r.code] = ClassEntry(r.scheme, r.code, r.parent, json.loads(r.titles), json.loads(r.data))
+        return found
+
+    # events and imports -----------------------------------------------------------
+    def save_events(self, import_id: int, items: Sequence[ChangeEvent]) -> None:
+        rows = [
+            {
+                "import_id": import_id,
+                "at": e.at,
+                "kind": e.kind.value,
+                "edition_key": e.edition_key,
+                "identifier": e.identifier,
+                "detail": _dumps(e.detail),
+            }
+            for e in items
+        ]
+        with self._connect() as conn:
+            for chunk in _chunks(rows, 5000):
+                conn.execute(insert(events), list(chunk))
+
+    def events(self, since: str | None = None, limit: int = 1000) -> list[ChangeEvent]:
+        query = select(events).order_by(events.c.id.desc()).limit(limit)
+        if since:
+            query = query.where(events.c.at >= since)
+        with self._connect() as conn:
+            return [
+                ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, json.loads(r.detail))
+                for r in conn.execute(query)
+            ]
+
+    def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int:
+        values = {"dataset": dataset, "format": format, "path": path, "sha256": sha256, "started_at": started_at}
+        with self._connect() as conn:
+            return int(conn.execute(insert(imports).values(**values)).inserted_primary_key[0])
+
+    def finish_import(self, import_id: int, summary: dict[str, Any], finished_at: str) -> None:
+        with self._connect() as conn:
+            conn.execute(
+                update(imports)
+                .where(imports.c.id == import_id)
+                .values(summary=_dumps(summary), finished_at=finished_at)
+            )
+
+    # figures ------------------------------------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        result: dict[str, dict[str, int]] = {}
+        with self._connect() as conn:
+            for name in ("body", "country", "status", "doctype"):
+                col = standards.c[name]
+                query = select(col, func.count()).group_by(col).order_by(func.count().desc())
+                result[name] = {k: int(n) for k, n in conn.execute(query)}
+            query = select(relations.c.type, func.count()).group_by(relations.c.type)
+            result["relations"] = {k: int(n) for k, n in conn.execute(query)}
+            open_query = select(func.count()).where(relations.c.target_id.is_(None))
+            result["relations_open"] = {"target not in catalogue": int(conn.execute(open_query).scalar() or 0)}
+            result["total"] = {"standards": int(conn.execute(select(func.count()).select_from(standards)).scalar() or 0)}
+        return result
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
