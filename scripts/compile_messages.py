@@ -1,6 +1,7 @@
 """Extract the user-facing messages, update the Chinese catalogue and compile it.
 
-    python scripts/compile_messages.py          # update stdbridge.po (new messages get an empty translation) and compile .mo
+    python scripts/compile_messages.py          # update stdbridge.po and compile .mo
+                                                # (new messages get an empty translation)
     python scripts/compile_messages.py --check  # exit 1 if a message is untranslated or the .mo is stale
 
 Run it after adding or changing a message; translate the empty ``msgstr`` entries, then run it again.
@@ -26,7 +27,9 @@ MO = PO.with_suffix(".mo")
 def extracted() -> Catalog:
     template = Catalog(project="stdbridge")
     method_map = [("**.py", "python")]
-    for filename, lineno, message, _comments, _context in extract_from_dir(str(PACKAGE), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}
+    ):
         template.add(message, locations=[(filename, lineno)])
     return template
 
@@ -51,7 +54,7 @@ def main() -> int:
             print(f"{MO} is stale: run python scripts/compile_messages.py")
         return 1 if missing or stale else 0
     MO.write_bytes(mo.getvalue())
-    print(f"{len(template) } messages; {len(missing)} untranslated")
+    print(f"{len(template)} messages; {len(missing)} untranslated")
     return 0
 
 

@@ -18,7 +18,9 @@ DATA = ROOT / "src" / "stdbridge" / "data"
 OUT = ROOT / "tests" / "data" / "excerpts"
 
 WANTED = {
-    "iso_catalog.jsonl.gz": r"^(ISO(/DIS|/FDIS|/CD)? 9001(:|$)|ISO 9000:|ISO 14001:|ISO/IEC 27001:|ISO/IEC 9594-8:|ISO 13485:|ISO 7010:)",
+    "iso_catalog.jsonl.gz": (
+        r"^(ISO(/DIS|/FDIS|/CD)? 9001(:|$)|ISO 9000:|ISO 14001:|ISO/IEC 27001:|ISO/IEC 9594-8:|ISO 13485:|ISO 7010:)"
+    ),
     "iec_catalog.jsonl.gz": r"^(IEC 60335-1:|IEC 61000-4-2:|CISPR 11:|ISO/IEC 27001:|IEC 60079-18:)",
     "jis_catalog.jsonl.gz": r"^(JIS Q 9001:|JIS Q 9000:|JIS C 61000-4-2:|JIS Z 8301:)",
     "itu_catalog.jsonl.gz": r"^(ITU-T X\.509 |ITU-T G\.711 |ITU-R BS\.1114-)",

@@ -16,12 +16,26 @@ from typing import Any
 
 from stdbridge import identifiers
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
-from stdbridge.graph import Counterpart, Family, Link, StatusOn, counterparts_of, current_edition, family_of, links_of, status_on
+from stdbridge.graph import (
+    Counterpart,
+    Family,
+    Link,
+    StatusOn,
+    Step,
+    counterpart_along,
+    counterparts_of,
+    current_edition,
+    family_of,
+    links_of,
+    select_counterparts,
+    status_on,
+)
+from stdbridge.i18n import _
 from stdbridge.importers.base import Importer, registry
 from stdbridge.importers.bundled import BUNDLED, bundled_path
 from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
 from stdbridge.ingest import import_path
-from stdbridge.models import ImportSummary, Standard
+from stdbridge.models import Evidence, ImportSummary, Standard
 from stdbridge.store import Store, open_store
 
 Progress = Callable[[int], None]
@@ -51,7 +65,8 @@ class Catalog:
     def importer(self, format: str, **options: Any) -> Importer:
         found = registry()
         if format not in found:
-            raise UnknownFormat(f"no importer named {format!r}; available: {', '.join(sorted(found))}")
+            message = _("no importer named '{name}'; available: {names}")
+            raise UnknownFormat(message.format(name=format, names=", ".join(sorted(found))))
         return found[format](**options)
 
     def import_path(
@@ -75,7 +90,9 @@ class Catalog:
             *((cls(), cls.bundled_file) for cls in BUNDLED),
         ]
         return [
-            import_path(self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress)
+            import_path(
+                self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress
+            )
             for imp, name in jobs
         ]
 
@@ -86,7 +103,7 @@ class Catalog:
     def resolve(self, text: str) -> Resolution:
         """The standard a typed identifier means; raises ``NotFound`` with near matches when none."""
         if not isinstance(text, str) or not text.strip():
-            raise UsageError("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'")
+            raise UsageError(_("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'"))
         parsed: identifiers.Identifier | None
         try:
             parsed = identifiers.parse(text)
@@ -109,8 +126,10 @@ class Catalog:
                 chosen = current_edition(by_key) or by_key[0]
                 return Resolution(text, chosen, "compact key", [s for s in by_key if s.id != chosen.id])
         near = self.near_matches(text)
-        hint = f"; did you mean {', '.join(s.identifier for s in near[:5])}?" if near else ""
-        raise NotFound(f"no standard matches {text.strip()!r}{hint}")
+        message = _("no standard matches '{query}'").format(query=text.strip()[:200])
+        if near:
+            message += _("; did you mean {candidates}?").format(candidates=", ".join(s.identifier for s in near[:5]))
+        raise NotFound(message)
 
     def near_matches(self, text: str, limit: int = 10) -> list[Standard]:
         key = identifiers.compact_key(text)
@@ -144,7 +163,32 @@ class Catalog:
         return status_on(self.store, self.get(text), day)
 
     def counterparts(self, text: str, *, country: str | None = None, body: str | None = None) -> list[Counterpart]:
-        return counterparts_of(self.store, self.get(text), country=country, body=body)
+        """Counterparts of a standard; one not in the catalogue is followed through what its identifier adopts
+        (EN ISO 9001:2015 -> ISO 9001:2015 -> GB/T 19001-2016), each path starting with that declared step."""
+        try:
+            standard = self.get(text)
+        except NotFound:
+            return self._counterparts_by_identifier(text, country=country, body=body)
+        return counterparts_of(self.store, standard, country=country, body=body)
+
+    def _counterparts_by_identifier(self, text: str, *, country: str | None, body: str | None) -> list[Counterpart]:
+        try:
+            ident = identifiers.parse(text)
+        except IdentifierError:
+            raise NotFound(_("no standard matches '{query}'").format(query=text.strip()[:200])) from None
+        if not ident.adoptions:
+            raise NotFound(_("no standard matches '{query}'").format(query=text.strip()[:200]))
+        found: dict[str, Counterpart] = {}
+        for adoption in ident.adoptions:
+            try:
+                original = self.get(adoption.identifier.render())
+            except NotFound:
+                continue
+            first = Step(ident.render(), "adopts", original.identifier, adoption.degree, Evidence.IDENTIFIER)
+            for c in [Counterpart(original, [], adoption.degree, []), *counterparts_of(self.store, original)]:
+                if c.standard.edition_key != ident.edition_key:
+                    found.setdefault(c.standard.edition_key, counterpart_along(c.standard, [first, *c.path]))
+        return select_counterparts(found.values(), country=country, body=body)
 
     # figures -------------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:
@@ -157,4 +201,4 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+        raise UsageError(_("not a date: '{value}' (use YYYY-MM-DD)").format(value=value)) from None

@@ -23,7 +23,7 @@ from stdbridge import identifiers
 from stdbridge.catalog import Catalog
 from stdbridge.errors import IdentifierError, StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
-from stdbridge.models import ImportSummary, Standard
+from stdbridge.models import DocType, ImportSummary, Standard
 from stdbridge.serialize import (
     counterpart_json,
     family_json,
@@ -32,8 +32,11 @@ from stdbridge.serialize import (
 )
 from stdbridge.store import resolve_location
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# Piped output is read by people too: do not squeeze tables into 80 columns there.
+_SUPPLEMENTS = (DocType.AMENDMENT, DocType.CORRIGENDUM)
+_NOT_EDITIONS = (*_SUPPLEMENTS, DocType.DRAFT)
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _emit_json(value: Any) -> None:
@@ -54,7 +57,9 @@ class _Context:
     def filled_catalog(self) -> Catalog:
         catalog = self.catalog
         if catalog.is_empty():
-            raise click.ClickException(_("the catalogue at {location} is empty; run 'stdbridge init' first").format(location=self.location))
+            raise click.ClickException(
+                _("the catalogue at {location} is empty; run 'stdbridge init' first").format(location=self.location)
+            )
         return catalog
 
 
@@ -65,7 +70,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except StdbridgeError as exc:
-            err.print(f"[red]{_('Error')}:[/red] {exc}", markup=True, highlight=False)
+            label = _("Error")
+            err.print(f"[red]{label}:[/red] {exc}", markup=True, highlight=False)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             err.print(_("Interrupted; the catalogue is unchanged by the unfinished step."))
@@ -85,8 +91,15 @@ def _progress(label: str, enabled: bool) -> Iterator[Any]:
 
 
 @click.group(cls=_Group)
-@click.option("--db", envvar="STDBRIDGE_DB", help="Catalogue file or database URL (default: ~/.local/share/stdbridge/catalog.db).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Language of messages: en or zh (default: from STDBRIDGE_LANG or LANG).")
+@click.option(
+    "--db", envvar="STDBRIDGE_DB", help="Catalogue file or database URL (default: ~/.local/share/stdbridge/catalog.db)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of messages: en or zh (default: from STDBRIDGE_LANG or LANG).",
+)
 @click.version_option(package_name="stdbridge")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
@@ -98,8 +111,18 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
 # init and import ------------------------------------------------------------------------
 def _summary_table(summaries: list[ImportSummary]) -> Table:
     table = Table(title=_("Import summary"))
-    for name in ("Dataset", "Read", "Added", "Changed", "Unchanged", "Withdrawn", "Replaced", "Relations", "Rejected"):
-        table.add_column(_(name), justify="left" if name == "Dataset" else "right")
+    table.add_column(_("Dataset"))
+    for name in (
+        _("Read"),
+        _("Added"),
+        _("Changed"),
+        _("Unchanged"),
+        _("Withdrawn"),
+        _("Replaced"),
+        _("Relations"),
+        _("Rejected"),
+    ):
+        table.add_column(name, justify="right")
     for s in summaries:
         table.add_row(
             s.dataset, str(s.read), str(s.added), str(s.changed), str(s.unchanged),
@@ -111,14 +134,35 @@ def _summary_table(summaries: list[ImportSummary]) -> Table:
 def _print_rejects(summaries: list[ImportSummary]) -> None:
     for s in summaries:
         if s.rejects_report:
-            out.print(_("{count} rows of {dataset} rejected; see {report}").format(count=s.rejected, dataset=s.dataset, report=s.rejects_report))
-        if s.unresolved_relations:
-            out.print(_("{count} relations point to standards not in the catalogue yet; they are kept and link when those arrive.").format(count=s.unresolved_relations))
+            out.print(
+                _("{dataset}: {rows} rows rejected, {values} values left out of imported rows; see {report}").format(
+                    dataset=s.dataset, rows=s.rejected, values=s.values_rejected, report=s.rejects_report
+                )
+            )
+        if s.folded:
+            out.print(
+                _(
+                    "{dataset}: {count} lines were other forms of an edition (redline, commented) "
+                    "and were folded into it."
+                ).format(dataset=s.dataset, count=s.folded)
+            )
+    open_relations = summaries[-1].unresolved_relations if summaries else 0  # a count over the whole catalogue
+    if open_relations:
+        out.print(
+            _(
+                "{count} relations point to standards not in the catalogue yet; "
+                "they are kept and link when those arrive."
+            ).format(count=open_relations)
+        )
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write rejects reports (default: beside the catalogue).")
+@click.option(
+    "--rejects-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write rejects reports (default: beside the catalogue).",
+)
 @click.pass_obj
 def init(obj: _Context, as_json: bool, rejects_dir: Path | None) -> None:
     """Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."""
@@ -127,12 +171,18 @@ def init(obj: _Context, as_json: bool, rejects_dir: Path | None) -> None:
         summaries = obj.catalog.load_bundled(rejects_dir=rejects_dir or _rejects_dir(obj), progress=progress)
     elapsed = time.perf_counter() - started
     if as_json:
-        _emit_json({"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries]})
+        _emit_json(
+            {"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries]}
+        )
         return
     out.print(_summary_table(summaries))
     _print_rejects(summaries)
     total = obj.catalog.stats()["total"]["standards"]
-    out.print(_("Catalogue {location}: {count} standards ({seconds:.1f} s).").format(location=obj.location, count=total, seconds=elapsed))
+    out.print(
+        _("Catalogue {location}: {count} standards ({seconds:.1f} s).").format(
+            location=obj.location, count=total, seconds=elapsed
+        )
+    )
 
 
 def _rejects_dir(obj: _Context) -> Path:
@@ -143,17 +193,33 @@ def _rejects_dir(obj: _Context) -> Path:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "format_", required=True, help="Importer name; see 'stdbridge formats'.")
 @click.option("--dataset", help="Name recorded as the records' provenance (default: the format name).")
-@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Field mapping (JSON) for --format tabular.")
-@click.option("--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the rejects report.")
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Field mapping (JSON) for --format tabular.",
+)
+@click.option(
+    "--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the rejects report."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_obj
-def import_(obj: _Context, path: Path, format_: str, dataset: str | None, mapping: Path | None, rejects_dir: Path | None, as_json: bool) -> None:
+def import_(
+    obj: _Context,
+    path: Path,
+    format_: str,
+    dataset: str | None,
+    mapping: Path | None,
+    rejects_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Import PATH with the importer named by --format and print what changed."""
     options: dict[str, Any] = {"dataset": dataset}
     if mapping is not None:
         options["mapping"] = str(mapping)
     with _progress(_("Importing {path}").format(path=path.name), not as_json) as progress:
-        summary = obj.catalog.import_path(path, format_, rejects_dir=rejects_dir or _rejects_dir(obj), progress=progress, **options)
+        summary = obj.catalog.import_path(
+            path, format_, rejects_dir=rejects_dir or _rejects_dir(obj), progress=progress, **options
+        )
     if as_json:
         _emit_json(summary_json(summary))
         return
@@ -187,13 +253,20 @@ def _read_lines(path: Path) -> list[str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise click.ClickException(_("{path}:{line}: not UTF-8 text (byte {offset})").format(path=path, line=line, offset=exc.start)) from exc
+        raise click.ClickException(
+            _("{path}:{line}: not UTF-8 text (byte {offset})").format(path=path, line=line, offset=exc.start)
+        ) from exc
     return text.splitlines()
 
 
 @cli.command()
 @click.argument("texts", nargs=-1)
-@click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path), help="Read one identifier a line ('-' for standard input).")
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read one identifier a line ('-' for standard input).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one object per input, in order.")
 def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
     """Parse identifiers and show their parts, canonical form and declared adoptions."""
@@ -233,8 +306,8 @@ def _record_table(s: Standard) -> Table:
         (_("Identifier"), s.identifier),
         (_("Body"), ", ".join((s.body, *s.copublishers))),
         (_("Country"), s.country),
-        (_("Type"), s.doctype.value),
-        (_("Status"), s.status.value),
+        (_("Type"), _(s.doctype.value)),
+        (_("Status"), _(s.status.value)),
         (_("Published"), s.published),
         (_("Implemented"), s.implemented),
         (_("Withdrawn"), s.withdrawn),
@@ -265,20 +338,30 @@ def show(obj: _Context, identifier: str, as_json: bool) -> None:
         _emit_json(resolution_json(resolution, links))
         return
     if resolution.matched_by != "edition":
-        out.print(_("'{query}' resolved to {identifier} ({how}).").format(query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)))
+        out.print(
+            _("'{query}' resolved to {identifier} ({how}).").format(
+                query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)
+            )
+        )
     out.print(_record_table(resolution.standard))
     if links:
         table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
-            status = link.other.status.value if link.other else _("not in catalogue")
+            status = _(link.other.status.value) if link.other else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
             table.add_row(_(link.name), link.other_text, status, degree, _(link.relation.evidence.value))
         out.print(table)
-    if resolution.others:
-        table = Table(_("Identifier"), _("Status"), _("Published"), title=_("Other editions"))
-        for other in sorted(resolution.others, key=lambda s: s.published or ""):
-            table.add_row(other.identifier, other.status.value, other.published or "")
-        out.print(table)
+    groups = (
+        (_("Other editions"), [s for s in resolution.others if s.doctype not in _NOT_EDITIONS]),
+        (_("Amendments and corrigenda"), [s for s in resolution.others if s.doctype in _SUPPLEMENTS]),
+        (_("Drafts"), [s for s in resolution.others if s.doctype == DocType.DRAFT]),
+    )
+    for title, members in groups:
+        if members:
+            table = Table(_("Identifier"), _("Status"), _("Published"), title=title)
+            for other in sorted(members, key=lambda s: (s.published or str(s.year or ""), s.identifier)):
+                table.add_row(other.identifier, _(other.status.value), other.published or "")
+            out.print(table)
 
 
 @cli.command()
@@ -295,19 +378,24 @@ def family(obj: _Context, identifier: str, as_of: str | None, as_json: bool) -> 
     out.print(_("Family of {identifier}").format(identifier=fam.standard.identifier), style="bold")
     if fam.current:
         out.print(_("Current edition: {identifier}").format(identifier=fam.current.identifier))
-    columns = [_("Edition"), _("Status"), _("Published")] + ([_("Status on {date}").format(date=as_of)] if as_of else [])
+    columns = [_("Edition"), _("Status"), _("Published")] + (
+        [_("Status on {date}").format(date=as_of)] if as_of else []
+    )
     table = Table(*columns, title=_("Editions, amendments and corrigenda"))
     for s in [*fam.editions, *fam.supplements]:
-        row = [s.identifier, s.status.value, s.published or ""]
+        row = [s.identifier, _(s.status.value), s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
-            row.append(f"{on.status} ({on.basis})")
+            row.append(f"{_(on.status)} ({on.basis})")
         table.add_row(*row)
     out.print(table)
     if fam.replaces_chain:
-        out.print(_("Replaces") + ": " + " ← ".join(s.identifier for s in fam.replaces_chain))
+        out.print(
+            _("Replaces") + ": " + " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain)
+        )
     if fam.replaced_by_chain:
-        out.print(_("Replaced by") + ": " + " → ".join(s.identifier for s in fam.replaced_by_chain))
+        steps = fam.replaced_by_chain
+        out.print(_("Replaced by") + ": " + " → ".join(" + ".join(s.identifier for s in step) for step in steps))
     if fam.drafts:
         out.print(_("Drafts") + ": " + ", ".join(s.identifier for s in fam.drafts))
     if fam.adoptions:
@@ -337,7 +425,14 @@ def counterparts(obj: _Context, identifier: str, country: str | None, body: str 
     for c in found:
         path = " ".join(f"{s.source} —{_(s.relation)}→" for s in c.path) + f" {c.path[-1].target}"
         degree = c.degree.value if c.degree else _("unknown")
-        table.add_row(c.standard.identifier, c.standard.country, c.standard.status.value, degree, path, ", ".join(_(e) for e in c.evidence))
+        table.add_row(
+            c.standard.identifier,
+            c.standard.country,
+            _(c.standard.status.value),
+            degree,
+            path,
+            ", ".join(_(e) for e in c.evidence),
+        )
     out.print(table)
 
 
@@ -350,7 +445,13 @@ def stats(obj: _Context, as_json: bool) -> None:
     if as_json:
         _emit_json(figures)
         return
-    titles = {"body": _("Body"), "country": _("Country"), "status": _("Status"), "doctype": _("Type"), "relations": _("Relations")}
+    titles = {
+        "body": _("Body"),
+        "country": _("Country"),
+        "status": _("Status"),
+        "doctype": _("Type"),
+        "relations": _("Relations"),
+    }
     for key, title in titles.items():
         table = Table(title, _("Count"), title=title)
         for name, count in figures[key].items():

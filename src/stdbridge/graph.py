@@ -8,10 +8,10 @@ at the work and reaches each of its editions.
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from stdbridge.i18n import _
 from stdbridge.models import Degree, DocType, Evidence, Relation, RelationType, Standard, Status, date_floor
 from stdbridge.store import Store
 
@@ -48,8 +48,10 @@ class Family:
     editions: list[Standard]
     drafts: list[Standard]
     supplements: list[Standard]
-    replaces_chain: list[Standard]  # what it replaced, nearest first
-    replaced_by_chain: list[Standard]  # what replaced it, nearest first
+    # What it replaced and what replaced it, step by step, nearest step first. A step holds several standards
+    # when one document replaced many (ISO 9001:2000 replaced ISO 9001, 9002 and 9003:1994) or was split.
+    replaces_chain: list[list[Standard]]
+    replaced_by_chain: list[list[Standard]]
     adoptions: list[Link]  # both directions, for every edition of the work
     status_on: dict[str, StatusOn] = field(default_factory=dict)  # by edition key, when a date was asked
 
@@ -84,12 +86,16 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
     others = store.standards_by_ids(i for i in wanted if i is not None)
     found: list[Link] = []
     for r in rels:
+        # a draft "replacing" a standard is a revision in progress, not a replacement that happened
+        source = others.get(r.source_id) if r.source_id is not None else None
+        by_project = r.type == RelationType.REPLACES and source is not None and _is_project(source)
         if r.source_id in ids:
             other = others.get(r.target_id) if r.target_id is not None else None
-            found.append(Link(r.type.value, other, r.target_text, r))
+            found.append(Link("revises" if by_project else r.type.value, other, r.target_text, r))
         if r.target_id in ids or (r.target_id is None and r.target_work_key in works and r.source_id not in ids):
             other = others.get(r.source_id) if r.source_id is not None else None
-            found.append(Link(r.type.inverse, other, other.identifier if other else r.source_key, r))
+            name = "revised-by" if by_project else r.type.inverse
+            found.append(Link(name, other, other.identifier if other else r.source_key, r))
     return found
 
 
@@ -113,23 +119,40 @@ def current_edition(editions: Iterable[Standard]) -> Standard | None:
     return max(live, key=lambda s: (s.published or str(s.year or ""), s.year or 0, s.edition_key))
 
 
-def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int = 60) -> list[Standard]:
-    """Follow ``replaced-by`` (forward) or ``replaces`` (backward) edges from ``start``."""
-    chain: list[Standard] = []
+def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int = 60) -> list[list[Standard]]:
+    """Follow ``replaced-by`` (forward) or ``replaces`` (backward) edges from ``start``, one step at a time.
+
+    Drafts are left out: a draft that "replaces" an edition has not replaced it yet. A step lists full
+    editions; the amendments and corrigenda replaced with them belong to the family's supplements, so a
+    step holds supplements only when nothing else was replaced (Cor 1 by Cor 2). Where a step holds
+    several standards, the walk goes on from the one of the same work, else from the nearest in time.
+    """
+    chain: list[list[Standard]] = []
     seen = {start.id}
     current = start
     while len(chain) < limit and current.id is not None:
         rels = [r for r in store.relations_touching([current.id], []) if r.type == RelationType.REPLACES]
-        nxt_ids = [r.source_id if forward else r.target_id for r in rels if (r.target_id if forward else r.source_id) == current.id]
-        candidates = [s for s in store.standards_by_ids(i for i in nxt_ids if i is not None).values() if s.id not in seen]
+        here = [r for r in rels if (r.target_id if forward else r.source_id) == current.id]
+        next_ids = [r.source_id if forward else r.target_id for r in here]
+        candidates = [
+            s
+            for s in store.standards_by_ids(i for i in next_ids if i is not None).values()
+            if s.id not in seen and not _is_project(s)
+        ]
         if not candidates:
             break
-        # several successors (a split) or predecessors (a merger): follow the earliest, list all
-        candidates.sort(key=lambda s: (s.published or str(s.year or ""), s.edition_key))
-        chain.extend(candidates)
         seen.update(s.id for s in candidates)
-        current = candidates[0] if forward else candidates[-1]
+        full = [s for s in candidates if s.doctype not in _SUPPLEMENTS] or candidates
+        nearest = sorted(full, key=_chrono, reverse=not forward)
+        step = sorted(nearest, key=lambda s: s.work_key != current.work_key)  # stable: same work, then nearest
+        chain.append(step)
+        current = step[0]
     return chain
+
+
+def _is_project(standard: Standard) -> bool:
+    """A draft or abandoned project: not (yet) a standard anyone could apply."""
+    return standard.doctype == DocType.DRAFT or standard.status in (Status.UNDER_DEVELOPMENT, Status.CANCELLED)
 
 
 def family_of(store: Store, standard: Standard, as_of: dt.date | None = None) -> Family:
@@ -164,58 +187,114 @@ def status_on(store: Store, standard: Standard, when: dt.date) -> StatusOn:
     day = when.isoformat()
     published = date_floor(standard.published) or (dt.date(standard.year, 1, 1) if standard.year else None)
     in_force = date_floor(standard.implemented) or published
-    until, basis = standard.withdrawn, "withdrawal date in the source"
+    until, basis = standard.withdrawn, _("withdrawal date in the source")
     if until is None and standard.status == Status.REPLACED:
         successors = _walk_replacements(store, standard, forward=True, limit=1)
         if successors:
-            until = successors[0].implemented or successors[0].published
-            basis = f"publication of {successors[0].identifier}, which replaced it"
+            successor = successors[0][0]
+            until = successor.implemented or successor.published
+            basis = _("publication of {identifier}, which replaced it").format(identifier=successor.identifier)
     end = date_floor(until)
     if standard.status in (Status.UNDER_DEVELOPMENT, Status.CANCELLED):
-        return StatusOn(day, standard.status.value, None, None, "a project, never published")
+        return StatusOn(day, standard.status.value, None, None, _("a project, never published"))
     if published is None:
-        return StatusOn(day, Status.UNKNOWN.value, None, until, "the source gives no publication date")
+        return StatusOn(day, Status.UNKNOWN.value, None, until, _("the source gives no publication date"))
     if when < published:
-        return StatusOn(day, "not-yet-published", None, published.isoformat(), "publication date in the source")
+        return StatusOn(day, "not-yet-published", None, published.isoformat(), _("publication date in the source"))
     if in_force and when < in_force:
-        return StatusOn(day, Status.ANNOUNCED.value, published.isoformat(), in_force.isoformat(), "published, implementation date not reached")
+        return StatusOn(
+            day,
+            Status.ANNOUNCED.value,
+            published.isoformat(),
+            in_force.isoformat(),
+            _("published, implementation date not reached"),
+        )
     if end is not None and when >= end:
         status = Status.REPLACED if standard.status == Status.REPLACED else Status.WITHDRAWN
         return StatusOn(day, status.value, until, None, basis)
     if standard.status in (Status.WITHDRAWN, Status.REPLACED) and end is None:
-        return StatusOn(day, Status.UNKNOWN.value, (in_force or published).isoformat(), None,
-                        f"{standard.status.value} on a date the source does not give")  # fmt: skip
-    return StatusOn(day, Status.IN_FORCE.value, (in_force or published).isoformat(), until, "in force from its publication or implementation date")
+        basis = _("{status} on a date the source does not give").format(status=_(standard.status.value))
+        return StatusOn(day, Status.UNKNOWN.value, (in_force or published).isoformat(), None, basis)
+    return StatusOn(
+        day,
+        Status.IN_FORCE.value,
+        (in_force or published).isoformat(),
+        until,
+        _("in force from its publication or implementation date"),
+    )
 
 
 def counterparts_of(
     store: Store, standard: Standard, *, country: str | None = None, body: str | None = None, max_hops: int = 4
 ) -> list[Counterpart]:
-    """Standards elsewhere that adopt ``standard``, that it adopts, or that share an adopted original with it."""
+    """Standards elsewhere that adopt ``standard``, that it adopts, or that share an adopted original with it.
+
+    A breadth-first walk over adoption and equivalence edges, one hop at a time: each hop costs two queries
+    whatever the number of standards it reaches, which keeps a widely adopted standard fast to answer.
+    """
     assert standard.id is not None
     paths: dict[int, list[Step]] = {standard.id: []}
     nodes: dict[int, Standard] = {standard.id: standard}
-    frontier = deque([standard])
-    while frontier:
-        node = frontier.popleft()
-        if len(paths[node.id or 0]) >= max_hops or node.id is None:
-            continue
-        for link in _links(store, [r for r in store.relations_touching([node.id], [node.work_key]) if r.type in _BRIDGES], {node.id}, {node.work_key}):
-            other = link.other
-            if other is None or other.id is None or other.id in paths:
+    frontier = [standard]
+    for _hop in range(max_hops):
+        reached: list[Standard] = []
+        for node, name, other, relation in _bridges(store, frontier):
+            if other.id is None or other.id in paths or node.id is None:
                 continue
-            step = Step(node.identifier, link.name, other.identifier, link.relation.degree, link.relation.evidence)
+            step = Step(node.identifier, name, other.identifier, relation.degree, relation.evidence)
             paths[other.id] = [*paths[node.id], step]
             nodes[other.id] = other
-            frontier.append(other)
-    found = []
-    for node_id, path in paths.items():
-        other = nodes[node_id]
-        if not path or (country and other.country != country.upper()) or (body and other.body.upper() != body.upper()):
+            reached.append(other)
+        if not reached:
+            break
+        frontier = reached
+    found = [counterpart_along(nodes[node_id], path) for node_id, path in paths.items() if path]
+    return select_counterparts(found, country=country, body=body)
+
+
+def counterpart_along(standard: Standard, path: list[Step]) -> Counterpart:
+    """A counterpart reached by ``path``: its degree is the weakest link's, unknown if any link's is."""
+    degrees = [s.degree for s in path]
+    degree = None if None in degrees else Degree.weakest([d for d in degrees if d is not None])
+    return Counterpart(standard, path, degree, sorted({s.evidence.value for s in path}))
+
+
+def select_counterparts(found: Iterable[Counterpart], *, country: str | None, body: str | None) -> list[Counterpart]:
+    """The counterparts in ``country`` and of ``body`` (when given), nearest and strongest first."""
+    wanted = [
+        c
+        for c in found
+        if (not country or c.standard.country == country.upper())
+        and (not body or c.standard.body.upper() == body.upper())
+    ]
+    return sorted(wanted, key=lambda c: (len(c.path), -(c.degree.strength if c.degree else 0), c.standard.identifier))
+
+
+def _bridges(store: Store, frontier: list[Standard]) -> Iterator[tuple[Standard, str, Standard, Relation]]:
+    """(node, relation name from the node's side, standard at the other end, relation) for every adoption or
+    equivalence edge of the frontier. An undated end ("adopts ISO 9001") stands for the work's current edition."""
+    by_id = {s.id: s for s in frontier if s.id is not None}
+    by_work: dict[str, list[Standard]] = {}
+    for s in frontier:
+        by_work.setdefault(s.work_key, []).append(s)
+    rels = [r for r in store.relations_touching(by_id, by_work) if r.type in _BRIDGES]
+    others = store.standards_by_ids({i for r in rels for i in (r.source_id, r.target_id) if i is not None})
+    current_of: dict[str, Standard | None] = {}
+    for r in rels:
+        source = others.get(r.source_id) if r.source_id is not None else None
+        if r.source_id in by_id:
+            target = others.get(r.target_id) if r.target_id is not None else None
+            if target is None and r.target_id is None:
+                if r.target_work_key not in current_of:
+                    current_of[r.target_work_key] = current_edition(store.standards_of_work(r.target_work_key))
+                target = current_of[r.target_work_key]
+            if target is not None:
+                yield by_id[r.source_id], r.type.value, target, r
+        if source is None:
             continue
-        degrees = [s.degree for s in path]
-        degree = None if any(d is None for d in degrees) else Degree.weakest([d for d in degrees if d is not None])
-        evidence = sorted({s.evidence.value for s in path})
-        found.append(Counterpart(other, path, degree, evidence))
-    found.sort(key=lambda c: (len(c.path), -(c.degree.strength if c.degree else 0), c.standard.identifier))
-    return found
+        if r.target_id in by_id:
+            yield by_id[r.target_id], r.type.inverse, source, r
+        elif r.target_id is None:
+            for node in by_work.get(r.target_work_key, []):
+                if node.id != r.source_id:
+                    yield node, r.type.inverse, source, r

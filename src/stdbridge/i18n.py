@@ -65,6 +65,12 @@ def N_(message: str) -> str:
 DATA_WORDS = (
     N_("adopts"), N_("adopted-as"), N_("replaces"), N_("replaced-by"), N_("amends"), N_("amended-by"),
     N_("corrects"), N_("corrected-by"), N_("edition-of"), N_("references"), N_("referenced-by"), N_("equivalent"),
+    N_("revises"), N_("revised-by"),
     N_("declared"), N_("identifier"), N_("derived"),
     N_("edition"), N_("current edition of the work"), N_("compact key"),
+    N_("in-force"), N_("announced"), N_("under-development"), N_("replaced"), N_("withdrawn"), N_("cancelled"),
+    N_("unknown"), N_("not-yet-published"),
+    N_("standard"), N_("technical-specification"), N_("technical-report"), N_("publicly-available-specification"),
+    N_("guide"), N_("recommendation"), N_("amendment"), N_("corrigendum"), N_("draft"), N_("workshop-agreement"),
+    N_("handbook"), N_("other"),
 )  # fmt: skip

@@ -223,12 +223,14 @@ class ImportSummary:
     changed: int = 0
     unchanged: int = 0
     duplicates: int = 0  # identical repeats of a record already read from the same file
+    folded: int = 0  # lines merged into another record as other forms of one edition (IEC redline versions)
     withdrawn: int = 0
     replaced: int = 0
     classes: int = 0
     relations: int = 0
     unresolved_relations: int = 0
-    rejected: int = 0
+    rejected: int = 0  # rows not imported
+    values_rejected: int = 0  # values left out of imported records (an unreadable related identifier or degree)
     rejects_report: str | None = None
     events: list[ChangeEvent] = field(default_factory=list)
 
@@ -274,21 +276,40 @@ _RECORD_FIELDS = (
 )
 
 
-def standard_to_record(standard: Standard) -> dict[str, Any]:
-    """A JSON-ready dict of the standard's own fields (relations and store ids excluded)."""
-    record: dict[str, Any] = {}
-    for name in _RECORD_FIELDS:
-        value = getattr(standard, name)
-        if isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, StrEnum):
-            value = value.value
-        record[name] = value
-    return record
+def standard_to_record(s: Standard) -> dict[str, Any]:
+    """A JSON-ready dict of the standard's own fields (relations and store ids excluded).
+
+    Written out field by field: it runs for every record of every import.
+    """
+    return {
+        "identifier": s.identifier,
+        "edition_key": s.edition_key,
+        "work_key": s.work_key,
+        "body": s.body,
+        "country": s.country,
+        "doctype": s.doctype.value,
+        "number": s.number,
+        "part": s.part,
+        "year": s.year,
+        "edition": s.edition,
+        "copublishers": list(s.copublishers),
+        "titles": s.titles,
+        "status": s.status.value,
+        "published": s.published,
+        "implemented": s.implemented,
+        "withdrawn": s.withdrawn,
+        "ics": list(s.ics),
+        "ccs": list(s.ccs),
+        "committee": s.committee,
+        "url": s.url,
+        "dataset": s.dataset,
+        "source_record": s.source_record,
+        "extra": s.extra,
+    }
 
 
 def standard_from_record(record: dict[str, Any], *, id: int | None = None, imported_at: str | None = None) -> Standard:
-    values = {name: record.get(name) for name in _RECORD_FIELDS}
+    values: dict[str, Any] = {name: record.get(name) for name in _RECORD_FIELDS}
     return Standard(
         **{
             **values,

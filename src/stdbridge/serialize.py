@@ -51,7 +51,13 @@ def resolution_json(resolution: Resolution, links: list[Link]) -> dict[str, Any]
 
 
 def status_on_json(status: StatusOn) -> dict[str, Any]:
-    return {"date": status.date, "status": status.status, "since": status.since, "until": status.until, "basis": status.basis}
+    return {
+        "date": status.date,
+        "status": status.status,
+        "since": status.since,
+        "until": status.until,
+        "basis": status.basis,
+    }
 
 
 def family_json(family: Family) -> dict[str, Any]:
@@ -61,11 +67,16 @@ def family_json(family: Family) -> dict[str, Any]:
         "editions": [brief_json(s) for s in family.editions],
         "drafts": [brief_json(s) for s in family.drafts],
         "supplements": [brief_json(s) for s in family.supplements],
-        "replaces": [brief_json(s) for s in family.replaces_chain],
-        "replaced_by": [brief_json(s) for s in family.replaced_by_chain],
+        "replaces": _chain_json(family.replaces_chain),
+        "replaced_by": _chain_json(family.replaced_by_chain),
         "adoptions": [link_json(link) for link in family.adoptions],
         "status_on": {k: status_on_json(v) for k, v in family.status_on.items()},
     }
+
+
+def _chain_json(chain: list[list[Standard]]) -> list[dict[str, Any]]:
+    """A supersession chain, flat: each standard with its step (1 = nearest; a merger has several in one step)."""
+    return [{**brief_json(s), "step": n} for n, step in enumerate(chain, 1) for s in step]
 
 
 def counterpart_json(c: Counterpart) -> dict[str, Any]:

@@ -101,7 +101,17 @@ def test_relations_link_when_their_ends_arrive(store: Store) -> None:
 
 
 def test_open_undated_targets_are_found_through_the_work(store: Store) -> None:
-    ks = Relation("KS Q ISO 9001:2015", RelationType.ADOPTS, "ISO 9001", "ISO 9001", Degree.IDT, Evidence.IDENTIFIER, "ks", target_work_key="ISO 9001", origin_key="KS Q ISO 9001:2015")
+    ks = Relation(
+        "KS Q ISO 9001:2015",
+        RelationType.ADOPTS,
+        "ISO 9001",
+        "ISO 9001",
+        Degree.IDT,
+        Evidence.IDENTIFIER,
+        "ks",
+        target_work_key="ISO 9001",
+        origin_key="KS Q ISO 9001:2015",
+    )
     store.replace_relations([("ks", "KS Q ISO 9001:2015")], [ks])
     assert [r.source_key for r in store.relations_touching([], ["ISO 9001"])] == ["KS Q ISO 9001:2015"]
 
@@ -118,7 +128,18 @@ def test_classes_events_and_imports(store: Store) -> None:
     store.save_classes([ClassEntry("ICS", "03.120.10", "03.120", {"en": "Quality management and quality assurance"})])
     assert store.classes("ICS", ["03.120.10", "99"])["03.120.10"].parent == "03.120"
     import_id = store.start_import("iso", "iso", "/x", "00", "2026-01-01T00:00:00+00:00")
-    store.save_events(import_id, [ChangeEvent(ChangeKind.WITHDRAWN, "ISO 9001:2008", "ISO 9001:2008", "2026-01-01T00:00:00+00:00", {"from": "in-force"})])
+    store.save_events(
+        import_id,
+        [
+            ChangeEvent(
+                ChangeKind.WITHDRAWN,
+                "ISO 9001:2008",
+                "ISO 9001:2008",
+                "2026-01-01T00:00:00+00:00",
+                {"from": "in-force"},
+            )
+        ],
+    )
     store.finish_import(import_id, {"added": 0}, "2026-01-01T00:00:01+00:00")
     (event,) = store.events()
     assert (event.kind, event.detail) == (ChangeKind.WITHDRAWN, {"from": "in-force"})

@@ -44,9 +44,11 @@ class Identifier:
     """One parsed identifier. Fields not used by a scheme stay at their defaults."""
 
     scheme: str  # module name: "iso", "iec", "itu", "cen", "bsi", "din", "jis", "ks", "gb", "gost"
-    body: str  # publishing body: "ISO", "IEC", "ITU-T", "ITU-R", "CEN", "CENELEC", "BSI", "DIN", "JISC", "KATS", "SAC", "EASC", "Rosstandart", ...
+    # publishing body: "ISO", "IEC", "ITU-T", "CEN", "CENELEC", "BSI", "DIN", "JISC", "KATS", "SAC", "EASC", ...
+    body: str
     country: str  # ISO 3166 alpha-2, "INT" for international bodies, "EU" for CEN/CENELEC, "EASC" for interstate GOST
-    prefix: str  # the designation's prefix as rendered: "ISO/IEC", "ISO/TS", "GB/T", "JB/T", "ГОСТ Р", "BS EN ISO", "JIS Q", "ITU-T"
+    # the designation's prefix as rendered: "ISO/IEC", "ISO/TS", "GB/T", "JB/T", "ГОСТ Р", "BS EN ISO", "JIS Q", "ITU-T"
+    prefix: str
     number: str  # "9001", "60335", "X.509", "BS.1114", "19001"
     part: str | None = None  # "2-24", "1.1" (GB uses dots), None if no part
     year: int | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +29,8 @@ class Row:
     line: int
     value: str  # the identifier or code as written in the source, for reports
     item: Standard | ClassEntry
+    folded: list[tuple[int, str]] = field(default_factory=list)  # other lines merged into this record (line, value)
+    dropped: list[Rejected] = field(default_factory=list)  # values left out of this record, for the rejects report
 
 
 class Importer(ABC):
@@ -48,7 +50,7 @@ class Importer(ABC):
 
 
 def build_standard(
-    raw_identifier: str,
+    raw_identifier: str | identifiers.Identifier,
     *,
     dataset: str,
     source_record: str,
@@ -58,11 +60,12 @@ def build_standard(
     relations: list[RelationDraft] | None = None,
     **fields: Any,
 ) -> Standard:
-    """Parse ``raw_identifier`` and build a ``Standard`` with the keys and identifier-declared adoptions.
+    """Parse ``raw_identifier`` (unless the importer has) and build a ``Standard`` with the keys and the
+    adoptions the identifier declares.
 
     Raises ``IdentifierError`` for an unreadable identifier; importers turn it into a ``Rejected``.
     """
-    ident = identifiers.parse(raw_identifier)
+    ident = raw_identifier if isinstance(raw_identifier, identifiers.Identifier) else identifiers.parse(raw_identifier)
     rels = list(relations or [])
     declared = {(r.type, r.target) for r in rels}
     for adoption in ident.adoptions:
@@ -84,7 +87,7 @@ def build_standard(
         doctype=doctype or ident.doctype,
         number=ident.number,
         part=ident.part,
-        year=ident.year,
+        year=_own_year(ident),
         copublishers=ident.copublishers,
         titles=clean_titles,
         status=status,
@@ -93,6 +96,13 @@ def build_standard(
         relations=rels,
         **fields,
     )
+
+
+def _own_year(ident: identifiers.Identifier) -> int | None:
+    """The year of the document itself: a supplement's own year (ISO 9001:2015/Amd 1:2024 is of 2024)."""
+    if ident.supplements:
+        return ident.supplements[-1].year
+    return ident.year
 
 
 def registry() -> dict[str, type[Importer]]:

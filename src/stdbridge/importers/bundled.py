@@ -10,7 +10,9 @@ work, marked ``derived``, so that supersession chains are complete.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
+import re
 from collections.abc import Iterator
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -38,7 +40,13 @@ _DOCTYPES = {
     "international-workshop-agreement": DocType.WORKSHOP_AGREEMENT,
     "system-reference-deliverable": DocType.OTHER,
 }
-_GB_STATUS = {"现行": Status.IN_FORCE, "即将实施": Status.ANNOUNCED, "废止": Status.WITHDRAWN, "被代替": Status.REPLACED}
+_LIST_SEPARATORS = re.compile(r"[,，;；、]")
+_GB_STATUS = {
+    "现行": Status.IN_FORCE,
+    "即将实施": Status.ANNOUNCED,
+    "废止": Status.WITHDRAWN,
+    "被代替": Status.REPLACED,
+}
 
 
 def bundled_path(name: str) -> Path:
@@ -58,10 +66,13 @@ def read_json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | Rejected
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield line_no, Rejected(str(path), line_no, text[:200], f"not JSON: {exc.msg} at column {exc.colno}")
+                    yield (
+                        line_no,
+                        Rejected(str(path), line_no, text.strip()[:200], f"not JSON: {exc.msg} at column {exc.colno}"),
+                    )
                     continue
                 if not isinstance(record, dict):
-                    yield line_no, Rejected(str(path), line_no, text[:200], "not a JSON object")
+                    yield line_no, Rejected(str(path), line_no, text.strip()[:200], "not a JSON object")
                     continue
                 yield line_no, record
     except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
@@ -91,12 +102,17 @@ class CatalogDumpImporter(Importer):
                 yield Rejected(str(path), line_no, raw, f"field has an unexpected value: {exc}")
                 continue
             rows.append(Row(line_no, raw, standard))
+        rows = self.fold_variants(rows)
         if self.derive_successions:
             link_successive_editions([r.item for r in rows if isinstance(r.item, Standard)])
         yield from rows
 
     def standard(self, record: dict[str, Any], source_record: str) -> Standard:
         raise NotImplementedError
+
+    def fold_variants(self, rows: list[Row]) -> list[Row]:
+        """Merge rows that are other forms of one edition into it; the default keeps every row."""
+        return rows
 
 
 def link_successive_editions(standards: list[Standard]) -> None:
@@ -107,15 +123,37 @@ def link_successive_editions(standards: list[Standard]) -> None:
             works.setdefault(s.work_key, []).append(s)
     for editions in works.values():
         editions.sort(key=lambda s: (s.published or str(s.year or ""), s.edition_key))
-        for older, newer in zip(editions, editions[1:], strict=False):
+        for older, newer in itertools.pairwise(editions):
             if older.status not in (Status.WITHDRAWN, Status.REPLACED):
                 continue
             if any(r.type == RelationType.REPLACES for r in older.relations):
                 continue
             older.status = Status.REPLACED
             note = "next edition of the work in the source catalogue"
-            older.relations.append(RelationDraft(RelationType.REPLACES, newer.identifier, None, Evidence.DERIVED, note, reverse=True))
+            older.relations.append(
+                RelationDraft(RelationType.REPLACES, newer.identifier, None, Evidence.DERIVED, note, reverse=True)
+            )
             older.withdrawn = older.withdrawn or newer.published
+
+
+def _draft_of(text: str, own: identifiers.Identifier) -> bool:
+    """Whether ``text`` names a draft stage of the same work as ``own``."""
+    try:
+        target = identifiers.parse(text)
+    except IdentifierError:
+        return False
+    return target.stage is not None and target.work_key == own.work_key
+
+
+def _revising_document(text: str) -> str:
+    """What a ``revised_by`` target is: "supplement", "draft", "edition", or "unreadable" (reported at ingest)."""
+    try:
+        ident = identifiers.parse(text)
+    except IdentifierError:
+        return "unreadable"
+    if ident.supplements:
+        return "supplement"
+    return "draft" if ident.stage else "edition"
 
 
 class IsoCatalogImporter(CatalogDumpImporter):
@@ -129,13 +167,18 @@ class IsoCatalogImporter(CatalogDumpImporter):
         relations: list[RelationDraft] = []
         replaced = False
         for rel in record.get("relations") or []:
-            target = identifiers.parse(rel["id"])
             if rel["rel"] == "replaces":
-                relations.append(RelationDraft(RelationType.REPLACES, rel["id"]))
-            elif rel["rel"] == "revised_by" and not target.supplements:
-                # a later document that revises this one: its replacement
-                relations.append(RelationDraft(RelationType.REPLACES, rel["id"], reverse=True))
-                replaced = True
+                if not own.stage and _draft_of(rel["id"], own):
+                    # a publication "replaces" the draft stages of its own work: history, not supersession
+                    note = "draft of the same work that this document succeeded (relaton 'obsoletes')"
+                    relations.append(RelationDraft(RelationType.EDITION_OF, rel["id"], note=note))
+                else:
+                    relations.append(RelationDraft(RelationType.REPLACES, rel["id"]))
+            elif rel["rel"] == "revised_by":
+                later = _revising_document(rel["id"])
+                if later != "supplement":  # a later edition (or draft of one) that revises this one
+                    relations.append(RelationDraft(RelationType.REPLACES, rel["id"], reverse=True))
+                replaced = replaced or later == "edition"
         status = {
             "published": Status.IN_FORCE,
             "withdrawn": Status.REPLACED if replaced else Status.WITHDRAWN,
@@ -143,15 +186,19 @@ class IsoCatalogImporter(CatalogDumpImporter):
             "under-development": Status.UNDER_DEVELOPMENT,
         }[record["status"]]
         title_fr = record.get("title_fr")
+        published = record.get("published")
+        own_year = own.supplements[-1].year if own.supplements else None
+        if own_year and (not published or int(published[:4]) < own_year):
+            published = str(own_year)  # the crawl gives some supplements their base document's date
         return build_standard(
-            record["id"],
+            own,
             dataset=self.dataset,
             source_record=source_record,
             titles={"en": record.get("title_en"), "fr": None if title_fr == "Titre manque" else title_fr},
             status=status,
             doctype=None if own.supplements or own.stage else _DOCTYPES.get(record.get("doctype", "")),
             relations=relations,
-            published=record.get("published"),
+            published=published,
             edition=record.get("edition"),
             ics=tuple(record.get("ics") or ()),
             committee=record.get("committee"),
@@ -160,10 +207,48 @@ class IsoCatalogImporter(CatalogDumpImporter):
         )
 
 
+# Forms in which IEC sells one edition; they share its edition key and are folded into its record.
+IEC_FORMAT_VARIANTS = {
+    "RLV": "redline version",
+    "CMV": "commented version",
+    "EXV": "extended version",
+    "EXV-RLV": "extended redline version",
+    "EXV-CMV": "extended commented version",
+}
+
+
 class IecCatalogImporter(CatalogDumpImporter):
     name = "iec"
     description = "IEC catalogue (relaton-data-iec JSON Lines)"
     bundled_file = "iec_catalog.jsonl.gz"
+
+    def fold_variants(self, rows: list[Row]) -> list[Row]:
+        """A redline, commented or extended version becomes a note on its edition's record, not a record.
+
+        When the catalogue lists only the variant, the variant's record stands for the edition.
+        """
+        groups: dict[str, list[Row]] = {}
+        for row in rows:
+            assert isinstance(row.item, Standard)
+            groups.setdefault(row.item.edition_key, []).append(row)
+        kept: list[Row] = []
+        for group in groups.values():
+            plain = [r for r in group if not _variant_form(r)]
+            lead = plain[0] if plain else group[0]
+            assert isinstance(lead.item, Standard)
+            for row in group:
+                form = _variant_form(row)
+                if row is lead or form is None:
+                    if row is not lead:
+                        kept.append(row)  # two plain records of one edition: ingest decides
+                    continue
+                assert isinstance(row.item, Standard)
+                variants = lead.item.extra.setdefault("variants", [])
+                variants.append({"identifier": row.value, "form": form, "url": row.item.url})
+                lead.folded.append((row.line, row.value))
+            kept.append(lead)
+        kept.sort(key=lambda r: r.line)
+        return kept
 
     def standard(self, record: dict[str, Any], source_record: str) -> Standard:
         own = identifiers.parse(record["id"])
@@ -176,7 +261,7 @@ class IecCatalogImporter(CatalogDumpImporter):
         extra = {k: record[k] for k in ("stable_until",) if record.get(k)}
         extra.update(dict(own.extra))
         return build_standard(
-            record["id"],
+            own,
             dataset=self.dataset,
             source_record=source_record,
             titles={"en": record.get("title_en"), "fr": record.get("title_fr"), "es": record.get("title_es")},
@@ -190,6 +275,11 @@ class IecCatalogImporter(CatalogDumpImporter):
             url=record.get("url"),
             extra=extra,
         )
+
+
+def _variant_form(row: Row) -> str | None:
+    form = row.item.extra.get("suffix") if isinstance(row.item, Standard) else None
+    return form if form in IEC_FORMAT_VARIANTS else None
 
 
 class JisCatalogImporter(CatalogDumpImporter):
@@ -218,7 +308,9 @@ class ItuCatalogImporter(CatalogDumpImporter):
     bundled_file = "itu_catalog.jsonl.gz"
 
     def standard(self, record: dict[str, Any], source_record: str) -> Standard:
-        status = {"in-force": Status.IN_FORCE, "withdrawn": Status.WITHDRAWN}.get(record.get("status", ""), Status.UNKNOWN)
+        status = {"in-force": Status.IN_FORCE, "withdrawn": Status.WITHDRAWN}.get(
+            record.get("status", ""), Status.UNKNOWN
+        )
         return build_standard(
             record["id"],
             dataset=self.dataset,
@@ -240,10 +332,11 @@ class GbSampleImporter(CatalogDumpImporter):
 
     def standard(self, record: dict[str, Any], source_record: str) -> Standard:
         relations = []
-        if record.get("adopted_from"):
-            degree = Degree(record["degree"]) if record.get("degree") else None
-            relations.append(RelationDraft(RelationType.ADOPTS, record["adopted_from"], degree))
-        for replaced in (record.get("replaces") or "").replace("，", ",").split(","):
+        degree = Degree(record["degree"]) if record.get("degree") else None
+        for adopted in _LIST_SEPARATORS.split(record.get("adopted_from") or ""):
+            if adopted.strip():
+                relations.append(RelationDraft(RelationType.ADOPTS, adopted.strip(), degree))
+        for replaced in _LIST_SEPARATORS.split(record.get("replaces") or ""):
             if replaced.strip():
                 relations.append(RelationDraft(RelationType.REPLACES, replaced.strip()))
         return build_standard(

@@ -53,7 +53,9 @@ class IcsImporter(Importer):
         header = [h.strip() for h in rows[0]] if rows else []
         wanted = ["identifier", "parent", "titleEn", "titleFr"]
         if any(w not in header for w in wanted):
-            raise MissingColumns(f"ICS file needs columns {', '.join(wanted)}; found {', '.join(header) or 'none'}", source=str(path))
+            raise MissingColumns(
+                f"ICS file needs columns {', '.join(wanted)}; found {', '.join(header) or 'none'}", source=str(path)
+            )
         at = {name: header.index(name) for name in header}
         for line_no, row in enumerate(rows[1:], 2):
             if len(row) != len(header):
@@ -64,7 +66,11 @@ class IcsImporter(Importer):
                 yield Rejected(str(path), line_no, code, "not an ICS code (NN, NN.NNN or NN.NNN.NN)")
                 continue
             titles = {"en": row[at["titleEn"]].strip(), "fr": row[at["titleFr"]].strip()}
-            data = {k: row[at[c]].strip() for k, c in (("scope_en", "scopeEn"), ("scope_fr", "scopeFr")) if c in at and row[at[c]].strip()}
+            data = {
+                k: row[at[c]].strip()
+                for k, c in (("scope_en", "scopeEn"), ("scope_fr", "scopeFr"))
+                if c in at and row[at[c]].strip()
+            }
             yield Row(line_no, code, ClassEntry("ICS", code, row[at["parent"]].strip() or None, titles, data))
 
 
@@ -73,7 +79,11 @@ class CcsImporter(Importer):
 
     name = "ccs"
     description = "CCS classification (中国标准文献分类法, one level file)"
-    bundled_files: ClassVar[tuple[str, ...]] = ("ccs_cat-level1.csv.gz", "ccs_cat-level2.csv.gz", "ccs_cat-level3.csv.gz")
+    bundled_files: ClassVar[tuple[str, ...]] = (
+        "ccs_cat-level1.csv.gz",
+        "ccs_cat-level2.csv.gz",
+        "ccs_cat-level3.csv.gz",
+    )
 
     def read(self, path: Path) -> Iterator[Row | Rejected]:
         rows = _read_csv(path)
@@ -82,7 +92,12 @@ class CcsImporter(Importer):
         for line_no, row in enumerate(rows[1:], 2):
             code = row[0].strip() if row else ""
             if not _CCS_CODE.match(code) or len(row) < 2 or not row[1].strip():
-                yield Rejected(str(path), line_no, ",".join(row)[:200], "not a CCS row (code such as A, A00/09 or A00, then a name)")
+                yield Rejected(
+                    str(path),
+                    line_no,
+                    ",".join(row)[:200],
+                    "not a CCS row (code such as A, A00/09 or A00, then a name)",
+                )
                 continue
             parent = row[2].strip() if len(row) > 2 and row[2].strip() else None
             notes = row[3].strip() if len(row) > 3 else ""

@@ -33,7 +33,9 @@ def open_store(location: str | os.PathLike[str] | None = None) -> Store:
     if "://" in where:
         if where.startswith("sqlite"):
             return SqlStore(where)
-        raise StoreError(f"no store for {where.split('://')[0]!r} yet; use a file path for the embedded SQLite catalogue")
+        raise StoreError(
+            f"no store for {where.split('://')[0]!r} yet; use a file path for the embedded SQLite catalogue"
+        )
     path = Path(where).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a directory; give a file path for the catalogue")

@@ -65,7 +65,12 @@ class Store(ABC):
     def source_hashes(self, dataset: str) -> dict[str, str]: ...
 
     @abstractmethod
-    def sources_of(self, edition_keys: Iterable[str]) -> dict[str, list[SourceRecord]]: ...
+    def sources_of(self, edition_keys: Iterable[str]) -> dict[str, list[SourceRecord]]:
+        """Every dataset's record of each edition, oldest import first."""
+
+    @abstractmethod
+    def source_datasets(self, edition_keys: Iterable[str]) -> dict[str, list[str]]:
+        """The datasets holding a record of each edition (only editions that have one)."""
 
     @abstractmethod
     def save_sources(self, sources: Sequence[SourceRecord]) -> None: ...

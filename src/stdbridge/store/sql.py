@@ -7,11 +7,11 @@ compact keys that sloppy identifiers resolve through.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Column,
     Connection,
@@ -49,7 +49,7 @@ from stdbridge.models import (
 )
 from stdbridge.store.base import SourceRecord, Store
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _CHUNK = 500
 
 metadata = MetaData()
@@ -98,7 +98,7 @@ relations = Table(
     Column("source_key", String, nullable=False, index=True),
     Column("type", String, nullable=False),
     Column("target_key", String, nullable=False, index=True),
-    Column("target_work_key", String, nullable=False, index=True),
+    Column("target_work_key", String, nullable=False),
     Column("target_text", String, nullable=False),
     Column("degree", String),
     Column("evidence", String, nullable=False),
@@ -106,6 +106,8 @@ relations = Table(
     Column("source_id", Integer, index=True),
     Column("target_id", Integer, index=True),
     Index("ix_relations_origin", "dataset", "origin_key"),
+    # undated targets are found by work among hundreds of thousands of open relations: both columns in one index
+    Index("ix_relations_open_work", "target_work_key", "target_id"),
 )
 
 classes = Table(
@@ -152,7 +154,7 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(value).decode()
 
 
 class SqlStore(Store):
@@ -169,12 +171,16 @@ class SqlStore(Store):
         self._conn: Connection | None = None
         try:
             with self.engine.begin() as conn:
-                metadata.create_all(conn)
+                meta.create(conn, checkfirst=True)
                 version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+                if version is not None and version != SCHEMA_VERSION:  # checked before anything is created
+                    raise StoreError(
+                        f"catalogue {url} has schema version {version}; this stdbridge reads {SCHEMA_VERSION}: "
+                        "build a new one with 'stdbridge --db NEW_FILE init', or delete it and run 'stdbridge init'"
+                    )
+                metadata.create_all(conn)
                 if version is None:
                     conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
-                elif version != SCHEMA_VERSION:
-                    raise StoreError(f"catalogue {url} has schema version {version}; this stdbridge reads {SCHEMA_VERSION}")
         except OperationalError as exc:
             raise StoreError(f"cannot open catalogue {url}: {exc.orig}") from exc
 
@@ -192,6 +198,10 @@ class SqlStore(Store):
             raise StoreError(f"catalogue {self.url}: {exc.orig}") from exc
         finally:
             self._conn = None
+        if self.engine.dialect.name == "sqlite":
+            # keep the planner's statistics current after bulk writes (cheap: bounded by analysis_limit)
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
@@ -206,7 +216,7 @@ class SqlStore(Store):
 
     # standards -------------------------------------------------------------------
     def _rows_to_standards(self, rows: Iterable[Any]) -> list[Standard]:
-        return [standard_from_record(json.loads(r.record), id=r.id, imported_at=r.imported_at) for r in rows]
+        return [standard_from_record(orjson.loads(r.record), id=r.id, imported_at=r.imported_at) for r in rows]
 
     def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]:
         keys = list(dict.fromkeys(edition_keys))
@@ -280,6 +290,7 @@ class SqlStore(Store):
 
     def _upsert(self, table: Table, conflict: list[str], keep: tuple[str, ...] = ()) -> Any:
         dialect = self.engine.dialect.name
+        stmt: sqlite.Insert | postgresql.Insert
         if dialect == "sqlite":
             stmt = sqlite.insert(table)
         elif dialect == "postgresql":
@@ -317,8 +328,17 @@ class SqlStore(Store):
                 query = select(sources).where(sources.c.edition_key.in_(chunk)).order_by(sources.c.imported_at)
                 for r in conn.execute(query):
                     found.setdefault(r.edition_key, []).append(
-                        SourceRecord(r.dataset, r.edition_key, r.content_hash, json.loads(r.record), r.imported_at)
+                        SourceRecord(r.dataset, r.edition_key, r.content_hash, orjson.loads(r.record), r.imported_at)
                     )
+        return found
+
+    def source_datasets(self, edition_keys: Iterable[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(list(edition_keys)):
+                query = select(sources.c.edition_key, sources.c.dataset).where(sources.c.edition_key.in_(chunk))
+                for key, dataset in conn.execute(query):
+                    found.setdefault(key, []).append(dataset)
         return found
 
     def save_sources(self, items: Sequence[SourceRecord]) -> None:
@@ -385,9 +405,7 @@ class SqlStore(Store):
                 query = select(relations).where(relations.c.source_id.in_(chunk) | relations.c.target_id.in_(chunk))
                 rows.update((r.id, r) for r in conn.execute(query))
             for chunk in _chunks(works):
-                query = select(relations).where(
-                    relations.c.target_id.is_(None), relations.c.target_work_key.in_(chunk)
-                )
+                query = select(relations).where(relations.c.target_id.is_(None), relations.c.target_work_key.in_(chunk))
                 rows.update((r.id, r) for r in conn.execute(query))
         return [
             Relation(
@@ -423,7 +441,7 @@ class SqlStore(Store):
             for chunk in _chunks(list(codes)):
                 query = select(classes).where(classes.c.scheme == scheme, classes.c.code.in_(chunk))
                 for r in conn.execute(query):
-                    found[r.code] = ClassEntry(r.scheme, r.code, r.parent, json.loads(r.titles), json.loads(r.data))
+                    found[r.code] = ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
         return found
 
     # events and imports -----------------------------------------------------------
@@ -449,14 +467,16 @@ class SqlStore(Store):
             query = query.where(events.c.at >= since)
         with self._connect() as conn:
             return [
-                ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, json.loads(r.detail))
+                ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, orjson.loads(r.detail))
                 for r in conn.execute(query)
             ]
 
     def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int:
         values = {"dataset": dataset, "format": format, "path": path, "sha256": sha256, "started_at": started_at}
         with self._connect() as conn:
-            return int(conn.execute(insert(imports).values(**values)).inserted_primary_key[0])
+            key = conn.execute(insert(imports).values(**values)).inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     def finish_import(self, import_id: int, summary: dict[str, Any], finished_at: str) -> None:
         with self._connect() as conn:
@@ -478,7 +498,9 @@ class SqlStore(Store):
             result["relations"] = {k: int(n) for k, n in conn.execute(query)}
             open_query = select(func.count()).where(relations.c.target_id.is_(None))
             result["relations_open"] = {"target not in catalogue": int(conn.execute(open_query).scalar() or 0)}
-            result["total"] = {"standards": int(conn.execute(select(func.count()).select_from(standards)).scalar() or 0)}
+            result["total"] = {
+                "standards": int(conn.execute(select(func.count()).select_from(standards)).scalar() or 0)
+            }
         return result
 
 
@@ -488,4 +510,5 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA analysis_limit=1000")
     cursor.close()

@@ -1,0 +1,96 @@
+"""Korean identifiers: ``KS B 0001:2019``, ``KS Q ISO 9001:2015``, ``KS C IEC 61000-4-2:2008``, ``KS X ISO/IEC 27001``.
+
+The year of a KS designation is KS's own, so an adopted ISO/IEC document is
+declared undated (IDT, prefix form). Body "KATS", country "KR".
+
+>>> from stdbridge.identifiers import parse
+>>> i = parse("KS Q ISO 9001:2015")
+>>> i.prefix, i.year, [a.identifier.render() for a in i.adoptions]
+('KS Q ISO', 2015, ['ISO 9001'])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from stdbridge.identifiers import _intl
+from stdbridge.identifiers._common import check_year, fail, get_extra
+from stdbridge.identifiers.base import Adoption, Identifier
+from stdbridge.models import Degree, DocType
+
+NAME = "ks"
+
+KS = re.compile(r"KS ?(?P<cls>[A-Z]) ?(?P<rest>.+)", re.IGNORECASE)
+OWN = re.compile(r"(?P<num>\d+)(?:-(?P<part>\d+(?:-\d+)*))?(?::(?P<year>\d{4}))?")
+
+
+def parse(text: str) -> Identifier | None:
+    m = KS.fullmatch(text)
+    if m is None:
+        raise fail("not a readable KS designation", text, len(text))
+    cls = m["cls"].upper()
+    rest = m["rest"]
+    if rest[0].isalpha():
+        inner = _intl.parse(rest)
+        if inner is None:
+            raise fail("unknown designation after the KS class letter", text, m.start("rest"))
+        if inner.supplements:
+            raise fail("supplements of an adopted document are not part of a KS designation", text, None)
+        adopted = dataclasses.replace(inner, year=None)
+        return Identifier(
+            scheme=NAME,
+            body="KATS",
+            country="KR",
+            prefix=f"KS {cls} {inner.prefix}",
+            number=inner.number,
+            part=inner.part,
+            year=inner.year,
+            doctype=inner.doctype,
+            adoptions=(Adoption(adopted, Degree.IDT, "prefix"),),
+            extra=(("inner", inner.scheme),),
+        )
+    o = OWN.fullmatch(rest)
+    if o is None:
+        raise fail("not a readable KS number", text, m.start("rest"))
+    year = check_year(int(o["year"]), text, None) if o["year"] else None
+    return Identifier(
+        scheme=NAME,
+        body="KATS",
+        country="KR",
+        prefix=f"KS {cls}",
+        number=o["num"],
+        part=o["part"],
+        year=year,
+        doctype=DocType.STANDARD,
+    )
+
+
+def render(ident: Identifier) -> str:
+    from stdbridge.identifiers import render as render_any
+
+    if get_extra(ident, "inner") and ident.adoptions:
+        inner = dataclasses.replace(ident.adoptions[0].identifier, year=ident.year)
+        return " ".join(ident.prefix.split(" ", 2)[:2]) + " " + render_any(inner)
+    text = f"{ident.prefix} {ident.number}"
+    if ident.part:
+        text += "-" + ident.part
+    return text + (f":{ident.year}" if ident.year is not None else "")
+
+
+def edition_key(ident: Identifier) -> str:
+    from stdbridge.identifiers import edition_key as key_any
+
+    if get_extra(ident, "inner") and ident.adoptions:
+        inner = dataclasses.replace(ident.adoptions[0].identifier, year=ident.year)
+        return " ".join(ident.prefix.split(" ", 2)[:2]) + " " + key_any(inner)
+    return render(ident)
+
+
+def work_key(ident: Identifier) -> str:
+    from stdbridge.identifiers import work_key as key_any
+
+    if get_extra(ident, "inner") and ident.adoptions:
+        return " ".join(ident.prefix.split(" ", 2)[:2]) + " " + key_any(ident.adoptions[0].identifier)
+    text = f"{ident.prefix} {ident.number}"
+    return text + "-" + ident.part if ident.part else text

@@ -1,0 +1,122 @@
+"""The command line as a user runs it: tables for people, JSON for machines, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tests.conftest import EXCERPT_FORMATS, EXCERPTS
+
+from stdbridge.cli import cli
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """A catalogue file holding the excerpts, built through the command line."""
+    path = str(tmp_path / "catalog.db")
+    runner = CliRunner()
+    for format_, name in EXCERPT_FORMATS.items():
+        result = runner.invoke(
+            cli, ["--db", path, "import", str(EXCERPTS / name), "--format", format_, "--rejects-dir", str(tmp_path)]
+        )
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_parse_json_lines_keep_input_order_and_report_errors() -> None:
+    code, output = run("parse", "--json", "gbt19001", "ISO 9001:2015/Amd 1:2024", "???", "BS EN ISO 9001:2015")
+    rows = [json.loads(line) for line in output.splitlines()]
+    assert code == 0
+    assert [r["input"] for r in rows] == ["gbt19001", "ISO 9001:2015/Amd 1:2024", "???", "BS EN ISO 9001:2015"]
+    assert rows[0]["canonical"] == "GB/T 19001" and rows[0]["body"] == "SAC"
+    assert rows[1]["supplements"][0]["number"] == 1 and rows[1]["year"] == 2015
+    assert "error" in rows[2] and "canonical" not in rows[2]
+    assert [(a["identifier"], a["degree"]) for a in rows[3]["adoptions"]] == [
+        ("EN ISO 9001:2015", "IDT"),
+        ("ISO 9001:2015", "IDT"),
+    ]
+
+
+def test_parse_file_reads_one_identifier_a_line(tmp_path: Path) -> None:
+    listing = tmp_path / "ids.txt"
+    listing.write_bytes("\ufeffГОСТ 31610.18-2016/IEC 60079-18:2014\n\nGB／T 7714－2015\n".encode())
+    code, output = run("parse", "--json", "--file", str(listing))
+    rows = [json.loads(line) for line in output.splitlines()]
+    assert len(rows) == 3 and code == 0
+    assert rows[0]["adoptions"] == [{"identifier": "IEC 60079-18:2014", "degree": "IDT", "form": "slash"}]
+    assert "error" in rows[1]
+    assert rows[2]["canonical"] == "GB/T 7714-2015"
+
+
+def test_show_resolves_a_sloppy_identifier(db: str) -> None:
+    code, output = run("--db", db, "show", "iso9001 2015")
+    assert code == 0
+    assert "ISO 9001:2015" in output and "Quality management systems" in output
+    code, output = run("--db", db, "show", "--json", "ISO 9001")
+    record = json.loads(output)
+    assert record["standard"]["identifier"] == "ISO 9001:2015"
+    assert record["matched_by"] == "current edition of the work"
+    assert "ISO 9001:2008" in {e["identifier"] for e in record["other_editions"]}
+
+
+def test_family_shows_what_replaced_an_edition(db: str) -> None:
+    code, output = run("--db", db, "family", "ISO 9001:2008")
+    assert code == 0
+    assert "Replaced by: ISO 9001:2015" in output
+    code, output = run("--db", db, "family", "--json", "ISO 9001:2008", "--as-of", "2012-01-01")
+    family = json.loads(output)
+    assert family["replaced_by"][0]["identifier"] == "ISO 9001:2015"
+    assert family["status_on"]["ISO 9001:2008"]["status"] == "in-force"
+
+
+def test_counterparts_and_stats(db: str) -> None:
+    code, output = run("--db", db, "counterparts", "--json", "ISO 9001:2008", "--country", "CN")
+    assert code == 0
+    assert [(c["identifier"], c["degree"]) for c in json.loads(output)] == [("GB/T 19001-2008", "IDT")]
+    code, output = run("--db", db, "stats", "--json")
+    figures = json.loads(output)
+    assert figures["body"]["ISO"] > 100 and figures["relations"]["adopts"] > 0
+
+
+def test_errors_are_one_line_with_a_non_zero_exit(db: str, tmp_path: Path) -> None:
+    code, output = run("--db", db, "show", "ISO 99999999:2015")
+    assert code == 1 and output.startswith("Error: no standard matches") and "Traceback" not in output
+    code, output = run("--db", db, "--lang", "zh", "show", "ISO 99999999:2015")
+    assert code == 1 and output.startswith("错误")
+    code, output = run("--db", db, "family", "ISO 9001", "--as-of", "yesterday")
+    assert code == 2 and "not a date" in output
+    code, output = run("--db", str(tmp_path / "empty.db"), "show", "ISO 9001")
+    assert code == 1 and "stdbridge init" in output
+    code, output = run("--db", db, "import", str(tmp_path / "nothing.csv"), "--format", "gb")
+    assert code == 1 and "nothing.csv" in output and "no such file" in output
+
+
+@pytest.mark.slow
+def test_the_readme_main_job_builds_the_bundled_catalogue(tmp_path: Path) -> None:
+    db = str(tmp_path / "catalog.db")
+    code, output = run("--db", db, "init", "--rejects-dir", str(tmp_path), "--json")
+    assert code == 0, output
+    summary = json.loads(output)
+    imports = {s["dataset"]: s for s in summary["imports"]}
+    lines = {"iso": 61619, "iec": 32524, "jis": 21327, "itu": 21506, "gb-sample": 895}
+    for dataset, count in lines.items():
+        s = imports[dataset]
+        assert s["read"] == count, dataset
+        # every line is accounted for, and almost none is rejected
+        accounted = s["added"] + s["changed"] + s["unchanged"] + s["duplicates"] + s["folded"] + s["rejected"]
+        assert accounted == count, dataset
+        assert s["rejected"] <= count // 100, dataset
+    # ISO/IEC publications are in both catalogues: the IEC import adds to the ISO records instead of copying them
+    assert imports["iec"]["changed"] > 1000
+    assert imports["iec"]["folded"] > 1000
+    code, output = run("--db", db, "show", "--json", "iso9001 2015")
+    assert json.loads(output)["standard"]["identifier"] == "ISO 9001:2015"
+    code, output = run("--db", db, "family", "--json", "ISO 9001:2008")
+    assert json.loads(output)["replaced_by"][0]["identifier"] == "ISO 9001:2015"
