@@ -9,7 +9,9 @@ a declared IDT adoption — until the target is reached. Titles, dates and statu
 records are written in the bundled GB-sample layout (designation, titles, adopted_from, degree, status,
 published) and imported with ``--format gb-sample --dataset synthetic-scale``, so the import path is the real
 one. The adoption edges come from the identifiers themselves (evidence ``identifier``) or, for GB/T, from the
-declared ``adopted_from`` column. These records are synthetic: use them for measurement only.
+declared ``adopted_from`` column. The GB/T copies also get a Chinese title, drawn (seeded) from the real
+titles of the GB sample — unrelated to the English one — so that Chinese queries meet a Chinese index of a
+realistic size and vocabulary. These records are synthetic: use them for measurement only.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from typing import Any
@@ -29,7 +32,10 @@ def _iso_year(ident: str) -> tuple[str, int] | None:
     head, _, year = ident.partition(":")
     if not year.isdigit() or "/" in head[4:] or " " in head[4:]:
         return None
-    return head.split(" ", 1)[1], int(year)
+    number = head.split(" ", 1)[1]
+    if not number.replace("-", "").isdigit():  # "IEC 60061A": national schemes number otherwise
+        return None
+    return number, int(year)
 
 
 MAKERS: dict[str, Maker] = {
@@ -52,10 +58,17 @@ def originals() -> Iterator[dict[str, Any]]:
                     yield record
 
 
+def chinese_titles() -> list[str]:
+    with gzip.open(str(files("stdbridge.data") / "gb_records.jsonl.gz"), "rt", encoding="utf-8") as handle:
+        return [t for line in handle if (t := json.loads(line).get("title_zh"))]
+
+
 def generate(target: int) -> Iterator[dict[str, Any]]:
     made = 0
     round_ = 0
     base = list(originals())
+    zh = chinese_titles()
+    pick = random.Random(1300000)
     seen: set[str] = set()  # both catalogues hold some documents: each designation is made once
     while made < target:
         for i, record in enumerate(base):
@@ -69,7 +82,7 @@ def generate(target: int) -> Iterator[dict[str, Any]]:
             status = {"published": "现行", "withdrawn": "废止"}.get(record["status"], "被代替")
             yield {
                 "designation": designation,
-                "title_zh": None,
+                "title_zh": pick.choice(zh) if prefix == "GB/T" else None,
                 "title_en": record.get("title_en"),
                 "adopted_from": record["id"] if prefix == "GB/T" else None,
                 "degree": "IDT" if prefix == "GB/T" else None,

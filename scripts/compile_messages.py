@@ -24,11 +24,20 @@ PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "stdbridge.po"
 MO = PO.with_suffix(".mo")
 
 
+# The web pages' Jinja2 templates are read with Jinja2's own extractor, configured as the pages' environment is
+# (``stdbridge.web.rendering``): ``_()`` and ``ngettext()`` calls in them are messages like those in Python.
+TEMPLATES = "web/templates/**.html"
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true", "silent": "false"}
+
+
 def extracted() -> Catalog:
     template = Catalog(project="stdbridge")
-    method_map = [("**.py", "python")]
+    method_map = [("**.py", "python"), (TEMPLATES, "jinja2.ext:babel_extract")]
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}
+        str(PACKAGE),
+        method_map,
+        options_map={TEMPLATES: JINJA_OPTIONS},
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
     ):
         template.add(message, locations=[(filename, lineno)])
     return template

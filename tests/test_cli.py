@@ -120,3 +120,43 @@ def test_the_readme_main_job_builds_the_bundled_catalogue(tmp_path: Path) -> Non
     assert json.loads(output)["standard"]["identifier"] == "ISO 9001:2015"
     code, output = run("--db", db, "family", "--json", "ISO 9001:2008")
     assert json.loads(output)["replaced_by"][0]["identifier"] == "ISO 9001:2015"
+
+
+def test_search_prints_a_table_and_json(db: str, tmp_path: Path) -> None:
+    code, output = run("--db", db, "search", "质量管理体系 要求")
+    assert code == 0 and "records match" in output and "ISO 9001:2015" in output
+    code, output = run("--db", db, "search", "quality management", "--body", "JISC", "--year", "2010-2020", "--json")
+    body = json.loads(output)
+    assert code == 0 and body["results"] and {r["body"] for r in body["results"]} == {"JISC"}
+    assert body["filters"] == {"body": ["JISC"], "year_from": 2010, "year_to": 2020}
+    assert {"body", "status", "ics", "year"} <= set(body["facets"])
+    code, output = run("--db", db, "--lang", "zh", "search", "quality management", "--limit", "3")
+    assert code == 0 and "条记录匹配" in output
+
+
+def test_search_file_gives_one_json_line_per_query_in_order(db: str, tmp_path: Path) -> None:
+    queries = tmp_path / "queries.txt"
+    queries.write_text("iso9001 2015\n\nX.509\n品質マネジメントシステム\n", encoding="utf-8")
+    code, output = run("--db", db, "search", "--file", str(queries), "--json", "--limit", "3")
+    rows = [json.loads(line) for line in output.splitlines()]
+    assert code == 0
+    assert [r["input"] for r in rows] == ["iso9001 2015", "", "X.509", "品質マネジメントシステム"]
+    assert rows[0]["results"][0]["identifier"] == "ISO 9001:2015"
+    assert "error" in rows[1]
+    assert rows[2]["results"][0]["identifier"] == "ITU-T X.509 (10/2019)"
+    assert rows[3]["results"][0]["identifier"] == "JIS Q 9001:2015"
+
+
+def test_search_refuses_bad_options_in_one_line(db: str) -> None:
+    code, output = run("--db", db, "search", "quality", "--year", "recent")
+    assert code == 2 and "FROM-TO" in output
+    code, output = run("--db", db, "search", "quality", "--status", "valid")
+    assert code == 2 and output.startswith("Error: unknown status 'valid'") and "Traceback" not in output
+    code, output = run("--db", db, "search")
+    assert code == 2 and "give a query or --file" in output
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    undocumented = [name for name in cli.commands if f"stdbridge {name}" not in readme]
+    assert undocumented == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +35,16 @@ from stdbridge.i18n import _
 from stdbridge.importers.base import Importer, registry
 from stdbridge.importers.bundled import BUNDLED, bundled_path
 from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
-from stdbridge.ingest import import_path
-from stdbridge.models import Evidence, ImportSummary, Standard
-from stdbridge.store import Store, open_store
+from stdbridge.ingest import LOOSE, import_path
+from stdbridge.lexicon import Lexicon
+from stdbridge.models import ClassEntry, Evidence, ImportSummary, Standard, Status
+from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
+from stdbridge.search.index import SearchIndex
+from stdbridge.store import Store, index_location, open_store
 
 Progress = Callable[[int], None]
+_INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes
+_REBUILD_ABOVE = 50_000  # changed editions beyond which indexing everything afresh is quicker than updating
 
 
 @dataclass(slots=True)
@@ -54,8 +60,11 @@ class Resolution:
 class Catalog:
     """A linked catalogue of standards over a ``Store``."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, index_path: Path | None = None) -> None:
         self.store = store
+        self.index = SearchIndex(index_path or index_location(store.location))
+        self._search: Search | None = None
+        self._checked_at = 0.0
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None) -> Catalog:
@@ -79,7 +88,12 @@ class Catalog:
         **options: Any,
     ) -> ImportSummary:
         importer = self.importer(format, **options)
-        return import_path(self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress)
+        summary = import_path(
+            self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
+        )
+        if self.index.exists():  # else it is built in full when first searched
+            self._catch_up_index()
+        return summary
 
     def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress | None = None) -> list[ImportSummary]:
         """Import the classifications, committees and catalogues shipped with stdbridge."""
@@ -89,12 +103,47 @@ class Catalog:
             (IsoCommitteesImporter(), IsoCommitteesImporter.bundled_file),
             *((cls(), cls.bundled_file) for cls in BUNDLED),
         ]
-        return [
+        summaries = [
             import_path(
                 self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress
             )
             for imp, name in jobs
         ]
+        self.rebuild_index(progress)
+        return summaries
+
+    # searching ---------------------------------------------------------------------------
+    def search(self, request: SearchRequest | str, **filters: Any) -> SearchResults:
+        """Search identifiers and titles; ``filters`` are those of ``Filters`` when ``request`` is text."""
+        if isinstance(request, str):
+            request = SearchRequest(request, Filters(**filters))
+        return self.search_engine().search(request)
+
+    def search_engine(self) -> Search:
+        """The search over this catalogue, with its index brought up to date with the catalogue first."""
+        now = time.monotonic()
+        if now - self._checked_at > _INDEX_CHECK_SECONDS:
+            self._checked_at = now
+            self._catch_up_index()
+        if self._search is None:
+            self._search = Search(self.store, self.index, Lexicon.bundled())
+        return self._search
+
+    def rebuild_index(self, progress: Progress | None = None) -> int:
+        """Index every standard afresh; returns how many."""
+        latest, _keys = self.store.changed_since(-1)
+        return self.index.rebuild(self.store, latest, Lexicon.bundled().segment, progress)
+
+    def _catch_up_index(self) -> None:
+        """Take in what imports changed since the index last saw the catalogue (another process's too)."""
+        stamp = self.index.stamp
+        latest, keys = self.store.changed_since(stamp)
+        if stamp < 0 or len(keys) > _REBUILD_ABOVE:
+            self.rebuild_index()
+        elif keys:
+            self.index.update(self.store, keys, latest, Lexicon.bundled().segment)
+        else:
+            self.index.reload()
 
     def is_empty(self) -> bool:
         return self.store.counts()["total"]["standards"] == 0
@@ -111,6 +160,8 @@ class Catalog:
             parsed = None
         if parsed is not None:
             exact = self.store.standards_by_keys([parsed.edition_key]).get(parsed.edition_key)
+            if exact is not None and parsed.year is None and exact.status == Status.UNDER_DEVELOPMENT:
+                exact = None  # "ISO 37001" is the current edition, not the undated record of its revision
             if exact is not None:
                 return Resolution(text, exact, "edition", self._other_editions(exact))
             if parsed.year is None and not parsed.supplements:
@@ -120,8 +171,8 @@ class Catalog:
                     others = [s for s in editions if s.id != current.id]
                     return Resolution(text, current, "current edition of the work", others)
         key = identifiers.compact_key(text)
-        if key:
-            by_key = self._by_ids(self.store.standard_ids_by_lookup_key(key))
+        for lookup in (key, LOOSE + key) if key else ():  # "ISO 27001" finds ISO/IEC 27001
+            by_key = self._by_ids(self.store.standard_ids_by_lookup_key(lookup))
             if by_key:
                 chosen = current_edition(by_key) or by_key[0]
                 return Resolution(text, chosen, "compact key", [s for s in by_key if s.id != chosen.id])
@@ -189,6 +240,11 @@ class Catalog:
                 if c.standard.edition_key != ident.edition_key:
                     found.setdefault(c.standard.edition_key, counterpart_along(c.standard, [first, *c.path]))
         return select_counterparts(found.values(), country=country, body=body)
+
+    # classifications -----------------------------------------------------------------
+    def classification_children(self, scheme: str, parent: str | None = None) -> list[ClassEntry]:
+        """The entries of a classification (ICS, CCS) directly under ``parent``, or its top level."""
+        return self.store.class_children(scheme, parent)
 
     # figures -------------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:

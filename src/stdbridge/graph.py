@@ -18,6 +18,7 @@ from stdbridge.store import Store
 _SUPPLEMENTS = (DocType.AMENDMENT, DocType.CORRIGENDUM)
 _LIVE = (Status.IN_FORCE, Status.ANNOUNCED)
 _BRIDGES = (RelationType.ADOPTS, RelationType.EQUIVALENT)
+_COLLECTIONS = ("SER",)  # IEC's packages of all parts of a work
 
 
 @dataclass(slots=True)
@@ -111,12 +112,23 @@ def _unique(rels: Iterable[Relation]) -> list[Relation]:
 
 
 def current_edition(editions: Iterable[Standard]) -> Standard | None:
-    """The edition a user means by an undated reference: the latest one in force, else the latest."""
+    """The edition a user means by an undated reference: the latest one in force, else the latest published.
+
+    Amendments, corrigenda and drafts are not editions; nor, while a published edition exists, are projects
+    (an undated record of a revision under way) and collections (IEC "SER": all parts in one package).
+    """
     full = [s for s in editions if s.doctype not in (*_SUPPLEMENTS, DocType.DRAFT)]
     if not full:
         return None
-    live = [s for s in full if s.status in _LIVE] or full
+    published = [s for s in full if not _is_project(s) and s.extra.get("suffix") not in _COLLECTIONS] or full
+    live = [s for s in published if s.status in _LIVE] or published
     return max(live, key=lambda s: (s.published or str(s.year or ""), s.year or 0, s.edition_key))
+
+
+def successors_of(store: Store, standard: Standard) -> list[Standard]:
+    """What directly replaced ``standard`` (several when it was split), nearest first."""
+    steps = _walk_replacements(store, standard, forward=True, limit=1)
+    return steps[0] if steps else []
 
 
 def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int = 60) -> list[list[Standard]]:

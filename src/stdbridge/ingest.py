@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import gc
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -170,10 +171,28 @@ def _merged_standards(store: Store, fresh: list[_Incoming], before: dict[str, St
     return merged
 
 
+BARE = "#"  # keys of a bare number (no body) start with this, so that they never clash with full keys
+
+
+LOOSE = "~"  # keys read without co-publishers and GB's /T, /Z: "ISO 27001" finds ISO/IEC 27001
+_LOOSE_PARTS = re.compile(r"/(?:IEC|IEEE|ASTM|SAE|CIE|ASME|HL7|T|Z)(?![A-Za-z])")
+
+
 def lookup_keys(standard: Standard) -> tuple[str, ...]:
-    """The compact keys a sloppy identifier finds the standard by (no parsing: the keys are already canonical)."""
-    keys = (standard.edition_key, standard.work_key, standard.identifier)
-    return tuple(dict.fromkeys(identifiers.compact_key(k) for k in keys))
+    """The compact keys a sloppy identifier finds the standard by (no parsing: the keys are already canonical);
+    the loose keys of identifiers typed without their co-publisher or /T ("~ISO270012022", "~GB176262"); and the
+    keys of its bare number, which search reads: "#9001" and "#90012015" for ISO 9001:2015."""
+    keys = [identifiers.compact_key(k) for k in (standard.edition_key, standard.work_key, standard.identifier)]
+    for key in (standard.edition_key, standard.work_key):
+        loose = _LOOSE_PARTS.sub("", key)
+        if loose != key:
+            keys.append(LOOSE + identifiers.compact_key(loose))
+    number = identifiers.compact_key(standard.number + (standard.part or ""))
+    if any(c.isdigit() for c in number):
+        keys.append(BARE + number)
+        if standard.year:
+            keys.append(f"{BARE}{number}{standard.year}")
+    return tuple(dict.fromkeys(keys))
 
 
 def relations_of(incoming: _Incoming, dataset: str, rejects: list[Rejected], source: str) -> list[Relation]:
@@ -239,7 +258,7 @@ def _events_for(before: Standard | None, after: Standard, at: str) -> list[Chang
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while an import builds hundreds of thousands of acyclic dicts.
 
     With it running, each collection rescans every record read so far: at the bundled size that made
@@ -264,7 +283,7 @@ def import_path(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import ``path`` with ``importer`` into ``store`` in one transaction and report what changed."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _import_path(store, importer, path, format=format, rejects_dir=rejects_dir, progress=progress)
 
 

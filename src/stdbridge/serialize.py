@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from stdbridge.catalog import Resolution
 from stdbridge.graph import Counterpart, Family, Link, StatusOn
+from stdbridge.i18n import current_language
 from stdbridge.models import ImportSummary, Standard, standard_to_record
+from stdbridge.search import SearchHit, SearchResults
 
 
 def standard_json(standard: Standard) -> dict[str, Any]:
@@ -94,6 +97,46 @@ def counterpart_json(c: Counterpart) -> dict[str, Any]:
             }
             for s in c.path
         ],
+    }
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    s = hit.standard
+    return {
+        "identifier": s.identifier,
+        "titles": s.titles,
+        "title": s.title(current_language()),
+        "status": s.status.value,
+        "type": s.doctype.value,
+        "body": s.body,
+        "copublishers": list(s.copublishers),
+        "country": s.country,
+        "published": s.published,
+        "ics": list(s.ics),
+        "score": round(hit.score, 4),
+        "matched_by": hit.matched_by,
+        "highlights": hit.highlights,
+        "more_editions": hit.more_editions,
+    }
+
+
+def search_json(results: SearchResults) -> dict[str, Any]:
+    r = results.request
+    return {
+        "query": r.query,
+        "filters": {k: v for k, v in asdict(r.filters).items() if v},
+        "sort": r.sort,
+        "offset": r.offset,
+        "limit": r.limit,
+        "total": results.total,
+        "results": [hit_json(h) for h in results.hits],
+        "facets": {
+            name: [{"value": v.value, "count": v.count, **({"titles": v.titles} if v.titles else {})} for v in values]
+            for name, values in results.facets.items()
+        },
+        "did_you_mean": [brief_json(s) for s in results.did_you_mean],
+        "understood": results.understood,
+        "milliseconds": results.milliseconds,
     }
 
 

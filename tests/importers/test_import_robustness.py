@@ -253,10 +253,11 @@ def test_generated_json_lines_give_one_outcome_per_line(records: list[dict[str, 
         assert [o.line for o in out] == list(range(1, len(records) + 1))
 
 
-# what a workbook can hold: XML forbids surrogates and U+FFFE/U+FFFF (openpyxl would write a broken file)
+# what a workbook can hold: XML forbids surrogates and U+FFFE/U+FFFF (openpyxl would write a broken file), and
+# openpyxl stores text starting with "=" as a formula, whose value only Excel computes
 xlsx_text = st.text(
     st.characters(min_codepoint=32, blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff"), max_size=20
-)
+).filter(lambda text: not text.startswith("="))
 
 
 @settings(max_examples=15, deadline=None)

@@ -100,10 +100,12 @@ def _scheme_for(text: str) -> ModuleType | None:
     if module is not None:
         return module
     end = m.end()
+    nxt = text[end : end + 1]
+    if nxt == "." and (len(token) == 1 or token in itu.R_SERIES):  # X.509, BT.709
+        return itu
+    if token in ("REC", "RECOMMENDATION"):  # "Recommendation ITU-T G.711"
+        return itu
     if len(token) == 1:
-        nxt = text[end : end + 1]
-        if nxt == ".":
-            return itu
         if token == "E" and text[end : end + 5].upper() == " DIN ":
             return din
         if token in ("T", "Q") and nxt == "/":

@@ -7,7 +7,8 @@ a numbered one ("ITU-T G.711 Amd. 1 (11/2009)"). An annex or appendix without a
 base year is part of the designation ("ITU-T G.729 Annex C+ (02/2000)"), as
 are series supplements ("ITU-T Q Suppl. 62 (01/2011)"). A designation opens
 with its series letters (upper-cased when typed in lower case). A bare "X.509"
-is read as ITU-T. ITU-R: ``ITU-R BS.1114-10`` (series.number-revision; the
+is read as ITU-T, a bare "BT.709-6" as ITU-R; "Rec."/"Recommendation" and a year typed without
+parentheses ("X.509 2016") are accepted. ITU-R: ``ITU-R BS.1114-10`` (series.number-revision; the
 revision is part of the edition key, not of the work key). Other ITU-R shapes
 of the data (questions "ITU-R 1-3/8:", handbooks "ITU-R 01.HDB", "ITU-R
 M.4/BL/6") are kept whole as the number, with doctype other/handbook.
@@ -21,6 +22,8 @@ M.4/BL/6") are kept whole as the number, with doctype other/handbook.
 (10, 'ITU-R BS.1114-10', 'ITU-R BS.1114')
 >>> parse("X.509").render()
 'ITU-T X.509'
+>>> parse("Recommendation ITU-T G.711").render(), parse("x.509 2016").render(), parse("bt.709-6").render()
+('ITU-T G.711', 'ITU-T X.509 (2016)', 'ITU-R BT.709-6')
 >>> parse("itu-t g.722 (1988) Annex A (03/1993)").supplements[0].kind
 'Annex A'
 """
@@ -52,7 +55,13 @@ ITU_T = re.compile(
 SUPP = re.compile(
     r"(?P<sep>[ /])(?:(?P<kind>" + _NUMBERED + r"|App\.) (?P<n>\d+|[IVXL]+)|(?P<annex>Annex [A-Z]\d*\+?))"
 )
-BARE = re.compile(r"[A-Z]\.\d")
+BARE = re.compile(r"[A-Za-z]\.\d")
+# ITU-R series have two or three letters (BT.709, BS.1114-10, SM.1539); ITU-T series one (X.509).
+R_SERIES = frozenset({"BO", "BR", "BS", "BT", "RA", "RS", "SA", "SF", "SM", "SNG", "TF"})
+BARE_R = re.compile(r"(?i:(?:" + "|".join(sorted(R_SERIES)) + r"))\.\d")
+# How people cite a Recommendation: "ITU-T Rec. G.711", "Recommendation ITU-T G.711", "Rec. ITU-R BT.709-6".
+_CITED = re.compile(r"^(?:(?:Recommendation|Rec\.?) )?(ITU-[TR] )(?:(?:Recommendation|Rec\.?) )?", re.IGNORECASE)
+_LOOSE_YEAR = re.compile(r"^(ITU-T [A-Za-z]{1,4}\.[\d.]+) (\d{4})$")  # "X.509 2016": the edition of 2016
 ITU_R_REC = re.compile(r"(?P<num>(?:[A-Z]{1,3}|SG\d+)\.\d+)(?:-(?P<rev>\d+))?")
 # Questions, handbooks, blue-book references and series names, always upper case.
 ITU_R_OTHER = re.compile(r"[A-Z0-9][A-Z0-9.\-/\[\]:]*")
@@ -70,13 +79,17 @@ KIND_TYPE = {
 
 
 def parse(text: str) -> Identifier | None:
+    text = _CITED.sub(lambda m: m[1].upper(), text, count=1)
+    if BARE_R.match(text):
+        return _parse_r(text, text)
+    if BARE.match(text):
+        text = "ITU-T " + text
+    text = _LOOSE_YEAR.sub(r"\1 (\2)", text)
     head = text[:6].upper()
     if head == "ITU-T ":
         return _parse_t("ITU-T " + text[6:], text)
     if head == "ITU-R ":
         return _parse_r(text[6:], text)
-    if BARE.match(text):
-        return _parse_t("ITU-T " + text, text)
     return None
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import gzip
 import itertools
-import json
 import re
 from collections.abc import Iterator
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any, ClassVar
+
+import orjson
 
 from stdbridge import identifiers
 from stdbridge.errors import IdentifierError, UnreadableSource
@@ -64,8 +65,8 @@ def read_json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | Rejected
                 if not text.strip():
                     continue
                 try:
-                    record = json.loads(text)
-                except json.JSONDecodeError as exc:
+                    record = orjson.loads(text)
+                except orjson.JSONDecodeError as exc:
                     yield (
                         line_no,
                         Rejected(str(path), line_no, text.strip()[:200], f"not JSON: {exc.msg} at column {exc.colno}"),

@@ -14,7 +14,7 @@ from stdbridge.errors import StoreError
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.sql import SqlStore
 
-__all__ = ["SourceRecord", "SqlStore", "Store", "default_location", "open_store"]
+__all__ = ["SourceRecord", "SqlStore", "Store", "default_location", "index_location", "open_store"]
 
 
 def default_location() -> Path:
@@ -26,6 +26,18 @@ def default_location() -> Path:
 def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
     """The location asked for, else ``STDBRIDGE_DB``, else the default path."""
     return str(location or os.environ.get("STDBRIDGE_DB") or default_location())
+
+
+def index_location(location: str | os.PathLike[str] | None = None) -> Path:
+    """Where the search index of a catalogue lives: ``STDBRIDGE_INDEX``, else beside the catalogue file
+    (``catalog.db`` -> ``catalog.search/``), else in the default data folder for a server catalogue."""
+    if os.environ.get("STDBRIDGE_INDEX"):
+        return Path(os.environ["STDBRIDGE_INDEX"]).expanduser()
+    where = resolve_location(location)
+    if "://" in where and not where.startswith("sqlite:///"):
+        return default_location().parent / "search"
+    path = Path(where.removeprefix("sqlite:///")).expanduser()
+    return path.with_name(path.stem + ".search")
 
 
 def open_store(location: str | os.PathLike[str] | None = None) -> Store:

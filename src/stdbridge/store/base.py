@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from stdbridge.models import ChangeEvent, ClassEntry, Relation, Standard
+from stdbridge.models import ChangeEvent, ClassEntry, Relation, RelationType, Standard
 
 
 @dataclass(slots=True)
@@ -33,6 +33,8 @@ class SourceRecord:
 class Store(ABC):
     """Persistence for standards, their sources, relations, classifications, events and imports."""
 
+    location: str  # where the catalogue lives (a URL), for messages and to place the search index beside it
+
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside commit together or not at all."""
@@ -46,6 +48,10 @@ class Store(ABC):
 
     @abstractmethod
     def standards_of_work(self, work_key: str) -> list[Standard]: ...
+
+    @abstractmethod
+    def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:
+        """How many documents (editions, supplements, drafts) each work has; every work when None."""
 
     @abstractmethod
     def standard_ids_by_lookup_key(self, key: str) -> list[int]: ...
@@ -81,6 +87,10 @@ class Store(ABC):
         """Drop the relations declared by each (dataset, origin edition key), then add ``relations``."""
 
     @abstractmethod
+    def relation_ends(self, type: RelationType) -> Iterator[tuple[int | None, int | None, str | None]]:
+        """(source id, target id, degree) of every relation of ``type``, for whole-catalogue passes."""
+
+    @abstractmethod
     def link_relations(self) -> int:
         """Point relation ends at stored standards where their keys now match; returns how many are still open."""
 
@@ -95,12 +105,20 @@ class Store(ABC):
     @abstractmethod
     def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]: ...
 
+    @abstractmethod
+    def class_children(self, scheme: str, parent: str | None) -> list[ClassEntry]:
+        """The entries directly under ``parent`` (the top level when None), in code order."""
+
     # events and imports
     @abstractmethod
     def save_events(self, import_id: int, events: Sequence[ChangeEvent]) -> None: ...
 
     @abstractmethod
     def events(self, since: str | None = None, limit: int = 1000) -> list[ChangeEvent]: ...
+
+    @abstractmethod
+    def changed_since(self, import_id: int) -> tuple[int, list[str]]:
+        """The latest import's id (-1 when none) and the edition keys changed by imports after ``import_id``."""
 
     @abstractmethod
     def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int: ...

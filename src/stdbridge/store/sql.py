@@ -161,7 +161,7 @@ class SqlStore(Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = self.location = url
         try:
             self.engine: Engine = create_engine(url)
         except Exception as exc:  # bad URL or missing driver
@@ -241,6 +241,16 @@ class SqlStore(Store):
             rows = conn.execute(select(standards).where(standards.c.work_key == work_key))
             return self._rows_to_standards(rows)
 
+    def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:
+        query = select(standards.c.work_key, func.count()).group_by(standards.c.work_key)
+        with self._connect() as conn:
+            if work_keys is None:
+                return {k: int(n) for k, n in conn.execute(query)}
+            found: dict[str, int] = {}
+            for chunk in _chunks(list(dict.fromkeys(work_keys))):
+                found.update((k, int(n)) for k, n in conn.execute(query.where(standards.c.work_key.in_(chunk))))
+            return found
+
     def standard_ids_by_lookup_key(self, key: str) -> list[int]:
         with self._connect() as conn:
             return list(conn.execute(select(lookup_keys.c.standard_id).where(lookup_keys.c.key == key)).scalars())
@@ -273,9 +283,7 @@ class SqlStore(Store):
             for s in items
         ]
         with self._connect() as conn:
-            for chunk in _chunks(rows, 2000):
-                statement = self._upsert(standards, ["edition_key"])
-                conn.execute(statement, list(chunk))
+            self._bulk(conn, self._upsert(standards, ["edition_key"]), rows)
             ids: dict[str, int] = {}
             for chunk in _chunks([s.edition_key for s in items]):
                 query = select(standards.c.edition_key, standards.c.id).where(standards.c.edition_key.in_(chunk))
@@ -285,8 +293,20 @@ class SqlStore(Store):
             for chunk in _chunks([s.id for s in items]):
                 conn.execute(delete(lookup_keys).where(lookup_keys.c.standard_id.in_(chunk)))
             key_rows = [{"key": k, "standard_id": s.id} for s, ks in zip(items, keys, strict=True) for k in set(ks)]
-            for chunk in _chunks(key_rows, 5000):
-                conn.execute(insert(lookup_keys), list(chunk))
+            self._bulk(conn, insert(lookup_keys), key_rows)
+
+    def _bulk(self, conn: Connection, statement: Any, rows: Sequence[dict[str, Any]]) -> None:
+        """Write many rows with one statement, compiled once and given to the driver as it is: SQLAlchemy's
+        per-row parameter handling cost more than SQLite's own work on imports of 100,000 records."""
+        if not rows:
+            return
+        compiled = statement.compile(dialect=self.engine.dialect, column_keys=list(rows[0]))
+        order = compiled.positiontup
+        for chunk in _chunks(rows, 5000):
+            if order is None:  # named parameters (PostgreSQL drivers)
+                conn.exec_driver_sql(str(compiled), list(chunk))
+            else:
+                conn.exec_driver_sql(str(compiled), [tuple(row[name] for name in order) for row in chunk])
 
     def _upsert(self, table: Table, conflict: list[str], keep: tuple[str, ...] = ()) -> Any:
         dialect = self.engine.dialect.name
@@ -353,9 +373,8 @@ class SqlStore(Store):
             for s in items
         ]
         with self._connect() as conn:
-            for chunk in _chunks(rows, 2000):
-                # the first import time stays: it orders the sources when they are merged
-                conn.execute(self._upsert(sources, ["dataset", "edition_key"], keep=("imported_at",)), list(chunk))
+            # the first import time stays: it orders the sources when they are merged
+            self._bulk(conn, self._upsert(sources, ["dataset", "edition_key"], keep=("imported_at",)), rows)
 
     # relations -------------------------------------------------------------------
     def replace_relations(self, origins: Sequence[tuple[str, str]], items: Sequence[Relation]) -> None:
@@ -385,8 +404,15 @@ class SqlStore(Store):
                 }
                 for r in items
             ]
-            for chunk in _chunks(rows, 5000):
-                conn.execute(insert(relations), list(chunk))
+            self._bulk(conn, insert(relations), rows)
+
+    def relation_ends(self, type: RelationType) -> Iterator[tuple[int | None, int | None, str | None]]:
+        query = select(relations.c.source_id, relations.c.target_id, relations.c.degree).where(
+            relations.c.type == type.value
+        )
+        with self._connect() as conn:
+            rows = conn.execute(query).all()
+        yield from ((source_id, target_id, degree) for source_id, target_id, degree in rows)
 
     def link_relations(self) -> int:
         with self._connect() as conn:
@@ -444,6 +470,16 @@ class SqlStore(Store):
                     found[r.code] = ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
         return found
 
+    def class_children(self, scheme: str, parent: str | None) -> list[ClassEntry]:
+        top = (classes.c.parent.is_(None)) | (classes.c.parent == "")
+        under = top if not parent else classes.c.parent == parent
+        query = select(classes).where(classes.c.scheme == scheme, under).order_by(classes.c.code)
+        with self._connect() as conn:
+            return [
+                ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
+                for r in conn.execute(query)
+            ]
+
     # events and imports -----------------------------------------------------------
     def save_events(self, import_id: int, items: Sequence[ChangeEvent]) -> None:
         rows = [
@@ -458,8 +494,7 @@ class SqlStore(Store):
             for e in items
         ]
         with self._connect() as conn:
-            for chunk in _chunks(rows, 5000):
-                conn.execute(insert(events), list(chunk))
+            self._bulk(conn, insert(events), rows)
 
     def events(self, since: str | None = None, limit: int = 1000) -> list[ChangeEvent]:
         query = select(events).order_by(events.c.id.desc()).limit(limit)
@@ -470,6 +505,14 @@ class SqlStore(Store):
                 ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, orjson.loads(r.detail))
                 for r in conn.execute(query)
             ]
+
+    def changed_since(self, import_id: int) -> tuple[int, list[str]]:
+        with self._connect() as conn:
+            latest = conn.execute(select(func.max(imports.c.id))).scalar()
+            if latest is None or latest <= import_id:
+                return (-1 if latest is None else int(latest)), []
+            query = select(events.c.edition_key).where(events.c.import_id > import_id).distinct()
+            return int(latest), list(conn.execute(query).scalars())
 
     def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int:
         values = {"dataset": dataset, "format": format, "path": path, "sha256": sha256, "started_at": started_at}

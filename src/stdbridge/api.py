@@ -1,0 +1,173 @@
+"""The HTTP API: the catalogue as JSON, documented by its OpenAPI schema at ``/api/openapi.json``.
+
+Every error has one shape, ``{"error": {"status": 404, "code": "not-found", "message": "..."}}``, whatever
+raised it: stdbridge's own errors, bad parameters (FastAPI's validation) or an unknown route. Messages follow
+``lang`` (``en`` or ``zh``), else the request's ``Accept-Language``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stdbridge import errors
+from stdbridge.catalog import Catalog
+from stdbridge.i18n import LANGUAGES, _, set_language
+from stdbridge.search import Filters, SearchRequest
+from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
+from stdbridge.serialize import (
+    counterpart_json,
+    family_json,
+    resolution_json,
+    search_json,
+)
+from stdbridge.text import MAX_QUERY_LENGTH
+
+_STATUS = {
+    errors.NotFound: (404, "not-found"),
+    errors.IdentifierError: (400, "bad-identifier"),
+    errors.UsageError: (400, "bad-request"),
+    errors.UnknownFormat: (400, "unknown-format"),
+    errors.ImportFailed: (422, "import-failed"),
+    errors.StoreError: (503, "catalogue-unavailable"),
+}
+
+Lang = Annotated[str | None, Query(description="Language of messages and preferred titles: en or zh.")]
+Identifier = Annotated[str, Query(min_length=1, max_length=200, description="An identifier, exact or sloppy.")]
+
+
+def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The one shape of every error the API returns."""
+    return {"error": {"status": status, "code": code, "message": message, **extra}}
+
+
+def _language(request: Request, lang: str | None) -> None:
+    if lang in LANGUAGES:
+        set_language(lang)
+        return
+    accepted = request.headers.get("accept-language", "")
+    set_language("zh" if accepted.lower().startswith("zh") else "en")
+
+
+def _json(content: Any) -> Response:
+    """JSON straight from orjson: the answers are plain dicts and lists, and FastAPI's generic encoder would
+    walk them again on every request."""
+    return Response(orjson.dumps(content), media_type="application/json")
+
+
+def create_api(catalog: Catalog) -> APIRouter:
+    """The JSON routes over ``catalog``."""
+    api = APIRouter(prefix="/api")
+
+    @api.get("/search", summary="Search identifiers and titles, with filters and facets")
+    def search(
+        request: Request,
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="Identifier or words.")],
+        body: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
+        country: Annotated[list[str], Query()] = [],  # noqa: B006
+        type: Annotated[list[str], Query(description="Document type.")] = [],  # noqa: B006
+        status: Annotated[list[str], Query()] = [],  # noqa: B006
+        ics: Annotated[list[str], Query(description="ICS field, group or sub-group.")] = [],  # noqa: B006
+        adoption: Annotated[list[str], Query(description="adopts, adopts-IDT, adopts-MOD, adopted ...")] = [],  # noqa: B006
+        year_from: Annotated[int | None, Query(ge=1800, le=2200)] = None,
+        year_to: Annotated[int | None, Query(ge=1800, le=2200)] = None,
+        sort: Annotated[str, Query(pattern="^(relevance|newest|oldest)$")] = "relevance",
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        all_editions: bool = False,
+        lang: Lang = None,
+    ) -> Response:
+        _language(request, lang)
+        filters = Filters(
+            body=tuple(body), country=tuple(c.upper() for c in country), doctype=tuple(type), status=tuple(status),
+            ics=tuple(ics), adoption=tuple(adoption), year_from=year_from, year_to=year_to,
+        )  # fmt: skip
+        return _json(search_json(catalog.search(SearchRequest(q, filters, sort, offset, limit, not all_editions))))
+
+    @api.get("/standard", summary="A standard and its relations (sloppy identifiers resolve)")
+    def standard(request: Request, id: Identifier, lang: Lang = None) -> Response:
+        _language(request, lang)
+        resolution = catalog.resolve(id)
+        return _json(resolution_json(resolution, catalog.links(resolution.standard)))
+
+    @api.get("/family", summary="Editions, supersession chain, supplements and adoptions of a standard")
+    def family(request: Request, id: Identifier, as_of: dt.date | None = None, lang: Lang = None) -> Response:
+        _language(request, lang)
+        return _json(family_json(catalog.family(id, as_of)))
+
+    @api.get("/counterparts", summary="Standards elsewhere that adopt it, that it adopts, or share its original")
+    def counterparts(
+        request: Request,
+        id: Identifier,
+        country: Annotated[str | None, Query(max_length=8)] = None,
+        body: Annotated[str | None, Query(max_length=40)] = None,
+        lang: Lang = None,
+    ) -> Response:
+        _language(request, lang)
+        return _json([counterpart_json(c) for c in catalog.counterparts(id, country=country, body=body)])
+
+    @api.get("/stats", summary="Records by body, country, status and type; relations by type")
+    def stats() -> Response:
+        return _json(catalog.stats())
+
+    @api.get("/ics", summary="The ICS tree: fields, or the children of a code, with their titles")
+    def ics_tree(
+        parent: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3})?$")] = None,
+    ) -> Response:
+        entries = catalog.classification_children("ICS", parent)
+        return _json([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
+
+    @api.get("/bodies", summary="Publishing bodies with their number of records")
+    def bodies() -> Response:
+        return _json([{"body": k, "records": v} for k, v in catalog.stats()["body"].items()])
+
+    @api.get("/countries", summary="Countries and regions with their number of records")
+    def countries() -> Response:
+        return _json([{"country": k, "records": v} for k, v in catalog.stats()["country"].items()])
+
+    return api
+
+
+ErrorPage = Callable[[Request, int, str, str], Response]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error, from any layer, as ``error_body`` under ``/api``; elsewhere as the page that
+    ``app.state.error_page(request, status, code, message)`` renders, when the web pages set one."""
+
+    def respond(request: Request, status: int, code: str, message: str, **extra: Any) -> Response:
+        page: ErrorPage | None = getattr(request.app.state, "error_page", None)
+        if page is not None and not request.url.path.startswith("/api"):
+            return page(request, status, code, message)
+        return JSONResponse(error_body(status, code, message, **extra), status_code=status)
+
+    @app.exception_handler(errors.StdbridgeError)
+    async def stdbridge_error(request: Request, exc: errors.StdbridgeError) -> Response:
+        status, code = next(((s, c) for cls, (s, c) in _STATUS.items() if isinstance(exc, cls)), (400, "error"))
+        return respond(request, status, code, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]), "problem": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        where = ", ".join(p["parameter"] for p in problems)
+        message = _("invalid parameters: {where}").format(where=where)
+        return respond(request, 422, "invalid-parameters", message, problems=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = "not-found" if exc.status_code == 404 else "http-error"
+        return respond(request, exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug
+        return respond(request, 500, "internal-error", _("internal error; the catalogue is unchanged"))

@@ -1,0 +1,46 @@
+"""The platform as one ASGI application: the JSON API under ``/api`` and the bilingual web pages.
+
+``create_app(catalog)`` is what tests call with a small catalogue; ``stdbridge serve`` runs
+``app_from_environment`` in each uvicorn worker, which opens the catalogue that ``STDBRIDGE_DB`` names.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from stdbridge.api import create_api, install_error_handlers
+from stdbridge.catalog import Catalog
+from stdbridge.web import create_pages
+
+WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
+
+
+def create_app(catalog: Catalog) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
+            catalog.search(query)
+        yield
+
+    app = FastAPI(
+        title="stdbridge",
+        summary="One catalogue of the standards of many bodies: find, link, compare. 多机构标准目录。",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.catalog = catalog
+    install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
+    app.include_router(create_api(catalog))
+    create_pages(app, catalog)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the catalogue ``STDBRIDGE_DB`` names (uvicorn's factory, one per worker process)."""
+    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")))

@@ -1,0 +1,428 @@
+"""One search over every catalogue: identifiers first, then words in any language, with filters and facets.
+
+``Search.search(SearchRequest)`` answers with ``SearchResults``: the standards an identifier-like query names
+(``lookup``), followed by the keyword matches (``query``) ranked by BM25 times the record's priority, one per
+work unless asked otherwise, each with its title matches marked; facet counts of everything found; and, when
+nothing was, the nearest identifiers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, NamedTuple
+
+import tantivy
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from stdbridge.errors import UsageError
+from stdbridge.i18n import _
+from stdbridge.lexicon import Lexicon
+from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.search.highlight import highlight
+from stdbridge.search.index import FACET_FIELDS, SearchIndex, priority, work_hash
+from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
+from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query
+from stdbridge.store import Store
+from stdbridge.text import STOPWORDS
+
+MAX_LIMIT = 100
+MAX_OFFSET = 5000
+SORTS = ("relevance", "newest", "oldest")
+_FEW = 10  # fewer strict matches than this: add the relaxed ones after them
+_IDENTIFIER_HITS = 400
+_REORDERED = 60  # how far down adoptions are checked for their originals
+_REMEMBERED = 1024  # answers kept (least recently asked dropped first)
+_ICS_DEEPER = 60  # ICS groups and sub-groups shown among the facets, besides the fields
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Restrictions on results; values within one field are alternatives, fields combine."""
+
+    body: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    doctype: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    ics: tuple[str, ...] = ()  # a field, group or sub-group code: 03, 03.120, 03.120.10
+    adoption: tuple[str, ...] = ()  # "adopts", "adopts-IDT", "adopts-MOD", "adopts-NEQ", "adopted"
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def __post_init__(self) -> None:
+        for value in self.doctype:
+            if value not in DocType.__members__.values():
+                raise UsageError(_("unknown document type '{value}'; use one of: {values}").format(
+                    value=value, values=", ".join(d.value for d in DocType)))  # fmt: skip
+        for value in self.status:
+            if value not in Status.__members__.values():
+                raise UsageError(_("unknown status '{value}'; use one of: {values}").format(
+                    value=value, values=", ".join(s.value for s in Status)))  # fmt: skip
+        if self.year_from and self.year_to and self.year_from > self.year_to:
+            raise UsageError(_("the year range {start}-{end} is empty").format(start=self.year_from, end=self.year_to))
+
+    def any(self) -> bool:
+        return any(getattr(self, name) for name in (*FACET_FIELDS, "year_from", "year_to"))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    query: str
+    filters: Filters = Filters()
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    group: bool = True  # one result per work (its best-ranked edition)
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise UsageError(_("unknown sort '{value}'; use one of: {values}").format(
+                value=self.sort, values=", ".join(SORTS)))  # fmt: skip
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise UsageError(_("the page size must be between 1 and {most}").format(most=MAX_LIMIT))
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise UsageError(_("results can be paged up to {most}").format(most=MAX_OFFSET))
+
+
+class _Match(NamedTuple):
+    sid: int
+    score: float
+    how: str  # "identifier" or "keyword"
+    work: int  # hash of the work key
+    priority: float  # see index.priority
+
+
+@dataclass(slots=True)
+class SearchHit:
+    standard: Standard
+    score: float
+    matched_by: str  # "identifier" or "keyword"
+    highlights: dict[str, str] = field(default_factory=dict)  # language -> title with <mark>ed matches (HTML)
+    more_editions: int = 0  # other documents of the same work among the matches
+
+
+@dataclass(slots=True)
+class FacetValue:
+    value: str
+    count: int
+    titles: dict[str, str] = field(default_factory=dict)  # for ICS codes
+
+
+@dataclass(slots=True)
+class SearchResults:
+    request: SearchRequest
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    did_you_mean: list[Standard] = field(default_factory=list)
+    understood: dict[str, Any] = field(default_factory=dict)  # how the query was read
+    milliseconds: float = 0.0
+
+
+class Search:
+    """Search over a store and its index."""
+
+    def __init__(self, store: Store, index: SearchIndex, lexicon: Lexicon) -> None:
+        self.store = store
+        self.index = index
+        self.analyzer = QueryAnalyzer(index.analyzers, lexicon)
+        self._ics_titles: dict[str, dict[str, str]] | None = None
+        self._answers: OrderedDict[tuple[SearchRequest, int], SearchResults] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def ics_titles(self) -> dict[str, dict[str, str]]:
+        """Titles of every ICS code, read once: facets show them on every search."""
+        if self._ics_titles is None:
+            titles: dict[str, dict[str, str]] = {}
+            level = self.store.class_children("ICS", None)
+            while level:
+                titles.update((e.code, e.titles) for e in level)
+                level = [child for e in level for child in self.store.class_children("ICS", e.code)]
+            self._ics_titles = titles
+        return self._ics_titles
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """The answer to ``request``: a popular query is answered from memory until the index changes."""
+        started = time.perf_counter()
+        key = (request, self.index.generation)
+        with self._lock:  # the server's threads share the memory
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+        if answer is not None:
+            return dataclasses.replace(answer, milliseconds=round((time.perf_counter() - started) * 1000, 2))
+        answer = self._search(request)
+        with self._lock:
+            self._answers[key] = answer
+            if len(self._answers) > _REMEMBERED:
+                self._answers.popitem(last=False)
+        return answer
+
+    def _search(self, request: SearchRequest) -> SearchResults:
+        started = time.perf_counter()
+        searcher = self.index.searcher()
+        plan = self.analyzer.analyze(request.query, partial(_spelling, searcher))
+        if not plan.text:
+            raise UsageError(_("type something to search for: an identifier or words"))
+        schema = self.index.schema
+        matched = find_by_identifier(self.store, plan.text) if looks_like_identifier(plan.text) else IdentifierMatch()
+        filters = _filter_clauses(schema, request.filters)
+        named = self._named(searcher, matched, filters)
+        keyword = keyword_query(schema, plan)
+        # the words of a query that names a standard are only read strictly: they are its identifier's parts
+        may_relax = not named
+        hits, relaxed = self._keyword_hits(searcher, plan, keyword, filters, request, {m.sid for m in named},
+                                           may_relax)  # fmt: skip
+        everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=relaxed, plan=plan)
+        total = _count(searcher.search(everything, 1, count=True)) if everything is not None else 0
+        ordered = named + hits
+        page = _first_of_each_work(ordered) if request.group else ordered
+        if request.sort == "relevance" and not (request.filters.country or request.filters.body):
+            page = self._originals_first(page)
+        page = page[request.offset : request.offset + request.limit]
+        standards = self.store.standards_by_ids([m.sid for m in page])
+        results = [
+            SearchHit(standards[m.sid], m.score, m.how, self._highlights(standards[m.sid], plan))
+            for m in page
+            if m.sid in standards
+        ]
+        if request.group:
+            _count_editions(results, ordered)
+        facets = self._facets(searcher, everything) if everything is not None else {}
+        understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
+        if plan.translations:
+            understood["translations"] = plan.translations
+        if plan.corrections:
+            understood["corrections"] = plan.corrections
+        return SearchResults(
+            request, total, results, facets, matched.did_you_mean, understood,
+            round((time.perf_counter() - started) * 1000, 2),
+        )  # fmt: skip
+
+    def _named(self, searcher: tantivy.Searcher, matched: IdentifierMatch,
+               filters: list[tantivy.Query]) -> list[_Match]:  # fmt: skip
+        """The standards the query names, in order, that pass the filters."""
+        named = [
+            _Match(s.id, 0.0, "identifier", work_hash(s.work_key), priority(s))
+            for s in matched.standards[:_IDENTIFIER_HITS]
+            if s.id is not None
+        ]
+        if not named or not filters:
+            return named
+        allowed = tantivy.Query.term_set_query(self.index.schema, "sid", [m.sid for m in named])
+        found = searcher.search(_all_of([allowed, *filters]), len(named))
+        passing = set(searcher.fast_field_values("sid", [address for _, address in found.hits]))
+        return [m for m in named if m.sid in passing]
+
+    def _keyword_hits(
+        self,
+        searcher: tantivy.Searcher,
+        plan: QueryPlan,
+        keyword: tantivy.Query | None,
+        filters: list[tantivy.Query],
+        request: SearchRequest,
+        exclude: set[int],
+        may_relax: bool,
+    ) -> tuple[list[_Match], bool]:
+        if keyword is None:
+            return [], False
+        window = min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
+        hits = self._run(searcher, _all_of([keyword, *filters]), window, request.sort, exclude)
+        # Whether to relax is decided on the whole catalogue, not within the filters, so that narrowing a
+        # search by a facet finds as many records as the facet counted.
+        strict_total = len(hits) if not filters else _count(searcher.search(keyword, _FEW, count=True))
+        relaxed = may_relax and strict_total < _FEW and len(plan.required) >= 2
+        if relaxed:
+            loose = keyword_query(self.index.schema, plan, relaxed=True)
+            assert loose is not None
+            seen = exclude | {m.sid for m in hits}
+            hits += self._run(searcher, _all_of([loose, *filters]), window, request.sort, seen)
+        return hits, relaxed
+
+    @staticmethod
+    def _run(searcher: tantivy.Searcher, query: tantivy.Query, window: int, sort: str,
+             exclude: set[int]) -> list[_Match]:  # fmt: skip
+        if sort == "relevance":
+            found = searcher.search(query, window, count=False, weight_by_field="priority")
+        else:
+            order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
+            found = searcher.search(query, window, count=False, order_by_field="pub", order=order)
+        addresses = [address for _, address in found.hits]
+        sids = searcher.fast_field_values("sid", addresses)
+        works = searcher.fast_field_values("work", addresses)
+        priorities = searcher.fast_field_values("priority", addresses)
+        return [
+            _Match(int(sid), float(score) if sort == "relevance" else 0.0, "keyword", int(work or 0), float(p or 0))
+            for (score, _), sid, work, p in zip(found.hits, sids, works, priorities, strict=True)
+            if sid is not None and sid not in exclude
+        ]
+
+    def _originals_first(self, ranked: list[_Match]) -> list[_Match]:
+        """Among the first results, an adopted original comes just before its highest-ranked adoption: the
+        national copy of an international standard matches the same words, and the user asked no country."""
+        head = ranked[:_REORDERED]
+        place = {m.sid: i for i, m in enumerate(head) if m.how == "keyword"}
+        # the original may be shown through another edition of its work (GB/T 19001-2008 adopts ISO 9001:2008,
+        # and ISO 9001:2015 stands for the work): match adoptions to results by work
+        work_place = {m.work: i for i, m in reversed(list(enumerate(head))) if m.how == "keyword"}
+        moves: dict[int, int] = {}  # original's sid -> position of its best-ranked adoption above it
+        for r in self.store.relations_touching(list(place), []):
+            if r.type != RelationType.ADOPTS or r.source_id not in place:
+                continue
+            original_at = place.get(r.target_id or -1, work_place.get(work_hash(r.target_work_key)))
+            adopter_at = place[r.source_id]
+            if original_at is not None and adopter_at < original_at:
+                sid = head[original_at].sid
+                moves[sid] = min(adopter_at, moves.get(sid, adopter_at))
+        if not moves:
+            return ranked
+        moved = list(head)
+        for sid, before in sorted(moves.items(), key=lambda kv: kv[1]):
+            original = head[place[sid]]
+            moved.remove(original)
+            moved.insert(moved.index(head[before]), original)
+        return moved + ranked[_REORDERED:]
+
+    def _highlights(self, standard: Standard, plan: QueryPlan) -> dict[str, str]:
+        marked = {}
+        for lang, title in standard.titles.items():
+            found = highlight(title, lang, plan.stems, plan.cjk_words, self.index.analyzers)
+            if found is not None:
+                marked[lang] = found
+        return marked
+
+    # figures over a part of the catalogue (overview pages and analyses) ---------------------------------
+    def facet_counts(self, filters: Filters = Filters()) -> tuple[int, dict[str, list[FacetValue]]]:
+        """How many standards pass ``filters``, and their counts by body, country, type, status, ICS code
+        (every level), adoption and year."""
+        query = _all_of(_filter_clauses(self.index.schema, filters) or [tantivy.Query.all_query()])
+        searcher = self.index.searcher()
+        return _count(searcher.search(query, 1, count=True)), self._facets(searcher, query)
+
+    def top_words(self, filters: Filters = Filters(), lang: str = "en", limit: int = 50) -> list[tuple[str, int]]:
+        """The words most titles use among the standards that pass ``filters`` ("en": alphabetic titles as
+        written; "zh": Chinese titles, segmented), with their number of standards, function words left out."""
+        field = "words_zh" if lang == "zh" else "words"
+        query = _all_of(_filter_clauses(self.index.schema, filters) or [tantivy.Query.all_query()])
+        found = self.index.searcher().terms_with_prefix(field, "", filter_query=query, limit=limit * 4 + 100)
+        words = [(w, n) for w, n in found if _is_content_word(w)]
+        return words[:limit]
+
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[FacetValue]]:
+        spec: dict[str, Any] = {name: {"terms": {"field": name, "size": 60}} for name in FACET_FIELDS}
+        spec["ics"]["terms"]["size"] = 400
+        spec["year"] = {"terms": {"field": "year", "size": 200}}
+        found = searcher.aggregate(query, spec)
+        facets = {
+            name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in found.get(name, {}).get("buckets", [])]
+            for name in spec
+        }
+        for value in facets["year"]:
+            value.value = str(int(float(value.value)))
+        facets["year"].sort(key=lambda v: v.value, reverse=True)
+        # every ICS field, and the most used groups and sub-groups
+        fields = [v for v in facets["ics"] if "." not in v.value]
+        facets["ics"] = fields + [v for v in facets["ics"] if "." in v.value][:_ICS_DEEPER]
+        titles = self.ics_titles()
+        for value in facets["ics"]:
+            value.titles = titles.get(value.value, {})
+        return facets
+
+
+# Words of titles too common to say anything about a catalogue (besides the function words).
+_GENERIC_WORDS = frozenset(
+    "part general requirements requirement specification specifications method methods test tests "
+    "determination use using guide guidelines vocabulary terms definitions amendment corrigendum technical "
+    "standard standards code codes system systems type types".split()
+)
+
+
+def _is_content_word(word: str) -> bool:
+    return len(word) > 1 and not word.isdigit() and word not in STOPWORDS and word not in _GENERIC_WORDS
+
+
+def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
+    """The title word ``word`` most likely misspells, or None when titles use it (or nothing is close):
+    among the words sharing its first two letters, the nearest by edit distance (at most 1 for short words,
+    2 for longer ones), the most used of equals."""
+    if len(word) < 4 or not word.isalpha() or searcher.doc_freq("words", word) > 0:
+        return None
+    known = dict(searcher.terms_with_prefix("words", word[:2], limit=20_000))
+    worst = 1 if len(word) < 7 else 2
+    found = process.extract(word, list(known), scorer=Levenshtein.distance, score_cutoff=worst, limit=20)
+    if not found:
+        return None
+    best = min(found, key=lambda f: (f[1], -known[f[0]]))
+    return str(best[0])
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    return int(result.count)  # type: ignore[attr-defined]  # tantivy's stub leaves the count out
+
+
+def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
+
+
+def _any_term(schema: tantivy.Schema, name: str, values: tuple[str, ...]) -> tantivy.Query:
+    if len(values) == 1:
+        return tantivy.Query.term_query(schema, name, values[0])
+    return tantivy.Query.term_set_query(schema, name, list(values))
+
+
+def _filter_clauses(schema: tantivy.Schema, filters: Filters) -> list[tantivy.Query]:
+    clauses = [_any_term(schema, name, getattr(filters, name)) for name in FACET_FIELDS if getattr(filters, name)]
+    if filters.year_from or filters.year_to:
+        clauses.append(
+            tantivy.Query.range_query(schema, "year", tantivy.FieldType.Unsigned, filters.year_from, filters.year_to)
+        )
+    return clauses
+
+
+def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list[int],
+              filters: list[tantivy.Query], *, relaxed: bool, plan: QueryPlan) -> tantivy.Query | None:  # fmt: skip
+    """Everything the results hold: the keyword matches (relaxed ones too when they were used) and the
+    standards the query names, within the filters; facets and the total count read it."""
+    either: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    loose = keyword_query(schema, plan, relaxed=True) if relaxed else None
+    if keyword is not None:
+        either.append((tantivy.Occur.Should, loose or keyword))
+    if named:
+        either.append((tantivy.Occur.Should, tantivy.Query.term_set_query(schema, "sid", named)))
+    if not either:
+        return None
+    return _all_of([tantivy.Query.boolean_query(either), *filters])
+
+
+def _first_of_each_work(ordered: list[_Match]) -> list[_Match]:
+    """One match per work, at the place of the work's best-ranked match: the one of highest priority (the
+    current edition, when it matched at all), else the best-ranked. Named standards keep their own order."""
+    place: dict[int, int] = {}
+    kept: list[_Match] = []
+    for m in ordered:
+        at = place.get(m.work)
+        if at is None:
+            place[m.work] = len(kept)
+            kept.append(m)
+        elif m.how == "keyword" and kept[at].how == "keyword" and m.priority > kept[at].priority:
+            kept[at] = m._replace(score=kept[at].score)
+    return kept
+
+
+def _count_editions(results: list[SearchHit], ordered: list[_Match]) -> None:
+    """How many other documents of each shown work are among the matches read."""
+    counts: dict[int, int] = {}
+    for m in ordered:
+        counts[m.work] = counts.get(m.work, 0) + 1
+    for hit in results:
+        hit.more_editions = counts.get(work_hash(hit.standard.work_key), 1) - 1
+
+
+__all__ = ["Filters", "Search", "SearchHit", "SearchRequest", "SearchResults"]

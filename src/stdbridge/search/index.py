@@ -1,0 +1,352 @@
+"""The full-text index of the catalogue: a Tantivy index kept in a folder beside the store.
+
+The store holds the records; the index holds what search needs of them: titles analysed per language,
+identifier tokens, the fields that filters and facets read, and a ranking priority. It is rebuilt from the store
+(``rebuild``) or brought up to date with the editions an import changed (``update``); ``stamp`` records the last
+import it has seen, so a catalogue changed behind its back is caught up when it is opened.
+
+Fields (all titles of a record go to the field of their language):
+
+=============  ======================================================================================
+``sid``        the store's id of the standard (stored, fast): results are read back from the store
+``key``        the edition key (raw): what an update deletes by
+``work``       a 64-bit hash of the work key (fast): groups editions of one work in results
+``en fr es     titles, stemmed by the language's Snowball stemmer, with positions: phrases are matched here
+ru de``
+``en_w ...``   the same stems without positions or frequencies: words are scored here, each counting once per
+               title, so that a word a title repeats ("... appliances - Part 2-32: ... massage appliances")
+               does not outweigh a shorter, closer title
+``other``      titles in other alphabetic languages, lower-cased
+``cjk``        Chinese, Japanese and Korean titles as overlapping character pairs (positions kept)
+``cjk1``       their single characters (one-character words: 泵, 煤)
+``idtok``      the identifier's letters and numbers ("61000", "x509")
+``words``      alphabetic title words as written (lower case, once each): hot words and spelling correction
+``words_zh``   Chinese title words (segmented): hot words
+``body country doctype status ics adoption``  raw, fast: filters and facets (``ics`` holds every level)
+``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
+``priority``   0..6 (fast): status, kind of document and international origin; multiplies the score
+=============  ======================================================================================
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+import tantivy
+
+from stdbridge.errors import StoreError
+from stdbridge.ingest import without_cycle_collection
+from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.store import Store
+from stdbridge.text import cjk_index_text, has_cjk, identifier_tokens
+
+INDEX_VERSION = 3
+STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
+FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
+_BATCH = 2000
+
+_STATUS_PRIORITY = {
+    Status.IN_FORCE: 4,
+    Status.ANNOUNCED: 3,
+    Status.UNKNOWN: 2,
+    Status.UNDER_DEVELOPMENT: 1,
+    Status.REPLACED: 0,
+    Status.WITHDRAWN: 0,
+    Status.CANCELLED: 0,
+}
+_NOT_FULL = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
+
+Progress = Callable[[int], None]
+
+
+def priority(standard: Standard, work_size: int = 1, adopted: bool = False) -> float:
+    """How much a record deserves to come first at equal relevance: a standard in force (4) over one announced
+    (3), of unknown status (2), under development (1) or withdrawn (0); +1 for a whole document rather than an
+    amendment, corrigendum or draft; +2 for an international original, which comes before the national
+    adoptions that copy its title; and up to +1.5 for prominence: a work revised and amended many times
+    (log2 of its documents / 3, at most 1) and one that others adopt (+0.5) is one people use — ISO/IEC 27001
+    before the guidance around it. The score is multiplied by log2(2 + priority): 1 for a withdrawn national
+    amendment, 2.8 for a national standard in force, 3.2 to 3.5 for an international standard in force."""
+    value: float = _STATUS_PRIORITY[standard.status]
+    value += 0 if standard.doctype in _NOT_FULL else 1
+    value += 2 if standard.country == "INT" else 0
+    value += min(1.0, math.log2(max(work_size, 1)) / 3) + (0.5 if adopted else 0.0)
+    return round(value, 3)
+
+
+def work_hash(work_key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(work_key.encode(), digest_size=8).digest(), "big")
+
+
+def ics_levels(code: str) -> list[str]:
+    """Every level of an ICS code: 03.120.10 -> 03, 03.120, 03.120.10."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("sid", stored=True, indexed=True, fast=True)
+    sb.add_text_field("key", tokenizer_name="raw")
+    sb.add_unsigned_field("work", fast=True)
+    for lang in STEMMED:
+        sb.add_text_field(lang, tokenizer_name=f"stem_{lang}")
+        sb.add_text_field(f"{lang}_w", tokenizer_name=f"stem_{lang}", index_option="basic")
+    sb.add_text_field("other", tokenizer_name="lower")
+    sb.add_text_field("cjk", tokenizer_name="whitespace")
+    sb.add_text_field("cjk1", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("idtok", tokenizer_name="whitespace", index_option="freq")
+    sb.add_text_field("words", tokenizer_name="lower", index_option="basic")
+    sb.add_text_field("words_zh", tokenizer_name="whitespace", index_option="basic")
+    for name in FACET_FIELDS:
+        sb.add_text_field(name, tokenizer_name="raw", fast=True)
+    sb.add_unsigned_field("year", indexed=True, fast=True)
+    sb.add_unsigned_field("pub", fast=True)
+    sb.add_float_field("priority", fast=True)
+    return sb.build()
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """The analyzers of the index by name; queries are cut with the same ones."""
+    found = {
+        f"stem_{lang}": tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer(stemmer))
+        .build()
+        for lang, stemmer in STEMMED.items()
+    }
+    found["lower"] = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
+    return found
+
+
+class SearchIndex:
+    """The Tantivy index of one catalogue, in ``path`` (a folder)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.schema = _schema()
+        self.analyzers = analyzers()
+        self._index: tantivy.Index | None = None
+        self._seen_stamp = -2
+        self.generation = 0  # grows whenever what searches see changes: answers cached before are stale
+
+    # opening -----------------------------------------------------------------------------
+    @property
+    def meta_path(self) -> Path:
+        return self.path / "stdbridge-index.json"
+
+    def exists(self) -> bool:
+        return self.meta_path.is_file() and self._meta().get("version") == INDEX_VERSION
+
+    def _meta(self) -> dict[str, int]:
+        try:
+            meta: dict[str, int] = json.loads(self.meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return meta
+
+    @property
+    def stamp(self) -> int:
+        """The last catalogue import the index has taken in (-1: none, or no usable index)."""
+        return int(self._meta().get("import_id", -1)) if self.exists() else -1
+
+    def _write_stamp(self, import_id: int) -> None:
+        self.meta_path.write_text(json.dumps({"version": INDEX_VERSION, "import_id": import_id}), encoding="utf-8")
+
+    def index(self) -> tantivy.Index:
+        if self._index is None:
+            if not self.exists():
+                raise StoreError(f"no search index at {self.path}; it is built by 'stdbridge init' or 'index'")
+            self._index = self._open(reuse=True)
+        return self._index
+
+    def _open(self, *, reuse: bool) -> tantivy.Index:
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=reuse)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot open the search index at {self.path}: {exc}") from exc
+        for name, analyzer in self.analyzers.items():
+            index.register_tokenizer(name, analyzer)
+        return index
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.index().searcher()
+
+    def reload(self) -> None:
+        """See what another process committed (an import while a server runs), if it did."""
+        stamp = self.stamp
+        if self._index is not None and stamp != self._seen_stamp:
+            self._index.reload()
+            self._changed(stamp)
+
+    def _changed(self, stamp: int) -> None:
+        self._seen_stamp = stamp
+        self.generation += 1
+
+    # writing -----------------------------------------------------------------------------
+    def rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress | None = None) -> int:
+        """Index every standard of ``store`` afresh; returns how many."""
+        with without_cycle_collection():
+            return self._rebuild(store, import_id, segment, progress)
+
+    def _rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress | None) -> int:
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        self._index = self._open(reuse=False)
+        writer = self._index.writer(heap_size=256_000_000, num_threads=2)
+        count = 0
+        tags = all_adoption_tags(store)
+        sizes = store.work_sizes()
+        for batch in _batches(store.iter_standards(_BATCH), _BATCH):
+            for standard in batch:
+                work_size = sizes.get(standard.work_key, 1)
+                writer.add_json(document(standard, segment, tags.get(standard.id or 0, set()), work_size).decode())
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+        writer.commit()
+        writer.wait_merging_threads()
+        self._write_stamp(import_id)
+        self._index.reload()
+        self._changed(import_id)
+        return count
+
+    def update(self, store: Store, edition_keys: Iterable[str], import_id: int, segment: Segmenter) -> int:
+        """Re-index the given editions and the standards related to them (their adoption tags may have
+        changed); returns how many documents were written."""
+        keys = list(dict.fromkeys(edition_keys))
+        if not self.exists():
+            return self.rebuild(store, import_id, segment)
+        changed = list(store.standards_by_keys(keys).values())
+        related = {r_id for r in store.relations_touching([s.id for s in changed if s.id], []) for r_id in
+                   (r.source_id, r.target_id) if r_id is not None}  # fmt: skip
+        related -= {s.id for s in changed}
+        standards = changed + list(store.standards_by_ids(related).values())
+        index = self.index()
+        writer = index.writer(heap_size=64_000_000, num_threads=1)
+        tags = adoption_tags(store, standards)
+        sizes = store.work_sizes(s.work_key for s in standards)
+        for standard in standards:
+            writer.delete_documents_by_term("key", standard.edition_key)
+            work_size = sizes.get(standard.work_key, 1)
+            writer.add_json(document(standard, segment, tags.get(standard.id or 0, set()), work_size).decode())
+        writer.commit()
+        writer.wait_merging_threads()
+        self._write_stamp(import_id)
+        index.reload()
+        self._changed(import_id)
+        return len(standards)
+
+
+def _batches(items: Iterator[Standard], size: int) -> Iterator[list[Standard]]:
+    batch: list[Standard] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def adoption_tags(store: Store, standards: Sequence[Standard]) -> dict[int, set[str]]:
+    """For each standard: "adopts" and "adopts-IDT" (MOD, NEQ, ...) when it adopts another standard,
+    "adopted" when another adopts it."""
+    ids = {s.id for s in standards if s.id is not None}
+    ends = [(r.source_id, r.target_id, r.degree.value if r.degree else None)
+            for r in store.relations_touching(ids, []) if r.type == RelationType.ADOPTS]  # fmt: skip
+    return _tags(ends, ids)
+
+
+def all_adoption_tags(store: Store) -> dict[int, set[str]]:
+    """``adoption_tags`` of the whole catalogue, in one pass over its adoptions."""
+    return _tags(store.relation_ends(RelationType.ADOPTS), None)
+
+
+def _tags(ends: Iterable[tuple[int | None, int | None, str | None]], ids: set[int] | None) -> dict[int, set[str]]:
+    tags: dict[int, set[str]] = {}
+    for source_id, target_id, degree in ends:
+        if source_id is not None and (ids is None or source_id in ids):
+            found = tags.setdefault(source_id, set())
+            found.add("adopts")
+            if degree:
+                found.add(f"adopts-{degree}")
+        if target_id is not None and (ids is None or target_id in ids):
+            tags.setdefault(target_id, set()).add("adopted")
+    return tags
+
+
+Segmenter = Callable[[str], list[str]]
+
+
+def document(standard: Standard, segment: Segmenter, tags: set[str] | None = None, work_size: int = 1) -> bytes:
+    """The index document of one standard, as the JSON that ``IndexWriter.add_json`` takes (the quickest way
+    into Tantivy from Python: one call, parsed in Rust)."""
+    assert standard.id is not None
+    doc: dict[str, Any] = {
+        "sid": standard.id,
+        "key": standard.edition_key,
+        "work": work_hash(standard.work_key),
+        "idtok": identifier_tokens(standard.identifier),
+        "body": [standard.body, *standard.copublishers],
+        "country": standard.country,
+        "doctype": standard.doctype.value,
+        "status": standard.status.value,
+        "priority": priority(standard, work_size, "adopted" in (tags or ())),
+    }
+    cjk_pairs: list[str] = []
+    cjk_chars: list[str] = []
+    others: list[str] = []
+    words: list[str] = []
+    seen: set[str] = set()
+    for lang, title in standard.titles.items():
+        if title in seen:  # some sources copy the English title into the French one: count it once
+            continue
+        seen.add(title)
+        if lang in STEMMED:
+            doc[lang] = doc[f"{lang}_w"] = title
+            words.append(title)
+        elif has_cjk(title):
+            pairs, chars = cjk_index_text(title)
+            cjk_pairs.append(pairs)
+            cjk_chars.append(chars)
+            if lang == "zh":
+                doc["words_zh"] = " ".join(segment(title))
+        else:
+            others.append(title)
+    if words:
+        doc["words"] = words
+    if others:
+        doc["other"] = others
+    if cjk_pairs:
+        doc["cjk"] = " | ".join(cjk_pairs)  # "|": a gap, so that no phrase spans two titles
+        doc["cjk1"] = " ".join(cjk_chars)
+    if standard.ics:
+        doc["ics"] = list(dict.fromkeys(level for code in standard.ics for level in ics_levels(code)))
+    if tags:
+        doc["adoption"] = sorted(tags)
+    year = standard.year or _year_of(standard.published)
+    if year:
+        doc["year"] = year
+    doc["pub"] = _date_number(standard.published, year)
+    return orjson.dumps(doc)
+
+
+def _year_of(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _date_number(date: str | None, year: int | None) -> int:
+    """YYYYMMDD of a partial date ("2015-09" -> 20150900), the year alone when that is all there is."""
+    if date and date[:4].isdigit():
+        digits = "".join(c for c in date if c.isdigit())[:8]
+        return int(digits.ljust(8, "0"))
+    return year * 10000 if year else 0

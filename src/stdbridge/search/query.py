@@ -1,0 +1,229 @@
+"""From what a user typed to a Tantivy query: words, their forms in each language, and their translations.
+
+A query is cut into *concepts*, one per word the user typed (a Chinese run is cut into words first). A concept
+matches when any of its alternatives does: the word stemmed for each alphabetic title field, the word's
+character pairs in the CJK field, its identifier token, and its translations into the other script through the
+lexicon (at a lower weight). The strict query needs every concept that is not a function word; the relaxed one
+needs all but one. The whole query as a phrase is an extra, boosted way to match, so an exact title phrase
+ranks before scattered words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import tantivy
+
+from stdbridge.lexicon import Lexicon
+from stdbridge.search.index import STEMMED
+from stdbridge.text import STOPWORDS, cjk_bigrams, clean_query, runs
+
+TRANSLATION_WEIGHT = 0.6  # a match through a translation counts for less than one in the user's own words
+CORRECTION_WEIGHT = 0.8  # a match through a spelling correction, likewise
+PHRASE_WEIGHT = 2.0
+MAX_TRANSLATIONS = 3  # English equivalents tried for a Chinese word
+MAX_CHINESE = 5  # Chinese equivalents tried for an English word (shorter, and often several synonyms)
+TRANSLATION_SLOP = 3
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER_DOT_NUMBER = re.compile(r"(?<![\w.])([A-Za-z])\s?\.\s?(\d+)")  # X.509, G.711: one token "x509"
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One way a concept can match: these terms, in sequence, in this field."""
+
+    field: str
+    terms: tuple[str, ...]
+    weight: float = 1.0
+    translated: bool = False
+    slop: int = 0  # words allowed between the terms of a phrase
+
+
+@dataclass(slots=True)
+class Concept:
+    text: str
+    required: bool
+    alternatives: list[Alternative] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QueryPlan:
+    """What the engine understood of a query."""
+
+    text: str
+    concepts: list[Concept]
+    phrases: list[Alternative]
+    # for highlighting: stems per field, and the CJK strings to mark
+    stems: dict[str, set[str]] = field(default_factory=dict)
+    cjk_words: set[str] = field(default_factory=set)
+    translations: dict[str, list[str]] = field(default_factory=dict)  # word -> its translations, for display
+    corrections: dict[str, str] = field(default_factory=dict)  # misspelled word -> the title word meant
+
+    @property
+    def required(self) -> list[Concept]:
+        return [c for c in self.concepts if c.required]
+
+
+Corrector = Callable[[str], str | None]
+
+
+class QueryAnalyzer:
+    """Cuts queries with the index's own analyzers and the lexicon."""
+
+    def __init__(self, analyzers: dict[str, tantivy.TextAnalyzer], lexicon: Lexicon) -> None:
+        self.analyzers = analyzers
+        self.lexicon = lexicon
+        self._correct: Corrector | None = None
+
+    def _stem(self, lang: str, text: str) -> list[str]:
+        return list(self.analyzers[f"stem_{lang}"].analyze(text))
+
+    def analyze(self, query: str, correct: Corrector | None = None) -> QueryPlan:
+        """The plan of ``query``; ``correct`` proposes the title word meant by a word no title uses."""
+        self._correct = correct
+        text = clean_query(query)
+        glued = _LETTER_DOT_NUMBER.sub(lambda m: f" {m[1]}{m[2]} ", text)
+        plan = QueryPlan(text, [], [])
+        latin_sequence: list[str] = []
+        for run in runs(glued):
+            if run.kind == "cjk":
+                self._add_cjk(plan, run.text)
+            elif run.kind == "number":
+                plan.concepts.append(Concept(run.text, True, [Alternative("idtok", (run.text,))]))
+                latin_sequence.append(run.text)
+            else:
+                self._add_word(plan, run.text)
+                latin_sequence.append(run.text.lower())
+        self._add_latin_pairs(plan, latin_sequence)
+        if len(latin_sequence) >= 2:
+            for lang in ("en", "fr"):
+                stems = self._stem(lang, " ".join(latin_sequence))
+                if len(stems) >= 2:
+                    plan.phrases.append(Alternative(lang, tuple(stems), PHRASE_WEIGHT))
+        return plan
+
+    def _add_word(self, plan: QueryPlan, word: str) -> None:
+        lower = word.lower()
+        concept = Concept(word, lower not in STOPWORDS)
+        if _is_identifier_token(word):
+            concept.alternatives.append(Alternative("idtok", (lower,)))
+        langs = ("ru",) if _CYRILLIC.search(word) else ("en", "fr", "es", "de")
+        for lang in langs:
+            for stem in self._stem(lang, word):
+                concept.alternatives.append(Alternative(f"{lang}_w", (stem,)))
+                plan.stems.setdefault(lang, set()).add(stem)
+        concept.alternatives.append(Alternative("other", (lower,)))
+        corrected = self._correct(lower) if self._correct and concept.required else None
+        if corrected:  # "requirments": match "requirements" too, a little lower
+            plan.corrections[word] = corrected
+            for lang in langs:
+                for stem in self._stem(lang, corrected):
+                    concept.alternatives.append(Alternative(f"{lang}_w", (stem,), CORRECTION_WEIGHT))
+                    plan.stems.setdefault(lang, set()).add(stem)
+        if concept.required and not _CYRILLIC.search(word):
+            for chinese in self.lexicon.chinese_for(lower)[:MAX_CHINESE]:
+                concept.alternatives.append(_cjk_alternative(chinese, TRANSLATION_WEIGHT, translated=True))
+                plan.cjk_words.add(chinese)
+                plan.translations.setdefault(word, []).append(chinese)
+        plan.concepts.append(_dedupe(concept))
+
+    def _add_latin_pairs(self, plan: QueryPlan, words: Sequence[str]) -> None:
+        """Two English words that translate as one Chinese term ("quality management" -> 质量管理)."""
+        for a, b in itertools.pairwise(words):
+            if a in STOPWORDS or b in STOPWORDS or a.isdigit() or b.isdigit():
+                continue
+            for chinese in self.lexicon.chinese_for(f"{a} {b}")[:1]:
+                plan.phrases.append(_cjk_alternative(chinese, TRANSLATION_WEIGHT * PHRASE_WEIGHT, translated=True))
+                plan.cjk_words.add(chinese)
+
+    def _add_cjk(self, plan: QueryPlan, run: str) -> None:
+        words = [w for w in self.lexicon.segment(run) if w.strip()]
+        for word in words:
+            concept = Concept(word, word not in STOPWORDS)
+            concept.alternatives.append(_cjk_alternative(word))
+            plan.cjk_words.add(word)
+            if concept.required:
+                for english in self.lexicon.english_for(word)[:MAX_TRANSLATIONS]:
+                    stems = self._stem("en", english)
+                    if stems:
+                        # a translated phrase may be split in the title: 家用电器 is "household appliances",
+                        # and IEC 60335 says "household and similar electrical appliances"
+                        field = "en_w" if len(stems) == 1 else "en"
+                        alt = Alternative(field, tuple(stems), TRANSLATION_WEIGHT, True, TRANSLATION_SLOP)
+                        concept.alternatives.append(alt)
+                        plan.stems.setdefault("en", set()).update(stems)
+                        plan.translations.setdefault(word, []).append(english)
+            plan.concepts.append(_dedupe(concept))
+        if len(run) >= 3 and len(words) >= 2:
+            plan.phrases.append(_cjk_alternative(run, PHRASE_WEIGHT))
+
+
+def _cjk_alternative(word: str, weight: float = 1.0, *, translated: bool = False) -> Alternative:
+    if len(word) == 1:
+        return Alternative("cjk1", (word,), weight, translated)
+    return Alternative("cjk", tuple(cjk_bigrams(word)), weight, translated)
+
+
+def _is_identifier_token(word: str) -> bool:
+    """Words that occur in identifiers: body codes (ISO, GB, JIS), letters with numbers (x509), series letters."""
+    return len(word) <= 6 and (word.isupper() or any(c.isdigit() for c in word) or len(word) <= 3)
+
+
+def _dedupe(concept: Concept) -> Concept:
+    seen: dict[tuple[str, tuple[str, ...]], Alternative] = {}
+    for alt in concept.alternatives:
+        key = (alt.field, alt.terms)
+        if key not in seen or seen[key].weight < alt.weight:
+            seen[key] = alt
+    concept.alternatives = list(seen.values())
+    return concept
+
+
+def alternative_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
+    """A term, or a phrase scaled down by its length: a phrase scores the sum of its terms, so a Chinese word of
+    three character pairs (or an English translation of three words) would otherwise count three times as much
+    as one English word; scaled, every concept weighs about one term."""
+    if len(alt.terms) == 1:
+        query = tantivy.Query.term_query(schema, alt.field, alt.terms[0])
+        weight = alt.weight
+    else:
+        query = tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
+        weight = alt.weight / len(alt.terms)
+    return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
+
+
+def concept_query(schema: tantivy.Schema, concept: Concept) -> tantivy.Query:
+    subqueries = [alternative_query(schema, alt) for alt in concept.alternatives]
+    if len(subqueries) == 1:
+        return subqueries[0]
+    return tantivy.Query.disjunction_max_query(subqueries, tie_breaker=0.05)
+
+
+def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
+    """The query of a plan: every required concept (all but one when ``relaxed``), the rest as a bonus."""
+    required = plan.required
+    if not plan.concepts:
+        return None
+    occur = tantivy.Occur
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    optional = [c for c in plan.concepts if not c.required] or ([] if required else plan.concepts)
+    if required and not relaxed:
+        clauses += [(occur.Must, concept_query(schema, c)) for c in required]
+    elif required:
+        group = [(occur.Should, concept_query(schema, c)) for c in required]
+        needed = max(1, len(required) - 1)
+        clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=needed)))
+    else:  # only function words: any of them
+        group = [(occur.Should, concept_query(schema, c)) for c in optional]
+        clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=1)))
+        optional = []
+    clauses += [(occur.Should, concept_query(schema, c)) for c in optional]
+    if plan.phrases:  # the best phrase counts, once: a title matched in two languages is not more relevant
+        clauses.append((occur.Should, concept_query(schema, Concept("", False, list(plan.phrases)))))
+    return tantivy.Query.boolean_query(clauses)
+
+
+__all__ = ["STEMMED", "Alternative", "Concept", "QueryAnalyzer", "QueryPlan", "keyword_query"]

@@ -1,0 +1,158 @@
+"""Names that pages show for codes: countries and regions, publishing bodies, languages of titles, ICS fields.
+
+Names are English messages translated through gettext like any other text; a code without a name here is
+shown as it is (``DB11``, ``HB``), which every reader of standards recognises.
+"""
+
+from __future__ import annotations
+
+from stdbridge.analytics import ics_field_names_zh
+from stdbridge.i18n import N_, _, current_language
+
+COUNTRIES = {
+    "INT": N_("International"),
+    "CN": N_("China"),
+    "JP": N_("Japan"),
+    "KR": N_("Republic of Korea"),
+    "RU": N_("Russia"),
+    "DE": N_("Germany"),
+    "GB": N_("United Kingdom"),
+    "FR": N_("France"),
+    "US": N_("United States"),
+    "EU": N_("Europe (CEN, CENELEC)"),
+    "EASC": N_("Commonwealth of Independent States (EASC)"),
+}
+
+BODIES = {
+    "ISO": N_("International Organization for Standardization"),
+    "IEC": N_("International Electrotechnical Commission"),
+    "ITU-T": N_("ITU Telecommunication Standardization Sector"),
+    "ITU-R": N_("ITU Radiocommunication Sector"),
+    "SAC": N_("Standardization Administration of China"),
+    "JISC": N_("Japanese Industrial Standards Committee"),
+    "KATS": N_("Korean Agency for Technology and Standards"),
+    "BSI": N_("British Standards Institution"),
+    "DIN": N_("German Institute for Standardization"),
+    "CEN": N_("European Committee for Standardization"),
+    "CENELEC": N_("European Committee for Electrotechnical Standardization"),
+    "Rosstandart": N_("Federal Agency on Technical Regulating and Metrology (Russia)"),
+    "EASC": N_("Euro-Asian Council for Standardization, Metrology and Certification"),
+}
+
+LANGUAGE_NAMES = {
+    "en": N_("English"),
+    "zh": N_("Chinese"),
+    "fr": N_("French"),
+    "ja": N_("Japanese"),
+    "ko": N_("Korean"),
+    "ru": N_("Russian"),
+    "de": N_("German"),
+    "es": N_("Spanish"),
+}
+
+# Document types and statuses as one word for badges and chart labels (the values are the data words).
+TYPE_LABELS = {
+    "standard": N_("Standard"),
+    "technical-specification": N_("Technical specification"),
+    "technical-report": N_("Technical report"),
+    "publicly-available-specification": N_("Publicly available specification"),
+    "guide": N_("Guide"),
+    "recommendation": N_("Recommendation"),
+    "amendment": N_("Amendment"),
+    "corrigendum": N_("Corrigendum"),
+    "draft": N_("Draft"),
+    "workshop-agreement": N_("Workshop agreement"),
+    "handbook": N_("Handbook"),
+    "other": N_("Other"),
+}
+
+STATUS_LABELS = {
+    "in-force": N_("In force"),
+    "announced": N_("Announced"),
+    "under-development": N_("Under development"),
+    "replaced": N_("Replaced"),
+    "withdrawn": N_("Withdrawn"),
+    "cancelled": N_("Cancelled"),
+    "unknown": N_("Status unknown"),
+    "not-yet-published": N_("Not yet published"),
+}
+
+ADOPTION_LABELS = {
+    "adopts": N_("Adopts another standard"),
+    "adopts-IDT": N_("Adopts, identical (IDT)"),
+    "adopts-MOD": N_("Adopts, modified (MOD)"),
+    "adopts-EQV": N_("Adopts, equivalent (EQV)"),
+    "adopts-NEQ": N_("Adopts, not equivalent (NEQ)"),
+    "adopted": N_("Adopted elsewhere"),
+}
+
+DEGREE_LABELS = {
+    "IDT": N_("identical (IDT)"),
+    "MOD": N_("modified (MOD)"),
+    "EQV": N_("equivalent (EQV)"),
+    "NEQ": N_("not equivalent (NEQ)"),
+    "unknown": N_("degree not given"),
+}
+
+RELATION_LABELS = {
+    "adopts": N_("Adopts"),
+    "adopted-as": N_("Adopted as"),
+    "replaces": N_("Replaces"),
+    "replaced-by": N_("Replaced by"),
+    "amends": N_("Amends"),
+    "amended-by": N_("Amended by"),
+    "corrects": N_("Corrects"),
+    "corrected-by": N_("Corrected by"),
+    "edition-of": N_("Other edition"),
+    "references": N_("References"),
+    "referenced-by": N_("Referenced by"),
+    "equivalent": N_("Equivalent"),
+    "revises": N_("Revises (project)"),
+    "revised-by": N_("Being revised by"),
+}
+
+
+def _named(table: dict[str, str], code: str) -> str:
+    return _(table[code]) if code in table else code
+
+
+def country_name(code: str) -> str:
+    return _named(COUNTRIES, code)
+
+
+def body_name(code: str) -> str:
+    return _named(BODIES, code)
+
+
+def language_name(code: str) -> str:
+    return _named(LANGUAGE_NAMES, code)
+
+
+def type_label(value: str) -> str:
+    return _named(TYPE_LABELS, value)
+
+
+def status_label(value: str) -> str:
+    return _named(STATUS_LABELS, value)
+
+
+def adoption_label(value: str) -> str:
+    return _named(ADOPTION_LABELS, value)
+
+
+def degree_label(value: str) -> str:
+    return _named(DEGREE_LABELS, value)
+
+
+def relation_label(value: str) -> str:
+    return _named(RELATION_LABELS, value)
+
+
+def ics_title(code: str, titles: dict[str, str]) -> str:
+    """The title of an ICS code for this page: the Chinese name of a top-level field on Chinese pages (the ICS
+    itself exists in English and French only), else English, else French."""
+    if current_language() == "zh" and len(code) == 2:
+        chinese = titles.get("zh") or ics_field_names_zh().get(code)
+        if chinese:
+            return chinese
+    return titles.get("en") or titles.get("fr") or ""

@@ -1,0 +1,130 @@
+"""The record page of one standard: every field, its titles, its relations, its family and its counterparts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from stdbridge.catalog import Catalog, Resolution
+from stdbridge.graph import Counterpart, Family, Link
+from stdbridge.i18n import _
+from stdbridge.models import ClassEntry, Standard
+from stdbridge.web.family_chart import family_picture
+from stdbridge.web.names import country_name, ics_title
+from stdbridge.web.rendering import standard_url
+
+# The order of the relations table: how a reader walks from a standard.
+_RELATION_ORDER = (
+    "replaced-by", "replaces", "revised-by", "revises", "adopts", "adopted-as", "equivalent",
+    "amended-by", "amends", "corrected-by", "corrects", "edition-of", "references", "referenced-by",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Classified:
+    code: str
+    title: str
+
+
+@dataclass(slots=True)
+class CountryGroup:
+    country: str
+    name: str
+    counterparts: list[Counterpart] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RecordView:
+    resolution: Resolution
+    standard: Standard
+    links: list[Link]
+    family: Family
+    picture: Markup
+    ics: list[Classified]
+    ccs: list[Classified]
+    committee: str | None
+    counterparts: list[CountryGroup]
+    web_address: str | None
+    extra: list[tuple[str, str]]
+
+
+def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
+    standard = resolution.standard
+    links = sorted(catalog.links(standard), key=_link_order)
+    family = catalog.family(standard.identifier)
+    store = catalog.store
+    ics = store.classes("ICS", standard.ics)
+    ccs = store.classes("CCS", standard.ccs)
+    committees = store.classes("committee", [standard.committee]) if standard.committee else {}
+    return RecordView(
+        resolution=resolution,
+        standard=standard,
+        links=links,
+        family=family,
+        picture=family_picture(family, standard_url),
+        ics=[Classified(code, _class_title(ics.get(code), code)) for code in standard.ics],
+        ccs=[Classified(code, _class_title(ccs.get(code), code)) for code in standard.ccs],
+        committee=_committee(committees.get(standard.committee or "")),
+        counterparts=_by_country(catalog.counterparts(standard.identifier)),
+        web_address=_web_address(standard.url),
+        extra=[(k, _plain(v)) for k, v in sorted(standard.extra.items()) if v not in (None, "", [], {})],
+    )
+
+
+def _link_order(link: Link) -> tuple[int, str]:
+    name = link.name
+    at = _RELATION_ORDER.index(name) if name in _RELATION_ORDER else len(_RELATION_ORDER)
+    return at, (link.other.published or "") if link.other else link.other_text
+
+
+def _class_title(entry: ClassEntry | None, code: str) -> str:
+    if entry is None:
+        return ""
+    return ics_title(code, entry.titles) if entry.scheme == "ICS" else entry.titles.get("zh") or entry.titles.get(
+        "en", "")  # fmt: skip
+
+
+def _committee(entry: ClassEntry | None) -> str | None:
+    if entry is None:
+        return None
+    return entry.titles.get("en") or entry.titles.get("fr") or next(iter(entry.titles.values()), None)
+
+
+def _by_country(counterparts: list[Counterpart]) -> list[CountryGroup]:
+    """Counterparts grouped by country, international first, then by number of counterparts."""
+    groups: dict[str, CountryGroup] = {}
+    for c in counterparts:
+        code = c.standard.country
+        groups.setdefault(code, CountryGroup(code, country_name(code))).counterparts.append(c)
+    return sorted(groups.values(), key=lambda g: (g.country != "INT", -len(g.counterparts), g.country))
+
+
+def _web_address(url: str | None) -> str | None:
+    """The record's web address when it is an http(s) address; anything else (``javascript:``) is not linked."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
+def matched_note(resolution: Resolution) -> str | None:
+    """A sentence saying how the identifier typed was read, when it was not the exact edition."""
+    how = resolution.matched_by
+    if how == "edition":
+        return None
+    if how == "current edition of the work":
+        return _("'{query}' names a standard with several editions: this is the current one.").format(
+            query=resolution.query)  # fmt: skip
+    return _("'{query}' was read as {identifier}.").format(
+        query=resolution.query, identifier=resolution.standard.identifier)  # fmt: skip

@@ -1,0 +1,113 @@
+"""Turning templates into pages: the Jinja2 environment, what every template can call, and the response.
+
+Templates are escaped automatically; the only markup that reaches a page unescaped is what the server builds
+itself (the SVG of ``charts`` and ``family_chart``, escaped piece by piece) and the search engine's highlighted
+titles (escaped by the engine, with ``<mark>`` around matches), which templates mark safe for that one field.
+Text goes through ``_()`` at render time, in the language the request chose (``language.page_language``).
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.web import names
+from stdbridge.web.language import remember_language, url_in_language
+
+# The pages load nothing from elsewhere and run no inline script: a policy that says so turns any markup that
+# slipped into a title into inert text even if escaping failed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+)
+TITLE_LANGUAGE_ORDER = ("zh", "en", "fr", "ja", "ko", "ru", "de", "es")
+
+
+def standard_url(identifier: str) -> str:
+    return "/standard?" + urlencode({"id": identifier})
+
+
+def search_url(query: str, **filters: str) -> str:
+    return "/?" + urlencode({"q": query, **filters})
+
+
+def overview_url(scope: str, code: str) -> str:
+    return f"/overview/{scope}/{code}"
+
+
+def titles_in_order(titles: dict[str, str]) -> list[tuple[str, str]]:
+    """(language, title) with the reader's language first, then Chinese and English, then the others."""
+    order = {lang: i for i, lang in enumerate(dict.fromkeys((current_language(), *TITLE_LANGUAGE_ORDER)))}
+    return sorted(((lang, t) for lang, t in titles.items() if t), key=lambda item: (order.get(item[0], 99), item[0]))
+
+
+def number(value: int | float) -> str:
+    return f"{value:,}"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0%"
+
+
+def _data_word(value: str) -> str:
+    """A word that reaches the page as data (an evidence kind), translated as ``i18n.DATA_WORDS`` lists it."""
+    return _(value)
+
+
+class Renderer:
+    """The pages' templates, rendered in the request's language."""
+
+    def __init__(self) -> None:
+        folder = files("stdbridge.web") / "templates"
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(folder)),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)  # type: ignore[attr-defined]
+        self.env.globals.update(
+            standard_url=standard_url,
+            search_url=search_url,
+            overview_url=overview_url,
+            titles_in_order=titles_in_order,
+            number=number,
+            percent=percent,
+            country_name=names.country_name,
+            body_name=names.body_name,
+            language_name=names.language_name,
+            type_label=names.type_label,
+            status_label=names.status_label,
+            adoption_label=names.adoption_label,
+            degree_label=names.degree_label,
+            relation_label=names.relation_label,
+            ics_title=names.ics_title,
+            data_word=_data_word,
+        )
+
+    def page(self, request: Request, template: str, context: dict[str, Any], *, lang: str,
+             status: int = 200) -> HTMLResponse:  # fmt: skip
+        switch = "en" if lang == "zh" else "zh"
+        html = self.env.get_template(template).render(
+            request=request,
+            lang=lang,
+            html_lang="zh-CN" if lang == "zh" else "en",
+            switch_lang=switch,
+            switch_url=url_in_language(request, switch),
+            path=request.url.path,
+            **context,
+        )
+        response = HTMLResponse(html, status_code=status)
+        remember_language(request, response, lang)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response

@@ -1,0 +1,245 @@
+"""Search over a catalogue of real excerpts: identifiers first, words in any language, filters, facets."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stdbridge.catalog import Catalog
+from stdbridge.errors import UsageError
+from stdbridge.search import Filters, SearchRequest, SearchResults
+
+
+def ids(results: SearchResults) -> list[str]:
+    return [hit.standard.identifier for hit in results.hits]
+
+
+# identifiers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("ISO 9001:2015", "ISO 9001:2015"),
+        ("iso9001 2015", "ISO 9001:2015"),
+        ("ISO 9001", "ISO 9001:2015"),  # undated: the current edition
+        ("iso9001", "ISO 9001:2015"),
+        ("ＩＳＯ　９００１：２０１５", "ISO 9001:2015"),
+        ("ISO 9001:2008", "ISO 9001:2008"),  # a withdrawn edition asked by date comes first
+        ("GB／T 22080－2016", "GB/T 22080-2016"),
+        ("gbt22080", "GB/T 22080-2025"),
+        ("GB 22080-2016", "GB/T 22080-2016"),  # typed without /T
+        ("ISO 27001:2022", "ISO/IEC 27001:2022"),  # typed without the co-publisher
+        ("X.509", "ITU-T X.509 (10/2019)"),
+        ("x.509 2016", "ITU-T X.509 (10/2016)"),
+        ("ITU-T Rec. X.509", "ITU-T X.509 (10/2019)"),
+        ("9001 2015", "ISO 9001:2015"),  # a bare number: the international original first
+        ("JIS Q 9001", "JIS Q 9001:2015"),
+    ],
+)
+def test_identifier_queries_put_the_named_standard_first(catalog: Catalog, query: str, first: str) -> None:
+    results = catalog.search(query)
+    assert ids(results)[0] == first
+    assert results.hits[0].matched_by == "identifier"
+
+
+def test_a_bare_number_lists_every_body_that_uses_it(catalog: Catalog) -> None:
+    assert ids(catalog.search("9001 2015"))[:2] == ["ISO 9001:2015", "JIS Q 9001:2015"]
+
+
+def test_a_work_lists_its_editions_when_asked_for_all_editions(catalog: Catalog) -> None:
+    found = ids(catalog.search(SearchRequest("ISO 9001", group=False, limit=50)))
+    assert found[0] == "ISO 9001:2015"
+    assert {"ISO 9001:2008", "ISO 9001:2000", "ISO 9001:1994"} <= set(found)
+    grouped = catalog.search("ISO 9001")
+    assert ids(grouped).count("ISO 9001:2008") == 0 and grouped.hits[0].more_editions >= 4
+
+
+def test_a_prefix_lists_the_parts(catalog: Catalog) -> None:
+    found = catalog.search("IEC 61000-4")
+    assert found.understood["identifier"] == "prefix"
+    assert "IEC 61000-4-2:2025" in ids(found)
+
+
+def test_an_edition_that_does_not_exist_offers_the_real_ones(catalog: Catalog) -> None:
+    found = catalog.search("ISO 9001:2014")
+    assert [s.identifier for s in found.did_you_mean][:1] == ["ISO 9001:2015"]
+
+
+def test_a_near_miss_offers_the_nearest_identifiers(catalog: Catalog) -> None:
+    found = catalog.search("ISO 14002")
+    assert "ISO 14001:2015" in [s.identifier for s in found.did_you_mean] or "ISO 14001:2015" in ids(found)
+
+
+# words ---------------------------------------------------------------------------------------
+def test_english_words_find_the_current_international_standard_first(catalog: Catalog) -> None:
+    found = catalog.search("quality management systems requirements")
+    assert ids(found)[0] == "ISO 9001:2015"
+    assert found.hits[0].matched_by == "keyword"
+
+
+def test_a_title_phrase_ranks_before_scattered_words(catalog: Catalog) -> None:
+    found = ids(catalog.search("environmental management systems"))
+    assert found[0].startswith("ISO 14001")
+
+
+def test_chinese_words_find_records_with_english_titles_only(catalog: Catalog) -> None:
+    found = catalog.search("质量管理体系 要求")
+    assert "ISO 9001:2015" in ids(found)[:3]
+    assert "质量管理体系" in found.understood["translations"]
+    assert catalog.get("ISO 9001:2015").titles.keys() == {"en", "fr"}
+
+
+def test_electromagnetic_compatibility_in_chinese_finds_iec_61000(catalog: Catalog) -> None:
+    found = ids(catalog.search("电磁兼容 静电放电抗扰度"))
+    assert "GB/T 17626.2-2018" in found[:3]
+    assert any(i.startswith("IEC 61000-4-2") for i in found[:5])
+
+
+def test_english_words_find_chinese_only_records(catalog: Catalog) -> None:
+    found = catalog.search("biological evaluation of medical devices")
+    gb = [i for i in ids(found) if i.startswith("GB/T 16886")]
+    assert gb, ids(found)
+    assert all(not catalog.get(i).titles.get("en") for i in gb)
+
+
+def test_japanese_titles_are_searchable(catalog: Catalog) -> None:
+    assert ids(catalog.search("品質マネジメントシステム"))[0] == "JIS Q 9001:2015"
+
+
+def test_french_titles_are_searchable(catalog: Catalog) -> None:
+    assert ids(catalog.search("systèmes de management de la qualité exigences"))[0] == "ISO 9001:2015"
+
+
+def test_a_misspelled_word_is_corrected(catalog: Catalog) -> None:
+    found = catalog.search("quality managment systems")
+    assert found.understood["corrections"] == {"managment": "management"}
+    assert ids(found)[0] == "ISO 9001:2015"
+
+
+def test_matches_are_marked_and_titles_escaped(catalog: Catalog) -> None:
+    hit = catalog.search("quality management systems requirements").hits[0]
+    assert hit.highlights["en"] == (
+        "<mark>Quality</mark> <mark>management</mark> <mark>systems</mark> - <mark>Requirements</mark>"
+    )
+    chinese = catalog.search(SearchRequest("信息安全管理体系", group=False)).hits
+    marked = next(h.highlights["zh"] for h in chinese if "zh" in h.highlights)
+    assert "<mark>信息安全管理体系</mark>" in marked
+
+
+# filters, facets, sorting --------------------------------------------------------------------
+def test_filters_restrict_and_facets_count(catalog: Catalog) -> None:
+    everything = catalog.search("quality management")
+    bodies = {v.value: v.count for v in everything.facets["body"]}
+    assert {"ISO", "SAC", "JISC"} <= set(bodies)
+    only_gb = catalog.search("quality management", body=("SAC",))
+    assert only_gb.total == bodies["SAC"]
+    assert {h.standard.body for h in only_gb.hits} == {"SAC"}
+    assert [v.value for v in only_gb.facets["body"]] == ["SAC"]
+
+
+def test_ics_facets_carry_their_titles_and_filter_by_any_level(catalog: Catalog) -> None:
+    found = catalog.search("quality management")
+    ics = {v.value: v for v in found.facets["ics"]}
+    assert ics["03.120.10"].titles["en"] == "Quality management and quality assurance"
+    assert "03" in ics and "03.120" in ics
+    narrowed = catalog.search("quality management", ics=("03.120",))
+    assert narrowed.total == ics["03.120"].count
+    assert all(any(c.startswith("03.120") for c in h.standard.ics) for h in narrowed.hits)
+
+
+def test_status_type_year_and_adoption_filters(catalog: Catalog) -> None:
+    withdrawn = catalog.search("quality management systems requirements", status=("withdrawn", "replaced"))
+    assert withdrawn.hits and all(h.standard.status.value in ("withdrawn", "replaced") for h in withdrawn.hits)
+    dated = catalog.search("quality management", year_from=2000, year_to=2009)
+    assert dated.hits and all(2000 <= (h.standard.year or 0) <= 2009 for h in dated.hits)
+    adopting = catalog.search("management systems", adoption=("adopts-IDT",))
+    assert adopting.hits and all(h.standard.country == "CN" for h in adopting.hits)
+    reports = catalog.search("information technology", doctype=("technical-report",))
+    assert all(h.standard.doctype.value == "technical-report" for h in reports.hits)
+
+
+def test_sorting_by_date(catalog: Catalog) -> None:
+    newest = catalog.search(SearchRequest("quality management", sort="newest", group=False, limit=30))
+    dates = [h.standard.published or str(h.standard.year or "") for h in newest.hits]
+    dated = [d[:4] for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+    assert all(dates[: len(dated)])  # undated records come last
+    oldest = catalog.search(SearchRequest("quality management", sort="oldest", group=False, limit=5))
+    assert (oldest.hits[0].standard.published or "")[:4] <= dated[-1]
+
+
+def test_pages_do_not_overlap(catalog: Catalog) -> None:
+    first = ids(catalog.search(SearchRequest("quality", limit=5)))
+    second = ids(catalog.search(SearchRequest("quality", offset=5, limit=5)))
+    assert first and second and not set(first) & set(second)
+
+
+# bad input -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "query",
+    [
+        "' OR 1=1 --",
+        'title:(foo AND "bar',
+        "ISO 9001\x00\x07\x1b[31m",
+        "质量 quality 品質 качество",
+        "🙂🙂🙂",
+        "*?~^",
+        "x" * 5000,
+        "<script>alert(1)</script>",
+        "DROP TABLE standards;",
+    ],
+)
+def test_odd_queries_answer_without_error(catalog: Catalog, query: str) -> None:
+    found = catalog.search(query)
+    assert found.total >= 0 and len(found.hits) <= 20
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00\x01"])
+def test_an_empty_query_says_what_to_type(catalog: Catalog, query: str) -> None:
+    with pytest.raises(UsageError, match="type something"):
+        catalog.search(query)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Filters(status=("valid",)), "unknown status"),
+        (lambda: Filters(doctype=("book",)), "unknown document type"),
+        (lambda: Filters(year_from=2020, year_to=2010), "year range"),
+        (lambda: SearchRequest("x", limit=0), "page size"),
+        (lambda: SearchRequest("x", limit=1000), "page size"),
+        (lambda: SearchRequest("x", offset=10**6), "paged up to"),
+        (lambda: SearchRequest("x", sort="popular"), "unknown sort"),
+    ],
+)
+def test_bad_requests_are_refused_clearly(make: object, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        make()  # type: ignore[operator]
+
+
+# the index follows the catalogue ---------------------------------------------------------------------
+def test_an_import_is_searchable_at_once(catalog: Catalog, tmp_path: Path) -> None:
+    catalog.search("warm the index up")
+    source = tmp_path / "gb.csv"
+    source.write_text(
+        "标准号,中文标准名称,英文标准名称,标准状态,发布日期,采用国际标准号,采用程度\n"
+        "GB/T 19001-2016,质量管理体系 要求,Quality management systems—Requirements,现行,2016-12-30,"
+        "ISO 9001:2015,IDT\n",
+        encoding="utf-8",
+    )
+    catalog.import_path(source, "gb", rejects_dir=tmp_path)
+    assert ids(catalog.search("GB/T 19001-2016"))[0] == "GB/T 19001-2016"
+    # the adopted original learns that it is adopted, and comes first for its own words
+    assert ids(catalog.search("ISO 9001:2015", adoption=("adopted",)))[0] == "ISO 9001:2015"
+    words = ids(catalog.search("quality management systems requirements"))
+    assert words.index("ISO 9001:2015") < words.index("GB/T 19001-2016")
+
+
+def test_a_missing_index_is_rebuilt(catalog: Catalog) -> None:
+    catalog.search("quality")
+    shutil.rmtree(catalog.index.path)
+    fresh = Catalog(catalog.store, catalog.index.path)
+    assert ids(fresh.search("ISO 9001:2015"))[0] == "ISO 9001:2015"
+    assert json.loads(fresh.index.meta_path.read_text())["import_id"] >= 1

@@ -1,0 +1,168 @@
+"""The key journeys in a real headless browser (Debian's Chromium, driven by Playwright) against a live server.
+
+Chromium is the system's (``chromium`` on the PATH, else ``/usr/bin/chromium``; installed by apt in CI), or the one
+``STDBRIDGE_CHROMIUM`` names; Playwright never downloads one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect, sync_playwright
+
+CHROMIUM = os.environ.get("STDBRIDGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _context(browser: Browser, locale: str = "en-US", width: int = 1280, **options: object) -> BrowserContext:
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900}, **options)  # type: ignore[arg-type]
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = _context(browser)
+    opened = context.new_page()
+    dialogs: list[str] = []
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    opened.on("dialog", refuse)
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert not dialogs, f"a page opened a dialog: {dialogs}"  # no title's markup ever ran
+    assert not errors, f"script errors: {errors}"
+
+
+def _result_identifiers(page: Page) -> list[str]:
+    return page.locator("ol.hits li.hit .hit-head a.ident").all_inner_texts()
+
+
+def test_search_in_chinese_filter_and_open_a_record(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/?lang=zh")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    page.get_by_role("searchbox").fill("质量管理体系")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.locator("#summary")).to_contain_text("条记录匹配")
+    found = _result_identifiers(page)
+    assert "GB/T 19001-2008" in found and "ISO 9001:2015" in found
+    expect(page.locator("ol.hits mark").first).to_be_visible()
+    page.locator(".facet-country a", has_text="中国").click()
+    expect(page.locator(".facet-country a.selected")).to_contain_text("中国")
+    found = _result_identifiers(page)
+    assert found and all(identifier.startswith("GB/T") for identifier in found)
+    page.locator("ol.hits a.ident", has_text="GB/T 19001-2008").click()
+    expect(page.locator("h1")).to_have_text("GB/T 19001-2008")
+    expect(page.locator("#titles")).to_contain_text("质量管理体系 要求")
+    expect(page.locator("#relations")).to_contain_text("ISO 9001:2008")
+
+
+def test_follow_a_supersession_link(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/standard?id=ISO%209001:2008&lang=en")
+    expect(page.locator("h1")).to_have_text("ISO 9001:2008")
+    picture = page.locator("svg.family")
+    expect(picture).to_be_visible()
+    expect(picture.locator('a[href="/standard?id=ISO+9001%3A2015"]')).to_have_count(1)
+    page.locator("tr.rel-replaced-by a.ident").click()
+    expect(page.locator("h1")).to_have_text("ISO 9001:2015")
+    expect(page.locator(".record-head .badges")).to_contain_text("In force")
+    page.locator('svg.family a[href="/standard?id=ISO+9001%3A2008"]').click()  # and back, through the picture
+    expect(page.locator("h1")).to_have_text("ISO 9001:2008")
+
+
+def test_switch_language_keeps_the_page_and_is_remembered(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/?q=quality+management&lang=en")
+    expect(page.get_by_role("button", name="Search")).to_be_visible()
+    expect(page.locator("#summary")).to_contain_text("records match")
+    page.locator("a.switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.get_by_role("button", name="检索")).to_be_visible()
+    expect(page.locator("#summary")).to_contain_text("条记录匹配")
+    expect(page.get_by_role("searchbox")).to_have_value("quality management")
+    page.goto(f"{live_server}/overview")  # no lang in the address: the choice is remembered
+    expect(page.locator("h1")).to_have_text("机构与国家")
+    page.locator("a.switch").click()
+    expect(page.locator("h1")).to_have_text("Bodies and countries")
+
+
+def test_open_a_country_overview_with_charts_and_csv(browser: Browser, live_server: str) -> None:
+    context = _context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/overview?lang=en")
+    page.get_by_role("link", name="China CN").click()
+    expect(page.locator("h1")).to_contain_text("China")
+    expect(page.locator("svg.chart")).to_have_count(5)
+    expect(page.locator("svg.chart.bars").first.locator("rect").first).to_be_visible()
+    expect(page.locator("ul.words li").first).to_be_visible()
+    with page.expect_download() as download_info:
+        page.locator("#figure-status a.csv").click()
+    download = download_info.value
+    assert download.suggested_filename == "stdbridge-country-CN-status.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert rows and set(rows[0]) == {"status", "label", "records"}
+    shown = page.locator("#figure-status svg text.value").all_text_contents()
+    assert [r["records"] for r in rows] == [text.split(" ")[0].replace(",", "") for text in shown]
+    context.close()
+
+
+def test_a_narrow_screen_needs_no_sideways_scrolling(browser: Browser, live_server: str) -> None:
+    context = _context(browser, locale="zh-CN", width=375)
+    page = context.new_page()
+    for path in ("/?q=质量管理体系", "/standard?id=ISO%209001:2008", "/overview/country/CN", "/overview",
+                 "/?q=safety&all=1"):  # fmt: skip
+        page.goto(live_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width} px wide"
+    page.goto(f"{live_server}/?q=质量管理体系")
+    facets = page.locator("details[data-collapse-narrow]")
+    expect(facets).not_to_have_attribute("open", "")  # folded above the results
+    expect(page.locator("ol.hits li.hit").first).to_be_in_viewport()
+    facets.locator("summary").click()
+    expect(page.locator(".facet-country")).to_be_visible()
+    context.close()
+
+
+def test_pages_work_without_javascript(browser: Browser, live_server: str) -> None:
+    context = _context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=en")
+    page.get_by_role("searchbox").fill("GB/T 19001")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("ol.hits a.ident").first).to_have_text("GB/T 19001-2008")
+    page.locator("select[name=sort]").select_option("newest")
+    page.get_by_role("button", name="Apply").click()
+    assert "sort=newest" in page.url
+    context.close()
+
+
+def test_a_title_with_markup_is_text_in_the_browser(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/standard?id=GB/T%2099999-2020&lang=en")
+    expect(page.locator("#titles")).to_contain_text("<script>alert('zh')</script>质量管理 标记测试")
+    assert page.locator("#titles script, #titles img, #titles b").count() == 0
+    page.goto(f"{live_server}/?q=标记测试&lang=en")
+    expect(page.locator("ol.hits")).to_contain_text("<img src=x onerror=alert(1)>")
