@@ -5,7 +5,9 @@
 The requests cycle through search queries drawn from the catalogue as bench_search.py draws them (identifiers
 as people type them, title words in English and Chinese, the judged queries), each with its facets, plus record
 pages. wrk (Debian package ``wrk``) measures; its Lua hooks report p50/p95/p99 and every response that is not
-200. A warm-up run comes first, so that each worker has loaded its dictionaries.
+200. A warm-up run comes first, so that each worker has loaded its dictionaries. Without ``--think-ms`` every
+connection asks again as soon as it is answered (the server's saturation); with it, each connection pauses
+like a person reading results, which is what 50 users at once look like.
 """
 
 from __future__ import annotations
@@ -30,8 +32,12 @@ from stdbridge.catalog import Catalog
 
 LUA = """
 local paths = {%s}
+local think = %d
 local i = 0
 local bad = 0
+if think > 0 then
+  delay = function() return math.random(math.floor(think / 2), math.floor(think * 3 / 2)) end
+end
 request = function()
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
@@ -90,6 +96,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--queries", type=int, default=3000)
+    parser.add_argument(
+        "--think-ms", type=int, default=0, help="each connection pauses about this long between requests (0: none)"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -97,7 +106,7 @@ def main() -> None:
     paths = paths_for(catalog, args.queries)
     script = Path(tempfile.mkdtemp(prefix="stdbridge-http-")) / "mix.lua"
     quoted = ",".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
-    script.write_text(LUA % quoted, encoding="utf-8")
+    script.write_text(LUA % (quoted, args.think_ms), encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     stdbridge = str(Path(sys.executable).with_name("stdbridge"))
@@ -109,8 +118,10 @@ def main() -> None:
     try:
         wait_until_up(url)
         run_wrk(script, url, args.connections, 10)  # warm-up
-        print(f"{len(paths)} distinct requests, {args.workers} workers, {args.connections} connections, "
-              f"{args.seconds} s: {run_wrk(script, url, args.connections, args.seconds)}")  # fmt: skip
+        mode = f"a pause of ~{args.think_ms} ms between requests" if args.think_ms else "no pause"
+        result = run_wrk(script, url, args.connections, args.seconds)
+        print(f"{len(paths)} distinct requests, {args.workers} workers, {args.connections} connections ({mode}), "
+              f"{args.seconds} s: {result}")  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)

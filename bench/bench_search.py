@@ -218,7 +218,7 @@ def main() -> None:
     print(f"[tantivy] identifier query, full page  {percentiles(named)}")
     words = [timed(lambda q=q: catalog.search(SearchRequest(q))) for q in by_words]  # type: ignore[misc]
     print(f"[tantivy] keyword search with facets   {percentiles(words)}")
-    popular = by_words[:500]  # the engine remembers its last 1,024 answers
+    popular = by_words[-500:]  # the engine remembers its last 1,024 answers
     again = [timed(lambda q=q: catalog.search(SearchRequest(q))) for q in popular]  # type: ignore[misc]
     print(f"[tantivy] 500 of them asked again      {percentiles(again)}  (answers remembered)")
 

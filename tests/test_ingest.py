@@ -63,7 +63,7 @@ def test_an_interrupted_import_leaves_the_catalogue_as_it_was(
     empty_catalog.import_path(EXCERPTS / "jis_catalog.jsonl", "jis", rejects_dir=tmp_path)
     before = empty_catalog.stats()
 
-    def power_cut() -> int:
+    def power_cut(*_args: object) -> int:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(empty_catalog.store, "link_relations", power_cut)

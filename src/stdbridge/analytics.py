@@ -48,14 +48,10 @@ SCOPES = ("body", "country")
 DEGREES = ("IDT", "MOD", "EQV", "NEQ")
 HOT_WORDS = 40
 _ICS_FIELDS_ZH = "ics_fields_zh.tsv"
+
+
 # Frequent words of French titles that the lexicon also reads as English (or as an English typo): the index
 # keeps the words of English and French titles together, and a French title repeats its English twin.
-_FRENCH_LOOKALIKES = frozenset(
-    "dans son sa ses cadre tension caoutchouc dosage relatives relatifs conception informations prescriptions "
-    "performances sol fixes usages intelligents publics essais lignes directrices partie parties".split()
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Count:
     """One bar of a figure: a value (a status, a type, an ICS code) and its number of records."""
@@ -189,16 +185,7 @@ def _top_words(catalog: Catalog, filters: Filters, lang: str) -> list[HotWord]:
     found = catalog.search_engine().top_words(filters, lang=lang, limit=HOT_WORDS * 3)
     words = []
     for word, count in found:
-        if lang == "zh":
-            glosses = lexicon.english_for(word)
-        else:
-            # the alphabetic titles are English and French (and more) mixed: keep the words the lexicon
-            # knows as English, which leaves out "exigences" and "sécurité" but also a rare English word
-            if not word.isascii() or word in _FRENCH_LOOKALIKES:
-                continue
-            glosses = lexicon.chinese_for(word)
-            if not glosses:
-                continue
+        glosses = lexicon.english_for(word) if lang == "zh" else lexicon.chinese_for(word)
         words.append(HotWord(word, count, glosses[0] if glosses else None))
     return sorted(words, key=lambda w: (-w.count, w.word))[:HOT_WORDS]
 

@@ -8,6 +8,7 @@ raised it: stdbridge's own errors, bad parameters (FastAPI's validation) or an u
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -19,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stdbridge import errors
 from stdbridge.catalog import Catalog
-from stdbridge.i18n import LANGUAGES, _, set_language
+from stdbridge.i18n import LANGUAGES, _, current_language, set_language
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
 from stdbridge.serialize import (
@@ -62,12 +63,43 @@ def _json(content: Any) -> Response:
     return Response(orjson.dumps(content), media_type="application/json")
 
 
+class AnswerMemory:
+    """The JSON of recent answers, by request and language, until the catalogue's index changes: popular
+    searches are answered without searching again. Bounded by bytes, least recently asked forgotten first."""
+
+    def __init__(self, budget: int = 64 * 1024 * 1024) -> None:
+        self.budget = budget
+        self.used = 0
+        self.answers: OrderedDict[tuple[str, str, int], bytes] = OrderedDict()
+
+    def get(self, key: tuple[str, str, int]) -> bytes | None:
+        found = self.answers.get(key)
+        if found is not None:
+            self.answers.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str, int], answer: bytes) -> None:
+        if len(answer) > self.budget // 8 or key in self.answers:
+            return
+        self.answers[key] = answer
+        self.used += len(answer)
+        while self.used > self.budget:
+            _, dropped = self.answers.popitem(last=False)
+            self.used -= len(dropped)
+
+
 def create_api(catalog: Catalog) -> APIRouter:
-    """The JSON routes over ``catalog``."""
+    """The JSON routes over ``catalog``.
+
+    The handlers are ``async`` on purpose though they compute: a server worker then answers one request at a
+    time, in order, instead of switching between dozens of threads that all need the interpreter; the
+    server runs several workers (``stdbridge serve --workers``) for the cores.
+    """
     api = APIRouter(prefix="/api")
+    memory = AnswerMemory()
 
     @api.get("/search", summary="Search identifiers and titles, with filters and facets")
-    def search(
+    async def search(
         request: Request,
         q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="Identifier or words.")],
         body: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
@@ -85,25 +117,32 @@ def create_api(catalog: Catalog) -> APIRouter:
         lang: Lang = None,
     ) -> Response:
         _language(request, lang)
-        filters = Filters(
-            body=tuple(body), country=tuple(c.upper() for c in country), doctype=tuple(type), status=tuple(status),
-            ics=tuple(ics), adoption=tuple(adoption), year_from=year_from, year_to=year_to,
-        )  # fmt: skip
-        return _json(search_json(catalog.search(SearchRequest(q, filters, sort, offset, limit, not all_editions))))
+        engine = catalog.search_engine()  # first: it takes in imports made since, which changes the generation
+        key = (str(request.url.query), current_language(), engine.index.generation)
+        remembered = memory.get(key)
+        if remembered is None:
+            filters = Filters(
+                body=tuple(body), country=tuple(c.upper() for c in country), doctype=tuple(type),
+                status=tuple(status), ics=tuple(ics), adoption=tuple(adoption), year_from=year_from, year_to=year_to,
+            )  # fmt: skip
+            request_ = SearchRequest(q, filters, sort, offset, limit, not all_editions)
+            remembered = orjson.dumps(search_json(engine.search(request_)))
+            memory.put(key, remembered)
+        return Response(remembered, media_type="application/json")
 
     @api.get("/standard", summary="A standard and its relations (sloppy identifiers resolve)")
-    def standard(request: Request, id: Identifier, lang: Lang = None) -> Response:
+    async def standard(request: Request, id: Identifier, lang: Lang = None) -> Response:
         _language(request, lang)
         resolution = catalog.resolve(id)
         return _json(resolution_json(resolution, catalog.links(resolution.standard)))
 
     @api.get("/family", summary="Editions, supersession chain, supplements and adoptions of a standard")
-    def family(request: Request, id: Identifier, as_of: dt.date | None = None, lang: Lang = None) -> Response:
+    async def family(request: Request, id: Identifier, as_of: dt.date | None = None, lang: Lang = None) -> Response:
         _language(request, lang)
         return _json(family_json(catalog.family(id, as_of)))
 
     @api.get("/counterparts", summary="Standards elsewhere that adopt it, that it adopts, or share its original")
-    def counterparts(
+    async def counterparts(
         request: Request,
         id: Identifier,
         country: Annotated[str | None, Query(max_length=8)] = None,
@@ -114,22 +153,22 @@ def create_api(catalog: Catalog) -> APIRouter:
         return _json([counterpart_json(c) for c in catalog.counterparts(id, country=country, body=body)])
 
     @api.get("/stats", summary="Records by body, country, status and type; relations by type")
-    def stats() -> Response:
+    async def stats() -> Response:
         return _json(catalog.stats())
 
     @api.get("/ics", summary="The ICS tree: fields, or the children of a code, with their titles")
-    def ics_tree(
+    async def ics_tree(
         parent: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3})?$")] = None,
     ) -> Response:
         entries = catalog.classification_children("ICS", parent)
         return _json([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
 
     @api.get("/bodies", summary="Publishing bodies with their number of records")
-    def bodies() -> Response:
+    async def bodies() -> Response:
         return _json([{"body": k, "records": v} for k, v in catalog.stats()["body"].items()])
 
     @api.get("/countries", summary="Countries and regions with their number of records")
-    def countries() -> Response:
+    async def countries() -> Response:
         return _json([{"country": k, "records": v} for k, v in catalog.stats()["country"].items()])
 
     return api

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from stdbridge.importers.bundled import BUNDLED, bundled_path
 from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
 from stdbridge.ingest import LOOSE, import_path
 from stdbridge.lexicon import Lexicon
-from stdbridge.models import ClassEntry, Evidence, ImportSummary, Standard, Status
+from stdbridge.models import ClassEntry, Evidence, ImportSummary, Relation, RelationType, Standard, Status
 from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
 from stdbridge.search.index import SearchIndex
 from stdbridge.store import Store, index_location, open_store
@@ -241,10 +241,25 @@ class Catalog:
                     found.setdefault(c.standard.edition_key, counterpart_along(c.standard, [first, *c.path]))
         return select_counterparts(found.values(), country=country, body=body)
 
+    def adoptions_of(self, standards: list[Standard]) -> tuple[list[Relation], dict[int, Standard]]:
+        """The adoptions these standards take part in, either way (an undated adoption of their work
+        included), and the adopting standards by id: what a result page shows as badges, in one pass."""
+        ids = {s.id for s in standards if s.id is not None}
+        relations = [
+            r
+            for r in self.store.relations_touching(ids, {s.work_key for s in standards})
+            if r.type == RelationType.ADOPTS
+        ]
+        return relations, self.store.standards_by_ids({r.source_id for r in relations if r.source_id is not None})
+
     # classifications -----------------------------------------------------------------
     def classification_children(self, scheme: str, parent: str | None = None) -> list[ClassEntry]:
         """The entries of a classification (ICS, CCS) directly under ``parent``, or its top level."""
         return self.store.class_children(scheme, parent)
+
+    def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]:
+        """Entries of a classification ("ICS", "CCS") or of the committees ("committee") by code."""
+        return self.store.classes(scheme, codes)
 
     # figures -------------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:

@@ -149,11 +149,11 @@ def _print_rejects(summaries: list[ImportSummary]) -> None:
                     "and were folded into it."
                 ).format(dataset=s.dataset, count=s.folded)
             )
-    open_relations = summaries[-1].unresolved_relations if summaries else 0  # a count over the whole catalogue
+    open_relations = sum(s.unresolved_relations for s in summaries)
     if open_relations:
         out.print(
             _(
-                "{count} relations point to standards not in the catalogue yet; "
+                "{count} of these relations point to standards not in the catalogue yet; "
                 "they are kept and link when those arrive."
             ).format(count=open_relations)
         )

@@ -329,7 +329,7 @@ def _import_path(
         new_relations = [r for i in fresh for r in relations_of(i, dataset, dropped, str(path))]
         summary.values_rejected = len(dropped)
         store.replace_relations([(dataset, k) for k in keys], new_relations)
-        summary.unresolved_relations = store.link_relations()
+        summary.unresolved_relations = store.link_relations(keys)
         summary.relations = len(new_relations)
         for standard in merged:
             for change in _events_for(before.get(standard.edition_key), standard, started):

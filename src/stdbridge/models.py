@@ -228,7 +228,7 @@ class ImportSummary:
     replaced: int = 0
     classes: int = 0
     relations: int = 0
-    unresolved_relations: int = 0
+    unresolved_relations: int = 0  # relations this import declared whose other end is not in the catalogue yet
     rejected: int = 0  # rows not imported
     values_rejected: int = 0  # values left out of imported records (an unreadable related identifier or degree)
     rejects_report: str | None = None

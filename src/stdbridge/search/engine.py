@@ -176,10 +176,15 @@ class Search:
         keyword = keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
-        hits, relaxed = self._keyword_hits(searcher, plan, keyword, filters, request, {m.sid for m in named},
-                                           may_relax)  # fmt: skip
+        hits, relaxed, counted = self._keyword_hits(searcher, plan, keyword, filters, request,
+                                                    {m.sid for m in named}, may_relax)  # fmt: skip
         everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=relaxed, plan=plan)
-        total = _count(searcher.search(everything, 1, count=True)) if everything is not None else 0
+        if everything is None:
+            total = 0
+        elif named:  # the named standards and the keyword matches overlap: count them together
+            total = _count(searcher.search(everything, 1, count=True))
+        else:
+            total = counted
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body):
@@ -228,39 +233,43 @@ class Search:
         request: SearchRequest,
         exclude: set[int],
         may_relax: bool,
-    ) -> tuple[list[_Match], bool]:
+    ) -> tuple[list[_Match], bool, int]:
+        """The keyword matches in ranked order, whether the relaxed query was needed, and how many match."""
         if keyword is None:
-            return [], False
+            return [], False, 0
         window = min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
-        hits = self._run(searcher, _all_of([keyword, *filters]), window, request.sort, exclude)
+        hits, counted = self._run(searcher, _all_of([keyword, *filters]), window, request.sort, exclude)
         # Whether to relax is decided on the whole catalogue, not within the filters, so that narrowing a
         # search by a facet finds as many records as the facet counted.
-        strict_total = len(hits) if not filters else _count(searcher.search(keyword, _FEW, count=True))
+        strict_total = counted if not filters else _count(searcher.search(keyword, 1, count=True))
         relaxed = may_relax and strict_total < _FEW and len(plan.required) >= 2
         if relaxed:
             loose = keyword_query(self.index.schema, plan, relaxed=True)
             assert loose is not None
             seen = exclude | {m.sid for m in hits}
-            hits += self._run(searcher, _all_of([loose, *filters]), window, request.sort, seen)
-        return hits, relaxed
+            more, counted = self._run(searcher, _all_of([loose, *filters]), window, request.sort, seen)
+            hits += more  # the relaxed query matches everything the strict one does: its count is the total
+        return hits, relaxed, counted
 
     @staticmethod
     def _run(searcher: tantivy.Searcher, query: tantivy.Query, window: int, sort: str,
-             exclude: set[int]) -> list[_Match]:  # fmt: skip
+             exclude: set[int]) -> tuple[list[_Match], int]:  # fmt: skip
+        """The best ``window`` matches of ``query`` (in ``sort`` order), and how many there are in all."""
         if sort == "relevance":
-            found = searcher.search(query, window, count=False, weight_by_field="priority")
+            found = searcher.search(query, window, count=True, weight_by_field="priority")
         else:
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
-            found = searcher.search(query, window, count=False, order_by_field="pub", order=order)
+            found = searcher.search(query, window, count=True, order_by_field="pub", order=order)
         addresses = [address for _, address in found.hits]
         sids = searcher.fast_field_values("sid", addresses)
         works = searcher.fast_field_values("work", addresses)
         priorities = searcher.fast_field_values("priority", addresses)
-        return [
+        matches = [
             _Match(int(sid), float(score) if sort == "relevance" else 0.0, "keyword", int(work or 0), float(p or 0))
             for (score, _), sid, work, p in zip(found.hits, sids, works, priorities, strict=True)
             if sid is not None and sid not in exclude
         ]
+        return matches, _count(found)
 
     def _originals_first(self, ranked: list[_Match]) -> list[_Match]:
         """Among the first results, an adopted original comes just before its highest-ranked adoption: the
@@ -271,8 +280,8 @@ class Search:
         # and ISO 9001:2015 stands for the work): match adoptions to results by work
         work_place = {m.work: i for i, m in reversed(list(enumerate(head))) if m.how == "keyword"}
         moves: dict[int, int] = {}  # original's sid -> position of its best-ranked adoption above it
-        for r in self.store.relations_touching(list(place), []):
-            if r.type != RelationType.ADOPTS or r.source_id not in place:
+        for r in self.store.relations_from(list(place), RelationType.ADOPTS):
+            if r.source_id not in place:
                 continue
             original_at = place.get(r.target_id or -1, work_place.get(work_hash(r.target_work_key)))
             adopter_at = place[r.source_id]
@@ -305,9 +314,9 @@ class Search:
         return _count(searcher.search(query, 1, count=True)), self._facets(searcher, query)
 
     def top_words(self, filters: Filters = Filters(), lang: str = "en", limit: int = 50) -> list[tuple[str, int]]:
-        """The words most titles use among the standards that pass ``filters`` ("en": alphabetic titles as
-        written; "zh": Chinese titles, segmented), with their number of standards, function words left out."""
-        field = "words_zh" if lang == "zh" else "words"
+        """The words most titles use among the standards that pass ``filters`` ("en": English titles as written;
+        "zh": Chinese titles, segmented), with their number of standards, function words left out."""
+        field = "words_zh" if lang == "zh" else "words_en"
         query = _all_of(_filter_clauses(self.index.schema, filters) or [tantivy.Query.all_query()])
         found = self.index.searcher().terms_with_prefix(field, "", filter_query=query, limit=limit * 4 + 100)
         words = [(w, n) for w, n in found if _is_content_word(w)]
@@ -338,7 +347,9 @@ class Search:
 _GENERIC_WORDS = frozenset(
     "part general requirements requirement specification specifications method methods test tests "
     "determination use using guide guidelines vocabulary terms definitions amendment corrigendum technical "
-    "standard standards code codes system systems type types".split()
+    "standard standards code codes system systems type types "
+    "部分 第 要求 通用要求 一般要求 规范 技术规范 通则 总则 导则 指南 术语 方法 试验方法 测定 条件 技术条件 "
+    "标准 规程 分类".split()
 )
 
 

@@ -20,8 +20,8 @@ ru de``
 ``cjk``        Chinese, Japanese and Korean titles as overlapping character pairs (positions kept)
 ``cjk1``       their single characters (one-character words: 泵, 煤)
 ``idtok``      the identifier's letters and numbers ("61000", "x509")
-``words``      alphabetic title words as written (lower case, once each): hot words and spelling correction
-``words_zh``   Chinese title words (segmented): hot words
+``words``      alphabetic title words as written (lower case, once each): spelling correction
+``words_en``   the same of English titles only, ``words_zh`` the words of Chinese titles (segmented): hot words
 ``body country doctype status ics adoption``  raw, fast: filters and facets (``ics`` holds every level)
 ``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
 ``priority``   0..6 (fast): status, kind of document and international origin; multiplies the score
@@ -34,7 +34,7 @@ import hashlib
 import json
 import math
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,25 +43,25 @@ import tantivy
 
 from stdbridge.errors import StoreError
 from stdbridge.ingest import without_cycle_collection
-from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
 from stdbridge.store import Store
 from stdbridge.text import cjk_index_text, has_cjk, identifier_tokens
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
 _BATCH = 2000
 
 _STATUS_PRIORITY = {
-    Status.IN_FORCE: 4,
-    Status.ANNOUNCED: 3,
-    Status.UNKNOWN: 2,
-    Status.UNDER_DEVELOPMENT: 1,
-    Status.REPLACED: 0,
-    Status.WITHDRAWN: 0,
-    Status.CANCELLED: 0,
+    Status.IN_FORCE.value: 4,
+    Status.ANNOUNCED.value: 3,
+    Status.UNKNOWN.value: 2,
+    Status.UNDER_DEVELOPMENT.value: 1,
+    Status.REPLACED.value: 0,
+    Status.WITHDRAWN.value: 0,
+    Status.CANCELLED.value: 0,
 }
-_NOT_FULL = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
+_NOT_FULL = frozenset({DocType.AMENDMENT.value, DocType.CORRIGENDUM.value, DocType.DRAFT.value})
 
 Progress = Callable[[int], None]
 
@@ -74,9 +74,14 @@ def priority(standard: Standard, work_size: int = 1, adopted: bool = False) -> f
     (log2 of its documents / 3, at most 1) and one that others adopt (+0.5) is one people use — ISO/IEC 27001
     before the guidance around it. The score is multiplied by log2(2 + priority): 1 for a withdrawn national
     amendment, 2.8 for a national standard in force, 3.2 to 3.5 for an international standard in force."""
-    value: float = _STATUS_PRIORITY[standard.status]
-    value += 0 if standard.doctype in _NOT_FULL else 1
-    value += 2 if standard.country == "INT" else 0
+    return priority_of(standard.status.value, standard.doctype.value, standard.country, work_size, adopted)
+
+
+def priority_of(status: str, doctype: str, country: str, work_size: int = 1, adopted: bool = False) -> float:
+    """``priority`` from a record's own values (the index reads records without making ``Standard`` objects)."""
+    value: float = _STATUS_PRIORITY[status]
+    value += 0 if doctype in _NOT_FULL else 1
+    value += 2 if country == "INT" else 0
     value += min(1.0, math.log2(max(work_size, 1)) / 3) + (0.5 if adopted else 0.0)
     return round(value, 3)
 
@@ -104,6 +109,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("cjk1", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("idtok", tokenizer_name="whitespace", index_option="freq")
     sb.add_text_field("words", tokenizer_name="lower", index_option="basic")
+    sb.add_text_field("words_en", tokenizer_name="lower", index_option="basic")
     sb.add_text_field("words_zh", tokenizer_name="whitespace", index_option="basic")
     for name in FACET_FIELDS:
         sb.add_text_field(name, tokenizer_name="raw", fast=True)
@@ -205,13 +211,12 @@ class SearchIndex:
         count = 0
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
-        for batch in _batches(store.iter_standards(_BATCH), _BATCH):
-            for standard in batch:
-                work_size = sizes.get(standard.work_key, 1)
-                writer.add_json(document(standard, segment, tags.get(standard.id or 0, set()), work_size).decode())
-            count += len(batch)
-            if progress:
-                progress(len(batch))
+        for sid, record in store.iter_records(_BATCH):
+            work_size = sizes.get(record["work_key"], 1)
+            writer.add_json(document(record, sid, segment, tags.get(sid), work_size))
+            count += 1
+            if progress and count % _BATCH == 0:
+                progress(_BATCH)
         writer.commit()
         writer.wait_merging_threads()
         self._write_stamp(import_id)
@@ -220,15 +225,16 @@ class SearchIndex:
         return count
 
     def update(self, store: Store, edition_keys: Iterable[str], import_id: int, segment: Segmenter) -> int:
-        """Re-index the given editions and the standards related to them (their adoption tags may have
-        changed); returns how many documents were written."""
+        """Re-index the given editions, and the standards they adopt (which may now be "adopted"); returns how
+        many documents were written. Other figures a change touches only a little (the prominence of the other
+        editions of a work) wait for the next ``rebuild``."""
         keys = list(dict.fromkeys(edition_keys))
         if not self.exists():
             return self.rebuild(store, import_id, segment)
         changed = list(store.standards_by_keys(keys).values())
-        related = {r_id for r in store.relations_touching([s.id for s in changed if s.id], []) for r_id in
-                   (r.source_id, r.target_id) if r_id is not None}  # fmt: skip
-        related -= {s.id for s in changed}
+        ids = {s.id for s in changed if s.id is not None}
+        related = {r.target_id for r in store.relations_from(ids, RelationType.ADOPTS) if r.target_id is not None}
+        related -= ids
         standards = changed + list(store.standards_by_ids(related).values())
         index = self.index()
         writer = index.writer(heap_size=64_000_000, num_threads=1)
@@ -236,25 +242,16 @@ class SearchIndex:
         sizes = store.work_sizes(s.work_key for s in standards)
         for standard in standards:
             writer.delete_documents_by_term("key", standard.edition_key)
+            assert standard.id is not None
             work_size = sizes.get(standard.work_key, 1)
-            writer.add_json(document(standard, segment, tags.get(standard.id or 0, set()), work_size).decode())
+            record = standard_to_record(standard)
+            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size))
         writer.commit()
         writer.wait_merging_threads()
         self._write_stamp(import_id)
         index.reload()
         self._changed(import_id)
         return len(standards)
-
-
-def _batches(items: Iterator[Standard], size: int) -> Iterator[list[Standard]]:
-    batch: list[Standard] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def adoption_tags(store: Store, standards: Sequence[Standard]) -> dict[int, set[str]]:
@@ -287,33 +284,38 @@ def _tags(ends: Iterable[tuple[int | None, int | None, str | None]], ids: set[in
 Segmenter = Callable[[str], list[str]]
 
 
-def document(standard: Standard, segment: Segmenter, tags: set[str] | None = None, work_size: int = 1) -> bytes:
-    """The index document of one standard, as the JSON that ``IndexWriter.add_json`` takes (the quickest way
-    into Tantivy from Python: one call, parsed in Rust)."""
-    assert standard.id is not None
+def document(
+    record: dict[str, Any], sid: int, segment: Segmenter, tags: set[str] | None = None, work_size: int = 1
+) -> str:
+    """The index document of one standard, from its record as the store keeps it (``standard_to_record``), as
+    the JSON that ``IndexWriter.add_json`` takes: the quickest way into Tantivy from Python, one call parsed
+    in Rust, and no ``Standard`` object made on the way."""
     doc: dict[str, Any] = {
-        "sid": standard.id,
-        "key": standard.edition_key,
-        "work": work_hash(standard.work_key),
-        "idtok": identifier_tokens(standard.identifier),
-        "body": [standard.body, *standard.copublishers],
-        "country": standard.country,
-        "doctype": standard.doctype.value,
-        "status": standard.status.value,
-        "priority": priority(standard, work_size, "adopted" in (tags or ())),
-    }
+        "sid": sid,
+        "key": record["edition_key"],
+        "work": work_hash(record["work_key"]),
+        "idtok": identifier_tokens(record["identifier"]),
+        "body": [record["body"], *(record.get("copublishers") or ())],
+        "country": record["country"],
+        "doctype": record["doctype"],
+        "status": record["status"],
+        "priority": priority_of(record["status"], record["doctype"], record["country"], work_size,
+                                "adopted" in (tags or ())),
+    }  # fmt: skip
     cjk_pairs: list[str] = []
     cjk_chars: list[str] = []
     others: list[str] = []
     words: list[str] = []
     seen: set[str] = set()
-    for lang, title in standard.titles.items():
+    for lang, title in (record.get("titles") or {}).items():
         if title in seen:  # some sources copy the English title into the French one: count it once
             continue
         seen.add(title)
         if lang in STEMMED:
             doc[lang] = doc[f"{lang}_w"] = title
             words.append(title)
+            if lang == "en":
+                doc["words_en"] = title
         elif has_cjk(title):
             pairs, chars = cjk_index_text(title)
             cjk_pairs.append(pairs)
@@ -329,15 +331,15 @@ def document(standard: Standard, segment: Segmenter, tags: set[str] | None = Non
     if cjk_pairs:
         doc["cjk"] = " | ".join(cjk_pairs)  # "|": a gap, so that no phrase spans two titles
         doc["cjk1"] = " ".join(cjk_chars)
-    if standard.ics:
-        doc["ics"] = list(dict.fromkeys(level for code in standard.ics for level in ics_levels(code)))
+    if record.get("ics"):
+        doc["ics"] = list(dict.fromkeys(level for code in record["ics"] for level in ics_levels(code)))
     if tags:
         doc["adoption"] = sorted(tags)
-    year = standard.year or _year_of(standard.published)
+    year = record.get("year") or _year_of(record.get("published"))
     if year:
         doc["year"] = year
-    doc["pub"] = _date_number(standard.published, year)
-    return orjson.dumps(doc)
+    doc["pub"] = _date_number(record.get("published"), year)
+    return orjson.dumps(doc).decode()
 
 
 def _year_of(date: str | None) -> int | None:
@@ -347,6 +349,8 @@ def _year_of(date: str | None) -> int | None:
 def _date_number(date: str | None, year: int | None) -> int:
     """YYYYMMDD of a partial date ("2015-09" -> 20150900), the year alone when that is all there is."""
     if date and date[:4].isdigit():
-        digits = "".join(c for c in date if c.isdigit())[:8]
+        digits = date.replace("-", "")[:8]
+        if not digits.isdigit():
+            digits = "".join(c for c in date if c.isdigit())[:8]
         return int(digits.ljust(8, "0"))
     return year * 10000 if year else 0

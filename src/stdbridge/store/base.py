@@ -66,6 +66,11 @@ class Store(ABC):
     @abstractmethod
     def iter_standards(self, batch: int = 5000) -> Iterator[Standard]: ...
 
+    @abstractmethod
+    def iter_records(self, batch: int = 5000) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(id, record) of every standard, the record as ``standard_to_record`` writes it: whole-catalogue
+        passes that need the values, not ``Standard`` objects (building the search index)."""
+
     # sources
     @abstractmethod
     def source_hashes(self, dataset: str) -> dict[str, str]: ...
@@ -87,12 +92,17 @@ class Store(ABC):
         """Drop the relations declared by each (dataset, origin edition key), then add ``relations``."""
 
     @abstractmethod
+    def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
+        """The relations of ``type`` whose source is one of ``ids`` (what these standards adopt, replace ...)."""
+
+    @abstractmethod
     def relation_ends(self, type: RelationType) -> Iterator[tuple[int | None, int | None, str | None]]:
         """(source id, target id, degree) of every relation of ``type``, for whole-catalogue passes."""
 
     @abstractmethod
-    def link_relations(self) -> int:
-        """Point relation ends at stored standards where their keys now match; returns how many are still open."""
+    def link_relations(self, edition_keys: Iterable[str] | None = None) -> int:
+        """Point relation ends at stored standards where their keys now match (only the ends these editions can
+        close, when given); returns how many relations are still open (of those these editions declared)."""
 
     @abstractmethod
     def relations_touching(self, ids: Iterable[int], work_keys: Iterable[str]) -> list[Relation]:

@@ -49,7 +49,7 @@ from stdbridge.models import (
 )
 from stdbridge.store.base import SourceRecord, Store
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _CHUNK = 500
 
 metadata = MetaData()
@@ -105,7 +105,7 @@ relations = Table(
     Column("note", String),
     Column("source_id", Integer, index=True),
     Column("target_id", Integer, index=True),
-    Index("ix_relations_origin", "dataset", "origin_key"),
+    Index("ix_relations_origin", "origin_key", "dataset"),
     # undated targets are found by work among hundreds of thousands of open relations: both columns in one index
     Index("ix_relations_open_work", "target_work_key", "target_id"),
 )
@@ -124,7 +124,7 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("import_id", Integer, nullable=False),
+    Column("import_id", Integer, nullable=False, index=True),
     Column("at", String, nullable=False, index=True),
     Column("kind", String, nullable=False),
     Column("edition_key", String, nullable=False, index=True),
@@ -335,6 +335,22 @@ class SqlStore(Store):
             yield from page
             last = page[-1].id or 0
 
+    def iter_records(self, batch: int = 5000) -> Iterator[tuple[int, dict[str, Any]]]:
+        last = 0
+        while True:
+            with self._connect() as conn:
+                query = (
+                    select(standards.c.id, standards.c.record)
+                    .where(standards.c.id > last)
+                    .order_by(standards.c.id)
+                    .limit(batch)
+                )
+                page = [(int(i), orjson.loads(r)) for i, r in conn.execute(query)]
+            if not page:
+                return
+            yield from page
+            last = page[-1][0]
+
     # sources ---------------------------------------------------------------------
     def source_hashes(self, dataset: str) -> dict[str, str]:
         with self._connect() as conn:
@@ -414,14 +430,27 @@ class SqlStore(Store):
             rows = conn.execute(query).all()
         yield from ((source_id, target_id, degree) for source_id, target_id, degree in rows)
 
-    def link_relations(self) -> int:
+    def link_relations(self, edition_keys: Iterable[str] | None = None) -> int:
         with self._connect() as conn:
             for end in ("source", "target"):
                 id_col, key_col = relations.c[f"{end}_id"], relations.c[f"{end}_key"]
                 match = select(standards.c.id).where(standards.c.edition_key == key_col).scalar_subquery()
-                conn.execute(update(relations).where(id_col.is_(None)).values({id_col: match}))
-            query = select(func.count()).where((relations.c.source_id.is_(None)) | (relations.c.target_id.is_(None)))
-            return int(conn.execute(query).scalar() or 0)
+                if edition_keys is None:
+                    conn.execute(update(relations).where(id_col.is_(None)).values({id_col: match}))
+                    continue
+                # only what these editions can close: relations naming them, and relations they declared
+                for chunk in _chunks(list(edition_keys)):
+                    for scope in (key_col.in_(chunk), relations.c.origin_key.in_(chunk)):
+                        conn.execute(update(relations).where(_unset(id_col), scope).values({id_col: match}))
+            if edition_keys is None:
+                is_open = relations.c.target_id.is_(None) | relations.c.source_id.is_(None)
+                return int(conn.execute(select(func.count()).where(is_open)).scalar() or 0)
+            found = 0
+            for chunk in _chunks(list(edition_keys)):
+                is_open = _unset(relations.c.target_id) | _unset(relations.c.source_id)
+                query = select(func.count()).where(is_open, relations.c.origin_key.in_(chunk))
+                found += int(conn.execute(query).scalar() or 0)
+            return found
 
     def relations_touching(self, ids: Iterable[int], work_keys: Iterable[str]) -> list[Relation]:
         wanted, works = list(ids), list(work_keys)
@@ -433,25 +462,18 @@ class SqlStore(Store):
             for chunk in _chunks(works):
                 query = select(relations).where(relations.c.target_id.is_(None), relations.c.target_work_key.in_(chunk))
                 rows.update((r.id, r) for r in conn.execute(query))
-        return [
-            Relation(
-                source_key=r.source_key,
-                type=RelationType(r.type),
-                target_key=r.target_key,
-                target_text=r.target_text,
-                degree=Degree(r.degree) if r.degree else None,
-                evidence=Evidence(r.evidence),
-                dataset=r.dataset,
-                source_id=r.source_id,
-                target_id=r.target_id,
-                note=r.note,
-                target_work_key=r.target_work_key,
-                origin_key=r.origin_key,
-            )
-            for r in rows.values()
-        ]
+        return [_relation(r) for r in rows.values()]
+
+    def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
+        found: list[Relation] = []
+        with self._connect() as conn:
+            for chunk in _chunks(list(ids)):
+                query = select(relations).where(relations.c.source_id.in_(chunk), relations.c.type == type.value)
+                found += [_relation(r) for r in conn.execute(query)]
+        return found
 
     # classifications ------------------------------------------------------------
+
     def save_classes(self, entries: Sequence[ClassEntry]) -> None:
         rows = [
             {"scheme": e.scheme, "code": e.code, "parent": e.parent, "titles": _dumps(e.titles), "data": _dumps(e.data)}
@@ -511,8 +533,9 @@ class SqlStore(Store):
             latest = conn.execute(select(func.max(imports.c.id))).scalar()
             if latest is None or latest <= import_id:
                 return (-1 if latest is None else int(latest)), []
-            query = select(events.c.edition_key).where(events.c.import_id > import_id).distinct()
-            return int(latest), list(conn.execute(query).scalars())
+            # no DISTINCT: SQLite would answer it by walking the whole edition-key index
+            query = select(events.c.edition_key).where(events.c.import_id > import_id)
+            return int(latest), list(dict.fromkeys(conn.execute(query).scalars()))
 
     def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int:
         values = {"dataset": dataset, "format": format, "path": path, "sha256": sha256, "started_at": started_at}
@@ -545,6 +568,30 @@ class SqlStore(Store):
                 "standards": int(conn.execute(select(func.count()).select_from(standards)).scalar() or 0)
             }
         return result
+
+
+def _relation(r: Any) -> Relation:
+    return Relation(
+        source_key=r.source_key,
+        type=RelationType(r.type),
+        target_key=r.target_key,
+        target_text=r.target_text,
+        degree=Degree(r.degree) if r.degree else None,
+        evidence=Evidence(r.evidence),
+        dataset=r.dataset,
+        source_id=r.source_id,
+        target_id=r.target_id,
+        note=r.note,
+        target_work_key=r.target_work_key,
+        origin_key=r.origin_key,
+    )
+
+
+def _unset(column: Any) -> Any:
+    """``column IS NULL`` written so that no index on ``column`` serves it: among a million open relations,
+    reading the null entries of an id index costs far more than the few rows a key already selects, and
+    SQLite's planner, given a long IN list, does not always see it."""
+    return func.coalesce(column, 0) == 0
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -55,10 +55,9 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
     standard = resolution.standard
     links = sorted(catalog.links(standard), key=_link_order)
     family = catalog.family(standard.identifier)
-    store = catalog.store
-    ics = store.classes("ICS", standard.ics)
-    ccs = store.classes("CCS", standard.ccs)
-    committees = store.classes("committee", [standard.committee]) if standard.committee else {}
+    ics = catalog.classes("ICS", standard.ics)
+    ccs = catalog.classes("CCS", standard.ccs)
+    committees = catalog.classes("committee", [standard.committee]) if standard.committee else {}
     return RecordView(
         resolution=resolution,
         standard=standard,

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
-from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.engine import MAX_OFFSET, SORTS, FacetValue, Filters, SearchRequest, SearchResults
 from stdbridge.text import MAX_QUERY_LENGTH, clean_query
 from stdbridge.web import names
@@ -320,8 +320,7 @@ def adoption_badges(catalog: Catalog, standards: list[Standard]) -> dict[int, li
     pass over the relations of the page."""
     ids = {s.id for s in standards if s.id is not None}
     works = {s.work_key: s.id for s in standards if s.id is not None}
-    relations = [r for r in catalog.store.relations_touching(ids, works) if r.type == RelationType.ADOPTS]
-    sources = catalog.store.standards_by_ids({r.source_id for r in relations if r.source_id is not None})
+    relations, sources = catalog.adoptions_of(standards)
     badges: dict[int, list[Badge]] = {i: [] for i in ids}
     adopters: dict[int, dict[str, int]] = {}
     for r in relations:
