@@ -39,7 +39,7 @@ from stdbridge.search import SearchRequest
 from stdbridge.search.engine import Search
 from stdbridge.search.lookup import find_by_identifier
 from stdbridge.search.query import Alternative, QueryPlan
-from stdbridge.text import STOPWORDS, cjk_index_text, identifier_tokens, runs
+from stdbridge.text import STOPWORDS, cjk_index_text, identifier_words, runs
 
 SAMPLE = 1500
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
@@ -129,7 +129,7 @@ class Fts5Engine:
         for s in standards:
             en = " ".join(self.stem.analyze(" ".join(t for lang, t in s.titles.items() if lang in ("en", "fr"))))
             cjk = " ".join(cjk_index_text(" ".join(s.titles.values()))[0].replace("|", " ").split())
-            rows.append((s.id, en, cjk, identifier_tokens(s.identifier), s.body, s.country, s.doctype.value,
+            rows.append((s.id, en, cjk, identifier_words(s.identifier), s.body, s.country, s.doctype.value,
                          s.status.value))  # fmt: skip
             if len(rows) == 5000:
                 self.db.executemany("INSERT INTO fts VALUES (?,?,?,?,?,?,?,?)", rows)

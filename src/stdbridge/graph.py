@@ -93,7 +93,9 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
         if r.source_id in ids:
             other = others.get(r.target_id) if r.target_id is not None else None
             found.append(Link("revises" if by_project else r.type.value, other, r.target_text, r))
-        if r.target_id in ids or (r.target_id is None and r.target_work_key in works and r.source_id not in ids):
+        # an undated target ("adopts ISO 9001") stands for the work: only adoptions and equivalences say that
+        undated = r.target_id is None and r.type in _BRIDGES and r.target_work_key in works
+        if r.target_id in ids or (undated and r.source_id not in ids):
             other = others.get(r.source_id) if r.source_id is not None else None
             name = "revised-by" if by_project else r.type.inverse
             found.append(Link(name, other, other.identifier if other else r.source_key, r))

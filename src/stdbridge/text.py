@@ -16,7 +16,6 @@ sequence of its bigrams.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ MAX_QUERY_LENGTH = 200
 _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
 _RUN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<number>\d+(?:[.,]\d+)*)|(?P<latin>[^\W\d_]+)")
 _HAN_OR_KANA = re.compile(rf"[{_CJK}]")
-_WORD = re.compile(r"[^\W_]+")
+_SERIES_NUMBER = re.compile(r"(?<![^\W\d_])([A-Za-z])\.(\d+)")
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)} | {0x7F: None}
 
 # Function words that say nothing about a title: never required, still welcome in a phrase.
@@ -95,10 +94,9 @@ def cjk_index_text(text: str) -> tuple[str, str]:
     return " ".join(bigrams), " ".join(dict.fromkeys(chars))
 
 
-def identifier_tokens(identifier: str) -> str:
-    """The letters and numbers of an identifier, lower case, for keyword queries that name a number
-    ("61000 immunity", "x.509 certificate"): ``ITU-T X.509 (10/2019)`` -> ``itu t x 509 x509 10 2019``."""
-    text = identifier if identifier.isascii() else unicodedata.normalize("NFKC", identifier)
-    parts = [p.lower() for p in _WORD.findall(text)]
-    glued = [a + b for a, b in itertools.pairwise(parts) if len(a) == 1 and a.isalpha() and b.isdigit()]
-    return " ".join(dict.fromkeys([*parts, *glued]))
+def identifier_words(identifier: str) -> str:
+    """The text the index cuts into an identifier's letters and numbers (for keyword queries that name a number:
+    "61000 immunity", "x.509 certificate"), with a series letter glued to its number as typed "X509":
+    ``ITU-T X.509 (10/2019)`` -> ``ITU-T X.509 (10/2019) X509``."""
+    glued = _SERIES_NUMBER.findall(identifier) if "." in identifier else ()
+    return " ".join([identifier, *(letter + number for letter, number in glued)])

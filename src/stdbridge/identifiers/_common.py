@@ -9,6 +9,8 @@ supplement; CEN and IEC consolidated versions use "+").
 
 from __future__ import annotations
 
+import re
+
 from stdbridge.errors import InvalidComponent, InvalidFormat
 from stdbridge.identifiers.base import Identifier, Supplement
 from stdbridge.models import DocType
@@ -62,6 +64,15 @@ def fail(message: str, value: str, position: int | None = None) -> InvalidFormat
 def bad(component: str, detail: str, value: str, position: int | None = None) -> InvalidComponent:
     where = f" at position {position}" if position is not None else ""
     return InvalidComponent(f"invalid {component}{where}: {detail} in {value!r}", value=value, position=position)
+
+
+def readable_up_to(text: str, *patterns: re.Pattern[str], start: int = 0) -> int:
+    """Where ``text`` stops being readable: the length of its longest prefix that one of ``patterns`` matches
+    whole (``start`` when none does). Errors report it as the position of the problem."""
+    for end in range(len(text), start, -1):
+        if any(p.fullmatch(text[:end]) for p in patterns):
+            return end
+    return start
 
 
 def check_year(year: int, value: str, position: int | None = None) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from stdbridge.identifiers import _intl
-from stdbridge.identifiers._common import check_year, fail, render_supplements
+from stdbridge.identifiers._common import check_year, fail, readable_up_to, render_supplements
 from stdbridge.identifiers.base import Adoption, Identifier, Supplement
 from stdbridge.models import Degree, DocType
 
@@ -41,7 +41,7 @@ STAGE = {"PR": "pr", "FPR": "Fpr"}
 def parse(text: str) -> Identifier | None:
     m = CEN.fullmatch(text)
     if m is None:
-        raise fail("not a readable European standard designation", text, _position(text))
+        raise fail("not a readable European standard designation", text, readable_up_to(text, CEN))
     head = m["head"].upper()
     intl = m["intl"].upper() if m["intl"] else None
     stage = STAGE[m["stage"].upper()] if m["stage"] else None
@@ -107,13 +107,6 @@ def _adopted(intl_head: str, m: re.Match[str], year: int | None, supplements: li
     if ident is None:  # pragma: no cover - the head is always an ISO/IEC one
         raise fail("unreadable adopted identifier", text, 0)
     return ident
-
-
-def _position(text: str) -> int:
-    for i in range(len(text), 0, -1):
-        if CEN.fullmatch(text[:i]) is not None:
-            return i
-    return 0
 
 
 def _core(ident: Identifier) -> str:

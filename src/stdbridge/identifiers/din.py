@@ -20,6 +20,7 @@ declares no adoption. Body "DIN", country "DE".
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from stdbridge.identifiers import _intl, cen
 from stdbridge.identifiers._common import check_month, check_year, fail, get_extra
@@ -61,37 +62,19 @@ def parse(text: str) -> Identifier | None:
     if inner is not None:
         if inner.year is not None:
             raise fail("a DIN designation carries the DIN date, not the adopted year", text, m.start("rest"))
-        if annex:
+        adopted = inner
+
+        def din(doctype: DocType, **more: Any) -> Identifier:
+            return Identifier(scheme=NAME, body="DIN", country="DE", prefix=f"DIN {adopted.prefix}",
+                              number=adopted.number, part=adopted.part, year=year, month=month, stage=stage,
+                              doctype=DocType.DRAFT if stage else doctype, **more)  # fmt: skip
+
+        if annex:  # a national annex declares no adoption: it adds to the European standard
             if inner.supplements or inner.stage:
                 raise fail("a national annex belongs to a published European standard", text, m.start("rest"))
-            return Identifier(
-                scheme=NAME,
-                body="DIN",
-                country="DE",
-                prefix=f"DIN {inner.prefix}",
-                number=inner.number,
-                part=inner.part,
-                year=year,
-                month=month,
-                doctype=DocType.DRAFT if stage else DocType.OTHER,
-                stage=stage,
-                extra=(("annex", "NA"),),
-            )
-        return Identifier(
-            scheme=NAME,
-            body="DIN",
-            country="DE",
-            prefix=f"DIN {inner.prefix}",
-            number=inner.number,
-            part=inner.part,
-            year=year,
-            month=month,
-            doctype=DocType.DRAFT if stage else inner.doctype,
-            stage=stage,
-            supplements=inner.supplements,
-            adoptions=(Adoption(inner, Degree.IDT, "prefix"), *inner.adoptions),
-            extra=(("inner", inner.scheme),),
-        )
+            return din(DocType.OTHER, extra=(("annex", "NA"),))
+        adoptions = (Adoption(inner, Degree.IDT, "prefix"), *inner.adoptions)
+        return din(inner.doctype, supplements=inner.supplements, adoptions=adoptions, extra=(("inner", inner.scheme),))
     if annex:
         raise fail("a national annex belongs to an adopted European standard", text, m.start("rest"))
     o = OWN.fullmatch(rest)

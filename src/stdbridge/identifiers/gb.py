@@ -31,7 +31,7 @@ import re
 
 from stdbridge.errors import IdentifierError
 from stdbridge.identifiers import _intl, cen
-from stdbridge.identifiers._common import check_year, fail, get_extra
+from stdbridge.identifiers._common import check_year, fail, get_extra, readable_up_to
 from stdbridge.identifiers.base import Adoption, Identifier
 from stdbridge.models import Degree, DocType
 
@@ -57,7 +57,7 @@ def parse(text: str) -> Identifier | None:
     upper = text.upper()
     m = GB.fullmatch(upper)
     if m is None:
-        raise fail("not a readable Chinese standard designation", text, _position(upper))
+        raise fail("not a readable Chinese standard designation", text, readable_up_to(upper, GB))
     code = m["code"]
     kind = m["kind"]
     if code[1:2] == "/":
@@ -110,13 +110,6 @@ def _adopted(text: str, original: str, position: int) -> Identifier:
     if ident is None:
         raise fail("unreadable adopted identifier", original, position)
     return ident
-
-
-def _position(text: str) -> int:
-    for i in range(len(text), 0, -1):
-        if GB.fullmatch(text[:i]) is not None:
-            return i
-    return 0
 
 
 def _designation(ident: Identifier) -> str:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 
 from stdbridge.errors import IdentifierError
 from stdbridge.identifiers import _intl, cen
-from stdbridge.identifiers._common import check_year, fail, get_extra
+from stdbridge.identifiers._common import check_year, fail, get_extra, readable_up_to
 from stdbridge.identifiers.base import Adoption, Identifier
 from stdbridge.identifiers.normalize import transliterate
 from stdbridge.models import Degree, DocType
@@ -114,7 +114,7 @@ def parse(text: str) -> Identifier | None:
     upper = text.upper()
     m = DATED.fullmatch(upper) or UNDATED.fullmatch(upper)
     if m is None:
-        raise fail("not a readable GOST designation", text, _position(upper))
+        raise fail("not a readable GOST designation", text, readable_up_to(upper, DATED, UNDATED))
     groups = m.groupdict()
     head = m["g"]
     cyr = not head.isascii()
@@ -197,13 +197,6 @@ def _embedded(text: str, original: str, position: int) -> Identifier:
     if ident is None:
         raise fail(f"unreadable adopted identifier {text!r}", original, position)
     return ident
-
-
-def _position(text: str) -> int:
-    for i in range(len(text), 0, -1):
-        if DATED.fullmatch(text[:i]) or UNDATED.fullmatch(text[:i]):
-            return i
-    return 0
 
 
 def _cyrillic(text: str) -> str:

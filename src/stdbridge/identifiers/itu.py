@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from stdbridge.identifiers._common import check_month, check_year, fail, get_extra
+from stdbridge.identifiers._common import check_month, check_year, fail, get_extra, readable_up_to
 from stdbridge.identifiers.base import Identifier, Supplement
 from stdbridge.models import DocType
 
@@ -79,12 +79,14 @@ KIND_TYPE = {
 
 
 def parse(text: str) -> Identifier | None:
-    text = _CITED.sub(lambda m: m[1].upper(), text, count=1)
+    if "ec" in text[:20].lower():  # "Rec." or "Recommendation": rare, and the check is cheap
+        text = _CITED.sub(lambda m: m[1].upper(), text, count=1)
     if BARE_R.match(text):
         return _parse_r(text, text)
     if BARE.match(text):
         text = "ITU-T " + text
-    text = _LOOSE_YEAR.sub(r"\1 (\2)", text)
+    if text[-4:].isdigit() and text[-5:-4] == " ":
+        text = _LOOSE_YEAR.sub(r"\1 (\2)", text)
     head = text[:6].upper()
     if head == "ITU-T ":
         return _parse_t("ITU-T " + text[6:], text)
@@ -96,7 +98,7 @@ def parse(text: str) -> Identifier | None:
 def _parse_t(text: str, original: str) -> Identifier:
     m = ITU_T.fullmatch(text)
     if m is None:
-        pos = _error_position(text) - (len(text) - len(original))
+        pos = readable_up_to(text, ITU_T, start=6) - (len(text) - len(original))  # 6: after "ITU-T "
         raise fail("not a readable ITU-T identifier", original, max(pos, 0))
     shift = len(text) - len(original)
     extra: list[tuple[str, str]] = []
@@ -144,13 +146,6 @@ def _parse_t(text: str, original: str) -> Identifier:
         supplements=tuple(supplements),
         extra=tuple(extra),
     )
-
-
-def _error_position(text: str) -> int:
-    for i in range(len(text), 6, -1):
-        if ITU_T.fullmatch(text[:i]) is not None:
-            return i
-    return 6  # right after "ITU-T "
 
 
 def _parse_r(rest: str, original: str) -> Identifier:

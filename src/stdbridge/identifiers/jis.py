@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from stdbridge.identifiers._common import check_year, fail, get_extra, kind_doctype
+from stdbridge.identifiers._common import check_year, fail, get_extra, kind_doctype, readable_up_to
 from stdbridge.identifiers.base import Identifier, Supplement
 from stdbridge.models import DocType
 
@@ -39,7 +39,7 @@ def parse(text: str) -> Identifier | None:
     m = JIS.fullmatch(text)
     if m is None:
         if text[:3].upper() in ("JIS", "TR ", "TS "):
-            raise fail("not a readable JIS identifier", text, _position(text))
+            raise fail("not a readable JIS identifier", text, readable_up_to(text, JIS))
         return None
     pre = m["pre"].upper()
     extra: list[tuple[str, str]] = []
@@ -76,13 +76,6 @@ def parse(text: str) -> Identifier | None:
         supplements=tuple(supplements),
         extra=tuple(extra),
     )
-
-
-def _position(text: str) -> int:
-    for i in range(len(text), 0, -1):
-        if JIS.fullmatch(text[:i]) is not None:
-            return i
-    return 0
 
 
 def render(ident: Identifier) -> str:

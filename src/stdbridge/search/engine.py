@@ -361,9 +361,13 @@ def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
     """The title word ``word`` most likely misspells, or None when titles use it (or nothing is close):
     among the words sharing its first two letters, the nearest by edit distance (at most 1 for short words,
     2 for longer ones), the most used of equals."""
-    if len(word) < 4 or not word.isalpha() or searcher.doc_freq("words", word) > 0:
+    fields = ("words_en", "words")
+    if len(word) < 4 or not word.isalpha() or any(searcher.doc_freq(f, word) for f in fields):
         return None
-    known = dict(searcher.terms_with_prefix("words", word[:2], limit=20_000))
+    known: dict[str, int] = {}
+    for f in fields:
+        for term, count in searcher.terms_with_prefix(f, word[:2], limit=20_000):
+            known[term] = known.get(term, 0) + count
     worst = 1 if len(word) < 7 else 2
     found = process.extract(word, list(known), scorer=Levenshtein.distance, score_cutoff=worst, limit=20)
     if not found:

@@ -20,8 +20,9 @@ ru de``
 ``cjk``        Chinese, Japanese and Korean titles as overlapping character pairs (positions kept)
 ``cjk1``       their single characters (one-character words: 泵, 煤)
 ``idtok``      the identifier's letters and numbers ("61000", "x509")
-``words``      alphabetic title words as written (lower case, once each): spelling correction
-``words_en``   the same of English titles only, ``words_zh`` the words of Chinese titles (segmented): hot words
+``words_en``   English title words as written (lower case, once each): spelling correction and hot words
+``words``      the same of the other alphabetic titles (French, Spanish ...): spelling correction
+``words_zh``   Chinese title words (segmented): hot words
 ``body country doctype status ics adoption``  raw, fast: filters and facets (``ics`` holds every level)
 ``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
 ``priority``   0..6 (fast): status, kind of document and international origin; multiplies the score
@@ -45,9 +46,9 @@ from stdbridge.errors import StoreError
 from stdbridge.ingest import without_cycle_collection
 from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
 from stdbridge.store import Store
-from stdbridge.text import cjk_index_text, has_cjk, identifier_tokens
+from stdbridge.text import cjk_index_text, has_cjk, identifier_words
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
 _BATCH = 2000
@@ -90,12 +91,6 @@ def work_hash(work_key: str) -> int:
     return int.from_bytes(hashlib.blake2b(work_key.encode(), digest_size=8).digest(), "big")
 
 
-def ics_levels(code: str) -> list[str]:
-    """Every level of an ICS code: 03.120.10 -> 03, 03.120, 03.120.10."""
-    parts = code.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_unsigned_field("sid", stored=True, indexed=True, fast=True)
@@ -107,7 +102,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("other", tokenizer_name="lower")
     sb.add_text_field("cjk", tokenizer_name="whitespace")
     sb.add_text_field("cjk1", tokenizer_name="whitespace", index_option="basic")
-    sb.add_text_field("idtok", tokenizer_name="whitespace", index_option="freq")
+    sb.add_text_field("idtok", tokenizer_name="lower", index_option="freq")
     sb.add_text_field("words", tokenizer_name="lower", index_option="basic")
     sb.add_text_field("words_en", tokenizer_name="lower", index_option="basic")
     sb.add_text_field("words_zh", tokenizer_name="whitespace", index_option="basic")
@@ -207,7 +202,7 @@ class SearchIndex:
         if self.path.exists():
             shutil.rmtree(self.path)
         self._index = self._open(reuse=False)
-        writer = self._index.writer(heap_size=256_000_000, num_threads=2)
+        writer = self._index.writer(heap_size=512_000_000, num_threads=2)  # fewer segments to merge
         count = 0
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
@@ -294,7 +289,7 @@ def document(
         "sid": sid,
         "key": record["edition_key"],
         "work": work_hash(record["work_key"]),
-        "idtok": identifier_tokens(record["identifier"]),
+        "idtok": identifier_words(record["identifier"]),
         "body": [record["body"], *(record.get("copublishers") or ())],
         "country": record["country"],
         "doctype": record["doctype"],
@@ -313,9 +308,10 @@ def document(
         seen.add(title)
         if lang in STEMMED:
             doc[lang] = doc[f"{lang}_w"] = title
-            words.append(title)
             if lang == "en":
                 doc["words_en"] = title
+            else:
+                words.append(title)
         elif has_cjk(title):
             pairs, chars = cjk_index_text(title)
             cjk_pairs.append(pairs)
@@ -331,8 +327,9 @@ def document(
     if cjk_pairs:
         doc["cjk"] = " | ".join(cjk_pairs)  # "|": a gap, so that no phrase spans two titles
         doc["cjk1"] = " ".join(cjk_chars)
-    if record.get("ics"):
-        doc["ics"] = list(dict.fromkeys(level for code in record["ics"] for level in ics_levels(code)))
+    codes = record.get("ics")
+    if codes:  # every level: field 03, group 03.120, sub-group 03.120.10 (fixed widths)
+        doc["ics"] = sorted({code[:2] for code in codes} | {code[:6] for code in codes} | set(codes))
     if tags:
         doc["adoption"] = sorted(tags)
     year = record.get("year") or _year_of(record.get("published"))
