@@ -6,8 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from stdbridge.api import create_api, install_error_handlers
 from stdbridge.catalog import Catalog
+from stdbridge.cli import cli
 from stdbridge.i18n import set_language
 from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import IcsImporter
@@ -47,10 +52,48 @@ def bundled_catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalo
     store.close()
 
 
+def load_excerpts(catalog: Catalog, rejects: Path) -> Catalog:
+    """The excerpts of every bundled dataset, and the ICS classification."""
+    catalog.import_path(bundled_path(IcsImporter.bundled_file), "ics", rejects_dir=rejects)
+    for format_, name in EXCERPT_FORMATS.items():
+        catalog.import_path(EXCERPTS / name, format_, rejects_dir=rejects)
+    return catalog
+
+
 @pytest.fixture
 def catalog(empty_catalog: Catalog, tmp_path: Path) -> Catalog:
     """A catalogue holding the excerpts of every bundled dataset, and the ICS classification."""
-    empty_catalog.import_path(bundled_path(IcsImporter.bundled_file), "ics", rejects_dir=tmp_path / "rejects")
+    return load_excerpts(empty_catalog, tmp_path / "rejects")
+
+
+@pytest.fixture(scope="module")
+def excerpts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
+    """The catalogue of ``catalog``, built once per module for the tests that only read it."""
+    where = tmp_path_factory.mktemp("excerpts")
+    store = SqlStore(f"sqlite:///{where / 'catalog.db'}")
+    set_language("en")
+    yield load_excerpts(Catalog(store), where)
+    store.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """A catalogue file holding the excerpts, built through the command line."""
+    path = str(tmp_path / "catalog.db")
+    runner = CliRunner()
     for format_, name in EXCERPT_FORMATS.items():
-        empty_catalog.import_path(EXCERPTS / name, format_, rejects_dir=tmp_path / "rejects")
-    return empty_catalog
+        result = runner.invoke(
+            cli, ["--db", path, "import", str(EXCERPTS / name), "--format", format_, "--rejects-dir", str(tmp_path)]
+        )
+        assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def client(catalog: Catalog) -> Iterator[TestClient]:
+    """The HTTP API over the excerpts catalogue."""
+    app = FastAPI(openapi_url="/api/openapi.json")
+    install_error_handlers(app)
+    app.include_router(create_api(catalog))
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from stdbridge.api import create_api, error_body, install_error_handlers
-from stdbridge.catalog import Catalog
-
-
-@pytest.fixture
-def client(catalog: Catalog) -> Iterator[TestClient]:
-    app = FastAPI(openapi_url="/api/openapi.json")
-    install_error_handlers(app)
-    app.include_router(create_api(catalog))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        yield test_client
+from stdbridge.api import error_body
 
 
 def assert_error(response: object, status: int, code: str) -> dict[str, object]:

@@ -7,22 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXCERPT_FORMATS, EXCERPTS
 
 from stdbridge.cli import cli
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    """A catalogue file holding the excerpts, built through the command line."""
-    path = str(tmp_path / "catalog.db")
-    runner = CliRunner()
-    for format_, name in EXCERPT_FORMATS.items():
-        result = runner.invoke(
-            cli, ["--db", path, "import", str(EXCERPTS / name), "--format", format_, "--rejects-dir", str(tmp_path)]
-        )
-        assert result.exit_code == 0, result.output
-    return path
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -32,18 +32,34 @@ from stdbridge.graph import (
     status_on,
 )
 from stdbridge.i18n import _
-from stdbridge.importers.base import Importer, registry
+from stdbridge.importers.base import Importer, build_standard, registry
 from stdbridge.importers.bundled import BUNDLED, bundled_path
 from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
 from stdbridge.ingest import LOOSE, import_path
 from stdbridge.lexicon import Lexicon
-from stdbridge.models import ClassEntry, Evidence, ImportSummary, Relation, RelationType, Standard, Status
+from stdbridge.models import (
+    ClassEntry,
+    Decision,
+    Degree,
+    DocType,
+    Evidence,
+    ImportSummary,
+    Relation,
+    RelationType,
+    Standard,
+    Status,
+    Verdict,
+)
 from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
 from stdbridge.search.index import SearchIndex
 from stdbridge.store import Store, index_location, open_store
+from stdbridge.suggest import Suggester, Suggestions
+from stdbridge.text import title_language
 
 Progress = Callable[[int], None]
 _INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes
+_NOT_EDITIONS = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
+MAX_TITLE_QUERY = 300  # characters of a title asked about
 _REBUILD_ABOVE = 50_000  # changed editions beyond which indexing everything afresh is quicker than updating
 
 
@@ -64,6 +80,7 @@ class Catalog:
         self.store = store
         self.index = SearchIndex(index_path or index_location(store.location))
         self._search: Search | None = None
+        self._suggester: Suggester | None = None
         self._checked_at = 0.0
 
     @classmethod
@@ -251,6 +268,65 @@ class Catalog:
             if r.type == RelationType.ADOPTS
         ]
         return relations, self.store.standards_by_ids({r.source_id for r in relations if r.source_id is not None})
+
+    # suggested counterparts -----------------------------------------------------------
+    def suggester(self) -> Suggester:
+        if self._suggester is None:
+            self._suggester = Suggester(self.store, self.search_engine(), Lexicon.bundled())
+        else:
+            self.search_engine()  # takes in imports made since
+        return self._suggester
+
+    def suggest(
+        self, text: str, *, body: str | None = None, country: str | None = None, limit: int = 10
+    ) -> Suggestions:
+        """Counterparts of a standard that no relation declares, ranked and explained.
+
+        A standard the catalogue does not hold is still asked about: an edition it lacks through the nearest
+        edition of the work it holds ("ITU-T X.680 (02/2021)" through the edition of X.680 nearest in time),
+        an identifier that declares what it adopts ("BS EN ISO 9001:2015") through what it adopts, and a
+        title in any language the suggester reads ("信息技术 安全技术 信息安全管理体系 要求") by its words.
+        """
+        try:
+            standard, declared = self.get(text), None
+        except NotFound as missing:
+            standard, declared = self._unheld(text, missing)
+        return self.suggester().suggest(standard, body=body, country=country, limit=limit, declared=declared)
+
+    def _unheld(self, text: str, missing: NotFound) -> tuple[Standard, list[Counterpart] | None]:
+        try:
+            ident = identifiers.parse(text)
+        except IdentifierError:
+            return self._title_query(text, missing), None
+        editions = [s for s in self.store.standards_of_work(ident.work_key) if s.doctype not in _NOT_EDITIONS]
+        if editions and ident.year is not None:
+            return min(editions, key=lambda s: (abs((s.year or 0) - (ident.year or 0)), -(s.year or 0))), None
+        if not ident.adoptions:
+            raise missing
+        declared = self._counterparts_by_identifier(text, country=None, body=None)
+        # what it adopts, it is titled as (an identical or modified adoption keeps the original's title)
+        originals = [c.standard for c in declared if len(c.path) == 1]
+        titles: dict[str, str | None] = {k: v for s in originals[:1] for k, v in s.titles.items()}
+        return build_standard(ident, dataset="query", source_record=text, titles=titles), declared
+
+    def _title_query(self, text: str, missing: NotFound) -> Standard:
+        """A standard known only by its title, ``text``: what the suggester reads of it, or ``missing``."""
+        title = " ".join(text.split())[:MAX_TITLE_QUERY]
+        query = Standard(identifier=title, edition_key="", work_key="", body="", country="",
+                         doctype=DocType.STANDARD, number="", titles={title_language(title): title},
+                         dataset="query", source_record=text)  # fmt: skip
+        if len(self.suggester().words_of(query)) < 2:  # a word or two of junk is not a title to go by
+            raise missing
+        return query
+
+    def decide(
+        self, source: str, target: str, verdict: Verdict, *, by: str, degree: Degree | None = None,
+        note: str | None = None,
+    ) -> Decision:  # fmt: skip
+        """Accept (with a degree) or reject a suggested counterpart; an accepted one becomes a relation."""
+        a, b = self.get(source), self.get(target)
+        decision = self.suggester().decide(a, b, verdict, by=by, degree=degree, note=note)
+        return decision
 
     # classifications -----------------------------------------------------------------
     def classification_children(self, scheme: str, parent: str | None = None) -> list[ClassEntry]:

@@ -11,6 +11,9 @@ exit code and the HTTP API to one JSON error shape::
     │   ├── UnreadableSource            missing, truncated, binary, undecodable or wrongly encoded file
     │   ├── MissingColumns              a tabular source lacks columns its layout requires
     │   └── UnknownFormat               no importer is registered under that name
+    ├── UnreadableDocument              a full text given for comparison cannot be read (``reason`` says why:
+    │                                   missing, empty, binary, encoding, too-large, no-text-layer, damaged,
+    │                                   unsupported)
     ├── NotFound                        no standard in the catalogue matches
     ├── StoreError                      the catalogue database is missing, locked or from another version
     └── UsageError                      a request that cannot be carried out as asked (bad date, bad option)
@@ -20,6 +23,13 @@ say where the bad value came from when it came from a file.
 """
 
 from __future__ import annotations
+
+from typing import Literal
+
+# Why a full text could not be read (``UnreadableDocument.reason``).
+DocumentProblem = Literal[
+    "missing", "empty", "binary", "encoding", "too-large", "no-text-layer", "damaged", "unsupported"
+]
 
 
 class StdbridgeError(Exception):
@@ -82,6 +92,23 @@ class UnknownFormat(ImportFailed):
     """No importer is registered under the requested name."""
 
     exit_code = 2
+
+
+class UnreadableDocument(StdbridgeError):
+    """A full text given for comparison cannot be read; nothing was compared.
+
+    Not an ``ImportFailed``: reading a text to compare writes nothing to the
+    catalogue. ``reason`` (a ``DocumentProblem``) lets callers answer
+    differently (the HTTP API with 413 for ``too-large``, say); ``offset`` is
+    the byte offset of an undecodable byte, when that is the reason.
+    """
+
+    def __init__(
+        self, message: str, *, reason: DocumentProblem, source: str | None = None, offset: int | None = None
+    ) -> None:
+        super().__init__(message, source=source)
+        self.reason = reason
+        self.offset = offset
 
 
 class NotFound(StdbridgeError):

@@ -33,7 +33,6 @@ jieba's dictionary cache, in the user's cache folder (``cache_dir()``).
 from __future__ import annotations
 
 import functools
-import gzip
 import logging
 import os
 import re
@@ -46,6 +45,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from stdbridge.text import read_data_file, unpacked_text
 
 __all__ = ["Coverage", "Lexicon", "cache_dir", "english_key", "title_coverage"]
 
@@ -185,10 +186,7 @@ class Lexicon:
     @classmethod
     def from_file(cls, path: Path | str) -> Lexicon:
         """A lexicon from a file written by ``scripts/build_lexicon.py`` (gzip'd or plain TSV)."""
-        data = Path(path).read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        return cls.from_tsv(data.decode("utf-8"))
+        return cls.from_tsv(read_data_file(path))
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -424,7 +422,7 @@ def _new_tokenizer(terms: Iterable[str]) -> Any:
 @functools.cache
 def _bundled() -> Lexicon:
     data = (files("stdbridge.data") / BUNDLED_NAME).read_bytes()
-    return Lexicon.from_tsv(gzip.decompress(data).decode("utf-8"))
+    return Lexicon.from_tsv(unpacked_text(data))
 
 
 class Coverage(NamedTuple):

@@ -200,6 +200,30 @@ class Rejected:
     reason: str
 
 
+class Verdict(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+@dataclass(slots=True)
+class Decision:
+    """What a person decided about a suggested counterpart: accepted (with a degree) or rejected.
+
+    An accepted pair becomes an ``equivalent`` relation; a rejected one is not suggested again, for any
+    edition of the two works.
+    """
+
+    source_key: str
+    target_key: str
+    verdict: Verdict
+    by: str
+    at: str
+    degree: Degree | None = None
+    note: str | None = None
+    source_work: str = ""
+    target_work: str = ""
+
+
 @dataclass(slots=True)
 class ClassEntry:
     """One node of a classification (ICS, CCS) or one committee."""

@@ -6,10 +6,12 @@ from dataclasses import asdict
 from typing import Any
 
 from stdbridge.catalog import Resolution
-from stdbridge.graph import Counterpart, Family, Link, StatusOn
+from stdbridge.compare.metadata import SideBySide
+from stdbridge.graph import Counterpart, Family, Link, StatusOn, Step
 from stdbridge.i18n import current_language
-from stdbridge.models import ImportSummary, Standard, standard_to_record
+from stdbridge.models import Decision, ImportSummary, Standard, standard_to_record
 from stdbridge.search import SearchHit, SearchResults
+from stdbridge.suggest import Clue, Suggestion, Suggestions
 
 
 def standard_json(standard: Standard) -> dict[str, Any]:
@@ -87,16 +89,76 @@ def counterpart_json(c: Counterpart) -> dict[str, Any]:
         **brief_json(c.standard),
         "degree": c.degree.value if c.degree else None,
         "evidence": c.evidence,
-        "path": [
-            {
-                "from": s.source,
-                "relation": s.relation,
-                "to": s.target,
-                "degree": s.degree.value if s.degree else None,
-                "evidence": s.evidence.value,
-            }
-            for s in c.path
-        ],
+        "path": _path_json(c.path),
+    }
+
+
+def _path_json(path: list[Step]) -> list[dict[str, Any]]:
+    return [
+        {
+            "from": s.source,
+            "relation": s.relation,
+            "to": s.target,
+            "degree": s.degree.value if s.degree else None,
+            "evidence": s.evidence.value,
+        }
+        for s in path
+    ]
+
+
+def clue_json(clue: Clue) -> dict[str, Any]:
+    return {"kind": clue.kind, "value": clue.value, "points": clue.points, "detail": clue.detail}
+
+
+def suggestion_json(s: Suggestion) -> dict[str, Any]:
+    """One suggested counterpart: always marked ``"relation": "suggested"``, never a declared relation."""
+    return {
+        **brief_json(s.standard),
+        "work": s.standard.work_key,
+        "relation": s.status,
+        "score": s.score,
+        "degree_hint": s.degree_hint.value if s.degree_hint else None,
+        "evidence": [clue_json(c) for c in s.clues],
+    }
+
+
+def suggestions_json(found: Suggestions) -> dict[str, Any]:
+    return {
+        "standard": brief_json(found.standard),
+        "target": {"body": found.body, "country": found.country},
+        "suggestions": [suggestion_json(s) for s in found.suggestions],
+        "declared": [counterpart_json(c) for c in found.declared],
+        "rejected_left_out": found.rejected,
+    }
+
+
+def decision_json(d: Decision) -> dict[str, Any]:
+    return {
+        "source": d.source_key,
+        "target": d.target_key,
+        "verdict": d.verdict.value,
+        "degree": d.degree.value if d.degree else None,
+        "by": d.by,
+        "at": d.at,
+        "note": d.note,
+    }
+
+
+def side_by_side_json(side: SideBySide) -> dict[str, Any]:
+    c = side.connection
+    return {
+        "a": brief_json(side.a),
+        "b": brief_json(side.b),
+        "rows": [{"key": r.key, "label": r.label, "a": r.a, "b": r.b, "match": r.match} for r in side.rows],
+        "link": {
+            "kind": c.kind,
+            "degree": c.degree.value if c.degree else None,
+            "path": _path_json(c.path),
+            "score": c.score,
+            "rank": c.rank,
+            "evidence": [clue_json(clue) for clue in c.clues],
+            "decision": decision_json(c.decision) if c.decision else None,
+        },
     }
 
 

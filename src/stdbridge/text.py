@@ -16,9 +16,11 @@ sequence of its bigrams.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 MAX_QUERY_LENGTH = 200
 
@@ -70,6 +72,30 @@ def has_cjk(text: str) -> bool:
     return _HAN_OR_KANA.search(text) is not None
 
 
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_FUNCTION_WORDS = {  # a few words frequent in titles of one language and rare in the others'
+    "fr": {"de", "des", "du", "et", "la", "le", "les", "pour", "aux", "sur", "méthode", "essais"},
+    "es": {"y", "el", "los", "las", "del", "para", "con", "por", "método", "ensayo"},
+    "de": {"und", "der", "die", "das", "für", "von", "mit", "prüfung", "teil"},
+}
+
+
+def title_language(text: str) -> str:
+    """The language a title is most likely written in: "zh", "ja", "ru", "fr", "es", "de", else "en"."""
+    if _KANA.search(text):
+        return "ja"
+    if has_cjk(text):
+        return "zh"
+    if _CYRILLIC.search(text):
+        return "ru"
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    counts = {lang: sum(w in marks for w in words) for lang, marks in _FUNCTION_WORDS.items()}
+    english = sum(w in {"the", "of", "and", "for", "with", "to", "in", "on"} for w in words)
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] > english else "en"
+
+
 def cjk_bigrams(run: str) -> list[str]:
     """The overlapping two-character pieces of a run; a one-character run is itself."""
     if len(run) < 2:
@@ -100,3 +126,13 @@ def identifier_words(identifier: str) -> str:
     ``ITU-T X.509 (10/2019)`` -> ``ITU-T X.509 (10/2019) X509``."""
     glued = _SERIES_NUMBER.findall(identifier) if "." in identifier else ()
     return " ".join([identifier, *(letter + number for letter, number in glued)])
+
+
+def unpacked_text(data: bytes) -> str:
+    """The UTF-8 text of a data file's bytes, gzip'd or not."""
+    return (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode("utf-8")
+
+
+def read_data_file(path: Path | str) -> str:
+    """The UTF-8 text of a data file (a lexicon, a table of title words), gzip'd or not."""
+    return unpacked_text(Path(path).read_bytes())

@@ -1,5 +1,6 @@
 """Fixtures of the web tests: one catalogue of the excerpts (with the ICS titles and a record whose titles carry
-markup) shared by the session, an app over it, a test client, and a live server for the browser."""
+markup) shared by the session, an app over it, a test client, and a live server for the browser; and, for the tests
+that change a catalogue (decisions on suggestions), a client and a live server over a catalogue of their own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,13 +59,20 @@ def client(session_client: TestClient) -> Iterator[TestClient]:
     session_client.cookies.clear()
 
 
-@pytest.fixture(scope="session")
-def live_server(web_catalog: Catalog) -> Iterator[str]:
-    """The platform served by uvicorn on a free localhost port, in a thread; yields its base URL."""
+@pytest.fixture
+def fresh_client(catalog: Catalog) -> Iterator[TestClient]:
+    """A test client over a catalogue of the excerpts of its own, which a test may change."""
+    with TestClient(create_app(catalog)) as client:
+        yield client
+
+
+@contextmanager
+def serving(catalog: Catalog) -> Iterator[str]:
+    """The platform over ``catalog`` served by uvicorn on a free localhost port, in a thread; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(web_catalog), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(catalog), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -71,6 +80,21 @@ def live_server(web_catalog: Catalog) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_catalog: Catalog) -> Iterator[str]:
+    with serving(web_catalog) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_live_server(catalog: Catalog) -> Iterator[str]:
+    """A live server over a catalogue of the excerpts of its own, which a test may change."""
+    with serving(catalog) as url:
+        yield url

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -166,3 +167,101 @@ def test_a_title_with_markup_is_text_in_the_browser(page: Page, live_server: str
     assert page.locator("#titles script, #titles img, #titles b").count() == 0
     page.goto(f"{live_server}/?q=标记测试&lang=en")
     expect(page.locator("ol.hits")).to_contain_text("<img src=x onerror=alert(1)>")
+
+
+TEXTS = Path(__file__).parent.parent / "compare" / "data"
+
+
+def test_accept_a_suggested_counterpart_and_see_it_declared(browser: Browser, fresh_live_server: str) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{fresh_live_server}/standard?id=JIS%20Q%209001:2015&lang=en")
+    suggestions = page.locator("#suggestions")
+    expect(suggestions.locator("h2")).to_contain_text("Suggested counterparts")
+    first = suggestions.locator("li.suggestion").first
+    expect(first.locator(".suggestion-head a.ident")).to_have_text("ISO 9001:2015")
+    expect(first.locator("ul.clues li")).to_have_count(5)
+    expect(page.locator("#relations")).not_to_contain_text("ISO 9001:2015")
+    first.locator("summary").click()
+    first.locator("select[name=degree]").select_option("MOD")
+    first.locator("input[name=by]").fill("Wang Fang")
+    first.locator("textarea[name=note]").fill("checked clause by clause")
+    first.get_by_role("button", name="Accept").click()
+    expect(page.locator("#suggestions .notice.success")).to_contain_text("Wang Fang accepted ISO 9001:2015")
+    row = page.locator("#relations tr.rel-equivalent")
+    expect(row).to_contain_text("ISO 9001:2015")
+    expect(row).to_contain_text("MOD")
+    expect(page.locator("#suggestions li.suggestion .suggestion-head a.ident", has_text="ISO 9001:2015")).to_have_count(
+        0
+    )
+    page.goto(f"{fresh_live_server}/standard?id=JIS%20Q%209000:2015&lang=en")  # the name is remembered here
+    page.locator("#suggestions li.suggestion summary").first.click()
+    expect(page.locator("#suggestions li.suggestion input[name=by]").first).to_have_value("Wang Fang")
+    context.close()
+
+
+def test_compare_two_uploaded_texts_and_download_the_json(browser: Browser, live_server: str) -> None:
+    context = _context(browser, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server}/compare?lang=en")
+    page.locator("#a").fill("IEC 60335-1:2010")
+    page.locator("#b").fill("IEC 60335-1:2020")
+    page.locator("#text_a").set_input_files(str(TEXTS / "edition1_en.txt"))
+    page.locator("#text_b").set_input_files(str(TEXTS / "edition2_en.txt"))
+    page.get_by_role("button", name="Compare", exact=True).click()
+    texts = page.locator("#compare-result section.texts")
+    expect(texts).to_contain_text("The full texts, clause by clause")
+    expect(texts.locator("table.requirements")).to_contain_text("230 V ± 6 %")
+    expect(page.locator("#compare-result .link-box")).to_contain_text("editions of one work")
+    with page.expect_download() as download_info:  # the files are still chosen: no need to pick them again
+        page.get_by_role("button", name="Download JSON").click()
+    body = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert body["texts"]["counts"]["missing"] == 1 and body["link"]["kind"] == "edition"
+    assert not errors
+    context.close()
+
+
+def test_the_compatibility_page_draws_its_charts(browser: Browser, live_server: str) -> None:
+    context = _context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=en")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Compatibility").click()
+    page.locator("select[name=a]").select_option("body:ISO")
+    page.locator("select[name=b]").select_option("country:CN")
+    page.get_by_role("button", name="Show the compatibility").click()
+    expect(page.locator("h1")).to_have_text("Compatibility of standards systems")
+    expect(page.locator("svg.chart")).to_have_count(4)
+    expect(page.locator("#figure-coverage svg .share.kind-IDT rect").first).to_be_visible()
+    expect(page.locator("#figure-information svg .bar rect:not(.rest)").first).to_be_visible()
+    expect(page.locator(".headline")).to_contain_text("of 7 standards of ISO have a counterpart in China")
+    with page.expect_download() as download_info:
+        page.locator("#figure-coverage a.csv").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
+    idt = next(r for r in rows if r["direction"] == "a_to_b" and r["kind"] == "IDT")
+    tooltip = page.locator("#figure-coverage svg .share.kind-IDT title").first.text_content() or ""
+    assert f"IDT: {idt['standards']} (" in tooltip
+    context.close()
+
+
+def test_the_new_pages_fit_a_phone(browser: Browser, live_server: str) -> None:
+    context = _context(browser, locale="zh-CN", width=375)
+    page = context.new_page()
+    for path in ("/standard?id=JIS%20Q%209001:2015", "/compare?a=JIS%20Q%209001:2015&b=ISO%209001:2015",
+                 "/compare", "/compare-batch", "/compatibility", "/compatibility?a=body:ISO&b=country:CN&ics=03",
+                 "/compare-batch?list_a=JIS%20Q%209001:2015%0Anonsense&list_b=ISO%209001:2015"):  # fmt: skip
+        page.goto(live_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width} px wide"
+    page.goto(f"{live_server}/standard?id=JIS%20Q%209001:2015")
+    page.locator("#suggestions li.suggestion summary").first.click()  # the decision form, open
+    expect(page.locator("#suggestions li.suggestion input[name=by]").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto(f"{live_server}/compare")
+    page.locator("#text_a").set_input_files(str(TEXTS / "edition1_en.txt"))
+    page.locator("#text_b").set_input_files(str(TEXTS / "edition2_zh.txt"))
+    page.locator("button[value=page]").click()
+    expect(page.locator("#compare-result section.texts")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()

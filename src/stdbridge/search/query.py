@@ -76,14 +76,12 @@ class QueryAnalyzer:
     def __init__(self, analyzers: dict[str, tantivy.TextAnalyzer], lexicon: Lexicon) -> None:
         self.analyzers = analyzers
         self.lexicon = lexicon
-        self._correct: Corrector | None = None
 
     def _stem(self, lang: str, text: str) -> list[str]:
         return list(self.analyzers[f"stem_{lang}"].analyze(text))
 
     def analyze(self, query: str, correct: Corrector | None = None) -> QueryPlan:
         """The plan of ``query``; ``correct`` proposes the title word meant by a word no title uses."""
-        self._correct = correct
         text = clean_query(query)
         glued = _LETTER_DOT_NUMBER.sub(lambda m: f" {m[1]}{m[2]} ", text)
         plan = QueryPlan(text, [], [])
@@ -95,7 +93,7 @@ class QueryAnalyzer:
                 plan.concepts.append(Concept(run.text, True, [Alternative("idtok", (run.text,))]))
                 latin_sequence.append(run.text)
             else:
-                self._add_word(plan, run.text)
+                self._add_word(plan, run.text, correct)
                 latin_sequence.append(run.text.lower())
         self._add_latin_pairs(plan, latin_sequence)
         if len(latin_sequence) >= 2:
@@ -105,7 +103,7 @@ class QueryAnalyzer:
                     plan.phrases.append(Alternative(lang, tuple(stems), PHRASE_WEIGHT))
         return plan
 
-    def _add_word(self, plan: QueryPlan, word: str) -> None:
+    def _add_word(self, plan: QueryPlan, word: str, correct: Corrector | None) -> None:
         lower = word.lower()
         concept = Concept(word, lower not in STOPWORDS)
         if _is_identifier_token(word):
@@ -116,7 +114,7 @@ class QueryAnalyzer:
                 concept.alternatives.append(Alternative(f"{lang}_w", (stem,)))
                 plan.stems.setdefault(lang, set()).add(stem)
         concept.alternatives.append(Alternative("other", (lower,)))
-        corrected = self._correct(lower) if self._correct and concept.required else None
+        corrected = correct(lower) if correct and concept.required else None
         if corrected:  # "requirments": match "requirements" too, a little lower
             plan.corrections[word] = corrected
             for lang in langs:

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from stdbridge.models import ChangeEvent, ClassEntry, Relation, RelationType, Standard
+from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
 
 
 @dataclass(slots=True)
@@ -135,6 +135,15 @@ class Store(ABC):
 
     @abstractmethod
     def finish_import(self, import_id: int, summary: dict[str, Any], finished_at: str) -> None: ...
+
+    # decisions about suggestions
+    @abstractmethod
+    def save_decision(self, decision: Decision) -> None:
+        """Record (or replace) the decision about this pair of editions."""
+
+    @abstractmethod
+    def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
+        """Every decision with either side in one of these works, oldest first."""
 
     # figures
     @abstractmethod

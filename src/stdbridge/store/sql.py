@@ -39,17 +39,25 @@ from stdbridge.models import (
     ChangeEvent,
     ChangeKind,
     ClassEntry,
+    Decision,
     Degree,
     Evidence,
     Relation,
     RelationType,
     Standard,
+    Verdict,
     standard_from_record,
     standard_to_record,
 )
 from stdbridge.store.base import SourceRecord, Store
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+# How older catalogues become current: statements to run first, then ``create_all`` adds what is new
+# (3 -> 4: the decisions table; 2 -> 3: an index on events.import_id, the origin index with its key first).
+UPGRADES: dict[str, tuple[str, ...]] = {
+    "3": (),
+    "2": ("DROP INDEX IF EXISTS ix_relations_origin",),
+}
 _CHUNK = 500
 
 metadata = MetaData()
@@ -145,6 +153,20 @@ imports = Table(
     Column("summary", Text),
 )
 
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("source_key", String, primary_key=True),
+    Column("target_key", String, primary_key=True),
+    Column("verdict", String, nullable=False),
+    Column("degree", String),
+    Column("by", String, nullable=False),
+    Column("at", String, nullable=False),
+    Column("note", String),
+    Column("source_work", String, nullable=False, index=True),
+    Column("target_work", String, nullable=False, index=True),
+)
+
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
 
 
@@ -173,14 +195,18 @@ class SqlStore(Store):
             with self.engine.begin() as conn:
                 meta.create(conn, checkfirst=True)
                 version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-                if version is not None and version != SCHEMA_VERSION:  # checked before anything is created
-                    raise StoreError(
+                if version is not None and version != SCHEMA_VERSION and version not in UPGRADES:
+                    raise StoreError(  # checked before anything is created
                         f"catalogue {url} has schema version {version}; this stdbridge reads {SCHEMA_VERSION}: "
                         "build a new one with 'stdbridge --db NEW_FILE init', or delete it and run 'stdbridge init'"
                     )
-                metadata.create_all(conn)
+                for statement in UPGRADES.get(version or "", ()):
+                    conn.exec_driver_sql(statement)
+                metadata.create_all(conn)  # also what an upgrade adds: new tables and indexes
                 if version is None:
                     conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
+                elif version != SCHEMA_VERSION:
+                    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
         except OperationalError as exc:
             raise StoreError(f"cannot open catalogue {url}: {exc.orig}") from exc
 
@@ -551,6 +577,34 @@ class SqlStore(Store):
                 .where(imports.c.id == import_id)
                 .values(summary=_dumps(summary), finished_at=finished_at)
             )
+
+    # decisions about suggestions ------------------------------------------------------
+    def save_decision(self, decision: Decision) -> None:
+        row = {
+            "source_key": decision.source_key,
+            "target_key": decision.target_key,
+            "verdict": decision.verdict.value,
+            "degree": decision.degree.value if decision.degree else None,
+            "by": decision.by,
+            "at": decision.at,
+            "note": decision.note,
+            "source_work": decision.source_work,
+            "target_work": decision.target_work,
+        }
+        with self._connect() as conn:
+            conn.execute(self._upsert(decisions, ["source_key", "target_key"]), [row])
+
+    def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
+        found: list[Decision] = []
+        with self._connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(work_keys))):
+                either = decisions.c.source_work.in_(chunk) | decisions.c.target_work.in_(chunk)
+                for r in conn.execute(select(decisions).where(either).order_by(decisions.c.at)):
+                    degree = Degree(r.degree) if r.degree else None
+                    verdict = Verdict(r.verdict)
+                    found.append(Decision(r.source_key, r.target_key, verdict, r.by, r.at, degree, r.note,
+                                          r.source_work, r.target_work))  # fmt: skip
+        return found
 
     # figures ------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:

@@ -4,7 +4,13 @@
 
 =================================  ====================================================================
 ``/``                              search: one box, facets, results, pages (``search_page``)
-``/standard?id=ISO 9001:2015``     the record page of one standard (``record_page``, ``family_chart``)
+``/standard?id=ISO 9001:2015``     the record page of one standard (``record_page``, ``family_chart``), with
+                                   its suggested counterparts (``suggestions``; ``&suggest_in=body:JISC``)
+``POST /standard/decision``        accept or reject a suggested counterpart, then back to the record page
+``/compare?a=...&b=...``           two standards side by side; ``POST`` adds their full texts (``compare_page``)
+``/compare-batch``                 two lists of standards and the matrix of their counterparts (``batch_page``)
+``/compatibility?a=...&b=...``     how compatible two standards systems are, as charts (``compatibility_page``)
+``/compatibility/{figure}.csv``    the data of one chart
 ``/overview``                      the bodies and countries of the catalogue
 ``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``)
 ``/overview/{scope}/{code}/{figure}.csv``  the data of one chart
@@ -23,19 +29,22 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from stdbridge import analytics
-from stdbridge.catalog import Catalog
-from stdbridge.errors import NotFound, UsageError
+from stdbridge.catalog import Catalog, Resolution
+from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
 from stdbridge.search.engine import FacetValue, Filters
 from stdbridge.text import MAX_QUERY_LENGTH
-from stdbridge.web import overview_page, search_page
-from stdbridge.web.language import page_language, remember_language
+from stdbridge.web import batch_page, compare_page, compatibility_page, overview_page, search_page, suggestions
+from stdbridge.web.language import page_language
 from stdbridge.web.record_page import matched_note, record_view
-from stdbridge.web.rendering import Renderer, overview_url
+from stdbridge.web.rendering import Renderer, csv_download, overview_url
+from stdbridge.web.systems import ChoiceGroup, system_choices
+from stdbridge.web.uploads import MAX_FORM_FIELDS, MAX_FORM_FILES
 
 _FIGURES_SECONDS = 60.0  # how long the catalogue-wide counts of the front and directory pages are reused
 
@@ -55,11 +64,17 @@ class _CatalogueFigures:
             self._at = now
         return self._figures
 
+    def systems(self) -> list[ChoiceGroup]:
+        """The bodies and countries of the catalogue, as the options of a select."""
+        _total, facets = self.get()
+        return system_choices(facets.get("body", []), facets.get("country", []))
+
 
 def create_pages(app: FastAPI, catalog: Catalog) -> None:
     """Add the web pages, their static files and the HTML error page to ``app``."""
     renderer = Renderer()
     figures = _CatalogueFigures(catalog)
+    recent_compatibility = compatibility_page.RecentAnswers()
     pages = APIRouter(include_in_schema=False)
 
     @pages.get("/")
@@ -93,9 +108,96 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
             near = catalog.near_matches(asked, limit=8)
             context = {"status": 404, "code": "not-found", "message": str(exc), "near": near, "asked": asked}
             return renderer.page(request, "error.html", context, lang=lang, status=404)
+        decided = request.query_params.get("decided")
+        outcome = suggestions.recorded_outcome(catalog, resolution.standard, decided) if decided else None
+        return record_page(request, lang, resolution, request.query_params.get("suggest_in", ""), outcome=outcome)
+
+    def record_page(request: Request, lang: str, resolution: Resolution, suggest_in: str, *, status: int = 200,
+                    **panel: Any) -> Response:  # fmt: skip
         view = record_view(catalog, resolution)
-        context = {"view": view, "s": view.standard, "note": matched_note(resolution)}
-        return renderer.page(request, "standard.html", context, lang=lang)
+        context = {
+            "view": view, "s": view.standard, "note": matched_note(resolution),
+            "panel": suggestions.suggestions_panel(catalog, view.standard, suggest_in, figures.systems(),
+                                                   view.declared, **panel),
+        }  # fmt: skip
+        return renderer.page(request, "standard.html", context, lang=lang, status=status)
+
+    @pages.post("/standard/decision")
+    async def decision(request: Request) -> Response:
+        lang = page_language(request)
+        form = suggestions.read_decision(await request.form(max_files=0, max_fields=MAX_FORM_FIELDS))
+        if not form.source:
+            raise UsageError(_("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'"))
+        resolution = await run_in_threadpool(catalog.resolve, form.source)
+        try:
+            await run_in_threadpool(suggestions.record_decision, catalog, resolution.standard, form)
+        except StdbridgeError as exc:
+            return await run_in_threadpool(record_page, request, lang, resolution, form.suggest_in, status=400,
+                                           kept=form, error=exc.message)  # fmt: skip
+        recent_compatibility.clear()  # an accepted counterpart changes the figures
+        return RedirectResponse(suggestions.decided_url(resolution.standard, form, form.target), status_code=303)
+
+    @pages.get("/compare")
+    def compare(request: Request) -> Response:
+        lang = page_language(request)
+        found = compare_page.compare_records(catalog, compare_page.read_form(dict(request.query_params)))
+        return renderer.page(request, "compare.html", {"c": found}, lang=lang, status=found.status)
+
+    @pages.post("/compare")
+    async def compare_texts(request: Request) -> Response:
+        lang = page_language(request)
+        async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:  # closes the files
+            found = await compare_page.compare_with_texts(catalog, posted)
+        if found.notices or found.form.action == "page":
+            if not found.notices and found.texts is None:  # the records alone: the address of their comparison
+                return RedirectResponse(f"/compare?{found.form.params()}", status_code=303)
+            return renderer.page(request, "compare.html", {"c": found}, lang=lang, status=found.status)
+        return await run_in_threadpool(compare_page.download, found)
+
+    @pages.get("/compare-batch")
+    def compare_batch(request: Request) -> Response:
+        lang = page_language(request)
+        found = batch_page.BatchComparison(batch_page.read_form(dict(request.query_params)))
+        if found.form.list_a or found.form.list_b:
+            batch_page.compare(catalog, found)
+        context = {"c": found, "example": batch_page.EXAMPLE}
+        return renderer.page(request, "compare_batch.html", context, lang=lang, status=found.status)
+
+    @pages.post("/compare-batch")
+    async def compare_batch_posted(request: Request) -> Response:
+        lang = page_language(request)
+        async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:
+            found = await batch_page.compare_posted(catalog, posted)
+        if found.matrix is not None and found.form.format != "page":
+            return await run_in_threadpool(batch_page.download, found.matrix, found.form.format)
+        context = {"c": found, "example": batch_page.EXAMPLE}
+        return renderer.page(request, "compare_batch.html", context, lang=lang, status=found.status)
+
+    @pages.get("/compatibility")
+    def compatibility(request: Request) -> Response:
+        lang = page_language(request)
+        form = compatibility_page.read_form(dict(request.query_params))
+        view = compatibility_page.compatibility_view(catalog, form, recent_compatibility)
+        context = {
+            "v": view, "systems": figures.systems(), "ics_options": compatibility_page.ics_options(catalog, form.ics),
+            "figures": compatibility_page.figures(view) if view.result else [],
+            "examples": compatibility_page.EXAMPLES,
+        }  # fmt: skip
+        return renderer.page(request, "compatibility.html", context, lang=lang, status=view.status)
+
+    @pages.get("/compatibility/{name}.csv")
+    def compatibility_csv(request: Request, name: str) -> Response:
+        lang = page_language(request)
+        if name not in compatibility_page.FIGURES:
+            raise NotFound(_("no figure '{name}'; the figures are: {names}").format(
+                name=name[:40], names=", ".join(compatibility_page.FIGURES)))  # fmt: skip
+        form = compatibility_page.read_form(dict(request.query_params))
+        view = compatibility_page.compatibility_view(catalog, form, recent_compatibility)
+        if view.result is None:
+            message = " ".join(n.text for n in view.notices) or compatibility_page.choose_two()
+            raise (NotFound if view.status == 404 else UsageError)(message)
+        filename = f"stdbridge-compatibility-{view.result.a.code}-{view.result.b.code}-{name}.csv"
+        return csv_download(request, lang, compatibility_page.figure_csv(view, name), filename)
 
     @pages.get("/overview")
     def directory(request: Request) -> Response:
@@ -124,16 +226,7 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
                 name=name[:40], names=", ".join(overview_page.FIGURES)))  # fmt: skip
         view = analytics.overview(catalog, scope, code, lang)
         filename = f"stdbridge-{scope}-{view.code}-{name}.csv"
-        ascii_name = "".join(c if c.isalnum() or c in "-._" else "_" for c in filename)
-        response = Response(
-            "\ufeff" + overview_page.figure_csv(view, name),  # the mark lets spreadsheets read the UTF-8 as such
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-            },
-        )
-        remember_language(request, response, lang)
-        return response
+        return csv_download(request, lang, overview_page.figure_csv(view, name), filename)
 
     def error_page(request: Request, status: int, code: str, message: str) -> Response:
         lang = page_language(request)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 WIDTH = 340
-_LABEL_CHARS = 50  # beyond this a label is cut (the whole label stays in the tooltip)
+_LABEL_CHARS = 50  # beyond this a label is cut (the whole label stays in the tooltip); a wide character counts two
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,14 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _cut(label: str) -> str:
-    return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
+def _cut(label: str, room: int = _LABEL_CHARS) -> str:
+    """The label, cut to ``room`` narrow characters' width (a Chinese character takes two)."""
+    used = 0
+    for i, char in enumerate(label):
+        used += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used > room:
+            return label[: max(0, i - 1)] + "…"
+    return label
 
 
 def _svg(chart_id: str, title: str, height: float, body: Iterable[str], css: str) -> Markup:
@@ -132,6 +139,90 @@ def share_bar(chart_id: str, title: str, parts: Sequence[Bar], total: int) -> Ma
             + "</g>"
         )
     return _svg(chart_id, title, height + 12 + len(shown) * legend_row, drawn, "chart share")
+
+
+@dataclass(frozen=True, slots=True)
+class StackedRow:
+    """One bar of a stacked chart: ``total`` split into ``parts``, the rest left empty; ``figure`` is what the
+    end of its label line says (a share, a count)."""
+
+    label: str
+    parts: Sequence[Bar]
+    total: int
+    figure: str = ""
+
+
+def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[StackedRow], *, rest: str = "") -> Markup:
+    """Full-width bars, one a row, each split into its parts in proportion to the row's total, with the label
+    above the bar and the row's figure at the right end of that line; under the bars, a legend of the parts
+    drawn, in the order the rows give them, and of the empty ``rest`` when it is named."""
+    row, bar_height, legend_row = 34.0, 13.0, 20.0
+    drawn: list[str] = []
+    order: dict[str, int] = {}  # css -> its place among the parts
+    kinds: dict[str, str] = {}  # css -> label, of the parts drawn
+    for i, r in enumerate(rows):
+        top = i * row
+        room = _LABEL_CHARS - len(r.figure) - 2
+        drawn.append(
+            f"<g{_attrs(class_='stack')}><title>{escape(r.label)}: {escape(r.figure)}</title>"
+            + _text(0, top + 12, _cut(r.label, room), class_="label")
+            + _text(WIDTH, top + 12, r.figure, class_="value", text_anchor="end")
+            + f"<rect{_attrs(x=0, y=_n(top + 16), width=WIDTH, height=_n(bar_height), class_='rest', rx=2)}></rect>"
+            + "</g>"
+        )
+        x = 0.0
+        for p in r.parts:
+            order.setdefault(p.css, len(order))
+            if p.value <= 0:
+                continue
+            w = WIDTH * p.value / r.total if r.total else 0.0
+            tooltip = f"{r.label} — {p.label}: {p.value:,} ({_percent(p.value, r.total)})"
+            drawn.append(
+                f"<g{_attrs(class_='share ' + p.css)}><title>{escape(tooltip)}</title>"
+                f"<rect{_attrs(x=_n(x), y=_n(top + 16), width=_n(w), height=_n(bar_height))}></rect></g>"
+            )
+            kinds.setdefault(p.css, p.label)
+            x += w
+    legend = sorted(kinds.items(), key=lambda item: order[item[0]])
+    if rest:
+        legend.append(("rest", rest))
+    top = len(rows) * row + 6
+    for i, (css, label) in enumerate(legend):
+        y = top + i * legend_row
+        drawn.append(
+            f"<g{_attrs(class_='share ' + css)}><rect{_attrs(x=0, y=_n(y), width=12, height=12, rx=2)}></rect>"
+            + _text(18, y + 11, _cut(label), class_="label")
+            + "</g>"
+        )
+    return _svg(chart_id, title, max(row, top + len(legend) * legend_row), drawn, "chart stacked")
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    label: str
+    value: float  # 0 … 1
+    css: str = ""
+
+
+def ratio_chart(chart_id: str, title: str, ratios: Sequence[Ratio]) -> Markup:
+    """Bars on one fixed scale from 0 to 1 (a faint track shows the whole), each labelled above, with its value
+    (two decimals) at its end."""
+    row, bar_height = 34.0, 13.0
+    room = WIDTH - 40  # keep space for the figure after a full bar
+    parts: list[str] = []
+    for i, r in enumerate(ratios):
+        top = i * row
+        value = min(max(r.value, 0.0), 1.0)
+        figure = f"{value:.2f}"
+        parts.append(
+            f"<g{_attrs(class_='bar ' + r.css)}><title>{escape(f'{r.label}: {figure}')}</title>"
+            + _text(0, top + 12, _cut(r.label), class_="label")
+            + f"<rect{_attrs(x=0, y=_n(top + 16), width=room, height=_n(bar_height), class_='rest', rx=2)}></rect>"
+            + f"<rect{_attrs(x=0, y=_n(top + 16), width=_n(room * value), height=_n(bar_height), rx=2)}></rect>"
+            + _text(room + 5, top + 27, figure, class_="value")
+            + "</g>"
+        )
+    return _svg(chart_id, title, max(row, len(ratios) * row + 2), parts, "chart bars ratios")
 
 
 def _percent(part: int, whole: int) -> str:

@@ -1,4 +1,5 @@
-"""The record page of one standard: every field, its titles, its relations, its family and its counterparts."""
+"""The record page of one standard: every field, its titles, its relations, its family and its counterparts
+(its suggested counterparts are ``suggestions``')."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.graph import Counterpart, Family, Link
+from stdbridge.graph import Counterpart, Family, Link, counterparts_of
 from stdbridge.i18n import _
 from stdbridge.models import ClassEntry, Standard
 from stdbridge.web.family_chart import family_picture
@@ -46,6 +47,7 @@ class RecordView:
     ics: list[Classified]
     ccs: list[Classified]
     committee: str | None
+    declared: list[Counterpart]  # every counterpart a relation declares, as ``counterparts`` groups them
     counterparts: list[CountryGroup]
     web_address: str | None
     extra: list[tuple[str, str]]
@@ -58,6 +60,7 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
     ics = catalog.classes("ICS", standard.ics)
     ccs = catalog.classes("CCS", standard.ccs)
     committees = catalog.classes("committee", [standard.committee]) if standard.committee else {}
+    declared = counterparts_of(catalog.store, standard)
     return RecordView(
         resolution=resolution,
         standard=standard,
@@ -67,7 +70,8 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
         ics=[Classified(code, _class_title(ics.get(code), code)) for code in standard.ics],
         ccs=[Classified(code, _class_title(ccs.get(code), code)) for code in standard.ccs],
         committee=_committee(committees.get(standard.committee or "")),
-        counterparts=_by_country(catalog.counterparts(standard.identifier)),
+        declared=declared,
+        counterparts=_by_country(declared),
         web_address=_web_address(standard.url),
         extra=[(k, _plain(v)) for k, v in sorted(standard.extra.items()) if v not in (None, "", [], {})],
     )

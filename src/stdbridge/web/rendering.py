@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
+from stdbridge.compatibility import kind_label
+from stdbridge.correspondence import reason_label
 from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.models import Relation
+from stdbridge.suggest import REVIEW, clue_label
 from stdbridge.web import names
 from stdbridge.web.language import remember_language, url_in_language
 
@@ -25,6 +29,12 @@ from stdbridge.web.language import remember_language, url_in_language
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+)
+# A report (the full comparison of two texts, a batch comparison) is one standalone file, styles inline and no
+# script, to read in the browser or to save: served with a policy that allows exactly that.
+REPORT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
 )
 TITLE_LANGUAGE_ORDER = ("zh", "en", "fr", "ja", "ko", "ru", "de", "es")
 
@@ -41,6 +51,34 @@ def overview_url(scope: str, code: str) -> str:
     return f"/overview/{scope}/{code}"
 
 
+def compare_url(a: str, b: str) -> str:
+    return "/compare?" + urlencode({"a": a, "b": b})
+
+
+def download_headers(filename: str) -> dict[str, str]:
+    """The headers that make an answer a download named ``filename``, in any script (with an ASCII form of the
+    name for clients that read only that)."""
+    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "-._") else "_" for c in filename)
+    encoded = quote(filename, safe="")
+    return {"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"}
+
+
+def report_response(html: str, filename: str, *, download: bool) -> HTMLResponse:
+    """A standalone report page: shown in the browser (to save from there), or a download."""
+    headers = download_headers(filename)
+    if not download:
+        headers["Content-Disposition"] = headers["Content-Disposition"].replace("attachment", "inline", 1)
+    headers.update({"Content-Security-Policy": REPORT_POLICY, "X-Content-Type-Options": "nosniff"})
+    return HTMLResponse(html, headers=headers)
+
+
+def csv_download(request: Request, lang: str, text: str, filename: str) -> Response:
+    """CSV as a download, with a byte-order mark so that spreadsheets read the UTF-8 as such."""
+    response = Response("\ufeff" + text, media_type="text/csv; charset=utf-8", headers=download_headers(filename))
+    remember_language(request, response, lang)
+    return response
+
+
 def titles_in_order(titles: dict[str, str]) -> list[tuple[str, str]]:
     """(language, title) with the reader's language first, then Chinese and English, then the others."""
     order = {lang: i for i, lang in enumerate(dict.fromkeys((current_language(), *TITLE_LANGUAGE_ORDER)))}
@@ -53,6 +91,11 @@ def number(value: int | float) -> str:
 
 def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "0%"
+
+
+def accepted_suggestion(relation: Relation) -> bool:
+    """Whether a relation is a suggested counterpart that a person accepted."""
+    return relation.dataset == REVIEW
 
 
 def _data_word(value: str) -> str:
@@ -78,6 +121,11 @@ class Renderer:
             standard_url=standard_url,
             search_url=search_url,
             overview_url=overview_url,
+            compare_url=compare_url,
+            kind_label=kind_label,
+            clue_label=clue_label,
+            reason_label=reason_label,
+            accepted_suggestion=accepted_suggestion,
             titles_in_order=titles_in_order,
             number=number,
             percent=percent,

@@ -27,4 +27,73 @@
       box.select();
     }
   });
+
+  // A form that takes a while (a comparison, the compatibility of two whole bodies) says so while the reader
+  // waits; a download leaves the page as it is, so it is not marked.
+  function showsBusy(form, submitter) {
+    var action = submitter && submitter.value;
+    return !(submitter && submitter.formTarget) && (!action || action === "page");
+  }
+  function markBusy(form) {
+    form.setAttribute("aria-busy", "true");
+    var note = form.querySelector(".busy-note");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "busy-note";
+      note.setAttribute("role", "status");
+      form.appendChild(note);
+    }
+    note.textContent = form.getAttribute("data-busy");
+  }
+  function clearBusy(form) {
+    form.removeAttribute("aria-busy");
+    var note = form.querySelector(".busy-note");
+    if (note) { note.remove(); }
+  }
+  document.querySelectorAll("form[data-busy]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (showsBusy(form, event.submitter)) { markBusy(form); }
+    });
+  });
+  window.addEventListener("pageshow", function () {  // back to a page whose form was busy
+    document.querySelectorAll("form[aria-busy]").forEach(clearBusy);
+  });
+
+  // The comparison of two uploaded texts is fetched into the page, so that the files stay chosen and the full
+  // report and the JSON can be asked for without choosing them again.
+  document.querySelectorAll("form[data-keep-files]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var files = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
+        return input.files && input.files.length > 0;
+      });
+      if (!files || !showsBusy(form, event.submitter) || !window.fetch || !window.DOMParser) { return; }
+      event.preventDefault();
+      var data = new FormData(form);
+      data.set("action", "page");
+      // getAttribute: the form's buttons are named "action", which hides the form's own property
+      fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("compare-result");
+          var shown = document.getElementById("compare-result");
+          if (fresh && shown) {
+            shown.replaceWith(fresh);
+            fresh.querySelectorAll("[data-remember]").forEach(remember);
+            fresh.scrollIntoView();
+          }
+        })
+        .catch(function () { form.submit(); })
+        .then(function () { clearBusy(form); });
+    });
+  });
+
+  // Who decides about suggestions is asked once and remembered on this device.
+  function remember(input) {
+    var key = "stdbridge-" + input.getAttribute("data-remember");
+    try {
+      if (!input.value) { input.value = window.localStorage.getItem(key) || ""; }
+      input.addEventListener("change", function () { window.localStorage.setItem(key, input.value.trim()); });
+    } catch (error) { /* storage refused: nothing is remembered */ }
+  }
+  document.querySelectorAll("[data-remember]").forEach(remember);
 })();

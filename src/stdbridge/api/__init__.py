@@ -19,8 +19,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stdbridge import errors
+from stdbridge.api.common import Identifier, Lang, error_body, json_response, language
+from stdbridge.api.compare import compare_routes
 from stdbridge.catalog import Catalog
-from stdbridge.i18n import LANGUAGES, _, current_language, set_language
+from stdbridge.i18n import _, current_language
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
 from stdbridge.serialize import (
@@ -31,36 +33,17 @@ from stdbridge.serialize import (
 )
 from stdbridge.text import MAX_QUERY_LENGTH
 
+__all__ = ["create_api", "error_body", "install_error_handlers"]
+
 _STATUS = {
     errors.NotFound: (404, "not-found"),
+    errors.UnreadableDocument: (422, "unreadable-document"),
     errors.IdentifierError: (400, "bad-identifier"),
     errors.UsageError: (400, "bad-request"),
     errors.UnknownFormat: (400, "unknown-format"),
     errors.ImportFailed: (422, "import-failed"),
     errors.StoreError: (503, "catalogue-unavailable"),
 }
-
-Lang = Annotated[str | None, Query(description="Language of messages and preferred titles: en or zh.")]
-Identifier = Annotated[str, Query(min_length=1, max_length=200, description="An identifier, exact or sloppy.")]
-
-
-def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
-    """The one shape of every error the API returns."""
-    return {"error": {"status": status, "code": code, "message": message, **extra}}
-
-
-def _language(request: Request, lang: str | None) -> None:
-    if lang in LANGUAGES:
-        set_language(lang)
-        return
-    accepted = request.headers.get("accept-language", "")
-    set_language("zh" if accepted.lower().startswith("zh") else "en")
-
-
-def _json(content: Any) -> Response:
-    """JSON straight from orjson: the answers are plain dicts and lists, and FastAPI's generic encoder would
-    walk them again on every request."""
-    return Response(orjson.dumps(content), media_type="application/json")
 
 
 class AnswerMemory:
@@ -116,7 +99,7 @@ def create_api(catalog: Catalog) -> APIRouter:
         all_editions: bool = False,
         lang: Lang = None,
     ) -> Response:
-        _language(request, lang)
+        language(request, lang)
         engine = catalog.search_engine()  # first: it takes in imports made since, which changes the generation
         key = (str(request.url.query), current_language(), engine.index.generation)
         remembered = memory.get(key)
@@ -132,14 +115,14 @@ def create_api(catalog: Catalog) -> APIRouter:
 
     @api.get("/standard", summary="A standard and its relations (sloppy identifiers resolve)")
     async def standard(request: Request, id: Identifier, lang: Lang = None) -> Response:
-        _language(request, lang)
+        language(request, lang)
         resolution = catalog.resolve(id)
-        return _json(resolution_json(resolution, catalog.links(resolution.standard)))
+        return json_response(resolution_json(resolution, catalog.links(resolution.standard)))
 
     @api.get("/family", summary="Editions, supersession chain, supplements and adoptions of a standard")
     async def family(request: Request, id: Identifier, as_of: dt.date | None = None, lang: Lang = None) -> Response:
-        _language(request, lang)
-        return _json(family_json(catalog.family(id, as_of)))
+        language(request, lang)
+        return json_response(family_json(catalog.family(id, as_of)))
 
     @api.get("/counterparts", summary="Standards elsewhere that adopt it, that it adopts, or share its original")
     async def counterparts(
@@ -149,28 +132,30 @@ def create_api(catalog: Catalog) -> APIRouter:
         body: Annotated[str | None, Query(max_length=40)] = None,
         lang: Lang = None,
     ) -> Response:
-        _language(request, lang)
-        return _json([counterpart_json(c) for c in catalog.counterparts(id, country=country, body=body)])
+        language(request, lang)
+        found = catalog.counterparts(id, country=country, body=body)
+        return json_response([counterpart_json(c) for c in found])
 
     @api.get("/stats", summary="Records by body, country, status and type; relations by type")
     async def stats() -> Response:
-        return _json(catalog.stats())
+        return json_response(catalog.stats())
 
     @api.get("/ics", summary="The ICS tree: fields, or the children of a code, with their titles")
     async def ics_tree(
         parent: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3})?$")] = None,
     ) -> Response:
         entries = catalog.classification_children("ICS", parent)
-        return _json([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
+        return json_response([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
 
     @api.get("/bodies", summary="Publishing bodies with their number of records")
     async def bodies() -> Response:
-        return _json([{"body": k, "records": v} for k, v in catalog.stats()["body"].items()])
+        return json_response([{"body": k, "records": v} for k, v in catalog.stats()["body"].items()])
 
     @api.get("/countries", summary="Countries and regions with their number of records")
     async def countries() -> Response:
-        return _json([{"country": k, "records": v} for k, v in catalog.stats()["country"].items()])
+        return json_response([{"country": k, "records": v} for k, v in catalog.stats()["country"].items()])
 
+    api.include_router(compare_routes(catalog))
     return api
 
 
@@ -190,6 +175,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(errors.StdbridgeError)
     async def stdbridge_error(request: Request, exc: errors.StdbridgeError) -> Response:
         status, code = next(((s, c) for cls, (s, c) in _STATUS.items() if isinstance(exc, cls)), (400, "error"))
+        if isinstance(exc, errors.UnreadableDocument) and exc.reason == "too-large":
+            status, code = 413, "too-large"
         return respond(request, status, code, str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -1,0 +1,164 @@
+"""Routes for finding and comparing counterparts: suggestions, decisions on them, side-by-side comparison."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from stdbridge.api.common import Identifier, Lang, json_response, language
+from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
+from stdbridge.catalog import Catalog
+from stdbridge.compare import MAX_FILE_BYTES, DocumentText, compare_documents, read_document_bytes, render_html
+from stdbridge.compare.metadata import side_by_side
+from stdbridge.compare.metadata_report import render_metadata_page, render_metadata_section
+from stdbridge.compatibility import Scope, compatibility
+from stdbridge.correspondence import compare_lists
+from stdbridge.errors import UnreadableDocument
+from stdbridge.i18n import _
+from stdbridge.models import Degree, Verdict
+from stdbridge.serialize import decision_json, side_by_side_json, suggestions_json
+
+Target = Annotated[str | None, Query(max_length=40, description="A body (ISO, IEC, JISC, SAC ...).")]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BatchFormat = Annotated[Literal["json", "html", "xlsx"], Query(description="json, html (a page) or xlsx (a workbook).")]
+ReportFormat = Annotated[Literal["json", "html"], Query(description="json, or html for a page to read or save.")]
+Country = Annotated[str | None, Query(max_length=8, description="A country or region (JP, CN, INT, EU ...).")]
+
+
+class BatchRequest(BaseModel):
+    """Two lists of identifiers to compare, one identifier an item (or a text of one identifier a line)."""
+
+    list_a: list[str] | str = Field(description="The standards of side A.")
+    list_b: list[str] | str = Field(description="The standards of side B.")
+    name_a: str = Field("A", max_length=60)
+    name_b: str = Field("B", max_length=60)
+    threshold: float = Field(SUGGESTION_THRESHOLD, gt=0, le=1, description="The lowest score of a suggested pair.")
+    suggestions: int = Field(1, ge=1, le=10, description="Suggested counterparts per standard without a declared one.")
+
+
+class DecisionRequest(BaseModel):
+    """A person's decision on a suggested counterpart."""
+
+    source: str = Field(min_length=1, max_length=200, description="The standard the suggestion was made for.")
+    target: str = Field(min_length=1, max_length=200, description="The suggested counterpart.")
+    verdict: Literal["accepted", "rejected"]
+    degree: Literal["IDT", "MOD", "NEQ"] | None = Field(None, description="Required when accepted.")
+    by: str = Field(min_length=1, max_length=120, description="Who decides.")
+    note: str | None = Field(None, max_length=2000)
+
+
+def compare_routes(catalog: Catalog) -> APIRouter:
+    routes = APIRouter()
+
+    @routes.get("/suggest", summary="Counterparts no relation declares, ranked, with score and evidence")
+    async def suggest(
+        request: Request,
+        id: Identifier,
+        body: Target = None,
+        country: Country = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        lang: Lang = None,
+    ) -> Response:
+        language(request, lang)
+        return json_response(suggestions_json(catalog.suggest(id, body=body, country=country, limit=limit)))
+
+    @routes.post("/decisions", status_code=201, summary="Accept (with a degree) or reject a suggested counterpart")
+    async def decide(request: Request, decision: DecisionRequest, lang: Lang = None) -> Response:
+        language(request, lang)
+        made = catalog.decide(
+            decision.source, decision.target, Verdict(decision.verdict), by=decision.by,
+            degree=Degree(decision.degree) if decision.degree else None, note=decision.note,
+        )  # fmt: skip
+        answer = json_response(decision_json(made))
+        answer.status_code = 201
+        return answer
+
+    @routes.get("/decisions", summary="The decisions people made about a standard's suggested counterparts")
+    async def decisions(request: Request, id: Identifier, lang: Lang = None) -> Response:
+        language(request, lang)
+        standard = catalog.get(id)
+        return json_response([decision_json(d) for d in catalog.store.decisions_about([standard.work_key])])
+
+    @routes.get("/compare", summary="Two standards side by side, and what links them (JSON or an HTML page)")
+    async def compare(
+        request: Request, a: Identifier, b: Identifier, format: ReportFormat = "json", lang: Lang = None
+    ) -> Response:
+        language(request, lang)
+        side = side_by_side(catalog, catalog.get(a), catalog.get(b))
+        if format == "html":
+            return HTMLResponse(render_metadata_page(side))
+        return json_response(side_by_side_json(side))
+
+    @routes.post("/compare", summary="Two standards and their full texts (TXT, DOCX, PDF), clause by clause")
+    async def compare_texts(
+        request: Request,
+        text_a: Annotated[UploadFile, File(description="The full text of A.")],
+        text_b: Annotated[UploadFile, File(description="The full text of B.")],
+        a: Annotated[str | None, Form(max_length=200, description="A's identifier, if it is in the catalogue.")] = None,
+        b: Annotated[str | None, Form(max_length=200, description="B's identifier, if it is in the catalogue.")] = None,
+        format: ReportFormat = "json",
+        lang: Lang = None,
+    ) -> Response:
+        language(request, lang)
+        side = side_by_side(catalog, catalog.get(a), catalog.get(b)) if a and b else None
+        documents = [await _read_upload(upload) for upload in (text_a, text_b)]
+        label_a = side.a.identifier if side else a or text_a.filename or "A"
+        label_b = side.b.identifier if side else b or text_b.filename or "B"
+        texts = await run_in_threadpool(compare_documents, *documents, label_a=label_a, label_b=label_b)
+        if format == "html":
+            return HTMLResponse(render_html(texts, head_html=render_metadata_section(side) if side else None))
+        answer = side_by_side_json(side) if side else {"a": {"input": label_a}, "b": {"input": label_b}}
+        return json_response({**answer, "texts": texts.to_json()})
+
+    @routes.post("/compare-batch", summary="Two lists of standards: which corresponds to which, and what has none")
+    async def compare_batch(
+        request: Request, lists: BatchRequest, format: BatchFormat = "json", lang: Lang = None
+    ) -> Response:
+        language(request, lang)
+        matrix = await run_in_threadpool(
+            compare_lists, catalog, lists.list_a, lists.list_b, name_a=lists.name_a, name_b=lists.name_b,
+            threshold=lists.threshold, suggestions=lists.suggestions,
+        )  # fmt: skip
+        if format == "html":
+            return HTMLResponse(matrix.to_html())
+        if format == "xlsx":
+            headers = {"Content-Disposition": 'attachment; filename="comparison.xlsx"'}
+            return Response(matrix.to_xlsx(), media_type=XLSX, headers=headers)
+        return json_response(matrix.to_json())
+
+    @routes.get("/compatibility", summary="How compatible two standards systems are: coverage by degree, NMI")
+    async def compatibility_(
+        request: Request,
+        a: Annotated[str, Query(min_length=1, max_length=48, description="body:ISO, country:JP, ISO, JP ...")],
+        b: Annotated[str, Query(min_length=1, max_length=48, description="The other system.")],
+        ics: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3}(\.\d{2})?)?$")] = None,
+        members: Literal["current", "all"] = "current",
+        declared_only: bool = False,
+        links: bool = False,
+        lang: Lang = None,
+    ) -> Response:
+        language(request, lang)
+        threshold = None if declared_only else SUGGESTION_THRESHOLD
+        found = await run_in_threadpool(
+            compatibility, catalog, Scope.parse(a), Scope.parse(b), ics, members=members, threshold=threshold
+        )
+        return json_response(found.to_json(links=links))
+
+    return routes
+
+
+async def _read_upload(upload: UploadFile) -> DocumentText:
+    """An uploaded text, refused before it is read when it is larger than a text may be."""
+    name = upload.filename or "upload"
+    if upload.size is not None and upload.size > MAX_FILE_BYTES:
+        raise UnreadableDocument(
+            _("{name} is {size:,} bytes; a text to compare may have at most {limit:,}").format(
+                name=name, size=upload.size, limit=MAX_FILE_BYTES),
+            reason="too-large", source=name,
+        )  # fmt: skip
+    data = await upload.read(MAX_FILE_BYTES + 1)
+    return await run_in_threadpool(read_document_bytes, data, name=name)

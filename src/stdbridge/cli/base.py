@@ -1,0 +1,111 @@
+"""What every command shares: the ``stdbridge`` group, its options, consoles and error handling."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from stdbridge.catalog import Catalog
+from stdbridge.errors import StdbridgeError
+from stdbridge.i18n import _, language_from_environment, set_language
+from stdbridge.store import resolve_location
+
+# Piped output is read by people too: do not squeeze tables into 80 columns there.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+class Context:
+    def __init__(self, db: str | None) -> None:
+        self.location = resolve_location(db)
+        self._catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog.open(self.location)
+        return self._catalog
+
+    def filled_catalog(self) -> Catalog:
+        catalog = self.catalog
+        if catalog.is_empty():
+            raise click.ClickException(
+                _("the catalogue at {location} is empty; run 'stdbridge init' first").format(location=self.location)
+            )
+        return catalog
+
+
+class ErrorsAsMessages(click.Group):
+    """Turns stdbridge's own errors into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StdbridgeError as exc:
+            label = _("Error")
+            err.print(f"[red]{label}:[/red] {exc}", markup=True, highlight=False)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            err.print(_("Interrupted; the catalogue is unchanged by the unfinished step."))
+            sys.exit(130)
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool) -> Iterator[Any]:
+    """A progress bar on standard error when a person is watching."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@click.group(cls=ErrorsAsMessages)
+@click.option(
+    "--db", envvar="STDBRIDGE_DB", help="Catalogue file or database URL (default: ~/.local/share/stdbridge/catalog.db)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of messages: en or zh (default: from STDBRIDGE_LANG or LANG).",
+)
+@click.version_option(package_name="stdbridge")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+    """stdbridge: find, link and compare the standards of many bodies."""
+    set_language(lang or language_from_environment())
+    ctx.obj = Context(db)
+
+
+def rejects_dir_of(obj: Context) -> Path:
+    return Path(obj.location).expanduser().parent / "rejects" if "://" not in obj.location else Path.cwd()
+
+
+def read_lines(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise click.ClickException(
+            _("{path}:{line}: not UTF-8 text (byte {offset})").format(path=path, line=line, offset=exc.start)
+        ) from exc
+    return text.splitlines()

@@ -1,0 +1,189 @@
+"""Building the catalogue: init, import, formats, index, stats."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, rejects_dir_of
+from stdbridge.i18n import _
+from stdbridge.models import ImportSummary
+from stdbridge.serialize import summary_json
+
+
+# init and import ------------------------------------------------------------------------
+def _summary_table(summaries: list[ImportSummary]) -> Table:
+    table = Table(title=_("Import summary"))
+    table.add_column(_("Dataset"))
+    for name in (
+        _("Read"),
+        _("Added"),
+        _("Changed"),
+        _("Unchanged"),
+        _("Withdrawn"),
+        _("Replaced"),
+        _("Relations"),
+        _("Rejected"),
+    ):
+        table.add_column(name, justify="right")
+    for s in summaries:
+        table.add_row(
+            s.dataset, str(s.read), str(s.added), str(s.changed), str(s.unchanged),
+            str(s.withdrawn), str(s.replaced), str(s.relations), str(s.rejected),
+        )  # fmt: skip
+    return table
+
+
+def _print_rejects(summaries: list[ImportSummary]) -> None:
+    for s in summaries:
+        if s.rejects_report:
+            out.print(
+                _("{dataset}: {rows} rows rejected, {values} values left out of imported rows; see {report}").format(
+                    dataset=s.dataset, rows=s.rejected, values=s.values_rejected, report=s.rejects_report
+                )
+            )
+        if s.folded:
+            out.print(
+                _(
+                    "{dataset}: {count} lines were other forms of an edition (redline, commented) "
+                    "and were folded into it."
+                ).format(dataset=s.dataset, count=s.folded)
+            )
+    open_relations = sum(s.unresolved_relations for s in summaries)
+    if open_relations:
+        out.print(
+            _(
+                "{count} of these relations point to standards not in the catalogue yet; "
+                "they are kept and link when those arrive."
+            ).format(count=open_relations)
+        )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--rejects-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write rejects reports (default: beside the catalogue).",
+)
+@click.pass_obj
+def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
+    """Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."""
+    started = time.perf_counter()
+    with progress_bar(_("Loading bundled catalogues"), not as_json) as progress:
+        summaries = obj.catalog.load_bundled(rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress)
+    elapsed = time.perf_counter() - started
+    if as_json:
+        emit_json(
+            {"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries]}
+        )
+        return
+    out.print(_summary_table(summaries))
+    _print_rejects(summaries)
+    total = obj.catalog.stats()["total"]["standards"]
+    out.print(
+        _("Catalogue {location}: {count} standards ({seconds:.1f} s).").format(
+            location=obj.location, count=total, seconds=elapsed
+        )
+    )
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "format_", required=True, help="Importer name; see 'stdbridge formats'.")
+@click.option("--dataset", help="Name recorded as the records' provenance (default: the format name).")
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Field mapping (JSON) for --format tabular.",
+)
+@click.option(
+    "--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the rejects report."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def import_(
+    obj: Context,
+    path: Path,
+    format_: str,
+    dataset: str | None,
+    mapping: Path | None,
+    rejects_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Import PATH with the importer named by --format and print what changed."""
+    options: dict[str, Any] = {"dataset": dataset}
+    if mapping is not None:
+        options["mapping"] = str(mapping)
+    with progress_bar(_("Importing {path}").format(path=path.name), not as_json) as progress:
+        summary = obj.catalog.import_path(
+            path, format_, rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, **options
+        )
+    if as_json:
+        emit_json(summary_json(summary))
+        return
+    out.print(_summary_table([summary]))
+    _print_rejects([summary])
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def formats(as_json: bool) -> None:
+    """List the importers installed."""
+    from stdbridge.importers.base import registry
+
+    found = registry()
+    if as_json:
+        emit_json({name: cls.description for name, cls in sorted(found.items())})
+        return
+    table = Table(_("Format"), _("Description"))
+    for name, cls in sorted(found.items()):
+        table.add_row(name, cls.description)
+    out.print(table)
+
+
+@cli.command()
+@click.pass_obj
+def index(obj: Context) -> None:
+    """Rebuild the search index of the catalogue from scratch."""
+    catalog = obj.filled_catalog()
+    started = time.perf_counter()
+    with progress_bar(_("Indexing"), True) as progress:
+        count = catalog.rebuild_index(progress)
+    out.print(_("Indexed {count} standards in {seconds:.1f} s ({where}).").format(
+        count=count, seconds=time.perf_counter() - started, where=catalog.index.path))  # fmt: skip
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def stats(obj: Context, as_json: bool) -> None:
+    """Records by body, country, status and type; relations by type."""
+    figures = obj.catalog.stats()
+    if as_json:
+        emit_json(figures)
+        return
+    titles = {
+        "body": _("Body"),
+        "country": _("Country"),
+        "status": _("Status"),
+        "doctype": _("Type"),
+        "relations": _("Relations"),
+    }
+    for key, title in titles.items():
+        table = Table(title, _("Count"), title=title)
+        for name, count in figures[key].items():
+            label = _(str(name)) if key in ("status", "doctype", "relations") else str(name)
+            table.add_row(label, f"{count:,}")
+        out.print(table)
+    if figures["relations_open"]:
+        out.print(
+            _("{count} relations point to standards not in the catalogue yet.").format(
+                count=next(iter(figures["relations_open"].values()))
+            )
+        )
+    out.print(_("{count} standards in all.").format(count=figures["total"]["standards"]))

@@ -1,0 +1,199 @@
+"""Reading the catalogue: parse identifiers, show a record, its family and its counterparts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from stdbridge import identifiers
+from stdbridge.cli.base import Context, cli, emit_json, out, read_lines
+from stdbridge.errors import IdentifierError
+from stdbridge.i18n import _
+from stdbridge.models import DocType, Standard
+from stdbridge.serialize import counterpart_json, family_json, resolution_json
+
+_SUPPLEMENTS = (DocType.AMENDMENT, DocType.CORRIGENDUM)
+_NOT_EDITIONS = (*_SUPPLEMENTS, DocType.DRAFT)
+
+
+# identifiers --------------------------------------------------------------------------------
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read one identifier a line ('-' for standard input).",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one object per input, in order.")
+def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
+    """Parse identifiers and show their parts, canonical form and declared adoptions."""
+    lines = list(texts)
+    if file_ is not None:
+        lines += sys.stdin.read().splitlines() if str(file_) == "-" else read_lines(file_)
+    if not lines:
+        raise click.UsageError(_("give identifiers or --file"))
+    results: list[dict[str, Any]] = []
+    for text in lines:
+        try:
+            results.append(identifiers.describe(identifiers.parse(text), text))
+        except IdentifierError as exc:
+            results.append({"input": text, "error": str(exc)})
+    if as_json:
+        for r in results:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    table = Table(_("Input"), _("Canonical"), _("Body"), _("Type"), _("Year"), _("Adopts"))
+    for r in results:
+        if "error" in r:
+            table.add_row(r["input"], f"[red]{r['error']}[/red]", "", "", "", "")
+        else:
+            adopts = ", ".join(f"{a['identifier']} ({a['degree']})" for a in r["adoptions"])
+            table.add_row(r["input"], r["canonical"], r["body"], r["type"], str(r["year"] or ""), adopts)
+    out.print(table)
+    if any("error" in r for r in results):
+        sys.exit(1)
+
+
+# the graph --------------------------------------------------------------------------------
+def _record_table(s: Standard) -> Table:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, Any]] = [
+        (_("Identifier"), s.identifier),
+        (_("Body"), ", ".join((s.body, *s.copublishers))),
+        (_("Country"), s.country),
+        (_("Type"), _(s.doctype.value)),
+        (_("Status"), _(s.status.value)),
+        (_("Published"), s.published),
+        (_("Implemented"), s.implemented),
+        (_("Withdrawn"), s.withdrawn),
+        (_("Edition"), s.edition),
+        *((_("Title") + f" ({lang})", title) for lang, title in s.titles.items()),
+        ("ICS", ", ".join(s.ics)),
+        ("CCS", ", ".join(s.ccs)),
+        (_("Committee"), s.committee),
+        (_("Source"), f"{s.dataset} {s.source_record}"),
+        ("URL", s.url),
+    ]
+    for label, value in rows:
+        if value:
+            table.add_row(label, str(value))
+    return table
+
+
+@cli.command()
+@click.argument("identifier")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def show(obj: Context, identifier: str, as_json: bool) -> None:
+    """Show a standard and its relations; sloppy identifiers resolve, undated ones to the current edition."""
+    catalog = obj.filled_catalog()
+    resolution = catalog.resolve(identifier)
+    links = catalog.links(resolution.standard)
+    if as_json:
+        emit_json(resolution_json(resolution, links))
+        return
+    if resolution.matched_by != "edition":
+        out.print(
+            _("'{query}' resolved to {identifier} ({how}).").format(
+                query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)
+            )
+        )
+    out.print(_record_table(resolution.standard))
+    if links:
+        table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
+        for link in sorted(links, key=lambda k: (k.name, k.other_text)):
+            status = _(link.other.status.value) if link.other else _("not in catalogue")
+            degree = link.relation.degree.value if link.relation.degree else ""
+            table.add_row(_(link.name), link.other_text, status, degree, _(link.relation.evidence.value))
+        out.print(table)
+    groups = (
+        (_("Other editions"), [s for s in resolution.others if s.doctype not in _NOT_EDITIONS]),
+        (_("Amendments and corrigenda"), [s for s in resolution.others if s.doctype in _SUPPLEMENTS]),
+        (_("Drafts"), [s for s in resolution.others if s.doctype == DocType.DRAFT]),
+    )
+    for title, members in groups:
+        if members:
+            table = Table(_("Identifier"), _("Status"), _("Published"), title=title)
+            for other in sorted(members, key=lambda s: (s.published or str(s.year or ""), s.identifier)):
+                table.add_row(other.identifier, _(other.status.value), other.published or "")
+            out.print(table)
+
+
+@cli.command()
+@click.argument("identifier")
+@click.option("--as-of", help="Also give each edition's status on this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> None:
+    """A standard's family: editions, supersession chain, amendments, corrigenda and adoptions."""
+    fam = obj.filled_catalog().family(identifier, as_of)
+    if as_json:
+        emit_json(family_json(fam))
+        return
+    out.print(_("Family of {identifier}").format(identifier=fam.standard.identifier), style="bold")
+    if fam.current:
+        out.print(_("Current edition: {identifier}").format(identifier=fam.current.identifier))
+    columns = [_("Edition"), _("Status"), _("Published")] + (
+        [_("Status on {date}").format(date=as_of)] if as_of else []
+    )
+    table = Table(*columns, title=_("Editions, amendments and corrigenda"))
+    for s in [*fam.editions, *fam.supplements]:
+        row = [s.identifier, _(s.status.value), s.published or ""]
+        if as_of:
+            on = fam.status_on[s.edition_key]
+            row.append(f"{_(on.status)} ({on.basis})")
+        table.add_row(*row)
+    out.print(table)
+    if fam.replaces_chain:
+        out.print(
+            _("Replaces") + ": " + " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain)
+        )
+    if fam.replaced_by_chain:
+        steps = fam.replaced_by_chain
+        out.print(_("Replaced by") + ": " + " → ".join(" + ".join(s.identifier for s in step) for step in steps))
+    if fam.drafts:
+        out.print(_("Drafts") + ": " + ", ".join(s.identifier for s in fam.drafts))
+    if fam.adoptions:
+        table = Table(_("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
+        for link in fam.adoptions:
+            degree = link.relation.degree.value if link.relation.degree else ""
+            table.add_row(_(link.name), link.other_text, degree, _(link.relation.evidence.value))
+        out.print(table)
+
+
+@cli.command()
+@click.argument("identifier")
+@click.option("--country", help="Only counterparts of this country (ISO 3166 code, INT, EU, ...).")
+@click.option("--body", help="Only counterparts published by this body (ISO, IEC, SAC, CEN, ...).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def counterparts(obj: Context, identifier: str, country: str | None, body: str | None, as_json: bool) -> None:
+    """Standards in another country or body that adopt this one, that it adopts, or share its original."""
+    found = obj.filled_catalog().counterparts(identifier, country=country, body=body)
+    if as_json:
+        emit_json([counterpart_json(c) for c in found])
+        return
+    if not found:
+        out.print(_("No counterparts found."))
+        return
+    table = Table(_("Standard"), _("Country"), _("Status"), _("Degree"), _("Path"), _("Evidence"))
+    for c in found:
+        path = " ".join(f"{s.source} —{_(s.relation)}→" for s in c.path) + f" {c.path[-1].target}"
+        degree = c.degree.value if c.degree else _("unknown")
+        table.add_row(
+            c.standard.identifier,
+            c.standard.country,
+            _(c.standard.status.value),
+            degree,
+            path,
+            ", ".join(_(e) for e in c.evidence),
+        )
+    out.print(table)

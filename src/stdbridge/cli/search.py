@@ -1,0 +1,146 @@
+"""Searching the catalogue, and serving it on the web."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, read_lines, rejects_dir_of
+from stdbridge.errors import StdbridgeError
+from stdbridge.i18n import _, current_language
+from stdbridge.search import Filters, SearchRequest, SearchResults
+from stdbridge.serialize import search_json
+
+
+# search --------------------------------------------------------------------------------------
+def _year_range(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    start, sep, end = text.partition("-")
+    try:
+        first = int(start) if start.strip() else None
+        last = (int(end) if end.strip() else None) if sep else first
+    except ValueError:
+        message = _("give years as FROM-TO, FROM- or -TO, for example 2010-2020")
+        raise click.BadParameter(message, param_hint="--year") from None
+    return first, last
+
+
+def _results_table(results: SearchResults) -> Table:
+    table = Table(_("Identifier"), _("Title"), _("Status"), _("Score"), box=None, pad_edge=False)
+    lang = current_language()
+    for hit in results.hits:
+        s = hit.standard
+        more = f" (+{hit.more_editions})" if hit.more_editions else ""
+        score = _("named") if hit.matched_by == "identifier" else f"{hit.score:.2f}"
+        table.add_row(s.identifier + more, s.title(lang), _(s.status.value), score)
+    return table
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path),
+              help="Run one query a line ('-' for standard input); with --json, print JSON Lines.")  # fmt: skip
+@click.option("--body", multiple=True, help="Only this body (ISO, IEC, SAC, JISC, ITU-T ...); repeatable.")
+@click.option("--country", multiple=True, help="Only this country (CN, JP, INT ...); repeatable.")
+@click.option("--type", "doctype", multiple=True, help="Only this type (standard, technical-report ...).")
+@click.option("--status", multiple=True, help="Only this status (in-force, withdrawn, replaced ...).")
+@click.option("--ics", multiple=True, help="Only this ICS field, group or sub-group (03, 03.120, 03.120.10).")
+@click.option("--adoption", multiple=True, help="Only standards that adopt another (adopts, adopts-IDT ...) or "
+              "are adopted (adopted).")  # fmt: skip
+@click.option("--year", help="Publication years FROM-TO (2010-2020, 2015-, -1999).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
+@click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 5000), default=0)
+@click.option("--all-editions", is_flag=True, help="List every matching edition, not one per work.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def search(
+    obj: Context,
+    query: str | None,
+    file_: Path | None,
+    body: tuple[str, ...],
+    country: tuple[str, ...],
+    doctype: tuple[str, ...],
+    status: tuple[str, ...],
+    ics: tuple[str, ...],
+    adoption: tuple[str, ...],
+    year: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+    all_editions: bool,
+    as_json: bool,
+) -> None:
+    """Search identifiers and titles in any language, with filters; facets come with --json."""
+    if (query is None) == (file_ is None):
+        raise click.UsageError(_("give a query or --file, not both"))
+    year_from, year_to = _year_range(year)
+    filters = Filters(
+        body=body, country=tuple(c.upper() for c in country), doctype=doctype, status=status, ics=ics,
+        adoption=adoption, year_from=year_from, year_to=year_to,
+    )  # fmt: skip
+    catalog = obj.filled_catalog()
+
+    def run(text: str) -> SearchResults:
+        request = SearchRequest(text, filters, sort, offset, limit, group=not all_editions)
+        return catalog.search(request)
+
+    if file_ is not None:
+        lines = sys.stdin.read().splitlines() if str(file_) == "-" else read_lines(file_)
+        for text in lines:
+            try:
+                answer = {"input": text, **search_json(run(text))}
+            except StdbridgeError as exc:
+                answer = {"input": text, "error": str(exc)}
+            if as_json:
+                click.echo(json.dumps(answer, ensure_ascii=False))
+            else:
+                hits = answer.get("results", [])
+                first = hits[0]["identifier"] if hits else answer.get("error", _("no results"))
+                out.print(f"{text}\t{first}")
+        return
+    assert query is not None
+    results = run(query)
+    if as_json:
+        emit_json(search_json(results))
+        return
+    shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
+    out.print(_("{total} records match; showing {shown} ({ms:.0f} ms).").format(
+        total=results.total, shown=shown, ms=results.milliseconds))  # fmt: skip
+    if results.hits:
+        out.print(_results_table(results))
+    elif results.did_you_mean:
+        out.print(_("Did you mean: {candidates}?").format(
+            candidates=", ".join(s.identifier for s in results.did_you_mean)))  # fmt: skip
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, workers: int) -> None:
+    """Serve the web platform and the HTTP API; builds the catalogue from the bundled data on first start."""
+    import uvicorn
+
+    catalog = obj.catalog
+    if catalog.is_empty():
+        out.print(_("No catalogue at {location} yet: building it from the bundled data ...").format(
+            location=obj.location))  # fmt: skip
+        with progress_bar(_("Loading bundled catalogues"), True) as progress:
+            catalog.load_bundled(rejects_dir=rejects_dir_of(obj), progress=progress)
+    elif not catalog.index.exists():
+        with progress_bar(_("Indexing"), True) as progress:
+            catalog.rebuild_index(progress)
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    out.print(_("stdbridge is serving {count} standards at {url}  (Ctrl+C stops it)").format(
+        count=catalog.stats()["total"]["standards"], url=f"http://{shown}:{port}/"))  # fmt: skip
+    os.environ["STDBRIDGE_DB"] = obj.location
+    uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")  # fmt: skip

@@ -1,0 +1,242 @@
+"""Two standards side by side, from what the catalogue holds about them, and what links them.
+
+Each row holds one property of both standards — titles in every language either side has, the scope of the
+standard where a record carries one, ICS and CCS codes with their names, the committee with its scope,
+dates, status, editions, supersession and adoptions — judged ``same`` (texts compared without case, spacing and
+punctuation: "Systems -- Requirements" is "Systems - Requirements"), ``partly`` (codes in common, not all),
+``different``, or not judged when one side holds nothing or the row only lists other standards.
+What links the two is one of:
+
+``edition``    the same work: one is another edition of the other
+``declared``   a chain of declared relations (adoptions, accepted equivalences) leads from one to the other,
+               with its steps and weakest degree
+``rejected``   somebody rejected the pair as counterparts (who, when, why)
+``suggested``  no relation declares it, but the other is among the suggested counterparts (``suggest.py``)
+``none``       none of these
+
+The suggestion score and its clues are given for every pair of two works, so a person can see how alike the
+records are even when a relation declares them counterparts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stdbridge.catalog import Catalog
+from stdbridge.errors import UsageError
+from stdbridge.graph import Link, Step, counterparts_of
+from stdbridge.i18n import _
+from stdbridge.models import ClassEntry, Decision, Degree, DocType, Standard, Status, Verdict
+from stdbridge.suggest import Clue
+
+LANGUAGE_ORDER = ("en", "zh", "fr", "ja", "ru", "de", "es")
+SCOPE_KEYS = ("scope", "scope_en", "abstract")  # where a record may carry its scope (tabular ``extra`` columns)
+SUGGESTIONS_LOOKED_AT = 20
+_NOT_EDITIONS = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+@dataclass(slots=True)
+class Row:
+    """One property of both standards, and how they compare: "same", "partly", "different" or None (not
+    judged: one side holds nothing, or the row lists other standards)."""
+
+    key: str  # "title.en", "ics", "committee", ...
+    label: str
+    a: list[str]
+    b: list[str]
+    match: str | None
+
+
+@dataclass(slots=True)
+class Connection:
+    kind: str  # "edition", "declared", "rejected", "suggested", "none"
+    degree: Degree | None = None
+    path: list[Step] = field(default_factory=list)
+    score: float | None = None
+    clues: list[Clue] = field(default_factory=list)
+    rank: int | None = None  # the place of B among A's suggestions, when suggested
+    decision: Decision | None = None
+
+
+@dataclass(slots=True)
+class SideBySide:
+    a: Standard
+    b: Standard
+    rows: list[Row]
+    connection: Connection
+
+
+def side_by_side(catalog: Catalog, a: Standard, b: Standard) -> SideBySide:
+    """Compare two catalogue records; the same edition twice is a usage error."""
+    if a.edition_key == b.edition_key:
+        raise UsageError(
+            _("{identifier} is compared with itself: give two different standards").format(identifier=a.identifier)
+        )
+    return SideBySide(a, b, _rows(catalog, a, b), connection(catalog, a, b))
+
+
+def connection(catalog: Catalog, a: Standard, b: Standard) -> Connection:
+    """What links ``a`` to ``b``: the strongest of edition, declared, rejected, suggested, none."""
+    if a.work_key == b.work_key:
+        return Connection("edition")
+    suggester = catalog.suggester()
+    scored = suggester.score(a, b)
+    found = Connection("none", score=scored.score, clues=scored.clues)
+    declared = [c for c in counterparts_of(catalog.store, a) if c.standard.work_key == b.work_key]
+    if declared:
+        best = next((c for c in declared if c.standard.edition_key == b.edition_key), declared[0])
+        found.kind, found.degree, found.path = "declared", best.degree, best.path
+        return found
+    for decision in catalog.store.decisions_about([a.work_key]):
+        if {decision.source_work, decision.target_work} == {a.work_key, b.work_key}:
+            found.decision = decision
+            if decision.verdict == Verdict.REJECTED:
+                found.kind = "rejected"
+                return found
+    suggestions = suggester.suggest(a, body=b.body, limit=SUGGESTIONS_LOOKED_AT).suggestions
+    rank = next((i for i, s in enumerate(suggestions, 1) if s.standard.work_key == b.work_key), None)
+    if rank is not None:
+        found.kind, found.rank = "suggested", rank
+    return found
+
+
+# the rows ------------------------------------------------------------------------------------------
+def _rows(catalog: Catalog, a: Standard, b: Standard) -> list[Row]:
+    names = _class_names(catalog, a, b)
+    rows = [
+        _listing("identifier", _("identifier"), [a.identifier], [b.identifier]),
+        _row("body", _("body"), [_body(a)], [_body(b)]),
+        _row("country", _("country or region"), [a.country], [b.country]),
+        _row("doctype", _("document type"), [a.doctype.value], [b.doctype.value]),
+    ]
+    languages = sorted({*a.titles, *b.titles}, key=lambda lang: (_language_rank(lang), lang))
+    rows += [
+        _row(
+            f"title.{lang}",
+            _("title ({language})").format(language=lang),
+            _held(a.titles.get(lang)),
+            _held(b.titles.get(lang)),
+        )
+        for lang in languages
+    ]
+    rows.append(_row("scope", _("scope"), _held(_scope(a)), _held(_scope(b))))
+    for scheme, key, label in (("ICS", "ics", _("ICS")), ("CCS", "ccs", _("CCS"))):
+        codes_a, codes_b = getattr(a, key), getattr(b, key)
+        rows.append(
+            _row(
+                key,
+                label,
+                [_named(c, names[scheme]) for c in codes_a],
+                [_named(c, names[scheme]) for c in codes_b],
+                match=_overlap(set(codes_a), set(codes_b)),
+            )
+        )
+    committees = names["committee"]
+    rows.append(
+        _row(
+            "committee",
+            _("committee"),
+            _held(a.committee and _named(a.committee, committees)),
+            _held(b.committee and _named(b.committee, committees)),
+            match=_overlap({a.committee}, {b.committee}),
+        )
+    )
+    rows.append(
+        _row(
+            "committee_scope",
+            _("committee scope"),
+            _held(_committee_scope(a, committees)),
+            _held(_committee_scope(b, committees)),
+        )
+    )
+    for key, label in (
+        ("published", _("published")),
+        ("implemented", _("in force from")),
+        ("withdrawn", _("withdrawn")),
+    ):
+        rows.append(_row(key, label, _held(getattr(a, key)), _held(getattr(b, key))))
+    rows.append(_row("status", _("status"), [a.status.value], [b.status.value]))
+    rows.append(_row("edition", _("edition"), _held(a.edition), _held(b.edition)))
+    rows.append(_listing("editions", _("editions of the work"), _editions(catalog, a), _editions(catalog, b)))
+    links_a, links_b = catalog.links(a), catalog.links(b)
+    for name, label in (
+        ("replaces", _("replaces")),
+        ("replaced-by", _("replaced by")),
+        ("adopts", _("adopts")),
+        ("adopted-as", _("adopted as")),
+        ("equivalent", _("equivalent to")),
+    ):
+        mine, theirs = _linked(links_a, name), _linked(links_b, name)
+        rows.append(_listing(f"relations.{name}", label, mine, theirs))
+    return [r for r in rows if r.a or r.b]  # nothing to compare where neither side holds anything
+
+
+def _row(key: str, label: str, a: list[str], b: list[str], *, match: str | None = None) -> Row:
+    """A row judged by ``match`` when given, else by comparing the texts; never judged when a side is empty."""
+    if not a or not b:
+        return Row(key, label, a, b, None)
+    if match is None:
+        match = "same" if [_comparable(v) for v in a] == [_comparable(v) for v in b] else "different"
+    return Row(key, label, a, b, match)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _overlap(a: set[str | None], b: set[str | None]) -> str:
+    return "same" if a == b else "partly" if a & b else "different"
+
+
+def _listing(key: str, label: str, a: list[str], b: list[str]) -> Row:
+    """A row shown for reading, not judged (editions, relations: other standards, never the same ones)."""
+    return Row(key, label, a, b, None)
+
+
+def _held(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+def _language_rank(lang: str) -> int:
+    return LANGUAGE_ORDER.index(lang) if lang in LANGUAGE_ORDER else len(LANGUAGE_ORDER)
+
+
+def _body(standard: Standard) -> str:
+    return "/".join((standard.body, *standard.copublishers))
+
+
+def _scope(standard: Standard) -> str | None:
+    return next((str(standard.extra[k]) for k in SCOPE_KEYS if standard.extra.get(k)), None)
+
+
+def _class_names(catalog: Catalog, a: Standard, b: Standard) -> dict[str, dict[str, ClassEntry]]:
+    return {
+        "ICS": catalog.classes("ICS", {*a.ics, *b.ics}),
+        "CCS": catalog.classes("CCS", {*a.ccs, *b.ccs}),
+        "committee": catalog.classes("committee", {c for c in (a.committee, b.committee) if c}),
+    }
+
+
+def _named(code: str, entries: dict[str, ClassEntry]) -> str:
+    entry = entries.get(code)
+    title = entry and (entry.titles.get("en") or entry.titles.get("zh") or next(iter(entry.titles.values()), ""))
+    return f"{code} {title}" if title else code
+
+
+def _committee_scope(standard: Standard, committees: dict[str, ClassEntry]) -> str | None:
+    entry = committees.get(standard.committee or "")
+    return str(entry.data.get("scope_en") or "") or None if entry else None
+
+
+def _editions(catalog: Catalog, standard: Standard) -> list[str]:
+    """The published editions of the work, oldest first (no drafts, projects, amendments or corrigenda)."""
+    editions = [s for s in catalog.store.standards_of_work(standard.work_key) if s.doctype not in _NOT_EDITIONS
+                and s.status not in (Status.UNDER_DEVELOPMENT, Status.CANCELLED)]  # fmt: skip
+    return [s.identifier for s in sorted(editions, key=lambda s: (s.year or 0, s.identifier))]
+
+
+def _linked(links: list[Link], name: str) -> list[str]:
+    found = [link.other.identifier if link.other else link.other_text for link in links if link.name == name]
+    return list(dict.fromkeys(found))

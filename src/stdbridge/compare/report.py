@@ -1,0 +1,230 @@
+"""The comparison of two texts as a standalone HTML page: summary first, then numeric differences, references,
+and every clause with its changes marked.
+
+The page has no external resources (inline CSS, no script, no font or image to fetch), so that it can be saved,
+mailed or printed. Every piece of text in it comes from the compared documents, which are untrusted: the
+template (``report.html``, Jinja2 with autoescape) escapes everything; only ``head_html``, a section the caller
+has already rendered (the metadata comparison of the two standards), is inserted as it is and must be ``Markup``.
+Labels are translated with ``_()`` in this module, so the message extractor finds them.
+
+    html = render_html(compare_texts(a, b), head_html=Markup(metadata_section))
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from stdbridge.compare.alignment import ClausePair
+from stdbridge.compare.clauses import Clause
+from stdbridge.compare.comparison import TextComparison
+from stdbridge.compare.requirements import NumericRequirement, RequirementChange
+from stdbridge.i18n import _, current_language
+
+_CHANGE_CSS = {
+    "tightened": "changed",
+    "relaxed": "changed",
+    "value-changed": "changed",
+    "unit-changed": "aligned",
+    "added": "added",
+    "removed": "missing",
+}
+_REFERENCE_CSS = {
+    "same": "matched",
+    "edition-changed": "changed",
+    "dating-changed": "changed",
+    "only-in-a": "missing",
+    "only-in-b": "added",
+}
+
+
+@cache
+def _template() -> jinja2.Template:
+    return templates().get_template("report.html")
+
+
+@cache
+def templates() -> jinja2.Environment:
+    """The report's templates, which share one style sheet (``report.css``)."""
+
+    def source(name: str) -> str:
+        return (files("stdbridge.compare") / name).read_text(encoding="utf-8")
+
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(source),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(comparison: TextComparison, *, head_html: Markup | None = None) -> str:
+    """The standalone HTML report; ``head_html`` is shown between the title and the summary, unescaped."""
+    return _template().render(
+        lang="zh-CN" if current_language() == "zh" else "en",
+        t=_labels(),
+        c=comparison,
+        counts=comparison.counts(),
+        head_html=head_html,
+        notices=[("", n) for n in comparison.notices]
+        + [("A", n) for n in comparison.a.notices]
+        + [("B", n) for n in comparison.b.notices],
+        requirement_rows=[_requirement_row(pair, change) for pair, change in comparison.requirement_changes()],
+        reference_rows=[
+            {
+                "status": _reference_status_label(r.status),
+                "css": _REFERENCE_CSS[r.status],
+                "a": r.a.text if r.a else "",
+                "b": r.b.text if r.b else "",
+                "via": r.via or "",
+            }
+            for r in comparison.references
+        ],
+        clause_rows=[_clause_row(pair, comparison.cross_language) for pair in comparison.pairs],
+    )
+
+
+def _labels() -> dict[str, Any]:
+    return {
+        "title": _("Comparison of two texts"),
+        "summary": _("Summary"),
+        "label": _("Text"),
+        "file": _("File"),
+        "format": _("Format"),
+        "language": _("Language"),
+        "languages": {"en": _("English"), "zh": _("Chinese")},
+        "size": _("Size"),
+        "characters": _("{count} characters"),
+        "pages": _("{count} pages"),
+        "clauses": _("Numbered clauses"),
+        "count_labels": [
+            ("matched", _("matched")),
+            ("changed", _("changed")),
+            ("added", _("added")),
+            ("missing", _("missing")),
+            ("aligned", _("aligned across languages")),
+            ("renumbered", _("renumbered")),
+            ("requirement_changes", _("numeric differences")),
+        ],
+        "numeric_differences": _("Numeric requirements"),
+        "no_numeric_differences": _("No numeric requirement differs."),
+        "clause": _("Clause"),
+        "change": _("Change"),
+        "status": _("Status"),
+        "references": _("Normative references"),
+        "no_references": _("No normative references were found in either text."),
+        "via": _("Through"),
+        "clause_by_clause": _("Clause by clause"),
+        "show_texts": _("Show both texts"),
+        "show_text": _("Show the text"),
+    }
+
+
+def _status_label(status: str) -> str:
+    return {
+        "matched": _("matched"),
+        "changed": _("changed"),
+        "added": _("added"),
+        "missing": _("missing"),
+        "aligned": _("aligned"),
+    }[status]
+
+
+def _change_label(change: str) -> str:
+    return {
+        "tightened": _("tightened"),
+        "relaxed": _("relaxed"),
+        "value-changed": _("value changed"),
+        "unit-changed": _("same value, other unit"),
+        "added": _("added"),
+        "removed": _("removed"),
+    }[change]
+
+
+def _reference_status_label(status: str) -> str:
+    return {
+        "same": _("same edition"),
+        "edition-changed": _("other edition"),
+        "dating-changed": _("dated in one, undated in the other"),
+        "only-in-a": _("only in A"),
+        "only-in-b": _("only in B"),
+    }[status]
+
+
+def _clause_name(clause: Clause) -> str:
+    if clause.part == "annex" and "." not in clause.number:
+        return _("Annex {letter}").format(letter=clause.number)
+    return clause.number or clause.title
+
+
+def _requirement_text(requirement: NumericRequirement | None) -> str:
+    return requirement.text if requirement is not None else "—"
+
+
+def _requirement_row(pair: ClausePair, change: RequirementChange) -> dict[str, str]:
+    names = [_clause_name(c) for c in (pair.a, pair.b) if c is not None]
+    clause = " → ".join(dict.fromkeys(names))
+    return {
+        "clause": clause,
+        "change": _change_label(change.change),
+        "css": _CHANGE_CSS[change.change],
+        "before": _requirement_text(change.before),
+        "after": _requirement_text(change.after),
+    }
+
+
+def _heading(clause: Clause) -> str:
+    if not clause.number and not clause.title:
+        return _("Title page and front matter")
+    if clause.part == "annex" and "." not in clause.number:
+        status = {"normative": _("normative"), "informative": _("informative")}.get(clause.annex_status or "")
+        name = _clause_name(clause) + (f" ({status})" if status else "")
+        return f"{name} {clause.title}".strip()
+    return f"{clause.number} {clause.title}".strip()
+
+
+def _clause_row(pair: ClausePair, cross_language: bool) -> dict[str, Any]:
+    shown = pair.b or pair.a
+    assert shown is not None
+    similarity = ""
+    if pair.a is not None and pair.b is not None and pair.status != "matched":
+        if pair.similarity is not None:
+            similarity = _("{percent} % of the words in common").format(percent=round(pair.similarity * 100))
+        elif cross_language:
+            similarity = _("wording not comparable across languages")
+        if pair.diff_skipped:
+            similarity += " · " + _("too long for a word-level diff")
+    renumbered = ""
+    if pair.renumbered and pair.a is not None and pair.b is not None:
+        renumbered = _("renumbered: {old} in A, {new} in B").format(old=_clause_name(pair.a), new=_clause_name(pair.b))
+    heading_in_a = ""
+    if pair.a is not None and pair.b is not None and " ".join(pair.a.title.split()) != " ".join(pair.b.title.split()):
+        heading_in_a = _("in A: {heading}").format(heading=_heading(pair.a))
+    return {
+        "status": pair.status,
+        "status_label": _status_label(pair.status),
+        "heading": _heading(shown),
+        "heading_in_a": heading_in_a,
+        "heading_a": _heading(pair.a) if pair.a else "",
+        "heading_b": _heading(pair.b) if pair.b else "",
+        "renumbered": renumbered,
+        "similarity": similarity,
+        "diff": pair.diff if pair.status == "changed" else (),
+        "columns": (cross_language and pair.a is not None and pair.b is not None) or pair.diff_skipped,
+        "text_a": pair.a.text if pair.a else "",
+        "text_b": pair.b.text if pair.b else "",
+        "changes": [
+            {
+                "change": _change_label(c.change),
+                "css": _CHANGE_CSS[c.change],
+                "before": _requirement_text(c.before),
+                "after": _requirement_text(c.after),
+            }
+            for c in pair.requirement_changes
+        ],
+    }

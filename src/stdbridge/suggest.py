@@ -1,0 +1,456 @@
+"""Counterparts nobody declared: suggested, scored and explained, never mixed up with declared relations.
+
+For a standard and a target (a body, a country, or both), candidates come from two places: the target's
+standards with the same number (JIS Q 9001 for ISO 9001, JIS C 61000-4-2 for IEC 61000-4-2), and the
+target's standards whose titles share the most telling words with the standard's titles — in English; through
+the Chinese–English lexicon (``lexicon.py``) when the standard has only a Chinese title; through the title words
+learned from parallel titles and termbases (``title_words.py``) when it has only a Japanese, French, Spanish,
+Russian or German one. Each candidate work is scored on its best-fitting edition, the one closest in time,
+from five clues::
+
+    score = 0.62 × title + 0.18 × number + 0.08 × ICS + 0.08 × date + 0.04 × committee      (0 … 1)
+
+``title``      cosine similarity of the two titles' word stems, each weighted by its rarity in the catalogue
+               (inverse document frequency), so that "Public-key and attribute certificate frameworks" counts
+               for far more than "Information technology": 1 for the same words, 0 for none shared
+``number``     1 for the same number and part (ISO 9001 / JIS Q 9001), 0.4 for the same number with another part
+``ICS``        1 when both share a sub-group, 0.6 a group, 0.3 a field; 0.5 when one side has no ICS code
+``date``       1 within a year, 0.6 within three, 0.3 within eight, 0 beyond; 0.5 when a year is missing
+``committee``  1 for the same committee, 0 otherwise (0.5 when one side has none)
+
+The weights were set on the evaluation set of bench/bench_suggest.py (ITU-T Recommendations and their ISO/IEC
+twins, JIS standards and the ISO or IEC standard of the same number, GB standards known by their Chinese titles
+and the original they adopt). Every clue is returned with its contribution, so a person can see why.
+
+A counterpart that only an identifier names (EN ISO 14001:2015 and BS EN ISO 9001:2015 say what they adopt, with
+no relation in any source saying so) comes first, marked ``"identifier"`` rather than ``"suggested"``, with score 1:
+the identifier is the evidence, and the five clues are shown beside it (adding nothing) for a person to check.
+Counterparts that relations declare (``graph.counterparts_of``) and other editions of the same work are never
+suggested; nor is a pair of works somebody rejected. An accepted suggestion becomes an ``equivalent`` relation with its
+degree, recorded with who accepted it and when.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+import tantivy
+
+from stdbridge.errors import UsageError
+from stdbridge.graph import Counterpart, counterparts_of
+from stdbridge.i18n import _
+from stdbridge.identifiers import compact_key
+from stdbridge.ingest import BARE
+from stdbridge.lexicon import Lexicon
+from stdbridge.models import (
+    Decision,
+    Degree,
+    DocType,
+    Evidence,
+    Relation,
+    RelationType,
+    Standard,
+    Status,
+    Verdict,
+)
+from stdbridge.search.engine import Search
+from stdbridge.search.query import Alternative, alternative_query
+from stdbridge.store import Store
+from stdbridge.text import STOPWORDS, has_cjk
+from stdbridge.title_words import TitleWords
+
+WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
+CANDIDATES = 60  # title candidates read from the index, before scoring
+REVIEW = "review"  # the dataset of relations that people accepted
+TITLE_LANGUAGES = ("ja", "fr", "es", "ru", "de")  # without an English or Chinese title, the first of these held
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One reason behind a suggestion: its kind, its value (0 … 1), what it adds to the score, and what it
+    rests on, for a person to check."""
+
+    kind: str  # "title", "number", "ics", "date", "committee"
+    value: float
+    points: float
+    detail: str
+
+
+@dataclass(slots=True)
+class Suggestion:
+    standard: Standard
+    score: float
+    clues: list[Clue]
+    degree_hint: Degree | None  # what the clues suggest the degree is; a person decides
+    status: str = "suggested"  # or "identifier": named by the identifier of the standard asked about
+
+
+@dataclass(slots=True)
+class Suggestions:
+    """The suggestions for one standard, and what is already known about it."""
+
+    standard: Standard
+    body: str | None
+    country: str | None
+    suggestions: list[Suggestion]
+    declared: list[Counterpart] = field(default_factory=list)  # shown apart: these are not suggestions
+    rejected: int = 0  # candidate works left out because somebody rejected them
+
+
+class Suggester:
+    """Suggests counterparts over a store and its search index."""
+
+    def __init__(self, store: Store, search: Search, lexicon: Lexicon, title_words: TitleWords | None = None) -> None:
+        self.store = store
+        self.search = search
+        self.lexicon = lexicon
+        self.title_words = title_words or TitleWords.bundled()
+        self._idf: dict[str, float] = {}
+
+    # the title profile ---------------------------------------------------------------------------
+    def stems_of(self, standard: Standard) -> list[str]:
+        """The English stems that stand for a standard's title (see ``words_of``)."""
+        return list(self.words_of(standard))
+
+    def words_of(self, standard: Standard) -> dict[str, str]:
+        """The English stems that stand for a standard's title, each with the word a person reads for it: from
+        its English title; else its Chinese title word by word through the lexicon ("quality (质量)"); else a
+        title in another language through ``title_words`` ("requirement (Exigences)")."""
+        english = standard.titles.get("en")
+        if english:
+            pairs = [(word, word) for word in _WORD.findall(english)]
+        elif standard.titles.get("zh"):
+            pairs = self._through_lexicon(standard.titles["zh"])
+        else:
+            pairs = self._through_title_words(standard.titles)
+        analyzer = self.search.index.analyzers["stem_en"]
+        words: dict[str, str] = {}
+        for word, shown in pairs:
+            for stem in analyzer.analyze(word):
+                if stem not in STOPWORDS:
+                    words.setdefault(stem, shown)
+        return words
+
+    def _through_lexicon(self, chinese: str) -> list[tuple[str, str]]:
+        pairs = []
+        for word in self.lexicon.segment(chinese) if has_cjk(chinese) else chinese.split():
+            for english_word in self.lexicon.english_for(word)[:1]:
+                pairs += [(part, f"{part} ({word})") for part in _WORD.findall(english_word)]
+        return pairs
+
+    def _through_title_words(self, titles: dict[str, str]) -> list[tuple[str, str]]:
+        """The first title in a language ``title_words`` knows, Japanese first, then French, Spanish, ..."""
+        known = self.title_words.languages()
+        lang = next((lang for lang in (*TITLE_LANGUAGES, *sorted(titles)) if lang in titles and lang in known), None)
+        if lang is None:
+            return []
+        pairs = []
+        for foreign, equivalents in self.title_words.english_for_text(titles[lang], lang):
+            shown = equivalents[0] if equivalents else ""
+            pairs += [(part, f"{part} ({foreign})" if part != foreign else part) for part in _WORD.findall(shown)]
+        return pairs
+
+    def idf(self, stem: str) -> float:
+        found = self._idf.get(stem)
+        if found is None:
+            searcher = self.search.index.searcher()
+            documents = max(searcher.num_docs, 1)
+            found = math.log(1 + documents / (1 + searcher.doc_freq("en_w", stem)))
+            self._idf[stem] = found
+        return found
+
+    def title_similarity(self, a: list[str], b: list[str]) -> tuple[float, list[str]]:
+        """Cosine of the two stem sets weighted by rarity, and the shared stems, rarest first."""
+        shared = sorted(set(a) & set(b), key=self.idf, reverse=True)
+        if not shared:
+            return 0.0, []
+        norm = math.sqrt(sum(self.idf(s) ** 2 for s in set(a))) * math.sqrt(sum(self.idf(s) ** 2 for s in set(b)))
+        return sum(self.idf(s) ** 2 for s in shared) / norm, shared
+
+    # candidates ----------------------------------------------------------------------------------
+    def _target_clauses(self, body: str | None, country: str | None) -> list[tantivy.Query]:
+        schema = self.search.index.schema
+        clauses = []
+        if body:
+            clauses.append(tantivy.Query.term_query(schema, "body", body))
+        if country:
+            clauses.append(tantivy.Query.term_query(schema, "country", country))
+        return clauses
+
+    def _title_candidates(self, stems: list[str], targets: list[tantivy.Query], limit: int) -> list[int]:
+        if not stems:
+            return []
+        schema = self.search.index.schema
+        words = [(tantivy.Occur.Should, alternative_query(schema, Alternative("en_w", (s,)))) for s in stems[:24]]
+        needed = max(1, round(len(words) * 0.4))
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.boolean_query(words, minimum_number_should_match=needed)),
+                *((tantivy.Occur.Must, t) for t in targets),
+            ]
+        )
+        searcher = self.search.index.searcher()
+        found = searcher.search(query, limit, count=False)
+        return [int(v) for v in searcher.fast_field_values("sid", [a for _, a in found.hits]) if v is not None]
+
+    def _number_candidates(self, standard: Standard, body: str | None, country: str | None) -> list[Standard]:
+        number = compact_key(standard.number + (standard.part or ""))
+        if not any(c.isdigit() for c in number):
+            return []
+        ids = self.store.standard_ids_by_lookup_key(BARE + number)
+        found = self.store.standards_by_ids(ids).values()
+        return [s for s in found if _in_target(s, body, country)]
+
+    # scoring -------------------------------------------------------------------------------------
+    def score(self, source: Standard, candidate: Standard, source_words: dict[str, str] | None = None) -> Suggestion:
+        """The suggestion that ``candidate`` is a counterpart of ``source``, with its clues."""
+        words = self.words_of(source) if source_words is None else source_words
+        similarity, shared = self.title_similarity(list(words), self.stems_of(candidate))
+        shown = ", ".join(words[stem] for stem in shared[:8]) or "-"
+        clues = [
+            Clue("title", similarity, 0.0, _("titles share: {words}").format(words=shown)),
+            _number_clue(source, candidate),
+            _ics_clue(source, candidate),
+            _date_clue(source, candidate),
+            _committee_clue(source, candidate),
+        ]
+        clues = [Clue(c.kind, round(c.value, 3), round(c.value * WEIGHTS[c.kind], 3), c.detail) for c in clues]
+        score = round(sum(c.points for c in clues), 3)
+        return Suggestion(candidate, score, clues, _degree_hint(similarity, clues))
+
+    # the whole question --------------------------------------------------------------------------
+    def suggest(
+        self,
+        source: Standard,
+        *,
+        body: str | None = None,
+        country: str | None = None,
+        limit: int = 10,
+        ignore_declared: bool = False,
+        declared: list[Counterpart] | None = None,
+        named_first: bool = True,
+    ) -> Suggestions:
+        """Ranked suggestions for ``source`` in the target (one suggestion per work: its best-fitting edition).
+
+        Without a target, every other body is the target. ``ignore_declared`` (for evaluation) also
+        suggests what relations already declare. ``declared`` gives the declared counterparts of a standard
+        that is not in the catalogue (found through its identifier); for one that is, they are looked up.
+        ``named_first``: counterparts only an identifier names lead the suggestions (otherwise they stay with
+        the declared ones).
+        """
+        if not 1 <= limit <= 100:
+            raise UsageError(_("the number of suggestions must be between 1 and 100"))
+        body = body.strip() if body else None
+        country = country.strip().upper() if country else None
+        if ignore_declared:
+            declared = []
+        elif declared is None:
+            declared = counterparts_of(self.store, source) if source.id is not None else []
+        excluded = {source.work_key} | {c.standard.work_key for c in declared}
+        rejected_works = self._rejected_works(source)
+        words = self.words_of(source)
+        named = [c for c in declared if named_first and _in_target(c.standard, body, country) and _named(c)]
+        declared = [c for c in declared if c not in named]
+        targets = self._target_clauses(body, country)
+        pool: dict[int, Standard] = {s.id: s for s in self._number_candidates(source, body, country) if s.id}
+        title_ids = self._title_candidates(list(words), targets, CANDIDATES)
+        pool.update(self.store.standards_by_ids(i for i in title_ids if i not in pool))
+        best: dict[str, Suggestion] = {}
+        left_out = set()
+        for candidate in pool.values():
+            if candidate.work_key in excluded or (not body and not country and candidate.body == source.body):
+                continue
+            if not comparable(source, candidate):
+                continue
+            if candidate.work_key in rejected_works:
+                left_out.add(candidate.work_key)
+                continue
+            suggestion = self.score(source, candidate, words)
+            held = best.get(candidate.work_key)
+            if held is None or better_edition(suggestion, held, source):
+                best[candidate.work_key] = suggestion
+        leading = [self._named_suggestion(source, c, words) for c in named if c.standard.work_key not in rejected_works]
+        ranked = sorted(best.values(), key=lambda s: (-s.score, s.standard.identifier))
+        ranked = (sorted(leading, key=lambda s: s.standard.identifier) + ranked)[:limit]
+        in_target = [c for c in declared if _in_target(c.standard, body, country)]
+        return Suggestions(source, body, country, ranked, in_target, len(left_out))
+
+    def _named_suggestion(self, source: Standard, named: Counterpart, words: dict[str, str]) -> Suggestion:
+        """A counterpart the identifier names: score 1, the identifier as evidence, the clues shown beside it."""
+        clues = [dataclasses.replace(c, points=0.0) for c in self.score(source, named.standard, words).clues]
+        names = Clue("identifier", 1.0, 1.0, _("the identifier {source} names {target} ({degree})").format(
+            source=source.identifier, target=named.standard.identifier, degree=named.degree or "?"))  # fmt: skip
+        return Suggestion(named.standard, 1.0, [names, *clues], named.degree, status="identifier")
+
+    def _rejected_works(self, source: Standard) -> set[str]:
+        found = set()
+        for d in self.store.decisions_about([source.work_key]):
+            if d.verdict == Verdict.REJECTED:
+                found.add(d.target_work if d.source_work == source.work_key else d.source_work)
+        return found
+
+    # decisions -----------------------------------------------------------------------------------
+    def decide(
+        self, source: Standard, target: Standard, verdict: Verdict, *, by: str, degree: Degree | None = None,
+        note: str | None = None,
+    ) -> Decision:  # fmt: skip
+        """Record a person's decision; an accepted pair becomes an ``equivalent`` relation (replacing an
+        earlier decision about the same pair either way)."""
+        if source.work_key == target.work_key:
+            raise UsageError(_("{a} and {b} are editions of one work, not counterparts").format(
+                a=source.identifier, b=target.identifier))  # fmt: skip
+        if verdict == Verdict.ACCEPTED and degree is None:
+            raise UsageError(_("say the degree of the correspondence: IDT, MOD or NEQ"))
+        if not by.strip():
+            raise UsageError(_("say who decides (--by)"))
+        at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        decision = Decision(source.edition_key, target.edition_key, verdict, by.strip(), at, degree, note,
+                            source.work_key, target.work_key)  # fmt: skip
+        with self.store.transaction():
+            self.store.save_decision(decision)
+            self._write_accepted(source)
+        return decision
+
+    def _write_accepted(self, source: Standard) -> None:
+        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions."""
+        accepted = [d for d in self.store.decisions_about([source.work_key])
+                    if d.verdict == Verdict.ACCEPTED and d.source_key == source.edition_key]  # fmt: skip
+        relations = [
+            Relation(
+                source_key=d.source_key,
+                type=RelationType.EQUIVALENT,
+                target_key=d.target_key,
+                target_text=d.target_key,
+                degree=d.degree,
+                evidence=Evidence.DECLARED,
+                dataset=REVIEW,
+                note=_accepted_note(d),
+                target_work_key=d.target_work,
+                origin_key=d.source_key,
+            )
+            for d in accepted
+        ]
+        self.store.replace_relations([(REVIEW, source.edition_key)], relations)
+        self.store.link_relations([source.edition_key, *(d.target_key for d in accepted)])
+
+
+def clue_label(kind: str) -> str:
+    """The name of a clue for people, in the current language."""
+    return {"title": _("title"), "number": _("number"), "ics": _("ICS"), "date": _("date"),
+            "committee": _("committee"), "identifier": _("identifier")}[kind]  # fmt: skip
+
+
+def _named(counterpart: Counterpart) -> bool:
+    """Whether only identifiers link the counterpart: no relation of any source declares the way to it."""
+    return all(step.evidence == Evidence.IDENTIFIER for step in counterpart.path)
+
+
+def _accepted_note(decision: Decision) -> str:
+    note = f"accepted by {decision.by} on {decision.at[:10]}"
+    return f"{note}: {decision.note}" if decision.note else note
+
+
+_PARTIAL = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
+_PROJECTS = (Status.UNDER_DEVELOPMENT, Status.CANCELLED)
+
+
+def comparable(source: Standard, candidate: Standard) -> bool:
+    """A whole published document answers for a whole published document: no amendment, corrigendum, draft or
+    project, unless the standard asked about is one too."""
+    if candidate.doctype in _PARTIAL and source.doctype not in _PARTIAL:
+        return False
+    return candidate.status not in _PROJECTS or source.status in _PROJECTS
+
+
+def _in_target(standard: Standard, body: str | None, country: str | None) -> bool:
+    bodies = {standard.body.upper(), *(c.upper() for c in standard.copublishers)}
+    return (not body or body.upper() in bodies) and (not country or standard.country == country)
+
+
+def better_edition(new: Suggestion, held: Suggestion, source: Standard) -> bool:
+    """Of two editions of one candidate work: the higher score, then the nearer in time, then the later."""
+    if new.score != held.score:
+        return new.score > held.score
+    new_apart, held_apart = years_apart(source, new.standard), years_apart(source, held.standard)
+    if new_apart != held_apart:
+        return new_apart < held_apart
+    return (new.standard.year or 0) > (held.standard.year or 0)
+
+
+def years_apart(a: Standard, b: Standard) -> int:
+    """Years between the two editions; 99 when a year is missing."""
+    if a.year is None or b.year is None:
+        return 99
+    return abs(a.year - b.year)
+
+
+# the clues: each value (0 … 1) is computed by one function, which bulk_suggest.estimate_score uses too
+def ics_value(a: Standard, b: Standard) -> tuple[float, list[str]]:
+    """1 for a shared sub-group, 0.6 a group, 0.3 a field, 0 none; 0.5 when a side has none. And the codes."""
+    if not a.ics or not b.ics:
+        return 0.5, []
+    for width, value in ((None, 1.0), (6, 0.6), (2, 0.3)):
+        shared = {c[:width] for c in a.ics} & {c[:width] for c in b.ics}
+        if shared:
+            return value, sorted(shared)
+    return 0.0, []
+
+
+def date_value(a: Standard, b: Standard) -> float:
+    apart = years_apart(a, b)
+    if apart == 99:
+        return 0.5
+    return 1.0 if apart <= 1 else 0.6 if apart <= 3 else 0.3 if apart <= 8 else 0.0
+
+
+def committee_value(a: Standard, b: Standard) -> float:
+    if not a.committee or not b.committee:
+        return 0.5
+    return 1.0 if a.committee == b.committee else 0.0
+
+
+def _number_clue(a: Standard, b: Standard) -> Clue:
+    mine, theirs = compact_key(a.number), compact_key(b.number)
+    if not mine or mine != theirs:
+        return Clue("number", 0.0, 0.0, _("different numbers"))
+    if (a.part or "") == (b.part or ""):
+        return Clue("number", 1.0, 0.0, _("same number and part: {number}").format(
+            number=a.number + (f"-{a.part}" if a.part else "")))  # fmt: skip
+    return Clue("number", 0.4, 0.0, _("same number {number}, another part").format(number=a.number))
+
+
+def _ics_clue(a: Standard, b: Standard) -> Clue:
+    value, shared = ics_value(a, b)
+    if shared:
+        return Clue("ics", value, 0.0, _("same ICS {codes}").format(codes=", ".join(shared)))
+    detail = _("ICS not known on both sides") if value == 0.5 else _("no ICS in common")
+    return Clue("ics", value, 0.0, detail)
+
+
+def _date_clue(a: Standard, b: Standard) -> Clue:
+    apart = years_apart(a, b)
+    detail = _("a year is missing") if apart == 99 else _("{years} years apart").format(years=apart)
+    return Clue("date", date_value(a, b), 0.0, detail)
+
+
+def _committee_clue(a: Standard, b: Standard) -> Clue:
+    value = committee_value(a, b)
+    if value == 0.5:
+        return Clue("committee", value, 0.0, _("committee not known on both sides"))
+    if value == 1.0:
+        return Clue("committee", value, 0.0, _("same committee {committee}").format(committee=a.committee))
+    return Clue("committee", value, 0.0, _("different committees"))
+
+
+def _degree_hint(similarity: float, clues: list[Clue]) -> Degree | None:
+    numbers = next(c.value for c in clues if c.kind == "number")
+    if similarity >= 0.9 and numbers == 1.0:
+        return Degree.IDT
+    if similarity >= 0.6:
+        return Degree.MOD
+    return None
