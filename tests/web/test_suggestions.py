@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
+from httpx2 import Response
 
 EN = {"lang": "en"}
 ZH = {"lang": "zh"}
