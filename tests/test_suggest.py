@@ -10,6 +10,8 @@ import pytest
 
 from stdbridge.catalog import Catalog
 from stdbridge.errors import NotFound, UsageError
+from stdbridge.importers.bundled import bundled_path
+from stdbridge.importers.classifications import IsoCommitteesImporter
 from stdbridge.models import Degree, Verdict
 from stdbridge.text import title_language
 
@@ -201,3 +203,25 @@ def test_a_word_or_two_of_junk_is_not_a_title(catalog: Catalog) -> None:
     for junk in ("???junk", "zzqx", "要求"):
         with pytest.raises(NotFound, match="no standard matches"):
             catalog.suggest(junk)
+
+
+def test_the_scope_of_the_committee_is_evidence_when_only_one_side_names_one(catalog: Catalog, tmp_path: Path) -> None:
+    committees = bundled_path(IsoCommitteesImporter.bundled_file)
+    catalog.import_path(committees, "iso-committees", rejects_dir=tmp_path)
+    suggester = catalog.suggester()
+    quality = catalog.suggest("质量管理体系 要求", body="ISO").suggestions[0]
+    committee = next(c for c in quality.clues if c.kind == "committee")
+    assert quality.standard.committee == "ISO/TC 176/SC 2"
+    assert committee.value > 0.7 and "ISO/TC 176/SC 2 (Quality systems)" in committee.detail
+    assert "quality (质量管理体系)" in committee.detail
+    # the same title against standards of other committees: the further their scope, the less it covers
+    query = catalog.suggest("质量管理体系 要求", body="ISO").standard
+    covers = {
+        other: next(c.value for c in suggester.score(query, catalog.get(other)).clues if c.kind == "committee")
+        for other in ("ISO 9000:2000", "ISO 14001:1996", "ISO 7010:2003")  # TC 176/SC 1, TC 207/SC 1, TC 145/SC 2
+    }
+    assert covers["ISO 9000:2000"] > covers["ISO 14001:1996"] > covers["ISO 7010:2003"]
+    assert covers["ISO 7010:2003"] < 0.3
+    # two sides with committees: same or different, scope aside
+    same = suggester.score(catalog.get("ISO 9000:1987"), catalog.get("ISO 9001:2015"))  # both TC 176/SC 2
+    assert next(c.value for c in same.clues if c.kind == "committee") == 1.0

@@ -16,7 +16,11 @@ from five clues::
 ``number``     1 for the same number and part (ISO 9001 / JIS Q 9001), 0.4 for the same number with another part
 ``ICS``        1 when both share a sub-group, 0.6 a group, 0.3 a field; 0.5 when one side has no ICS code
 ``date``       1 within a year, 0.6 within three, 0.3 within eight, 0 beyond; 0.5 when a year is missing
-``committee``  1 for the same committee, 0 otherwise (0.5 when one side has none)
+``committee``  1 for the same committee, 0 for two different ones; when only one side names its committee and
+               the catalogue holds that committee's title and scope (ISO's technical committees), the share of
+               the other side's title words (weighted by rarity) that the committee's title and scope, with those
+               of the committees above it, contain: ISO/TC 176 "quality management ..." covers most of
+               "质量管理体系 要求"; otherwise 0.5, not known
 
 The weights were set on the evaluation set of bench/bench_suggest.py (ITU-T Recommendations and their ISO/IEC
 twins, JIS standards and the ISO or IEC standard of the same number, GB standards known by their Chinese titles
@@ -111,6 +115,7 @@ class Suggester:
         self.lexicon = lexicon
         self.title_words = title_words or TitleWords.bundled()
         self._idf: dict[str, float] = {}
+        self._committees: dict[str, tuple[str, set[str]]] = {}
 
     # the title profile ---------------------------------------------------------------------------
     def stems_of(self, standard: Standard) -> list[str]:
@@ -154,6 +159,25 @@ class Suggester:
             shown = equivalents[0] if equivalents else ""
             pairs += [(part, f"{part} ({foreign})" if part != foreign else part) for part in _WORD.findall(shown)]
         return pairs
+
+    def committee_scope(self, code: str) -> tuple[str, set[str]]:
+        """A committee's title, and the stems of its title and scope and those of the committees above it."""
+        found = self._committees.get(code)
+        if found is None:
+            analyzer = self.search.index.analyzers["stem_en"]
+            name, stems, at = "", set(), code
+            for _level in range(3):
+                entry = self.store.classes("committee", [at]).get(at)
+                if entry is None:
+                    break
+                name = name or entry.titles.get("en", "")
+                text = f"{entry.titles.get('en', '')} {entry.data.get('scope_en') or ''}"
+                stems |= {stem for word in _WORD.findall(text) for stem in analyzer.analyze(word)} - STOPWORDS
+                if not entry.parent:
+                    break
+                at = entry.parent
+            found = self._committees[code] = (name, stems)
+        return found
 
     def idf(self, stem: str) -> float:
         found = self._idf.get(stem)
@@ -210,18 +234,35 @@ class Suggester:
     def score(self, source: Standard, candidate: Standard, source_words: dict[str, str] | None = None) -> Suggestion:
         """The suggestion that ``candidate`` is a counterpart of ``source``, with its clues."""
         words = self.words_of(source) if source_words is None else source_words
-        similarity, shared = self.title_similarity(list(words), self.stems_of(candidate))
+        candidate_words = self.words_of(candidate)
+        similarity, shared = self.title_similarity(list(words), list(candidate_words))
         shown = ", ".join(words[stem] for stem in shared[:8]) or "-"
         clues = [
             Clue("title", similarity, 0.0, _("titles share: {words}").format(words=shown)),
             _number_clue(source, candidate),
             _ics_clue(source, candidate),
             _date_clue(source, candidate),
-            _committee_clue(source, candidate),
+            self._committee_clue(source, candidate, words, candidate_words),
         ]
         clues = [Clue(c.kind, round(c.value, 3), round(c.value * WEIGHTS[c.kind], 3), c.detail) for c in clues]
         score = round(sum(c.points for c in clues), 3)
         return Suggestion(candidate, score, clues, _degree_hint(similarity, clues))
+
+    def _committee_clue(self, a: Standard, b: Standard, a_words: dict[str, str], b_words: dict[str, str]) -> Clue:
+        value = committee_value(a, b)
+        if value == 1.0:
+            return Clue("committee", value, 0.0, _("same committee {committee}").format(committee=a.committee))
+        if value == 0.0:
+            return Clue("committee", value, 0.0, _("different committees"))
+        for side, title_words in ((b, a_words), (a, b_words)):  # the side with a committee, the other's title
+            name, scope = self.committee_scope(side.committee) if side.committee else ("", set())
+            if scope and title_words:
+                covered = [stem for stem in title_words if stem in scope]
+                cover = sum(self.idf(s) for s in covered) / sum(self.idf(s) for s in title_words)
+                shown = ", ".join(title_words[stem] for stem in covered[:6]) or "-"
+                return Clue("committee", cover, 0.0, _("the scope of {committee} ({name}) covers: {words}").format(
+                    committee=side.committee, name=name, words=shown))  # fmt: skip
+        return Clue("committee", value, 0.0, _("committee not known on both sides"))
 
     # the whole question --------------------------------------------------------------------------
     def suggest(
@@ -436,15 +477,6 @@ def _date_clue(a: Standard, b: Standard) -> Clue:
     apart = years_apart(a, b)
     detail = _("a year is missing") if apart == 99 else _("{years} years apart").format(years=apart)
     return Clue("date", date_value(a, b), 0.0, detail)
-
-
-def _committee_clue(a: Standard, b: Standard) -> Clue:
-    value = committee_value(a, b)
-    if value == 0.5:
-        return Clue("committee", value, 0.0, _("committee not known on both sides"))
-    if value == 1.0:
-        return Clue("committee", value, 0.0, _("same committee {committee}").format(committee=a.committee))
-    return Clue("committee", value, 0.0, _("different committees"))
 
 
 def _degree_hint(similarity: float, clues: list[Clue]) -> Degree | None:
