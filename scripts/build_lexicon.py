@@ -40,6 +40,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from stdbridge.lexicon import normalise_chinese
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "stdbridge" / "data" / "lexicon.tsv.gz"
 GLOSSARY = Path(__file__).resolve().parent / "lexicon_glossary.tsv"
@@ -77,11 +79,6 @@ _CEDICT_SKIP_REGISTER = re.compile(
 # Glosses that describe usage instead of translating.
 _CEDICT_SKIP_GLOSS = re.compile(r"\b(sb|sth|sb's|sth's|one's|e\.g\.|i\.e\.|etc|lit\.|fig\.)\b|[~\"“”…]|\.\.\.")
 _ENGLISH_OK = re.compile(r"^[a-z0-9][a-z0-9 '&+,./-]*$")
-
-
-def normalise_chinese(term: str) -> str:
-    """The key under which a Chinese term is stored: NFKC (full-width ASCII to ASCII), no whitespace."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", term))
 
 
 def normalise_english(term: str) -> str:

@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_lexicon import clean_term, iev_terms, normalise_english, split_synonyms, usable_english
 
-from stdbridge.lexicon import english_key
+from stdbridge.lexicon import ENGLISH_STOP_WORDS, english_key
 from stdbridge.title_words import (
     FUNCTION_WORDS,
     JAPANESE_RUN,
@@ -80,9 +80,6 @@ MLGT_LANGUAGES = {
 }  # fmt: skip
 LEFT_OUT_LANGUAGES = frozenset({"en", "zh"})
 
-ENGLISH_STOP_WORDS = frozenset(
-    "a an and as at by for from in into of on or the to with".split()  # as lexicon.py, plus nothing
-)
 # Japanese parts of speech (janome, IPADIC) that carry no title word: particles, auxiliaries, symbols, conjunctions.
 JAPANESE_SKIPPED_POS = frozenset({"助詞", "助動詞", "記号", "接続詞", "フィラー", "その他"})
 

@@ -116,7 +116,7 @@ def test_hot_words_in_chinese_come_from_chinese_titles(classified: Catalog) -> N
     titles = [s.titles.get("zh", "") for s in _records(classified, lambda s: s.country == "CN")]
     assert words["医疗器械"] == sum("医疗器械" in t for t in titles)
     assert next(w for w in view.hot_words if w.word == "医疗器械").gloss == "medical devices"
-    assert "部分" not in words or words["部分"] <= len(titles)
+    assert "部分" not in words  # a generic word of titles
     counts = [w.count for w in view.hot_words]
     assert counts == sorted(counts, reverse=True)
 

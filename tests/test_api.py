@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -34,6 +37,14 @@ def test_search_filters_repeat_and_combine(client: TestClient) -> None:
     assert body["filters"] == {"body": ["ISO", "JISC"]}
 
 
+def test_body_and_country_codes_are_read_in_any_case(client: TestClient) -> None:
+    typed = client.get("/api/search", params=[("q", "quality"), ("body", "iso"), ("country", "int")]).json()
+    assert typed["total"] > 0 and {r["body"] for r in typed["results"]} == {"ISO"}
+    assert typed["filters"] == {"body": ["ISO"], "country": ["INT"]}
+    capitals = client.get("/api/search", params=[("q", "quality"), ("body", "ISO"), ("country", "INT")]).json()
+    assert typed["total"] == capitals["total"]
+
+
 def test_messages_follow_the_language(client: TestClient) -> None:
     english = client.get("/api/search", params={"q": "x", "status": "valid"})
     chinese = client.get("/api/search", params={"q": "x", "status": "valid", "lang": "zh"})
@@ -41,6 +52,17 @@ def test_messages_follow_the_language(client: TestClient) -> None:
     assert "未知的状态" in assert_error(chinese, 400, "bad-request")["message"]  # type: ignore[operator]
     accepted = client.get("/api/standard", params={"id": "ISO 99999"}, headers={"Accept-Language": "zh-CN,zh"})
     assert "没有" in assert_error(accepted, 404, "not-found")["message"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("header", "chinese"),
+    [("en;q=0.5,zh-CN;q=0.9", True), ("fr-FR,zh;q=0.8,en;q=0.9", False), ("de,zh-TW;q=0.1", True), ("zh;q=0", False)],
+)
+def test_accept_language_is_read_by_its_weights(client: TestClient, header: str, chinese: bool) -> None:
+    """As the web pages read it: the language the browser weighs highest, not the one it names first."""
+    answer = client.get("/api/search", params={"q": "x", "status": "valid"}, headers={"Accept-Language": header})
+    message = assert_error(answer, 400, "bad-request")["message"]
+    assert ("未知的状态" in message) is chinese  # type: ignore[operator]
 
 
 def test_standard_family_counterparts(client: TestClient) -> None:
@@ -64,6 +86,15 @@ def test_reference_lists(client: TestClient) -> None:
     countries = {c["country"] for c in client.get("/api/countries").json()}
     assert {"INT", "CN", "JP"} <= countries
     assert client.get("/api/stats").json()["total"]["standards"] > 300
+
+
+def test_bodies_count_co_published_standards_as_the_web_pages_do(client: TestClient) -> None:
+    bodies = {b["body"]: b["records"] for b in client.get("/api/bodies").json()}
+    publisher_only = client.get("/api/stats").json()["body"]
+    assert all(bodies[body] >= count for body, count in publisher_only.items())
+    assert bodies["IEC"] > publisher_only["IEC"]  # ISO/IEC 27001 is a standard of IEC too
+    records = [b["records"] for b in client.get("/api/bodies").json()]
+    assert records == sorted(records, reverse=True)
 
 
 @pytest.mark.parametrize(
@@ -100,10 +131,19 @@ def test_unknown_things_get_the_same_shape(client: TestClient) -> None:
     assert_error(client.get("/api/ics", params={"parent": "'; drop"}), 422, "invalid-parameters")
 
 
-def test_the_schema_documents_every_route(client: TestClient) -> None:
+def test_the_schema_documents_every_route_the_readme_lists(client: TestClient) -> None:
+    """The routes README.md lists (each with its methods when it names them) are those the schema documents."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    paragraph = readme.split("**HTTP API**", 1)[1].split("\n\n", 1)[0]
+    listed = {m["path"]: m["methods"] for m in re.finditer(r"`(?P<path>/api/[\w./-]+)`(?: \((?P<methods>[^)]*)\))?",
+                                                            paragraph)}  # fmt: skip
+    documentation = {"/api/docs", "/api/openapi.json"}
+    assert documentation <= set(listed)
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/search", "/api/standard", "/api/family", "/api/counterparts", "/api/stats", "/api/ics",
-            "/api/bodies", "/api/countries"} <= set(schema["paths"])  # fmt: skip
+    assert set(schema["paths"]) == set(listed) - documentation
+    for path, methods in listed.items():
+        for method in re.findall(r"\b(GET|POST)\b", methods or ""):
+            assert method.lower() in schema["paths"][path], (path, method)
 
 
 def test_error_body_is_the_one_shape() -> None:

@@ -92,3 +92,18 @@ def test_compatibility_of_two_systems(client: TestClient) -> None:
     assert 0 <= body["information"]["symmetric"] <= 1
     bad_field = client.get("/api/compatibility", params={"a": "CN", "b": "ISO", "ics": "x"})
     assert_error(bad_field, 422, "invalid-parameters")
+
+
+def test_texts_of_standards_the_catalogue_lacks_are_compared_by_text(client: TestClient) -> None:
+    """As ``stdbridge compare A B --text-a --text-b`` does: identifiers the catalogue does not know name the texts."""
+    files = {
+        "text_a": ("edition1.txt", (TEXTS / "edition1_en.txt").read_bytes(), "text/plain"),
+        "text_b": ("edition2.txt", (TEXTS / "edition2_en.txt").read_bytes(), "text/plain"),
+    }
+    form = {"a": "ACME 1:2010", "b": "ISO 99999:2099"}
+    body = client.post("/api/compare", files=files, data=form).json()
+    assert body["a"] == {"input": "ACME 1:2010"} and body["b"] == {"input": "ISO 99999:2099"} and "link" not in body
+    assert body["texts"]["counts"]["missing"] == 1
+    page = client.post("/api/compare", files=files, data=form, params={"format": "html"})
+    assert page.status_code == 200 and "230 V ± 6 %" in page.text and "ACME 1:2010" in page.text
+    assert_error(client.get("/api/compare", params=form), 404, "not-found")  # without texts: nothing to compare

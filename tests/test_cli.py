@@ -30,6 +30,17 @@ def test_parse_json_lines_keep_input_order_and_report_errors() -> None:
     ]
 
 
+def test_a_list_is_read_in_gb18030_and_from_standard_input(tmp_path: Path) -> None:
+    listing = tmp_path / "ids.txt"
+    listing.write_bytes("GB／T 7714－2015\nＧＢ／Ｔ 19001－2016\n".encode("gb18030"))
+    code, output = run("parse", "--json", "--file", str(listing))
+    assert code == 0 and [json.loads(line)["canonical"] for line in output.splitlines()] == [
+        "GB/T 7714-2015", "GB/T 19001-2016"]  # fmt: skip
+    piped = CliRunner().invoke(cli, ["parse", "--json", "--file", "-"], input=listing.read_bytes())
+    assert piped.exit_code == 0 and [json.loads(line)["input"] for line in piped.output.splitlines()] == [
+        "GB／T 7714－2015", "ＧＢ／Ｔ 19001－2016"]  # fmt: skip
+
+
 def test_parse_file_reads_one_identifier_a_line(tmp_path: Path) -> None:
     listing = tmp_path / "ids.txt"
     listing.write_bytes("\ufeffГОСТ 31610.18-2016/IEC 60079-18:2014\n\nGB／T 7714－2015\n".encode())

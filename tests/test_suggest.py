@@ -13,7 +13,6 @@ from stdbridge.errors import NotFound, UsageError
 from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import IsoCommitteesImporter
 from stdbridge.models import Degree, Verdict
-from stdbridge.text import title_language
 
 DATA = Path(__file__).parent / "data" / "suggest"
 
@@ -188,15 +187,24 @@ def test_titles_in_other_languages_cross_into_english(
         ("品質マネジメントシステム―要求事項", "ja"),
         ("Системы менеджмента качества. Требования", "ru"),
         ("Systèmes de management de la qualité - Exigences", "fr"),
+        ("Sistemas de gestión de la calidad — Requisitos", "es"),  # de, la: French words too
         ("Quality management systems - Requirements", "en"),
     ],
 )
 def test_a_title_alone_is_asked_about_in_its_language(catalog: Catalog, title: str, language: str) -> None:
-    assert title_language(title) == language
+    assert catalog.suggester().title_language(title) == language
     found = catalog.suggest(title, body="ISO", limit=5)
     assert found.standard.titles == {language: title} and found.standard.identifier == title
     # with no year to go by, the latest edition of the work stands for it
     assert found.suggestions[0].standard.identifier == "ISO 9001:2015"
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [("Qualitätsmanagementsysteme — Anforderungen", "de"), ("품질경영시스템", "ko"), ("Information technology", "en")],
+)
+def test_the_language_of_a_title_is_the_one_whose_words_are_known(catalog: Catalog, title: str, language: str) -> None:
+    assert catalog.suggester().title_language(title) == language
 
 
 def test_a_word_or_two_of_junk_is_not_a_title(catalog: Catalog) -> None:

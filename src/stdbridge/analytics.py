@@ -50,8 +50,6 @@ HOT_WORDS = 40
 _ICS_FIELDS_ZH = "ics_fields_zh.tsv"
 
 
-# Frequent words of French titles that the lexicon also reads as English (or as an English typo): the index
-# keeps the words of English and French titles together, and a French title repeats its English twin.
 @dataclass(frozen=True, slots=True)
 class Count:
     """One bar of a figure: a value (a status, a type, an ICS code) and its number of records."""

@@ -51,10 +51,10 @@ from stdbridge.suggest import (
     Suggester,
     Suggestion,
     better_edition,
-    committee_value,
     comparable,
     date_value,
     ics_value,
+    number_value,
 )
 
 # Set on the bundled catalogue (bench/bench_compare.py --calibrate prints the evidence), with the best candidate
@@ -82,10 +82,9 @@ class _Number:
 @dataclass(slots=True)
 class TitleCache:
     """What bulk suggesters over the same standards can share: each title is read once (``Suggester.words_of``),
-    each stem's weight asked once (``Suggester.idf``)."""
+    each number once."""
 
     words: dict[int, dict[str, str]] = field(default_factory=dict)
-    weights: dict[str, float] = field(default_factory=dict)
     numbers: dict[int, _Number | None] = field(default_factory=dict)
 
 
@@ -133,11 +132,10 @@ class BulkSuggester:
     def _vectors(self, rows: Sequence[list[str]]) -> sparse.csr_matrix:
         """Unit rows of idf weights over the targets' vocabulary; a source's stems that no target has still
         lengthen its vector, as they do in ``title_similarity``."""
-        weights = self.cache.weights
-        idf = self.suggester.idf
+        idf = self.suggester.idf  # remembers each stem's weight
         indptr, indices, data = [0], [], []
         for stems in rows:
-            row = [weights[s] if s in weights else weights.setdefault(s, idf(s)) for s in stems]
+            row = [idf(s) for s in stems]
             norm = math.sqrt(sum(w * w for w in row)) or 1.0
             for stem, weight in zip(stems, row, strict=True):
                 column = self._vocabulary.get(stem)
@@ -177,7 +175,8 @@ class BulkSuggester:
             source, target = sources[i], self.targets[j]
             if not _comparable(source, target) or (source.work_key, target.work_key) in rejected:
                 continue
-            estimate = estimate_score(source, target, cosine, _number_value(source_numbers[i], self._numbers[j]))
+            committee = self.suggester.committee_value(source, target, source_words[i], self.words_of(target))
+            estimate = estimate_score(source, target, cosine, committee)
             if estimate >= threshold - _SLACK:
                 candidates[i].append((estimate, j))
         return [
@@ -198,7 +197,7 @@ class BulkSuggester:
                 break
             target = self.targets[j]
             if explain:
-                suggestion = self.suggester.score(source, target, words)
+                suggestion = self.suggester.score(source, target, words, self.words_of(target))
             else:
                 suggestion = Suggestion(target, estimate, [], None)
             if suggestion.score < threshold:
@@ -233,13 +232,14 @@ class BulkSuggester:
         return rejected
 
 
-def estimate_score(source: Standard, candidate: Standard, title: float, number: float) -> float:
-    """What ``Suggester.score`` gives the pair: the title cosine and the number clue computed in bulk, the other
-    three clues computed as it computes them, weighted and rounded as it does; the two agree but for the last
-    rounding of the cosine (tests/test_compatibility.py checks it, so that a change of the clues shows)."""
+def estimate_score(source: Standard, candidate: Standard, title: float, committee: float) -> float:
+    """What ``Suggester.score`` gives the pair: the title cosine computed in bulk, the committee clue's value
+    (``Suggester.committee_value``), the other three clues computed as it computes them, weighted and rounded as
+    it does; the two agree but for the last rounding of the cosine (tests/test_compatibility.py checks it, so
+    that a change of the clues shows)."""
     ics, _ = ics_value(source, candidate)
-    date, committee = date_value(source, candidate), committee_value(source, candidate)
-    values = {"title": title, "number": number, "ics": ics, "date": date, "committee": committee}
+    values = {"title": title, "number": number_value(source, candidate), "ics": ics,
+              "date": date_value(source, candidate), "committee": committee}  # fmt: skip
     return round(sum(round(value * WEIGHTS[kind], 3) for kind, value in values.items()), 3)  # rounded as it rounds
 
 
@@ -258,13 +258,6 @@ def _number_of(standard: Standard) -> _Number | None:
     if not any(c.isdigit() for c in number):
         return None
     return _Number(number, standard.part or "")
-
-
-def _number_value(a: _Number | None, b: _Number | None) -> float:
-    """The number clue of ``Suggester.score``: 1 for the same number and part, 0.4 for another part."""
-    if a is None or b is None or a.number != b.number:
-        return 0.0
-    return 1.0 if a.part == b.part else 0.4
 
 
 def _comparable(source: Standard, candidate: Standard) -> bool:

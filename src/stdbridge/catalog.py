@@ -32,10 +32,11 @@ from stdbridge.graph import (
     status_on,
 )
 from stdbridge.i18n import _
+from stdbridge.identifiers import LOOSE
 from stdbridge.importers.base import Importer, build_standard, registry
 from stdbridge.importers.bundled import BUNDLED, bundled_path
 from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
-from stdbridge.ingest import LOOSE, import_path
+from stdbridge.ingest import import_path
 from stdbridge.lexicon import Lexicon
 from stdbridge.models import (
     ClassEntry,
@@ -54,7 +55,6 @@ from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResult
 from stdbridge.search.index import SearchIndex
 from stdbridge.store import Store, index_location, open_store
 from stdbridge.suggest import Suggester, Suggestions
-from stdbridge.text import title_language
 
 Progress = Callable[[int], None]
 _INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes
@@ -81,6 +81,7 @@ class Catalog:
         self.index = SearchIndex(index_path or index_location(store.location))
         self._search: Search | None = None
         self._suggester: Suggester | None = None
+        self._suggester_stamp = -1  # the index stamp the suggester was made at
         self._checked_at = 0.0
 
     @classmethod
@@ -163,7 +164,12 @@ class Catalog:
             self.index.reload()
 
     def is_empty(self) -> bool:
-        return self.store.counts()["total"]["standards"] == 0
+        return next(self.store.iter_records(1), None) is None
+
+    def revision(self) -> tuple[int, int]:
+        """Which state of the catalogue this is: it changes with every import and every decision, made by any
+        process (``Store.revision``); figures worked out from the catalogue can be remembered under it."""
+        return self.store.revision()
 
     # finding -----------------------------------------------------------------------
     def resolve(self, text: str) -> Resolution:
@@ -271,10 +277,12 @@ class Catalog:
 
     # suggested counterparts -----------------------------------------------------------
     def suggester(self) -> Suggester:
-        if self._suggester is None:
-            self._suggester = Suggester(self.store, self.search_engine(), Lexicon.bundled())
-        else:
-            self.search_engine()  # takes in imports made since
+        """The suggester over the catalogue as it is: a new one once imports changed what it remembers (the
+        rarity of words, the scopes of committees)."""
+        search = self.search_engine()  # takes in imports made since
+        if self._suggester is None or self._suggester_stamp != self.index.stamp:
+            self._suggester = Suggester(self.store, search, Lexicon.bundled())
+            self._suggester_stamp = self.index.stamp
         return self._suggester
 
     def suggest(
@@ -311,11 +319,11 @@ class Catalog:
 
     def _title_query(self, text: str, missing: NotFound) -> Standard:
         """A standard known only by its title, ``text``: what the suggester reads of it, or ``missing``."""
-        title = " ".join(text.split())[:MAX_TITLE_QUERY]
+        title, suggester = " ".join(text.split())[:MAX_TITLE_QUERY], self.suggester()
         query = Standard(identifier=title, edition_key="", work_key="", body="", country="",
-                         doctype=DocType.STANDARD, number="", titles={title_language(title): title},
+                         doctype=DocType.STANDARD, number="", titles={suggester.title_language(title): title},
                          dataset="query", source_record=text)  # fmt: skip
-        if len(self.suggester().words_of(query)) < 2:  # a word or two of junk is not a title to go by
+        if len(suggester.words_of(query)) < 2:  # a word or two of junk is not a title to go by
             raise missing
         return query
 

@@ -262,12 +262,18 @@ def read_list(path: Path) -> list[str]:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise UsageError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from None
+    return decode_list(data, str(path))
+
+
+def decode_list(data: bytes, source: str) -> list[str]:
+    """``data`` as lines of UTF-8 (with or without byte-order mark), else GB18030 text; ``source`` names it in
+    the error."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding).splitlines()
         except UnicodeDecodeError:
             continue
-    raise UsageError(_("{path} is neither UTF-8 nor GB18030 text").format(path=path))
+    raise UsageError(_("{path} is neither UTF-8 nor GB18030 text").format(path=source))
 
 
 def _name(value: str, default: str) -> str:

@@ -203,9 +203,7 @@ def status_on(store: Store, standard: Standard, when: dt.date) -> StatusOn:
     in_force = date_floor(standard.implemented) or published
     until, basis = standard.withdrawn, _("withdrawal date in the source")
     if until is None and standard.status == Status.REPLACED:
-        successors = _walk_replacements(store, standard, forward=True, limit=1)
-        if successors:
-            successor = successors[0][0]
+        for successor in successors_of(store, standard)[:1]:
             until = successor.implemented or successor.published
             basis = _("publication of {identifier}, which replaced it").format(identifier=successor.identifier)
     end = date_floor(until)

@@ -37,6 +37,36 @@ def language_from_environment() -> str:
     return "en"
 
 
+def preferred_language(accept_language: str) -> str:
+    """The first of Chinese and English the browser accepts, by its weights; English when it names neither.
+
+    >>> preferred_language("zh-CN,zh;q=0.9,en;q=0.8")
+    'zh'
+    >>> preferred_language("fr-FR,en;q=0.5,zh;q=0.4")
+    'en'
+    >>> preferred_language("de")
+    'en'
+    """
+    best, best_weight = "en", 0.0
+    for position, item in enumerate(accept_language.split(",")[:20]):
+        tag, _sep, params = item.strip().partition(";")
+        lang = tag.strip().lower()[:2]
+        if lang not in LANGUAGES:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weight -= position * 1e-6  # equal weights: the one named first
+        if weight > best_weight:
+            best, best_weight = lang, weight
+    return best
+
+
 def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")

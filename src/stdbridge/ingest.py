@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import gc
 import hashlib
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -118,7 +117,7 @@ def read_source(importer: Importer, path: Path, progress: Progress | None = None
         if isinstance(item.item, ClassEntry):
             found.entries.append(item.item)
             continue
-        found.folded += len(item.folded)
+        found.folded += item.folded
         found.dropped += item.dropped
         standard = item.item
         record = _source_record(standard)
@@ -169,30 +168,6 @@ def _merged_standards(store: Store, fresh: list[_Incoming], before: dict[str, St
             i.standard.imported_at = old.imported_at if old else at
             merged.append(i.standard)
     return merged
-
-
-BARE = "#"  # keys of a bare number (no body) start with this, so that they never clash with full keys
-
-
-LOOSE = "~"  # keys read without co-publishers and GB's /T, /Z: "ISO 27001" finds ISO/IEC 27001
-_LOOSE_PARTS = re.compile(r"/(?:IEC|IEEE|ASTM|SAE|CIE|ASME|HL7|T|Z)(?![A-Za-z])")
-
-
-def lookup_keys(standard: Standard) -> tuple[str, ...]:
-    """The compact keys a sloppy identifier finds the standard by (no parsing: the keys are already canonical);
-    the loose keys of identifiers typed without their co-publisher or /T ("~ISO270012022", "~GB176262"); and the
-    keys of its bare number, which search reads: "#9001" and "#90012015" for ISO 9001:2015."""
-    keys = [identifiers.compact_key(k) for k in (standard.edition_key, standard.work_key, standard.identifier)]
-    for key in (standard.edition_key, standard.work_key):
-        loose = _LOOSE_PARTS.sub("", key)
-        if loose != key:
-            keys.append(LOOSE + identifiers.compact_key(loose))
-    number = identifiers.compact_key(standard.number + (standard.part or ""))
-    if any(c.isdigit() for c in number):
-        keys.append(BARE + number)
-        if standard.year:
-            keys.append(f"{BARE}{number}{standard.year}")
-    return tuple(dict.fromkeys(keys))
 
 
 def relations_of(incoming: _Incoming, dataset: str, rejects: list[Rejected], source: str) -> list[Relation]:
@@ -324,7 +299,7 @@ def _import_path(
         keys = [i.standard.edition_key for i in fresh]
         before = store.standards_by_keys(keys)
         merged = _merged_standards(store, fresh, before, started)
-        store.save_standards(merged, [lookup_keys(s) for s in merged])
+        store.save_standards(merged, [identifiers.lookup_keys(s) for s in merged])
         dropped = list(found.dropped)
         new_relations = [r for i in fresh for r in relations_of(i, dataset, dropped, str(path))]
         summary.values_rejected = len(dropped)

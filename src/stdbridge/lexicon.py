@@ -46,9 +46,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from stdbridge.text import read_data_file, unpacked_text
+from stdbridge.text import unpacked_text
+from stdbridge.word_tables import fewest_known_pieces, merge_equivalents
 
-__all__ = ["Coverage", "Lexicon", "cache_dir", "english_key", "title_coverage"]
+__all__ = ["ENGLISH_STOP_WORDS", "Coverage", "Lexicon", "cache_dir", "english_key", "title_coverage"]
 
 BUNDLED_NAME = "lexicon.tsv.gz"
 SOURCES = {"G": "stdbridge glossary", "I": "IEC Electropedia", "M": "ISO/TC 211 glossary", "C": "CC-CEDICT"}
@@ -66,7 +67,8 @@ _NO_PLURAL = frozenset(
     {"always", "apparatus", "axis", "basis", "bus", "canvas", "chassis", "corps", "gas", "has", "its", "lens"}
     | {"means", "news", "numerous", "plus", "series", "species", "status", "this", "thus", "various", "was", "yes"}
 )
-_ENGLISH_STOP_WORDS = frozenset(
+# English words that neither begin nor end a phrase (the title words of ``title_words`` leave them out too).
+ENGLISH_STOP_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
 )
 _MAX_PHRASE_WORDS = 6
@@ -112,6 +114,10 @@ def _base_forms(word: str) -> list[str]:
             if len(stem) > 3 and stem[-1] == stem[-2]:  # stopped → stop
                 forms.append(stem[:-1])
     return forms
+
+
+def _is_single(piece: str) -> int:
+    return len(piece) == 1
 
 
 def normalise_chinese(text: str) -> str:
@@ -161,17 +167,8 @@ class Lexicon:
         self._setup([(source, chinese, "|".join(english)) for source, chinese, english in rows if english])
 
     def _setup(self, rows: list[tuple[str, str, str]]) -> None:
-        # Equivalents stay as "a|b|c" strings until asked for: that keeps loading fast.
-        english: dict[str, str] = {}
-        for _, chinese, equivalents in rows:
-            known = english.get(chinese)
-            if known is None:
-                english[chinese] = equivalents
-            else:
-                seen = known.split("|")
-                english[chinese] = "|".join(seen + [term for term in equivalents.split("|") if term not in seen])
         self._rows = rows
-        self._english = english
+        self._english = merge_equivalents((chinese, equivalents) for _, chinese, equivalents in rows)
         self._reverse: dict[str, list[int]] | None = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -182,11 +179,6 @@ class Lexicon:
         lexicon = cls.__new__(cls)
         lexicon._setup(_ROW.findall(text))
         return lexicon
-
-    @classmethod
-    def from_file(cls, path: Path | str) -> Lexicon:
-        """A lexicon from a file written by ``scripts/build_lexicon.py`` (gzip'd or plain TSV)."""
-        return cls.from_tsv(read_data_file(path))
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -277,7 +269,7 @@ class Lexicon:
         while start < len(words):
             end = min(len(words), start + _MAX_PHRASE_WORDS)
             while end > start + 1:
-                if words[start] not in _ENGLISH_STOP_WORDS and words[end - 1] not in _ENGLISH_STOP_WORDS:
+                if words[start] not in ENGLISH_STOP_WORDS and words[end - 1] not in ENGLISH_STOP_WORDS:
                     phrase = " ".join(words[start:end])
                     chinese = self.chinese_for(phrase)
                     if chinese:
@@ -285,7 +277,7 @@ class Lexicon:
                         break
                 end -= 1
             else:
-                if words[start] not in _ENGLISH_STOP_WORDS:
+                if words[start] not in ENGLISH_STOP_WORDS:
                     pairs.append((words[start], self.chinese_for(words[start])))
             start = end
         return pairs
@@ -324,28 +316,10 @@ class Lexicon:
     def _split(self, word: str, *, whole: bool = True) -> list[str]:
         """The fewest lexicon words that make up ``word`` (unknown characters stay single).
 
-        Ties go to the longer first word; ``whole=False`` leaves out the word itself.
+        Ties go to fewer single characters, then to the longer first word; ``whole=False`` leaves out the word
+        itself.
         """
-        known = self._english
-        size = len(word)
-        # best[i]: (pieces, single characters) of the best split of word[:i]; back[i]: where its last piece starts
-        best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, size + 1)] * size
-        back = [0] * (size + 1)
-        for end in range(1, size + 1):
-            for start in range(max(0, end - _MAX_WORD_LENGTH), end):
-                length = end - start
-                if length > 1 and (word[start:end] not in known or (not whole and length == size)):
-                    continue
-                pieces, singles = best[start]
-                candidate = (pieces + 1, singles + (length == 1))
-                if candidate <= best[end]:
-                    best[end], back[end] = candidate, start
-        found: list[str] = []
-        end = size
-        while end > 0:
-            found.append(word[back[end] : end])
-            end = back[end]
-        return found[::-1]
+        return fewest_known_pieces(word, self._english, _MAX_WORD_LENGTH, _is_single, whole=whole)
 
     def _parts_of(self, word: str) -> Iterator[str]:
         """The known words of two characters or more inside a word, inner parts first."""

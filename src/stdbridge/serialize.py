@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from stdbridge.catalog import Resolution
+from stdbridge.compare import TextComparison
 from stdbridge.compare.metadata import SideBySide
 from stdbridge.graph import Counterpart, Family, Link, StatusOn, Step
 from stdbridge.i18n import current_language
@@ -160,6 +161,21 @@ def side_by_side_json(side: SideBySide) -> dict[str, Any]:
             "decision": decision_json(c.decision) if c.decision else None,
         },
     }
+
+
+def comparison_json(side: SideBySide | None, texts: TextComparison | None) -> dict[str, Any]:
+    """Two standards compared, one shape wherever it is asked for (``stdbridge compare --format json``,
+    ``/api/compare``, the comparison page's download): the records side by side when the catalogue holds both,
+    else what the texts are called (``{"input": ...}``); with ``"texts"``, clause by clause, when they were given."""
+    if side is not None:
+        answer = side_by_side_json(side)
+    elif texts is not None:
+        answer = {"a": {"input": texts.a.label}, "b": {"input": texts.b.label}}
+    else:
+        raise ValueError("nothing compared: neither records nor texts")
+    if texts is not None:
+        answer["texts"] = texts.to_json()
+    return answer
 
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:

@@ -47,8 +47,7 @@ import tantivy
 from stdbridge.errors import UsageError
 from stdbridge.graph import Counterpart, counterparts_of
 from stdbridge.i18n import _
-from stdbridge.identifiers import compact_key
-from stdbridge.ingest import BARE
+from stdbridge.identifiers import BARE, compact_key
 from stdbridge.lexicon import Lexicon
 from stdbridge.models import (
     Decision,
@@ -64,7 +63,7 @@ from stdbridge.models import (
 from stdbridge.search.engine import Search
 from stdbridge.search.query import Alternative, alternative_query
 from stdbridge.store import Store
-from stdbridge.text import STOPWORDS, has_cjk
+from stdbridge.text import STOPWORDS, has_cjk, script_language
 from stdbridge.title_words import TitleWords
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
@@ -72,6 +71,7 @@ CANDIDATES = 60  # title candidates read from the index, before scoring
 REVIEW = "review"  # the dataset of relations that people accepted
 TITLE_LANGUAGES = ("ja", "fr", "es", "ru", "de")  # without an English or Chinese title, the first of these held
 _WORD = re.compile(r"[^\W_]+")
+_BY_SCRIPT = ("zh", "ja", "ko", "ru", "ar")  # languages ``script_language`` tells by their letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +140,20 @@ class Suggester:
                 if stem not in STOPWORDS:
                     words.setdefault(stem, shown)
         return words
+
+    def title_language(self, title: str) -> str:
+        """The language of a title: by its script for Japanese, Korean, Chinese and Russian; for Latin letters,
+        the language of which the suggester knows the most of its words (English through the lexicon; French,
+        Spanish, German through ``title_words``), English when none is ahead."""
+        by_script = script_language(title)
+        if by_script:
+            return by_script
+        words = [w.lower() for w in _WORD.findall(title) if not w.isdigit() and w.lower() not in STOPWORDS]
+        known = {"en": sum(bool(self.lexicon.chinese_for(w)) for w in words)}
+        latin = [lang for lang in (*TITLE_LANGUAGES, *self.title_words.languages()) if lang not in _BY_SCRIPT]
+        for lang in dict.fromkeys(latin):
+            known[lang] = sum(bool(english) for _word, english in self.title_words.english_for_text(title, lang))
+        return max(known, key=lambda lang: known[lang])  # the first of equals: English, then French ...
 
     def _through_lexicon(self, chinese: str) -> list[tuple[str, str]]:
         pairs = []
@@ -231,37 +245,56 @@ class Suggester:
         return [s for s in found if _in_target(s, body, country)]
 
     # scoring -------------------------------------------------------------------------------------
-    def score(self, source: Standard, candidate: Standard, source_words: dict[str, str] | None = None) -> Suggestion:
-        """The suggestion that ``candidate`` is a counterpart of ``source``, with its clues."""
+    def score(
+        self, source: Standard, candidate: Standard, source_words: dict[str, str] | None = None,
+        candidate_words: dict[str, str] | None = None,
+    ) -> Suggestion:  # fmt: skip
+        """The suggestion that ``candidate`` is a counterpart of ``source``, with its clues (``words_of`` of
+        either side may be given, when the caller holds them)."""
         words = self.words_of(source) if source_words is None else source_words
-        candidate_words = self.words_of(candidate)
-        similarity, shared = self.title_similarity(list(words), list(candidate_words))
+        theirs = self.words_of(candidate) if candidate_words is None else candidate_words
+        similarity, shared = self.title_similarity(list(words), list(theirs))
         shown = ", ".join(words[stem] for stem in shared[:8]) or "-"
         clues = [
             Clue("title", similarity, 0.0, _("titles share: {words}").format(words=shown)),
             _number_clue(source, candidate),
             _ics_clue(source, candidate),
             _date_clue(source, candidate),
-            self._committee_clue(source, candidate, words, candidate_words),
+            self._committee_clue(source, candidate, words, theirs),
         ]
         clues = [Clue(c.kind, round(c.value, 3), round(c.value * WEIGHTS[c.kind], 3), c.detail) for c in clues]
         score = round(sum(c.points for c in clues), 3)
         return Suggestion(candidate, score, clues, _degree_hint(similarity, clues))
 
+    def committee_value(self, a: Standard, b: Standard, a_words: dict[str, str], b_words: dict[str, str]) -> float:
+        """The committee clue's value (see the module), for two standards and the ``words_of`` of each."""
+        return self._committee_cover(a, b, a_words, b_words)[0]
+
+    def _committee_cover(
+        self, a: Standard, b: Standard, a_words: dict[str, str], b_words: dict[str, str]
+    ) -> tuple[float, Standard | None, list[str]]:
+        """The value, and when a committee's scope decided it: the side whose committee it is and the other
+        side's title words (stems) that the scope covers."""
+        if a.committee and b.committee:
+            return (1.0 if a.committee == b.committee else 0.0), None, []
+        for side, title_words in ((b, a_words), (a, b_words)):  # the side with a committee, the other's title
+            scope = self.committee_scope(side.committee)[1] if side.committee else set()
+            if scope and title_words:
+                covered = [stem for stem in title_words if stem in scope]
+                return sum(self.idf(s) for s in covered) / sum(self.idf(s) for s in title_words), side, covered
+        return 0.5, None, []
+
     def _committee_clue(self, a: Standard, b: Standard, a_words: dict[str, str], b_words: dict[str, str]) -> Clue:
-        value = committee_value(a, b)
+        value, side, covered = self._committee_cover(a, b, a_words, b_words)
+        if side is not None and side.committee:
+            title_words = a_words if side is b else b_words
+            shown = ", ".join(title_words[stem] for stem in covered[:6]) or "-"
+            return Clue("committee", value, 0.0, _("the scope of {committee} ({name}) covers: {words}").format(
+                committee=side.committee, name=self.committee_scope(side.committee)[0], words=shown))  # fmt: skip
         if value == 1.0:
             return Clue("committee", value, 0.0, _("same committee {committee}").format(committee=a.committee))
         if value == 0.0:
             return Clue("committee", value, 0.0, _("different committees"))
-        for side, title_words in ((b, a_words), (a, b_words)):  # the side with a committee, the other's title
-            name, scope = self.committee_scope(side.committee) if side.committee else ("", set())
-            if scope and title_words:
-                covered = [stem for stem in title_words if stem in scope]
-                cover = sum(self.idf(s) for s in covered) / sum(self.idf(s) for s in title_words)
-                shown = ", ".join(title_words[stem] for stem in covered[:6]) or "-"
-                return Clue("committee", cover, 0.0, _("the scope of {committee} ({name}) covers: {words}").format(
-                    committee=side.committee, name=name, words=shown))  # fmt: skip
         return Clue("committee", value, 0.0, _("committee not known on both sides"))
 
     # the whole question --------------------------------------------------------------------------
@@ -449,20 +482,23 @@ def date_value(a: Standard, b: Standard) -> float:
     return 1.0 if apart <= 1 else 0.6 if apart <= 3 else 0.3 if apart <= 8 else 0.0
 
 
-def committee_value(a: Standard, b: Standard) -> float:
-    if not a.committee or not b.committee:
-        return 0.5
-    return 1.0 if a.committee == b.committee else 0.0
+def number_value(a: Standard, b: Standard) -> float:
+    """1 for the same number and part, 0.4 for the same number with another part, 0 otherwise; a "number"
+    without a digit (a guide's "GUIDE") is no evidence."""
+    mine = compact_key(a.number)
+    if not any(c.isdigit() for c in mine) or mine != compact_key(b.number):
+        return 0.0
+    return 1.0 if (a.part or "") == (b.part or "") else 0.4
 
 
 def _number_clue(a: Standard, b: Standard) -> Clue:
-    mine, theirs = compact_key(a.number), compact_key(b.number)
-    if not mine or mine != theirs:
-        return Clue("number", 0.0, 0.0, _("different numbers"))
-    if (a.part or "") == (b.part or ""):
+    value = number_value(a, b)
+    if value == 1.0:
         return Clue("number", 1.0, 0.0, _("same number and part: {number}").format(
             number=a.number + (f"-{a.part}" if a.part else "")))  # fmt: skip
-    return Clue("number", 0.4, 0.0, _("same number {number}, another part").format(number=a.number))
+    if value:
+        return Clue("number", value, 0.0, _("same number {number}, another part").format(number=a.number))
+    return Clue("number", 0.0, 0.0, _("different numbers"))
 
 
 def _ics_clue(a: Standard, b: Standard) -> Clue:

@@ -73,27 +73,22 @@ def has_cjk(text: str) -> bool:
 
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_FUNCTION_WORDS = {  # a few words frequent in titles of one language and rare in the others'
-    "fr": {"de", "des", "du", "et", "la", "le", "les", "pour", "aux", "sur", "méthode", "essais"},
-    "es": {"y", "el", "los", "las", "del", "para", "con", "por", "método", "ensayo"},
-    "de": {"und", "der", "die", "das", "für", "von", "mit", "prüfung", "teil"},
-}
 
 
-def title_language(text: str) -> str:
-    """The language a title is most likely written in: "zh", "ja", "ru", "fr", "es", "de", else "en"."""
+def script_language(text: str) -> str | None:
+    """The language a text's script gives away: "ja" (kana), "ko" (Hangul), "zh" (Han alone), "ru" (Cyrillic);
+    None for Latin letters, which many languages share."""
     if _KANA.search(text):
         return "ja"
+    if _HANGUL.search(text):
+        return "ko"
     if has_cjk(text):
         return "zh"
     if _CYRILLIC.search(text):
         return "ru"
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
-    counts = {lang: sum(w in marks for w in words) for lang, marks in _FUNCTION_WORDS.items()}
-    english = sum(w in {"the", "of", "and", "for", "with", "to", "in", "on"} for w in words)
-    best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] > english else "en"
+    return None
 
 
 def cjk_bigrams(run: str) -> list[str]:

@@ -48,7 +48,9 @@ from pathlib import Path
 
 import tantivy
 
+from stdbridge.lexicon import ENGLISH_STOP_WORDS
 from stdbridge.text import read_data_file, unpacked_text
+from stdbridge.word_tables import fewest_known_pieces, merge_equivalents
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -103,9 +105,6 @@ JAPANESE_RUN = re.compile(f"[{_JAPANESE}]+")
 _WORD = re.compile(r"\d+(?:[-./]\d+)+|[^\W_]+")
 _PIECE = re.compile(rf"(?P<japanese>[{_JAPANESE}]+)|\d+(?:[-./]\d+)+|[^\W_{_JAPANESE}]+")
 _ROW = re.compile(r"^([a-z]{2})\t([^\t\n]+)\t([^\t\n]+)$", re.MULTILINE)
-_ENGLISH_STOP_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
-)
 _MAX_JAPANESE_WORD = 12
 
 
@@ -191,16 +190,10 @@ class TitleWords:
         self._setup([(lang, key, "|".join(english)) for lang, key, english in rows if english])
 
     def _setup(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        # Equivalents stay as "a|b|c" strings until asked for: that keeps loading fast.
-        tables: dict[str, dict[str, str]] = {}
+        by_lang: dict[str, list[tuple[str, str]]] = {}
         for lang, key, equivalents in rows:
-            table = tables.setdefault(lang, {})
-            known = table.get(key)
-            if known is None:
-                table[key] = equivalents
-            else:
-                seen = known.split("|")
-                table[key] = "|".join(seen + [term for term in equivalents.split("|") if term not in seen])
+            by_lang.setdefault(lang, []).append((key, equivalents))
+        tables = {lang: merge_equivalents(pairs) for lang, pairs in by_lang.items()}
         self._tables = tables
         # The longest key of each language, in words (in characters for Japanese): the reach of phrase matching.
         self._longest = {
@@ -293,7 +286,7 @@ class TitleWords:
         for _, equivalents in self.english_for_text(title, lang):
             if equivalents:
                 for word in equivalents[0].split():
-                    if word not in _ENGLISH_STOP_WORDS:
+                    if word not in ENGLISH_STOP_WORDS:
                         words.setdefault(word)
         return list(words)
 
@@ -310,34 +303,16 @@ class TitleWords:
                 else:
                     pairs.append((word, [word] if _is_code(word, lang) else []))
                 continue
-            for word in self._split(run, table, self._longest.get(lang, 1)):
+            for word in _split(run, table, self._longest.get(lang, 1)):
                 found = table.get(word)
                 pairs.append((word, found.split("|") if found else []))
         return pairs
 
-    @staticmethod
-    def _split(run: str, known: dict[str, str], longest: int) -> list[str]:
-        """The fewest known words that make up ``run`` (unknown characters stay single); ties go to fewer
-        unknown characters, then to the longer first word."""
-        size = len(run)
-        # best[i]: (pieces, unknown characters) of the best split of run[:i]; back[i]: where its last piece starts
-        best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, size + 1)] * size
-        back = [0] * (size + 1)
-        for end in range(1, size + 1):
-            for start in range(max(0, end - min(longest, _MAX_JAPANESE_WORD)), end):
-                piece_known = run[start:end] in known
-                if end - start > 1 and not piece_known:
-                    continue
-                pieces, unknown = best[start]
-                candidate = (pieces + 1, unknown + (not piece_known))
-                if candidate <= best[end]:
-                    best[end], back[end] = candidate, start
-        found: list[str] = []
-        end = size
-        while end > 0:
-            found.append(run[back[end] : end])
-            end = back[end]
-        return found[::-1]
+
+def _split(run: str, known: dict[str, str], longest: int) -> list[str]:
+    """The fewest known words that make up ``run`` (unknown characters stay single); ties go to fewer
+    unknown characters, then to the longer first word."""
+    return fewest_known_pieces(run, known, min(longest, _MAX_JAPANESE_WORD), lambda piece: piece not in known)
 
 
 @functools.cache

@@ -208,3 +208,17 @@ def test_word_headings_numbered_automatically() -> None:
         ("A.1", "General", None),
         ("B", "Examples", "informative"),
     ]
+
+
+def test_headings_and_short_names_are_in_the_current_language() -> None:
+    from stdbridge.i18n import set_language
+
+    clauses = split("Title page\nForeword\nz\n1 Scope\nx\nAnnex A\n(normative)\nTests\nA.1 General\ny").clauses
+    front, _, scope, annex, _ = clauses
+    assert [c.heading for c in clauses] == [
+        "Title page and front matter", "Foreword", "1 Scope", "Annex A (normative) Tests", "A.1 General",
+    ]  # fmt: skip
+    assert [c.short_name for c in clauses[1:]] == ["Foreword", "1", "Annex A", "A.1"]
+    set_language("zh")
+    assert (annex.heading, annex.short_name, scope.heading) == ("附录A (规范性) Tests", "附录A", "1 Scope")
+    assert front.heading == "封面和前置内容"

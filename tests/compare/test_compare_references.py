@@ -88,3 +88,35 @@ def test_comparing_lists() -> None:
         ("only-in-a", None, None),
     ]
     assert compare_references(a, b)[-1].a.text == "Law X"  # type: ignore[union-attr]
+
+
+def test_adoptions_declared_by_the_identifier_are_counterparts() -> None:
+    en = read_reference("EN ISO 13849-1:2015, Safety of machinery — Safety-related parts of control systems")
+    assert [(c.identifier, c.degree, c.dated) for c in en.counterparts] == [("ISO 13849-1:2015", "IDT", True)]
+    gb = read_reference("GB/T 19001-2016/ISO 9001:2015　质量管理体系　要求")
+    assert gb.identifier == "GB/T 19001-2016/ISO 9001:2015" and gb.title == "质量管理体系 要求"
+    assert [(c.identifier, c.degree) for c in gb.counterparts] == [("ISO 9001:2015", "IDT")]
+    # Declared in the identifier and named again in the bracket: one counterpart.
+    bs = read_reference("BS EN ISO 9001:2015, Quality management systems (ISO 9001:2015, IDT)")
+    assert [c.identifier for c in bs.counterparts] == ["EN ISO 9001:2015", "ISO 9001:2015"]
+
+
+def test_an_adoption_meets_the_international_reference_it_adopts() -> None:
+    a = references(
+        "1 Scope\nx\n2 Normative references\n"
+        "EN ISO 13849-1:2015, Safety of machinery — Safety-related parts of control systems\n"
+        "GB/T 19001-2016/ISO 9001:2015　质量管理体系　要求\n"
+    )
+    b = references(
+        "1 Scope\nx\n2 Normative references\n"
+        "ISO 9001:2008, Quality management systems — Requirements\n"
+        "ISO 13849-1:2015, Safety of machinery — Safety-related parts of control systems\n"
+    )
+    rows = [(p.status, p.a.identifier if p.a else None, p.b.identifier if p.b else None, p.via)
+            for p in compare_references(a, b)]  # fmt: skip
+    assert rows == [
+        ("edition-changed", "GB/T 19001-2016/ISO 9001:2015", "ISO 9001:2008", "ISO 9001:2015, IDT"),
+        ("same", "EN ISO 13849-1:2015", "ISO 13849-1:2015", "ISO 13849-1:2015, IDT"),
+    ]
+    # And the other way round: the international reference in A, the adoption in B.
+    assert [p.status for p in compare_references(b, a)] == ["same", "edition-changed"]

@@ -123,3 +123,42 @@ def test_messages_and_notices_in_chinese() -> None:
     set_language("zh")
     comparison = compare_texts(EDITION1, EDITION1)
     assert [n.message for n in comparison.notices] == ["两份文本给出的是同一个文件", "两份文本逐条相同"]
+
+
+NONE_EN = "1 Scope\nx\n2 Normative references\nThere are no normative references in this document.\n3 Terms\ny"
+NONE_ZH = "1 范围\nx\n2 规范性引用文件\n本文件没有规范性引用文件。\n3 术语和定义\ny"
+SOME = "1 Scope\nx\n2 Normative references\nIEC 60335-1:2020, Household appliances\n3 Terms\ny"
+NO_CLAUSE = "1 Scope\nx\n2 Requirements\ny"
+
+
+def reference_notes(html: str) -> list[str]:
+    section = html[html.index("<h2>Normative references</h2>") : html.index("<h2>Clause by clause</h2>")]
+    return re.findall(r'<p class="meta">(.*?)</p>', section)
+
+
+def test_a_text_stating_it_has_no_references_is_named() -> None:
+    comparison = compare_plain_texts(NONE_EN, SOME, label_a="old", label_b="new")
+    assert comparison.a.states_no_references and not comparison.b.states_no_references
+    assert comparison.to_json()["a"]["states_no_references"] is True
+    assert [(n.code, n.message) for n in comparison.notices] == [
+        ("no-references-stated", "old states that it has no normative references")
+    ]
+    html = render_html(comparison)
+    assert reference_notes(html) == ["old states that it has no normative references."]
+    assert '<span class="badge added">only in B</span>' in html
+
+
+def test_no_references_in_either_text_says_which_text_states_so() -> None:
+    both = render_html(compare_plain_texts(NONE_EN, NONE_ZH, label_a="en", label_b="zh"))
+    assert reference_notes(both) == ["Both texts state that they have no normative references."]
+    one_side = render_html(compare_plain_texts(NO_CLAUSE, NONE_EN, label_a="draft", label_b="final"))
+    assert reference_notes(one_side) == ["final states that it has no normative references; none were found in draft."]
+    neither = render_html(compare_plain_texts(NO_CLAUSE, NO_CLAUSE))
+    assert reference_notes(neither) == ["No normative references were found in either text."]
+
+
+def test_stated_absence_of_references_in_chinese() -> None:
+    set_language("zh")
+    comparison = compare_plain_texts(NONE_ZH, SOME, label_a="旧版", label_b="新版")
+    assert comparison.notices[-1].message == "旧版 声明没有规范性引用文件"
+    assert '<p class="meta">旧版 声明没有规范性引用文件。</p>' in render_html(comparison)

@@ -149,3 +149,15 @@ def test_requirements_added_removed_and_paired_by_dimension() -> None:
         ("added", None, "50 Hz"),
     ]
     assert [c.to_json()["change"] for c in compare_requirements(after, [])] == ["removed"] * 4
+
+
+def test_units_written_in_chinese_read_and_show_as_their_symbols() -> None:
+    from stdbridge.compare.requirements import _CHINESE_UNITS, UNITS
+
+    assert len(_CHINESE_UNITS) == 38
+    for word, symbol in _CHINESE_UNITS.items():
+        assert symbol in UNITS, symbol
+        assert UNITS[word] == UNITS[symbol], word
+        assert unit_symbol(word) == symbol, word
+    assert one("不大于5千米").same_values(one("不大于5 km"))
+    assert one("不小于250毫安").same_values(one("不小于0,25 A"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stdbridge.identifiers import SCHEMES, clean, compact_key, lookup_keys, parse
+from stdbridge.identifiers import BARE, LOOSE, SCHEMES, clean, compact_key, lookup_keys, parse
+from stdbridge.importers.base import build_standard
 
 
 @pytest.mark.parametrize(
@@ -33,9 +34,27 @@ def test_compact_key_cyrillic() -> None:
     assert compact_key("ЕН 1090") == "EN1090"
 
 
+def keys_of(text: str) -> tuple[str, ...]:
+    return lookup_keys(build_standard(text, dataset="test", source_record=""))
+
+
 def test_lookup_keys() -> None:
-    keys = lookup_keys(parse("ISO 9001:2015/Amd 1:2024"))
+    keys = keys_of("ISO 9001:2015/Amd 1:2024")
     assert "ISO90012015AMD12024" in keys and "ISO9001" in keys
+    assert keys_of("ISO 9001:2015") == ("ISO90012015", "ISO9001", BARE + "9001", BARE + "90012015")
+
+
+@pytest.mark.parametrize(
+    ("text", "loose"),
+    [
+        ("ISO/IEC 27001:2022", ("~ISO270012022", "~ISO27001")),  # typed without its co-publisher
+        ("GB/T 17626.2-2018", ("~GB1762622018", "~GB176262")),  # typed without /T
+    ],
+)
+def test_loose_keys_leave_out_co_publishers_and_gb_types(text: str, loose: tuple[str, ...]) -> None:
+    keys = keys_of(text)
+    assert tuple(k for k in keys if k.startswith(LOOSE)) == loose
+    assert compact_key(text) in keys
 
 
 def test_schemes_expose_the_module_contract() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from stdbridge.errors import IdentifierError, InvalidComponent, InvalidFormat
 from stdbridge.identifiers import edition_key, lookup_keys, parse, render, work_key
+from stdbridge.importers.base import build_standard
 
 DATA = Path(__file__).parent.parent / "data" / "identifiers"
 
@@ -64,7 +65,8 @@ def test_published_identifier_parses_and_round_trips(item: Published) -> None:
     again = parse(item.canonical)
     assert again == ident
     assert render(again) == item.canonical
-    assert edition_key(ident) and work_key(ident) and lookup_keys(ident)
+    assert edition_key(ident) and work_key(ident)
+    assert lookup_keys(build_standard(ident, dataset="test", source_record=""))
     if item.degree:
         assert ident.adoptions, "declares no adoption"
         assert ident.adoptions[0].degree.value == item.degree

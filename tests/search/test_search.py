@@ -156,8 +156,12 @@ def test_status_type_year_and_adoption_filters(catalog: Catalog) -> None:
     assert dated.hits and all(2000 <= (h.standard.year or 0) <= 2009 for h in dated.hits)
     adopting = catalog.search("management systems", adoption=("adopts-IDT",))
     assert adopting.hits and all(h.standard.country == "CN" for h in adopting.hits)
-    reports = catalog.search("information technology", doctype=("technical-report",))
-    assert all(h.standard.doctype.value == "technical-report" for h in reports.hits)
+    # the excerpts hold no technical report: amendments and corrigenda are the other kinds they have
+    amendments = catalog.search("environmental management systems", doctype=("amendment",))
+    assert amendments.hits and all(h.standard.doctype.value == "amendment" for h in amendments.hits)
+    corrigenda = catalog.search("quality management systems", doctype=("corrigendum", "amendment"))
+    kinds = {h.standard.doctype.value for h in corrigenda.hits}
+    assert kinds == {"corrigendum", "amendment"}
 
 
 def test_sorting_by_date(catalog: Catalog) -> None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
+from tests.conftest import EXCERPT_FORMATS, EXCERPTS
 
+from stdbridge.importers.base import Row, registry
+from stdbridge.importers.bundled import bundled_path
+from stdbridge.importers.classifications import IcsImporter
 from stdbridge.models import (
     ChangeEvent,
     ChangeKind,
     ClassEntry,
+    Decision,
     Degree,
     DocType,
     Evidence,
@@ -18,6 +25,8 @@ from stdbridge.models import (
     RelationType,
     Standard,
     Status,
+    Verdict,
+    standard_to_record,
 )
 from stdbridge.store import SourceRecord, SqlStore, Store
 
@@ -151,3 +160,215 @@ def test_counts(store: Store) -> None:
     assert counts["body"] == {"ISO": 2}
     assert counts["status"] == {"replaced": 1, "in-force": 1}
     assert counts["total"] == {"standards": 2}
+
+
+# the methods added for whole-catalogue passes, scoped linking, browsing, freshness and decisions, on real records
+
+
+def excerpt(format_: str) -> dict[str, Standard]:
+    """The standards of a bundled dataset's excerpt as its importer reads them, by edition key."""
+    rows = registry()[format_]().read(EXCERPTS / EXCERPT_FORMATS[format_])
+    return {r.item.edition_key: r.item for r in rows if isinstance(r, Row) and isinstance(r.item, Standard)}
+
+
+def save(store: Store, *standards: Standard) -> None:
+    store.save_standards(standards, [() for _ in standards])
+
+
+def adoption(source: str, target: str, target_work: str, dataset: str = "gb-sample") -> Relation:
+    return Relation(source, RelationType.ADOPTS, target, target, Degree.IDT, Evidence.DECLARED, dataset,
+                    target_work_key=target_work, origin_key=source)  # fmt: skip
+
+
+def test_work_sizes_count_every_document_of_each_work(store: Store) -> None:
+    iso = excerpt("iso")
+    save(store, *iso.values())
+    expected = Counter(s.work_key for s in iso.values())
+    assert expected["ISO 9001"] > 1  # editions and supplements
+    assert store.work_sizes() == expected
+    assert store.work_sizes(["ISO 9001", "ISO 14001", "ISO 9001", "JIS Q 9001"]) == {
+        "ISO 9001": expected["ISO 9001"],
+        "ISO 14001": expected["ISO 14001"],
+    }
+    assert store.work_sizes([]) == {}
+
+
+def test_iter_records_pages_through_every_standard_as_its_record(store: Store) -> None:
+    iso = excerpt("iso")
+    save(store, *iso.values())
+    seen = list(store.iter_records(batch=7))  # several pages, the last one short
+    assert [i for i, _ in seen] == sorted({s.id or 0 for s in iso.values()})
+    by_id = {s.id: s for s in iso.values()}
+    for id_, record in seen:
+        assert record == orjson.loads(orjson.dumps(standard_to_record(by_id[id_])))
+    assert list(store.iter_records()) == seen
+    assert [s.id for s in store.iter_standards(batch=7)] == [i for i, _ in seen]
+
+
+def test_source_datasets_name_every_dataset_holding_an_edition(store: Store) -> None:
+    iso, iec = excerpt("iso"), excerpt("iec")
+    key = "ISO/IEC 27001:2022"
+    assert key in iso and key in iec
+    at = "2026-01-01T00:00:00+00:00"
+    store.save_sources(
+        [
+            SourceRecord("iso", key, "h1", standard_to_record(iso[key]), at),
+            SourceRecord("iec", key, "h2", standard_to_record(iec[key]), at),
+            SourceRecord("iso", "ISO 9001:2015", "h3", standard_to_record(iso["ISO 9001:2015"]), at),
+        ]
+    )
+    found = store.source_datasets([key, "ISO 9001:2015", "ISO 9001:1987"])
+    assert {k: sorted(v) for k, v in found.items()} == {key: ["iec", "iso"], "ISO 9001:2015": ["iso"]}
+    assert store.source_datasets([]) == {}
+
+
+def test_relations_from_and_relation_ends_read_one_type(store: Store) -> None:
+    gb, iso = excerpt("gb-sample"), excerpt("iso")
+    save(store, gb["GB/T 19001-2008"], iso["ISO 9001:2008"], iso["ISO 9001:2015"])
+    adopts = adoption("GB/T 19001-2008", "ISO 9001:2008", "ISO 9001")
+    open_end = adoption("GB/T 22080-2016", "ISO/IEC 27001:2013", "ISO/IEC 27001")
+    replaces = Relation("ISO 9001:2015", RelationType.REPLACES, "ISO 9001:2008", "ISO 9001:2008", None,
+                        Evidence.DECLARED, "iso", target_work_key="ISO 9001", origin_key="ISO 9001:2015")  # fmt: skip
+    store.replace_relations(
+        [("gb-sample", "GB/T 19001-2008"), ("gb-sample", "GB/T 22080-2016"), ("iso", "ISO 9001:2015")],
+        [adopts, open_end, replaces],
+    )
+    assert store.link_relations() == 1  # GB/T 22080-2016 is not stored
+    gb_id, old_id, new_id = (s.id or 0 for s in (gb["GB/T 19001-2008"], iso["ISO 9001:2008"], iso["ISO 9001:2015"]))
+    (found,) = store.relations_from([gb_id], RelationType.ADOPTS)
+    assert (found.source_key, found.target_key, found.target_id, found.degree) == (
+        "GB/T 19001-2008",
+        "ISO 9001:2008",
+        old_id,
+        Degree.IDT,
+    )
+    assert store.relations_from([gb_id], RelationType.REPLACES) == []
+    assert [r.target_id for r in store.relations_from([new_id, gb_id], RelationType.REPLACES)] == [old_id]
+    assert store.relations_from([old_id], RelationType.REPLACES) == []  # the target's side is not "from"
+    assert sorted(store.relation_ends(RelationType.ADOPTS), key=str) == sorted(
+        [(gb_id, old_id, "IDT"), (None, None, "IDT")], key=str
+    )
+    assert list(store.relation_ends(RelationType.REPLACES)) == [(new_id, old_id, None)]
+    assert list(store.relation_ends(RelationType.EQUIVALENT)) == []
+
+
+def test_link_relations_given_editions_closes_only_their_ends(store: Store) -> None:
+    gb, iso = excerpt("gb-sample"), excerpt("iso")
+    declared = [
+        adoption("GB/T 19001-2008", "ISO 9001:2008", "ISO 9001"),
+        adoption("GB/T 22080-2016", "ISO/IEC 27001:2013", "ISO/IEC 27001"),
+        Relation("GB/T 22080-2016", RelationType.REPLACES, "GB/T 22080-2008", "GB/T 22080-2008", None,
+                 Evidence.DECLARED, "gb-sample", target_work_key="GB/T 22080", origin_key="GB/T 22080-2016"),
+    ]  # fmt: skip
+    store.replace_relations([("gb-sample", "GB/T 19001-2008"), ("gb-sample", "GB/T 22080-2016")], declared)
+    save(store, gb["GB/T 19001-2008"], iso["ISO 9001:2008"], gb["GB/T 22080-2016"])
+    gb_19001, iso_9001, gb_22080 = (s.id for s in (gb["GB/T 19001-2008"], iso["ISO 9001:2008"], gb["GB/T 22080-2016"]))
+
+    assert store.link_relations(["GB/T 19001-2008"]) == 0  # both ends of what it declared are stored
+    assert [r.target_id for r in store.relations_from([gb_19001 or 0], RelationType.ADOPTS)] == [iso_9001]
+    assert store.relations_touching([gb_22080 or 0], []) == []  # not in scope: still unlinked
+
+    assert store.link_relations(["GB/T 22080-2016"]) == 2  # ISO/IEC 27001:2013 and GB/T 22080-2008 are missing
+    assert {r.target_key for r in store.relations_from([gb_22080 or 0], RelationType.ADOPTS)} == {"ISO/IEC 27001:2013"}
+
+    # an edition arriving later closes the ends that name it, though another edition declared them
+    save(store, gb["GB/T 22080-2008"])
+    assert store.link_relations(["GB/T 22080-2008"]) == 0  # it declared nothing
+    (replaces,) = store.relations_from([gb_22080 or 0], RelationType.REPLACES)
+    assert replaces.target_id == gb["GB/T 22080-2008"].id
+    assert store.link_relations(["GB/T 22080-2016"]) == 1  # only the ISO/IEC 27001:2013 end is left
+    assert store.link_relations([]) == 0
+    assert store.link_relations() == 1
+
+
+def test_class_children_walk_the_classification_in_code_order(store: Store) -> None:
+    entries = [r.item for r in IcsImporter().read(bundled_path(IcsImporter.bundled_file)) if isinstance(r, Row)]
+    store.save_classes([e for e in entries if isinstance(e, ClassEntry)])
+    top = store.class_children("ICS", None)
+    assert [e.code for e in top] == sorted(e.code for e in entries if isinstance(e, ClassEntry) and not e.parent)
+    assert top[0].code == "01" and top[0].parent is None
+    quality = store.class_children("ICS", "03.120")
+    assert [e.code for e in quality] == ["03.120.01", "03.120.10", "03.120.20", "03.120.30", "03.120.99"]
+    assert quality[1].titles["en"] == "Quality management and quality assurance"
+    assert store.class_children("ICS", "03.120.10") == []  # a leaf
+    assert store.class_children("CCS", None) == []  # one scheme at a time
+
+
+def test_changed_since_names_the_editions_of_later_imports(store: Store) -> None:
+    assert store.changed_since(0) == (-1, [])
+    at = "2026-01-01T00:00:00+00:00"
+
+    def imported(*keys: str) -> int:
+        import_id = store.start_import("iso", "iso", "iso_catalog.jsonl", "00", at)
+        store.save_events(import_id, [ChangeEvent(ChangeKind.CHANGED, k, k, at, {"fields": ["status"]}) for k in keys])
+        store.finish_import(import_id, {"changed": len(keys)}, at)
+        return import_id
+
+    first = imported("ISO 9001:2015", "ISO 9001:2008", "ISO 9001:2015")
+    second = imported("ISO 14001:2015")
+    empty = imported()
+    assert store.changed_since(0) == (empty, ["ISO 9001:2015", "ISO 9001:2008", "ISO 14001:2015"])
+    assert store.changed_since(first) == (empty, ["ISO 14001:2015"])
+    assert store.changed_since(second) == (empty, [])
+    assert store.changed_since(empty) == (empty, [])
+
+
+def test_decisions_are_saved_replaced_and_found_by_either_work(store: Store) -> None:
+    jis, iso = excerpt("jis"), excerpt("iso")
+    pair = (jis["JIS Q 9001:2015"], iso["ISO 9001:2015"])
+    accepted = Decision(
+        pair[0].edition_key,
+        pair[1].edition_key,
+        Verdict.ACCEPTED,
+        "reviewer",
+        "2026-02-01T00:00:00+00:00",
+        Degree.IDT,
+        "same text",
+        pair[0].work_key,
+        pair[1].work_key,
+    )
+    other = Decision("JIS Q 9000:2015", "ISO 14001:2015", Verdict.REJECTED, "reviewer", "2026-01-01T00:00:00+00:00",
+                     source_work="JIS Q 9000", target_work="ISO 14001")  # fmt: skip
+    store.save_decision(accepted)
+    store.save_decision(other)
+    assert store.decisions_about(["ISO 9001"]) == [accepted]
+    assert store.decisions_about(["JIS Q 9001"]) == [accepted]
+    assert store.decisions_about(["ISO 9001", "JIS Q 9000"]) == [other, accepted]  # oldest first
+    assert store.decisions_about(["ISO 27001"]) == []
+
+    undone = Decision(accepted.source_key, accepted.target_key, Verdict.REJECTED, "second reviewer",
+                      "2026-03-01T00:00:00+00:00", None, None, accepted.source_work, accepted.target_work)  # fmt: skip
+    store.save_decision(undone)  # the same pair: replaced, not added
+    assert store.decisions_about(["ISO 9001"]) == [undone]
+
+
+def test_revision_changes_with_every_import_and_decision(store: Store) -> None:
+    at = "2026-01-01T00:00:00+00:00"
+    seen = [store.revision()]
+    assert seen[0] == (-1, 0)
+    store.start_import("iso", "iso", "iso_catalog.jsonl", "00", at)
+    seen.append(store.revision())
+    decision = Decision("JIS Q 9001:2015", "ISO 9001:2015", Verdict.ACCEPTED, "reviewer", at, Degree.IDT,
+                        source_work="JIS Q 9001", target_work="ISO 9001")  # fmt: skip
+    store.save_decision(decision)
+    seen.append(store.revision())
+    store.save_decision(Decision(decision.source_key, decision.target_key, Verdict.REJECTED, "reviewer", at,
+                                 source_work="JIS Q 9001", target_work="ISO 9001"))  # fmt: skip
+    seen.append(store.revision())  # the same pair decided again is a new state too
+    import_id = store.start_import("jis", "jis", "jis_catalog.jsonl", "01", at)
+    seen.append(store.revision())
+    assert len(set(seen)) == len(seen)
+    assert seen[-1][0] == import_id
+
+
+def test_revision_is_seen_by_another_connection(store: Store) -> None:
+    assert isinstance(store, SqlStore)  # another process opens the same catalogue
+    other = SqlStore(store.location)
+    try:
+        before = other.revision()
+        store.start_import("iso", "iso", "iso_catalog.jsonl", "00", "2026-01-01T00:00:00+00:00")
+        assert other.revision() != before
+        store.save_decision(Decision("JIS Q 9001:2015", "ISO 9001:2015", Verdict.REJECTED, "reviewer", "2026"))
+        assert other.revision() == store.revision()
+    finally:
+        other.close()

@@ -4,6 +4,7 @@ that change a catalogue (decisions on suggestions), a client and a live server o
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -25,6 +26,14 @@ from stdbridge.store import SqlStore
 
 MARKUP = Path(__file__).parent / "data" / "markup.jsonl"
 MARKUP_ID = "GB/T 99999-2020"
+EN = {"lang": "en"}
+ZH = {"lang": "zh"}
+
+
+def notices(html: str) -> str:
+    """The notices a page lists (what went wrong, what was understood), as HTML; "" when there are none."""
+    found = re.search(r'<ul class="notices" role="(?:alert|status)">(.*?)</ul>', html, flags=re.S)
+    return found.group(1) if found else ""
 
 
 @pytest.fixture(scope="session")

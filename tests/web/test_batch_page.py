@@ -10,9 +10,8 @@ import re
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import EN, ZH, notices
 
-EN = {"lang": "en"}
-ZH = {"lang": "zh"}
 LISTS = {
     "name_a": "International",
     "list_a": "JIS Q 9001:2015\nJIS C 61000-4-2:2012\n\nnonsense\njis q 9001 2015",
@@ -25,11 +24,6 @@ def _pairs(html: str) -> list[tuple[str, str, str]]:
     table = html.split('<table class="pairs stack-narrow">', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<tr class="kind-row-([\w-]+)">\s*<td[^>]*><a class="ident" href="[^"]+">([^<]+)</a>.*?'
                       r'<td[^>]*><a class="ident" href="[^"]+">([^<]+)</a>', table, flags=re.S)  # fmt: skip
-
-
-def _notices(html: str) -> str:
-    found = re.search(r'<ul class="notices" role="alert">(.*?)</ul>', html, flags=re.S)
-    return found.group(1) if found else ""
 
 
 def test_the_form_offers_two_lists_uploads_downloads_and_an_example(client: TestClient) -> None:
@@ -112,7 +106,7 @@ def test_bad_lists_are_said_on_the_page(
         page = client.post("/compare-batch", params=EN, data={**form, "format": format_}, files=files or None)
         assert page.status_code == status
         assert page.headers["content-type"].startswith("text/html")
-        assert notice in _notices(page.text)
+        assert notice in notices(page.text)
         assert 'class="pairs' not in page.text
 
 
@@ -121,4 +115,4 @@ def test_the_batch_page_in_chinese(client: TestClient) -> None:
     assert "比较两份标准清单" in page.text and "仅见于 Japan" in page.text
     assert "未找到" in page.text  # the reason a line was not compared
     empty = client.post("/compare-batch", params=ZH, data={"list_a": "ISO 9001"})
-    assert "两份清单" in _notices(empty.text)
+    assert "两份清单" in notices(empty.text)

@@ -11,11 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from markupsafe import escape
+from tests.web.conftest import EN, ZH, notices
 
-from stdbridge.web import uploads
+from stdbridge import comparing
 
-EN = {"lang": "en"}
-ZH = {"lang": "zh"}
 TEXTS = Path(__file__).parent.parent / "compare" / "data"
 EDITIONS = {"a": "IEC 60335-1:2010", "b": "IEC 60335-1:2020"}
 
@@ -33,11 +32,6 @@ def _post(client: TestClient, files: dict[str, tuple[str, bytes, str]], action: 
                        follow_redirects=False)  # fmt: skip
 
 
-def _notices(html: str) -> str:
-    found = re.search(r'<ul class="notices" role="alert">(.*?)</ul>', html, flags=re.S)
-    return found.group(1) if found else ""
-
-
 def _row(html: str, label: str) -> str:
     return html.split(f'<th scope="row">{label}</th>', 1)[1].split("</tr>", 1)[0]
 
@@ -49,7 +43,7 @@ def test_the_form_alone_with_examples(client: TestClient) -> None:
     assert 'name="action" value="html" formtarget="_blank"' in page.text
     assert 'href="/compare?a=JIS+Q+9001%3A2015&amp;b=ISO+9001%3A2015"' in page.text
     assert '<a href="/compare" aria-current="page">Compare</a>' in page.text  # in the site's navigation
-    assert _notices(page.text) == ""
+    assert notices(page.text) == ""
 
 
 def test_two_records_side_by_side_and_what_links_them(client: TestClient) -> None:
@@ -99,7 +93,7 @@ def test_bad_identifiers_are_said_on_the_page_with_the_form_kept(
 ) -> None:
     page = client.get("/compare", params={**params, **EN})
     assert page.status_code == status
-    assert notice in _notices(page.text)
+    assert notice in notices(page.text)
     assert "<script>x" not in page.text
     for side, typed in params.items():
         assert f'name="{side}" type="search" value="{escape(typed[:200])}' in page.text
@@ -130,6 +124,17 @@ def test_texts_without_identifiers_are_named_by_their_files(client: TestClient) 
     page = _post(client, _files(), a="", b="")
     assert page.status_code == 200 and "link-box" not in page.text
     assert "<td>edition1.txt</td><td>edition2.txt</td>" in page.text
+
+
+def test_texts_of_standards_the_catalogue_lacks_are_compared_by_text(client: TestClient) -> None:
+    page = _post(client, _files(), a="ACME 1:2010", b="ISO 99999:2099")
+    assert page.status_code == 200 and notices(page.text) == ""
+    texts = page.text.split('<section class="texts"', 1)[1].split("</section>", 1)[0]
+    assert "<td>ACME 1:2010</td><td>ISO 99999:2099</td>" in texts and "230 V ± 6 %" in texts
+    data = json.loads(_post(client, _files(), action="json", a="ACME 1:2010", b="ISO 99999:2099").content)
+    assert data["a"] == {"input": "ACME 1:2010"} and data["texts"]["counts"]["missing"] == 1
+    report = _post(client, _files(), action="html", a="ACME 1:2010", b="ISO 99999:2099")
+    assert report.status_code == 200 and "230 V ± 6 %" in report.text
 
 
 def test_the_full_report_is_a_standalone_page_and_the_json_a_download(client: TestClient) -> None:
@@ -171,25 +176,25 @@ def test_bad_uploads_are_said_on_the_page(client: TestClient, files: dict[str, t
         page = _post(client, files, action=action)
         assert page.status_code == status
         assert page.headers["content-type"].startswith("text/html")
-        assert notice in _notices(page.text)
+        assert notice in notices(page.text)
         assert 'value="IEC 60335-1:2010"' in page.text
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", 2048)
+    monkeypatch.setattr(comparing, "MAX_FILE_BYTES", 2048)
     page = _post(client, _files())
     assert page.status_code == 413
-    assert "texts of at most" in _notices(page.text)
+    assert "texts of at most" in notices(page.text)
 
 
 def test_nothing_to_compare_is_said(client: TestClient) -> None:
     page = client.post("/compare", params=EN, data={"a": "", "b": ""})
     assert page.status_code == 400
-    assert "Give two identifiers, two full texts, or both." in _notices(page.text)
+    assert "Give two identifiers, two full texts, or both." in notices(page.text)
 
 
 def test_bad_uploads_in_chinese(client: TestClient) -> None:
     page = _post(client, _files(b=b""), lang=ZH)
     assert page.status_code == 422
-    notices = _notices(page.text)
-    assert "edition2.txt" in notices and "文件为空" in notices
+    said = notices(page.text)
+    assert "edition2.txt" in said and "文件为空" in said

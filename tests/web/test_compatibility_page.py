@@ -9,9 +9,8 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import EN, ZH, notices
 
-EN = {"lang": "en"}
-ZH = {"lang": "zh"}
 ISO_CN = {"a": "body:ISO", "b": "country:CN", "declared": "1"}
 
 
@@ -23,11 +22,6 @@ def _csv(client: TestClient, name: str, **params: str) -> list[dict[str, str]]:
         f'attachment; filename="stdbridge-compatibility-{params["a"].split(":")[1]}-'
     )
     return list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
-
-
-def _notices(html: str) -> str:
-    found = re.search(r'<ul class="notices" role="alert">(.*?)</ul>', html, flags=re.S)
-    return found.group(1) if found else ""
 
 
 def test_the_form_offers_the_systems_of_the_catalogue(client: TestClient) -> None:
@@ -120,7 +114,7 @@ def test_what_cannot_be_worked_out_is_said_with_the_form(client: TestClient, par
                                                          notice: str) -> None:  # fmt: skip
     page = client.get("/compatibility", params={**params, **EN})
     assert page.status_code == status
-    assert notice in _notices(page.text)
+    assert notice in notices(page.text)
     assert "<svg" not in page.text.split("<main", 1)[1] and "<script>alert" not in page.text
     assert 'class="compatibility-form"' in page.text
 
@@ -140,3 +134,19 @@ def test_a_csv_that_cannot_be_made_is_an_error_page(client: TestClient, path: st
     assert answer.status_code == status
     assert answer.headers["content-type"].startswith("text/html")
     assert '<p class="notice warning" role="alert">' in answer.text
+
+
+def test_a_decision_made_through_the_api_shows_in_the_figures(fresh_client: TestClient) -> None:
+    """The figures are remembered under the catalogue's revision: a decision made elsewhere than on the web pages
+    (the API, the command line, another worker) is in the next CSV."""
+    systems = {"a": "body:JISC", "b": "body:ISO", "declared": "1"}
+
+    def idt() -> int:
+        rows = _csv(fresh_client, "coverage", **systems)
+        return next(int(r["standards"]) for r in rows if (r["direction"], r["kind"]) == ("a_to_b", "IDT"))
+
+    before = idt()
+    decision = {"source": "JIS Q 9001:2015", "target": "ISO 9001:2015", "verdict": "accepted", "degree": "IDT",
+                "by": "Li Wei"}  # fmt: skip
+    assert fresh_client.post("/api/decisions", json=decision).status_code == 201
+    assert idt() == before + 1

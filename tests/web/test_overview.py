@@ -8,15 +8,13 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import EN, ZH
 
 from stdbridge.analytics import overview
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import set_language
 from stdbridge.web import charts
 from stdbridge.web.overview_page import FIGURES
-
-EN = {"lang": "en"}
-ZH = {"lang": "zh"}
 
 
 def _csv(client: TestClient, path: str, **params: str) -> list[dict[str, str]]:

@@ -8,11 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import EN, ZH
 
 from stdbridge.catalog import Catalog
-
-ZH = {"lang": "zh"}
-EN = {"lang": "en"}
 
 
 def _text(html: str) -> str:
@@ -86,6 +84,12 @@ def test_a_facet_filters_the_results_and_can_be_removed(client: TestClient) -> N
     selected = re.search(r'<a href="([^"]+)" class="selected"[^>]*><span class="label">China</span>', filtered.text)
     assert selected is not None
     assert "country" not in parse_qs(urlsplit(unescape(selected.group(1))).query)  # the same link removes it
+
+
+def test_a_body_typed_in_small_letters_filters_as_in_capitals(client: TestClient) -> None:
+    typed = _identifiers(client.get("/", params={"q": "quality", "body": "iso", **EN}).text)
+    assert typed and typed == _identifiers(client.get("/", params={"q": "quality", "body": "ISO", **EN}).text)
+    assert all(i.startswith("ISO") for i in typed)
 
 
 def test_an_ics_facet_drills_down_one_level(client: TestClient) -> None:
@@ -213,7 +217,7 @@ def test_the_browser_language_is_the_default(client: TestClient) -> None:
      ("zh-TW", "zh"), ("en;q=0.2, zh;q=0.5", "zh"), ("zh;q=abc", "en")],
 )  # fmt: skip
 def test_the_preferred_language_follows_the_weights(header: str, expected: str) -> None:
-    from stdbridge.web.language import preferred_language
+    from stdbridge.i18n import preferred_language
 
     assert preferred_language(header) == expected
 

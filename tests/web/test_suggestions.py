@@ -9,9 +9,8 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
+from tests.web.conftest import EN, ZH
 
-EN = {"lang": "en"}
-ZH = {"lang": "zh"}
 JIS = "JIS Q 9001:2015"
 ISO = "ISO 9001:2015"
 

@@ -22,6 +22,7 @@ from stdbridge import errors
 from stdbridge.api.common import Identifier, Lang, error_body, json_response, language
 from stdbridge.api.compare import compare_routes
 from stdbridge.catalog import Catalog
+from stdbridge.catalogue_figures import CatalogueFigures
 from stdbridge.i18n import _, current_language
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
@@ -80,6 +81,7 @@ def create_api(catalog: Catalog) -> APIRouter:
     """
     api = APIRouter(prefix="/api")
     memory = AnswerMemory()
+    figures = CatalogueFigures(catalog)  # as the web pages count them
 
     @api.get("/search", summary="Search identifiers and titles, with filters and facets")
     async def search(
@@ -105,7 +107,7 @@ def create_api(catalog: Catalog) -> APIRouter:
         remembered = memory.get(key)
         if remembered is None:
             filters = Filters(
-                body=tuple(body), country=tuple(c.upper() for c in country), doctype=tuple(type),
+                body=tuple(body), country=tuple(country), doctype=tuple(type),
                 status=tuple(status), ics=tuple(ics), adoption=tuple(adoption), year_from=year_from, year_to=year_to,
             )  # fmt: skip
             request_ = SearchRequest(q, filters, sort, offset, limit, not all_editions)
@@ -147,13 +149,13 @@ def create_api(catalog: Catalog) -> APIRouter:
         entries = catalog.classification_children("ICS", parent)
         return json_response([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
 
-    @api.get("/bodies", summary="Publishing bodies with their number of records")
+    @api.get("/bodies", summary="Publishing bodies with their number of records (co-published ones included)")
     async def bodies() -> Response:
-        return json_response([{"body": k, "records": v} for k, v in catalog.stats()["body"].items()])
+        return json_response([{"body": v.value, "records": v.count} for v in figures.counts("body")])
 
     @api.get("/countries", summary="Countries and regions with their number of records")
     async def countries() -> Response:
-        return json_response([{"country": k, "records": v} for k, v in catalog.stats()["country"].items()])
+        return json_response([{"country": v.value, "records": v.count} for v in figures.counts("country")])
 
     api.include_router(compare_routes(catalog))
     return api

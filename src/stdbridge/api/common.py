@@ -8,7 +8,7 @@ import orjson
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from stdbridge.i18n import LANGUAGES, set_language
+from stdbridge.i18n import LANGUAGES, preferred_language, set_language
 
 Lang = Annotated[str | None, Query(description="Language of messages and preferred titles: en or zh.")]
 Identifier = Annotated[str, Query(min_length=1, max_length=200, description="An identifier, exact or sloppy.")]
@@ -20,11 +20,12 @@ def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, 
 
 
 def language(request: Request, lang: str | None) -> None:
+    """The language of this request's messages: ``lang``, else the one ``Accept-Language`` prefers (by its weights,
+    as the web pages read it), else English."""
     if lang in LANGUAGES:
         set_language(lang)
         return
-    accepted = request.headers.get("accept-language", "")
-    set_language("zh" if accepted.lower().startswith("zh") else "en")
+    set_language(preferred_language(request.headers.get("accept-language", "")))
 
 
 def json_response(content: Any) -> Response:

@@ -12,18 +12,14 @@ from pydantic import BaseModel, Field
 from stdbridge.api.common import Identifier, Lang, json_response, language
 from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
 from stdbridge.catalog import Catalog
-from stdbridge.compare import MAX_FILE_BYTES, DocumentText, compare_documents, read_document_bytes, render_html
-from stdbridge.compare.metadata import side_by_side
-from stdbridge.compare.metadata_report import render_metadata_page, render_metadata_section
+from stdbridge.compare import compare_documents
+from stdbridge.comparing import XLSX, read_upload, render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.compatibility import Scope, compatibility
 from stdbridge.correspondence import compare_lists
-from stdbridge.errors import UnreadableDocument
-from stdbridge.i18n import _
 from stdbridge.models import Degree, Verdict
-from stdbridge.serialize import decision_json, side_by_side_json, suggestions_json
+from stdbridge.serialize import comparison_json, decision_json, suggestions_json
 
 Target = Annotated[str | None, Query(max_length=40, description="A body (ISO, IEC, JISC, SAC ...).")]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BatchFormat = Annotated[Literal["json", "html", "xlsx"], Query(description="json, html (a page) or xlsx (a workbook).")]
 ReportFormat = Annotated[Literal["json", "html"], Query(description="json, or html for a page to read or save.")]
 Country = Annotated[str | None, Query(max_length=8, description="A country or region (JP, CN, INT, EU ...).")]
@@ -88,31 +84,32 @@ def compare_routes(catalog: Catalog) -> APIRouter:
         request: Request, a: Identifier, b: Identifier, format: ReportFormat = "json", lang: Lang = None
     ) -> Response:
         language(request, lang)
-        side = side_by_side(catalog, catalog.get(a), catalog.get(b))
+        side = side_by_side_or_texts(catalog, a, b, texts=False)
         if format == "html":
-            return HTMLResponse(render_metadata_page(side))
-        return json_response(side_by_side_json(side))
+            return HTMLResponse(render_comparison(side, None))
+        return json_response(comparison_json(side, None))
 
     @routes.post("/compare", summary="Two standards and their full texts (TXT, DOCX, PDF), clause by clause")
     async def compare_texts(
         request: Request,
         text_a: Annotated[UploadFile, File(description="The full text of A.")],
         text_b: Annotated[UploadFile, File(description="The full text of B.")],
-        a: Annotated[str | None, Form(max_length=200, description="A's identifier, if it is in the catalogue.")] = None,
-        b: Annotated[str | None, Form(max_length=200, description="B's identifier, if it is in the catalogue.")] = None,
+        a: Annotated[
+            str | None,
+            Form(max_length=200, description="A's identifier; compared by text alone if the catalogue lacks it."),
+        ] = None,
+        b: Annotated[str | None, Form(max_length=200, description="B's identifier (likewise).")] = None,
         format: ReportFormat = "json",
         lang: Lang = None,
     ) -> Response:
         language(request, lang)
-        side = side_by_side(catalog, catalog.get(a), catalog.get(b)) if a and b else None
-        documents = [await _read_upload(upload) for upload in (text_a, text_b)]
-        label_a = side.a.identifier if side else a or text_a.filename or "A"
-        label_b = side.b.identifier if side else b or text_b.filename or "B"
+        side = await run_in_threadpool(side_by_side_or_texts, catalog, a, b, texts=True)
+        documents = [await read_upload(upload) for upload in (text_a, text_b)]
+        label_a, label_b = text_labels(side, a or text_a.filename or "A", b or text_b.filename or "B")
         texts = await run_in_threadpool(compare_documents, *documents, label_a=label_a, label_b=label_b)
         if format == "html":
-            return HTMLResponse(render_html(texts, head_html=render_metadata_section(side) if side else None))
-        answer = side_by_side_json(side) if side else {"a": {"input": label_a}, "b": {"input": label_b}}
-        return json_response({**answer, "texts": texts.to_json()})
+            return HTMLResponse(render_comparison(side, texts))
+        return json_response(comparison_json(side, texts))
 
     @routes.post("/compare-batch", summary="Two lists of standards: which corresponds to which, and what has none")
     async def compare_batch(
@@ -149,16 +146,3 @@ def compare_routes(catalog: Catalog) -> APIRouter:
         return json_response(found.to_json(links=links))
 
     return routes
-
-
-async def _read_upload(upload: UploadFile) -> DocumentText:
-    """An uploaded text, refused before it is read when it is larger than a text may be."""
-    name = upload.filename or "upload"
-    if upload.size is not None and upload.size > MAX_FILE_BYTES:
-        raise UnreadableDocument(
-            _("{name} is {size:,} bytes; a text to compare may have at most {limit:,}").format(
-                name=name, size=upload.size, limit=MAX_FILE_BYTES),
-            reason="too-large", source=name,
-        )  # fmt: skip
-    data = await upload.read(MAX_FILE_BYTES + 1)
-    return await run_in_threadpool(read_document_bytes, data, name=name)

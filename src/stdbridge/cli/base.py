@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stdbridge.catalog import Catalog
+from stdbridge.correspondence import decode_list, read_list
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
 from stdbridge.store import resolve_location
@@ -97,15 +98,8 @@ def rejects_dir_of(obj: Context) -> Path:
 
 
 def read_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise click.ClickException(f"{path}: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise click.ClickException(
-            _("{path}:{line}: not UTF-8 text (byte {offset})").format(path=path, line=line, offset=exc.start)
-        ) from exc
-    return text.splitlines()
+    """The lines of a file of one item a line, or of standard input when ``path`` is '-': UTF-8 (with or without
+    byte-order mark), else GB18030, as ``compare-batch`` reads its lists."""
+    if str(path) == "-":
+        return decode_list(sys.stdin.buffer.read(), "<stdin>")
+    return read_list(path)

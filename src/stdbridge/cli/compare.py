@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,14 @@ from rich.table import Table
 
 from stdbridge.catalog import Catalog
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines
-from stdbridge.compare import TextComparison, compare_texts, render_html
-from stdbridge.compare.metadata import SideBySide, side_by_side
-from stdbridge.compare.metadata_report import displayed, link_label, render_metadata_page, render_metadata_section
-from stdbridge.errors import NotFound, StdbridgeError
+from stdbridge.compare import TextComparison, compare_texts
+from stdbridge.compare.metadata import SideBySide
+from stdbridge.compare.metadata_report import displayed, link_label
+from stdbridge.comparing import render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _
 from stdbridge.models import Degree, Verdict
-from stdbridge.serialize import decision_json, side_by_side_json, suggestion_json, suggestions_json
+from stdbridge.serialize import comparison_json, decision_json, suggestion_json, suggestions_json
 from stdbridge.suggest import Suggestions, clue_label
 
 _DEGREES = click.Choice([Degree.IDT.value, Degree.MOD.value, Degree.NEQ.value], case_sensitive=False)
@@ -48,8 +48,7 @@ def suggest(
         raise click.UsageError(_("give an identifier or --file, not both"))
     catalog = obj.filled_catalog()
     if file_ is not None:
-        lines = sys.stdin.read().splitlines() if str(file_) == "-" else read_lines(file_)
-        for text in lines:
+        for text in read_lines(file_):
             click.echo(json.dumps(_suggest_line(catalog, text, body, country, limit), ensure_ascii=False))
         return
     assert identifier is not None
@@ -146,38 +145,20 @@ def compare(
     if (text_a is None) != (text_b is None):
         raise click.UsageError(_("give both --text-a and --text-b, or neither"))
     catalog = obj.filled_catalog()
-    side = _side_by_side(catalog, a, b, texts=text_a is not None)
+    side = side_by_side_or_texts(catalog, a, b, texts=text_a is not None)
     texts = None
     if text_a is not None and text_b is not None:
-        label_a, label_b = (side.a.identifier, side.b.identifier) if side else (a, b)
+        label_a, label_b = text_labels(side, a, b)
         texts = compare_texts(text_a, text_b, label_a=label_a, label_b=label_b)
     if format_ == "json":
-        answer: dict[str, Any] = side_by_side_json(side) if side else {"a": {"input": a}, "b": {"input": b}}
-        if texts is not None:
-            answer["texts"] = texts.to_json()
-        _write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n", output)
+        _write(json.dumps(comparison_json(side, texts), ensure_ascii=False, indent=2) + "\n", output)
     elif format_ == "html":
-        if texts is not None:
-            page = render_html(texts, head_html=render_metadata_section(side) if side else None)
-        else:
-            assert side is not None
-            page = render_metadata_page(side)
-        _write(page, output)
+        _write(render_comparison(side, texts), output)
     else:
         if side is not None:
             _print_side_by_side(side)
         if texts is not None:
             _print_text_summary(texts)
-
-
-def _side_by_side(catalog: Catalog, a: str, b: str, *, texts: bool) -> SideBySide | None:
-    """The records side by side; with full texts given, standards not in the catalogue are compared by text."""
-    try:
-        return side_by_side(catalog, catalog.get(a), catalog.get(b))
-    except NotFound:
-        if texts:
-            return None
-        raise
 
 
 def _write(text: str, output: Path | None) -> None:

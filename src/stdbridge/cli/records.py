@@ -35,7 +35,7 @@ def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
     """Parse identifiers and show their parts, canonical form and declared adoptions."""
     lines = list(texts)
     if file_ is not None:
-        lines += sys.stdin.read().splitlines() if str(file_) == "-" else read_lines(file_)
+        lines += read_lines(file_)
     if not lines:
         raise click.UsageError(_("give identifiers or --file"))
     results: list[dict[str, Any]] = []

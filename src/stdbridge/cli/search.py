@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -82,7 +81,7 @@ def search(
         raise click.UsageError(_("give a query or --file, not both"))
     year_from, year_to = _year_range(year)
     filters = Filters(
-        body=body, country=tuple(c.upper() for c in country), doctype=doctype, status=status, ics=ics,
+        body=body, country=country, doctype=doctype, status=status, ics=ics,
         adoption=adoption, year_from=year_from, year_to=year_to,
     )  # fmt: skip
     catalog = obj.filled_catalog()
@@ -92,8 +91,7 @@ def search(
         return catalog.search(request)
 
     if file_ is not None:
-        lines = sys.stdin.read().splitlines() if str(file_) == "-" else read_lines(file_)
-        for text in lines:
+        for text in read_lines(file_):
             try:
                 answer = {"input": text, **search_json(run(text))}
             except StdbridgeError as exc:

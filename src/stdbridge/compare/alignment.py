@@ -27,7 +27,8 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from stdbridge.compare.clauses import Clause, ClauseSplit, fold
+from stdbridge.compare.clauses import FULL_WIDTH, Clause, ClauseSplit, fold
+from stdbridge.compare.documents import IDEOGRAPH
 from stdbridge.compare.requirements import NumericRequirement, RequirementChange, compare_requirements
 
 PairStatus = Literal["matched", "changed", "added", "missing", "aligned"]
@@ -107,16 +108,15 @@ class ClauseRequirements:
         return self.by_key.get(clause.key, [])
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+_TOKEN = re.compile(IDEOGRAPH.pattern + r"|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _SAME_CHARACTERS = str.maketrans({"‐": "-", "‑": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
 def language_of(split: ClauseSplit) -> Language:
     """Chinese when ideographs make up at least a third of the letters of the clauses' text."""
     text = "".join(c.title + c.text for c in split.clauses if c.part != "front")
-    cjk = len(_CJK.findall(text))
+    cjk = len(IDEOGRAPH.findall(text))
     latin = len(_LATIN.findall(text))
     return "zh" if cjk and cjk * 3 >= cjk + latin else "en"
 
@@ -325,15 +325,12 @@ class _Tokens:
 
 def _tokens(text: str) -> _Tokens:
     """Words, numbers, single ideographs and punctuation marks, compared case-blind in their ASCII forms."""
-    folded = text.translate(_SAME_CHARACTERS).translate(_FULL_WIDTH)  # one character for one
+    folded = text.translate(_SAME_CHARACTERS).translate(FULL_WIDTH)  # one character for one
     keys, spans = [], []
     for m in _TOKEN.finditer(folded):
         keys.append(m[0].casefold())
         spans.append(m.span())
     return _Tokens(keys, spans, text)
-
-
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def _compared(

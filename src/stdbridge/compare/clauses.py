@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from stdbridge.compare.documents import DocumentText, Line, Notice
+from stdbridge.compare.documents import IDEOGRAPH, DocumentText, Line, Notice
 from stdbridge.i18n import _
 
 ClausePart = Literal["front", "body", "annex", "back"]
@@ -50,11 +50,22 @@ class Clause:
     page: int | None = None
 
     @property
-    def heading(self) -> str:
-        """The clause as a reader would name it: "4.2 Title", "Annex A (normative) Title", "Foreword"."""
+    def short_name(self) -> str:
+        """The clause as a cross-reference names it, in the current language: "4.2", "Annex A", "Foreword"."""
         if self.part == "annex" and "." not in self.number:
-            status = f" ({self.annex_status})" if self.annex_status else ""
-            return f"Annex {self.number}{status} {self.title}".strip()
+            return _("Annex {letter}").format(letter=self.number)
+        return self.number or self.title
+
+    @property
+    def heading(self) -> str:
+        """The clause as a reader would name it, in the current language: "4.2 Title", "Annex A (normative)
+        Title", "Foreword"; "Title page and front matter" for the untitled text before the first heading."""
+        if not self.number and not self.title:
+            return _("Title page and front matter")
+        if self.part == "annex" and "." not in self.number:
+            status = {"normative": _("normative"), "informative": _("informative")}.get(self.annex_status or "")
+            name = self.short_name + (f" ({status})" if status else "")
+            return f"{name} {self.title}".strip()
         return f"{self.number} {self.title}".strip()
 
     @property
@@ -91,10 +102,11 @@ class ClauseSplit:
 
 def fold(text: str) -> str:
     """Full-width ASCII to ASCII, ideographic space to space, runs of white space to one space."""
-    return " ".join(text.translate(_FULL_WIDTH).split())
+    return " ".join(text.translate(FULL_WIDTH).split())
 
 
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width ASCII to ASCII and the ideographic space to a space, one character for one.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 _TOC_LEADERS = re.compile(r"\S.*?(?:\.{4,}|…{2,}|·{4,})\s*[\dIVXivx\u2160-\u217f]+\s*$")
 _TOC_TAIL = re.compile(r"^(?:\.{4,}|…{2,}|·{4,})\s*[\dIVXivx\u2160-\u217f]+$")
@@ -109,7 +121,6 @@ _STATUS = re.compile(
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,6}|[A-Z](?:\.\d{1,3}){1,6})(?:\s+(.*))?$")
 _SENTENCE_END = (".", "。", ";", "；", ",", "，", ":", "：")
 _MODAL = re.compile(r"\b(?:shall|should|must|may)\b")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _STATUS_NAMES = {
     "normative": "normative",
     "规范性": "normative",
@@ -262,7 +273,7 @@ def _contents_lines(lines: tuple[Line, ...]) -> set[int]:
     found: set[int] = set()
     previous: int | None = None
     for i, line in enumerate(lines):
-        text = line.text.translate(_FULL_WIDTH).strip()
+        text = line.text.translate(FULL_WIDTH).strip()
         if not text:
             continue
         if _TOC_LEADERS.match(text) or _TOC_TAB.match(text):
@@ -456,8 +467,8 @@ def _title_like(text: str) -> bool:
     """Short, not a sentence: "Requirements", "额定电压 rated voltage", "Test for resistance to heat"."""
     if not text or text.endswith(_SENTENCE_END) or not _starts_like_text(text):
         return False
-    if _CJK.search(text):
-        cjk = len(_CJK.findall(text))
+    if IDEOGRAPH.search(text):
+        cjk = len(IDEOGRAPH.findall(text))
         return cjk <= 30 and len(text) <= 80 and not any(p in text for p in "。；")
     words = text.split()
     return len(text) <= 100 and len(words) <= 14 and _MODAL.search(text) is None

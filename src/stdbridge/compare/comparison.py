@@ -45,6 +45,7 @@ class DocumentSummary:
     decimal_comma: bool
     references_clause: str | None  # the key of the normative references clause, None when there is none
     notices: tuple[Notice, ...]
+    states_no_references: bool = False  # its references clause says that it has no normative references
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,7 @@ class DocumentSummary:
             "encoding": self.encoding,
             "decimal_comma": self.decimal_comma,
             "references_clause": self.references_clause,
+            "states_no_references": self.states_no_references,
             "notices": [n.to_json() for n in self.notices],
         }
 
@@ -225,6 +227,7 @@ def _summary(
         decimal_comma=comma_is_decimal,
         references_clause=references.clause.key if references.clause else None,
         notices=document.notices + split.notices,
+        states_no_references=references.states_none,
     )
 
 
@@ -232,10 +235,15 @@ def _reference_notices(a: ReferenceList, b: ReferenceList, label_a: str, label_b
     missing = [label for label, refs in ((label_a, a), (label_b, b)) if refs.clause is None]
     if len(missing) == 2:
         return [Notice("no-references-clause", _("neither text has a normative references clause"))]
+    found: list[Notice] = []
     if missing:
         message = _("{label} has no normative references clause: its references could not be compared")
-        return [Notice("no-references-clause", message.format(label=missing[0]))]
-    return []
+        found.append(Notice("no-references-clause", message.format(label=missing[0])))
+    for label, refs in ((label_a, a), (label_b, b)):
+        if refs.states_none:
+            message = _("{label} states that it has no normative references")
+            found.append(Notice("no-references-stated", message.format(label=label)))
+    return found
 
 
 def _same_file(path_a: str | os.PathLike[str], path_b: str | os.PathLike[str]) -> bool:

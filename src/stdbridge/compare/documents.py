@@ -173,7 +173,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A Chinese ideograph (the unified ideographs with extension A, and the compatibility ideographs).
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
@@ -201,7 +202,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 def _reads_as_chinese(text: str) -> bool:
     """Whether GB18030 gave Chinese text rather than Latin-1 or cp1252 misread: Chinese comes in runs of
     characters, a misread accented letter gives one ideograph wedged between Latin letters ("r閟um")."""
-    ideographs = [m.start() for m in _CJK.finditer(text)]
+    ideographs = [m.start() for m in IDEOGRAPH.finditer(text)]
     if not ideographs:
         return True
     wedged = sum(

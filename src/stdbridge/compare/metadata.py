@@ -84,7 +84,8 @@ def connection(catalog: Catalog, a: Standard, b: Standard) -> Connection:
     suggester = catalog.suggester()
     scored = suggester.score(a, b)
     found = Connection("none", score=scored.score, clues=scored.clues)
-    declared = [c for c in counterparts_of(catalog.store, a) if c.standard.work_key == b.work_key]
+    counterparts = counterparts_of(catalog.store, a) if a.id is not None else []
+    declared = [c for c in counterparts if c.standard.work_key == b.work_key]
     if declared:
         best = next((c for c in declared if c.standard.edition_key == b.edition_key), declared[0])
         found.kind, found.degree, found.path = "declared", best.degree, best.path
@@ -95,7 +96,7 @@ def connection(catalog: Catalog, a: Standard, b: Standard) -> Connection:
             if decision.verdict == Verdict.REJECTED:
                 found.kind = "rejected"
                 return found
-    suggestions = suggester.suggest(a, body=b.body, limit=SUGGESTIONS_LOOKED_AT).suggestions
+    suggestions = suggester.suggest(a, body=b.body, limit=SUGGESTIONS_LOOKED_AT, declared=counterparts).suggestions
     rank = next((i for i, s in enumerate(suggestions, 1) if s.standard.work_key == b.work_key), None)
     if rank is not None:
         found.kind, found.rank = "suggested", rank

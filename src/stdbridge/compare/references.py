@@ -7,8 +7,9 @@ names the international document the Chinese one adopts and how closely. Each li
 compared as text, and the clause's standard sentences ("The following documents are referred to ...",
 "下列文件中的内容 ...") are recognised and left out.
 
-Two references are the same work when their work keys meet, directly or through the bracketed counterpart, so
-that a GB text and the ISO text it adopts can be compared; then they cite the same edition, another edition,
+Two references are the same work when their work keys meet, directly or through a counterpart: the bracketed
+one, or an adoption the identifier itself declares ("EN ISO 13849-1:2015", "GB/T 19001-2016/ISO 9001:2015"), so
+that a GB or EN text and the ISO text it adopts can be compared; then they cite the same edition, another edition,
 or one cites a dated edition and the other the work undated.
 """
 
@@ -21,6 +22,7 @@ from typing import Literal
 from stdbridge import identifiers
 from stdbridge.compare.clauses import Clause, ClauseSplit, fold
 from stdbridge.errors import IdentifierError
+from stdbridge.text import has_cjk
 
 ReferenceStatus = Literal["same", "edition-changed", "dating-changed", "only-in-a", "only-in-b"]
 
@@ -43,12 +45,12 @@ _NO_REFERENCES = ("there are no normative references", "本文件没有规范性
 _LIST_MARK = re.compile(r"^(?:\[\d+\]|[—–\-•·*]|\d+\))\s*")
 _COUNTERPART = re.compile(r"[(]([^()]{3,80}?)[,;]\s*(IDT|MOD|NEQ|EQV)\s*[)]")
 _MAX_IDENTIFIER_TOKENS = 7
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
 class Counterpart:
-    """The international document a national reference adopts, as its bracket names it."""
+    """A document that a reference adopts, as its identifier declares it ("EN ISO 13849-1:2015" adopts
+    ISO 13849-1:2015) or its bracket names it ("（IEC 60335-1:2004，IDT）")."""
 
     identifier: str
     work_key: str
@@ -166,7 +168,7 @@ def _continues(previous: str, line: str, longest: int, paged: bool) -> bool:
         return True
     if re.search(r"\b(?:Part|Section|Amendment)$|第$", previous):  # "... — Part" / "1: General requirements"
         return True
-    return paged and bool(_CJK.search(previous)) and len(previous) >= 0.9 * longest and len(previous) >= 20
+    return paged and has_cjk(previous) and len(previous) >= 0.9 * longest and len(previous) >= 20
 
 
 def read_reference(line: str) -> Reference:
@@ -188,28 +190,31 @@ def read_reference(line: str) -> Reference:
             edition_key=identifiers.edition_key(ident),
             dated=ident.year is not None,
             title=_COUNTERPART.sub("", rest).strip(),
-            counterparts=tuple(_counterparts(rest)),
+            counterparts=_counterparts(ident, rest),
         )
     return Reference(text=line, title=text)
 
 
-def _counterparts(text: str) -> list[Counterpart]:
-    found = []
-    for m in _COUNTERPART.finditer(text):
+def _counterparts(ident: identifiers.Identifier, rest: str) -> tuple[Counterpart, ...]:
+    """The documents a reference adopts: those its identifier declares ("EN ISO 13849-1", "GB/T 19001-2016/ISO
+    9001:2015"), then those the bracket after its title names ("(IEC 60335-1:2004, IDT)"), each edition once."""
+    adopted = [(adoption.identifier, adoption.degree.value) for adoption in ident.adoptions]
+    for m in _COUNTERPART.finditer(rest):
         try:
-            ident = identifiers.parse(m[1].strip())
+            adopted.append((identifiers.parse(m[1].strip()), m[2]))
         except IdentifierError:
             continue
-        found.append(
-            Counterpart(
-                identifier=identifiers.render(ident),
-                work_key=identifiers.work_key(ident),
-                edition_key=identifiers.edition_key(ident),
-                dated=ident.year is not None,
-                degree=m[2],
-            )
+    found: dict[str, Counterpart] = {}
+    for other, degree in adopted:
+        counterpart = Counterpart(
+            identifier=identifiers.render(other),
+            work_key=identifiers.work_key(other),
+            edition_key=identifiers.edition_key(other),
+            dated=other.year is not None,
+            degree=degree,
         )
-    return found
+        found.setdefault(counterpart.edition_key, counterpart)
+    return tuple(found.values())
 
 
 def compare_references(a: ReferenceList, b: ReferenceList) -> list[ReferencePair]:

@@ -20,7 +20,6 @@ import jinja2
 from markupsafe import Markup
 
 from stdbridge.compare.alignment import ClausePair
-from stdbridge.compare.clauses import Clause
 from stdbridge.compare.comparison import TextComparison
 from stdbridge.compare.requirements import NumericRequirement, RequirementChange
 from stdbridge.i18n import _, current_language
@@ -85,6 +84,7 @@ def render_html(comparison: TextComparison, *, head_html: Markup | None = None) 
             }
             for r in comparison.references
         ],
+        reference_notes=_reference_notes(comparison),
         clause_rows=[_clause_row(pair, comparison.cross_language) for pair in comparison.pairs],
     )
 
@@ -117,7 +117,6 @@ def _labels() -> dict[str, Any]:
         "change": _("Change"),
         "status": _("Status"),
         "references": _("Normative references"),
-        "no_references": _("No normative references were found in either text."),
         "via": _("Through"),
         "clause_by_clause": _("Clause by clause"),
         "show_texts": _("Show both texts"),
@@ -156,21 +155,28 @@ def _reference_status_label(status: str) -> str:
     }[status]
 
 
-def _clause_name(clause: Clause) -> str:
-    if clause.part == "annex" and "." not in clause.number:
-        return _("Annex {letter}").format(letter=clause.number)
-    return clause.number or clause.title
+def _reference_notes(comparison: TextComparison) -> list[str]:
+    """What the references section says besides its table: which text states that it has no normative
+    references, or that none were found."""
+    stating = [summary.label for summary in (comparison.a, comparison.b) if summary.states_no_references]
+    if comparison.references:
+        return [_("{label} states that it has no normative references.").format(label=label) for label in stating]
+    if len(stating) == 2:
+        return [_("Both texts state that they have no normative references.")]
+    if stating:
+        other = comparison.b.label if comparison.a.states_no_references else comparison.a.label
+        message = _("{label} states that it has no normative references; none were found in {other}.")
+        return [message.format(label=stating[0], other=other)]
+    return [_("No normative references were found in either text.")]
 
 
 def _requirement_text(requirement: NumericRequirement | None) -> str:
     return requirement.text if requirement is not None else "—"
 
 
-def _requirement_row(pair: ClausePair, change: RequirementChange) -> dict[str, str]:
-    names = [_clause_name(c) for c in (pair.a, pair.b) if c is not None]
-    clause = " → ".join(dict.fromkeys(names))
+def _change(change: RequirementChange) -> dict[str, str]:
+    """A numeric difference as the page shows it: its label, its colour, the values before and after."""
     return {
-        "clause": clause,
         "change": _change_label(change.change),
         "css": _CHANGE_CSS[change.change],
         "before": _requirement_text(change.before),
@@ -178,14 +184,9 @@ def _requirement_row(pair: ClausePair, change: RequirementChange) -> dict[str, s
     }
 
 
-def _heading(clause: Clause) -> str:
-    if not clause.number and not clause.title:
-        return _("Title page and front matter")
-    if clause.part == "annex" and "." not in clause.number:
-        status = {"normative": _("normative"), "informative": _("informative")}.get(clause.annex_status or "")
-        name = _clause_name(clause) + (f" ({status})" if status else "")
-        return f"{name} {clause.title}".strip()
-    return f"{clause.number} {clause.title}".strip()
+def _requirement_row(pair: ClausePair, change: RequirementChange) -> dict[str, str]:
+    names = [c.short_name for c in (pair.a, pair.b) if c is not None]
+    return {"clause": " → ".join(dict.fromkeys(names)), **_change(change)}
 
 
 def _clause_row(pair: ClausePair, cross_language: bool) -> dict[str, Any]:
@@ -201,30 +202,22 @@ def _clause_row(pair: ClausePair, cross_language: bool) -> dict[str, Any]:
             similarity += " · " + _("too long for a word-level diff")
     renumbered = ""
     if pair.renumbered and pair.a is not None and pair.b is not None:
-        renumbered = _("renumbered: {old} in A, {new} in B").format(old=_clause_name(pair.a), new=_clause_name(pair.b))
+        renumbered = _("renumbered: {old} in A, {new} in B").format(old=pair.a.short_name, new=pair.b.short_name)
     heading_in_a = ""
     if pair.a is not None and pair.b is not None and " ".join(pair.a.title.split()) != " ".join(pair.b.title.split()):
-        heading_in_a = _("in A: {heading}").format(heading=_heading(pair.a))
+        heading_in_a = _("in A: {heading}").format(heading=pair.a.heading)
     return {
         "status": pair.status,
         "status_label": _status_label(pair.status),
-        "heading": _heading(shown),
+        "heading": shown.heading,
         "heading_in_a": heading_in_a,
-        "heading_a": _heading(pair.a) if pair.a else "",
-        "heading_b": _heading(pair.b) if pair.b else "",
+        "heading_a": pair.a.heading if pair.a else "",
+        "heading_b": pair.b.heading if pair.b else "",
         "renumbered": renumbered,
         "similarity": similarity,
         "diff": pair.diff if pair.status == "changed" else (),
         "columns": (cross_language and pair.a is not None and pair.b is not None) or pair.diff_skipped,
         "text_a": pair.a.text if pair.a else "",
         "text_b": pair.b.text if pair.b else "",
-        "changes": [
-            {
-                "change": _change_label(c.change),
-                "css": _CHANGE_CSS[c.change],
-                "before": _requirement_text(c.before),
-                "after": _requirement_text(c.after),
-            }
-            for c in pair.requirement_changes
-        ],
+        "changes": [_change(c) for c in pair.requirement_changes],
     }

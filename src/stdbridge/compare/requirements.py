@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from stdbridge.compare.clauses import FULL_WIDTH
+
 RequirementKind = Literal["value", "range", "tolerance", "upper-limit", "lower-limit"]
 ChangeKind = Literal["tightened", "relaxed", "value-changed", "unit-changed", "added", "removed"]
 
@@ -98,60 +100,27 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "lm": ("lm", Decimal(1)),
     "%": ("%", Decimal(1)),
     "°": ("°", Decimal(1)),
-    # Units written in Chinese words (GB texts mostly use the symbols, as GB 3100 asks; some do not).
-    # One-character words that also begin ordinary words (安 in 安全, 分 in 部分, 时 in 同时) are left out.
-    "毫米": ("m", Decimal("1e-3")),
-    "厘米": ("m", Decimal("0.01")),
-    "米": ("m", Decimal(1)),
-    "千米": ("m", Decimal(1000)),
-    "公里": ("m", Decimal(1000)),
-    "伏": ("V", Decimal(1)),
-    "伏特": ("V", Decimal(1)),
-    "千伏": ("V", Decimal(1000)),
-    "毫伏": ("V", Decimal("1e-3")),
-    "安培": ("A", Decimal(1)),
-    "毫安": ("A", Decimal("1e-3")),
-    "微安": ("A", Decimal("1e-6")),
-    "赫兹": ("Hz", Decimal(1)),
-    "瓦": ("W", Decimal(1)),
-    "瓦特": ("W", Decimal(1)),
-    "千瓦": ("W", Decimal(1000)),
-    "摄氏度": ("°C", Decimal(1)),
-    "秒": ("s", Decimal(1)),
-    "毫秒": ("s", Decimal("1e-3")),
-    "分钟": ("s", Decimal(60)),
-    "小时": ("s", Decimal(3600)),
-    "千克": ("g", Decimal(1000)),
-    "公斤": ("g", Decimal(1000)),
-    "克": ("g", Decimal(1)),
-    "毫克": ("g", Decimal("1e-3")),
-    "升": ("L", Decimal(1)),
-    "毫升": ("L", Decimal("1e-3")),
-    "帕": ("Pa", Decimal(1)),
-    "千帕": ("Pa", Decimal(1000)),
-    "兆帕": ("Pa", Decimal(1000000)),
-    "牛": ("N", Decimal(1)),
-    "牛顿": ("N", Decimal(1)),
-    "分贝": ("dB", Decimal(1)),
-    "勒克斯": ("lx", Decimal(1)),
-    "欧": ("Ω", Decimal(1)),
-    "欧姆": ("Ω", Decimal(1)),
-    "千欧": ("Ω", Decimal(1000)),
-    "兆欧": ("Ω", Decimal(1000000)),
 }
 
 
-# How a unit is shown: one symbol for each spelling ("℃" and "摄氏度" are "°C", the Greek mu is the micro sign),
-# so that only a real change of unit (mA to µA) is reported as one.
-_SYMBOL_SPELLINGS = {"℃": "°C", "μ": "µ", "u": "µ", "Ω": "Ω", "N⋅m": "N·m", "N m": "N·m", "Nm": "N·m", "dBA": "dB(A)"}
-_SYMBOL_SPELLINGS |= {"rpm": "r/min", "l": "L", "ml": "mL", "l/min": "L/min"}
-_SYMBOL_SPELLINGS |= {
+# Units written in Chinese words (GB texts mostly use the symbols, as GB 3100 asks; some do not), with the symbol
+# each stands for: read as that symbol and shown as it. One-character words that also begin ordinary words
+# (安 in 安全, 分 in 部分, 时 in 同时) are left out. Every symbol is one of ``UNITS``.
+_CHINESE_UNITS = {
     "毫米": "mm", "厘米": "cm", "米": "m", "千米": "km", "公里": "km", "伏": "V", "伏特": "V", "千伏": "kV",
     "毫伏": "mV", "安培": "A", "毫安": "mA", "微安": "µA", "赫兹": "Hz", "瓦": "W", "瓦特": "W", "千瓦": "kW",
     "摄氏度": "°C", "秒": "s", "毫秒": "ms", "分钟": "min", "小时": "h", "千克": "kg", "公斤": "kg", "克": "g",
     "毫克": "mg", "升": "L", "毫升": "mL", "帕": "Pa", "千帕": "kPa", "兆帕": "MPa", "牛": "N", "牛顿": "N",
     "分贝": "dB", "勒克斯": "lx", "欧": "Ω", "欧姆": "Ω", "千欧": "kΩ", "兆欧": "MΩ",
 }  # fmt: skip
+UNITS |= {word: UNITS[symbol] for word, symbol in _CHINESE_UNITS.items()}
+
+
+# How a unit is shown: one symbol for each spelling ("℃" and "摄氏度" are "°C", the Greek mu is the micro sign),
+# so that only a real change of unit (mA to µA) is reported as one.
+_SYMBOL_SPELLINGS = {"℃": "°C", "μ": "µ", "u": "µ", "Ω": "Ω", "N⋅m": "N·m", "N m": "N·m", "Nm": "N·m", "dBA": "dB(A)"}
+_SYMBOL_SPELLINGS |= {"rpm": "r/min", "l": "L", "ml": "mL", "l/min": "L/min"}
+_SYMBOL_SPELLINGS |= _CHINESE_UNITS
 
 
 def unit_symbol(written: str) -> str:
@@ -235,7 +204,6 @@ class RequirementChange:
 
 # --- finding requirements ------------------------------------------------------------------------------------
 
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _SPACE = "[ \u00a0\u2009\u202f]"
 _NUM = rf"[-−+]?(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d+)(?:[.,]\d+)?"
 _LEFT = r"(?<![A-Za-z0-9_.,/:-])"  # not inside an identifier ("60335-1", "ISO 7000:2014") or a number
@@ -293,13 +261,13 @@ def decimal_comma(text: str) -> bool:
     True unless the text groups thousands with commas ("1,000 V") and never writes an unmistakable decimal
     comma ("0,5 mm", "2,75 A").
     """
-    folded = text.translate(_FULL_WIDTH)
+    folded = text.translate(FULL_WIDTH)
     return _COMMA_DECIMAL.search(folded) is not None or _COMMA_THOUSANDS.search(folded) is None
 
 
 def find_requirements(text: str, *, comma_is_decimal: bool = True) -> list[NumericRequirement]:
     """The numeric requirements of a text, in the order they are written."""
-    folded = text.translate(_FULL_WIDTH)  # one character for one: spans stay valid in ``text``
+    folded = text.translate(FULL_WIDTH)  # one character for one: spans stay valid in ``text``
     taken: list[tuple[int, int]] = []
     found: list[NumericRequirement] = []
     for form, pattern in _PATTERNS:

@@ -23,8 +23,11 @@ from stdbridge.errors import IdentifierError, InvalidComponent, InvalidFormat
 from stdbridge.identifiers import bsi, cen, din, gb, gost, iec, iso, itu, jis, ks
 from stdbridge.identifiers.base import Adoption, Identifier, Supplement
 from stdbridge.identifiers.normalize import clean, compact, transliterate
+from stdbridge.models import Standard
 
 __all__ = [
+    "BARE",
+    "LOOSE",
     "SCHEMES",
     "Adoption",
     "Identifier",
@@ -197,9 +200,26 @@ def compact_key(text: str) -> str:
     return compact(clean(text))
 
 
-def lookup_keys(ident: Identifier) -> tuple[str, ...]:
-    """The compact keys under which a catalogue should index this identifier."""
-    keys = [compact(edition_key(ident)), compact(work_key(ident)), compact(render(ident))]
+BARE = "#"  # keys of a bare number (no body) start with this, so that they never clash with full keys
+LOOSE = "~"  # keys read without co-publishers and GB's /T, /Z: "ISO 27001" finds ISO/IEC 27001
+_LOOSE_PARTS = re.compile(r"/(?:IEC|IEEE|ASTM|SAE|CIE|ASME|HL7|T|Z)(?![A-Za-z])")
+
+
+def lookup_keys(standard: Standard) -> tuple[str, ...]:
+    """The compact keys a catalogue finds a standard by when its identifier is typed sloppily: those of its
+    edition, work and identifier (no parsing: they are already canonical); the loose keys of identifiers typed
+    without their co-publisher or /T ("~ISO270012022", "~GB176262"); and the keys of its bare number, which
+    search reads: "#9001" and "#90012015" for ISO 9001:2015."""
+    keys = [compact_key(k) for k in (standard.edition_key, standard.work_key, standard.identifier)]
+    for key in (standard.edition_key, standard.work_key):
+        loose = _LOOSE_PARTS.sub("", key)
+        if loose != key:
+            keys.append(LOOSE + compact_key(loose))
+    number = compact_key(standard.number + (standard.part or ""))
+    if any(c.isdigit() for c in number):
+        keys.append(BARE + number)
+        if standard.year:
+            keys.append(f"{BARE}{number}{standard.year}")
     return tuple(dict.fromkeys(keys))
 
 

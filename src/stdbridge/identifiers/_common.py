@@ -94,6 +94,13 @@ def get_extra(ident: Identifier, key: str) -> str | None:
     return None
 
 
+def inner_of(ident: Identifier) -> Identifier | None:
+    """The identifier a national prefix wraps and adopts whole (DIN EN ISO 9001 -> EN ISO 9001), else None."""
+    if get_extra(ident, "inner") and ident.adoptions:
+        return ident.adoptions[0].identifier
+    return None
+
+
 def render_supplement(sup: Supplement, *, key: bool = False, year_sep: str = ":") -> str:
     kind = KIND_KEY.get(sup.kind, sup.kind) if key else sup.kind
     text = kind

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from stdbridge.identifiers import _intl, cen
-from stdbridge.identifiers._common import check_year, fail, get_extra, render_supplements
+from stdbridge.identifiers._common import check_year, fail, get_extra, inner_of, render_supplements
 from stdbridge.identifiers.base import Adoption, Identifier, Supplement
 from stdbridge.models import Degree, DocType
 
@@ -157,19 +157,13 @@ def _national_annex(text: str) -> Identifier:
     )
 
 
-def _inner(ident: Identifier) -> Identifier | None:
-    if get_extra(ident, "inner") and ident.adoptions:
-        return ident.adoptions[0].identifier
-    return None
-
-
 def render(ident: Identifier) -> str:
     from stdbridge.identifiers import render as render_any
 
     target = get_extra(ident, "target")
     if target is not None:
         return f"NA{render_supplements(ident)} to {target}"
-    inner = _inner(ident)
+    inner = inner_of(ident)
     if inner is not None:
         return f"{ident.prefix.split(' ', 1)[0]} {render_any(inner)}"
     text = f"{ident.prefix} {ident.number}"
@@ -183,7 +177,7 @@ def render(ident: Identifier) -> str:
 def edition_key(ident: Identifier) -> str:
     from stdbridge.identifiers import edition_key as key_any
 
-    inner = _inner(ident)
+    inner = inner_of(ident)
     if inner is not None:
         return f"{ident.prefix.split(' ', 1)[0]} {key_any(inner)}"
     return render(ident)
@@ -195,7 +189,7 @@ def work_key(ident: Identifier) -> str:
     target = get_extra(ident, "target")
     if target is not None:
         return "NA to " + key_any(parse_target(target))
-    inner = _inner(ident)
+    inner = inner_of(ident)
     if inner is not None:
         return f"{ident.prefix.split(' ', 1)[0]} {key_any(inner)}"
     text = f"{ident.prefix} {ident.number}"
@@ -215,7 +209,7 @@ def base_of(ident: Identifier) -> Identifier:
     target = get_extra(ident, "target")
     if target is not None:
         return ident if not ident.supplements else _national_annex(f"NA to {target}")
-    inner = _inner(ident)
+    inner = inner_of(ident)
     if inner is None:
         if not ident.supplements:
             return ident

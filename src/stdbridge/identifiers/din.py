@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from stdbridge.identifiers import _intl, cen
-from stdbridge.identifiers._common import check_month, check_year, fail, get_extra
+from stdbridge.identifiers._common import check_month, check_year, fail, get_extra, inner_of
 from stdbridge.identifiers.base import Adoption, Identifier
 from stdbridge.models import Degree, DocType
 
@@ -105,8 +105,8 @@ def _body(ident: Identifier, key: bool) -> str:
     from stdbridge.identifiers import edition_key as key_any
     from stdbridge.identifiers import render as render_any
 
-    if get_extra(ident, "inner") and ident.adoptions:
-        inner = ident.adoptions[0].identifier
+    inner = inner_of(ident)
+    if inner is not None:
         return "DIN " + (key_any(inner) if key else render_any(inner))
     text = f"{ident.prefix} {ident.number}"
     if ident.part:
@@ -125,8 +125,9 @@ def edition_key(ident: Identifier) -> str:
 def work_key(ident: Identifier) -> str:
     from stdbridge.identifiers import work_key as key_any
 
-    if get_extra(ident, "inner") and ident.adoptions:
-        return "DIN " + key_any(ident.adoptions[0].identifier)
+    inner = inner_of(ident)
+    if inner is not None:
+        return "DIN " + key_any(inner)
     return _body(ident, True)
 
 
@@ -134,9 +135,9 @@ def base_of(ident: Identifier) -> Identifier:
     from stdbridge.identifiers import base_of as base_any
     from stdbridge.identifiers import render as render_any
 
-    if not ident.supplements or not (get_extra(ident, "inner") and ident.adoptions):
+    inner = inner_of(ident)
+    if not ident.supplements or inner is None:
         return ident
-    inner = base_any(ident.adoptions[0].identifier)
-    result = parse(("E " if ident.stage else "") + "DIN " + render_any(inner) + _date(ident))
+    result = parse(("E " if ident.stage else "") + "DIN " + render_any(base_any(inner)) + _date(ident))
     assert result is not None
     return result

@@ -15,7 +15,7 @@ import dataclasses
 import re
 
 from stdbridge.identifiers import _intl
-from stdbridge.identifiers._common import check_year, fail, get_extra
+from stdbridge.identifiers._common import check_year, fail, inner_of
 from stdbridge.identifiers.base import Adoption, Identifier
 from stdbridge.models import Degree, DocType
 
@@ -66,12 +66,17 @@ def parse(text: str) -> Identifier | None:
     )
 
 
+def _class_prefix(ident: Identifier) -> str:
+    """The Korean prefix alone, without the adopted standard's ("KS Q" of "KS Q ISO")."""
+    return " ".join(ident.prefix.split(" ", 2)[:2])
+
+
 def render(ident: Identifier) -> str:
     from stdbridge.identifiers import render as render_any
 
-    if get_extra(ident, "inner") and ident.adoptions:
-        inner = dataclasses.replace(ident.adoptions[0].identifier, year=ident.year)
-        return " ".join(ident.prefix.split(" ", 2)[:2]) + " " + render_any(inner)
+    inner = inner_of(ident)
+    if inner is not None:
+        return _class_prefix(ident) + " " + render_any(dataclasses.replace(inner, year=ident.year))
     text = f"{ident.prefix} {ident.number}"
     if ident.part:
         text += "-" + ident.part
@@ -81,16 +86,17 @@ def render(ident: Identifier) -> str:
 def edition_key(ident: Identifier) -> str:
     from stdbridge.identifiers import edition_key as key_any
 
-    if get_extra(ident, "inner") and ident.adoptions:
-        inner = dataclasses.replace(ident.adoptions[0].identifier, year=ident.year)
-        return " ".join(ident.prefix.split(" ", 2)[:2]) + " " + key_any(inner)
+    inner = inner_of(ident)
+    if inner is not None:
+        return _class_prefix(ident) + " " + key_any(dataclasses.replace(inner, year=ident.year))
     return render(ident)
 
 
 def work_key(ident: Identifier) -> str:
     from stdbridge.identifiers import work_key as key_any
 
-    if get_extra(ident, "inner") and ident.adoptions:
-        return " ".join(ident.prefix.split(" ", 2)[:2]) + " " + key_any(ident.adoptions[0].identifier)
+    inner = inner_of(ident)
+    if inner is not None:
+        return _class_prefix(ident) + " " + key_any(inner)
     text = f"{ident.prefix} {ident.number}"
     return text + "-" + ident.part if ident.part else text

@@ -29,7 +29,7 @@ class Row:
     line: int
     value: str  # the identifier or code as written in the source, for reports
     item: Standard | ClassEntry
-    folded: list[tuple[int, str]] = field(default_factory=list)  # other lines merged into this record (line, value)
+    folded: int = 0  # how many other lines were merged into this record (other forms of one edition)
     dropped: list[Rejected] = field(default_factory=list)  # values left out of this record, for the rejects report
 
 

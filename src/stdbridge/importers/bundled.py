@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import itertools
-import re
 from collections.abc import Iterator
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -22,6 +21,8 @@ import orjson
 from stdbridge import identifiers
 from stdbridge.errors import IdentifierError, UnreadableSource
 from stdbridge.importers.base import Importer, Row, build_standard
+from stdbridge.importers.cells import split_identifiers, split_values
+from stdbridge.importers.gb import STATUSES
 from stdbridge.models import (
     Degree,
     DocType,
@@ -40,13 +41,6 @@ _DOCTYPES = {
     "guide": DocType.GUIDE,
     "international-workshop-agreement": DocType.WORKSHOP_AGREEMENT,
     "system-reference-deliverable": DocType.OTHER,
-}
-_LIST_SEPARATORS = re.compile(r"[,，;；、]")
-_GB_STATUS = {
-    "现行": Status.IN_FORCE,
-    "即将实施": Status.ANNOUNCED,
-    "废止": Status.WITHDRAWN,
-    "被代替": Status.REPLACED,
 }
 
 
@@ -246,7 +240,7 @@ class IecCatalogImporter(CatalogDumpImporter):
                 assert isinstance(row.item, Standard)
                 variants = lead.item.extra.setdefault("variants", [])
                 variants.append({"identifier": row.value, "form": form, "url": row.item.url})
-                lead.folded.append((row.line, row.value))
+                lead.folded += 1
             kept.append(lead)
         kept.sort(key=lambda r: r.line)
         return kept
@@ -332,27 +326,28 @@ class GbSampleImporter(CatalogDumpImporter):
     derive_successions = False
 
     def standard(self, record: dict[str, Any], source_record: str) -> Standard:
-        relations = []
         degree = Degree(record["degree"]) if record.get("degree") else None
-        for adopted in _LIST_SEPARATORS.split(record.get("adopted_from") or ""):
-            if adopted.strip():
-                relations.append(RelationDraft(RelationType.ADOPTS, adopted.strip(), degree))
-        for replaced in _LIST_SEPARATORS.split(record.get("replaces") or ""):
-            if replaced.strip():
-                relations.append(RelationDraft(RelationType.REPLACES, replaced.strip()))
+        relations = [RelationDraft(RelationType.ADOPTS, t, degree) for t in _listed(record.get("adopted_from"))]
+        relations += [RelationDraft(RelationType.REPLACES, t) for t in _listed(record.get("replaces"))]
         return build_standard(
             record["designation"],
             dataset=self.dataset,
             source_record=source_record,
             titles={"zh": record.get("title_zh"), "en": record.get("title_en")},
-            status=_GB_STATUS.get(record.get("status") or "", Status.UNKNOWN),
+            status=STATUSES.get(record.get("status") or "", Status.UNKNOWN),
             relations=relations,
             published=record.get("published"),
             implemented=record.get("implemented"),
-            ics=tuple(c for c in (record.get("ics") or "").split(",") if c),
-            ccs=tuple(c for c in (record.get("ccs") or "").split(",") if c),
+            ics=split_values(record.get("ics") or ""),
+            ccs=split_values(record.get("ccs") or ""),
             url=record.get("source"),
         )
+
+
+def _listed(cell: str | None) -> list[str]:
+    """The identifiers a cell lists; a piece that is none is kept as written, for the import to report."""
+    found, unreadable = split_identifiers(cell or "")
+    return [canonical for _, canonical in found] + [error.value for error in unreadable]
 
 
 BUNDLED: tuple[type[CatalogDumpImporter], ...] = (

@@ -25,7 +25,7 @@ from stdbridge.i18n import _
 from stdbridge.lexicon import Lexicon
 from stdbridge.models import DocType, RelationType, Standard, Status
 from stdbridge.search.highlight import highlight
-from stdbridge.search.index import FACET_FIELDS, SearchIndex, priority, work_hash
+from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query
 from stdbridge.store import Store
@@ -38,6 +38,8 @@ _FEW = 10  # fewer strict matches than this: add the relaxed ones after them
 _IDENTIFIER_HITS = 400
 _REORDERED = 60  # how far down adoptions are checked for their originals
 _REMEMBERED = 1024  # answers kept (least recently asked dropped first)
+_FACET_VALUES = 60  # values of a facet shown beside search results
+_EVERY_VALUE = 10_000  # values of a facet counted over the whole catalogue: every body and country
 _ICS_DEEPER = 60  # ICS groups and sub-groups shown among the facets, besides the fields
 
 
@@ -55,6 +57,9 @@ class Filters:
     year_to: int | None = None
 
     def __post_init__(self) -> None:
+        # codes as the index holds them, however they were typed: ``body=iso`` is ISO, ``country=cn`` CN
+        object.__setattr__(self, "body", tuple(_body_code(v) for v in self.body))
+        object.__setattr__(self, "country", tuple(v.strip().upper() for v in self.country))
         for value in self.doctype:
             if value not in DocType.__members__.values():
                 raise UsageError(_("unknown document type '{value}'; use one of: {values}").format(
@@ -68,6 +73,15 @@ class Filters:
 
     def any(self) -> bool:
         return any(getattr(self, name) for name in (*FACET_FIELDS, "year_from", "year_to"))
+
+
+_BODIES_NOT_IN_CAPITALS = {"ROSSTANDART": "Rosstandart"}  # the bodies identifiers name not in capitals
+
+
+def _body_code(value: str) -> str:
+    """A body's code as the records spell it: in capitals (ISO, JISC, ITU-T, SAC), but for the few that are not."""
+    code = value.strip().upper()
+    return _BODIES_NOT_IN_CAPITALS.get(code, code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +108,7 @@ class _Match(NamedTuple):
     score: float
     how: str  # "identifier" or "keyword"
     work: int  # hash of the work key
-    priority: float  # see index.priority
+    priority: float  # see index.priority_of; 0 for the named standards (never compared)
 
 
 @dataclass(slots=True)
@@ -131,20 +145,8 @@ class Search:
         self.store = store
         self.index = index
         self.analyzer = QueryAnalyzer(index.analyzers, lexicon)
-        self._ics_titles: dict[str, dict[str, str]] | None = None
         self._answers: OrderedDict[tuple[SearchRequest, int], SearchResults] = OrderedDict()
         self._lock = threading.Lock()
-
-    def ics_titles(self) -> dict[str, dict[str, str]]:
-        """Titles of every ICS code, read once: facets show them on every search."""
-        if self._ics_titles is None:
-            titles: dict[str, dict[str, str]] = {}
-            level = self.store.class_children("ICS", None)
-            while level:
-                titles.update((e.code, e.titles) for e in level)
-                level = [child for e in level for child in self.store.class_children("ICS", e.code)]
-            self._ics_titles = titles
-        return self._ics_titles
 
     def search(self, request: SearchRequest) -> SearchResults:
         """The answer to ``request``: a popular query is answered from memory until the index changes."""
@@ -213,7 +215,7 @@ class Search:
                filters: list[tantivy.Query]) -> list[_Match]:  # fmt: skip
         """The standards the query names, in order, that pass the filters."""
         named = [
-            _Match(s.id, 0.0, "identifier", work_hash(s.work_key), priority(s))
+            _Match(s.id, 0.0, "identifier", work_hash(s.work_key), 0.0)
             for s in matched.standards[:_IDENTIFIER_HITS]
             if s.id is not None
         ]
@@ -311,7 +313,7 @@ class Search:
         (every level), adoption and year."""
         query = _all_of(_filter_clauses(self.index.schema, filters) or [tantivy.Query.all_query()])
         searcher = self.index.searcher()
-        return _count(searcher.search(query, 1, count=True)), self._facets(searcher, query)
+        return _count(searcher.search(query, 1, count=True)), self._facets(searcher, query, size=_EVERY_VALUE)
 
     def top_words(self, filters: Filters = Filters(), lang: str = "en", limit: int = 50) -> list[tuple[str, int]]:
         """The words most titles use among the standards that pass ``filters`` ("en": English titles as written;
@@ -322,8 +324,11 @@ class Search:
         words = [(w, n) for w, n in found if _is_content_word(w)]
         return words[:limit]
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[FacetValue]]:
-        spec: dict[str, Any] = {name: {"terms": {"field": name, "size": 60}} for name in FACET_FIELDS}
+    def _facets(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
+    ) -> dict[str, list[FacetValue]]:
+        """The counts by facet: the ``size`` values most held of each (of ICS codes, 400)."""
+        spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS}
         spec["ics"]["terms"]["size"] = 400
         spec["year"] = {"terms": {"field": "year", "size": 200}}
         found = searcher.aggregate(query, spec)
@@ -337,9 +342,10 @@ class Search:
         # every ICS field, and the most used groups and sub-groups
         fields = [v for v in facets["ics"] if "." not in v.value]
         facets["ics"] = fields + [v for v in facets["ics"] if "." in v.value][:_ICS_DEEPER]
-        titles = self.ics_titles()
+        entries = self.store.classes("ICS", [v.value for v in facets["ics"]])  # the titles of the codes shown
         for value in facets["ics"]:
-            value.titles = titles.get(value.value, {})
+            entry = entries.get(value.value)
+            value.titles = entry.titles if entry is not None else {}
         return facets
 
 

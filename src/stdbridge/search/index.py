@@ -67,19 +67,15 @@ _NOT_FULL = frozenset({DocType.AMENDMENT.value, DocType.CORRIGENDUM.value, DocTy
 Progress = Callable[[int], None]
 
 
-def priority(standard: Standard, work_size: int = 1, adopted: bool = False) -> float:
+def priority_of(status: str, doctype: str, country: str, work_size: int = 1, adopted: bool = False) -> float:
     """How much a record deserves to come first at equal relevance: a standard in force (4) over one announced
     (3), of unknown status (2), under development (1) or withdrawn (0); +1 for a whole document rather than an
     amendment, corrigendum or draft; +2 for an international original, which comes before the national
     adoptions that copy its title; and up to +1.5 for prominence: a work revised and amended many times
     (log2 of its documents / 3, at most 1) and one that others adopt (+0.5) is one people use — ISO/IEC 27001
     before the guidance around it. The score is multiplied by log2(2 + priority): 1 for a withdrawn national
-    amendment, 2.8 for a national standard in force, 3.2 to 3.5 for an international standard in force."""
-    return priority_of(standard.status.value, standard.doctype.value, standard.country, work_size, adopted)
-
-
-def priority_of(status: str, doctype: str, country: str, work_size: int = 1, adopted: bool = False) -> float:
-    """``priority`` from a record's own values (the index reads records without making ``Standard`` objects)."""
+    amendment, 2.8 for a national standard in force, 3.2 to 3.5 for an international standard in force.
+    Read from a record's own values: the index reads records without making ``Standard`` objects."""
     value: float = _STATUS_PRIORITY[status]
     value += 0 if doctype in _NOT_FULL else 1
     value += 2 if country == "INT" else 0

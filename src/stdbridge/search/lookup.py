@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from stdbridge import identifiers
 from stdbridge.errors import IdentifierError
 from stdbridge.graph import current_edition, successors_of
-from stdbridge.ingest import BARE, LOOSE
+from stdbridge.identifiers import BARE, LOOSE
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.store import Store
 

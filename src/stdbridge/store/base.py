@@ -145,6 +145,11 @@ class Store(ABC):
     def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
         """Every decision with either side in one of these works, oldest first."""
 
+    @abstractmethod
+    def revision(self) -> tuple[int, int]:
+        """Which state of the catalogue this is: the latest import's id and the number of decisions recorded so
+        far (-1 and 0 when none). It changes with every import and every decision, made by any process."""
+
     # figures
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:

@@ -153,6 +153,8 @@ imports = Table(
     Column("summary", Text),
 )
 
+_DECISIONS_MADE = "decisions_made"  # meta key: decisions recorded so far, replaced ones included
+
 decisions = Table(
     "decisions",
     metadata,
@@ -593,6 +595,14 @@ class SqlStore(Store):
         }
         with self._connect() as conn:
             conn.execute(self._upsert(decisions, ["source_key", "target_key"]), [row])
+            made = conn.execute(select(meta.c.value).where(meta.c.key == _DECISIONS_MADE)).scalar()
+            conn.execute(self._upsert(meta, ["key"]), [{"key": _DECISIONS_MADE, "value": str(int(made or 0) + 1)}])
+
+    def revision(self) -> tuple[int, int]:
+        with self._connect() as conn:
+            latest = conn.execute(select(func.max(imports.c.id))).scalar()
+            made = conn.execute(select(meta.c.value).where(meta.c.key == _DECISIONS_MADE)).scalar()
+        return (-1 if latest is None else int(latest)), int(made or 0)
 
     def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
         found: list[Decision] = []

@@ -23,7 +23,6 @@ page in the reader's language. Every page works without JavaScript; the script o
 
 from __future__ import annotations
 
-import time
 from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
@@ -35,9 +34,9 @@ from starlette.concurrency import run_in_threadpool
 
 from stdbridge import analytics
 from stdbridge.catalog import Catalog, Resolution
+from stdbridge.catalogue_figures import CatalogueFigures
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
-from stdbridge.search.engine import FacetValue, Filters
 from stdbridge.text import MAX_QUERY_LENGTH
 from stdbridge.web import batch_page, compare_page, compatibility_page, overview_page, search_page, suggestions
 from stdbridge.web.language import page_language
@@ -46,28 +45,14 @@ from stdbridge.web.rendering import Renderer, csv_download, overview_url
 from stdbridge.web.systems import ChoiceGroup, system_choices
 from stdbridge.web.uploads import MAX_FORM_FIELDS, MAX_FORM_FILES
 
-_FIGURES_SECONDS = 60.0  # how long the catalogue-wide counts of the front and directory pages are reused
 
-
-class _CatalogueFigures:
-    """How many records the catalogue holds, by body and country: one index aggregation, reused a minute."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self._at = -_FIGURES_SECONDS
-        self._figures: tuple[int, dict[str, list[FacetValue]]] = (0, {})
-
-    def get(self) -> tuple[int, dict[str, list[FacetValue]]]:
-        now = time.monotonic()
-        if now - self._at > _FIGURES_SECONDS:
-            self._figures = self.catalog.search_engine().facet_counts(Filters())
-            self._at = now
-        return self._figures
+class _CatalogueFigures(CatalogueFigures):
+    """How many records the catalogue holds, by body and country (as ``/api/bodies`` and ``/api/countries``
+    count them), and the systems the pages offer to compare."""
 
     def systems(self) -> list[ChoiceGroup]:
         """The bodies and countries of the catalogue, as the options of a select."""
-        _total, facets = self.get()
-        return system_choices(facets.get("body", []), facets.get("country", []))
+        return system_choices(self.counts("body"), self.counts("country"))
 
 
 def create_pages(app: FastAPI, catalog: Catalog) -> None:
@@ -134,7 +119,6 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
         except StdbridgeError as exc:
             return await run_in_threadpool(record_page, request, lang, resolution, form.suggest_in, status=400,
                                            kept=form, error=exc.message)  # fmt: skip
-        recent_compatibility.clear()  # an accepted counterpart changes the figures
         return RedirectResponse(suggestions.decided_url(resolution.standard, form, form.target), status_code=303)
 
     @pages.get("/compare")

@@ -20,15 +20,15 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from stdbridge.catalog import Catalog
+from stdbridge.comparing import XLSX, read_upload
 from stdbridge.correspondence import MAX_LINES, Matrix, compare_lists
 from stdbridge.errors import StdbridgeError, UnreadableDocument
 from stdbridge.i18n import _
 from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.search_page import Notice
-from stdbridge.web.uploads import chosen_file, read_upload
+from stdbridge.web.uploads import chosen_file
 
 FORMATS = ("page", "xlsx", "json", "html")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_NAME = 60
 MAX_LIST_CHARACTERS = 400_000  # ample for MAX_LINES identifiers; a form field may be at most 1 MB
 EXAMPLE = {

@@ -5,7 +5,9 @@ when their full texts are uploaded (TXT, DOCX or PDF), how the texts compare cla
 ``action`` says what to answer with: ``page`` (this page, with a summary of the texts), ``html`` (the full
 clause-by-clause report, a standalone page to read beside this one or save) or ``json`` (the same as data, a
 download). Posted without files, ``page`` answers with a redirect to the address of the records' comparison, which
-can be shared. Nothing uploaded is kept.
+can be shared. With both texts, identifiers the catalogue does not know (or none) are no error: the texts are
+compared alone, named as typed (``stdbridge.comparing``, as the command line and the API do). Nothing uploaded is
+kept.
 
 Whatever goes wrong — an identifier the catalogue does not know (near identifiers are offered), the same
 standard twice, an empty, binary or oversized file, only one file — is said on the page, in the reader's
@@ -21,23 +23,24 @@ from urllib.parse import urlencode
 
 import orjson
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from stdbridge.catalog import Catalog
-from stdbridge.compare import DocumentText, TextComparison, compare_documents, render_html
+from stdbridge.compare import DocumentText, TextComparison, compare_documents
 from stdbridge.compare.alignment import ClausePair
 from stdbridge.compare.metadata import Row, SideBySide, side_by_side
-from stdbridge.compare.metadata_report import link_label, render_metadata_page, render_metadata_section
+from stdbridge.compare.metadata_report import link_label
+from stdbridge.comparing import read_upload, render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.errors import NotFound, StdbridgeError, UnreadableDocument
 from stdbridge.i18n import N_, _
 from stdbridge.models import Standard
-from stdbridge.serialize import side_by_side_json
+from stdbridge.serialize import comparison_json
 from stdbridge.text import MAX_QUERY_LENGTH
 from stdbridge.web.names import country_name, status_label, type_label
 from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.search_page import Notice
-from stdbridge.web.uploads import chosen_file, read_upload
+from stdbridge.web.uploads import chosen_file
 
 ACTIONS = ("page", "html", "json")
 SIDES = ("a", "b")
@@ -169,9 +172,12 @@ def _near(catalog: Catalog, form: CompareForm, side: str, asked: str) -> Near:
 async def compare_with_texts(catalog: Catalog, form_data: FormData) -> Comparison:
     """The records of the posted form side by side (when identifiers are given) and its two texts compared."""
     form = read_form(form_data)
-    found = await run_in_threadpool(compare_records, catalog, form)
     uploads = {side: chosen_file(form_data, f"text_{side}") for side in SIDES}
     form.files = [u.filename or "" for u in uploads.values() if u is not None]
+    if all(uploads.values()):  # with both texts, standards the catalogue lacks are compared by their texts
+        found = await run_in_threadpool(_records_beside_texts, catalog, form)
+    else:
+        found = await run_in_threadpool(compare_records, catalog, form)
     if not any(uploads.values()):
         if not form.a and not form.b:
             found.fail(_("Give two identifiers, two full texts, or both."), 400)
@@ -186,20 +192,30 @@ async def compare_with_texts(catalog: Catalog, form_data: FormData) -> Compariso
         except UnreadableDocument as exc:
             found.fail(f"{side.upper()}: {exc}", 413 if exc.reason == "too-large" else 422)
     if len(documents) == 2:
-        names = {side: upload.filename for side, upload in uploads.items() if upload is not None}
-        label_a, label_b = (_label(found, side, names[side]) for side in SIDES)
+        label_a, label_b = text_labels(found.side, *(_typed(form, side, uploads[side]) for side in SIDES))
         found.texts = await run_in_threadpool(
             compare_documents, documents["a"], documents["b"], label_a=label_a, label_b=label_b
         )
     return found
 
 
-def _label(found: Comparison, side: str, filename: str | None) -> str:
-    """What a text is called in the comparison: its standard's identifier, else what was typed, else its file."""
-    if found.side is not None:
-        return (found.side.a if side == "a" else found.side.b).identifier
-    typed = found.form.a if side == "a" else found.form.b
-    return typed or filename or side.upper()
+def _records_beside_texts(catalog: Catalog, form: CompareForm) -> Comparison:
+    """The records side by side when the catalogue holds both (``side_by_side_or_texts``): the texts are compared
+    whether it does or not."""
+    found = Comparison(form)
+    if max(len(form.a), len(form.b)) > MAX_QUERY_LENGTH:
+        found.fail(_("an identifier is at most {most} characters long").format(most=MAX_QUERY_LENGTH), 400)
+        return found
+    try:
+        found.side = side_by_side_or_texts(catalog, form.a, form.b, texts=True)
+    except StdbridgeError as exc:
+        found.fail(exc.message, 400)
+    return found
+
+
+def _typed(form: CompareForm, side: str, upload: UploadFile | None) -> str:
+    """What a text not named by its standard is called: what was typed, else its file's name."""
+    return (form.a if side == "a" else form.b) or (upload.filename if upload else "") or side.upper()
 
 
 def download(found: Comparison) -> Response:
@@ -214,12 +230,8 @@ def download(found: Comparison) -> Response:
         labels = (side.a.identifier, side.b.identifier)
     stem = f"stdbridge-comparison-{labels[0]}-{labels[1]}"
     if found.form.action == "html":
-        section = render_metadata_section(side) if side else None
-        html = render_html(texts, head_html=section) if texts else render_metadata_page(side)  # type: ignore[arg-type]
-        return report_response(html, stem + ".html", download=False)
-    answer: dict[str, Any] = side_by_side_json(side) if side else {"a": {"input": labels[0]}, "b": {"input": labels[1]}}
-    if texts is not None:
-        answer["texts"] = texts.to_json()
+        return report_response(render_comparison(side, texts), stem + ".html", download=False)
+    answer = comparison_json(side, texts)
     return Response(orjson.dumps(answer), media_type="application/json", headers=download_headers(stem + ".json"))
 
 

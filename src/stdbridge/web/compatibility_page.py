@@ -34,7 +34,7 @@ from stdbridge.web.search_page import Notice
 from stdbridge.web.systems import scope_name, scope_value
 
 FIGURES = ("coverage", "fields-a", "fields-b", "information")
-KEPT_SECONDS = 300.0  # an accepted suggestion changes the figures: they are not kept longer
+KEPT_SECONDS = 300.0  # at most; a decision or an import changes the revision they are kept under
 KEPT_ANSWERS = 8
 EXAMPLES = (("body:ISO", "country:CN"), ("body:IEC", "country:JP"), ("body:ITU-T", "body:ISO"))
 
@@ -85,7 +85,8 @@ def read_form(params: dict[str, str]) -> CompatibilityForm:
 
 class RecentAnswers:
     """The figures of the last ``KEPT_ANSWERS`` questions, each for ``KEPT_SECONDS`` and only while the search
-    index (from which the systems' members are read) stays as it was."""
+    index (from which the systems' members are read) and the catalogue's revision (which every import and every
+    decision changes, whoever made it) stay as they were: the key holds both."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -104,10 +105,6 @@ class RecentAnswers:
             self._answers[key] = (time.monotonic(), answer)
             while len(self._answers) > KEPT_ANSWERS:
                 self._answers.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._answers.clear()
 
 
 def compatibility_view(catalog: Catalog, form: CompatibilityForm, recent: RecentAnswers) -> CompatibilityView:
@@ -129,7 +126,8 @@ def compatibility_view(catalog: Catalog, form: CompatibilityForm, recent: Recent
         view.fail(_("Choose two different systems: {system} is compared with itself.").format(system=scope_name(a)))
         return view
     threshold = None if form.declared_only else SUGGESTION_THRESHOLD
-    key = (form.a, form.b, form.ics, threshold, catalog.search_engine().index.generation)
+    # the index (the systems' members) and the catalogue's revision (decisions, from any process or route)
+    key = (form.a, form.b, form.ics, threshold, catalog.search_engine().index.generation, catalog.revision())
     view.result = recent.get(key)
     if view.result is None:
         try:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.graph import Counterpart, Family, Link, counterparts_of
+from stdbridge.graph import Counterpart, Family, Link, counterparts_of, family_of
 from stdbridge.i18n import _
 from stdbridge.models import ClassEntry, Standard
 from stdbridge.web.family_chart import family_picture
@@ -56,7 +56,7 @@ class RecordView:
 def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
     standard = resolution.standard
     links = sorted(catalog.links(standard), key=_link_order)
-    family = catalog.family(standard.identifier)
+    family = family_of(catalog.store, standard)
     ics = catalog.classes("ICS", standard.ics)
     ccs = catalog.classes("CCS", standard.ccs)
     committees = catalog.classes("committee", [standard.committee]) if standard.committee else {}

@@ -60,8 +60,6 @@ class SearchForm:
 
     def search_filters(self) -> Filters:
         values = {FILTERS[name]: tuple(v) for name, v in self.filters.items() if v}
-        if "country" in values:
-            values["country"] = tuple(c.upper() for c in values["country"])
         return Filters(**values, year_from=self.year_from, year_to=self.year_to)
 
     def params(self, **changes: Any) -> list[tuple[str, str]]:
@@ -261,8 +259,7 @@ def _explain_empty_filters(catalog: Catalog, form: SearchForm) -> None:
     engine = catalog.search_engine()
     for name in ("body", "country"):
         for value in form.filters.get(name, []):
-            code = value.upper() if name == "country" else value
-            filters = Filters(body=(code,)) if name == "body" else Filters(country=(code,))
+            filters = Filters(body=(value,)) if name == "body" else Filters(country=(value,))
             if engine.facet_counts(filters)[0] == 0:
                 message = _("The catalogue has no records of the body '{value}'.") if name == "body" else _(
                     "The catalogue has no records of the country '{value}'.")  # fmt: skip
