@@ -42,10 +42,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from scale_catalog import originals
 
 from stdbridge import identifiers
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD, BulkSuggester
+from stdbridge.analytics.compatibility import Scope, compatibility, scope_members
 from stdbridge.catalog import Catalog
-from stdbridge.compatibility import Scope, compatibility, scope_members
-from stdbridge.correspondence import compare_lists
+from stdbridge.compare.lists import compare_lists
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester
 from stdbridge.models import Standard
 
 ROOT = Path(__file__).resolve().parent.parent

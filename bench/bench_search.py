@@ -34,12 +34,12 @@ from relevance import QUERIES as JUDGED
 from relevance import load_queries, print_report, score, search_run
 
 from stdbridge.catalog import Catalog
+from stdbridge.language.text import STOPWORDS, cjk_index_text, identifier_words, runs
 from stdbridge.models import Standard
 from stdbridge.search import SearchRequest
 from stdbridge.search.engine import Search
 from stdbridge.search.lookup import find_by_identifier
 from stdbridge.search.query import Alternative, QueryPlan
-from stdbridge.text import STOPWORDS, cjk_index_text, identifier_words, runs
 
 SAMPLE = 1500
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")

@@ -42,9 +42,9 @@ from pathlib import Path
 
 from stdbridge import identifiers
 from stdbridge.catalog import Catalog
+from stdbridge.counterparts.suggest import Suggester
 from stdbridge.errors import StdbridgeError
 from stdbridge.models import DocType, Standard, Status
-from stdbridge.suggest import Suggester
 
 ROOT = Path(__file__).resolve().parent.parent
 ITU_ISO = ROOT / "tests" / "data" / "suggest" / "itu_iso_common_texts.tsv"

@@ -1,4 +1,4 @@
-"""How well the bundled title words (``stdbridge.title_words``) carry foreign titles over to English.
+"""How well the bundled title words (``stdbridge.language.title_words``) carry foreign titles over to English.
 
     python bench/bench_title_words.py [--table PATH] [--shared-data PATH] [--limit N]
 
@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))  # t
 
 from build_title_words import CATALOGUES, SHARED_DATA, Pair, split_of, term_pairs, title_pairs
 
+from stdbridge.language.text import STOPWORDS
+from stdbridge.language.title_words import FUNCTION_WORDS, JAPANESE_RUN, UNSPACED, TitleWords
 from stdbridge.search.index import analyzers
-from stdbridge.text import STOPWORDS
-from stdbridge.title_words import FUNCTION_WORDS, JAPANESE_RUN, UNSPACED, TitleWords
 
 STEM_EN = analyzers()["stem_en"]
 

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from stdbridge.lexicon import normalise_chinese
+from stdbridge.language.lexicon import normalise_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "stdbridge" / "data" / "lexicon.tsv.gz"

@@ -55,8 +55,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_lexicon import clean_term, iev_terms, normalise_english, split_synonyms, usable_english
 
-from stdbridge.lexicon import ENGLISH_STOP_WORDS, english_key
-from stdbridge.title_words import (
+from stdbridge.language.lexicon import ENGLISH_STOP_WORDS, english_key
+from stdbridge.language.title_words import (
     FUNCTION_WORDS,
     JAPANESE_RUN,
     TitleWords,

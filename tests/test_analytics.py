@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from stdbridge.analytics import DEGREES, Overview, ics_field_names_zh, overview
+from stdbridge.analytics.overview import DEGREES, Overview, ics_field_names_zh, overview
 from stdbridge.catalog import Catalog
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.importers.bundled import bundled_path

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD, BulkSuggester, estimate_score
-from stdbridge.catalog import Catalog
-from stdbridge.compatibility import (
+from stdbridge.analytics.compatibility import (
     KINDS,
     Scope,
     compatibility,
@@ -23,6 +21,8 @@ from stdbridge.compatibility import (
     normalised_mutual_information,
     scope_members,
 )
+from stdbridge.catalog import Catalog
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester, estimate_score
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import set_language
 from stdbridge.models import Degree, Verdict

@@ -13,10 +13,10 @@ import time
 import openpyxl
 import pytest
 
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
+from stdbridge.analytics.compatibility import Scope, scope_members
 from stdbridge.catalog import Catalog
-from stdbridge.compatibility import Scope, scope_members
-from stdbridge.correspondence import KINDS, MAX_LINES, Matrix, compare_lists, read_list
+from stdbridge.compare.lists import KINDS, MAX_LINES, Matrix, compare_lists, read_list
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import UsageError
 from stdbridge.i18n import set_language
 from stdbridge.models import Verdict

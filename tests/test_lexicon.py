@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import stdbridge.lexicon
-from stdbridge.lexicon import Lexicon, english_key, title_coverage
+import stdbridge.language.lexicon
+from stdbridge.language.lexicon import Lexicon, english_key, title_coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPTS = Path(__file__).parent / "data" / "excerpts"
@@ -256,8 +256,8 @@ def test_any_text_is_segmented_without_losing_han_characters(text: str) -> None:
     lexicon = Lexicon.bundled()
     words = lexicon.segment(text)
     assert all(words)
-    han = "".join(stdbridge.lexicon._HAN_RUN.findall(stdbridge.lexicon.normalise_chinese(text)))
-    assert "".join("".join(stdbridge.lexicon._HAN_RUN.findall(word)) for word in words) == han
+    han = "".join(stdbridge.language.lexicon._HAN_RUN.findall(stdbridge.language.lexicon.normalise_chinese(text)))
+    assert "".join("".join(stdbridge.language.lexicon._HAN_RUN.findall(word)) for word in words) == han
     lexicon.chinese_for_text(text)
 
 
@@ -281,7 +281,7 @@ def test_domain_sources_rank_before_the_dictionary() -> None:
 
 
 def test_bundled_lexicon_loads_fast_and_once() -> None:
-    stdbridge.lexicon._bundled.cache_clear()
+    stdbridge.language.lexicon._bundled.cache_clear()
     started = time.perf_counter()
     lexicon = Lexicon.bundled()
     elapsed = time.perf_counter() - started
@@ -312,7 +312,7 @@ def test_jieba_cache_goes_to_the_cache_dir_and_nothing_is_printed(
 
 
 def test_module_examples() -> None:
-    for module in (stdbridge.lexicon, build_script()):
+    for module in (stdbridge.language.lexicon, build_script()):
         result = doctest.testmod(module)
         assert result.attempted > 1 and result.failed == 0, module
 

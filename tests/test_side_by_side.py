@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stdbridge.catalog import Catalog
-from stdbridge.compare.metadata import Row, side_by_side
+from stdbridge.compare.records import Row, side_by_side
 from stdbridge.errors import UsageError
 from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import IsoCommitteesImporter

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import stdbridge.title_words
-from stdbridge.title_words import TitleWords, foreign_key
+import stdbridge.language.title_words
+from stdbridge.language.title_words import TitleWords, foreign_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def title_words() -> TitleWords:
 
 
 def test_docstring_examples() -> None:
-    failures, _ = doctest.testmod(stdbridge.title_words, optionflags=doctest.NORMALIZE_WHITESPACE)
+    failures, _ = doctest.testmod(stdbridge.language.title_words, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert failures == 0
 
 

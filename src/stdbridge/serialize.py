@@ -6,13 +6,13 @@ from dataclasses import asdict
 from typing import Any
 
 from stdbridge.catalog import Resolution
+from stdbridge.catalog.graph import Counterpart, Family, Link, StatusOn, Step
 from stdbridge.compare import TextComparison
-from stdbridge.compare.metadata import SideBySide
-from stdbridge.graph import Counterpart, Family, Link, StatusOn, Step
+from stdbridge.compare.records import SideBySide
+from stdbridge.counterparts.suggest import Clue, Suggestion, Suggestions
 from stdbridge.i18n import current_language
 from stdbridge.models import Decision, ImportSummary, Standard, standard_to_record
 from stdbridge.search import SearchHit, SearchResults
-from stdbridge.suggest import Clue, Suggestion, Suggestions
 
 
 def standard_json(standard: Standard) -> dict[str, Any]:
@@ -219,6 +219,6 @@ def search_json(results: SearchResults) -> dict[str, Any]:
 
 
 def summary_json(summary: ImportSummary) -> dict[str, Any]:
-    from stdbridge.ingest import summary_dict
+    from stdbridge.catalog.ingest import summary_dict
 
     return {**summary_dict(summary), "events": len(summary.events)}

@@ -13,7 +13,7 @@ from httpx2 import Response
 from markupsafe import escape
 from tests.web.conftest import EN, ZH, notices
 
-from stdbridge import comparing
+from stdbridge.compare import service as comparing
 
 TEXTS = Path(__file__).parent.parent / "compare" / "data"
 EDITIONS = {"a": "IEC 60335-1:2010", "b": "IEC 60335-1:2020"}

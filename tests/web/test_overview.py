@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import EN, ZH
 
-from stdbridge.analytics import overview
+from stdbridge.analytics.overview import overview
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import set_language
 from stdbridge.web import charts

@@ -19,11 +19,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stdbridge import errors
+from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.api.common import Identifier, Lang, error_body, json_response, language
 from stdbridge.api.compare import compare_routes
 from stdbridge.catalog import Catalog
-from stdbridge.catalogue_figures import CatalogueFigures
 from stdbridge.i18n import _, current_language
+from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
 from stdbridge.serialize import (
@@ -32,7 +33,6 @@ from stdbridge.serialize import (
     resolution_json,
     search_json,
 )
-from stdbridge.text import MAX_QUERY_LENGTH
 
 __all__ = ["create_api", "error_body", "install_error_handlers"]
 

@@ -9,13 +9,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from stdbridge.analytics.compatibility import Scope, compatibility
 from stdbridge.api.common import Identifier, Lang, json_response, language
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
 from stdbridge.catalog import Catalog
 from stdbridge.compare import compare_documents
-from stdbridge.comparing import XLSX, read_upload, render_comparison, side_by_side_or_texts, text_labels
-from stdbridge.compatibility import Scope, compatibility
-from stdbridge.correspondence import compare_lists
+from stdbridge.compare.lists import compare_lists
+from stdbridge.compare.service import XLSX, read_upload, render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestions_json
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stdbridge.catalog import Catalog
-from stdbridge.correspondence import decode_list, read_list
+from stdbridge.compare.lists import decode_list, read_list
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
 from stdbridge.store import resolve_location

@@ -14,14 +14,14 @@ from rich.table import Table
 from stdbridge.catalog import Catalog
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines
 from stdbridge.compare import TextComparison, compare_texts
-from stdbridge.compare.metadata import SideBySide
-from stdbridge.compare.metadata_report import displayed, link_label
-from stdbridge.comparing import render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.compare.records import SideBySide
+from stdbridge.compare.records_report import displayed, link_label
+from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.counterparts.suggest import Suggestions, clue_label
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestion_json, suggestions_json
-from stdbridge.suggest import Suggestions, clue_label
 
 _DEGREES = click.Choice([Degree.IDT.value, Degree.MOD.value, Degree.NEQ.value], case_sensitive=False)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
+from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
 from stdbridge.cli.base import Context, cli, emit_json, out
-from stdbridge.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
-from stdbridge.correspondence import Matrix, compare_lists, read_list, reason_label
+from stdbridge.compare.lists import Matrix, compare_lists, read_list, reason_label
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.i18n import _, current_language
 
 

@@ -13,13 +13,6 @@ references differ, as JSON (``TextComparison.to_json``) or as an HTML page (``re
     report.py        the HTML page
 """
 
-from stdbridge.compare.comparison import (
-    DocumentSummary,
-    TextComparison,
-    compare_documents,
-    compare_plain_texts,
-    compare_texts,
-)
 from stdbridge.compare.documents import (
     MAX_CHARACTERS,
     MAX_FILE_BYTES,
@@ -30,6 +23,13 @@ from stdbridge.compare.documents import (
     read_document_bytes,
 )
 from stdbridge.compare.report import render_html
+from stdbridge.compare.texts import (
+    DocumentSummary,
+    TextComparison,
+    compare_documents,
+    compare_plain_texts,
+    compare_texts,
+)
 
 __all__ = [
     "MAX_CHARACTERS",

@@ -22,7 +22,7 @@ from typing import Literal
 from stdbridge import identifiers
 from stdbridge.compare.clauses import Clause, ClauseSplit, fold
 from stdbridge.errors import IdentifierError
-from stdbridge.text import has_cjk
+from stdbridge.language.text import has_cjk
 
 ReferenceStatus = Literal["same", "edition-changed", "dating-changed", "only-in-a", "only-in-b"]
 

@@ -20,8 +20,8 @@ import jinja2
 from markupsafe import Markup
 
 from stdbridge.compare.alignment import ClausePair
-from stdbridge.compare.comparison import TextComparison
 from stdbridge.compare.requirements import NumericRequirement, RequirementChange
+from stdbridge.compare.texts import TextComparison
 from stdbridge.i18n import _, current_language
 
 _CHANGE_CSS = {

@@ -22,14 +22,14 @@ from rapidfuzz.distance import Levenshtein
 
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
-from stdbridge.lexicon import Lexicon
+from stdbridge.language.lexicon import Lexicon
+from stdbridge.language.text import STOPWORDS
 from stdbridge.models import DocType, RelationType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query
 from stdbridge.store import Store
-from stdbridge.text import STOPWORDS
 
 MAX_LIMIT = 100
 MAX_OFFSET = 5000

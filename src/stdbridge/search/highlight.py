@@ -12,8 +12,8 @@ import re
 
 import tantivy
 
+from stdbridge.language.text import has_cjk
 from stdbridge.search.index import STEMMED
-from stdbridge.text import has_cjk
 
 _WORD = re.compile(r"[^\W_]+")
 

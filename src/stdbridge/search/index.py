@@ -42,11 +42,11 @@ from typing import Any
 import orjson
 import tantivy
 
+from stdbridge.catalog.ingest import without_cycle_collection
 from stdbridge.errors import StoreError
-from stdbridge.ingest import without_cycle_collection
+from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
 from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
 from stdbridge.store import Store
-from stdbridge.text import cjk_index_text, has_cjk, identifier_words
 
 INDEX_VERSION = 6
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from stdbridge import identifiers
+from stdbridge.catalog.graph import current_edition, successors_of
 from stdbridge.errors import IdentifierError
-from stdbridge.graph import current_edition, successors_of
 from stdbridge.identifiers import BARE, LOOSE
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.store import Store

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from stdbridge.lexicon import Lexicon
+from stdbridge.language.lexicon import Lexicon
+from stdbridge.language.text import STOPWORDS, cjk_bigrams, clean_query, runs
 from stdbridge.search.index import STEMMED
-from stdbridge.text import STOPWORDS, cjk_bigrams, clean_query, runs
 
 TRANSLATION_WEIGHT = 0.6  # a match through a translation counts for less than one in the user's own words
 CORRECTION_WEIGHT = 0.8  # a match through a spelling correction, likewise

@@ -32,12 +32,12 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from stdbridge import analytics
+from stdbridge.analytics.overview import overview as overview_of
+from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.catalogue_figures import CatalogueFigures
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
-from stdbridge.text import MAX_QUERY_LENGTH
+from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.web import batch_page, compare_page, compatibility_page, overview_page, search_page, suggestions
 from stdbridge.web.language import page_language
 from stdbridge.web.record_page import matched_note, record_view
@@ -193,7 +193,7 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
     @pages.get("/overview/{scope}/{code}")
     def overview(request: Request, scope: str, code: str) -> Response:
         lang = page_language(request)
-        view = analytics.overview(catalog, scope, code, lang)
+        view = overview_of(catalog, scope, code, lang)
         base = overview_url(scope, quote(view.code, safe=""))
         context = {
             "view": view,
@@ -208,7 +208,7 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
         if name not in overview_page.FIGURES:
             raise NotFound(_("no figure '{name}'; the figures are: {names}").format(
                 name=name[:40], names=", ".join(overview_page.FIGURES)))  # fmt: skip
-        view = analytics.overview(catalog, scope, code, lang)
+        view = overview_of(catalog, scope, code, lang)
         filename = f"stdbridge-{scope}-{view.code}-{name}.csv"
         return csv_download(request, lang, overview_page.figure_csv(view, name), filename)
 

@@ -20,8 +20,8 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from stdbridge.catalog import Catalog
-from stdbridge.comparing import XLSX, read_upload
-from stdbridge.correspondence import MAX_LINES, Matrix, compare_lists
+from stdbridge.compare.lists import MAX_LINES, Matrix, compare_lists
+from stdbridge.compare.service import XLSX, read_upload
 from stdbridge.errors import StdbridgeError, UnreadableDocument
 from stdbridge.i18n import _
 from stdbridge.web.rendering import download_headers, report_response

@@ -6,7 +6,7 @@ when their full texts are uploaded (TXT, DOCX or PDF), how the texts compare cla
 clause-by-clause report, a standalone page to read beside this one or save) or ``json`` (the same as data, a
 download). Posted without files, ``page`` answers with a redirect to the address of the records' comparison, which
 can be shared. With both texts, identifiers the catalogue does not know (or none) are no error: the texts are
-compared alone, named as typed (``stdbridge.comparing``, as the command line and the API do). Nothing uploaded is
+compared alone, named as typed (``stdbridge.compare.service``, as the command line and the API do). Nothing uploaded is
 kept.
 
 Whatever goes wrong — an identifier the catalogue does not know (near identifiers are offered), the same
@@ -29,14 +29,14 @@ from starlette.responses import Response
 from stdbridge.catalog import Catalog
 from stdbridge.compare import DocumentText, TextComparison, compare_documents
 from stdbridge.compare.alignment import ClausePair
-from stdbridge.compare.metadata import Row, SideBySide, side_by_side
-from stdbridge.compare.metadata_report import link_label
-from stdbridge.comparing import read_upload, render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.compare.records import Row, SideBySide, side_by_side
+from stdbridge.compare.records_report import link_label
+from stdbridge.compare.service import read_upload, render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.errors import NotFound, StdbridgeError, UnreadableDocument
 from stdbridge.i18n import N_, _
+from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import Standard
 from stdbridge.serialize import comparison_json
-from stdbridge.text import MAX_QUERY_LENGTH
 from stdbridge.web.names import country_name, status_label, type_label
 from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.search_page import Notice

@@ -1,6 +1,6 @@
-"""The compatibility page: how compatible two standards systems are (``stdbridge.compatibility``) — the share of
-each system's standards with a counterpart in the other, by kind of link, both ways, overall and per ICS field,
-and their normalised mutual information — as charts, each with its table and its CSV.
+"""The compatibility page: how compatible two standards systems are (``stdbridge.analytics.compatibility``) —
+the share of each system's standards with a counterpart in the other, by kind of link, both ways, overall and per
+ICS field, and their normalised mutual information — as charts, each with its table and its CSV.
 
 ``GET /compatibility?a=body:ISO&b=country:CN[&ics=03][&declared=1]`` answers with the page;
 ``GET /compatibility/{figure}.csv?...`` (same parameters) with the data of one chart. Without ``a`` and ``b`` the
@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
+from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
 from stdbridge.catalog import Catalog
-from stdbridge.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import NotFound, StdbridgeError
 from stdbridge.i18n import _
 from stdbridge.web import charts

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from stdbridge.graph import Family, Link
+from stdbridge.catalog.graph import Family, Link
 from stdbridge.i18n import _
 from stdbridge.models import Standard
 from stdbridge.web.names import relation_label, status_label

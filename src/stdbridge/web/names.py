@@ -6,7 +6,7 @@ shown as it is (``DB11``, ``HB``), which every reader of standards recognises.
 
 from __future__ import annotations
 
-from stdbridge.analytics import ics_field_names_zh
+from stdbridge.analytics.overview import ics_field_names_zh
 from stdbridge.i18n import N_, _, current_language
 
 COUNTRIES = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from stdbridge.analytics import DEGREES, Overview
+from stdbridge.analytics.overview import DEGREES, Overview
 from stdbridge.i18n import _, ngettext
 from stdbridge.web import charts
 from stdbridge.web.names import adoption_label, degree_label, ics_title, status_label, type_label

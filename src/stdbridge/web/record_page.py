@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.graph import Counterpart, Family, Link, counterparts_of, family_of
+from stdbridge.catalog.graph import Counterpart, Family, Link, counterparts_of, family_of
 from stdbridge.i18n import _
 from stdbridge.models import ClassEntry, Standard
 from stdbridge.web.family_chart import family_picture

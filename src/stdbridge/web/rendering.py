@@ -16,11 +16,11 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from stdbridge.compatibility import kind_label
-from stdbridge.correspondence import reason_label
+from stdbridge.analytics.compatibility import kind_label
+from stdbridge.compare.lists import reason_label
+from stdbridge.counterparts.suggest import REVIEW, clue_label
 from stdbridge.i18n import _, current_language, ngettext
 from stdbridge.models import Relation
-from stdbridge.suggest import REVIEW, clue_label
 from stdbridge.web import names
 from stdbridge.web.language import remember_language, url_in_language
 

@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.language.text import MAX_QUERY_LENGTH, clean_query
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.engine import MAX_OFFSET, SORTS, FacetValue, Filters, SearchRequest, SearchResults
-from stdbridge.text import MAX_QUERY_LENGTH, clean_query
 from stdbridge.web import names
 
 PAGE_SIZE = 20

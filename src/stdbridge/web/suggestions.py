@@ -1,8 +1,8 @@
 """Suggested counterparts on the record page, and the decisions people make about them.
 
-The record page lists up to ``LIMIT`` suggestions (``stdbridge.suggest``) in a target the reader picks — a body
-or a country; every other body by default — apart from the declared relations, each with its score, the clues
-behind it, a link to compare the two side by side, and one form to accept it (with a degree) or reject it.
+The record page lists up to ``LIMIT`` suggestions (``stdbridge.counterparts.suggest``) in a target the reader
+picks — a body or a country; every other body by default — apart from the declared relations, each with its score,
+the clues behind it, a link to compare the two side by side, and one form to accept it (with a degree) or reject it.
 
 They are computed while the page is rendered: over the bundled catalogue (129,000 records) one suggestion takes
 5 ms at the median and 8 ms at the 95th percentile, too little to be worth a second request.
@@ -20,13 +20,13 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
 
+from stdbridge.analytics.compatibility import Scope
 from stdbridge.catalog import Catalog
-from stdbridge.compatibility import Scope
+from stdbridge.catalog.graph import Counterpart
+from stdbridge.counterparts.suggest import Suggestions
 from stdbridge.errors import StdbridgeError, UsageError
-from stdbridge.graph import Counterpart
 from stdbridge.i18n import _
 from stdbridge.models import Decision, Degree, Standard, Verdict
-from stdbridge.suggest import Suggestions
 from stdbridge.web.search_page import Notice
 from stdbridge.web.systems import ChoiceGroup, scope_name, scope_value
 

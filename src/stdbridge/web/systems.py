@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stdbridge.compatibility import Scope
+from stdbridge.analytics.compatibility import Scope
 from stdbridge.i18n import _
 from stdbridge.search.engine import FacetValue
 from stdbridge.web.names import body_name, country_name

@@ -44,9 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sparse  # type: ignore[import-untyped]
 
-from stdbridge.identifiers import compact_key
-from stdbridge.models import Standard, Verdict
-from stdbridge.suggest import (
+from stdbridge.counterparts.suggest import (
     WEIGHTS,
     Suggester,
     Suggestion,
@@ -56,6 +54,8 @@ from stdbridge.suggest import (
     ics_value,
     number_value,
 )
+from stdbridge.identifiers import compact_key
+from stdbridge.models import Standard, Verdict
 
 # Set on the bundled catalogue (bench/bench_compare.py --calibrate prints the evidence), with the best candidate
 # among ISO and IEC standards in force: of 60 ITU-T Recommendations that ISO/IEC publish with the same text, 59

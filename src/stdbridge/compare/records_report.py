@@ -14,10 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from stdbridge.compare.metadata import Row, SideBySide
+from stdbridge.compare.records import Row, SideBySide
 from stdbridge.compare.report import templates
+from stdbridge.counterparts.suggest import WEIGHTS, clue_label
 from stdbridge.i18n import _, current_language
-from stdbridge.suggest import WEIGHTS, clue_label
 
 _CODED = ("status", "doctype")  # rows whose values are codes with a translation
 _LINK_CSS = {"edition": "aligned", "declared": "matched", "rejected": "missing", "suggested": "changed", "none": ""}
@@ -33,7 +33,7 @@ def render_metadata_section(side: SideBySide) -> Markup:
         ) + (f": {link.decision.note}" if link.decision.note else "")
     html = (
         templates()
-        .get_template("metadata_section.html")
+        .get_template("records_section.html")
         .render(
             t=_labels(),
             side=side,
@@ -51,7 +51,7 @@ def render_metadata_page(side: SideBySide) -> str:
     """The two records side by side as a standalone page (no full texts given)."""
     return (
         templates()
-        .get_template("metadata_page.html")
+        .get_template("records_page.html")
         .render(
             lang="zh-CN" if current_language() == "zh" else "en",
             t=_labels(),

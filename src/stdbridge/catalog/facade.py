@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from stdbridge import identifiers
-from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
-from stdbridge.graph import (
+from stdbridge.catalog.graph import (
     Counterpart,
     Family,
     Link,
@@ -31,13 +30,15 @@ from stdbridge.graph import (
     select_counterparts,
     status_on,
 )
+from stdbridge.catalog.ingest import import_path
+from stdbridge.counterparts.suggest import Suggester, Suggestions
+from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
 from stdbridge.i18n import _
 from stdbridge.identifiers import LOOSE
 from stdbridge.importers.base import Importer, build_standard, registry
 from stdbridge.importers.bundled import BUNDLED, bundled_path
 from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
-from stdbridge.ingest import import_path
-from stdbridge.lexicon import Lexicon
+from stdbridge.language.lexicon import Lexicon
 from stdbridge.models import (
     ClassEntry,
     Decision,
@@ -54,7 +55,6 @@ from stdbridge.models import (
 from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
 from stdbridge.search.index import SearchIndex
 from stdbridge.store import Store, index_location, open_store
-from stdbridge.suggest import Suggester, Suggestions
 
 Progress = Callable[[int], None]
 _INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes

@@ -44,11 +44,13 @@ from dataclasses import dataclass, field
 
 import tantivy
 
+from stdbridge.catalog.graph import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
-from stdbridge.graph import Counterpart, counterparts_of
 from stdbridge.i18n import _
 from stdbridge.identifiers import BARE, compact_key
-from stdbridge.lexicon import Lexicon
+from stdbridge.language.lexicon import Lexicon
+from stdbridge.language.text import STOPWORDS, has_cjk, script_language
+from stdbridge.language.title_words import TitleWords
 from stdbridge.models import (
     Decision,
     Degree,
@@ -63,8 +65,6 @@ from stdbridge.models import (
 from stdbridge.search.engine import Search
 from stdbridge.search.query import Alternative, alternative_query
 from stdbridge.store import Store
-from stdbridge.text import STOPWORDS, has_cjk, script_language
-from stdbridge.title_words import TitleWords
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
 CANDIDATES = 60  # title candidates read from the index, before scoring

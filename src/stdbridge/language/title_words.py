@@ -48,9 +48,9 @@ from pathlib import Path
 
 import tantivy
 
-from stdbridge.lexicon import ENGLISH_STOP_WORDS
-from stdbridge.text import read_data_file, unpacked_text
-from stdbridge.word_tables import fewest_known_pieces, merge_equivalents
+from stdbridge.language.lexicon import ENGLISH_STOP_WORDS
+from stdbridge.language.text import read_data_file, unpacked_text
+from stdbridge.language.word_tables import fewest_known_pieces, merge_equivalents
 
 __all__ = [
     "FUNCTION_WORDS",

@@ -22,8 +22,8 @@ from typing import Any
 
 import tantivy
 
-from stdbridge.bulk_suggest import BulkSuggester, TitleCache
 from stdbridge.catalog import Catalog
+from stdbridge.counterparts.bulk import BulkSuggester, TitleCache
 from stdbridge.i18n import _
 from stdbridge.models import Degree, RelationType, Standard
 from stdbridge.search.index import work_hash

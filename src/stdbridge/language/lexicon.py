@@ -46,8 +46,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from stdbridge.text import unpacked_text
-from stdbridge.word_tables import fewest_known_pieces, merge_equivalents
+from stdbridge.language.text import unpacked_text
+from stdbridge.language.word_tables import fewest_known_pieces, merge_equivalents
 
 __all__ = ["ENGLISH_STOP_WORDS", "Coverage", "Lexicon", "cache_dir", "english_key", "title_coverage"]
 

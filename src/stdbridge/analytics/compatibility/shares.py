@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from stdbridge.analytics import ics_field_names_zh
+from stdbridge.analytics.compatibility.information import Information, information_between
+from stdbridge.analytics.compatibility.links import DECLARED_KINDS, KINDS, STRENGTH, Declared
+from stdbridge.analytics.overview import ics_field_names_zh
 from stdbridge.catalog import Catalog
-from stdbridge.compatibility.information import Information, information_between
-from stdbridge.compatibility.links import DECLARED_KINDS, KINDS, STRENGTH, Declared
 from stdbridge.models import Standard
 
 _NEXT_LEVEL = {0: 2, 2: 6, 6: 9, 9: 9}  # width of an ICS code -> width of the codes one level down

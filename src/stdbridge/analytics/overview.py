@@ -41,7 +41,7 @@ from importlib.resources import files
 from stdbridge.catalog import Catalog
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.lexicon import Lexicon
+from stdbridge.language.lexicon import Lexicon
 from stdbridge.search.engine import FacetValue, Filters
 
 SCOPES = ("body", "country")

@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass, field
 
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.graph import Link, Step, counterparts_of
+from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import UsageError
-from stdbridge.graph import Link, Step, counterparts_of
 from stdbridge.i18n import _
 from stdbridge.models import ClassEntry, Decision, Degree, DocType, Standard, Status, Verdict
-from stdbridge.suggest import Clue
 
 LANGUAGE_ORDER = ("en", "zh", "fr", "ja", "ru", "de", "es")
 SCOPE_KEYS = ("scope", "scope_en", "abstract")  # where a record may carry its scope (tabular ``extra`` columns)

@@ -36,7 +36,7 @@ or ``both``. The standards of each list in no pair are that list's ``only`` stan
 lines); ``Matrix.to_xlsx()`` (a workbook of four sheets — pairs, each list's standards without counterpart, lines
 not compared — each with a bold header row and frozen panes; text is always text, never a formula, and control
 characters a junk line may hold are removed); ``Matrix.to_html()`` (one standalone page, styles inline, no
-script, from ``compare/correspondence.html`` with Jinja2's escaping on). Every label goes through ``_()``
+script, from ``compare/lists.html`` with Jinja2's escaping on). Every label goes through ``_()``
 (``labels``), in the current language.
 """
 
@@ -53,16 +53,16 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD, BulkSuggester, TitleCache
+from stdbridge.analytics.compatibility import kind_label
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.graph import Step, counterparts_of
+from stdbridge.catalog.ingest import without_cycle_collection
 from stdbridge.compare.report import templates
-from stdbridge.compatibility import kind_label
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester, TitleCache
+from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
-from stdbridge.graph import Step, counterparts_of
 from stdbridge.i18n import _, current_language
-from stdbridge.ingest import without_cycle_collection
 from stdbridge.models import Degree, Standard
-from stdbridge.suggest import Clue
 
 MAX_LINES = 5000
 KINDS = ("same", "edition", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested")
@@ -462,7 +462,7 @@ def _title(entry: Entry) -> str:
 
 
 def _html(matrix: Matrix) -> str:
-    template = templates().get_template("correspondence.html")
+    template = templates().get_template("lists.html")
     return template.render(
         m=matrix,
         t=labels(matrix),

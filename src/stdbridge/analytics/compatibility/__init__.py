@@ -32,15 +32,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from stdbridge.bulk_suggest import SUGGESTION_THRESHOLD
-from stdbridge.catalog import Catalog
-from stdbridge.compatibility.information import (
+from stdbridge.analytics.compatibility.information import (
     Information,
     information_between,
     mutual_information,
     normalised_mutual_information,
 )
-from stdbridge.compatibility.links import (
+from stdbridge.analytics.compatibility.links import (
     DECLARED_KINDS,
     KINDS,
     Link,
@@ -49,8 +47,8 @@ from stdbridge.compatibility.links import (
     link_list,
     suggested_links,
 )
-from stdbridge.compatibility.scope import MEMBERS, SCOPE_KINDS, Scope, no_members_message, scope_members
-from stdbridge.compatibility.shares import (
+from stdbridge.analytics.compatibility.scope import MEMBERS, SCOPE_KINDS, Scope, no_members_message, scope_members
+from stdbridge.analytics.compatibility.shares import (
     Coverage,
     FieldCompatibility,
     best_kind,
@@ -59,9 +57,11 @@ from stdbridge.compatibility.shares import (
     figures_by_field,
     links_by_side,
 )
+from stdbridge.catalog import Catalog
+from stdbridge.catalog.ingest import without_cycle_collection
+from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.ingest import without_cycle_collection
 
 _ICS_CODE = re.compile(r"\d{2}(\.\d{3}(\.\d{2})?)?")
 

@@ -17,8 +17,8 @@ from starlette.datastructures import UploadFile
 
 from stdbridge.catalog import Catalog
 from stdbridge.compare import MAX_FILE_BYTES, DocumentText, TextComparison, read_document_bytes, render_html
-from stdbridge.compare.metadata import SideBySide, side_by_side
-from stdbridge.compare.metadata_report import render_metadata_page, render_metadata_section
+from stdbridge.compare.records import SideBySide, side_by_side
+from stdbridge.compare.records_report import render_metadata_page, render_metadata_section
 from stdbridge.errors import NotFound, UnreadableDocument, UsageError
 from stdbridge.i18n import _
 
