@@ -13,7 +13,7 @@ from httpx2 import Response
 from markupsafe import escape
 from tests.web.conftest import EN, ZH, notices
 
-from stdbridge.compare import service as comparing
+from stdbridge.api import uploads
 
 TEXTS = Path(__file__).parent.parent / "compare" / "data"
 EDITIONS = {"a": "IEC 60335-1:2010", "b": "IEC 60335-1:2020"}
@@ -181,7 +181,7 @@ def test_bad_uploads_are_said_on_the_page(client: TestClient, files: dict[str, t
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(comparing, "MAX_FILE_BYTES", 2048)
+    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", 2048)
     page = _post(client, _files())
     assert page.status_code == 413
     assert "texts of at most" in notices(page.text)

@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 
 from stdbridge.analytics.compatibility import Scope, compatibility
 from stdbridge.api.common import Identifier, Lang, json_response, language
+from stdbridge.api.uploads import XLSX, read_upload
 from stdbridge.catalog import Catalog
 from stdbridge.compare import compare_documents
 from stdbridge.compare.lists import compare_lists
-from stdbridge.compare.service import XLSX, read_upload, render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestions_json

@@ -6,25 +6,20 @@ and the web pages (``/compare``) all do it:
 - ``text_labels``: what the two texts are called in their comparison;
 - ``render_comparison``: the one HTML report of the records, the texts, or both
   (``stdbridge.serialize.comparison_json`` is the same as JSON);
-- ``read_upload``: an uploaded file read as a text to compare, refused unread when too large;
-- ``XLSX``: the media type of the workbooks the API and the pages send.
+
+Reading uploaded files is the HTTP interfaces' business (``stdbridge.api.uploads``), not the core's.
 """
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
-
 from stdbridge.catalog import Catalog
-from stdbridge.compare import MAX_FILE_BYTES, DocumentText, TextComparison, read_document_bytes, render_html
+from stdbridge.compare import TextComparison, render_html
 from stdbridge.compare.records import SideBySide, side_by_side
 from stdbridge.compare.records_report import render_metadata_page, render_metadata_section
-from stdbridge.errors import NotFound, UnreadableDocument, UsageError
+from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-__all__ = ["XLSX", "read_upload", "render_comparison", "side_by_side_or_texts", "text_labels"]
+__all__ = ["render_comparison", "side_by_side_or_texts", "text_labels"]
 
 
 def side_by_side_or_texts(catalog: Catalog, a: str | None, b: str | None, *, texts: bool) -> SideBySide | None:
@@ -56,15 +51,3 @@ def render_comparison(side: SideBySide | None, texts: TextComparison | None) -> 
     if side is None:
         raise ValueError("nothing compared: neither records nor texts")
     return render_metadata_page(side)
-
-
-async def read_upload(upload: UploadFile) -> DocumentText:
-    """The text of an uploaded file; ``UnreadableDocument`` says why when it cannot be read (empty, binary,
-    too large: refused before it is read)."""
-    name = upload.filename or "upload"
-    if upload.size is not None and upload.size > MAX_FILE_BYTES:
-        message = _("the file is {size} MB; texts of at most {limit} MB are compared").format(
-            size=round(upload.size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024 // 1024)  # fmt: skip
-        raise UnreadableDocument(message, reason="too-large", source=name)
-    data = await upload.read(MAX_FILE_BYTES + 1)
-    return await run_in_threadpool(read_document_bytes, data, name=name)

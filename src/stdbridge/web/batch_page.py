@@ -19,9 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from stdbridge.api.uploads import XLSX, read_upload
 from stdbridge.catalog import Catalog
 from stdbridge.compare.lists import MAX_LINES, Matrix, compare_lists
-from stdbridge.compare.service import XLSX, read_upload
 from stdbridge.errors import StdbridgeError, UnreadableDocument
 from stdbridge.i18n import _
 from stdbridge.web.rendering import download_headers, report_response

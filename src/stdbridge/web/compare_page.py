@@ -26,12 +26,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
+from stdbridge.api.uploads import read_upload
 from stdbridge.catalog import Catalog
 from stdbridge.compare import DocumentText, TextComparison, compare_documents
 from stdbridge.compare.alignment import ClausePair
 from stdbridge.compare.records import Row, SideBySide, side_by_side
 from stdbridge.compare.records_report import link_label
-from stdbridge.compare.service import read_upload, render_comparison, side_by_side_or_texts, text_labels
+from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.errors import NotFound, StdbridgeError, UnreadableDocument
 from stdbridge.i18n import N_, _
 from stdbridge.language.text import MAX_QUERY_LENGTH

@@ -1,5 +1,5 @@
 """Files sent through the pages' forms: left out when the reader chose no file, else read as documents (plain
-text, DOCX or PDF) by ``stdbridge.compare.service.read_upload``, as the HTTP API reads them. Nothing uploaded is kept
+text, DOCX or PDF) by ``stdbridge.api.uploads.read_upload``, as the HTTP API reads them. Nothing uploaded is kept
 once the answer is sent."""
 
 from __future__ import annotations
