@@ -149,10 +149,6 @@ class Standard:
                 return self.titles[lang]
         return next(iter(self.titles.values()), "")
 
-    @property
-    def in_force_from(self) -> str | None:
-        return self.implemented or self.published
-
 
 @dataclass(slots=True)
 class Relation:

@@ -52,9 +52,10 @@ from stdbridge.models import (
     Status,
     Verdict,
 )
+from stdbridge.runtime import index_location
 from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
 from stdbridge.search.index import SearchIndex
-from stdbridge.store import Store, index_location, open_store
+from stdbridge.store import Store, open_store
 
 Progress = Callable[[int], None]
 _INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +36,7 @@ from stdbridge.models import (
     standard_from_record,
     standard_to_record,
 )
+from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import SourceRecord, Store
 
 Progress = Callable[[int], None]
@@ -230,22 +229,6 @@ def _events_for(before: Standard | None, after: Standard, at: str) -> list[Chang
         detail = {"from": before.status.value, "date": after.withdrawn}
         found.append(ChangeEvent(kind, after.edition_key, after.identifier, at, detail))
     return found
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while an import builds hundreds of thousands of acyclic dicts.
-
-    With it running, each collection rescans every record read so far: at the bundled size that made
-    reading twice as slow. Nothing an import builds holds a reference cycle, so nothing leaks.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def import_path(

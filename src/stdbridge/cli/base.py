@@ -17,7 +17,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.compare.lists import decode_list, read_list
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
-from stdbridge.store import resolve_location
+from stdbridge.runtime import resolve_location
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)

@@ -56,13 +56,13 @@ from openpyxl.styles import Font
 from stdbridge.analytics.compatibility import kind_label
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.graph import Step, counterparts_of
-from stdbridge.catalog.ingest import without_cycle_collection
 from stdbridge.compare.report import templates
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _, current_language
 from stdbridge.models import Degree, Standard
+from stdbridge.runtime import without_cycle_collection
 
 MAX_LINES = 5000
 KINDS = ("same", "edition", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested")

@@ -42,10 +42,10 @@ from typing import Any
 import orjson
 import tantivy
 
-from stdbridge.catalog.ingest import without_cycle_collection
 from stdbridge.errors import StoreError
 from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
 from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
+from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import Store
 
 INDEX_VERSION = 6

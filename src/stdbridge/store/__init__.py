@@ -2,7 +2,7 @@
 
 A plain path (or nothing) means the embedded SQLite default; a URL with a
 scheme (``postgresql://...``) means a server store. The location comes from
-``--db``, then ``STDBRIDGE_DB``, then ``default_location()``.
+``--db``, then ``STDBRIDGE_DB``, then ``runtime.default_location()``.
 """
 
 from __future__ import annotations
@@ -11,33 +11,11 @@ import os
 from pathlib import Path
 
 from stdbridge.errors import StoreError
+from stdbridge.runtime import resolve_location
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.sql import SqlStore
 
-__all__ = ["SourceRecord", "SqlStore", "Store", "default_location", "index_location", "open_store"]
-
-
-def default_location() -> Path:
-    """``$XDG_DATA_HOME/stdbridge/catalog.db`` (``~/.local/share/stdbridge/catalog.db``)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "stdbridge" / "catalog.db"
-
-
-def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
-    """The location asked for, else ``STDBRIDGE_DB``, else the default path."""
-    return str(location or os.environ.get("STDBRIDGE_DB") or default_location())
-
-
-def index_location(location: str | os.PathLike[str] | None = None) -> Path:
-    """Where the search index of a catalogue lives: ``STDBRIDGE_INDEX``, else beside the catalogue file
-    (``catalog.db`` -> ``catalog.search/``), else in the default data folder for a server catalogue."""
-    if os.environ.get("STDBRIDGE_INDEX"):
-        return Path(os.environ["STDBRIDGE_INDEX"]).expanduser()
-    where = resolve_location(location)
-    if "://" in where and not where.startswith("sqlite:///"):
-        return default_location().parent / "search"
-    path = Path(where.removeprefix("sqlite:///")).expanduser()
-    return path.with_name(path.stem + ".search")
+__all__ = ["SourceRecord", "SqlStore", "Store", "open_store"]
 
 
 def open_store(location: str | os.PathLike[str] | None = None) -> Store:

@@ -58,10 +58,10 @@ from stdbridge.analytics.compatibility.shares import (
     links_by_side,
 )
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.ingest import without_cycle_collection
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
+from stdbridge.runtime import without_cycle_collection
 
 _ICS_CODE = re.compile(r"\d{2}(\.\d{3}(\.\d{2})?)?")
 
