@@ -24,19 +24,19 @@ PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "stdbridge.po"
 MO = PO.with_suffix(".mo")
 
 
-# The web pages' Jinja2 templates are read with Jinja2's own extractor, configured as the pages' environment is
-# (``stdbridge.web.rendering``): ``_()`` and ``ngettext()`` calls in them are messages like those in Python.
-TEMPLATES = "web/templates/**.html"
+# The Jinja2 templates of the pages and the reports are read with Jinja2's own extractor, configured as their one
+# environment is (``stdbridge.templating``): ``_()`` and ``ngettext()`` calls in them are messages like those in Python.
+TEMPLATES = ("web/templates/**.html", "compare/templates/**.html")
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true", "silent": "false"}
 
 
 def extracted() -> Catalog:
     template = Catalog(project="stdbridge")
-    method_map = [("**.py", "python"), (TEMPLATES, "jinja2.ext:babel_extract")]
+    method_map = [("**.py", "python")] + [(folder, "jinja2.ext:babel_extract") for folder in TEMPLATES]
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(PACKAGE),
         method_map,
-        options_map={TEMPLATES: JINJA_OPTIONS},
+        options_map={folder: JINJA_OPTIONS for folder in TEMPLATES},
         keywords={"_": None, "N_": None, "ngettext": (1, 2)},
     ):
         template.add(message, locations=[(filename, lineno)])

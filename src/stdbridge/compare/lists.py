@@ -56,13 +56,13 @@ from openpyxl.styles import Font
 from stdbridge.analytics.compatibility import kind_label
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.graph import Step, counterparts_of
-from stdbridge.compare.report import templates
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _, current_language
 from stdbridge.models import Degree, Standard
 from stdbridge.runtime import without_cycle_collection
+from stdbridge.templating import environment, html_lang
 
 MAX_LINES = 5000
 KINDS = ("same", "edition", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested")
@@ -407,15 +407,8 @@ def _step_json(step: Step) -> dict[str, Any]:
 
 # outputs -------------------------------------------------------------------------------------------------------
 def labels(matrix: Matrix) -> dict[str, str]:
-    """Every piece of text of the HTML report and the workbook, in the current language."""
+    """The workbook's words, in the current language (the HTML report says the same through its template)."""
     return {
-        "title": _("Comparison of {a} and {b}").format(a=matrix.name_a, b=matrix.name_b),
-        "summary": _("Summary"),
-        "list": _("List"),
-        "lines": _("Lines"),
-        "standards": _("Standards"),
-        "with_counterpart": _("With a counterpart"),
-        "without_counterpart": _("Without counterpart"),
         "rejected_lines": _("Lines not compared"),
         "pairs": _("Pairs"),
         "kind": _("Link"),
@@ -433,12 +426,6 @@ def labels(matrix: Matrix) -> dict[str, str]:
         "side": _("List"),
         "only_a": _("Only in {name}").format(name=matrix.name_a),
         "only_b": _("Only in {name}").format(name=matrix.name_b),
-        "none": _("None."),
-        "threshold_note": _(
-            "Suggested pairs are not declared by any source: they score at least {threshold} on titles, "
-            "numbers, ICS codes, dates and committees, and a person should check them."
-        ).format(threshold=matrix.threshold),
-        "both": _("both lists"),
     }
 
 
@@ -462,12 +449,11 @@ def _title(entry: Entry) -> str:
 
 
 def _html(matrix: Matrix) -> str:
-    template = templates().get_template("lists.html")
+    template = environment().get_template("lists.html")
     return template.render(
         m=matrix,
-        t=labels(matrix),
         summary=matrix.summary(),
-        lang="zh-CN" if current_language() == "zh" else "en",
+        lang=html_lang(current_language()),
         kind_label=kind_label,
         side_label=lambda side: _side_label(matrix, side),
         reason_label=reason_label,

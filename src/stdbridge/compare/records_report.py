@@ -10,14 +10,12 @@ everything in ``report.py``; the section is returned as ``Markup`` only once it 
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from stdbridge.compare.records import Row, SideBySide
-from stdbridge.compare.report import templates
-from stdbridge.counterparts.suggest import WEIGHTS, clue_label
+from stdbridge.counterparts.suggest import clue_label
 from stdbridge.i18n import _, current_language
+from stdbridge.templating import environment, html_lang
 
 _CODED = ("status", "doctype")  # rows whose values are codes with a translation
 _LINK_CSS = {"edition": "aligned", "declared": "matched", "rejected": "missing", "suggested": "changed", "none": ""}
@@ -32,10 +30,10 @@ def render_metadata_section(side: SideBySide) -> Markup:
             verdict=_verdict_label(link.decision.verdict.value), by=link.decision.by, at=link.decision.at[:10]
         ) + (f": {link.decision.note}" if link.decision.note else "")
     html = (
-        templates()
+        environment()
         .get_template("records_section.html")
         .render(
-            t=_labels(),
+            clue_label=clue_label,
             side=side,
             rows=[displayed(row) for row in side.rows],
             link=link,
@@ -50,11 +48,10 @@ def render_metadata_section(side: SideBySide) -> Markup:
 def render_metadata_page(side: SideBySide) -> str:
     """The two records side by side as a standalone page (no full texts given)."""
     return (
-        templates()
+        environment()
         .get_template("records_page.html")
         .render(
-            lang="zh-CN" if current_language() == "zh" else "en",
-            t=_labels(),
+            lang=html_lang(current_language()),
             side=side,
             section=render_metadata_section(side),
         )
@@ -82,14 +79,3 @@ def link_label(side: SideBySide) -> str:
 
 def _verdict_label(verdict: str) -> str:
     return {"accepted": _("accepted"), "rejected": _("rejected")}[verdict]
-
-
-def _labels() -> dict[str, Any]:
-    return {
-        "title": _("Comparison of two standards"),
-        "records": _("The two records"),
-        "link": _("Link"),
-        "score": _("Similarity score"),
-        "matches": {"same": _("same"), "partly": _("partly the same"), "different": _("different")},
-        "clues": {kind: clue_label(kind) for kind in WEIGHTS},
-    }

@@ -5,24 +5,22 @@ The page has no external resources (inline CSS, no script, no font or image to f
 mailed or printed. Every piece of text in it comes from the compared documents, which are untrusted: the
 template (``report.html``, Jinja2 with autoescape) escapes everything; only ``head_html``, a section the caller
 has already rendered (the metadata comparison of the two standards), is inserted as it is and must be ``Markup``.
-Labels are translated with ``_()`` in this module, so the message extractor finds them.
+The template says its own words with ``_()``; labels of values (statuses, changes) are translated here.
 
     html = render_html(compare_texts(a, b), head_html=Markup(metadata_section))
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from stdbridge.compare.alignment import ClausePair
 from stdbridge.compare.requirements import NumericRequirement, RequirementChange
 from stdbridge.compare.texts import TextComparison
 from stdbridge.i18n import _, current_language
+from stdbridge.templating import environment, html_lang
 
 _CHANGE_CSS = {
     "tightened": "changed",
@@ -41,87 +39,34 @@ _REFERENCE_CSS = {
 }
 
 
-@cache
-def _template() -> jinja2.Template:
-    return templates().get_template("report.html")
-
-
-@cache
-def templates() -> jinja2.Environment:
-    """The report's templates, which share one style sheet (``report.css``)."""
-
-    def source(name: str) -> str:
-        return (files("stdbridge.compare") / name).read_text(encoding="utf-8")
-
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(source),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_html(comparison: TextComparison, *, head_html: Markup | None = None) -> str:
     """The standalone HTML report; ``head_html`` is shown between the title and the summary, unescaped."""
-    return _template().render(
-        lang="zh-CN" if current_language() == "zh" else "en",
-        t=_labels(),
-        c=comparison,
-        counts=comparison.counts(),
-        head_html=head_html,
-        notices=[("", n) for n in comparison.notices]
-        + [("A", n) for n in comparison.a.notices]
-        + [("B", n) for n in comparison.b.notices],
-        requirement_rows=[_requirement_row(pair, change) for pair, change in comparison.requirement_changes()],
-        reference_rows=[
-            {
-                "status": _reference_status_label(r.status),
-                "css": _REFERENCE_CSS[r.status],
-                "a": r.a.text if r.a else "",
-                "b": r.b.text if r.b else "",
-                "via": r.via or "",
-            }
-            for r in comparison.references
-        ],
-        reference_notes=_reference_notes(comparison),
-        clause_rows=[_clause_row(pair, comparison.cross_language) for pair in comparison.pairs],
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            lang=html_lang(current_language()),
+            c=comparison,
+            counts=comparison.counts(),
+            head_html=head_html,
+            notices=[("", n) for n in comparison.notices]
+            + [("A", n) for n in comparison.a.notices]
+            + [("B", n) for n in comparison.b.notices],
+            requirement_rows=[_requirement_row(pair, change) for pair, change in comparison.requirement_changes()],
+            reference_rows=[
+                {
+                    "status": _reference_status_label(r.status),
+                    "css": _REFERENCE_CSS[r.status],
+                    "a": r.a.text if r.a else "",
+                    "b": r.b.text if r.b else "",
+                    "via": r.via or "",
+                }
+                for r in comparison.references
+            ],
+            reference_notes=_reference_notes(comparison),
+            clause_rows=[_clause_row(pair, comparison.cross_language) for pair in comparison.pairs],
+        )
     )
-
-
-def _labels() -> dict[str, Any]:
-    return {
-        "title": _("Comparison of two texts"),
-        "summary": _("Summary"),
-        "label": _("Text"),
-        "file": _("File"),
-        "format": _("Format"),
-        "language": _("Language"),
-        "languages": {"en": _("English"), "zh": _("Chinese")},
-        "size": _("Size"),
-        "characters": _("{count} characters"),
-        "pages": _("{count} pages"),
-        "clauses": _("Numbered clauses"),
-        "count_labels": [
-            ("matched", _("matched")),
-            ("changed", _("changed")),
-            ("added", _("added")),
-            ("missing", _("missing")),
-            ("aligned", _("aligned across languages")),
-            ("renumbered", _("renumbered")),
-            ("requirement_changes", _("numeric differences")),
-        ],
-        "numeric_differences": _("Numeric requirements"),
-        "no_numeric_differences": _("No numeric requirement differs."),
-        "clause": _("Clause"),
-        "change": _("Change"),
-        "status": _("Status"),
-        "references": _("Normative references"),
-        "via": _("Through"),
-        "clause_by_clause": _("Clause by clause"),
-        "show_texts": _("Show both texts"),
-        "show_text": _("Show the text"),
-    }
 
 
 def _status_label(status: str) -> str:

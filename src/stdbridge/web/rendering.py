@@ -8,19 +8,18 @@ Text goes through ``_()`` at render time, in the language the request chose (``l
 
 from __future__ import annotations
 
-from importlib.resources import files
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from stdbridge.analytics.compatibility import kind_label
 from stdbridge.compare.lists import reason_label
 from stdbridge.counterparts.suggest import REVIEW, clue_label
-from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.i18n import _, current_language
 from stdbridge.models import Relation
+from stdbridge.templating import environment, html_lang
 from stdbridge.web import names
 from stdbridge.web.language import remember_language, url_in_language
 
@@ -107,16 +106,7 @@ class Renderer:
     """The pages' templates, rendered in the request's language."""
 
     def __init__(self) -> None:
-        folder = files("stdbridge.web") / "templates"
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(folder)),
-            autoescape=True,
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)  # type: ignore[attr-defined]
+        self.env = environment()
         self.env.globals.update(
             standard_url=standard_url,
             search_url=search_url,
@@ -147,7 +137,7 @@ class Renderer:
         html = self.env.get_template(template).render(
             request=request,
             lang=lang,
-            html_lang="zh-CN" if lang == "zh" else "en",
+            html_lang=html_lang(lang),
             switch_lang=switch,
             switch_url=url_in_language(request, switch),
             path=request.url.path,

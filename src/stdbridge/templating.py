@@ -1,0 +1,40 @@
+"""The one Jinja2 environment of every HTML page stdbridge writes: the web pages (``web/templates``) and the
+standalone reports the command line, the API and the pages share (``compare/templates``).
+
+Templates escape everything (autoescape; ``StrictUndefined`` turns a missing value into an error, not an empty
+cell) and say their own words through the i18n extension — ``{{ _("Summary") }}`` — with the catalogue's gettext,
+so the message extractor (``scripts/compile_messages.py``) finds them and they follow the current language. The
+environment loads no web framework: the command line renders reports with it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import jinja2
+
+from stdbridge.i18n import _, ngettext
+
+TEMPLATE_FOLDERS = ("compare/templates", "web/templates")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The environment, built once per process."""
+    package = files("stdbridge")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(package / folder) for folder in TEMPLATE_FOLDERS]),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)  # type: ignore[attr-defined]
+    return env
+
+
+def html_lang(lang: str) -> str:
+    """The ``lang`` attribute of a page in ``lang`` ("zh" or "en")."""
+    return "zh-CN" if lang == "zh" else "en"
