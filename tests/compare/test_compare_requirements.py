@@ -161,3 +161,37 @@ def test_units_written_in_chinese_read_and_show_as_their_symbols() -> None:
         assert unit_symbol(word) == symbol, word
     assert one("不大于5千米").same_values(one("不大于5 km"))
     assert one("不小于250毫安").same_values(one("不小于0,25 A"))
+
+
+# Clauses of IEC 60335-1 and of their Chinese adoption GB 4706.1 (IDT), and of IEC 61558-1 and GB/T 19212.1: the
+# English limit and its Chinese translation must read as the same requirement, whatever modal verb the Chinese
+# puts between the negation and the comparison (不应超过 "shall not exceed", 不得大于 "must not be greater than").
+CLAUSE_TRANSLATIONS = [
+    ("The leakage current shall not exceed 0,75 mA.", "泄漏电流不应超过0.75 mA。", "upper-limit"),
+    ("The temperature rise shall not exceed 60 K.", "温升不应超过 60 K。", "upper-limit"),
+    ("The resistance shall not exceed 0,1 Ω.", "电阻值不应大于0.1 Ω。", "upper-limit"),
+    ("The force shall not exceed 5 N.", "该力不得大于 5 N。", "upper-limit"),
+    ("The insulation resistance shall be not less than 2 MΩ.", "绝缘电阻应不小于2 MΩ。", "lower-limit"),
+    ("The thickness shall be at least 2 mm.", "厚度不应小于 2 mm。", "lower-limit"),
+    ("The creepage distance shall be not less than 2,5 mm.", "爬电距离不得小于2.5 mm。", "lower-limit"),
+    ("The voltage shall not be lower than 200 V.", "电压不宜低于 200 V。", "lower-limit"),
+    ("The cord shall be at least 1 m long.", "软线的长度至少为 1 m。", "lower-limit"),
+    ("The duration is 1 s maximum.", "持续时间最大为 1 s。", "upper-limit"),
+]
+
+
+@pytest.mark.parametrize(("english", "chinese", "kind"), CLAUSE_TRANSLATIONS)
+def test_a_limit_and_its_chinese_translation_are_the_same_requirement(english: str, chinese: str, kind: str) -> None:
+    before = find_requirements(english)
+    after = find_requirements(chinese, comma_is_decimal=False)
+    assert [r.kind for r in before] == [r.kind for r in after] == [kind]
+    assert compare_requirements(before, after) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("大于 3 mm", "lower-limit"), ("应大于 5 mm", "lower-limit"), ("小于 3 mm", "upper-limit"),
+     ("不应少于 3 min", "lower-limit"), ("不应多于 3 min", "upper-limit"), ("不能高于 40 °C", "upper-limit")],
+)  # fmt: skip
+def test_a_bare_chinese_comparison_is_a_strict_limit_of_its_own_direction(text: str, kind: str) -> None:
+    assert [r.kind for r in find_requirements(text)] == [kind]

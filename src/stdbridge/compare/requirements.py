@@ -227,23 +227,27 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # Fixed-width look-behinds keep "not less than" (a lower limit) from reading as "less than" (an upper one).
-_NOT = r"(?<!not\s)(?<!no\s)"
+_NOT = r"(?<!not\s)(?<!no\s)(?<!not\sbe\s)"
+# Chinese puts a modal verb between the negation and the comparison: 不应超过 (shall not exceed), 不得大于 (must not
+# be greater than), 不宜低于; a comparison word is bare (大于: greater than) only without a negation before it.
+_MODAL = r"[应得宜能可]?"
+_BARE = r"(?<!不)(?<!不[应得宜能可])"
 _UPPER_BEFORE = re.compile(
-    rf"(?:not\s+(?:to\s+)?exceed(?:ing)?|(?:not|no)\s+(?:more|greater|higher)\s+than|not\s+above|"
+    rf"(?:not\s+(?:to\s+)?exceed(?:ing)?|(?:not|no)\s+(?:be\s+)?(?:more|greater|higher)\s+than|not\s+(?:be\s+)?above|"
     rf"(?:a\s+)?maximum(?:\s+of)?|max\.?|up\s+to|{_NOT}less\s+than(?:\s+or\s+equal\s+to)?|{_NOT}lower\s+than|"
-    rf"{_NOT}below|≤|⩽|<|=<|不大于|不超过|不高于|不多于|(?<!不)小于|(?<!不)低于|最大|最高|至多)\s*(?:为\s*)?$",
+    rf"{_NOT}below|≤|⩽|<|=<|不{_MODAL}(?:大于|超过|高于|多于)|{_BARE}(?:小于|低于)|最大|最高|至多)\s*(?:为\s*)?$",
     re.IGNORECASE,
 )
 _LOWER_BEFORE = re.compile(
-    rf"(?:at\s+least|(?:not|no)\s+(?:less|lower|fewer)\s+than|not\s+below|(?:a\s+)?minimum(?:\s+of)?|min\.?|"
+    rf"(?:at\s+least|(?:not|no)\s+(?:be\s+)?(?:less|lower|fewer)\s+than|not\s+(?:be\s+)?below|(?:a\s+)?minimum(?:\s+of)?|min\.?|"
     rf"{_NOT}(?:greater|more|higher)\s+than(?:\s+or\s+equal\s+to)?|{_NOT}above|{_NOT}exceeding|≥|⩾|>|=>|"
-    rf"不小于|不低于|不少于|至少|(?<!不)大于|(?<!不)高于|最小|最低)\s*(?:为\s*)?$",
+    rf"不{_MODAL}(?:小于|低于|少于)|至少|{_BARE}(?:大于|高于)|最小|最低)\s*(?:为\s*)?$",
     re.IGNORECASE,
 )
 _UPPER_AFTER = re.compile(r"^\s*(?:max\.?|maximum|or\s+less|及以下|以下)(?![A-Za-z])", re.IGNORECASE)
 _LOWER_AFTER = re.compile(r"^\s*(?:min\.?|minimum|or\s+more|及以上|以上)(?![A-Za-z])", re.IGNORECASE)
 _STRICT = re.compile(
-    rf"(?:{_NOT}(?:less|lower|greater|more|higher)\s+than|(?:^|[^=])[<>]|(?<!不)(?:小于|大于|低于|高于))\s*$",
+    rf"(?:{_NOT}(?:less|lower|greater|more|higher)\s+than|(?:^|[^=])[<>]|{_BARE}(?:小于|大于|低于|高于))\s*$",
     re.IGNORECASE,
 )
 # A number that names a clause, table or figure ("clause 4 A" is no current of 4 A).
