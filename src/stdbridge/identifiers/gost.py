@@ -44,40 +44,33 @@ from stdbridge.models import Degree, DocType
 
 NAME = "gost"
 
-# Longest first, so that "ИСО/МЭК ТО" is not read as "ИСО/МЭК" followed by junk.
-_INTL = "|".join(
-    (
-        "ИСО/МЭК ТО",
-        "ИСО/МЭК ТС",
-        "ИСО/МЭК",
-        "ИСО/ТС",
-        "ИСО/ТО",
-        "МЭК/ТС",
-        "МЭК/ТО",
-        "МЭК ТС",
-        "МЭК ТО",
-        "ЕН ИСО",
-        "ИСО",
-        "МЭК",
-        "ЕН",
-        "СИСПР",
-        "ISO/IEC TR",
-        "ISO/IEC TS",
-        "ISO/IEC",
-        "ISO/TS",
-        "ISO/TR",
-        "IEC/TS",
-        "IEC/TR",
-        "IEC TS",
-        "IEC TR",
-        "EN ISO",
-        "EN IEC",
-        "ISO",
-        "IEC",
-        "EN",
-        "CISPR",
-    )
+# The international prefix of an adoption under the international number (GOST 1.5, GOST R 1.7): the
+# organisation, then the document type, in one script and spaced as the organisation writes it: ISO/TR,
+# ISO/IEC TR, IEC TR or IEC/TR. Cyrillic types: ТО technical report, ТС or ТУ technical specification
+# (ISO/TS was first rendered ТУ, "технические условия"), МФС international standardized profile (ISP), ПАС
+# publicly available specification, "Руководство" guide.
+_INTL = (
+    r"ИСО(?:/(?:ТО|ТС|ТУ|ПАС)| РУКОВОДСТВО)?|ИСО/МЭК(?: (?:ТО|ТС|ТУ|МФС)| РУКОВОДСТВО)?"
+    r"|МЭК(?:[/ ](?:ТО|ТС|ПАС)| РУКОВОДСТВО)?|ЕН ИСО|ЕН|СИСПР"
+    r"|ISO(?:/(?:TR|TS|PAS)| GUIDE)?|ISO/IEC(?: (?:TR|TS|ISP)| GUIDE)?|IEC(?:[/ ](?:TR|TS|PAS)| GUIDE)?"
+    r"|EN ISO|EN IEC|EN|CISPR"
 )
+# The Latin words of the Cyrillic organisations and types, for the adopted identifier and the keys.
+INTL_LATIN = {
+    "ИСО": "ISO",
+    "МЭК": "IEC",
+    "ЕН": "EN",
+    "СИСПР": "CISPR",
+    "ТО": "TR",
+    "ТС": "TS",
+    "ТУ": "TS",
+    "МФС": "ISP",
+    "ПАС": "PAS",
+    "РУКОВОДСТВО": "Guide",
+    "GUIDE": "Guide",
+}
+_INTL_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+")
+_WRITTEN = {"РУКОВОДСТВО": "Руководство", "GUIDE": "Guide"}
 # Heads and who publishes them. ГОСТ/GOST take "Р" and an international prefix;
 # the others are the preliminary national standards (ПНСТ), the interstate
 # recommendations and rules of metrology (РМГ, ПМГ) and the Russian
@@ -95,8 +88,9 @@ HEADS = {
     "Р": ("RU", DocType.OTHER),
 }
 _HEAD = r"(?P<g>ГОСТ|GOST|ПНСТ|PNST|РМГ|RMG|ПМГ|PMG|ПР|Р)(?: (?P<r>Р|R|P))?(?: (?P<intl>" + _INTL + r"))? ?(?P<num>\d+)"
+# The dash before the year may be typed with spaces around it ("ГОСТ Р 71039— 2023"); it renders without.
 _TAIL = r"(?:/(?P<slash>[^()]+)| ?\((?P<paren>[^()]+)\))?"
-DATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*?))?-(?P<year>\d{4}|\d{2})" + _TAIL)
+DATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*?))? ?- ?(?P<year>\d{4}|\d{2})" + _TAIL)
 UNDATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*))?")
 TO_CYRILLIC = {"ISO": "ИСО", "IEC": "МЭК", "CISPR": "СИСПР", "EN": "ЕН", "TS": "ТС", "TR": "ТО"}
 _LATIN_WORD = re.compile(r"[A-Z]+")
@@ -104,6 +98,11 @@ _CYR = re.compile(r"[А-ЯЁ]")
 # "Руководство ИСО 73:2009" is how a GOST names ISO Guide 73:2009.
 _GUIDE_RU = re.compile(r"РУКОВОДСТВО (ИСО/МЭК|ИСО|МЭК) ", re.IGNORECASE)
 _GUIDE = re.compile(r"(ISO/IEC|ISO|IEC) Guide ")
+# Standards of the Soviet era cite the original's year as they write their own, with a hyphen and two digits
+# ("ГОСТ 19.701-90 (ИСО 5807-85)", "(МЭК 364-1-72, МЭК 364-2-70)"): a final two-digit group of 50 or more after
+# a number of up to four digits (IEC numbers took five from 1997) and no colon year is that year.
+_OLD_YEAR = re.compile(r"(?P<head>\D+)(?P<num>\d{1,4})(?P<parts>(?:-\d+)*)-(?P<yy>[5-9]\d)")
+_OLD_YEAR_RENDERED = re.compile(r":19(\d\d)$")
 # GOST adoptions of ISO and IEC documents under their own numbers began in the
 # 1990s ("ГОСТ Р ИСО 9000-1-94"): a final two-digit group below 90 after an
 # international number is one of its parts, not a year ("ГОСТ IEC 60335-2-24").
@@ -157,7 +156,8 @@ def parse(text: str) -> Identifier | None:
         extra.append(("part_sep", "-"))
     adoptions: list[Adoption] = []
     if intl:
-        latin = transliterate(intl)
+        latin = _INTL_WORD.sub(lambda w: INTL_LATIN.get(w[0], w[0]), intl)
+        intl = _INTL_WORD.sub(lambda w: _WRITTEN.get(w[0], w[0]), intl)
         adopted = _embedded(f"{latin} {num}" + (f"-{part.replace('.', '-')}" if part else ""), text, m.start("intl"))
         adoptions.append(Adoption(adopted, Degree.IDT, "prefix"))
         if adopted.doctype in (DocType.TECHNICAL_REPORT, DocType.TECHNICAL_SPECIFICATION):
@@ -170,9 +170,19 @@ def parse(text: str) -> Identifier | None:
             extra.append((f"{form}_script", "cyrillic"))
         # Several modified originals are listed with commas: "(ЕН 81-1:1998, ЕН 81-2:1998)".
         pieces = original.split(",") if form == "paren" else [original]
+        old_style = []
         for piece in pieces:
-            adopted = _embedded(transliterate(_GUIDE_RU.sub(r"\1 Guide ", piece.strip())), text, m.start(form))
+            latin = transliterate(_GUIDE_RU.sub(r"\1 Guide ", piece.strip()))
+            old = _OLD_YEAR.fullmatch(latin)
+            old_style.append(old is not None)
+            if old is not None:
+                latin = f"{old['head']}{old['num']}{old['parts']}:19{old['yy']}"
+            adopted = _embedded(latin, text, m.start(form))
             adoptions.append(Adoption(adopted, degree, "parenthesis" if form == "paren" else "slash"))
+        if any(old_style):
+            if not all(old_style):
+                raise fail("the originals' years are written in two styles", text, m.start(form))
+            extra.append((f"{form}_years", "2"))
     prefix = head + (f" {r}" if r else "") + (f" {intl}" if intl else "")
     return Identifier(
         scheme=NAME,
@@ -199,6 +209,13 @@ def _embedded(text: str, original: str, position: int) -> Identifier:
     return ident
 
 
+def _latin(text: str) -> str:
+    """The Latin spelling of a designation for the keys, type markers included (ИСО/ТУ -> ISO/TS)."""
+    if text.isascii():
+        return text
+    return transliterate(_INTL_WORD.sub(lambda w: INTL_LATIN.get(w[0].upper(), w[0]), text))
+
+
 def _cyrillic(text: str) -> str:
     """Cyrillic designation words of an embedded ISO/IEC identifier (ISO 9001:2000 -> ИСО 9001:2000)."""
     guide = _GUIDE.match(text)
@@ -221,16 +238,26 @@ def _designation(ident: Identifier, *, four_digits: bool) -> str:
     return text
 
 
+def _as_written(ident: Identifier, form: str, render_one: Callable[[Identifier], str]) -> Callable[[Identifier], str]:
+    """How the originals of one form are rendered: with the year as the GOST writes it ("ИСО 5807-85")."""
+    if not get_extra(ident, f"{form}_years"):
+        return render_one
+    return lambda original: _OLD_YEAR_RENDERED.sub(r"-\1", render_one(original))
+
+
 def _tail(ident: Identifier, render_one: Callable[[Identifier], str], *, scripts: bool) -> str:
     slash = [a.identifier for a in ident.adoptions if a.form == "slash"]
     paren = [a.identifier for a in ident.adoptions if a.form == "parenthesis"]
     text = ""
+    slash_one, paren_one = (
+        _as_written(ident, form, render_one) if scripts else render_one for form in ("slash", "paren")
+    )
     if slash:
-        inner = "/".join(render_one(i) for i in slash)
+        inner = "/".join(slash_one(i) for i in slash)
         text += "/" + (_cyrillic(inner) if scripts and get_extra(ident, "slash_script") else inner)
     if paren:
         cyrillic = scripts and get_extra(ident, "paren_script")
-        text += " (" + ", ".join(_cyrillic(render_one(i)) if cyrillic else render_one(i) for i in paren) + ")"
+        text += " (" + ", ".join(_cyrillic(paren_one(i)) if cyrillic else paren_one(i) for i in paren) + ")"
     return text
 
 
@@ -243,11 +270,11 @@ def render(ident: Identifier) -> str:
 def edition_key(ident: Identifier) -> str:
     from stdbridge.identifiers import edition_key as key_any
 
-    return transliterate(_designation(ident, four_digits=True)) + _tail(ident, key_any, scripts=False)
+    return _latin(_designation(ident, four_digits=True)) + _tail(ident, key_any, scripts=False)
 
 
 def work_key(ident: Identifier) -> str:
-    text = transliterate(f"{ident.prefix} {ident.number}")
+    text = _latin(f"{ident.prefix} {ident.number}")
     if ident.part:
         text += (get_extra(ident, "part_sep") or ".") + ident.part
     return text
