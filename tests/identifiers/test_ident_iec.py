@@ -170,3 +170,9 @@ def test_prerelease_and_package_versions() -> None:
     assert prv.extra == (("suffix", "PRV"),) and prv.edition_key == "IEC 60092-304:2022"
     pac = parse("IEC 61970-CGMES:2022 PAC")
     assert render(pac) == "IEC 61970-CGMES:2022 PAC" and pac.edition_key == "IEC 61970-CGMES:2022 PAC"
+
+
+def test_edition_of_a_consolidated_version() -> None:
+    ident = parse("IEC 60050-161+AMD1:1997+AMD2:1998 CSV ED1.2")
+    assert ident.consolidated and ("edition", "1.2") in ident.extra
+    assert render(ident) == "IEC 60050-161+AMD1:1997+AMD2:1998 CSV ED1.2"

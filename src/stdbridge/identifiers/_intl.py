@@ -98,7 +98,8 @@ _SUFFIXES = r"EXV-CMV|EXV-RLV|RLV|EXV|CMV|PRV|PAC|SER|DB"
 # A part segment may end in one lower-case letter (old IEC "60068-2-2a"); old IEC
 # publications were split into numbered sheets written after a slash
 # ("IEC 60695-2-1/0:1994"). A version suffix can precede corrigenda of that
-# version ("IEC 60079-10-1:2020 CMV/COR1:2021"); "ED5" is the IEC edition marker.
+# version ("IEC 60079-10-1:2020 CMV/COR1:2021"); "ED5" is the IEC edition marker, "ED1.2" that of edition 1
+# consolidated with two amendments.
 REST = re.compile(
     r"(?P<num>\d+[A-Z]?)"
     r"(?:-(?P<part>[0-9A-Z]+[a-z]?(?:-[0-9A-Z]+[a-z]?)*)(?:/(?P<sheet>\d+))?|\((?P<ppart>\d+)\))?"
@@ -106,7 +107,7 @@ REST = re.compile(
     r"(?:(?P<ysep>[: ])(?P<year>\d{4}))?"
     r"(?P<plus>(?:\+(?:AMD|Amd ?)\d+:\d{4})*)(?P<csv> CSV)?(?: (?P<presuffix>" + _SUFFIXES + r")(?=/))?"
     r"(?P<supps>(?:" + _SUPP + r")*)"
-    r"(?: (?P<suffix>" + _SUFFIXES + r"))?(?: ED(?P<ed>\d+))?"
+    r"(?: (?P<suffix>" + _SUFFIXES + r"))?(?: ED(?P<ed>\d+(?:\.\d+)?))?"
     r"(?P<allp> \(all parts\))?(?: ?\((?P<lang>[a-z]{2}|[EFRS])\))?"
 )
 KIND_CANON = {
