@@ -95,3 +95,9 @@ def test_older_citations_of_parts(text: str, canonical: str) -> None:
 
 def test_supplement_of_a_slash_numbered_standard_keeps_its_base() -> None:
     assert render(base_of(parse("BS 4300/1:1967+A1:1970"))) == "BS 4300/1:1967"
+
+
+def test_sections_and_joint_numbers() -> None:
+    assert render(parse("BS 5400: Part 9: Section 9.1: 1983")) == "BS 5400-9.1:1983"
+    joint = parse("BS 143&1256:2000")
+    assert (joint.number, render(joint), work_key(joint)) == ("143 & 1256", "BS 143 & 1256:2000", "BS 143 & 1256")

@@ -14,9 +14,10 @@ BSI's own numbers: ``BS NUMBER[LETTER][-PART[.SECTION]][:YEAR][+A1:YEAR...]``. A
 letter glued to the number names a companion publication of the older numbering
 (``BS 381C:1996``, ``BS 4500A:1970``, ``BS 1000A:1961``); a supplementary series is
 numbered after a slash (``BS 4300/1:1967``) and a lettered part after a colon
-(``BS 1428:B2:1953``), both rendered as written. Older citations write the part as
-"Part 1" and space the colons (``BS 5750: Part 1: 1987``); that renders as
-``BS 5750-1:1987``.
+(``BS 1428:B2:1953``), both rendered as written; two standards published as one
+share a designation (``BS 143 & 1256:2000``). Older citations write the part as
+"Part 1" and its section as "Section 9.1", and space the colons
+(``BS 5400: Part 9: Section 9.1: 1983``); that renders as ``BS 5400-9.1:1983``.
 
 >>> from stdbridge.identifiers import parse
 >>> i = parse("BS EN ISO 9001:2015")
@@ -47,11 +48,11 @@ NATIONAL_ANNEX = re.compile(r"NA(?P<supps>(?:\+A\d+:\d{4})*) to (?P<target>BS .+
 HEAD = re.compile(r"(?P<pre>BS|PD|PAS|DD|OHSAS) ?(?P<rest>.+)", re.IGNORECASE)
 # Parts may be dotted below a hyphen ("BS 812-103.1:1985").
 OWN = re.compile(
-    r"(?P<num>\d+[A-Z]?)"
+    r"(?P<num>\d+(?:(?P<letter>[A-Z])|(?P<joint> ?& ?\d+))?)"
     r"(?:-(?P<part>[0-9A-Z]+(?:[-.][0-9A-Z]+)*)"
     r"|/(?P<slash_part>\d+)"
     r"|:(?P<colon_part>[A-Z]\d+)(?=:|$)"
-    r"|:? Part (?P<word_part>[0-9A-Z]+(?:\.[0-9A-Z]+)*))?"
+    r"|:? Part (?P<word_part>[0-9A-Z]+(?:\.[0-9A-Z]+)*)(?::? Section (?P<section>\d+(?:\.\d+)*))?)?"
     r"(?: ?: ?(?P<year>\d{4})| (?P<spaced_year>\d{4}))?"  # "BS 5750: Part 1: 1987", "BS 7671 2018": sloppy
     r"(?P<supps>(?:[+/](?:A\d+|AC\d*)(?::\d{4})?)*)",
     re.IGNORECASE,
@@ -114,12 +115,17 @@ def _own(pre: str, rest: str, text: str, offset: int) -> Identifier:
     m = OWN.fullmatch(rest)
     if m is None:
         raise fail("not a readable British standard number", text, offset)
-    if not m["num"].isdigit() and pre != "BS":
+    if m["letter"] and pre != "BS":
         raise fail("a letter after the number belongs to the older BS numbering", text, offset + len(m["num"]) - 1)
+    if m["joint"] and pre != "BS":
+        raise fail("only British Standards are published two in one", text, offset + m.start("joint"))
     year_group = "year" if m["year"] else "spaced_year"
     year = check_year(int(m[year_group]), text, offset + m.start(year_group)) if m[year_group] else None
     extra: list[tuple[str, str]] = []
     part = m["part"] or m["word_part"]
+    section = m["section"]
+    if section:  # "Part 9: Section 9.1" is part 9.1; a section numbered alone goes below its part
+        part = section if section.startswith(f"{part}.") else f"{part}.{section}"
     for group, sep in PART_SEP.items():
         if m[group]:
             part = m[group]
@@ -143,7 +149,7 @@ def _own(pre: str, rest: str, text: str, offset: int) -> Identifier:
         body="BSI",
         country="GB",
         prefix=pre,
-        number=m["num"].upper(),
+        number=re.sub(r" ?& ?", " & ", m["num"].upper()),
         part=part.upper() if part else None,
         year=year,
         doctype=supplements[-1].doctype if supplements else OWN_TYPE[pre],
