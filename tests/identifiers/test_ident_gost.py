@@ -112,5 +112,7 @@ def test_soviet_era_years_of_the_originals() -> None:
     assert [render(a.identifier) for a in ident.adoptions] == ["IEC 364-1:1972", "IEC 364-2:1970"]
     assert render(ident) == "ГОСТ 30331.1-95 (МЭК 364-1-72, МЭК 364-2-70)"
     assert ident.edition_key == "GOST 30331.1-1995 (IEC 364-1:1972, IEC 364-2:1970)"
-    # a part of a modern five-digit IEC number is not a year
+    assert render(parse("ГОСТ Р 51317.4.5-99 (МЭК 61000-4-5-95)").adoptions[0].identifier) == "IEC 61000-4-5:1995"
+    # only a GOST that writes its own year with two digits writes the original's so; a part is not a year
+    assert render(parse("ГОСТ 31610.10-1-2022/IEC 60079-10-1:2020").adoptions[0].identifier) == "IEC 60079-10-1:2020"
     assert render(parse("ГОСТ Р МЭК 60335-2-80-2008").adoptions[0].identifier) == "IEC 60335-2-80"

@@ -98,10 +98,10 @@ _CYR = re.compile(r"[А-ЯЁ]")
 # "Руководство ИСО 73:2009" is how a GOST names ISO Guide 73:2009.
 _GUIDE_RU = re.compile(r"РУКОВОДСТВО (ИСО/МЭК|ИСО|МЭК) ", re.IGNORECASE)
 _GUIDE = re.compile(r"(ISO/IEC|ISO|IEC) Guide ")
-# Standards of the Soviet era cite the original's year as they write their own, with a hyphen and two digits
-# ("ГОСТ 19.701-90 (ИСО 5807-85)", "(МЭК 364-1-72, МЭК 364-2-70)"): a final two-digit group of 50 or more after
-# a number of up to four digits (IEC numbers took five from 1997) and no colon year is that year.
-_OLD_YEAR = re.compile(r"(?P<head>\D+)(?P<num>\d{1,4})(?P<parts>(?:-\d+)*)-(?P<yy>[5-9]\d)")
+# A GOST that writes its own year with two digits (until about 2000) may write the original's year the same way
+# ("ГОСТ 19.701-90 (ИСО 5807-85)", "ГОСТ Р 51317.4.5-99 (МЭК 61000-4-5-95)"): in such a GOST, a final two-digit
+# group of 50 or more after an original's number, with no colon year, is that year.
+_OLD_YEAR = re.compile(r"(?P<head>\D+)(?P<num>\d+)(?P<parts>(?:-\d+)*)-(?P<yy>[5-9]\d)")
 _OLD_YEAR_RENDERED = re.compile(r":19(\d\d)$")
 # GOST adoptions of ISO and IEC documents under their own numbers began in the
 # 1990s ("ГОСТ Р ИСО 9000-1-94"): a final two-digit group below 90 after an
@@ -173,7 +173,7 @@ def parse(text: str) -> Identifier | None:
         old_style = []
         for piece in pieces:
             latin = transliterate(_GUIDE_RU.sub(r"\1 Guide ", piece.strip()))
-            old = _OLD_YEAR.fullmatch(latin)
+            old = _OLD_YEAR.fullmatch(latin) if y and len(y) == 2 else None
             old_style.append(old is not None)
             if old is not None:
                 latin = f"{old['head']}{old['num']}{old['parts']}:19{old['yy']}"
