@@ -1,19 +1,20 @@
 """GOST identifiers: ГОСТ (interstate), ГОСТ Р (Russia), ПНСТ, РМГ, ПМГ, Р, ПР, in Cyrillic or Latin.
 
-``ГОСТ[ Р][ ИСО|МЭК|ИСО/МЭК|IEC|EN ...] NUMBER[.PART]-YEAR[/INTL | (INTL[, INTL])]``
+``ГОСТ[ Р][ ИСО[/ТУ]|МЭК|ИСО/МЭК[ ТО]|ISO Guide|IEC|EN ...] NUMBER[.PART]-YEAR[/INTL | (INTL[, INTL])]``
 (GOST 1.5, GOST R 1.7). Own parts are dotted ("ГОСТ 12.1.004-91"; a series
 mirroring IEC parts goes on with hyphens: "ГОСТ 31610.10-1-2022"); the number
 of an adopted document keeps its hyphens ("ГОСТ IEC 60335-2-24-2016"). Years
 before 2000 are often written with two digits ("ГОСТ 2.105-95") and render as
 written. An international prefix declares an identical (IDT) adoption of the
-undated document (the GOST year is the adoption year); the slash form names the
-dated IDT original, the parenthesis form modified (MOD) originals. "Руководство
-ИСО 73" is ISO Guide 73. Rendering keeps the script of the input, inside the
-slash or parenthesis too (``extra``: ``script``, ``slash_script``,
-``paren_script``); the keys are Latin, so both spellings share them. A Latin
-"P" typed for the Cyrillic "Р" after "ГОСТ" is read as "Р". Interstate (ГОСТ,
-РМГ, ПМГ): body and country "EASC"; ГОСТ Р, ПНСТ, Р, ПР: body "Rosstandart",
-country "RU".
+undated document (the GOST year is the adoption year), its document type written
+in the GOST's script ("ГОСТ Р ИСО/ТУ 16949-2009" adopts ISO/TS 16949, the keys
+say ISO/TS); the slash form names the dated IDT original, the parenthesis form
+modified (MOD) originals. "Руководство ИСО 73" is ISO Guide 73. Rendering keeps
+the script of the input, inside the slash or parenthesis too (``extra``:
+``script``, ``slash_script``, ``paren_script``); the keys are Latin, so both
+spellings share them. A Latin "P" typed for the Cyrillic "Р" after "ГОСТ" is read as "Р"; a dash typed with
+spaces around it renders without. Interstate (ГОСТ, РМГ, ПМГ): body and country
+"EASC"; ГОСТ Р, ПНСТ, Р, ПР: body "Rosstandart", country "RU".
 
 >>> from stdbridge.identifiers import parse
 >>> i = parse("ГОСТ Р ИСО 9001-2015")
@@ -88,8 +89,8 @@ HEADS = {
     "Р": ("RU", DocType.OTHER),
 }
 _HEAD = r"(?P<g>ГОСТ|GOST|ПНСТ|PNST|РМГ|RMG|ПМГ|PMG|ПР|Р)(?: (?P<r>Р|R|P))?(?: (?P<intl>" + _INTL + r"))? ?(?P<num>\d+)"
-# The dash before the year may be typed with spaces around it ("ГОСТ Р 71039— 2023"); it renders without.
 _TAIL = r"(?:/(?P<slash>[^()]+)| ?\((?P<paren>[^()]+)\))?"
+# The dash before the year may be typed with spaces around it ("ГОСТ Р 71039— 2023"); it renders without.
 DATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*?))? ?- ?(?P<year>\d{4}|\d{2})" + _TAIL)
 UNDATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*))?")
 TO_CYRILLIC = {"ISO": "ИСО", "IEC": "МЭК", "CISPR": "СИСПР", "EN": "ЕН", "TS": "ТС", "TR": "ТО"}
