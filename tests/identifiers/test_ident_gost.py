@@ -70,3 +70,49 @@ def test_gost_structure() -> None:
     ident = parse("ГОСТ 31610.18-2016/IEC 60079-18:2014")
     assert (ident.number, ident.part, ident.year) == ("31610", "18", 2016)
     assert ident.prefix == "ГОСТ"
+
+
+@pytest.mark.parametrize(
+    ("text", "adopted", "doctype"),
+    [
+        ("ГОСТ Р ИСО/ТУ 16949-2009", "ISO/TS 16949", "technical-specification"),
+        ("ГОСТ Р ИСО/ТО 10013-2007", "ISO/TR 10013", "technical-report"),
+        ("ГОСТ Р ИСО/МЭК ТО 13335-5-2006", "ISO/IEC TR 13335-5", "technical-report"),
+        ("ГОСТ ISO Guide 30-2019", "ISO Guide 30", "standard"),
+        ("ГОСТ IEC/TS 60079-32-1-2015", "IEC/TS 60079-32-1", "technical-specification"),
+    ],
+)
+def test_document_types_of_adopted_documents(text: str, adopted: str, doctype: str) -> None:
+    ident = parse(text)
+    assert render(ident) == text and parse(render(ident)) == ident
+    (adoption,) = ident.adoptions
+    assert (render(adoption.identifier), adoption.degree, adoption.form) == (adopted, Degree.IDT, "prefix")
+    assert ident.doctype.value == doctype
+
+
+def test_iso_ts_written_tu_keys_as_ts() -> None:
+    assert parse("ГОСТ Р ИСО/ТУ 16949-2009").edition_key == "GOST R ISO/TS 16949-2009"
+    assert parse("ГОСТ Р ИСО/ТУ 16949-2009").work_key == parse("GOST R ISO/TS 16949-2009").work_key
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("ГОСТ Р 71039— 2023", "ГОСТ Р 71039-2023"),
+        ("ГОСТ 34.602 — 2020", "ГОСТ 34.602-2020"),
+        ("гост iso guide 30-2019", "ГОСТ ISO Guide 30-2019"),
+    ],
+)
+def test_spaced_dashes_and_case(text: str, canonical: str) -> None:
+    assert render(parse(text)) == canonical and parse(text) == parse(canonical)
+
+
+def test_soviet_era_years_of_the_originals() -> None:
+    ident = parse("ГОСТ 30331.1-95 (МЭК 364-1-72, МЭК 364-2-70)")
+    assert [render(a.identifier) for a in ident.adoptions] == ["IEC 364-1:1972", "IEC 364-2:1970"]
+    assert render(ident) == "ГОСТ 30331.1-95 (МЭК 364-1-72, МЭК 364-2-70)"
+    assert ident.edition_key == "GOST 30331.1-1995 (IEC 364-1:1972, IEC 364-2:1970)"
+    assert render(parse("ГОСТ Р 51317.4.5-99 (МЭК 61000-4-5-95)").adoptions[0].identifier) == "IEC 61000-4-5:1995"
+    # only a GOST that writes its own year with two digits writes the original's so; a part is not a year
+    assert render(parse("ГОСТ 31610.10-1-2022/IEC 60079-10-1:2020").adoptions[0].identifier) == "IEC 60079-10-1:2020"
+    assert render(parse("ГОСТ Р МЭК 60335-2-80-2008").adoptions[0].identifier) == "IEC 60335-2-80"

@@ -129,3 +129,50 @@ def test_directives_cited_as_an_adoption_source() -> None:
     ident = parse("ISO/IEC Directives, Part 2:2018")
     assert (ident.number, ident.part, ident.year) == ("Directives", "2", 2018)
     assert work_key(ident) == "ISO/IEC Directives, Part 2"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "part", "work"),
+    [
+        ("IECQ 03-3-1:2013", "IECQ", "3-1", "IECQ 03-3-1"),
+        ("IECQ 080000-ZHS:2017", "IECQ", "ZHS", "IECQ 080000-ZHS"),
+        ("IECQ 01A:2013", "IECQ", None, "IECQ 01A"),
+        ("IECQ OD 3405:2017", "IECQ OD", None, "IECQ OD 3405"),
+        ("IECQ CS 033200-TW0003:2015", "IECQ CS", "TW0003", "IECQ CS 033200-TW0003"),
+    ],
+)
+def test_quality_assessment_system(text: str, prefix: str, part: str | None, work: str) -> None:
+    ident = parse(text)
+    assert (ident.scheme, ident.body, ident.prefix, ident.part) == ("iec", "IEC", prefix, part)
+    assert render(ident) == text and ident.work_key == work
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "part", "work"),
+    [
+        ("ISO/IEC DIR 1", "ISO", "1", "ISO/IEC DIR 1"),
+        ("ISO/IEC DIR 1:2022", "ISO", "1", "ISO/IEC DIR 1"),
+        ("ISO/IEC DIR 1 IEC SUP", "IEC", "1", "ISO/IEC DIR 1 IEC SUP"),
+        ("ISO/IEC DIR 1 ISO SUP:2022", "ISO", "1", "ISO/IEC DIR 1 ISO SUP"),
+        ("ISO/IEC DIR IEC SUP", "IEC", None, "ISO/IEC DIR IEC SUP"),
+        ("ISO/IEC DIR JTC 1 SUP:2021", "ISO", None, "ISO/IEC DIR JTC 1 SUP"),
+        ("ISO/IEC DIR 2 IEC", "IEC", "2", "ISO/IEC DIR 2 IEC"),
+    ],
+)
+def test_directives_and_their_supplements(text: str, body: str, part: str | None, work: str) -> None:
+    ident = parse(text)
+    assert (ident.body, ident.part, ident.work_key) == (body, part, work)
+    assert render(ident) == text and parse(render(ident)) == ident
+
+
+def test_prerelease_and_package_versions() -> None:
+    prv = parse("IEC 60092-304:2022 PRV")
+    assert prv.extra == (("suffix", "PRV"),) and prv.edition_key == "IEC 60092-304:2022"
+    pac = parse("IEC 61970-CGMES:2022 PAC")
+    assert render(pac) == "IEC 61970-CGMES:2022 PAC" and pac.edition_key == "IEC 61970-CGMES:2022 PAC"
+
+
+def test_edition_of_a_consolidated_version() -> None:
+    ident = parse("IEC 60050-161+AMD1:1997+AMD2:1998 CSV ED1.2")
+    assert ident.consolidated and ("edition", "1.2") in ident.extra
+    assert render(ident) == "IEC 60050-161+AMD1:1997+AMD2:1998 CSV ED1.2"

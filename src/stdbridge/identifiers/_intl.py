@@ -20,6 +20,16 @@ Microgrids:2014", "ISO/IEC Directives, Part 2") keep the name as the number.
 A colon without a year and a hyphen without a part are crawl damage and are
 rejected, never guessed at.
 
+The IEC conformity assessment systems publish under their own names (IECQ,
+IECEE, IECEx, IECRE): rules and specifications numbered like standards
+("IECQ 03-3-1:2013", "IECQ 080000-ZHS:2017" with a language code as the part),
+operational documents ("IECQ OD 3405:2017") and component specifications
+("IECQ CS 033200-TW0003:2015"); OD and CS are types of these systems only.
+The ISO/IEC Directives are cited by part and by the supplement of each body:
+``ISO/IEC DIR[ 1|2][ ISO|IEC|JTC 1 SUP][:YYYY]`` ("ISO/IEC DIR 1 IEC SUP"),
+or a part in one body's edition ("ISO/IEC DIR 2 IEC"); the body that publishes
+a supplement or an edition is its body.
+
 >>> from stdbridge.identifiers import parse
 >>> parse("ISO 14001:2015/DAM 2").edition_key
 'ISO 14001:2015/DAmd 2'
@@ -27,6 +37,11 @@ rejected, never guessed at.
 'IEC 60695-2-1/0'
 >>> parse("iso 9001:2015 (E)").render()
 'ISO 9001:2015(E)'
+>>> d = parse("ISO/IEC DIR 1 IEC SUP")
+>>> d.body, d.part, d.render()
+('IEC', '1', 'ISO/IEC DIR 1 IEC SUP')
+>>> parse("IECQ OD 3405:2017").body
+'IEC'
 """
 
 from __future__ import annotations
@@ -44,6 +59,10 @@ from stdbridge.identifiers.base import Identifier, Supplement
 from stdbridge.models import DocType
 
 ORGS = {"ISO": "ISO", "IEC": "IEC", "CISPR": "IEC", "IWA": "ISO"}
+ORGS.update(dict.fromkeys(("IECQ", "IECEE", "IECEx", "IECRE"), "IEC"))
+# The conformity assessment systems: no co-publisher, no stage, and their own types.
+CA_SYSTEMS = frozenset({"IECQ", "IECEE", "IECEx", "IECRE"})
+CA_TYPES = frozenset({"OD", "CS"})
 COPUBS = frozenset({"IEC", "IEEE", "ASTM", "SAE", "HL7", "CIE", "ASME", "OECD", "UNDP", "ISO", "CISPR"})
 TYPES = {
     "TS": DocType.TECHNICAL_SPECIFICATION,
@@ -56,6 +75,8 @@ TYPES = {
     "DATA": DocType.OTHER,
     "SRD": DocType.OTHER,
     "ACEE": DocType.OTHER,
+    "OD": DocType.OTHER,  # operational document of a conformity assessment system
+    "CS": DocType.OTHER,  # IECQ component specification
 }
 STAGES = frozenset({"NP", "PWI", "AWI", "WD", "CD", "DIS", "FDIS", "PRF", "DTS", "DTR", "DPAS", "DGuide"})
 STAGE_TYPE = {"DTS": "TS", "DTR": "TR", "DPAS": "PAS", "DGuide": "Guide"}
@@ -71,11 +92,14 @@ SUPP = re.compile(
     + r")(?: ?(?P<n>\d+)(?:\.(?P<it>\d+))?)?(?::(?P<y>\d{4}))?"
 )
 PLUS = re.compile(r"\+(?P<kind>AMD|Amd ?)(?P<n>\d+):(?P<y>\d{4})")
-_SUFFIXES = r"EXV-CMV|EXV-RLV|RLV|EXV|CMV|SER|DB"
+# Versions the IEC webstore sells besides the publication: redline (RLV), commented (CMV), extended (EXV),
+# prerelease (PRV), package (PAC), series (SER), database (DB).
+_SUFFIXES = r"EXV-CMV|EXV-RLV|RLV|EXV|CMV|PRV|PAC|SER|DB"
 # A part segment may end in one lower-case letter (old IEC "60068-2-2a"); old IEC
 # publications were split into numbered sheets written after a slash
 # ("IEC 60695-2-1/0:1994"). A version suffix can precede corrigenda of that
-# version ("IEC 60079-10-1:2020 CMV/COR1:2021"); "ED5" is the IEC edition marker.
+# version ("IEC 60079-10-1:2020 CMV/COR1:2021"); "ED5" is the IEC edition marker, "ED1.2" that of edition 1
+# consolidated with two amendments.
 REST = re.compile(
     r"(?P<num>\d+[A-Z]?)"
     r"(?:-(?P<part>[0-9A-Z]+[a-z]?(?:-[0-9A-Z]+[a-z]?)*)(?:/(?P<sheet>\d+))?|\((?P<ppart>\d+)\))?"
@@ -83,7 +107,7 @@ REST = re.compile(
     r"(?:(?P<ysep>[: ])(?P<year>\d{4}))?"
     r"(?P<plus>(?:\+(?:AMD|Amd ?)\d+:\d{4})*)(?P<csv> CSV)?(?: (?P<presuffix>" + _SUFFIXES + r")(?=/))?"
     r"(?P<supps>(?:" + _SUPP + r")*)"
-    r"(?: (?P<suffix>" + _SUFFIXES + r"))?(?: ED(?P<ed>\d+))?"
+    r"(?: (?P<suffix>" + _SUFFIXES + r"))?(?: ED(?P<ed>\d+(?:\.\d+)?))?"
     r"(?P<allp> \(all parts\))?(?: ?\((?P<lang>[a-z]{2}|[EFRS])\))?"
 )
 KIND_CANON = {
@@ -104,7 +128,7 @@ KIND_CANON = {
     "frag": "FRAG",
 }
 LANG_LETTER = {"E": "en", "F": "fr", "R": "ru", "S": "es"}
-NO_EDITION_SUFFIX = frozenset({"RLV", "EXV", "CMV", "EXV-CMV", "EXV-RLV"})
+NO_EDITION_SUFFIX = frozenset({"RLV", "EXV", "CMV", "EXV-CMV", "EXV-RLV", "PRV"})
 # IEC non-standard publications: "IEC White Paper Microgrids:2014".
 PAPER = re.compile(
     r"IEC (?P<series>White Paper|Trend Report|Technology Report|Technology and Market Outlook Paper) "
@@ -116,6 +140,9 @@ PAPER = re.compile(
 NAMED = re.compile(r"(?P<name>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?: \d+)?):(?P<year>\d{4})(?: (?P<suffix>CSV|DB))?")
 # "ISO/IEC Directives, Part 2:2018": the rules for drafting, cited as adoption sources.
 DIRECTIVES = re.compile(r"Directives(?:, Part (?P<part>\d))?(?::(?P<year>\d{4}))?")
+# "ISO/IEC DIR 1 IEC SUP", "ISO/IEC DIR JTC 1 SUP:2021", "ISO/IEC DIR 2 IEC": the Directives have two parts;
+# each body (and JTC 1) publishes a supplement, and a body may publish its own edition of a part.
+DIR = re.compile(r"DIR(?: (?P<part>[12]))?(?: (?P<pub>ISO|IEC|JTC 1)(?P<sup> SUP)?)?(?::(?P<year>\d{4}))?")
 ISO_KEY_KIND = {"AMD": "Amd", "COR": "Cor"}
 DRAFT_KEY_KIND = {"DAM": "DAmd", "FDAM": "FDAmd"}  # the older and the current spelling of one stage
 IEC_KEY_KIND = {"Amd": "AMD", "Cor": "COR"}
@@ -170,6 +197,10 @@ def _read_head(text: str) -> tuple[int, _Head] | Identifier | None:
         else:
             return None
     org = tokens[org_index]
+    if org in CA_SYSTEMS and any(t not in CA_TYPES for t in tokens[1:]):
+        raise fail(f"{org} takes no co-publisher and no stage", text, None)
+    if org not in CA_SYSTEMS and any(t in CA_TYPES for t in tokens[1:]):
+        raise fail("OD and CS are documents of the IEC conformity assessment systems", text, None)
     copubs: list[str] = []
     stage: str | None = tokens[0] if org_index else None
     dtype: str | None = None
@@ -329,6 +360,8 @@ def _named(text: str, tokens: list[str], seps: list[str], pos: int) -> Identifie
     if seps[-1] != " ":
         raise fail("unknown designation token", text, pos)
     prefix = "".join(t + s for t, s in zip(tokens, seps, strict=True))[:-1]
+    if tokens == ["ISO", "IEC"] and text.startswith("DIR", pos) and text[pos + 3 : pos + 4] in ("", " ", ":"):
+        return _directives(text, pos)
     m = NAMED.fullmatch(text, pos)
     if m is not None:
         name, part = m["name"], None
@@ -350,6 +383,50 @@ def _named(text: str, tokens: list[str], seps: list[str], pos: int) -> Identifie
         copublishers=tuple(tokens[1:]),
         extra=tuple(extra),
     )
+
+
+def _directives(text: str, pos: int) -> Identifier:
+    """The Directives cited by part, supplement and edition: "ISO/IEC DIR 1 IEC SUP", "ISO/IEC DIR 2 IEC"."""
+    m = DIR.fullmatch(text, pos)
+    if m is None:
+        raise fail("the ISO/IEC Directives are cited 'ISO/IEC DIR [1|2] [ISO|IEC|JTC 1 SUP][:YYYY]'", text, pos)
+    part, pub, sup = m["part"], m["pub"], bool(m["sup"])
+    if pub == "JTC 1" and not sup:
+        raise fail("JTC 1 publishes a supplement to the Directives, not an edition", text, m.start("pub"))
+    if pub and not sup and not part:
+        raise fail("a body's edition of the Directives names the part", text, m.start("pub"))
+    body = "IEC" if pub == "IEC" else "ISO"
+    extra: list[tuple[str, str]] = [("form", "dir")]
+    if pub:
+        extra.append(("dir_publisher", pub))
+    if sup:
+        extra.append(("dir_supplement", "SUP"))
+    return Identifier(
+        scheme="iso" if body == "ISO" else "iec",
+        body=body,
+        country="INT",
+        prefix="ISO/IEC DIR",
+        number="DIR",
+        part=part,
+        year=check_year(int(m["year"]), text, m.start("year")) if m["year"] else None,
+        doctype=DocType.OTHER,
+        copublishers=("IEC",),
+        extra=tuple(extra),
+    )
+
+
+def _render_directives(ident: Identifier, *, with_year: bool = True) -> str:
+    text = ident.prefix
+    if ident.part:
+        text += " " + ident.part
+    pub = get_extra(ident, "dir_publisher")
+    if pub:
+        text += " " + pub
+    if get_extra(ident, "dir_supplement"):
+        text += " SUP"
+    if with_year and ident.year is not None:
+        text += f":{ident.year}"
+    return text
 
 
 def _render_named(ident: Identifier) -> str:
@@ -472,6 +549,8 @@ def render(ident: Identifier) -> str:
         return f"{ident.prefix} {ident.number}:{ident.year}"
     if form == "named":
         return _render_named(ident)
+    if form == "dir":
+        return _render_directives(ident)
     text = f"{ident.prefix} {_core(ident)}"
     if ident.year is not None:
         text += f":{ident.year}"
@@ -483,7 +562,7 @@ def render(ident: Identifier) -> str:
 
 
 def edition_key(ident: Identifier) -> str:
-    if get_extra(ident, "form") in ("paper", "named"):
+    if get_extra(ident, "form") in ("paper", "named", "dir"):
         return render(ident)
     text = f"{key_prefix(ident, with_stage=True)} {_core(ident, key=True)}"
     if ident.year is not None:
@@ -493,6 +572,8 @@ def edition_key(ident: Identifier) -> str:
 
 def work_key(ident: Identifier) -> str:
     form = get_extra(ident, "form")
+    if form == "dir":
+        return _render_directives(ident, with_year=False)
     if form in ("paper", "named"):
         text = f"{ident.prefix} {ident.number}"
         return text + f", Part {ident.part}" if ident.part else text

@@ -10,6 +10,15 @@ OHSAS series was published by BSI and is written ``OHSAS 18001:2007`` or
 belongs to, after its own amendments: ``NA+A1:2012 to BS EN 1993-1-1:2005+A1:2014``
 (it declares no adoption). Body "BSI", country "GB".
 
+BSI's own numbers: ``BS NUMBER[LETTER][-PART[.SECTION]][:YEAR][+A1:YEAR...]``. A capital
+letter glued to the number names a companion publication of the older numbering
+(``BS 381C:1996``, ``BS 4500A:1970``, ``BS 1000A:1961``); a supplementary series is
+numbered after a slash (``BS 4300/1:1967``) and a lettered part after a colon
+(``BS 1428:B2:1953``), both rendered as written; two standards published as one
+share a designation (``BS 143 & 1256:2000``). Older citations write the part as
+"Part 1" and its section as "Section 9.1", and space the colons
+(``BS 5400: Part 9: Section 9.1: 1983``); that renders as ``BS 5400-9.1:1983``.
+
 >>> from stdbridge.identifiers import parse
 >>> i = parse("BS EN ISO 9001:2015")
 >>> [a.identifier.render() for a in i.adoptions]
@@ -20,6 +29,8 @@ belongs to, after its own amendments: ``NA+A1:2012 to BS EN 1993-1-1:2005+A1:201
 ('BSI', 'BS OHSAS')
 >>> parse("NA+A1:2012 to BS EN 1993-1-1:2005+A1:2014").work_key
 'NA to BS EN 1993-1-1'
+>>> parse("BS 5750: Part 1: 1987").render(), parse("BS 4300/1:1967").work_key
+('BS 5750-1:1987', 'BS 4300/1')
 """
 
 from __future__ import annotations
@@ -37,10 +48,16 @@ NATIONAL_ANNEX = re.compile(r"NA(?P<supps>(?:\+A\d+:\d{4})*) to (?P<target>BS .+
 HEAD = re.compile(r"(?P<pre>BS|PD|PAS|DD|OHSAS) ?(?P<rest>.+)", re.IGNORECASE)
 # Parts may be dotted below a hyphen ("BS 812-103.1:1985").
 OWN = re.compile(
-    r"(?P<num>\d+)(?:-(?P<part>[0-9A-Z]+(?:[-.][0-9A-Z]+)*))?(?:[: ](?P<year>\d{4}))?"  # " 2018": sloppy
+    r"(?P<num>\d+(?:(?P<letter>[A-Z])|(?P<joint> ?& ?\d+))?)"
+    r"(?:-(?P<part>[0-9A-Z]+(?:[-.][0-9A-Z]+)*)"
+    r"|/(?P<slash_part>\d+)"
+    r"|:(?P<colon_part>[A-Z]\d+)(?=:|$)"
+    r"|:? Part (?P<word_part>[0-9A-Z]+(?:\.[0-9A-Z]+)*)(?::? Section (?P<section>\d+(?:\.\d+)*))?)?"
+    r"(?: ?: ?(?P<year>\d{4})| (?P<spaced_year>\d{4}))?"  # "BS 5750: Part 1: 1987", "BS 7671 2018": sloppy
     r"(?P<supps>(?:[+/](?:A\d+|AC\d*)(?::\d{4})?)*)",
     re.IGNORECASE,
 )
+PART_SEP = {"slash_part": "/", "colon_part": ":"}
 CEN_LEAD = ("EN", "ENV", "PREN", "FPREN", "CEN", "CLC", "HD", "CWA")
 INTL_LEAD = ("ISO", "IEC", "CISPR")
 OWN_TYPE = {
@@ -98,7 +115,21 @@ def _own(pre: str, rest: str, text: str, offset: int) -> Identifier:
     m = OWN.fullmatch(rest)
     if m is None:
         raise fail("not a readable British standard number", text, offset)
-    year = check_year(int(m["year"]), text, offset + m.start("year")) if m["year"] else None
+    if m["letter"] and pre != "BS":
+        raise fail("a letter after the number belongs to the older BS numbering", text, offset + len(m["num"]) - 1)
+    if m["joint"] and pre != "BS":
+        raise fail("only British Standards are published two in one", text, offset + m.start("joint"))
+    year_group = "year" if m["year"] else "spaced_year"
+    year = check_year(int(m[year_group]), text, offset + m.start(year_group)) if m[year_group] else None
+    extra: list[tuple[str, str]] = []
+    part = m["part"] or m["word_part"]
+    section = m["section"]
+    if section:  # "Part 9: Section 9.1" is part 9.1; a section numbered alone goes below its part
+        part = section if section.startswith(f"{part}.") else f"{part}.{section}"
+    for group, sep in PART_SEP.items():
+        if m[group]:
+            part = m[group]
+            extra.append(("part_sep", sep))
     supplements = []
     seps = ""
     for sm in cen.SUPP.finditer(m["supps"] or ""):
@@ -118,13 +149,21 @@ def _own(pre: str, rest: str, text: str, offset: int) -> Identifier:
         body="BSI",
         country="GB",
         prefix=pre,
-        number=m["num"],
-        part=m["part"],
+        number=re.sub(r" ?& ?", " & ", m["num"].upper()),
+        part=part.upper() if part else None,
         year=year,
         doctype=supplements[-1].doctype if supplements else OWN_TYPE[pre],
         supplements=tuple(supplements),
-        extra=(("seps", seps),) if "+" in seps else (),
+        extra=(*extra, ("seps", seps)) if "+" in seps else tuple(extra),
     )
+
+
+def _own_designation(ident: Identifier) -> str:
+    """The number and part as BSI writes them: "BS 4300/1", "BS 1428:B2", "BS 5950-1"."""
+    text = f"{ident.prefix} {ident.number}"
+    if ident.part:
+        text += (get_extra(ident, "part_sep") or "-") + ident.part
+    return text
 
 
 def _national_annex(text: str) -> Identifier:
@@ -166,9 +205,7 @@ def render(ident: Identifier) -> str:
     inner = inner_of(ident)
     if inner is not None:
         return f"{ident.prefix.split(' ', 1)[0]} {render_any(inner)}"
-    text = f"{ident.prefix} {ident.number}"
-    if ident.part:
-        text += "-" + ident.part
+    text = _own_designation(ident)
     if ident.year is not None:
         text += f":{ident.year}"
     return text + render_supplements(ident)
@@ -192,8 +229,7 @@ def work_key(ident: Identifier) -> str:
     inner = inner_of(ident)
     if inner is not None:
         return f"{ident.prefix.split(' ', 1)[0]} {key_any(inner)}"
-    text = f"{ident.prefix} {ident.number}"
-    return text + "-" + ident.part if ident.part else text
+    return _own_designation(ident)
 
 
 def parse_target(text: str) -> Identifier:
@@ -213,8 +249,7 @@ def base_of(ident: Identifier) -> Identifier:
     if inner is None:
         if not ident.supplements:
             return ident
-        text = f"{ident.prefix} {ident.number}" + (f"-{ident.part}" if ident.part else "")
-        text += f":{ident.year}" if ident.year else ""
+        text = _own_designation(ident) + (f":{ident.year}" if ident.year else "")
         result = parse(text)
     else:
         result = parse(f"{ident.prefix.split(' ', 1)[0]} {render(base_any(inner))}")

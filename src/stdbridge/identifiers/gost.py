@@ -1,19 +1,20 @@
 """GOST identifiers: ГОСТ (interstate), ГОСТ Р (Russia), ПНСТ, РМГ, ПМГ, Р, ПР, in Cyrillic or Latin.
 
-``ГОСТ[ Р][ ИСО|МЭК|ИСО/МЭК|IEC|EN ...] NUMBER[.PART]-YEAR[/INTL | (INTL[, INTL])]``
+``ГОСТ[ Р][ ИСО[/ТУ]|МЭК|ИСО/МЭК[ ТО]|ISO Guide|IEC|EN ...] NUMBER[.PART]-YEAR[/INTL | (INTL[, INTL])]``
 (GOST 1.5, GOST R 1.7). Own parts are dotted ("ГОСТ 12.1.004-91"; a series
 mirroring IEC parts goes on with hyphens: "ГОСТ 31610.10-1-2022"); the number
 of an adopted document keeps its hyphens ("ГОСТ IEC 60335-2-24-2016"). Years
 before 2000 are often written with two digits ("ГОСТ 2.105-95") and render as
 written. An international prefix declares an identical (IDT) adoption of the
-undated document (the GOST year is the adoption year); the slash form names the
-dated IDT original, the parenthesis form modified (MOD) originals. "Руководство
-ИСО 73" is ISO Guide 73. Rendering keeps the script of the input, inside the
-slash or parenthesis too (``extra``: ``script``, ``slash_script``,
-``paren_script``); the keys are Latin, so both spellings share them. A Latin
-"P" typed for the Cyrillic "Р" after "ГОСТ" is read as "Р". Interstate (ГОСТ,
-РМГ, ПМГ): body and country "EASC"; ГОСТ Р, ПНСТ, Р, ПР: body "Rosstandart",
-country "RU".
+undated document (the GOST year is the adoption year), its document type written
+in the GOST's script ("ГОСТ Р ИСО/ТУ 16949-2009" adopts ISO/TS 16949, the keys
+say ISO/TS); the slash form names the dated IDT original, the parenthesis form
+modified (MOD) originals. "Руководство ИСО 73" is ISO Guide 73. Rendering keeps
+the script of the input, inside the slash or parenthesis too (``extra``:
+``script``, ``slash_script``, ``paren_script``); the keys are Latin, so both
+spellings share them. A Latin "P" typed for the Cyrillic "Р" after "ГОСТ" is read as "Р"; a dash typed with
+spaces around it renders without. Interstate (ГОСТ, РМГ, ПМГ): body and country
+"EASC"; ГОСТ Р, ПНСТ, Р, ПР: body "Rosstandart", country "RU".
 
 >>> from stdbridge.identifiers import parse
 >>> i = parse("ГОСТ Р ИСО 9001-2015")
@@ -44,40 +45,33 @@ from stdbridge.models import Degree, DocType
 
 NAME = "gost"
 
-# Longest first, so that "ИСО/МЭК ТО" is not read as "ИСО/МЭК" followed by junk.
-_INTL = "|".join(
-    (
-        "ИСО/МЭК ТО",
-        "ИСО/МЭК ТС",
-        "ИСО/МЭК",
-        "ИСО/ТС",
-        "ИСО/ТО",
-        "МЭК/ТС",
-        "МЭК/ТО",
-        "МЭК ТС",
-        "МЭК ТО",
-        "ЕН ИСО",
-        "ИСО",
-        "МЭК",
-        "ЕН",
-        "СИСПР",
-        "ISO/IEC TR",
-        "ISO/IEC TS",
-        "ISO/IEC",
-        "ISO/TS",
-        "ISO/TR",
-        "IEC/TS",
-        "IEC/TR",
-        "IEC TS",
-        "IEC TR",
-        "EN ISO",
-        "EN IEC",
-        "ISO",
-        "IEC",
-        "EN",
-        "CISPR",
-    )
+# The international prefix of an adoption under the international number (GOST 1.5, GOST R 1.7): the
+# organisation, then the document type, in one script and spaced as the organisation writes it: ISO/TR,
+# ISO/IEC TR, IEC TR or IEC/TR. Cyrillic types: ТО technical report, ТС or ТУ technical specification
+# (ISO/TS was first rendered ТУ, "технические условия"), МФС international standardized profile (ISP), ПАС
+# publicly available specification, "Руководство" guide.
+_INTL = (
+    r"ИСО(?:/(?:ТО|ТС|ТУ|ПАС)| РУКОВОДСТВО)?|ИСО/МЭК(?: (?:ТО|ТС|ТУ|МФС)| РУКОВОДСТВО)?"
+    r"|МЭК(?:[/ ](?:ТО|ТС|ПАС)| РУКОВОДСТВО)?|ЕН ИСО|ЕН|СИСПР"
+    r"|ISO(?:/(?:TR|TS|PAS)| GUIDE)?|ISO/IEC(?: (?:TR|TS|ISP)| GUIDE)?|IEC(?:[/ ](?:TR|TS|PAS)| GUIDE)?"
+    r"|EN ISO|EN IEC|EN|CISPR"
 )
+# The Latin words of the Cyrillic organisations and types, for the adopted identifier and the keys.
+INTL_LATIN = {
+    "ИСО": "ISO",
+    "МЭК": "IEC",
+    "ЕН": "EN",
+    "СИСПР": "CISPR",
+    "ТО": "TR",
+    "ТС": "TS",
+    "ТУ": "TS",
+    "МФС": "ISP",
+    "ПАС": "PAS",
+    "РУКОВОДСТВО": "Guide",
+    "GUIDE": "Guide",
+}
+_INTL_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+")
+_WRITTEN = {"РУКОВОДСТВО": "Руководство", "GUIDE": "Guide"}
 # Heads and who publishes them. ГОСТ/GOST take "Р" and an international prefix;
 # the others are the preliminary national standards (ПНСТ), the interstate
 # recommendations and rules of metrology (РМГ, ПМГ) and the Russian
@@ -96,7 +90,8 @@ HEADS = {
 }
 _HEAD = r"(?P<g>ГОСТ|GOST|ПНСТ|PNST|РМГ|RMG|ПМГ|PMG|ПР|Р)(?: (?P<r>Р|R|P))?(?: (?P<intl>" + _INTL + r"))? ?(?P<num>\d+)"
 _TAIL = r"(?:/(?P<slash>[^()]+)| ?\((?P<paren>[^()]+)\))?"
-DATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*?))?-(?P<year>\d{4}|\d{2})" + _TAIL)
+# The dash before the year may be typed with spaces around it ("ГОСТ Р 71039— 2023"); it renders without.
+DATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*?))? ?- ?(?P<year>\d{4}|\d{2})" + _TAIL)
 UNDATED = re.compile(_HEAD + r"(?:(?P<psep>[.-])(?P<part>\d+(?:[.-]\d+)*))?")
 TO_CYRILLIC = {"ISO": "ИСО", "IEC": "МЭК", "CISPR": "СИСПР", "EN": "ЕН", "TS": "ТС", "TR": "ТО"}
 _LATIN_WORD = re.compile(r"[A-Z]+")
@@ -104,6 +99,11 @@ _CYR = re.compile(r"[А-ЯЁ]")
 # "Руководство ИСО 73:2009" is how a GOST names ISO Guide 73:2009.
 _GUIDE_RU = re.compile(r"РУКОВОДСТВО (ИСО/МЭК|ИСО|МЭК) ", re.IGNORECASE)
 _GUIDE = re.compile(r"(ISO/IEC|ISO|IEC) Guide ")
+# A GOST that writes its own year with two digits (until about 2000) may write the original's year the same way
+# ("ГОСТ 19.701-90 (ИСО 5807-85)", "ГОСТ Р 51317.4.5-99 (МЭК 61000-4-5-95)"): in such a GOST, a final two-digit
+# group of 50 or more after an original's number, with no colon year, is that year.
+_OLD_YEAR = re.compile(r"(?P<head>\D+)(?P<num>\d+)(?P<parts>(?:-\d+)*)-(?P<yy>[5-9]\d)")
+_OLD_YEAR_RENDERED = re.compile(r":19(\d\d)$")
 # GOST adoptions of ISO and IEC documents under their own numbers began in the
 # 1990s ("ГОСТ Р ИСО 9000-1-94"): a final two-digit group below 90 after an
 # international number is one of its parts, not a year ("ГОСТ IEC 60335-2-24").
@@ -157,7 +157,8 @@ def parse(text: str) -> Identifier | None:
         extra.append(("part_sep", "-"))
     adoptions: list[Adoption] = []
     if intl:
-        latin = transliterate(intl)
+        latin = _INTL_WORD.sub(lambda w: INTL_LATIN.get(w[0], w[0]), intl)
+        intl = _INTL_WORD.sub(lambda w: _WRITTEN.get(w[0], w[0]), intl)
         adopted = _embedded(f"{latin} {num}" + (f"-{part.replace('.', '-')}" if part else ""), text, m.start("intl"))
         adoptions.append(Adoption(adopted, Degree.IDT, "prefix"))
         if adopted.doctype in (DocType.TECHNICAL_REPORT, DocType.TECHNICAL_SPECIFICATION):
@@ -170,9 +171,19 @@ def parse(text: str) -> Identifier | None:
             extra.append((f"{form}_script", "cyrillic"))
         # Several modified originals are listed with commas: "(ЕН 81-1:1998, ЕН 81-2:1998)".
         pieces = original.split(",") if form == "paren" else [original]
+        old_style = []
         for piece in pieces:
-            adopted = _embedded(transliterate(_GUIDE_RU.sub(r"\1 Guide ", piece.strip())), text, m.start(form))
+            latin = transliterate(_GUIDE_RU.sub(r"\1 Guide ", piece.strip()))
+            old = _OLD_YEAR.fullmatch(latin) if y and len(y) == 2 else None
+            old_style.append(old is not None)
+            if old is not None:
+                latin = f"{old['head']}{old['num']}{old['parts']}:19{old['yy']}"
+            adopted = _embedded(latin, text, m.start(form))
             adoptions.append(Adoption(adopted, degree, "parenthesis" if form == "paren" else "slash"))
+        if any(old_style):
+            if not all(old_style):
+                raise fail("the originals' years are written in two styles", text, m.start(form))
+            extra.append((f"{form}_years", "2"))
     prefix = head + (f" {r}" if r else "") + (f" {intl}" if intl else "")
     return Identifier(
         scheme=NAME,
@@ -199,6 +210,13 @@ def _embedded(text: str, original: str, position: int) -> Identifier:
     return ident
 
 
+def _latin(text: str) -> str:
+    """The Latin spelling of a designation for the keys, type markers included (ИСО/ТУ -> ISO/TS)."""
+    if text.isascii():
+        return text
+    return transliterate(_INTL_WORD.sub(lambda w: INTL_LATIN.get(w[0].upper(), w[0]), text))
+
+
 def _cyrillic(text: str) -> str:
     """Cyrillic designation words of an embedded ISO/IEC identifier (ISO 9001:2000 -> ИСО 9001:2000)."""
     guide = _GUIDE.match(text)
@@ -221,16 +239,26 @@ def _designation(ident: Identifier, *, four_digits: bool) -> str:
     return text
 
 
+def _as_written(ident: Identifier, form: str, render_one: Callable[[Identifier], str]) -> Callable[[Identifier], str]:
+    """How the originals of one form are rendered: with the year as the GOST writes it ("ИСО 5807-85")."""
+    if not get_extra(ident, f"{form}_years"):
+        return render_one
+    return lambda original: _OLD_YEAR_RENDERED.sub(r"-\1", render_one(original))
+
+
 def _tail(ident: Identifier, render_one: Callable[[Identifier], str], *, scripts: bool) -> str:
     slash = [a.identifier for a in ident.adoptions if a.form == "slash"]
     paren = [a.identifier for a in ident.adoptions if a.form == "parenthesis"]
     text = ""
+    slash_one, paren_one = (
+        _as_written(ident, form, render_one) if scripts else render_one for form in ("slash", "paren")
+    )
     if slash:
-        inner = "/".join(render_one(i) for i in slash)
+        inner = "/".join(slash_one(i) for i in slash)
         text += "/" + (_cyrillic(inner) if scripts and get_extra(ident, "slash_script") else inner)
     if paren:
         cyrillic = scripts and get_extra(ident, "paren_script")
-        text += " (" + ", ".join(_cyrillic(render_one(i)) if cyrillic else render_one(i) for i in paren) + ")"
+        text += " (" + ", ".join(_cyrillic(paren_one(i)) if cyrillic else paren_one(i) for i in paren) + ")"
     return text
 
 
@@ -243,11 +271,11 @@ def render(ident: Identifier) -> str:
 def edition_key(ident: Identifier) -> str:
     from stdbridge.identifiers import edition_key as key_any
 
-    return transliterate(_designation(ident, four_digits=True)) + _tail(ident, key_any, scripts=False)
+    return _latin(_designation(ident, four_digits=True)) + _tail(ident, key_any, scripts=False)
 
 
 def work_key(ident: Identifier) -> str:
-    text = transliterate(f"{ident.prefix} {ident.number}")
+    text = _latin(f"{ident.prefix} {ident.number}")
     if ident.part:
         text += (get_extra(ident, "part_sep") or ".") + ident.part
     return text

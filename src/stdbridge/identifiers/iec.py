@@ -1,4 +1,4 @@
-"""IEC identifiers: IEC, IEC TS/TR/PAS/SRD/Guide, CISPR, IEC/IEEE, ISO/IEC as IEC writes it.
+"""IEC identifiers: IEC, IEC TS/TR/PAS/SRD/Guide, CISPR, IEC/IEEE, ISO/IEC as IEC writes it, IECQ/IECEE/IECEx.
 
 IEC writes supplements glued ("/AMD1:1974", "/COR1:1991", "/ISH1:2020"),
 consolidated versions with "+AMD1:2019 CSV" and redlines with " RLV" (kept in
