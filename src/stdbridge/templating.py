@@ -4,7 +4,8 @@ standalone reports the command line, the API and the pages share (``compare/temp
 Templates escape everything (autoescape; ``StrictUndefined`` turns a missing value into an error, not an empty
 cell) and say their own words through the i18n extension — ``{{ _("Summary") }}`` — with the catalogue's gettext,
 so the message extractor (``scripts/compile_messages.py``) finds them and they follow the current language. The
-environment loads no web framework: the command line renders reports with it.
+filter ``svg_number`` writes the coordinates of drawings (``web/templates/_charts.html``). The environment loads no
+web framework: the command line renders reports with it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)  # type: ignore[attr-defined]
+    env.filters["svg_number"] = svg_number
     return env
+
+
+def svg_number(value: float) -> str:
+    """A coordinate or size of an SVG drawing, with at most one decimal and no trailing zero: 12, 12.5."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def html_lang(lang: str) -> str:

@@ -8,6 +8,7 @@ import re
 import socket
 import threading
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,12 +29,23 @@ MARKUP = Path(__file__).parent / "data" / "markup.jsonl"
 MARKUP_ID = "GB/T 99999-2020"
 EN = {"lang": "en"}
 ZH = {"lang": "zh"}
+NASTY = """<script>alert("x")</script> & 'q'"""  # a label, title or address a chart must show as text
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def notices(html: str) -> str:
     """The notices a page lists (what went wrong, what was understood), as HTML; "" when there are none."""
     found = re.search(r'<ul class="notices" role="(?:alert|status)">(.*?)</ul>', html, flags=re.S)
     return found.group(1) if found else ""
+
+
+def svg_texts(svg: str) -> tuple[list[str], list[str]]:
+    """The texts (of titles and texts) and the links of an SVG as an XML parser reads them, as a browser shows
+    them; the SVG must hold no script."""
+    root = ET.fromstring(svg)
+    assert not list(root.iter(f"{SVG}script"))
+    texts = [e.text or "" for e in root.iter() if e.tag in (f"{SVG}title", f"{SVG}text")]
+    return texts, [e.attrib["href"] for e in root.iter(f"{SVG}a")]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.conftest import EN, ZH
+from tests.web.conftest import EN, NASTY, ZH, svg_texts
 
 from stdbridge.analytics.overview import overview
 from stdbridge.catalog import Catalog
@@ -111,3 +111,20 @@ def test_the_charts_escape_and_scale() -> None:
     assert charts.word_sizes([1, 10, 100]) == [1, 3, 5]
     assert charts.word_sizes([7, 7]) == [3, 3]
     assert charts.csv_text(["a"], [["=1+1"], ["-x"], [3]]) == "a\r\n'=1+1\r\n'-x\r\n3\r\n"
+
+
+def test_every_chart_escapes_its_texts() -> None:
+    bar = charts.Bar(NASTY, 3, "status-in-force", href=f"/standard?id={NASTY}")
+    drawn = {
+        "bar": charts.bar_chart("bar", NASTY, [bar], total=4),
+        "column": charts.column_chart("column", NASTY, [(NASTY, 5)]),
+        "share": charts.share_bar("share", NASTY, [bar], 4),
+        "stacked": charts.stacked_bar_chart("stacked", NASTY, [charts.StackedRow(NASTY, [bar], 4, NASTY)], rest=NASTY),
+        "ratio": charts.ratio_chart("ratio", NASTY, [charts.Ratio(NASTY, 0.5)]),
+    }
+    for kind, svg in drawn.items():
+        assert "<script" not in svg, kind
+        texts, _links = svg_texts(svg)
+        assert texts[0] == NASTY, kind  # the chart's title, read back whole
+        assert sum(t.startswith(NASTY) for t in texts[1:]) >= 2, kind  # a label or a legend, and a tooltip
+    assert svg_texts(drawn["bar"])[1] == [f"/standard?id={NASTY}"]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.conftest import EN, ZH
+from tests.web.conftest import EN, NASTY, ZH, svg_texts
 
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.graph import family_of
+from stdbridge.web.family_chart import family_picture
 
 
 def _text(html: str) -> str:
@@ -155,6 +158,19 @@ def test_the_family_is_drawn_with_editions_chain_supplements_and_adoptions(clien
     assert "/Cor 1:2009" in svg and "/Amd 1:2024" in svg
     assert "GB/T 19001-2008" in svg and "IDT" in svg
     assert "Replaced by, step by step" in page.text  # the same family as a list
+
+
+def test_the_family_picture_shows_markup_as_text(web_catalog: Catalog) -> None:
+    family = family_of(web_catalog.store, web_catalog.resolve("ISO 9001:2008").standard)
+    marked = dataclasses.replace(family.standard, identifier=NASTY)  # as if an identifier carried markup
+    editions = [marked if e.edition_key == marked.edition_key else e for e in family.editions]
+    family = dataclasses.replace(family, standard=marked, editions=editions)
+    svg = family_picture(family, lambda identifier: f"/standard?id={identifier}&{NASTY}")
+    assert "<script" not in svg
+    texts, links = svg_texts(svg)
+    assert texts[0] == f"Family of {NASTY}: editions, supersession, amendments and adoptions"
+    assert f"{NASTY} — Replaced" in texts  # the tooltip of the page's own edition
+    assert "/standard?id=ISO 9001:2015&" + NASTY in links and len(links) > 5
 
 
 def test_every_record_of_the_catalogue_has_a_page(client: TestClient, web_catalog: Catalog) -> None:

@@ -1,8 +1,10 @@
 """Charts drawn on the server as inline SVG, and their data as CSV.
 
 The pages need no charting library and no script: a chart is a few rectangles and texts whose geometry is
-computed here, coloured by the classes of ``static/app.css``. Every text is escaped; every bar carries a
-``<title>`` (a tooltip and what a screen reader reads) with its exact figure.
+computed here, as one small dataclass per chart (``BarChartShape``, ``ColumnChartShape``, ...), and drawn by the
+macro of the same name in ``templates/_charts.html``, coloured by the classes of ``static/app.css``. The template
+escapes every text; every bar carries a ``<title>`` (a tooltip and what a screen reader reads) with its exact
+figure.
 
 A chart is drawn in a narrow coordinate system (``WIDTH`` units wide) and scaled to the width of its column,
 so that it stays legible on a phone: labels sit above their bars rather than beside them.
@@ -17,10 +19,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from stdbridge.templating import environment
 
 WIDTH = 340
+CHARTS_TEMPLATE = "_charts.html"
 _LABEL_CHARS = 50  # beyond this a label is cut (the whole label stays in the tooltip); a wide character counts two
+_ROW, _BAR_HEIGHT, _LEGEND_ROW = 34.0, 13.0, 20.0  # a bar's row: its label line, then its bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +37,130 @@ class Bar:
     href: str | None = None
 
 
-def _attrs(**attrs: object) -> str:
-    return "".join(f' {name.rstrip("_").replace("_", "-")}="{escape(str(value))}"' for name, value in attrs.items())
+def draw(macro: str, shape: object) -> Markup:
+    """The SVG of ``shape``, drawn by the macro ``macro`` of ``templates/_charts.html``."""
+    return Markup(getattr(environment().get_template(CHARTS_TEMPLATE).module, macro)(shape))
 
 
-def _text(x: float, y: float, content: str, **attrs: object) -> str:
-    return f"<text{_attrs(x=_n(x), y=_n(y), **attrs)}>{escape(content)}</text>"
+# the shapes the macros draw --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Canvas:
+    """The frame of a chart: its id (its title's is ``{chart_id}-title``), its title, its size and its class."""
+
+    chart_id: str
+    title: str
+    height: float
+    css: str
+    width: float = WIDTH
 
 
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+@dataclass(frozen=True, slots=True)
+class BarShape:
+    """One bar of a bar chart: its label line, its bar, and its figure after the bar's end."""
+
+    label: str  # as shown: cut to fit
+    figure: str
+    tooltip: str
+    css: str
+    href: str | None
+    label_y: float
+    bar_y: float
+    length: float
+    figure_x: float
+    figure_y: float
+    bar_height: float = _BAR_HEIGHT
+    track: float = 0.0  # the length of the faint track under the bar (the whole scale of a ratio); 0 for none
 
 
+@dataclass(frozen=True, slots=True)
+class BarChartShape:
+    canvas: Canvas
+    rows: list[BarShape]
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A grid line of a column chart's value axis, and its figure left of the axis."""
+
+    y: float
+    text: str
+    text_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnShape:
+    tooltip: str
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str | None  # under the axis, on some columns only
+    label_x: float
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnChartShape:
+    canvas: Canvas
+    left: float  # where the axis and the grid lines start and end
+    right: float
+    base: float  # the axis' height
+    tick_x: float  # where the grid's figures end
+    label_y: float  # the line of the columns' labels
+    ticks: list[Tick]
+    columns: list[ColumnShape]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A part of a share or stacked bar."""
+
+    css: str
+    tooltip: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """A swatch of a part's colour at ``y``, and its text."""
+
+    css: str
+    text: str
+    y: float
+    text_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBarShape:
+    canvas: Canvas
+    bar_height: float
+    segments: list[Segment]
+    legend: list[LegendEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class StackShape:
+    """One row of a stacked chart: its label and figure on a line, its bar (a track, and its parts) under it."""
+
+    label: str  # as shown: cut to fit
+    figure: str
+    tooltip: str
+    label_y: float
+    bar_y: float
+    segments: list[Segment]
+    bar_height: float = _BAR_HEIGHT
+
+
+@dataclass(frozen=True, slots=True)
+class StackedChartShape:
+    canvas: Canvas
+    rows: list[StackShape]
+    legend: list[LegendEntry]
+
+
+# the charts ------------------------------------------------------------------------------------------------------
 def _cut(label: str, room: int = _LABEL_CHARS) -> str:
     """The label, cut to ``room`` narrow characters' width (a Chinese character takes two)."""
     used = 0
@@ -53,92 +171,70 @@ def _cut(label: str, room: int = _LABEL_CHARS) -> str:
     return label
 
 
-def _svg(chart_id: str, title: str, height: float, body: Iterable[str], css: str) -> Markup:
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg"{_attrs(viewBox=f"0 0 {WIDTH} {_n(height)}", class_=css)}'
-        f' role="img"{_attrs(aria_labelledby=f"{chart_id}-title")}>'
-        f"<title{_attrs(id=f'{chart_id}-title')}>{escape(title)}</title>"
-    )
-    return Markup(head + "".join(body) + "</svg>")
+def _legend(entries: Iterable[tuple[str, str]], top: float) -> list[LegendEntry]:
+    return [LegendEntry(css, text, top + i * _LEGEND_ROW, top + i * _LEGEND_ROW + 11)
+            for i, (css, text) in enumerate(entries)]  # fmt: skip
 
 
 def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, total: int | None = None) -> Markup:
     """Horizontal bars, longest first as given, each labelled above and with its count (and share of
     ``total``, when given) at its end."""
-    row, bar_height = 34.0, 13.0
     most = max((b.value for b in bars), default=0) or 1
     room = WIDTH - 70  # keep space for the figure after the longest bar
-    parts: list[str] = []
+    rows: list[BarShape] = []
     for i, b in enumerate(bars):
-        top = i * row
+        top = i * _ROW
         length = max(1.0, room * b.value / most) if b.value else 0.0
         figure = f"{b.value:,}"
         if total:
             figure += f" ({_percent(b.value, total)})"
-        tooltip = f"{b.label}: {figure}"
-        bar = (
-            f"<g{_attrs(class_='bar ' + b.css)}><title>{escape(tooltip)}</title>"
-            + _text(0, top + 12, _cut(b.label), class_="label")
-            + f"<rect{_attrs(x=0, y=_n(top + 16), width=_n(length), height=_n(bar_height), rx=2)}></rect>"
-            + _text(length + 5, top + 27, figure, class_="value")
-            + "</g>"
-        )
-        parts.append(f"<a{_attrs(href=b.href)}>{bar}</a>" if b.href else bar)
-    return _svg(chart_id, title, max(row, len(bars) * row + 2), parts, "chart bars")
+        rows.append(BarShape(_cut(b.label), figure, f"{b.label}: {figure}", b.css, b.href,
+                             label_y=top + 12, bar_y=top + 16, length=length, figure_x=length + 5,
+                             figure_y=top + 27))  # fmt: skip
+    canvas = Canvas(chart_id, title, max(_ROW, len(bars) * _ROW + 2), "chart bars")
+    return draw("bar_chart", BarChartShape(canvas, rows))
 
 
 def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, int]]) -> Markup:
     """Vertical columns in the order given (years, oldest first), the axis labelled at round intervals."""
     left, right, bottom, top, height = 34.0, 4.0, 18.0, 8.0, 150.0
     plot_w, plot_h = WIDTH - left - right, height - bottom - top
+    base = top + plot_h
     most = max((v for _, v in columns), default=0) or 1
     step = plot_w / max(1, len(columns))
     gap = 1.0 if step > 3 else 0.0
-    parts = [
-        f"<line{_attrs(x1=_n(left), y1=_n(top + plot_h), x2=WIDTH - 4, y2=_n(top + plot_h), class_='axis')}></line>"
-    ]
+    ticks = []
     for tick in _ticks(most):
-        y = top + plot_h - plot_h * tick / most
-        parts.append(f"<line{_attrs(x1=_n(left), y1=_n(y), x2=WIDTH - 4, y2=_n(y), class_='grid')}></line>")
-        parts.append(_text(left - 4, y + 4, f"{tick:,}", class_="tick", text_anchor="end"))
+        y = base - plot_h * tick / most
+        ticks.append(Tick(y, f"{tick:,}", y + 4))
     every = _label_interval(len(columns))
+    shapes = []
     for i, (label, value) in enumerate(columns):
         x = left + i * step
         h = plot_h * value / most
-        parts.append(
-            f'<g class="column"><title>{escape(f"{label}: {value:,}")}</title>'
-            f"<rect{_attrs(x=_n(x + gap / 2), y=_n(top + plot_h - h), width=_n(max(step - gap, 0.5)), height=_n(h))}>"
-            "</rect></g>"
-        )
-        if _labelled(label, i, len(columns), every):
-            centre = min(max(x + step / 2, left + 12), WIDTH - 14)  # a label at either end stays whole
-            parts.append(_text(centre, height - 4, label, class_="tick", text_anchor="middle"))
-    return _svg(chart_id, title, height, parts, "chart columns")
+        shown = _labelled(label, i, len(columns), every)
+        centre = min(max(x + step / 2, left + 12), WIDTH - 14)  # a label at either end stays whole
+        shapes.append(ColumnShape(f"{label}: {value:,}", x + gap / 2, base - h, max(step - gap, 0.5), h,
+                                  label if shown else None, centre))  # fmt: skip
+    return draw("column_chart", ColumnChartShape(Canvas(chart_id, title, height, "chart columns"),
+                                                 left=left, right=WIDTH - 4, base=base, tick_x=left - 4,
+                                                 label_y=height - 4, ticks=ticks, columns=shapes))  # fmt: skip
 
 
 def share_bar(chart_id: str, title: str, parts: Sequence[Bar], total: int) -> Markup:
     """One bar of ``total`` split into ``parts`` (the rest left empty), with a legend under it."""
-    height, legend_row = 26.0, 20.0
+    height = 26.0
     shown = [p for p in parts if p.value > 0]
-    drawn: list[str] = [f"<rect{_attrs(x=0, y=0, width=WIDTH, height=_n(height), class_='rest', rx=3)}></rect>"]
+    segments: list[Segment] = []
     x = 0.0
     for p in shown:
         w = WIDTH * p.value / total if total else 0.0
-        tooltip = f"{p.label}: {p.value:,} ({_percent(p.value, total)})"
-        drawn.append(
-            f"<g{_attrs(class_='share ' + p.css)}><title>{escape(tooltip)}</title>"
-            f"<rect{_attrs(x=_n(x), y=0, width=_n(w), height=_n(height))}></rect></g>"
-        )
+        segments.append(Segment(p.css, f"{p.label}: {p.value:,} ({_percent(p.value, total)})", x, 0, w, height))
         x += w
-    for i, p in enumerate(shown):
-        y = height + 8 + i * legend_row
-        drawn.append(
-            f"<g{_attrs(class_='share ' + p.css)}>"
-            f"<rect{_attrs(x=0, y=_n(y), width=12, height=12, rx=2)}></rect>"
-            + _text(18, y + 11, f"{_cut(p.label)}: {p.value:,} ({_percent(p.value, total)})", class_="label")
-            + "</g>"
-        )
-    return _svg(chart_id, title, height + 12 + len(shown) * legend_row, drawn, "chart share")
+    legend = _legend(((p.css, f"{_cut(p.label)}: {p.value:,} ({_percent(p.value, total)})") for p in shown),
+                     height + 8)  # fmt: skip
+    canvas = Canvas(chart_id, title, height + 12 + len(shown) * _LEGEND_ROW, "chart share")
+    return draw("share_bar", ShareBarShape(canvas, height, segments, legend))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,20 +252,12 @@ def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[StackedRow], *, 
     """Full-width bars, one a row, each split into its parts in proportion to the row's total, with the label
     above the bar and the row's figure at the right end of that line; under the bars, a legend of the parts
     drawn, in the order the rows give them, and of the empty ``rest`` when it is named."""
-    row, bar_height, legend_row = 34.0, 13.0, 20.0
-    drawn: list[str] = []
+    shapes: list[StackShape] = []
     order: dict[str, int] = {}  # css -> its place among the parts
     kinds: dict[str, str] = {}  # css -> label, of the parts drawn
     for i, r in enumerate(rows):
-        top = i * row
-        room = _LABEL_CHARS - len(r.figure) - 2
-        drawn.append(
-            f"<g{_attrs(class_='stack')}><title>{escape(r.label)}: {escape(r.figure)}</title>"
-            + _text(0, top + 12, _cut(r.label, room), class_="label")
-            + _text(WIDTH, top + 12, r.figure, class_="value", text_anchor="end")
-            + f"<rect{_attrs(x=0, y=_n(top + 16), width=WIDTH, height=_n(bar_height), class_='rest', rx=2)}></rect>"
-            + "</g>"
-        )
+        top = i * _ROW
+        segments = []
         x = 0.0
         for p in r.parts:
             order.setdefault(p.css, len(order))
@@ -177,24 +265,19 @@ def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[StackedRow], *, 
                 continue
             w = WIDTH * p.value / r.total if r.total else 0.0
             tooltip = f"{r.label} — {p.label}: {p.value:,} ({_percent(p.value, r.total)})"
-            drawn.append(
-                f"<g{_attrs(class_='share ' + p.css)}><title>{escape(tooltip)}</title>"
-                f"<rect{_attrs(x=_n(x), y=_n(top + 16), width=_n(w), height=_n(bar_height))}></rect></g>"
-            )
+            segments.append(Segment(p.css, tooltip, x, top + 16, w, _BAR_HEIGHT))
             kinds.setdefault(p.css, p.label)
             x += w
-    legend = sorted(kinds.items(), key=lambda item: order[item[0]])
+        room = _LABEL_CHARS - len(r.figure) - 2
+        shapes.append(StackShape(_cut(r.label, room), r.figure, f"{r.label}: {r.figure}", top + 12, top + 16,
+                                 segments))  # fmt: skip
+    named = sorted(kinds.items(), key=lambda item: order[item[0]])
     if rest:
-        legend.append(("rest", rest))
-    top = len(rows) * row + 6
-    for i, (css, label) in enumerate(legend):
-        y = top + i * legend_row
-        drawn.append(
-            f"<g{_attrs(class_='share ' + css)}><rect{_attrs(x=0, y=_n(y), width=12, height=12, rx=2)}></rect>"
-            + _text(18, y + 11, _cut(label), class_="label")
-            + "</g>"
-        )
-    return _svg(chart_id, title, max(row, top + len(legend) * legend_row), drawn, "chart stacked")
+        named.append(("rest", rest))
+    top = len(rows) * _ROW + 6
+    legend = _legend(((css, _cut(label)) for css, label in named), top)
+    canvas = Canvas(chart_id, title, max(_ROW, top + len(legend) * _LEGEND_ROW), "chart stacked")
+    return draw("stacked_bar_chart", StackedChartShape(canvas, shapes, legend))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,22 +290,17 @@ class Ratio:
 def ratio_chart(chart_id: str, title: str, ratios: Sequence[Ratio]) -> Markup:
     """Bars on one fixed scale from 0 to 1 (a faint track shows the whole), each labelled above, with its value
     (two decimals) at its end."""
-    row, bar_height = 34.0, 13.0
     room = WIDTH - 40  # keep space for the figure after a full bar
-    parts: list[str] = []
+    rows: list[BarShape] = []
     for i, r in enumerate(ratios):
-        top = i * row
+        top = i * _ROW
         value = min(max(r.value, 0.0), 1.0)
         figure = f"{value:.2f}"
-        parts.append(
-            f"<g{_attrs(class_='bar ' + r.css)}><title>{escape(f'{r.label}: {figure}')}</title>"
-            + _text(0, top + 12, _cut(r.label), class_="label")
-            + f"<rect{_attrs(x=0, y=_n(top + 16), width=room, height=_n(bar_height), class_='rest', rx=2)}></rect>"
-            + f"<rect{_attrs(x=0, y=_n(top + 16), width=_n(room * value), height=_n(bar_height), rx=2)}></rect>"
-            + _text(room + 5, top + 27, figure, class_="value")
-            + "</g>"
-        )
-    return _svg(chart_id, title, max(row, len(ratios) * row + 2), parts, "chart bars ratios")
+        rows.append(BarShape(_cut(r.label), figure, f"{r.label}: {figure}", r.css, None, label_y=top + 12,
+                             bar_y=top + 16, length=room * value, figure_x=room + 5, figure_y=top + 27,
+                             track=room))  # fmt: skip
+    canvas = Canvas(chart_id, title, max(_ROW, len(ratios) * _ROW + 2), "chart bars ratios")
+    return draw("bar_chart", BarChartShape(canvas, rows))
 
 
 def _percent(part: int, whole: int) -> str:

@@ -5,6 +5,9 @@ its supersession chain (which may belong to other works: ISO 9001:2000 replaced 
 joined by arrows from each standard to the one that replaced it. Under each edition hang its amendments and
 corrigenda, and under those the standards of other bodies that adopt it, with their degree of correspondence
 (IDT, MOD, NEQ). Every node links to its record page; the standard of the page is outlined.
+
+The geometry is computed here (``FamilyPicture``: its lines and, column by column, its boxes) and drawn by the
+macro ``family_picture`` of ``templates/_charts.html``.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from stdbridge.catalog.graph import Family, Link
 from stdbridge.i18n import _
 from stdbridge.models import Standard
+from stdbridge.web.charts import draw
 from stdbridge.web.names import relation_label, status_label
 
 _COLUMN = 156.0
@@ -40,6 +44,65 @@ class _Node:
     tooltip: str
 
 
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Stroke:
+    """A line from ``start`` to ``end`` (its class says which: ``chain``, ``stem``, ``adoption-link``); a curve
+    when ``bends`` gives its two control points."""
+
+    css: str
+    start: Point
+    end: Point
+    bends: tuple[Point, Point] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A standard drawn as a box: its name (cut to fit) and, for an adoption, a line of detail under it."""
+
+    css: str
+    href: str | None
+    tooltip: str
+    x: float
+    y: float
+    width: float
+    height: float
+    centre: float  # where the texts are centred
+    label: str
+    label_y: float
+    detail: str
+    detail_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyColumn:
+    """An edition's column: its year on top, then its box, its amendments' and its adoptions'."""
+
+    year: Label
+    boxes: list[Box]
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyPicture:
+    title: str
+    width: float
+    height: float
+    strokes: list[Stroke]  # drawn first, under the boxes
+    columns: list[FamilyColumn]
+
+
 def family_picture(family: Family, url_of: Callable[[str], str]) -> Markup:
     """The SVG of ``family``; ``url_of(identifier)`` is the address of a record page."""
     main = _main_line(family)
@@ -59,35 +122,29 @@ def family_picture(family: Family, url_of: Callable[[str], str]) -> Markup:
     adoption_rows = max((len(v) for v in adoptions.values()), default=0)
     height = adoption_top + adoption_rows * (_ADOPTION_H + 8) + 6
     width = _MARGIN * 2 + len(main) * _COLUMN
-    back: list[str] = [_arrow_marker(), *_chain_arrows(family, column)]  # lines, under the boxes
-    front: list[str] = []
+    strokes = _chain_arrows(family, column)
+    columns: list[FamilyColumn] = []
     for i, s in enumerate(main):
         x = _MARGIN + i * _COLUMN
         year = (s.published or str(s.year or ""))[:4]
-        front.append(_text(x + _NODE_W / 2, 12, year or "?", "year"))
-        front.append(_box(_standard_node(s, family, url_of), x, _MAIN_Y - _NODE_H / 2, _NODE_W, _NODE_H))
+        boxes = [_box(_standard_node(s, family, url_of), x, _MAIN_Y - _NODE_H / 2, _NODE_W, _NODE_H)]
         y = _MAIN_Y + _NODE_H / 2 + 8
         for node in below[i]:
-            back.append(_line(x + 10, y - 8, x + 10, y + _SUPPLEMENT_H / 2, "stem"))
-            front.append(_box(node, x + 18, y, _NODE_W - 18 - _LANE, _SUPPLEMENT_H))
+            strokes.append(Stroke("stem", Point(x + 10, y - 8), Point(x + 10, y + _SUPPLEMENT_H / 2)))
+            boxes.append(_box(node, x + 18, y, _NODE_W - 18 - _LANE, _SUPPLEMENT_H))
             y += _SUPPLEMENT_H + 6
         y = adoption_top
         for node in adoptions[i]:
             # down the lane right of the supplements, to the box's top
             lane = x + _NODE_W - _LANE / 2
-            back.append(_line(lane, _MAIN_Y + _NODE_H / 2, lane, y, "adoption-link"))
-            front.append(_box(node, x, y, _NODE_W, _ADOPTION_H))
+            strokes.append(Stroke("adoption-link", Point(lane, _MAIN_Y + _NODE_H / 2), Point(lane, y)))
+            boxes.append(_box(node, x, y, _NODE_W, _ADOPTION_H))
             y += _ADOPTION_H + 8
-    parts = back + front
+        columns.append(FamilyColumn(Label(x + _NODE_W / 2, 12, year or "?"), boxes))
     title = _("Family of {identifier}: editions, supersession, amendments and adoptions").format(
         identifier=family.standard.identifier
     )
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="family" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="family-title">'
-        f'<title id="family-title">{escape(title)}</title>'
-    )
-    return Markup(head + "".join(parts) + "</svg>")
+    return draw("family_picture", FamilyPicture(title, width, height, strokes, columns))
 
 
 def _main_line(family: Family) -> list[Standard]:
@@ -145,22 +202,14 @@ def _adoption_node(link: Link, url_of: Callable[[str], str]) -> _Node:
                  url_of(identifier) if other else None, tooltip)  # fmt: skip
 
 
-def _box(node: _Node, x: float, y: float, w: float, h: float) -> str:
+def _box(node: _Node, x: float, y: float, w: float, h: float) -> Box:
     fits = int(w / _CHAR_W)
     label = node.text if len(node.text) <= fits else node.text[: fits - 1] + "…"
-    inner = (
-        f"<title>{escape(node.tooltip)}</title>"
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="4"></rect>'
-    )
-    if node.detail:
-        inner += _text(x + w / 2, y + 14, label, "name") + _text(x + w / 2, y + 28, node.detail, "detail")
-    else:
-        inner += _text(x + w / 2, y + h / 2 + 4, label, "name")
-    group = f'<g class="{escape(node.css)}">{inner}</g>'
-    return f'<a href="{escape(node.href)}">{group}</a>' if node.href else group
+    label_y = y + 14 if node.detail else y + h / 2 + 4
+    return Box(node.css, node.href, node.tooltip, x, y, w, h, x + w / 2, label, label_y, node.detail, y + 28)
 
 
-def _chain_arrows(family: Family, column: dict[str, int]) -> list[str]:
+def _chain_arrows(family: Family, column: dict[str, int]) -> list[Stroke]:
     """An arrow from each standard to the one that replaced it, along the whole chain."""
     steps = [*reversed(family.replaces_chain), [family.standard], *family.replaced_by_chain]
     arrows = []
@@ -174,29 +223,12 @@ def _chain_arrows(family: Family, column: dict[str, int]) -> list[str]:
     return arrows
 
 
-def _arrow(start: int, end: int) -> str:
+def _arrow(start: int, end: int) -> Stroke:
     x1 = _MARGIN + start * _COLUMN + _NODE_W
     x2 = _MARGIN + end * _COLUMN
     if end == start + 1:
-        return f'<line class="chain" x1="{x1:.1f}" y1="{_MAIN_Y}" x2="{x2 - 2:.1f}" y2="{_MAIN_Y}"></line>'
+        return Stroke("chain", Point(x1, _MAIN_Y), Point(x2 - 2, _MAIN_Y))
     # a jump over other columns arcs above them
     lift = _MAIN_Y - _NODE_H / 2 - 4
-    return (
-        f'<path class="chain" d="M{x1 - _NODE_W / 2:.1f} {_MAIN_Y - _NODE_H / 2:.1f} '
-        f'C{x1:.1f} {lift - 18:.1f} {x2:.1f} {lift - 18:.1f} {x2 + _NODE_W / 2 - 2:.1f} {lift:.1f}"></path>'
-    )
-
-
-def _arrow_marker() -> str:
-    return (
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="arrowhead"></path></marker></defs>'
-    )
-
-
-def _line(x1: float, y1: float, x2: float, y2: float, css: str) -> str:
-    return f'<line class="{css}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"></line>'
-
-
-def _text(x: float, y: float, content: str, css: str) -> str:
-    return f'<text class="{css}" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(content)}</text>'
+    return Stroke("chain", Point(x1 - _NODE_W / 2, _MAIN_Y - _NODE_H / 2), Point(x2 + _NODE_W / 2 - 2, lift),
+                  bends=(Point(x1, lift - 18), Point(x2, lift - 18)))  # fmt: skip

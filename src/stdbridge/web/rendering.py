@@ -1,8 +1,9 @@
 """Turning templates into pages: the Jinja2 environment, what every template can call, and the response.
 
-Templates are escaped automatically; the only markup that reaches a page unescaped is what the server builds
-itself (the SVG of ``charts`` and ``family_chart``, escaped piece by piece) and the search engine's highlighted
-titles (escaped by the engine, with ``<mark>`` around matches), which templates mark safe for that one field.
+Templates are escaped automatically, the charts' too (``templates/_charts.html``: ``charts`` and ``family_chart``
+compute the geometry, its macros draw the SVG); the only markup that reaches a page unescaped is the search
+engine's highlighted titles (escaped by the engine, with ``<mark>`` around matches), which templates mark safe for
+that one field.
 Text goes through ``_()`` at render time, in the language the request chose (``language.page_language``).
 """
 
