@@ -74,7 +74,7 @@ def _print_rejects(summaries: list[ImportSummary]) -> None:
 def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
     """Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."""
     started = time.perf_counter()
-    with progress_bar(_("Loading bundled catalogues"), not as_json) as progress:
+    with progress_bar(obj, json_output=as_json) as progress:
         summaries = obj.catalog.load_bundled(rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress)
     elapsed = time.perf_counter() - started
     if as_json:
@@ -119,7 +119,7 @@ def import_(
     options: dict[str, Any] = {"dataset": dataset}
     if mapping is not None:
         options["mapping"] = str(mapping)
-    with progress_bar(_("Importing {path}").format(path=path.name), not as_json) as progress:
+    with progress_bar(obj, json_output=as_json) as progress:
         summary = obj.catalog.import_path(
             path, format_, rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, **options
         )
@@ -152,7 +152,7 @@ def index(obj: Context) -> None:
     """Rebuild the search index of the catalogue from scratch."""
     catalog = obj.filled_catalog()
     started = time.perf_counter()
-    with progress_bar(_("Indexing"), True) as progress:
+    with progress_bar(obj, json_output=False) as progress:
         count = catalog.rebuild_index(progress)
     out.print(_("Indexed {count} standards in {seconds:.1f} s ({where}).").format(
         count=count, seconds=time.perf_counter() - started, where=catalog.index.path))  # fmt: skip
