@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, rejects_dir_of
 from stdbridge.i18n import _
 from stdbridge.models import ImportSummary
@@ -162,13 +163,23 @@ def index(obj: Context) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def stats(obj: Context, as_json: bool) -> None:
-    """Records by body, country, status and type; relations by type."""
-    figures = obj.catalog.stats()
+    """Records by body (published or co-published, and as lead publisher), country, status and type; relations by
+    type. A body's records are counted as the web pages and the search count them."""
+    figures = CatalogueFigures(obj.catalog).stats()
     if as_json:
         emit_json(figures)
         return
+    table = Table(_("Body"), _("Records"), _("As lead publisher"), title=_("Body"))
+    for body, count in figures["body"].items():
+        table.add_row(body, f"{count:,}", f"{figures['body_as_lead_publisher'].get(body, 0):,}")
+    out.print(table)
+    out.print(
+        _(
+            "A body's records are those it publishes or co-publishes (ISO/IEC 27001 counts for ISO and for IEC), "
+            "as the web pages and a search by body count them; as lead publisher: those naming it first."
+        )
+    )
     titles = {
-        "body": _("Body"),
         "country": _("Country"),
         "status": _("Status"),
         "doctype": _("Type"),

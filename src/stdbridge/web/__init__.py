@@ -199,6 +199,7 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
             "view": view,
             "figures": overview_page.figures(view, base),
             "words": overview_page.word_cloud(view),
+            "led": figures.body(view.code) if view.scope == "body" else None,
         }
         return renderer.page(request, "overview.html", context, lang=lang)
 
