@@ -35,7 +35,8 @@ KINDS = ("same", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested", "none")
 DECLARED_KINDS = KINDS[:6]
 STRENGTH = {kind: len(KINDS) - i for i, kind in enumerate(KINDS)}
 _BRIDGES = (RelationType.ADOPTS, RelationType.EQUIVALENT)
-_COUNTED_EVERY = 1000  # standards sought suggestions for between two reports of progress
+_COUNTED_EVERY = 1000  # standards sought suggestions for between two reports of progress, at least ...
+_REPORTS = 20  # ... and at most this many reports a side: each block has a cost of its own
 
 
 def kind_label(kind: str) -> str:
@@ -225,8 +226,8 @@ def suggested_links(
     declared: dict[tuple[int, int], Declared], threshold: float, progress: Progress = NO_PROGRESS,
 ) -> dict[tuple[int, int], float]:  # fmt: skip
     """The best suggestion of every standard without a declared link, each side against the other; ``progress``
-    counts the standards sought for, side by side (in blocks of ``_COUNTED_EVERY``: each standard's suggestions
-    are worked out alone, so the blocks change nothing but when progress is told)."""
+    counts the standards sought for, side by side (in blocks of at least ``_COUNTED_EVERY``: each standard's
+    suggestions are worked out alone, so the blocks change nothing but when progress is told)."""
     linked_a = {a for a, _b in declared}
     linked_b = {b for _a, b in declared}
     suggester = catalog.suggester()
@@ -239,8 +240,9 @@ def suggested_links(
             continue
         progress.step(_("Seeking suggested counterparts of {count:,} standards").format(count=len(need)), len(need))
         bulk = BulkSuggester(suggester, targets.values(), cache=cache)
-        for start in range(0, len(need), _COUNTED_EVERY):
-            block = need[start : start + _COUNTED_EVERY]
+        size = max(_COUNTED_EVERY, -(-len(need) // _REPORTS))
+        for start in range(0, len(need), size):
+            block = need[start : start + size]
             _keep_best(found, block, bulk.best(block, threshold=threshold, explain=False), flip)
             progress.advance(len(block))
     return found
