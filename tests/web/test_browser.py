@@ -11,11 +11,15 @@ import io
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect, sync_playwright
+
+from stdbridge.web.batch_page import EXAMPLE
 
 CHROMIUM = os.environ.get("STDBRIDGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -265,3 +269,42 @@ def test_the_new_pages_fit_a_phone(browser: Browser, live_server: str) -> None:
     expect(page.locator("#compare-result section.texts")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_long_work_shows_its_steps_then_the_answer(
+    browser: Browser, live_server: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The excerpts are compared in a blink: seeking suggestions is made slower, so that its step can be seen.
+    from stdbridge.counterparts.bulk import BulkSuggester
+
+    seek = BulkSuggester.best
+
+    def slowly(self: BulkSuggester, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.5)
+        return seek(self, *args, **kwargs)
+
+    monkeypatch.setattr(BulkSuggester, "best", slowly)
+    context = _context(browser, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server}/compatibility?lang=zh")
+    page.locator("select[name=a]").select_option("body:IEC")  # a question no other test asks: not remembered
+    page.locator("select[name=b]").select_option("country:CN")
+    page.locator("form.compatibility-form button[type=submit]").click()
+    step = page.locator(".busy-note .step")
+    expect(step).to_contain_text("寻找建议的对应标准")  # the step, in the page's language
+    expect(page.locator(".busy-note progress")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "compatibility-progress-zh.png"), full_page=True)
+    expect(page.locator("svg.chart")).to_have_count(4)  # then the answer, in place of the page
+    expect(page.locator(".busy-note")).to_have_count(0)
+    assert "a=body%3AIEC" in page.url and "b=country%3ACN" in page.url  # an address to come back to
+    page.goto(f"{live_server}/compare-batch?lang=en")
+    for side in ("a", "b"):
+        page.locator(f"#list_{side}").fill(EXAMPLE[f"list_{side}"])
+    page.locator("form.batch-form button[value=page]").click()
+    expect(page.locator(".busy-note .step")).to_contain_text("Seeking suggested counterparts")
+    expect(page.locator("table .badge.kind").first).to_be_visible()
+    expect(page.locator(".busy-note")).to_have_count(0)
+    context.close()
+    assert not errors, f"script errors: {errors}"

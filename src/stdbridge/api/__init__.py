@@ -138,9 +138,13 @@ def create_api(catalog: Catalog) -> APIRouter:
         found = catalog.counterparts(id, country=country, body=body)
         return json_response([counterpart_json(c) for c in found])
 
-    @api.get("/stats", summary="Records by body, country, status and type; relations by type")
+    @api.get(
+        "/stats",
+        summary="Records by body (published or co-published; and as lead publisher), country, status and type; "
+        "relations by type",
+    )
     async def stats() -> Response:
-        return json_response(catalog.stats())
+        return json_response(figures.stats())
 
     @api.get("/ics", summary="The ICS tree: fields, or the children of a code, with their titles")
     async def ics_tree(

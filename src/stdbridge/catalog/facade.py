@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,12 +52,12 @@ from stdbridge.models import (
     Status,
     Verdict,
 )
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import index_location
 from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
 from stdbridge.search.index import SearchIndex
 from stdbridge.store import Store, open_store
 
-Progress = Callable[[int], None]
 _INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes
 _NOT_EDITIONS = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
 MAX_TITLE_QUERY = 300  # characters of a title asked about
@@ -103,7 +103,7 @@ class Catalog:
         format: str,
         *,
         rejects_dir: Path | None = None,
-        progress: Progress | None = None,
+        progress: Progress = NO_PROGRESS,
         **options: Any,
     ) -> ImportSummary:
         importer = self.importer(format, **options)
@@ -111,10 +111,10 @@ class Catalog:
             self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
         )
         if self.index.exists():  # else it is built in full when first searched
-            self._catch_up_index()
+            self._catch_up_index(progress)
         return summary
 
-    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress | None = None) -> list[ImportSummary]:
+    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS) -> list[ImportSummary]:
         """Import the classifications, committees and catalogues shipped with stdbridge."""
         jobs: list[tuple[Importer, str]] = [
             (IcsImporter(), IcsImporter.bundled_file),
@@ -148,18 +148,19 @@ class Catalog:
             self._search = Search(self.store, self.index, Lexicon.bundled())
         return self._search
 
-    def rebuild_index(self, progress: Progress | None = None) -> int:
+    def rebuild_index(self, progress: Progress = NO_PROGRESS) -> int:
         """Index every standard afresh; returns how many."""
         latest, _keys = self.store.changed_since(-1)
         return self.index.rebuild(self.store, latest, Lexicon.bundled().segment, progress)
 
-    def _catch_up_index(self) -> None:
+    def _catch_up_index(self, progress: Progress = NO_PROGRESS) -> None:
         """Take in what imports changed since the index last saw the catalogue (another process's too)."""
         stamp = self.index.stamp
         latest, keys = self.store.changed_since(stamp)
         if stamp < 0 or len(keys) > _REBUILD_ABOVE:
-            self.rebuild_index()
+            self.rebuild_index(progress)
         elif keys:
+            progress.step(_("Updating the search index: {count:,} records").format(count=len(keys)))
             self.index.update(self.store, keys, latest, Lexicon.bundled().segment)
         else:
             self.index.reload()

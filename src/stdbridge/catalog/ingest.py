@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,11 @@ from stdbridge.models import (
     standard_from_record,
     standard_to_record,
 )
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import SourceRecord, Store
 
-Progress = Callable[[int], None]
+_COUNTED_EVERY = 1000  # rows read between two reports of progress
 _UNHASHED = ("dataset", "source_record")
 
 
@@ -103,13 +104,15 @@ class _Read:
         return len(self.incoming) + len(self.entries) + len(self.rejects) + self.duplicates + self.folded
 
 
-def read_source(importer: Importer, path: Path, progress: Progress | None = None) -> _Read:
+def read_source(importer: Importer, path: Path, progress: Progress = NO_PROGRESS) -> _Read:
     """Read every row, rejecting duplicates that conflict with the first one read."""
     found = _Read()
     incoming, rejects = found.incoming, found.rejects
+    progress.step(_("{dataset}: reading {file}").format(dataset=importer.dataset, file=path.name))
+    count = 0
     for count, item in enumerate(importer.read(path), 1):
-        if progress and count % 1000 == 0:
-            progress(1000)
+        if count % _COUNTED_EVERY == 0:
+            progress.advance(_COUNTED_EVERY)
         if isinstance(item, Rejected):
             rejects.append(item)
             continue
@@ -132,6 +135,7 @@ def read_source(importer: Importer, path: Path, progress: Progress | None = None
                 f"kept line {first.row.line}"
             )
             rejects.append(Rejected(str(path), item.line, item.value, reason))
+    progress.advance(count % _COUNTED_EVERY)
     return found
 
 
@@ -238,7 +242,7 @@ def import_path(
     *,
     format: str,
     rejects_dir: Path | None = None,
-    progress: Progress | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportSummary:
     """Import ``path`` with ``importer`` into ``store`` in one transaction and report what changed."""
     with without_cycle_collection():
@@ -252,7 +256,7 @@ def _import_path(
     *,
     format: str,
     rejects_dir: Path | None,
-    progress: Progress | None,
+    progress: Progress,
 ) -> ImportSummary:
     if not path.is_file():
         raise UnreadableSource(_("no such file"), source=str(path))
@@ -276,6 +280,7 @@ def _import_path(
             summary.classes = len(entries)
         known = store.source_hashes(dataset)
         fresh = [i for i in incoming if known.get(i.standard.edition_key) != i.content_hash]
+        progress.step(_("{dataset}: saving {count:,} new or changed records").format(dataset=dataset, count=len(fresh)))
         store.save_sources(
             [SourceRecord(dataset, i.standard.edition_key, i.content_hash, i.record, started) for i in fresh]
         )
@@ -284,6 +289,7 @@ def _import_path(
         merged = _merged_standards(store, fresh, before, started)
         store.save_standards(merged, [identifiers.lookup_keys(s) for s in merged])
         dropped = list(found.dropped)
+        progress.step(_("{dataset}: linking relations").format(dataset=dataset))
         new_relations = [r for i in fresh for r in relations_of(i, dataset, dropped, str(path))]
         summary.values_rejected = len(dropped)
         store.replace_relations([(dataset, k) for k in keys], new_relations)

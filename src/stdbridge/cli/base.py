@@ -11,12 +11,15 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+from rich.text import Text
 
 from stdbridge.catalog import Catalog
 from stdbridge.compare.lists import decode_list, read_list
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import resolve_location
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.
@@ -29,8 +32,9 @@ def emit_json(value: Any) -> None:
 
 
 class Context:
-    def __init__(self, db: str | None) -> None:
+    def __init__(self, db: str | None, progress: bool | None = None) -> None:
         self.location = resolve_location(db)
+        self.progress = progress  # True: always drawn, False: never, None: when standard error is a terminal
         self._catalog: Catalog | None = None
 
     @property
@@ -63,16 +67,49 @@ class ErrorsAsMessages(click.Group):
             sys.exit(130)
 
 
+class _ItemsDone(ProgressColumn):
+    """Items done, of how many when that is known; nothing for a step that counts nothing."""
+
+    def render(self, task: Task) -> Text:
+        done = int(task.completed)
+        if task.total is not None:
+            return Text(f"{done:,}/{int(task.total):,}", style="progress.download")
+        return Text(f"{done:,}" if done else "", style="progress.download")
+
+
+class StepBar:
+    """A ``Progress`` drawn by rich: the current step on one line — the time it has taken, what it does, a bar
+    (moving to and fro while its total is not known) and the items done, of how many."""
+
+    def __init__(self, bar: RichProgress) -> None:
+        self._bar = bar
+        self._task: TaskID | None = None
+
+    def step(self, label: str, total: int | None = None) -> None:
+        if self._task is not None:
+            self._bar.remove_task(self._task)
+        self._task = self._bar.add_task(label, total=total)
+
+    def advance(self, count: int = 1) -> None:
+        if self._task is not None:
+            self._bar.advance(self._task, count)
+
+
 @contextmanager
-def progress_bar(label: str, enabled: bool) -> Iterator[Any]:
-    """A progress bar on standard error when a person is watching."""
-    if not enabled or not err.is_terminal:
-        yield None
+def progress_bar(obj: Context, *, json_output: bool) -> Iterator[Progress]:
+    """Where a command reports its steps: a bar on standard error when a person is watching — it is a terminal and
+    the command prints no JSON (scripts read JSON and pipes) — or when ``--progress`` (``STDBRIDGE_PROGRESS=1``)
+    asks for it anyway; ``--no-progress`` never draws it. The bar is gone when the command is done."""
+    wanted = obj.progress if obj.progress is not None else (err.is_terminal and not json_output)
+    if not wanted:
+        yield NO_PROGRESS
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda n: bar.advance(task, n)
+    console = err if err.is_terminal else Console(stderr=True, highlight=False, force_terminal=True)
+    columns = (
+        TimeElapsedColumn(), SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), _ItemsDone(),
+    )  # fmt: skip
+    with RichProgress(*columns, console=console, transient=True) as bar:
+        yield StepBar(bar)
 
 
 @click.group(cls=ErrorsAsMessages)
@@ -85,12 +122,18 @@ def progress_bar(label: str, enabled: bool) -> Iterator[Any]:
     default=None,
     help="Language of messages: en or zh (default: from STDBRIDGE_LANG or LANG).",
 )
+@click.option(
+    "--progress/--no-progress",
+    envvar="STDBRIDGE_PROGRESS",
+    default=None,
+    help="Draw the steps of long commands on standard error (default: when it is a terminal and --json is not given).",
+)
 @click.version_option(package_name="stdbridge")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, lang: str | None, progress: bool | None) -> None:
     """stdbridge: find, link and compare the standards of many bodies."""
     set_language(lang or language_from_environment())
-    ctx.obj = Context(db)
+    ctx.obj = Context(db, progress)
 
 
 def rejects_dir_of(obj: Context) -> Path:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, rejects_dir_of
 from stdbridge.i18n import _
 from stdbridge.models import ImportSummary
@@ -74,7 +75,7 @@ def _print_rejects(summaries: list[ImportSummary]) -> None:
 def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
     """Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."""
     started = time.perf_counter()
-    with progress_bar(_("Loading bundled catalogues"), not as_json) as progress:
+    with progress_bar(obj, json_output=as_json) as progress:
         summaries = obj.catalog.load_bundled(rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress)
     elapsed = time.perf_counter() - started
     if as_json:
@@ -119,7 +120,7 @@ def import_(
     options: dict[str, Any] = {"dataset": dataset}
     if mapping is not None:
         options["mapping"] = str(mapping)
-    with progress_bar(_("Importing {path}").format(path=path.name), not as_json) as progress:
+    with progress_bar(obj, json_output=as_json) as progress:
         summary = obj.catalog.import_path(
             path, format_, rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, **options
         )
@@ -152,7 +153,7 @@ def index(obj: Context) -> None:
     """Rebuild the search index of the catalogue from scratch."""
     catalog = obj.filled_catalog()
     started = time.perf_counter()
-    with progress_bar(_("Indexing"), True) as progress:
+    with progress_bar(obj, json_output=False) as progress:
         count = catalog.rebuild_index(progress)
     out.print(_("Indexed {count} standards in {seconds:.1f} s ({where}).").format(
         count=count, seconds=time.perf_counter() - started, where=catalog.index.path))  # fmt: skip
@@ -162,13 +163,23 @@ def index(obj: Context) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def stats(obj: Context, as_json: bool) -> None:
-    """Records by body, country, status and type; relations by type."""
-    figures = obj.catalog.stats()
+    """Records by body (published or co-published, and as lead publisher), country, status and type; relations by
+    type. A body's records are counted as the web pages and the search count them."""
+    figures = CatalogueFigures(obj.catalog).stats()
     if as_json:
         emit_json(figures)
         return
+    table = Table(_("Body"), _("Records"), _("As lead publisher"), title=_("Body"))
+    for body, count in figures["body"].items():
+        table.add_row(body, f"{count:,}", f"{figures['body_as_lead_publisher'].get(body, 0):,}")
+    out.print(table)
+    out.print(
+        _(
+            "A body's records are those it publishes or co-publishes (ISO/IEC 27001 counts for ISO and for IEC), "
+            "as the web pages and a search by body count them; as lead publisher: those naming it first."
+        )
+    )
     titles = {
-        "body": _("Body"),
         "country": _("Country"),
         "status": _("Status"),
         "doctype": _("Type"),

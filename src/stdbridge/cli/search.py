@@ -131,10 +131,10 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
     if catalog.is_empty():
         out.print(_("No catalogue at {location} yet: building it from the bundled data ...").format(
             location=obj.location))  # fmt: skip
-        with progress_bar(_("Loading bundled catalogues"), True) as progress:
+        with progress_bar(obj, json_output=False) as progress:
             catalog.load_bundled(rejects_dir=rejects_dir_of(obj), progress=progress)
     elif not catalog.index.exists():
-        with progress_bar(_("Indexing"), True) as progress:
+        with progress_bar(obj, json_output=False) as progress:
             catalog.rebuild_index(progress)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     out.print(_("stdbridge is serving {count} standards at {url}  (Ctrl+C stops it)").format(

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
-from stdbridge.cli.base import Context, cli, emit_json, out
+from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar
 from stdbridge.compare.lists import Matrix, compare_lists, read_list, reason_label
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.i18n import _, current_language
@@ -37,10 +37,12 @@ def compare_batch(
     and what has no counterpart."""
     if format_ == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError(_("a workbook is not for the terminal: give --output FILE.xlsx"))
-    matrix = compare_lists(
-        obj.filled_catalog(), read_list(list_a), read_list(list_b), name_a=name_a or list_a.stem,
-        name_b=name_b or list_b.stem, threshold=threshold, suggestions=suggestions,
-    )  # fmt: skip
+    catalog = obj.filled_catalog()
+    with progress_bar(obj, json_output=format_ == "json") as progress:
+        matrix = compare_lists(
+            catalog, read_list(list_a), read_list(list_b), name_a=name_a or list_a.stem,
+            name_b=name_b or list_b.stem, threshold=threshold, suggestions=suggestions, progress=progress,
+        )  # fmt: skip
     if format_ == "table":
         _print_matrix(matrix)
         return
@@ -108,8 +110,10 @@ def compatibility_(
 ) -> None:
     """How compatible two standards systems are (bodies or countries: ISO, JISC, body:SAC, CN, JP, INT ...):
     the share of each with a counterpart in the other, by degree, and their mutual information."""
-    found = compatibility(obj.filled_catalog(), Scope.parse(a), Scope.parse(b), ics, members=members,
-                          threshold=None if declared_only else SUGGESTION_THRESHOLD)  # fmt: skip
+    catalog = obj.filled_catalog()
+    with progress_bar(obj, json_output=as_json) as progress:
+        found = compatibility(catalog, Scope.parse(a), Scope.parse(b), ics, members=members,
+                              threshold=None if declared_only else SUGGESTION_THRESHOLD, progress=progress)  # fmt: skip
     if as_json:
         emit_json(found.to_json(links=with_links))
         return

@@ -61,6 +61,7 @@ from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _, current_language
 from stdbridge.models import Degree, Standard
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.templating import environment, html_lang
 
@@ -230,9 +231,11 @@ def compare_lists(
     name_b: str = "B",
     threshold: float = SUGGESTION_THRESHOLD,
     suggestions: int = 1,
+    progress: Progress = NO_PROGRESS,
 ) -> Matrix:
     """Compare two lists of identifiers, one per item (a text is split into its lines); see the module.
-    ``suggestions`` is how many suggested counterparts a standard without declared one may get (1 to 10)."""
+    ``suggestions`` is how many suggested counterparts a standard without declared one may get (1 to 10);
+    ``progress`` hears of each step: reading each list (by line), declared links (by standard), suggestions."""
     if not 0.0 < threshold <= 1.0:
         raise UsageError(_("the threshold of suggestions must be above 0 and at most 1"))
     if not 1 <= suggestions <= 10:
@@ -249,10 +252,11 @@ def compare_lists(
         if not any(isinstance(t, str) and _identifier_cell(t) for t in texts):
             raise UsageError(_("list {name} is empty: give one identifier per line").format(name=name))
         lines[side] = len(texts)
-        sides[side] = _resolve_lines(catalog, side, texts, rejected)
+        progress.step(_("Finding the standards of list {name}").format(name=name), total=len(texts))
+        sides[side] = _resolve_lines(catalog, side, texts, rejected, progress)
     matrix = Matrix(name_a, name_b, sides["a"], sides["b"], rejected, [], threshold, lines)
     with without_cycle_collection():  # many acyclic objects: rescanning them would only cost time
-        matrix.pairs = _pairs(catalog, matrix.a, matrix.b, threshold, suggestions)
+        matrix.pairs = _pairs(catalog, matrix.a, matrix.b, threshold, suggestions, progress)
     return matrix
 
 
@@ -284,10 +288,13 @@ def _identifier_cell(text: str) -> str:
     return text.lstrip("\ufeff").split("\t", 1)[0].strip()
 
 
-def _resolve_lines(catalog: Catalog, side: str, texts: list[object], rejected: list[RejectedLine]) -> list[Entry]:
+def _resolve_lines(
+    catalog: Catalog, side: str, texts: list[object], rejected: list[RejectedLine], progress: Progress
+) -> list[Entry]:
     entries: list[Entry] = []
     first_line: dict[int, Entry] = {}
     for number, item in enumerate(texts, start=1):
+        progress.advance()
         if not isinstance(item, str):
             shown = repr(item)[:200]
             rejected.append(RejectedLine(side, number, shown, "unreadable", _("not text")))
@@ -318,7 +325,9 @@ def _resolve_lines(catalog: Catalog, side: str, texts: list[object], rejected: l
     return entries
 
 
-def _pairs(catalog: Catalog, side_a: list[Entry], side_b: list[Entry], threshold: float, limit: int) -> list[Pair]:
+def _pairs(
+    catalog: Catalog, side_a: list[Entry], side_b: list[Entry], threshold: float, limit: int, progress: Progress
+) -> list[Pair]:
     found: dict[tuple[int, int], Pair] = {}
 
     def keep(pair: Pair) -> None:
@@ -335,8 +344,10 @@ def _pairs(catalog: Catalog, side_a: list[Entry], side_b: list[Entry], threshold
 
     by_id = {"a": _index(side_a), "b": _index(side_b)}
     by_work = {"a": _by_work(side_a), "b": _by_work(side_b)}
+    progress.step(_("Following declared links"), total=len(side_a) + len(side_b))
     for here, there, mine in (("a", "b", side_a), ("b", "a", side_b)):
         for entry in mine:
+            progress.advance()
             standard = entry.standard
             assert standard.id is not None
             other = by_id[there].get(standard.id)
@@ -357,6 +368,7 @@ def _pairs(catalog: Catalog, side_a: list[Entry], side_b: list[Entry], threshold
                     pair.declared_edition = None if exact else counterpart.standard.identifier
                     keep(pair)
     paired = {"a": {k[0] for k in found}, "b": {k[1] for k in found}}
+    progress.step(_("Seeking suggested counterparts"))
     suggester = catalog.suggester()
     cache = TitleCache()
     for here, there, mine, theirs in (("a", "b", side_a, side_b), ("b", "a", side_b, side_a)):

@@ -43,8 +43,10 @@ import orjson
 import tantivy
 
 from stdbridge.errors import StoreError
+from stdbridge.i18n import _
 from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
 from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import Store
 
@@ -63,8 +65,6 @@ _STATUS_PRIORITY = {
     Status.CANCELLED.value: 0,
 }
 _NOT_FULL = frozenset({DocType.AMENDMENT.value, DocType.CORRIGENDUM.value, DocType.DRAFT.value})
-
-Progress = Callable[[int], None]
 
 
 def priority_of(status: str, doctype: str, country: str, work_size: int = 1, adopted: bool = False) -> float:
@@ -189,12 +189,12 @@ class SearchIndex:
         self.generation += 1
 
     # writing -----------------------------------------------------------------------------
-    def rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress | None = None) -> int:
+    def rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress = NO_PROGRESS) -> int:
         """Index every standard of ``store`` afresh; returns how many."""
         with without_cycle_collection():
             return self._rebuild(store, import_id, segment, progress)
 
-    def _rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress | None) -> int:
+    def _rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress) -> int:
         if self.path.exists():
             shutil.rmtree(self.path)
         self._index = self._open(reuse=False)
@@ -202,12 +202,15 @@ class SearchIndex:
         count = 0
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
+        progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
         for sid, record in store.iter_records(_BATCH):
             work_size = sizes.get(record["work_key"], 1)
             writer.add_json(document(record, sid, segment, tags.get(sid), work_size))
             count += 1
-            if progress and count % _BATCH == 0:
-                progress(_BATCH)
+            if count % _BATCH == 0:
+                progress.advance(_BATCH)
+        progress.advance(count % _BATCH)
+        progress.step(_("Writing the search index"))
         writer.commit()
         writer.wait_merging_threads()
         self._write_stamp(import_id)

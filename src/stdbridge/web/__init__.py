@@ -9,7 +9,8 @@
 ``POST /standard/decision``        accept or reject a suggested counterpart, then back to the record page
 ``/compare?a=...&b=...``           two standards side by side; ``POST`` adds their full texts (``compare_page``)
 ``/compare-batch``                 two lists of standards and the matrix of their counterparts (``batch_page``)
-``/compatibility?a=...&b=...``     how compatible two standards systems are, as charts (``compatibility_page``)
+``/compatibility?a=...&b=...``     how compatible two standards systems are, as charts (``compatibility_page``);
+                                   these two stream their progress, then the page, when asked (``progress``)
 ``/compatibility/{figure}.csv``    the data of one chart
 ``/overview``                      the bodies and countries of the catalogue
 ``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``)
@@ -28,7 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
@@ -38,8 +39,10 @@ from stdbridge.catalog import Catalog, Resolution
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.web import batch_page, compare_page, compatibility_page, overview_page, search_page, suggestions
 from stdbridge.web.language import page_language
+from stdbridge.web.progress import streamed_page, wants_progress
 from stdbridge.web.record_page import matched_note, record_view
 from stdbridge.web.rendering import Renderer, csv_download, overview_url
 from stdbridge.web.systems import ChoiceGroup, system_choices
@@ -151,6 +154,15 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
     async def compare_batch_posted(request: Request) -> Response:
         lang = page_language(request)
         async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:
+            if wants_progress(request):
+                asked = await batch_page.read_posted(posted)
+
+                def compared_page(progress: Progress) -> str:
+                    found = batch_page.compare(catalog, asked, progress)
+                    context = {"c": found, "example": batch_page.EXAMPLE}
+                    return bytes(renderer.page(request, "compare_batch.html", context, lang=lang).body).decode()
+
+                return streamed_page(compared_page)
             found = await batch_page.compare_posted(catalog, posted)
         if found.matrix is not None and found.form.format != "page":
             return await run_in_threadpool(batch_page.download, found.matrix, found.form.format)
@@ -161,13 +173,20 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
     def compatibility(request: Request) -> Response:
         lang = page_language(request)
         form = compatibility_page.read_form(dict(request.query_params))
-        view = compatibility_page.compatibility_view(catalog, form, recent_compatibility)
-        context = {
-            "v": view, "systems": figures.systems(), "ics_options": compatibility_page.ics_options(catalog, form.ics),
-            "figures": compatibility_page.figures(view) if view.result else [],
-            "examples": compatibility_page.EXAMPLES,
-        }  # fmt: skip
-        return renderer.page(request, "compatibility.html", context, lang=lang, status=view.status)
+
+        def compatibility_response(progress: Progress) -> HTMLResponse:
+            view = compatibility_page.compatibility_view(catalog, form, recent_compatibility, progress)
+            context = {
+                "v": view, "systems": figures.systems(),
+                "ics_options": compatibility_page.ics_options(catalog, form.ics),
+                "figures": compatibility_page.figures(view) if view.result else [],
+                "examples": compatibility_page.EXAMPLES,
+            }  # fmt: skip
+            return renderer.page(request, "compatibility.html", context, lang=lang, status=view.status)
+
+        if wants_progress(request):
+            return streamed_page(lambda progress: bytes(compatibility_response(progress).body).decode())
+        return compatibility_response(NO_PROGRESS)
 
     @pages.get("/compatibility/{name}.csv")
     def compatibility_csv(request: Request, name: str) -> Response:
@@ -199,6 +218,7 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
             "view": view,
             "figures": overview_page.figures(view, base),
             "words": overview_page.word_cloud(view),
+            "led": figures.body(view.code) if view.scope == "body" else None,
         }
         return renderer.page(request, "overview.html", context, lang=lang)
 

@@ -6,7 +6,8 @@ holds, and every line not compared with its reason — with downloads as XLSX, J
 ``name_a``, ``name_b``: a link to an example, say). ``POST /compare-batch`` compares what the form sends; its
 ``format`` says what to answer with: ``page`` (default), ``xlsx``, ``json`` or ``html`` (downloads). An uploaded
 list (plain text in UTF-8 or GB18030, DOCX, PDF) replaces what its box holds, and the page shows it in the box,
-so that the downloads work from the page that shows the result.
+so that the downloads work from the page that shows the result. Asked by the page's script, ``POST /compare-batch``
+streams the comparison's progress, then the page (``web.progress``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.compare.lists import MAX_LINES, Matrix, compare_lists
 from stdbridge.errors import StdbridgeError, UnreadableDocument
 from stdbridge.i18n import _
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.search_page import Notice
 from stdbridge.web.uploads import chosen_file
@@ -95,8 +97,9 @@ async def read_posted(form_data: FormData) -> BatchComparison:
     return found
 
 
-def compare(catalog: Catalog, found: BatchComparison) -> BatchComparison:
-    """Compare the two lists of ``found`` when both hold something and nothing failed before."""
+def compare(catalog: Catalog, found: BatchComparison, progress: Progress = NO_PROGRESS) -> BatchComparison:
+    """Compare the two lists of ``found`` when both hold something and nothing failed before; ``progress`` hears
+    how the comparison goes."""
     form = found.form
     if found.notices:
         return found
@@ -105,7 +108,7 @@ def compare(catalog: Catalog, found: BatchComparison) -> BatchComparison:
         return found
     try:
         found.matrix = compare_lists(catalog, form.list_a, form.list_b, name_a=form.name_a or "A",
-                                     name_b=form.name_b or "B")  # fmt: skip
+                                     name_b=form.name_b or "B", progress=progress)  # fmt: skip
     except StdbridgeError as exc:
         found.fail(exc.message)
     return found

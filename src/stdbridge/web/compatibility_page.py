@@ -6,9 +6,10 @@ ICS field, and their normalised mutual information — as charts, each with its 
 ``GET /compatibility/{figure}.csv?...`` (same parameters) with the data of one chart. Without ``a`` and ``b`` the
 page offers the form only. CSV headers are fixed English names (for scripts); labels follow the page's language.
 
-Working out two whole bodies takes 1 to 13 s: the page is rendered when the figures are ready (the form says so
-while the reader waits), and the figures of the last few questions are kept ``KEPT_SECONDS`` (``RecentAnswers``)
-so that the CSV downloads of a page read them rather than work them out again.
+Working out two whole bodies takes 1 to 13 s: the page is rendered when the figures are ready (while the reader
+waits, the form says so, and shows each step as it goes when its script asks for them: ``web.progress``), and
+the figures of the last few questions are kept ``KEPT_SECONDS`` (``RecentAnswers``) so that
+the CSV downloads of a page read them rather than work them out again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import NotFound, StdbridgeError
 from stdbridge.i18n import _
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.web import charts
 from stdbridge.web.names import ics_title
 from stdbridge.web.overview_page import Figure
@@ -107,9 +109,11 @@ class RecentAnswers:
                 self._answers.popitem(last=False)
 
 
-def compatibility_view(catalog: Catalog, form: CompatibilityForm, recent: RecentAnswers) -> CompatibilityView:
+def compatibility_view(
+    catalog: Catalog, form: CompatibilityForm, recent: RecentAnswers, progress: Progress = NO_PROGRESS
+) -> CompatibilityView:
     """The figures the form asks for, or why there are none (nothing asked yet, a system the catalogue does not
-    hold, the same system twice, a field that is not an ICS code)."""
+    hold, the same system twice, a field that is not an ICS code); ``progress`` hears how the work goes."""
     view = CompatibilityView(form)
     if not form.a and not form.b:
         return view
@@ -131,7 +135,7 @@ def compatibility_view(catalog: Catalog, form: CompatibilityForm, recent: Recent
     view.result = recent.get(key)
     if view.result is None:
         try:
-            view.result = compatibility(catalog, a, b, form.ics or None, threshold=threshold)
+            view.result = compatibility(catalog, a, b, form.ics or None, threshold=threshold, progress=progress)
         except StdbridgeError as exc:
             view.fail(exc.message, 404 if isinstance(exc, NotFound) else 400)
             return view

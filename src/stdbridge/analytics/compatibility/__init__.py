@@ -61,6 +61,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 
 _ICS_CODE = re.compile(r"\d{2}(\.\d{3}(\.\d{2})?)?")
@@ -113,16 +114,17 @@ def compatibility(
     *,
     members: str = "current",
     threshold: float | None = SUGGESTION_THRESHOLD,
+    progress: Progress = NO_PROGRESS,
 ) -> Compatibility:
     """How compatible system ``a`` is with system ``b`` (see the package); ``threshold=None`` seeks no
-    suggested counterparts (declared links only)."""
+    suggested counterparts (declared links only); ``progress`` hears of each step."""
     # Hundreds of thousands of acyclic objects: the cycle collector would rescan them all, again and again.
     with without_cycle_collection():
-        return _compatibility(catalog, a, b, ics, members, threshold)
+        return _compatibility(catalog, a, b, ics, members, threshold, progress)
 
 
 def _compatibility(
-    catalog: Catalog, a: Scope, b: Scope, ics: str | None, members: str, threshold: float | None
+    catalog: Catalog, a: Scope, b: Scope, ics: str | None, members: str, threshold: float | None, progress: Progress
 ) -> Compatibility:
     started = time.perf_counter()
     if members not in MEMBERS:
@@ -135,15 +137,19 @@ def _compatibility(
                              .format(value=ics[:40]))  # fmt: skip
     if threshold is not None and not 0.0 < threshold <= 1.0:
         raise UsageError(_("the threshold of suggestions must be above 0 and at most 1"))
+    progress.step(_("Gathering the standards of {system}").format(system=a.code))
     side_a = {s.id: s for s in scope_members(catalog, a, members=members, ics=ics) if s.id is not None}
+    progress.step(_("Gathering the standards of {system}").format(system=b.code))
     side_b = {s.id: s for s in scope_members(catalog, b, members=members, ics=ics) if s.id is not None}
     for scope, side in ((a, side_a), (b, side_b)):
         if not side:
             raise NotFound(no_members_message(catalog, scope, ics))
+    progress.step(_("Following declared links"))
     declared = declared_links(catalog, side_a, side_b)
     suggested: dict[tuple[int, int], float] = {}
     if threshold is not None:
-        suggested = suggested_links(catalog, side_a, side_b, declared, threshold)
+        suggested = suggested_links(catalog, side_a, side_b, declared, threshold, progress)
+    progress.step(_("Working out the figures"))
     a_links, b_links = links_by_side(side_a, side_b, declared, suggested)
     a_kind = {x: best_kind(a_links[x]) for x in side_a}
     b_kind = {y: best_kind(b_links[y]) for y in side_b}

@@ -24,8 +24,10 @@ import tantivy
 
 from stdbridge.catalog import Catalog
 from stdbridge.counterparts.bulk import BulkSuggester, TitleCache
+from stdbridge.counterparts.suggest import Suggestion
 from stdbridge.i18n import _
 from stdbridge.models import Degree, RelationType, Standard
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.search.index import work_hash
 from stdbridge.store import Store
 
@@ -33,6 +35,8 @@ KINDS = ("same", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested", "none")
 DECLARED_KINDS = KINDS[:6]
 STRENGTH = {kind: len(KINDS) - i for i, kind in enumerate(KINDS)}
 _BRIDGES = (RelationType.ADOPTS, RelationType.EQUIVALENT)
+_COUNTED_EVERY = 1000  # standards sought suggestions for between two reports of progress, at least ...
+_REPORTS = 20  # ... and at most this many reports a side: each block has a cost of its own
 
 
 def kind_label(kind: str) -> str:
@@ -219,9 +223,11 @@ def _kind_of(degrees: list[Degree | None]) -> str:
 # suggested links ---------------------------------------------------------------------------------------------------
 def suggested_links(
     catalog: Catalog, side_a: dict[int, Standard], side_b: dict[int, Standard],
-    declared: dict[tuple[int, int], Declared], threshold: float,
+    declared: dict[tuple[int, int], Declared], threshold: float, progress: Progress = NO_PROGRESS,
 ) -> dict[tuple[int, int], float]:  # fmt: skip
-    """The best suggestion of every standard without a declared link, each side against the other."""
+    """The best suggestion of every standard without a declared link, each side against the other; ``progress``
+    counts the standards sought for, side by side (in blocks of at least ``_COUNTED_EVERY``: each standard's
+    suggestions are worked out alone, so the blocks change nothing but when progress is told)."""
     linked_a = {a for a, _b in declared}
     linked_b = {b for _a, b in declared}
     suggester = catalog.suggester()
@@ -232,13 +238,24 @@ def suggested_links(
         need = [s for x, s in sources.items() if x not in linked]
         if not need:
             continue
+        progress.step(_("Seeking suggested counterparts of {count:,} standards").format(count=len(need)), len(need))
         bulk = BulkSuggester(suggester, targets.values(), cache=cache)
-        for source, best in zip(need, bulk.best(need, threshold=threshold, explain=False), strict=True):
-            for suggestion in best:
-                assert source.id is not None and suggestion.standard.id is not None
-                pair = (suggestion.standard.id, source.id) if flip else (source.id, suggestion.standard.id)
-                found[pair] = max(found.get(pair, 0.0), suggestion.score)
+        size = max(_COUNTED_EVERY, -(-len(need) // _REPORTS))
+        for start in range(0, len(need), size):
+            block = need[start : start + size]
+            _keep_best(found, block, bulk.best(block, threshold=threshold, explain=False), flip)
+            progress.advance(len(block))
     return found
+
+
+def _keep_best(
+    found: dict[tuple[int, int], float], sources: list[Standard], bests: list[list[Suggestion]], flip: bool
+) -> None:
+    for source, best in zip(sources, bests, strict=True):
+        for suggestion in best:
+            assert source.id is not None and suggestion.standard.id is not None
+            pair = (suggestion.standard.id, source.id) if flip else (source.id, suggestion.standard.id)
+            found[pair] = max(found.get(pair, 0.0), suggestion.score)
 
 
 def link_list(

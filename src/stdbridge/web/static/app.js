@@ -52,9 +52,93 @@
   }
   document.querySelectorAll("form[data-busy]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
-      if (showsBusy(form, event.submitter)) { markBusy(form); }
+      if (!showsBusy(form, event.submitter)) { return; }
+      markBusy(form);
+      if (form.hasAttribute("data-progress") && streams()) {
+        event.preventDefault();
+        var submitter = event.submitter;
+        sendWithProgress(form, submitter).catch(function () { sendPlainly(form, submitter); });
+      }
     });
   });
+
+  // A form marked data-progress asks for its work's progress as it goes (web/progress.py): a line of JSON for
+  // each step, shown under the form, and last the page, which takes the place of this one. Anything unexpected
+  // (an error, a broken connection, an answer without a page) sends the form the plain way.
+  function streams() {
+    return !!(window.fetch && window.TextDecoder && window.ReadableStream && window.URLSearchParams && window.history.pushState);
+  }
+  function showStep(form, step) {
+    var note = form.querySelector(".busy-note");
+    if (!note) { return; }
+    var bar = note.querySelector("progress");
+    var label = note.querySelector(".step");
+    if (!bar) {
+      bar = document.createElement("progress");
+      label = document.createElement("span");
+      label.className = "step";
+      note.appendChild(document.createElement("br"));
+      note.appendChild(bar);
+      note.appendChild(label);
+    }
+    if (step.total) {
+      bar.max = step.total;
+      bar.value = step.done;
+    } else {
+      bar.removeAttribute("value");  // a step that does not know how much it has to do
+    }
+    var count = step.total ? step.done.toLocaleString() + " / " + step.total.toLocaleString() : (step.done ? step.done.toLocaleString() : "");
+    label.textContent = step.label + (count ? " " + count : "");
+  }
+  function sendWithProgress(form, submitter) {
+    var method = (form.getAttribute("method") || "get").toUpperCase();
+    var url = form.getAttribute("action") || window.location.pathname;
+    var data = new FormData(form);
+    if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
+    var request = { method: method, headers: { Accept: "application/x-ndjson" }, credentials: "same-origin" };
+    if (method === "GET") {
+      url += (url.indexOf("?") < 0 ? "?" : "&") + new URLSearchParams(data).toString();
+    } else {
+      request.body = data;
+    }
+    return fetch(url, request).then(function (response) {
+      if (!response.ok || !response.body) { throw new Error("no stream"); }
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var held = "";
+      function read() {
+        return reader.read().then(function (chunk) {
+          held += decoder.decode(chunk.value || new Uint8Array(0), { stream: !chunk.done });
+          var lines = held.split("\n");
+          held = lines.pop();
+          for (var i = 0; i < lines.length; i += 1) {
+            if (!lines[i]) { continue; }
+            var message = JSON.parse(lines[i]);
+            if (message.progress) { showStep(form, message.progress); }
+            if (typeof message.page === "string") { return message.page; }
+          }
+          if (chunk.done) { throw new Error("no page"); }
+          return read();
+        });
+      }
+      return read();
+    }).then(function (page) {
+      if (method === "GET") { window.history.pushState(null, "", url); }
+      document.open();
+      document.write(page);
+      document.close();
+    });
+  }
+  function sendPlainly(form, submitter) {
+    if (submitter && submitter.name) {  // submit() sends no button: its value goes as a field
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = submitter.name;
+      field.value = submitter.value;
+      form.appendChild(field);
+    }
+    HTMLFormElement.prototype.submit.call(form);
+  }
   window.addEventListener("pageshow", function () {  // back to a page whose form was busy
     document.querySelectorAll("form[aria-busy]").forEach(clearBusy);
   });
