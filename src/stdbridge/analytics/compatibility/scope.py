@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import tantivy
 
+from stdbridge.bodies import Reading, body_code
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
@@ -40,6 +41,8 @@ class Scope:
         code = self.code.strip().upper() if isinstance(self.code, str) else ""
         if not code or len(code) > 40 or any(c.isspace() for c in code):
             raise UsageError(_("name a body (ISO, IEC, JISC ...) or a country code (CN, JP, INT ...)"))
+        if self.kind == "body":
+            code = body_code(code)  # as records spell it: ISO, JISC, Rosstandart
         object.__setattr__(self, "code", code)  # frozen: the one normalisation happens here
 
     @classmethod
@@ -51,6 +54,23 @@ class Scope:
             return cls(kind.strip().lower(), code)
         bare = text.strip().upper()
         return cls("country" if (len(bare) == 2 and bare.isalpha()) or bare == "INT" else "body", bare)
+
+    @classmethod
+    def read(cls, catalog: Catalog, text: str) -> tuple[Scope, Reading]:
+        """A standards system as people name it, and how the name was read (``Catalog.names``): ``body:JIS``,
+        ``country:中国``, or bare, where a country's code or name (``GB``, ``日本``, ``INT``) names the country and
+        anything else a body (``JIS``, ``ГОСТ Р``, ``国家标准化管理委员会``). Raises ``UnknownName`` for a name that
+        means nothing known."""
+        names = catalog.names()
+        kind, colon, name = text.strip().partition(":")
+        if colon:
+            kind = kind.strip().lower()
+            if kind not in SCOPE_KINDS:
+                raise UsageError(_("a standards system is a body or a country, not '{kind}'").format(kind=kind))
+        else:
+            name, kind = text, "country" if names.is_country(text) else "body"
+        reading = names.read(kind, name)
+        return cls(kind, reading.code), reading
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.code}"
