@@ -44,3 +44,14 @@ def test_the_compatibility_page_reads_system_names(client: TestClient) -> None:
     assert "&#39;日本&#39; read as Japan (JP)" in notices(page.text) and "<svg" in page.text
     unknown = client.get("/compatibility", params={"a": "ISO", "b": "body:XYZQ", **EN})
     assert unknown.status_code == 400 and "unknown body or series &#39;XYZQ&#39;" in notices(unknown.text)
+
+
+def test_an_overview_by_a_name_people_use_leads_to_the_stored_code(client: TestClient) -> None:
+    moved = client.get("/overview/body/JIS", params=EN, follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == "/overview/body/JISC?lang=en"
+    assert client.get("/overview/country/中国/status.csv", params=EN, follow_redirects=False).headers[
+        "location"] == "/overview/country/CN/status.csv?lang=en"  # fmt: skip
+    page = client.get("/overview/country/Japan", params=EN)
+    assert page.status_code == 200 and 'href="/overview/country/JP/status.csv"' in page.text
+    unknown = client.get("/overview/body/XYZQ", params=EN)
+    assert unknown.status_code == 404 and "unknown body or series &#39;XYZQ&#39;; nearest known: " in unknown.text
