@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from stdbridge.analytics.compatibility import Scope
 from stdbridge.bodies import BODIES, COUNTRIES, COUNTRY_BY_CODE, NameResolver, body_code, name_key
 from stdbridge.catalog import Catalog
 from stdbridge.cli import cli
@@ -208,3 +209,12 @@ def test_the_catalogue_reads_names_for_library_callers_too(excerpts: Catalog) ->
         "quality management", body=("JISC",)).total > 0  # fmt: skip
     with pytest.raises(UnknownName):
         excerpts.counterparts("ISO 9001:2008", country="Narnia")
+
+
+def test_a_bare_system_name_is_the_country_unless_only_the_body_is_held(excerpts: Catalog) -> None:
+    assert Scope.read(excerpts, "日本")[0] == Scope("country", "JP")
+    assert Scope.read(excerpts, "JIS")[0] == Scope("body", "JISC")
+    scope, reading = Scope.read(excerpts, "GB")  # the catalogue holds SAC's GB series, and nothing of the UK
+    assert scope == Scope("body", "SAC") and reading.others == (("country", "GB"),)
+    assert Scope.read(excerpts, "country:GB")[0] == Scope("country", "GB")
+    assert Scope.read(excerpts, "body:Rosstandart")[0].code == "Rosstandart"

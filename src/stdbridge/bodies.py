@@ -315,7 +315,8 @@ class Reading:
         else:
             text = _("'{given}' read as {name}").format(given=given, name=describe(self.kind, self.code))
         for kind, code in self.others:
-            text += "; " + _("for {name}, use {request}").format(name=describe(kind, code), request=ask(kind, code))
+            text = _("{note}; for {name}, use {request}").format(
+                note=text, name=describe(kind, code), request=ask(kind, code))  # fmt: skip
         return text
 
     def unheld_note(self) -> str | None:

@@ -18,7 +18,7 @@ import tantivy
 
 from stdbridge.bodies import Reading, body_code
 from stdbridge.catalog import Catalog
-from stdbridge.errors import UsageError
+from stdbridge.errors import UnknownName, UsageError
 from stdbridge.i18n import _
 from stdbridge.models import DocType, Standard, Status
 
@@ -58,9 +58,10 @@ class Scope:
     @classmethod
     def read(cls, catalog: Catalog, text: str) -> tuple[Scope, Reading]:
         """A standards system as people name it, and how the name was read (``Catalog.names``): ``body:JIS``,
-        ``country:中国``, or bare, where a country's code or name (``GB``, ``日本``, ``INT``) names the country and
-        anything else a body (``JIS``, ``ГОСТ Р``, ``国家标准化管理委员会``). Raises ``UnknownName`` for a name that
-        means nothing known."""
+        ``country:中国``, or bare, where a country's code or name (``JP``, ``日本``, ``INT``) names the country and
+        anything else a body (``JIS``, ``ГОСТ Р``, ``国家标准化管理委员会``); a bare name of a country the catalogue
+        holds nothing of that is also the name of a body it holds is the body (``GB``: SAC's series, not the United
+        Kingdom; the reading says so). Raises ``UnknownName`` for a name that means nothing known."""
         names = catalog.names()
         kind, colon, name = text.strip().partition(":")
         if colon:
@@ -70,6 +71,13 @@ class Scope:
         else:
             name, kind = text, "country" if names.is_country(text) else "body"
         reading = names.read(kind, name)
+        if not colon and kind == "country" and not reading.held:  # "GB": the Chinese series, held, not the UK
+            try:
+                as_body = names.body(name)
+            except UnknownName:
+                as_body = None
+            if as_body is not None and as_body.held:
+                kind, reading = "body", as_body
         return cls(kind, reading.code), reading
 
     def __str__(self) -> str:
