@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stdbridge.catalog import Catalog
-from stdbridge.errors import NotFound, UsageError
+from stdbridge.errors import NotFound, UnknownName, UsageError
 from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import IsoCommitteesImporter
 from stdbridge.models import Degree, Verdict
@@ -132,8 +132,10 @@ def test_bad_requests_say_what_is_wrong(catalog: Catalog, call: object, error: t
         call(catalog)  # type: ignore[operator]
 
 
-def test_an_unknown_body_gives_no_suggestions_rather_than_an_error(catalog: Catalog) -> None:
-    assert catalog.suggest("ISO 9001:2015", body="NOBODY").suggestions == []
+def test_a_body_without_records_gives_no_suggestions_and_an_unknown_one_an_error(catalog: Catalog) -> None:
+    assert catalog.suggest("ISO 9001:2015", body="BSI").suggestions == []
+    with pytest.raises(UnknownName, match="unknown body or series 'NOBODY'; nearest known: "):
+        catalog.suggest("ISO 9001:2015", body="NOBODY")
 
 
 def test_standards_the_catalogue_does_not_hold_are_asked_about_too(catalog: Catalog) -> None:

@@ -17,6 +17,8 @@ exit code and the HTTP API to one JSON error shape::
     ├── NotFound                        no standard in the catalogue matches
     ├── StoreError                      the catalogue database is missing, locked or from another version
     └── UsageError                      a request that cannot be carried out as asked (bad date, bad option)
+        └── UnknownName                 a body, series or country nobody knows by that name (``nearest`` names
+                                        the known ones closest to it)
 
 Every error carries a message meant for a person; ``source`` and ``line``
 say where the bad value came from when it came from a file.
@@ -123,3 +125,16 @@ class UsageError(StdbridgeError):
     """A request that cannot be carried out as asked."""
 
     exit_code = 2
+
+
+class UnknownName(UsageError):
+    """A body, series or country that no known name matches: a request that cannot mean anything, unlike a misuse
+    of an option, so it exits 1. ``nearest`` holds the codes of the known names closest to ``value``."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, kind: str, value: str, nearest: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.value = value
+        self.nearest = nearest or []

@@ -77,10 +77,13 @@ def test_every_other_body_by_default_and_nothing_where_nothing_resembles(client:
     default = client.get("/standard", params={"id": ISO, **EN})
     assert '<option value="">every other body</option>' in default.text
     assert not any(i.startswith("ISO ") for i in _suggested(default.text))
+    unheld = client.get("/standard", params={"id": ISO, "suggest_in": "body:BSI", **EN})
+    assert unheld.status_code == 200 and _suggested(unheld.text) == []
+    assert "the catalogue holds no records of BSI (British Standards Institution)" in unheld.text
+    assert '<option value="body:BSI" selected>' in unheld.text  # what was asked, shown as asked
     nobody = client.get("/standard", params={"id": ISO, "suggest_in": "body:NOBODY", **EN})
-    assert nobody.status_code == 200 and _suggested(nobody.text) == []
-    assert "No counterpart to suggest in NOBODY" in nobody.text
-    assert '<option value="body:NOBODY" selected>' in nobody.text  # what was asked, shown as asked
+    assert nobody.status_code == 200 and "unknown body or series &#39;NOBODY&#39;; nearest known: " in nobody.text
+    assert _suggested(nobody.text)  # and every other body instead
     odd = client.get("/standard", params={"id": ISO, "suggest_in": "planet:Mars", **EN})
     assert odd.status_code == 200 and "a standards system is a body or a country" in odd.text
     assert _suggested(odd.text)  # and every other body instead

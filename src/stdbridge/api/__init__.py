@@ -37,6 +37,7 @@ from stdbridge.serialize import (
 __all__ = ["create_api", "error_body", "install_error_handlers"]
 
 _STATUS = {
+    errors.UnknownName: (400, "unknown-name"),
     errors.NotFound: (404, "not-found"),
     errors.UnreadableDocument: (422, "unreadable-document"),
     errors.IdentifierError: (400, "bad-identifier"),
@@ -106,12 +107,14 @@ def create_api(catalog: Catalog) -> APIRouter:
         key = (str(request.url.query), current_language(), engine.index.generation)
         remembered = memory.get(key)
         if remembered is None:
+            bodies, countries, readings = catalog.read_names(body=body, country=country)  # JIS is JISC, 中国 CN
             filters = Filters(
-                body=tuple(body), country=tuple(country), doctype=tuple(type),
+                body=bodies, country=countries, doctype=tuple(type),
                 status=tuple(status), ics=tuple(ics), adoption=tuple(adoption), year_from=year_from, year_to=year_to,
             )  # fmt: skip
             request_ = SearchRequest(q, filters, sort, offset, limit, not all_editions)
-            remembered = orjson.dumps(search_json(engine.search(request_)))
+            answer = search_json(engine.search(request_))
+            remembered = orjson.dumps({**answer, "read_as": [r.to_json() for r in readings]})
             memory.put(key, remembered)
         return Response(remembered, media_type="application/json")
 
@@ -130,8 +133,10 @@ def create_api(catalog: Catalog) -> APIRouter:
     async def counterparts(
         request: Request,
         id: Identifier,
-        country: Annotated[str | None, Query(max_length=8)] = None,
-        body: Annotated[str | None, Query(max_length=40)] = None,
+        country: Annotated[
+            str | None, Query(max_length=80, description="A country: code or name (JP, 日本, UK).")
+        ] = None,
+        body: Annotated[str | None, Query(max_length=80, description="A body or series (JISC, JIS, GB, ГОСТ).")] = None,
         lang: Lang = None,
     ) -> Response:
         language(request, lang)
@@ -183,6 +188,8 @@ def install_error_handlers(app: FastAPI) -> None:
         status, code = next(((s, c) for cls, (s, c) in _STATUS.items() if isinstance(exc, cls)), (400, "error"))
         if isinstance(exc, errors.UnreadableDocument) and exc.reason == "too-large":
             status, code = 413, "too-large"
+        if isinstance(exc, errors.UnknownName):  # what was asked for, and the known names nearest to it
+            return respond(request, status, code, str(exc), parameter=exc.kind, value=exc.value, nearest=exc.nearest)
         return respond(request, status, code, str(exc))
 
     @app.exception_handler(RequestValidationError)

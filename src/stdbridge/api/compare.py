@@ -20,10 +20,12 @@ from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestions_json
 
-Target = Annotated[str | None, Query(max_length=40, description="A body (ISO, IEC, JISC, SAC ...).")]
+Target = Annotated[
+    str | None, Query(max_length=80, description="A body or series (ISO, IEC, JISC or JIS, SAC or GB ...).")
+]
 BatchFormat = Annotated[Literal["json", "html", "xlsx"], Query(description="json, html (a page) or xlsx (a workbook).")]
 ReportFormat = Annotated[Literal["json", "html"], Query(description="json, or html for a page to read or save.")]
-Country = Annotated[str | None, Query(max_length=8, description="A country or region (JP, CN, INT, EU ...).")]
+Country = Annotated[str | None, Query(max_length=80, description="A country or region (JP, CN, INT, EU, 日本 ...).")]
 
 
 class BatchRequest(BaseModel):
@@ -61,7 +63,11 @@ def compare_routes(catalog: Catalog) -> APIRouter:
         lang: Lang = None,
     ) -> Response:
         language(request, lang)
-        return json_response(suggestions_json(catalog.suggest(id, body=body, country=country, limit=limit)))
+        target, where, readings = catalog.read_names(body=[body] if body else [], country=[country] if country else [])
+        found = catalog.suggest(
+            id, body=target[0] if target else None, country=where[0] if where else None, limit=limit
+        )
+        return json_response({**suggestions_json(found), "read_as": [r.to_json() for r in readings]})
 
     @routes.post("/decisions", status_code=201, summary="Accept (with a degree) or reject a suggested counterpart")
     async def decide(request: Request, decision: DecisionRequest, lang: Lang = None) -> Response:
@@ -141,9 +147,10 @@ def compare_routes(catalog: Catalog) -> APIRouter:
     ) -> Response:
         language(request, lang)
         threshold = None if declared_only else SUGGESTION_THRESHOLD
+        (scope_a, read_a), (scope_b, read_b) = Scope.read(catalog, a), Scope.read(catalog, b)
         found = await run_in_threadpool(
-            compatibility, catalog, Scope.parse(a), Scope.parse(b), ics, members=members, threshold=threshold
+            compatibility, catalog, scope_a, scope_b, ics, members=members, threshold=threshold
         )
-        return json_response(found.to_json(links=links))
+        return json_response({**found.to_json(links=links), "read_as": [read_a.to_json(), read_b.to_json()]})
 
     return routes

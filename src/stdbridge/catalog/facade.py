@@ -7,6 +7,7 @@ graph of editions, supersessions and adoptions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from stdbridge import identifiers
+from stdbridge.bodies import NameResolver, Reading
 from stdbridge.catalog.graph import (
     Counterpart,
     Family,
@@ -84,6 +86,7 @@ class Catalog:
         self._suggester: Suggester | None = None
         self._suggester_stamp = -1  # the index stamp the suggester was made at
         self._checked_at = 0.0
+        self._names: tuple[int, NameResolver] | None = None  # the index generation it was made at, the resolver
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None) -> Catalog:
@@ -133,10 +136,46 @@ class Catalog:
 
     # searching ---------------------------------------------------------------------------
     def search(self, request: SearchRequest | str, **filters: Any) -> SearchResults:
-        """Search identifiers and titles; ``filters`` are those of ``Filters`` when ``request`` is text."""
+        """Search identifiers and titles; ``filters`` are those of ``Filters`` when ``request`` is text. Bodies and
+        countries may be named as people name them (``JIS``, ``ГОСТ Р``, ``中国``): see ``read_filters``."""
         if isinstance(request, str):
             request = SearchRequest(request, Filters(**filters))
+        if request.filters.body or request.filters.country:
+            request = dataclasses.replace(request, filters=self.read_filters(request.filters)[0])
         return self.search_engine().search(request)
+
+    # names of bodies and countries ------------------------------------------------------
+    def names(self) -> NameResolver:
+        """Reads the names people type for bodies and countries into stored codes, knowing which codes the
+        catalogue holds (remade when the index changes)."""
+        engine = self.search_engine()
+        generation = engine.index.generation
+        if self._names is None or self._names[0] != generation:
+            _total, facets = engine.facet_counts()
+            held = {kind: [v.value for v in facets.get(kind, [])] for kind in ("body", "country")}
+            self._names = (generation, NameResolver(held["body"], held["country"]))
+        return self._names[1]
+
+    def read_names(
+        self, *, body: Iterable[str] = (), country: Iterable[str] = ()
+    ) -> tuple[tuple[str, ...], tuple[str, ...], list[Reading]]:
+        """The stored codes of the bodies and countries named, and how each name was read; raises
+        ``UnknownName`` (with the nearest known names) for a name that means nothing known."""
+        names = self.names()
+        bodies = [names.body(text) for text in body]
+        countries = [names.country(text) for text in country]
+        return tuple(r.code for r in bodies), tuple(r.code for r in countries), [*bodies, *countries]
+
+    def read_filters(self, filters: Filters) -> tuple[Filters, list[Reading]]:
+        """``filters`` with their bodies and countries read as stored codes, and how each was read."""
+        body, country, readings = self.read_names(body=filters.body, country=filters.country)
+        return dataclasses.replace(
+            filters, body=tuple(dict.fromkeys(body)), country=tuple(dict.fromkeys(country))
+        ), readings
+
+    def _target(self, body: str | None, country: str | None) -> tuple[str | None, str | None]:
+        names = self.names()
+        return (names.body(body).code if body else None, names.country(country).code if country else None)
 
     def search_engine(self) -> Search:
         """The search over this catalogue, with its index brought up to date with the catalogue first."""
@@ -240,7 +279,9 @@ class Catalog:
 
     def counterparts(self, text: str, *, country: str | None = None, body: str | None = None) -> list[Counterpart]:
         """Counterparts of a standard; one not in the catalogue is followed through what its identifier adopts
-        (EN ISO 9001:2015 -> ISO 9001:2015 -> GB/T 19001-2016), each path starting with that declared step."""
+        (EN ISO 9001:2015 -> ISO 9001:2015 -> GB/T 19001-2016), each path starting with that declared step.
+        ``country`` and ``body`` are read as ``names`` reads them."""
+        body, country = self._target(body, country)
         try:
             standard = self.get(text)
         except NotFound:
@@ -297,6 +338,7 @@ class Catalog:
         an identifier that declares what it adopts ("BS EN ISO 9001:2015") through what it adopts, and a
         title in any language the suggester reads ("信息技术 安全技术 信息安全管理体系 要求") by its words.
         """
+        body, country = self._target(body, country)
         try:
             standard, declared = self.get(text), None
         except NotFound as missing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, Task, TaskID
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
+from stdbridge.bodies import Reading
 from stdbridge.catalog import Catalog
 from stdbridge.compare.lists import decode_list, read_list
 from stdbridge.errors import StdbridgeError
@@ -146,3 +147,24 @@ def read_lines(path: Path) -> list[str]:
     if str(path) == "-":
         return decode_list(sys.stdin.buffer.read(), "<stdin>")
     return read_list(path)
+
+
+def as_option(kind: str, code: str) -> str:
+    """How to ask for a body or a country on the command line: ``--country GB``."""
+    return f"--{kind} {code}"
+
+
+def tell_readings(readings: list[Reading], ask: Callable[[str, str], str] = as_option) -> None:
+    """How the names of bodies and countries were read (``JIS`` as JISC), and what the catalogue holds none of,
+    on standard error: what goes to standard output stays the answer alone."""
+    for reading in readings:
+        for note in (reading.note(ask), reading.unheld_note()):
+            if note:
+                err.print(_("Note: {note}.").format(note=note), highlight=False, markup=False)
+
+
+def read_target(catalog: Catalog, body: str | None, country: str | None) -> tuple[str | None, str | None]:
+    """The stored codes of a ``--body`` and a ``--country`` as people name them, told how they were read."""
+    bodies, countries, readings = catalog.read_names(body=[body] if body else [], country=[country] if country else [])
+    tell_readings(readings)
+    return (bodies[0] if bodies else None), (countries[0] if countries else None)

@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from stdbridge.catalog import Catalog
-from stdbridge.cli.base import Context, cli, emit_json, out, read_lines
+from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.compare import TextComparison, compare_texts
 from stdbridge.compare.records import SideBySide
 from stdbridge.compare.records_report import displayed, link_label
@@ -31,8 +31,8 @@ _DEGREES = click.Choice([Degree.IDT.value, Degree.MOD.value, Degree.NEQ.value], 
 @click.argument("identifier", required=False)
 @click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path),
               help="Suggest for one identifier a line ('-' for standard input); prints JSON Lines.")  # fmt: skip
-@click.option("--body", help="Suggest standards of this body (ISO, IEC, JISC, SAC, ...).")
-@click.option("--country", help="Suggest standards of this country (JP, CN, INT, EU, ...).")
+@click.option("--body", help="Suggest standards of this body or series (ISO, IEC, JISC or JIS, SAC or GB, ...).")
+@click.option("--country", help="Suggest standards of this country (JP, CN, INT, EU, 日本 ...).")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of suggestions with score and evidence.")
 @click.pass_obj
@@ -47,6 +47,7 @@ def suggest(
     if (identifier is None) == (file_ is None):
         raise click.UsageError(_("give an identifier or --file, not both"))
     catalog = obj.filled_catalog()
+    body, country = read_target(catalog, body, country)
     if file_ is not None:
         for text in read_lines(file_):
             click.echo(json.dumps(_suggest_line(catalog, text, body, country, limit), ensure_ascii=False))

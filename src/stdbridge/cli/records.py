@@ -11,7 +11,7 @@ import click
 from rich.table import Table
 
 from stdbridge import identifiers
-from stdbridge.cli.base import Context, cli, emit_json, out, read_lines
+from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.errors import IdentifierError
 from stdbridge.i18n import _
 from stdbridge.models import DocType, Standard
@@ -171,13 +171,15 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
 
 @cli.command()
 @click.argument("identifier")
-@click.option("--country", help="Only counterparts of this country (ISO 3166 code, INT, EU, ...).")
-@click.option("--body", help="Only counterparts published by this body (ISO, IEC, SAC, CEN, ...).")
+@click.option("--country", help="Only counterparts of this country (ISO 3166 code or name, INT, EU, ...).")
+@click.option("--body", help="Only counterparts published by this body or series (ISO, IEC, SAC or GB, CEN, ...).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def counterparts(obj: Context, identifier: str, country: str | None, body: str | None, as_json: bool) -> None:
     """Standards in another country or body that adopt this one, that it adopts, or share its original."""
-    found = obj.filled_catalog().counterparts(identifier, country=country, body=body)
+    catalog = obj.filled_catalog()
+    body, country = read_target(catalog, body, country)
+    found = catalog.counterparts(identifier, country=country, body=body)
     if as_json:
         emit_json([counterpart_json(c) for c in found])
         return

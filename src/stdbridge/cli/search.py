@@ -9,7 +9,16 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, read_lines, rejects_dir_of
+from stdbridge.cli.base import (
+    Context,
+    cli,
+    emit_json,
+    out,
+    progress_bar,
+    read_lines,
+    rejects_dir_of,
+    tell_readings,
+)
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, current_language
 from stdbridge.search import Filters, SearchRequest, SearchResults
@@ -45,8 +54,9 @@ def _results_table(results: SearchResults) -> Table:
 @click.argument("query", required=False)
 @click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path),
               help="Run one query a line ('-' for standard input); with --json, print JSON Lines.")  # fmt: skip
-@click.option("--body", multiple=True, help="Only this body (ISO, IEC, SAC, JISC, ITU-T ...); repeatable.")
-@click.option("--country", multiple=True, help="Only this country (CN, JP, INT ...); repeatable.")
+@click.option("--body", multiple=True, help="Only this body or series (ISO, IEC, SAC or GB, JISC or JIS, ITU-T, "
+              "ГОСТ ...); repeatable.")  # fmt: skip
+@click.option("--country", multiple=True, help="Only this country (CN, JP, INT, UK, 中国 ...); repeatable.")
 @click.option("--type", "doctype", multiple=True, help="Only this type (standard, technical-report ...).")
 @click.option("--status", multiple=True, help="Only this status (in-force, withdrawn, replaced ...).")
 @click.option("--ics", multiple=True, help="Only this ICS field, group or sub-group (03, 03.120, 03.120.10).")
@@ -80,11 +90,13 @@ def search(
     if (query is None) == (file_ is None):
         raise click.UsageError(_("give a query or --file, not both"))
     year_from, year_to = _year_range(year)
+    catalog = obj.filled_catalog()
+    body, country, readings = catalog.read_names(body=body, country=country)  # JIS is JISC, 中国 CN
+    tell_readings(readings)
     filters = Filters(
         body=body, country=country, doctype=doctype, status=status, ics=ics,
         adoption=adoption, year_from=year_from, year_to=year_to,
     )  # fmt: skip
-    catalog = obj.filled_catalog()
 
     def run(text: str) -> SearchResults:
         request = SearchRequest(text, filters, sort, offset, limit, group=not all_editions)
@@ -106,7 +118,7 @@ def search(
     assert query is not None
     results = run(query)
     if as_json:
-        emit_json(search_json(results))
+        emit_json({**search_json(results), "read_as": [r.to_json() for r in readings]})
         return
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
     out.print(_("{total} records match; showing {shown} ({ms:.0f} ms).").format(

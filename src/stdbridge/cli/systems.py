@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
-from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar
+from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, tell_readings
 from stdbridge.compare.lists import Matrix, compare_lists, read_list, reason_label
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.i18n import _, current_language
@@ -111,11 +111,13 @@ def compatibility_(
     """How compatible two standards systems are (bodies or countries: ISO, JISC, body:SAC, CN, JP, INT ...):
     the share of each with a counterpart in the other, by degree, and their mutual information."""
     catalog = obj.filled_catalog()
+    (scope_a, read_a), (scope_b, read_b) = Scope.read(catalog, a), Scope.read(catalog, b)
+    tell_readings([read_a, read_b], ask=lambda kind, code: f"{kind}:{code}")
     with progress_bar(obj, json_output=as_json) as progress:
-        found = compatibility(catalog, Scope.parse(a), Scope.parse(b), ics, members=members,
+        found = compatibility(catalog, scope_a, scope_b, ics, members=members,
                               threshold=None if declared_only else SUGGESTION_THRESHOLD, progress=progress)  # fmt: skip
     if as_json:
-        emit_json(found.to_json(links=with_links))
+        emit_json({**found.to_json(links=with_links), "read_as": [read_a.to_json(), read_b.to_json()]})
         return
     _print_compatibility(found)
 

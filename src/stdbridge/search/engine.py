@@ -20,6 +20,7 @@ import tantivy
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from stdbridge.bodies import body_code
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.language.lexicon import Lexicon
@@ -58,7 +59,7 @@ class Filters:
 
     def __post_init__(self) -> None:
         # codes as the index holds them, however they were typed: ``body=iso`` is ISO, ``country=cn`` CN
-        object.__setattr__(self, "body", tuple(_body_code(v) for v in self.body))
+        object.__setattr__(self, "body", tuple(body_code(v) for v in self.body))
         object.__setattr__(self, "country", tuple(v.strip().upper() for v in self.country))
         for value in self.doctype:
             if value not in DocType.__members__.values():
@@ -73,15 +74,6 @@ class Filters:
 
     def any(self) -> bool:
         return any(getattr(self, name) for name in (*FACET_FIELDS, "year_from", "year_to"))
-
-
-_BODIES_NOT_IN_CAPITALS = {"ROSSTANDART": "Rosstandart"}  # the bodies identifiers name not in capitals
-
-
-def _body_code(value: str) -> str:
-    """A body's code as the records spell it: in capitals (ISO, JISC, ITU-T, SAC), but for the few that are not."""
-    code = value.strip().upper()
-    return _BODIES_NOT_IN_CAPITALS.get(code, code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@
                                    these two stream their progress, then the page, when asked (``progress``)
 ``/compatibility/{figure}.csv``    the data of one chart
 ``/overview``                      the bodies and countries of the catalogue
-``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``)
+``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``); a name people use
+                                   for it (``/overview/body/JIS``) leads to the stored code's page
 ``/overview/{scope}/{code}/{figure}.csv``  the data of one chart
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
@@ -36,7 +37,7 @@ from starlette.concurrency import run_in_threadpool
 from stdbridge.analytics.overview import overview as overview_of
 from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.errors import NotFound, StdbridgeError, UsageError
+from stdbridge.errors import NotFound, StdbridgeError, UnknownName, UsageError
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.progress import NO_PROGRESS, Progress
@@ -209,9 +210,26 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
         context = {"total": total, "bodies": facets.get("body", []), "countries": facets.get("country", [])}
         return renderer.page(request, "directory.html", context, lang=lang)
 
+    def named_overview(request: Request, scope: str, code: str, suffix: str = "") -> Response | None:
+        """The address of the overview a name people use stands for (``/overview/body/JIS`` is JISC's), or
+        ``None`` when ``code`` is already the stored code; a name that means nothing known is not found."""
+        if scope not in ("body", "country"):
+            return None
+        try:
+            reading = catalog.names().read(scope, code)
+        except UnknownName as exc:
+            raise NotFound(exc.message) from None
+        if reading.code == code:
+            return None
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(overview_url(scope, quote(reading.code, safe="")) + suffix + query, status_code=307)
+
     @pages.get("/overview/{scope}/{code}")
     def overview(request: Request, scope: str, code: str) -> Response:
         lang = page_language(request)
+        moved = named_overview(request, scope, code)
+        if moved is not None:
+            return moved
         view = overview_of(catalog, scope, code, lang)
         base = overview_url(scope, quote(view.code, safe=""))
         context = {
@@ -228,6 +246,9 @@ def create_pages(app: FastAPI, catalog: Catalog) -> None:
         if name not in overview_page.FIGURES:
             raise NotFound(_("no figure '{name}'; the figures are: {names}").format(
                 name=name[:40], names=", ".join(overview_page.FIGURES)))  # fmt: skip
+        moved = named_overview(request, scope, code, f"/{name}.csv")
+        if moved is not None:
+            return moved
         view = overview_of(catalog, scope, code, lang)
         filename = f"stdbridge-{scope}-{view.code}-{name}.csv"
         return csv_download(request, lang, overview_page.figure_csv(view, name), filename)

@@ -121,10 +121,14 @@ def compatibility_view(
         view.fail(choose_two())
         return view
     try:
-        a, b = Scope.parse(form.a), Scope.parse(form.b)
+        (a, read_a), (b, read_b) = Scope.read(catalog, form.a), Scope.read(catalog, form.b)
     except StdbridgeError as exc:
         view.fail(exc.message)
         return view
+    for reading in (read_a, read_b):
+        for note in (reading.note(), reading.unheld_note()):
+            if note:
+                view.notices.append(Notice(note))
     form.a, form.b = scope_value(a), scope_value(b)
     if a == b:
         view.fail(_("Choose two different systems: {system} is compared with itself.").format(system=scope_name(a)))

@@ -6,6 +6,7 @@ shown as it is (``DB11``, ``HB``), which every reader of standards recognises.
 
 from __future__ import annotations
 
+from stdbridge import bodies
 from stdbridge.analytics.overview import ics_field_names_zh
 from stdbridge.i18n import N_, _, current_language
 
@@ -117,11 +118,13 @@ def _named(table: dict[str, str], code: str) -> str:
 
 
 def country_name(code: str) -> str:
-    return _named(COUNTRIES, code)
+    """The page's name of a country or region: from ``COUNTRIES``, else from the table of ``stdbridge.bodies``."""
+    return _(COUNTRIES[code]) if code in COUNTRIES else bodies.country_name(code)
 
 
 def body_name(code: str) -> str:
-    return _named(BODIES, code)
+    """The page's name of a body: from ``BODIES``, else from the table of ``stdbridge.bodies``."""
+    return _(BODIES[code]) if code in BODIES else bodies.body_name(code)
 
 
 def language_name(code: str) -> str:

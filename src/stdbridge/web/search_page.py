@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from stdbridge.catalog import Catalog
-from stdbridge.errors import UsageError
+from stdbridge.errors import UnknownName, UsageError
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH, clean_query
 from stdbridge.models import DocType, Standard, Status
@@ -31,6 +31,7 @@ ADOPTION_TAGS = ("adopts", "adopts-IDT", "adopts-MOD", "adopts-EQV", "adopts-NEQ
 PARAMETERS = frozenset({"q", "page", "sort", "all", "year_from", "year_to", "lang", *FILTERS})
 _MAX_VALUES = 20  # values of one filter read at all
 _MAX_READ = 4000  # characters of a query looked at at all
+_MAX_NAME = 80  # characters of a body's or a country's name
 _ICS_CODE = re.compile(r"^\d{2}(\.\d{3}(\.\d{2})?)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$")
 # What search engines and databases read as syntax; stdbridge reads it as text, and says so.
@@ -181,7 +182,9 @@ def _valid_filter_value(name: str, value: str) -> bool:
         return _ICS_CODE.match(value) is not None
     if name == "adoption":
         return value in ADOPTION_TAGS
-    return _CODE.match(value) is not None  # body, country: checked against the catalogue when nothing matches
+    if name in ("body", "country"):  # any name people use (JIS, ГОСТ Р, 中国): read_names reads it
+        return len(value) <= _MAX_NAME and value.isprintable()
+    return _CODE.match(value) is not None
 
 
 def _read_page(value: str, notices: list[Notice]) -> int:
@@ -237,6 +240,7 @@ def run_search(catalog: Catalog, form: SearchForm) -> SearchResults | None:
     if not form.query:
         return None
     try:
+        read_names(catalog, form)
         request = SearchRequest(form.query, form.search_filters(), form.sort, (form.page - 1) * PAGE_SIZE,
                                 PAGE_SIZE, group=not form.all_editions)  # fmt: skip
         results = catalog.search(request)
@@ -252,6 +256,35 @@ def run_search(catalog: Catalog, form: SearchForm) -> SearchResults | None:
     if results.total == 0:
         _explain_empty_filters(catalog, form)
     return results
+
+
+def read_names(catalog: Catalog, form: SearchForm) -> None:
+    """The body and country filters as the codes records hold (``JIS`` is JISC, ``中国`` CN), with a notice saying
+    how each was read; a name that means nothing known is left out, with a notice naming the nearest known ones."""
+    names = catalog.names()
+    for name in ("body", "country"):
+        if name not in form.filters:
+            continue
+        codes = []
+        for value in form.filters[name]:
+            try:
+                reading = names.read(name, value)
+            except UnknownName as exc:
+                form.notices.append(
+                    Notice(_("{problem}; that filter was ignored.").format(problem=exc.message), "warning")
+                )
+                continue
+            note = reading.note(_filter_request)
+            if note:
+                form.notices.append(Notice(note))
+            codes.append(reading.code)
+        form.filters[name] = list(dict.fromkeys(codes))
+
+
+def _filter_request(kind: str, code: str) -> str:
+    if kind == "body":
+        return _("the body filter {code}").format(code=code)
+    return _("the country filter {code}").format(code=code)
 
 
 def _explain_empty_filters(catalog: Catalog, form: SearchForm) -> None:

@@ -102,11 +102,12 @@ def suggestions_panel(
     asked = asked.strip()[:48]
     if asked:
         try:
-            scope = Scope.parse(asked)
+            scope, reading = Scope.read(catalog, asked)
         except UsageError as exc:
             notices.append(Notice(exc.message, "warning"))
             asked = ""
         else:
+            notices += [Notice(note) for note in (reading.note(), reading.unheld_note()) if note]
             asked, target_name = scope_value(scope), scope_name(scope)
             body, country = (scope.code, None) if scope.kind == "body" else (None, scope.code)
     found = catalog.suggester().suggest(

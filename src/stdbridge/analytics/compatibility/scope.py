@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import tantivy
 
+from stdbridge.bodies import Reading, body_code
 from stdbridge.catalog import Catalog
-from stdbridge.errors import UsageError
+from stdbridge.errors import UnknownName, UsageError
 from stdbridge.i18n import _
 from stdbridge.models import DocType, Standard, Status
 
@@ -40,6 +41,8 @@ class Scope:
         code = self.code.strip().upper() if isinstance(self.code, str) else ""
         if not code or len(code) > 40 or any(c.isspace() for c in code):
             raise UsageError(_("name a body (ISO, IEC, JISC ...) or a country code (CN, JP, INT ...)"))
+        if self.kind == "body":
+            code = body_code(code)  # as records spell it: ISO, JISC, Rosstandart
         object.__setattr__(self, "code", code)  # frozen: the one normalisation happens here
 
     @classmethod
@@ -51,6 +54,31 @@ class Scope:
             return cls(kind.strip().lower(), code)
         bare = text.strip().upper()
         return cls("country" if (len(bare) == 2 and bare.isalpha()) or bare == "INT" else "body", bare)
+
+    @classmethod
+    def read(cls, catalog: Catalog, text: str) -> tuple[Scope, Reading]:
+        """A standards system as people name it, and how the name was read (``Catalog.names``): ``body:JIS``,
+        ``country:中国``, or bare, where a country's code or name (``JP``, ``日本``, ``INT``) names the country and
+        anything else a body (``JIS``, ``ГОСТ Р``, ``国家标准化管理委员会``); a bare name of a country the catalogue
+        holds nothing of that is also the name of a body it holds is the body (``GB``: SAC's series, not the United
+        Kingdom; the reading says so). Raises ``UnknownName`` for a name that means nothing known."""
+        names = catalog.names()
+        kind, colon, name = text.strip().partition(":")
+        if colon:
+            kind = kind.strip().lower()
+            if kind not in SCOPE_KINDS:
+                raise UsageError(_("a standards system is a body or a country, not '{kind}'").format(kind=kind))
+        else:
+            name, kind = text, "country" if names.is_country(text) else "body"
+        reading = names.read(kind, name)
+        if not colon and kind == "country" and not reading.held:  # "GB": the Chinese series, held, not the UK
+            try:
+                as_body = names.body(name)
+            except UnknownName:
+                as_body = None
+            if as_body is not None and as_body.held:
+                kind, reading = "body", as_body
+        return cls(kind, reading.code), reading
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.code}"
