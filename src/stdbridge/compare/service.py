@@ -12,8 +12,7 @@ and the web pages (``/compare``) all do it:
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from typing import TYPE_CHECKING
 
 from stdbridge.catalog import Catalog
 from stdbridge.compare import MAX_FILE_BYTES, DocumentText, TextComparison, read_document_bytes, render_html
@@ -21,6 +20,9 @@ from stdbridge.compare.records import SideBySide, side_by_side
 from stdbridge.compare.records_report import render_metadata_page, render_metadata_section
 from stdbridge.errors import NotFound, UnreadableDocument, UsageError
 from stdbridge.i18n import _
+
+if TYPE_CHECKING:  # the web's only: the command line compares without the web server installed
+    from starlette.datastructures import UploadFile
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,5 +68,7 @@ async def read_upload(upload: UploadFile) -> DocumentText:
         message = _("the file is {size} MB; texts of at most {limit} MB are compared").format(
             size=round(upload.size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024 // 1024)  # fmt: skip
         raise UnreadableDocument(message, reason="too-large", source=name)
+    from starlette.concurrency import run_in_threadpool
+
     data = await upload.read(MAX_FILE_BYTES + 1)
     return await run_in_threadpool(read_document_bytes, data, name=name)

@@ -42,7 +42,6 @@ from typing import Any
 import orjson
 import tantivy
 
-from stdbridge.catalog.ingest import without_cycle_collection
 from stdbridge.errors import StoreError
 from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
 from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
@@ -191,6 +190,8 @@ class SearchIndex:
     # writing -----------------------------------------------------------------------------
     def rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress | None = None) -> int:
         """Index every standard of ``store`` afresh; returns how many."""
+        from stdbridge.catalog.ingest import without_cycle_collection  # loaded by writers only
+
         with without_cycle_collection():
             return self._rebuild(store, import_id, segment, progress)
 

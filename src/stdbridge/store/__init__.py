@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from stdbridge.errors import StoreError
 from stdbridge.store.base import SourceRecord, Store
-from stdbridge.store.sql import SqlStore
+
+if TYPE_CHECKING:
+    from stdbridge.store.sql import SqlStore
 
 __all__ = ["SourceRecord", "SqlStore", "Store", "default_location", "index_location", "open_store"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SqlStore":  # SQLAlchemy is loaded when a catalogue is opened, not when a location is worked out
+        from stdbridge.store.sql import SqlStore
+
+        return SqlStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_location() -> Path:
@@ -41,6 +52,8 @@ def index_location(location: str | os.PathLike[str] | None = None) -> Path:
 
 
 def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+    from stdbridge.store.sql import SqlStore
+
     where = resolve_location(location)
     if "://" in where:
         if where.startswith("sqlite"):
