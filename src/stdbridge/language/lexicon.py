@@ -32,9 +32,9 @@ jieba's dictionary cache, in the user's cache folder (``cache_dir()``).
 
 from __future__ import annotations
 
-import bisect
 import functools
 import logging
+import operator
 import os
 import re
 import sys
@@ -175,7 +175,7 @@ class Lexicon:
         self._chinese: dict[str, str] | None = None  # Chinese → "a|b|c", built on first use (``_english``)
         self._reverse: dict[str, list[int]] | None = None
         self._scanned: dict[str, list[int]] = {}  # english_key → what ``_reverse`` would hold, found by scanning
-        self._english_rows: tuple[str, list[int]] | None = None  # the rows' English in lower case, row offsets
+        self._english_rows: str | None = None  # the rows' English in lower case, one row a line
         self._term_keys: dict[str, str] = {}
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -368,10 +368,16 @@ class Lexicon:
             return found
         # A word whose singular (``_singular``) is w starts with w[:-1]: only rows holding that can match.
         stem = max(key.split(" "), key=len)[:-1]
-        if len(stem) < 2 or len(self._scanned) >= _SCANNED_LOOKUPS:
+        text = self._english_text()
+        if len(stem) < 2 or len(self._scanned) >= _SCANNED_LOOKUPS or not text:
             return self._reverse_index().get(key, [])
-        text, starts = self._english_text()
-        rows = sorted({bisect.bisect_right(starts, match.start()) - 1 for match in re.finditer(re.escape(stem), text)})
+        rows: list[int] = []
+        row = seen = 0
+        for match in re.finditer(re.escape(stem), text):  # rows are lines: count the line breaks passed
+            row += text.count("\n", seen, match.start())
+            seen = match.start()
+            if not rows or rows[-1] != row:
+                rows.append(row)
         found = []
         for row in rows:
             for position, term in enumerate(self._rows[row][2].split("|")):
@@ -380,17 +386,13 @@ class Lexicon:
         self._scanned[key] = found
         return found
 
-    def _english_text(self) -> tuple[str, list[int]]:
-        """The English of every row in lower case, one row a line, and where each row starts."""
+    def _english_text(self) -> str:
+        """The English of every row in lower case, one row a line; empty when a row's English has a line break."""
         if self._english_rows is None:
             with self._lock:
                 if self._english_rows is None:
-                    lines = [equivalents.lower() for _, _, equivalents in self._rows]
-                    starts, offset = [], 0
-                    for line in lines:
-                        starts.append(offset)
-                        offset += len(line) + 1
-                    self._english_rows = "\n".join(lines), starts
+                    text = "\n".join(map(operator.itemgetter(2), self._rows)).lower()
+                    self._english_rows = text if text.count("\n") == len(self._rows) - 1 else ""
         return self._english_rows
 
     def _key_of(self, term: str) -> str:
