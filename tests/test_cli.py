@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -155,5 +156,5 @@ def test_search_refuses_bad_options_in_one_line(db: str) -> None:
 
 def test_every_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    undocumented = [name for name in cli.commands if f"stdbridge {name}" not in readme]
+    undocumented = [name for name in cli.list_commands(click.Context(cli)) if f"stdbridge {name}" not in readme]
     assert undocumented == []

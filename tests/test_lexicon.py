@@ -7,6 +7,7 @@ import gzip
 import importlib.util
 import json
 import time
+from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 import stdbridge.language.lexicon
 from stdbridge.language.lexicon import Lexicon, english_key, title_coverage
+from stdbridge.language.text import unpacked_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPTS = Path(__file__).parent / "data" / "excerpts"
@@ -353,3 +355,21 @@ def test_title_coverage_of_the_gb_sample_stays_above_its_floor(lexicon: Lexicon)
     coverage = title_coverage(lexicon, titles)
     assert coverage.word_share >= COVERAGE_WORD_FLOOR, coverage
     assert coverage.character_share >= COVERAGE_CHARACTER_FLOOR, coverage
+
+
+def test_english_lookups_by_scanning_give_what_the_reverse_index_gives() -> None:
+    """A command line run looks a few English words up by scanning the rows; a long run builds the reverse index.
+    Both must give the same Chinese in the same order, plurals, hyphens and -ing forms included."""
+    indexed = Lexicon.bundled()
+    keys = sorted(indexed._reverse_index())
+    words = [*keys[::1500], "Batteries", "x-ray", "test methods", "testing", "measured", "household appliances"]
+    words += ["quality management systems", "electromagnetic compatibility", "ies", "no such wordz"]
+    text = unpacked_text((files("stdbridge.data") / "lexicon.tsv.gz").read_bytes())
+    for start in range(0, len(words), 40):  # a fresh lexicon scans its first lookups of words of 3 letters or more
+        scanning = Lexicon.from_tsv(text)
+        chunk = [word for word in words[start : start + 40] if max(map(len, english_key(word).split())) >= 3]
+        for word in chunk:
+            assert scanning.chinese_for(word) == indexed.chinese_for(word), word
+        assert scanning._reverse is None
+        for word in words[start : start + 40]:  # shorter ones build the reverse index
+            assert scanning.chinese_for(word) == indexed.chinese_for(word), word

@@ -10,7 +10,12 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from stdbridge.errors import MissingExtra
+
+try:
+    from fastapi import FastAPI
+except ImportError as missing:
+    raise MissingExtra("web", missing) from None
 
 from stdbridge.api import create_api, install_error_handlers
 from stdbridge.catalog import Catalog

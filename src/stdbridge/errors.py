@@ -16,6 +16,8 @@ exit code and the HTTP API to one JSON error shape::
     │                                   unsupported)
     ├── NotFound                        no standard in the catalogue matches
     ├── StoreError                      the catalogue database is missing, locked or from another version
+    ├── MissingExtra                    an optional dependency is not installed (``pip install 'stdbridge[web]'``);
+    │                                   an ImportError too
     └── UsageError                      a request that cannot be carried out as asked (bad date, bad option)
         └── UnknownName                 a body, series or country nobody knows by that name (``nearest`` names
                                         the known ones closest to it)
@@ -27,6 +29,8 @@ say where the bad value came from when it came from a file.
 from __future__ import annotations
 
 from typing import Literal
+
+from stdbridge.i18n import _
 
 # Why a full text could not be read (``UnreadableDocument.reason``).
 DocumentProblem = Literal[
@@ -119,6 +123,22 @@ class NotFound(StdbridgeError):
 
 class StoreError(StdbridgeError):
     """The catalogue database cannot be used."""
+
+
+class MissingExtra(StdbridgeError, ImportError):
+    """What was asked needs optional dependencies that are not installed: the extra named ``extra`` of
+    stdbridge (``web``, ``bulk``, ``pdf``; ``all`` is every one). Raised where the import failed, from the
+    ``ImportError`` given, so that the message says which package is missing and how to install it."""
+
+    def __init__(self, extra: str, missing: ImportError) -> None:
+        package = (missing.name or str(missing)).split(".")[0]
+        message = _(
+            "{package} is not installed: this needs the optional '{extra}' dependencies of stdbridge; "
+            "install them with: pip install 'stdbridge[{extra}]'"
+        )
+        super().__init__(message.format(package=package, extra=extra))
+        self.extra = extra
+        self.package = package
 
 
 class UsageError(StdbridgeError):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stdbridge.catalog import Resolution
-from stdbridge.catalog.graph import Counterpart, Family, Link, StatusOn, Step
-from stdbridge.compare import TextComparison
-from stdbridge.compare.records import SideBySide
-from stdbridge.counterparts.suggest import Clue, Suggestion, Suggestions
 from stdbridge.i18n import current_language
 from stdbridge.models import Decision, ImportSummary, Standard, standard_to_record
-from stdbridge.search import SearchHit, SearchResults
+
+if TYPE_CHECKING:  # only named in annotations: the command line loads what a command uses
+    from stdbridge.catalog import Resolution
+    from stdbridge.catalog.graph import Counterpart, Family, Link, StatusOn, Step
+    from stdbridge.compare import TextComparison
+    from stdbridge.compare.records import SideBySide
+    from stdbridge.counterparts.suggest import Clue, Suggestion, Suggestions
+    from stdbridge.search import SearchHit, SearchResults
 
 
 def standard_json(standard: Standard) -> dict[str, Any]:

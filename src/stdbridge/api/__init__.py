@@ -13,12 +13,17 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stdbridge import errors
+
+try:  # the HTTP API is an extra: its modules all come through here
+    from fastapi import APIRouter, FastAPI, Query, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse, Response
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+except ImportError as missing:
+    raise errors.MissingExtra("web", missing) from None
+
 from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.api.common import Identifier, Lang, error_body, json_response, language
 from stdbridge.api.compare import compare_routes
@@ -45,6 +50,7 @@ _STATUS = {
     errors.UnknownFormat: (400, "unknown-format"),
     errors.ImportFailed: (422, "import-failed"),
     errors.StoreError: (503, "catalogue-unavailable"),
+    errors.MissingExtra: (501, "not-installed"),
 }
 
 

@@ -13,8 +13,9 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
 from stdbridge.bodies import NameResolver, Reading
@@ -32,15 +33,10 @@ from stdbridge.catalog.graph import (
     select_counterparts,
     status_on,
 )
-from stdbridge.catalog.ingest import import_path
-from stdbridge.counterparts.suggest import Suggester, Suggestions
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
 from stdbridge.i18n import _
 from stdbridge.identifiers import LOOSE
 from stdbridge.importers.base import Importer, build_standard, registry
-from stdbridge.importers.bundled import BUNDLED, bundled_path
-from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
-from stdbridge.language.lexicon import Lexicon
 from stdbridge.models import (
     ClassEntry,
     Decision,
@@ -56,9 +52,13 @@ from stdbridge.models import (
 )
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import index_location
-from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
-from stdbridge.search.index import SearchIndex
 from stdbridge.store import Store, open_store
+
+if TYPE_CHECKING:  # loaded by what needs them: showing a record reads the store only
+    from stdbridge.counterparts.suggest import Suggester, Suggestions
+    from stdbridge.language.lexicon import Lexicon
+    from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
+    from stdbridge.search.index import SearchIndex
 
 _INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes
 _NOT_EDITIONS = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
@@ -81,7 +81,7 @@ class Catalog:
 
     def __init__(self, store: Store, index_path: Path | None = None) -> None:
         self.store = store
-        self.index = SearchIndex(index_path or index_location(store.location))
+        self._index_path = index_path or index_location(store.location)
         self._search: Search | None = None
         self._suggester: Suggester | None = None
         self._suggester_stamp = -1  # the index stamp the suggester was made at
@@ -91,6 +91,13 @@ class Catalog:
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None) -> Catalog:
         return cls(open_store(location))
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        """The search index kept beside the store, made when first asked for (Tantivy is loaded then)."""
+        from stdbridge.search.index import SearchIndex
+
+        return SearchIndex(self._index_path)
 
     # importing -----------------------------------------------------------------------
     def importer(self, format: str, **options: Any) -> Importer:
@@ -109,6 +116,8 @@ class Catalog:
         progress: Progress = NO_PROGRESS,
         **options: Any,
     ) -> ImportSummary:
+        from stdbridge.catalog.ingest import import_path
+
         importer = self.importer(format, **options)
         summary = import_path(
             self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
@@ -119,6 +128,10 @@ class Catalog:
 
     def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS) -> list[ImportSummary]:
         """Import the classifications, committees and catalogues shipped with stdbridge."""
+        from stdbridge.catalog.ingest import import_path
+        from stdbridge.importers.bundled import BUNDLED, bundled_path
+        from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
+
         jobs: list[tuple[Importer, str]] = [
             (IcsImporter(), IcsImporter.bundled_file),
             *((CcsImporter(), name) for name in CcsImporter.bundled_files),
@@ -139,6 +152,8 @@ class Catalog:
         """Search identifiers and titles; ``filters`` are those of ``Filters`` when ``request`` is text. Bodies and
         countries may be named as people name them (``JIS``, ``ГОСТ Р``, ``中国``): see ``read_filters``."""
         if isinstance(request, str):
+            from stdbridge.search.engine import Filters, SearchRequest
+
             request = SearchRequest(request, Filters(**filters))
         if request.filters.body or request.filters.country:
             request = dataclasses.replace(request, filters=self.read_filters(request.filters)[0])
@@ -184,13 +199,15 @@ class Catalog:
             self._checked_at = now
             self._catch_up_index()
         if self._search is None:
-            self._search = Search(self.store, self.index, Lexicon.bundled())
+            from stdbridge.search.engine import Search
+
+            self._search = Search(self.store, self.index, _lexicon())
         return self._search
 
     def rebuild_index(self, progress: Progress = NO_PROGRESS) -> int:
         """Index every standard afresh; returns how many."""
         latest, _keys = self.store.changed_since(-1)
-        return self.index.rebuild(self.store, latest, Lexicon.bundled().segment, progress)
+        return self.index.rebuild(self.store, latest, _lexicon().segment, progress)
 
     def _catch_up_index(self, progress: Progress = NO_PROGRESS) -> None:
         """Take in what imports changed since the index last saw the catalogue (another process's too)."""
@@ -200,7 +217,7 @@ class Catalog:
             self.rebuild_index(progress)
         elif keys:
             progress.step(_("Updating the search index: {count:,} records").format(count=len(keys)))
-            self.index.update(self.store, keys, latest, Lexicon.bundled().segment)
+            self.index.update(self.store, keys, latest, _lexicon().segment)
         else:
             self.index.reload()
 
@@ -322,9 +339,11 @@ class Catalog:
     def suggester(self) -> Suggester:
         """The suggester over the catalogue as it is: a new one once imports changed what it remembers (the
         rarity of words, the scopes of committees)."""
+        from stdbridge.counterparts.suggest import Suggester
+
         search = self.search_engine()  # takes in imports made since
         if self._suggester is None or self._suggester_stamp != self.index.stamp:
-            self._suggester = Suggester(self.store, search, Lexicon.bundled())
+            self._suggester = Suggester(self.store, search, _lexicon())
             self._suggester_stamp = self.index.stamp
         return self._suggester
 
@@ -401,3 +420,10 @@ def _date(value: dt.date | str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(_("not a date: '{value}' (use YYYY-MM-DD)").format(value=value)) from None
+
+
+def _lexicon() -> Lexicon:
+    """The bundled lexicon, loaded when a search or a suggestion first needs it."""
+    from stdbridge.language.lexicon import Lexicon
+
+    return Lexicon.bundled()

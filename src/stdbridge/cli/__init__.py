@@ -2,12 +2,12 @@
 
 Every command prints a readable table, or JSON with ``--json``. Expected
 failures print one line (``Error: ...`` / ``错误：...``) and exit non-zero.
-The commands live in modules by what they do; importing them registers them on ``cli``.
+The commands live in modules by what they do; a command's module is loaded when the command runs
+(``base.COMMANDS``), and importing it registers the command on ``cli``.
 """
 
 from __future__ import annotations
 
-from stdbridge.cli import catalog, compare, records, search, systems  # noqa: F401  (registers the commands)
 from stdbridge.cli.base import cli
 
 __all__ = ["cli", "main"]

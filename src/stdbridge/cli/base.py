@@ -1,27 +1,67 @@
-"""What every command shares: the ``stdbridge`` group, its options, consoles and error handling."""
+"""What every command shares: the ``stdbridge`` group, its options, consoles and error handling.
+
+The group loads a command's module only when that command runs: ``COMMANDS`` says where each command lives and
+what ``--help`` says of it, so that ``stdbridge --help`` or ``stdbridge parse`` do not load the search engine, the
+web server or the bulk matcher. A command's module registers it on ``cli`` when imported.
+"""
 
 from __future__ import annotations
 
+import gettext
+import importlib
 import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
-from stdbridge.bodies import Reading
-from stdbridge.catalog import Catalog
-from stdbridge.compare.lists import decode_list, read_list
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import resolve_location
+
+if TYPE_CHECKING:
+    from stdbridge.bodies import Reading
+    from stdbridge.catalog import Catalog
+
+# command -> (its module in stdbridge.cli, the first sentence of its help as ``--help`` lists it); a test checks
+# that this table and the commands' own help agree.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "accept": ("compare", "Accept COUNTERPART as a counterpart of IDENTIFIER: it becomes a declared 'equivalent' "
+                          "relation."),
+    "compare": ("compare", "Compare two standards side by side, and what links them; with their full texts, clause by "
+                           "clause."),
+    "compare-batch": ("systems", "Which standard of LIST_A corresponds to which of LIST_B (one identifier a line), "
+                                 "with degree and score, and what has no counterpart."),
+    "compatibility": ("systems", "How compatible two standards systems are (bodies or countries: ISO, JISC, body:SAC, "
+                                 "CN, JP, INT ...): the share of each with a counterpart in the other, by degree, and "
+                                 "their mutual information."),
+    "counterparts": ("records", "Standards in another country or body that adopt this one, that it adopts, or share "
+                                "its original."),
+    "family": ("records", "A standard's family: editions, supersession chain, amendments, corrigenda and adoptions."),
+    "formats": ("catalog", "List the importers installed."),
+    "import": ("catalog", "Import PATH with the importer named by --format and print what changed."),
+    "index": ("catalog", "Rebuild the search index of the catalogue from scratch."),
+    "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
+    "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
+    "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
+    "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
+    "serve": ("search", "Serve the web platform and the HTTP API; builds the catalogue from the bundled data on "
+                        "first start."),
+    "show": ("records", "Show a standard and its relations; sloppy identifiers resolve, undated ones to the current "
+                        "edition."),
+    "stats": ("catalog", "Records by body (published or co-published, and as lead publisher), country, status and "
+                         "type; relations by type."),
+    "suggest": ("compare", "Suggest counterparts that no relation declares, ranked, with the evidence for each."),
+}  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -41,6 +81,8 @@ class Context:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
+            from stdbridge.catalog import Catalog
+
             self._catalog = Catalog.open(self.location)
         return self._catalog
 
@@ -54,14 +96,32 @@ class Context:
 
 
 class ErrorsAsMessages(click.Group):
-    """Turns stdbridge's own errors into one line and an exit code, never a traceback."""
+    """Turns stdbridge's own errors into one line and an exit code, never a traceback; loads commands when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"stdbridge.cli.{COMMANDS[cmd_name][0]}")  # registers the command on ``cli``
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and what they do, from ``COMMANDS``: listing them loads none."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        listed = {name: self.commands.get(name) or click.Command(name, help=COMMANDS[name][1]) for name in names}
+        rows = [(name, command.get_short_help_str(limit)) for name, command in listed.items()]
+        with formatter.section(gettext.gettext("Commands")):  # the heading as click writes it
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        set_language(ctx.params.get("lang") or language_from_environment())  # for errors loading the command
         try:
             return super().invoke(ctx)
         except StdbridgeError as exc:
             label = _("Error")
-            err.print(f"[red]{label}:[/red] {exc}", markup=True, highlight=False)
+            err.print(f"[red]{label}:[/red] {escape(str(exc))}", markup=True, highlight=False)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             err.print(_("Interrupted; the catalogue is unchanged by the unfinished step."))
@@ -144,6 +204,8 @@ def rejects_dir_of(obj: Context) -> Path:
 def read_lines(path: Path) -> list[str]:
     """The lines of a file of one item a line, or of standard input when ``path`` is '-': UTF-8 (with or without
     byte-order mark), else GB18030, as ``compare-batch`` reads its lists."""
+    from stdbridge.compare.lists import decode_list, read_list
+
     if str(path) == "-":
         return decode_list(sys.stdin.buffer.read(), "<stdin>")
     return read_list(path)

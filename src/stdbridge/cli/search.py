@@ -19,7 +19,7 @@ from stdbridge.cli.base import (
     rejects_dir_of,
     tell_readings,
 )
-from stdbridge.errors import StdbridgeError
+from stdbridge.errors import MissingExtra, StdbridgeError
 from stdbridge.i18n import _, current_language
 from stdbridge.search import Filters, SearchRequest, SearchResults
 from stdbridge.serialize import search_json
@@ -137,7 +137,11 @@ def search(
 @click.pass_obj
 def serve(obj: Context, host: str, port: int, workers: int) -> None:
     """Serve the web platform and the HTTP API; builds the catalogue from the bundled data on first start."""
-    import uvicorn
+    try:
+        import uvicorn
+    except ImportError as missing:
+        raise MissingExtra("web", missing) from None
+    import stdbridge.app  # noqa: F401  (without the web extra: MissingExtra, before the catalogue is built)
 
     catalog = obj.catalog
     if catalog.is_empty():

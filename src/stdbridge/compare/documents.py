@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from stdbridge.errors import UnreadableDocument
+from stdbridge.errors import MissingExtra, UnreadableDocument
 from stdbridge.i18n import _
 
 if TYPE_CHECKING:
@@ -347,8 +347,11 @@ def _read_pdf(data: bytes, name: str) -> DocumentText:
 
 
 def _read_pdf_pages(data: bytes, name: str) -> DocumentText:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError as missing:
+        raise MissingExtra("pdf", missing) from None
 
     notices: list[Notice] = []
     try:

@@ -41,9 +41,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-import scipy.sparse as sparse  # type: ignore[import-untyped]
-
 from stdbridge.counterparts.suggest import (
     WEIGHTS,
     Suggester,
@@ -54,8 +51,15 @@ from stdbridge.counterparts.suggest import (
     ics_value,
     number_value,
 )
+from stdbridge.errors import MissingExtra
 from stdbridge.identifiers import compact_key
 from stdbridge.models import Standard, Verdict
+
+try:
+    import numpy as np
+    import scipy.sparse as sparse  # type: ignore[import-untyped]
+except ImportError as missing:
+    raise MissingExtra("bulk", missing) from None
 
 # Set on the bundled catalogue (bench/bench_compare.py --calibrate prints the evidence), with the best candidate
 # among ISO and IEC standards in force: of 60 ITU-T Recommendations that ISO/IEC publish with the same text, 59

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import os
 import re
 import sys
@@ -76,6 +77,9 @@ _MAX_WORD_LENGTH = 12
 _ROW_BITS = 22  # the reverse index packs (source, late position, row) into one int
 # Single characters are often ambiguous: in the reverse ranking they count as this many rows less common.
 _SINGLE_CHARACTER_PENALTY = 20_000
+# English lookups answered by scanning the rows before the whole reverse index is built: a command line run asks
+# a handful (building the index takes longer than starting the command), a server or a bulk run asks thousands.
+_SCANNED_LOOKUPS = 64
 
 
 def _singular(word: str) -> str:
@@ -168,10 +172,23 @@ class Lexicon:
 
     def _setup(self, rows: list[tuple[str, str, str]]) -> None:
         self._rows = rows
-        self._english = merge_equivalents((chinese, equivalents) for _, chinese, equivalents in rows)
+        self._chinese: dict[str, str] | None = None  # Chinese → "a|b|c", built on first use (``_english``)
         self._reverse: dict[str, list[int]] | None = None
+        self._scanned: dict[str, list[int]] = {}  # english_key → what ``_reverse`` would hold, found by scanning
+        self._english_rows: str | None = None  # the rows' English in lower case, one row a line
+        self._term_keys: dict[str, str] = {}
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+
+    @property
+    def _english(self) -> dict[str, str]:
+        """Chinese → its English equivalents as one "a|b|c" string, made when Chinese is first looked up."""
+        if self._chinese is None:
+            with self._lock:
+                if self._chinese is None:
+                    rows = self._rows
+                    self._chinese = merge_equivalents((chinese, equivalents) for _, chinese, equivalents in rows)
+        return self._chinese
 
     @classmethod
     def from_tsv(cls, text: str) -> Lexicon:
@@ -220,12 +237,11 @@ class Lexicon:
         key = english_key(en)
         if not key:
             return []
-        reverse = self._reverse_index()
-        candidates = reverse.get(key)
+        candidates = self._rows_with_key(key)
         if not candidates:
             head, _, last = key.rpartition(" ")
             for form in _base_forms(last):
-                candidates = reverse.get(f"{head} {form}".strip())
+                candidates = self._rows_with_key(f"{head} {form}".strip())
                 if candidates:
                     break
         wanted = " ".join(en.lower().split())
@@ -342,6 +358,54 @@ class Lexicon:
                 terms.append(chinese)
         return terms
 
+    def _rows_with_key(self, key: str) -> list[int]:
+        """The packed (source rank, late position, row) of every equivalent whose ``english_key`` is ``key``, in
+        row order: from the reverse index once built, else by scanning the rows that can hold it."""
+        if self._reverse is not None:
+            return self._reverse.get(key, [])
+        found = self._scanned.get(key)
+        if found is not None:
+            return found
+        # A word whose singular (``_singular``) is w starts with w[:-1]: only rows holding that can match.
+        stem = max(key.split(" "), key=len)[:-1]
+        text = self._english_text()
+        if len(stem) < 2 or len(self._scanned) >= _SCANNED_LOOKUPS or not text:
+            return self._reverse_index().get(key, [])
+        rows: list[int] = []
+        row = seen = 0
+        for match in re.finditer(re.escape(stem), text):  # rows are lines: count the line breaks passed
+            row += text.count("\n", seen, match.start())
+            seen = match.start()
+            if not rows or rows[-1] != row:
+                rows.append(row)
+        found = []
+        for row in rows:
+            for position, term in enumerate(self._rows[row][2].split("|")):
+                if self._key_of(term) == key:
+                    found.append(self._packed(row, position))
+        self._scanned[key] = found
+        return found
+
+    def _english_text(self) -> str:
+        """The English of every row in lower case, one row a line; empty when a row's English has a line break."""
+        if self._english_rows is None:
+            with self._lock:
+                if self._english_rows is None:
+                    text = "\n".join(map(operator.itemgetter(2), self._rows)).lower()
+                    self._english_rows = text if text.count("\n") == len(self._rows) - 1 else ""
+        return self._english_rows
+
+    def _key_of(self, term: str) -> str:
+        key = self._term_keys.get(term)
+        if key is None:
+            key = self._term_keys[term] = english_key(term)
+        return key
+
+    def _packed(self, row: int, position: int) -> int:
+        """Source rank, whether the equivalent comes late in its row (fourth or later), and the row, as one int."""
+        packed = _SOURCE_RANK.get(self._rows[row][0], len(_SOURCE_RANK)) << (_ROW_BITS + 1) | row
+        return packed | 1 << _ROW_BITS if position >= 3 else packed
+
     def _reverse_index(self) -> dict[str, list[int]]:
         """english_key → packed (source rank, late position, row), built on first use."""
         if self._reverse is not None:
@@ -349,7 +413,7 @@ class Lexicon:
         with self._lock:
             if self._reverse is None:
                 reverse: dict[str, list[int]] = {}
-                keys: dict[str, str] = {}
+                keys = self._term_keys
                 late = 1 << _ROW_BITS
                 for row, (source, _, equivalents) in enumerate(self._rows):
                     packed = _SOURCE_RANK.get(source, len(_SOURCE_RANK)) << (_ROW_BITS + 1) | row

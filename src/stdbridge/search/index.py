@@ -191,6 +191,7 @@ class SearchIndex:
     # writing -----------------------------------------------------------------------------
     def rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress = NO_PROGRESS) -> int:
         """Index every standard of ``store`` afresh; returns how many."""
+
         with without_cycle_collection():
             return self._rebuild(store, import_id, segment, progress)
 

@@ -9,16 +9,29 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from stdbridge.errors import StoreError
 from stdbridge.runtime import resolve_location
 from stdbridge.store.base import SourceRecord, Store
-from stdbridge.store.sql import SqlStore
+
+if TYPE_CHECKING:
+    from stdbridge.store.sql import SqlStore
 
 __all__ = ["SourceRecord", "SqlStore", "Store", "open_store"]
 
 
+def __getattr__(name: str) -> Any:
+    if name == "SqlStore":  # SQLAlchemy is loaded when a catalogue is opened, not when a location is worked out
+        from stdbridge.store.sql import SqlStore
+
+        return SqlStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+    from stdbridge.store.sql import SqlStore
+
     where = resolve_location(location)
     if "://" in where:
         if where.startswith("sqlite"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import (
@@ -31,7 +31,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
 from stdbridge.errors import StoreError
@@ -50,6 +49,9 @@ from stdbridge.models import (
     standard_to_record,
 )
 from stdbridge.store.base import SourceRecord, Store
+
+if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
+    from sqlalchemy.dialects import postgresql, sqlite
 
 SCHEMA_VERSION = "4"
 # How older catalogues become current: statements to run first, then ``create_all`` adds what is new
@@ -340,8 +342,12 @@ class SqlStore(Store):
         dialect = self.engine.dialect.name
         stmt: sqlite.Insert | postgresql.Insert
         if dialect == "sqlite":
+            from sqlalchemy.dialects import sqlite
+
             stmt = sqlite.insert(table)
         elif dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
             stmt = postgresql.insert(table)
         else:  # pragma: no cover - only SQLite and PostgreSQL are supported
             raise StoreError(f"unsupported database {dialect}")

@@ -29,10 +29,15 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
+from stdbridge.errors import MissingExtra
+
+try:  # the web server is an extra: its modules all come through here
+    from fastapi import APIRouter, FastAPI, Request
+    from fastapi.responses import HTMLResponse, RedirectResponse, Response
+    from fastapi.staticfiles import StaticFiles
+    from starlette.concurrency import run_in_threadpool
+except ImportError as missing:
+    raise MissingExtra("web", missing) from None
 
 from stdbridge.analytics.overview import overview as overview_of
 from stdbridge.analytics.totals import CatalogueFigures
