@@ -49,6 +49,7 @@ from pathlib import Path
 import tantivy
 
 from stdbridge.lexicon import ENGLISH_STOP_WORDS
+from stdbridge.search.index import word_stemmer
 from stdbridge.text import read_data_file, unpacked_text
 from stdbridge.word_tables import fewest_known_pieces, merge_equivalents
 
@@ -110,8 +111,7 @@ _MAX_JAPANESE_WORD = 12
 
 @functools.cache
 def _stemmer(lang: str) -> tantivy.TextAnalyzer:
-    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
-    return builder.filter(tantivy.Filter.stemmer(STEMMERS[lang])).build()
+    return word_stemmer(STEMMERS[lang])
 
 
 def _without_accents(word: str) -> str:

@@ -20,13 +20,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-import tantivy
-
 from stdbridge.bulk_suggest import BulkSuggester, TitleCache
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 from stdbridge.models import Degree, RelationType, Standard
 from stdbridge.search.index import work_hash
+from stdbridge.search.selection import work_hashes
 from stdbridge.store import Store
 
 KINDS = ("same", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested", "none")
@@ -173,15 +172,7 @@ def _outside_ends(edges: list[tuple[Node, Node, Degree | None]], inside: Collect
 
 def _work_hashes(catalog: Catalog, ids: set[int]) -> dict[int, int]:
     """The work hash of each of these standards, from the search index's fast fields."""
-    if not ids:
-        return {}
-    index = catalog.search_engine().index
-    searcher = index.searcher()
-    hits = searcher.search(tantivy.Query.term_set_query(index.schema, "sid", sorted(ids)), len(ids)).hits
-    addresses = [address for _, address in hits]
-    sids = searcher.fast_field_values("sid", addresses)
-    hashes = searcher.fast_field_values("work", addresses)
-    return {int(s): int(h) for s, h in zip(sids, hashes, strict=True) if s is not None and h is not None}
+    return work_hashes(catalog.search_engine().index, ids)
 
 
 def _stand_ins(

@@ -8,7 +8,7 @@ import it has seen, so a catalogue changed behind its back is caught up when it 
 Fields (all titles of a record go to the field of their language):
 
 =============  ======================================================================================
-``sid``        the store's id of the standard (stored, fast): results are read back from the store
+``sid``        the store's id of the standard (fast; nothing is stored): results are read back from the store
 ``key``        the edition key (raw): what an update deletes by
 ``work``       a 64-bit hash of the work key (fast): groups editions of one work in results
 ``en fr es     titles, stemmed by the language's Snowball stemmer, with positions: phrases are matched here
@@ -48,7 +48,7 @@ from stdbridge.models import DocType, RelationType, Standard, Status, standard_t
 from stdbridge.store import Store
 from stdbridge.text import cjk_index_text, has_cjk, identifier_words
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7  # any change of fields or of what they hold: an index of another version is rebuilt
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
 _BATCH = 2000
@@ -89,7 +89,7 @@ def work_hash(work_key: str) -> int:
 
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
-    sb.add_unsigned_field("sid", stored=True, indexed=True, fast=True)
+    sb.add_unsigned_field("sid", indexed=True, fast=True)
     sb.add_text_field("key", tokenizer_name="raw")
     sb.add_unsigned_field("work", fast=True)
     for lang in STEMMED:
@@ -121,6 +121,13 @@ def analyzers() -> dict[str, tantivy.TextAnalyzer]:
     }
     found["lower"] = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
     return found
+
+
+def word_stemmer(stemmer: str) -> tantivy.TextAnalyzer:
+    """An analyzer that lower-cases a whole text as one word and stems it with Tantivy's Snowball stemmer
+    ``stemmer`` ("english", "french" ...): word tables compare words of titles in this form."""
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
+    return builder.filter(tantivy.Filter.stemmer(stemmer)).build()
 
 
 class SearchIndex:
