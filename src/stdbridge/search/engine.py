@@ -343,16 +343,16 @@ class Search:
 
     def _facet_values(self, found: dict[str, Any]) -> dict[str, list[FacetValue]]:
         """The facets of an aggregation by ``_facet_spec``, years newest first, ICS codes with their titles."""
+        buckets = {name: found.get(name, {}).get("buckets", []) for name in (*FACET_FIELDS, "year")}
+        # every ICS field, and the most used groups and sub-groups (only those are made values)
+        ics = buckets["ics"]
+        buckets["ics"] = [b for b in ics if "." not in b["key"]] + [b for b in ics if "." in b["key"]][:_ICS_DEEPER]
         facets = {
-            name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in found.get(name, {}).get("buckets", [])]
-            for name in (*FACET_FIELDS, "year")
+            name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in held] for name, held in buckets.items()
         }
         for value in facets["year"]:
             value.value = str(int(float(value.value)))
         facets["year"].sort(key=lambda v: v.value, reverse=True)
-        # every ICS field, and the most used groups and sub-groups
-        fields = [v for v in facets["ics"] if "." not in v.value]
-        facets["ics"] = fields + [v for v in facets["ics"] if "." in v.value][:_ICS_DEEPER]
         titles = self._titles_of_ics([v.value for v in facets["ics"]])
         for value in facets["ics"]:
             value.titles = titles[value.value]

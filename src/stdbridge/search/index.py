@@ -52,6 +52,7 @@ INDEX_VERSION = 7  # any change of fields or of what they hold: an index of anot
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
 _BATCH = 2000
+_REBUILD_HEAP = 1_600_000_000  # bytes, shared by the writer's threads
 
 _STATUS_PRIORITY = {
     Status.IN_FORCE.value: 4,
@@ -205,7 +206,9 @@ class SearchIndex:
         if self.path.exists():
             shutil.rmtree(self.path)
         self._index = self._open(reuse=False)
-        writer = self._index.writer(heap_size=512_000_000, num_threads=2)  # fewer segments to merge
+        # A heap that holds a few hundred thousand documents a thread: a 1.3 M catalogue is written as four to six
+        # segments, under the eight that make Tantivy merge them again (with 512 MB: twelve, merged again into four)
+        writer = self._index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
