@@ -191,6 +191,13 @@ _STANDARDS_BY_LOOKUP_KEYS = (
     .where(lookup_keys.c.key.in_(bindparam("keys", expanding=True)))
     .order_by(lookup_keys.c.key, standards.c.id)
 )
+_RELATIONS_TOUCHING = select(relations).where(
+    relations.c.source_id.in_(bindparam("sources", expanding=True))
+    | relations.c.target_id.in_(bindparam("targets", expanding=True))
+)
+_RELATIONS_OPEN_TO_WORKS = select(relations).where(
+    relations.c.target_id.is_(None), relations.c.target_work_key.in_(bindparam("works", expanding=True))
+)
 _RELATIONS_FROM = select(relations).where(
     relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == bindparam("type")
 )
@@ -515,11 +522,10 @@ class SqlStore(Store):
         with self._connect() as conn:
             rows: dict[int, Any] = {}
             for chunk in _chunks(wanted):
-                query = select(relations).where(relations.c.source_id.in_(chunk) | relations.c.target_id.in_(chunk))
-                rows.update((r.id, r) for r in conn.execute(query))
+                found = conn.execute(_RELATIONS_TOUCHING, {"sources": list(chunk), "targets": list(chunk)})
+                rows.update((r.id, r) for r in found)
             for chunk in _chunks(works):
-                query = select(relations).where(relations.c.target_id.is_(None), relations.c.target_work_key.in_(chunk))
-                rows.update((r.id, r) for r in conn.execute(query))
+                rows.update((r.id, r) for r in conn.execute(_RELATIONS_OPEN_TO_WORKS, {"works": list(chunk)}))
         return [_relation(r) for r in rows.values()]
 
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
