@@ -174,7 +174,8 @@ meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("
 
 
 # The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
-# SQLAlchemy more than SQLite takes to answer it. ``expanding`` parameters take a list of any length.
+# SQLAlchemy more than SQLite takes to answer it. ``expanding`` parameters take a list of any length. Their rows
+# are fetched at once (``all()``): row by row costs a driver call each.
 _STANDARDS_BY_IDS = select(standards).where(standards.c.id.in_(bindparam("ids", expanding=True)))
 _STANDARDS_BY_KEYS = select(standards).where(standards.c.edition_key.in_(bindparam("keys", expanding=True)))
 _STANDARDS_OF_WORK = select(standards).where(standards.c.work_key == bindparam("work"))
@@ -285,7 +286,7 @@ class SqlStore(Store):
         found: dict[str, Standard] = {}
         with self._connect() as conn:
             for chunk in _chunks(keys):
-                rows = conn.execute(_STANDARDS_BY_KEYS, {"keys": list(chunk)})
+                rows = conn.execute(_STANDARDS_BY_KEYS, {"keys": list(chunk)}).all()
                 found.update((s.edition_key, s) for s in self._rows_to_standards(rows))
         return found
 
@@ -294,13 +295,13 @@ class SqlStore(Store):
         found: dict[int, Standard] = {}
         with self._connect() as conn:
             for chunk in _chunks(wanted):
-                rows = conn.execute(_STANDARDS_BY_IDS, {"ids": list(chunk)})
+                rows = conn.execute(_STANDARDS_BY_IDS, {"ids": list(chunk)}).all()
                 found.update((s.id, s) for s in self._rows_to_standards(rows) if s.id is not None)
         return found
 
     def standards_of_work(self, work_key: str) -> list[Standard]:
         with self._connect() as conn:
-            rows = conn.execute(_STANDARDS_OF_WORK, {"work": work_key})
+            rows = conn.execute(_STANDARDS_OF_WORK, {"work": work_key}).all()
             return self._rows_to_standards(rows)
 
     def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:
@@ -532,7 +533,8 @@ class SqlStore(Store):
         found: list[Relation] = []
         with self._connect() as conn:
             for chunk in _chunks(list(ids)):
-                found += [_relation(r) for r in conn.execute(_RELATIONS_FROM, {"ids": list(chunk), "type": type.value})]
+                rows = conn.execute(_RELATIONS_FROM, {"ids": list(chunk), "type": type.value}).all()
+                found += [_relation(r) for r in rows]
         return found
 
     # classifications ------------------------------------------------------------
