@@ -256,6 +256,8 @@ def test_relations_from_and_relation_ends_read_one_type(store: Store) -> None:
         Degree.IDT,
     )
     assert store.relations_from([gb_id], RelationType.REPLACES) == []
+    assert store.adoption_targets([gb_id, new_id]) == [(gb_id, old_id, "ISO 9001")]
+    assert store.adoption_targets([gb_id]) == Store.adoption_targets(store, [gb_id])  # the interface's own answer
     assert [r.target_id for r in store.relations_from([new_id, gb_id], RelationType.REPLACES)] == [old_id]
     assert store.relations_from([old_id], RelationType.REPLACES) == []  # the target's side is not "from"
     assert sorted(store.relation_ends(RelationType.ADOPTS), key=str) == sorted(

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.lexicon import Lexicon
-from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
@@ -293,11 +293,11 @@ class Search:
         # and ISO 9001:2015 stands for the work): match adoptions to results by work
         work_place = {m.work: i for i, m in reversed(list(enumerate(head))) if m.how == "keyword"}
         moves: dict[int, int] = {}  # original's sid -> position of its best-ranked adoption above it
-        for r in self.store.relations_from(list(place), RelationType.ADOPTS):
-            if r.source_id not in place:
+        for source_id, target_id, target_work_key in self.store.adoption_targets(list(place)):
+            if source_id not in place:
                 continue
-            original_at = place.get(r.target_id or -1, work_place.get(work_hash(r.target_work_key)))
-            adopter_at = place[r.source_id]
+            original_at = place.get(target_id or -1, work_place.get(work_hash(target_work_key)))
+            adopter_at = place[source_id]
             if original_at is not None and adopter_at < original_at:
                 sid = head[original_at].sid
                 moves[sid] = min(adopter_at, moves.get(sid, adopter_at))

@@ -106,6 +106,12 @@ class Store(ABC):
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         """The relations of ``type`` whose source is one of ``ids`` (what these standards adopt, replace ...)."""
 
+    def adoption_targets(self, ids: Iterable[int]) -> list[tuple[int, int | None, str]]:
+        """What these standards adopt, as (adopter's id, adopted standard's id or None, its work key): the three
+        columns search reorders results by, which stores can read without making ``Relation`` objects."""
+        return [(r.source_id, r.target_id, r.target_work_key)
+                for r in self.relations_from(ids, RelationType.ADOPTS) if r.source_id is not None]  # fmt: skip
+
     @abstractmethod
     def relation_ends(self, type: RelationType) -> Iterator[tuple[int | None, int | None, str | None]]:
         """(source id, target id, degree) of every relation of ``type``, for whole-catalogue passes."""

@@ -199,6 +199,9 @@ _RELATIONS_TOUCHING = select(relations).where(
 _RELATIONS_OPEN_TO_WORKS = select(relations).where(
     relations.c.target_id.is_(None), relations.c.target_work_key.in_(bindparam("works", expanding=True))
 )
+_ADOPTION_TARGETS = select(relations.c.source_id, relations.c.target_id, relations.c.target_work_key).where(
+    relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == RelationType.ADOPTS.value
+)
 _RELATIONS_FROM = select(relations).where(
     relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == bindparam("type")
 )
@@ -535,6 +538,15 @@ class SqlStore(Store):
             for chunk in _chunks(list(ids)):
                 rows = conn.execute(_RELATIONS_FROM, {"ids": list(chunk), "type": type.value}).all()
                 found += [_relation(r) for r in rows]
+        return found
+
+    def adoption_targets(self, ids: Iterable[int]) -> list[tuple[int, int | None, str]]:
+        found: list[tuple[int, int | None, str]] = []
+        with self._connect() as conn:
+            for chunk in _chunks(list(ids)):
+                found += [
+                    (int(a), b, str(c)) for a, b, c in conn.execute(_ADOPTION_TARGETS, {"ids": list(chunk)}).all()
+                ]
         return found
 
     # classifications ------------------------------------------------------------
