@@ -13,7 +13,8 @@ One run times, on one index and one set of queries (drawn as in bench_search.py)
 (d) a bare key-table lookup: the query's compact key in ``lookup_keys`` joined to its records, plain sqlite3;
 (e) the index build rate (``Catalog.rebuild_index``).
 
-Each latency pass is run ``--rounds`` times; p50 / p95 of every round are printed, then the best round's
+Each latency pass is run ``--rounds`` times; p50 / p95 of every round are printed (wall clock, and CPU time of
+the process: on a shared machine waiting for a core inflates the wall-clock tail), then the best round's
 figures against the targets: (b) p95 at most twice (a)'s, (c) p95 at most 1 ms, (e) at least 30,000 records/s.
 """
 
@@ -57,13 +58,16 @@ def p50_p95(values: list[float]) -> tuple[float, float]:
     return ordered[len(ordered) // 2], ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
-def timed_all(fn: Callable[[str], object], queries: list[str]) -> list[float]:
-    times = []
+def timed_all(fn: Callable[[str], object], queries: list[str]) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each query (CPU: of every thread of this process, so that facets counted
+    on another thread are included; on a shared machine it shows the work when waits for a core blur the wall)."""
+    wall, cpu = [], []
     for q in queries:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         fn(q)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return wall, cpu
 
 
 def bare_query_text(text: str) -> str:
@@ -160,8 +164,10 @@ def main() -> None:
     for round_ in range(1, args.rounds + 1):
         for name, fn in passes.items():
             engine._answers.clear()  # every query answered afresh, in every round
-            figures = p50_p95(timed_all(fn, by_words if name[:3] in ("(a)", "(a+", "(b)") else by_id))
-            print(f"round {round_}  {name:<40} p50 {figures[0]:7.2f}  p95 {figures[1]:7.2f} ms")
+            wall, cpu = timed_all(fn, by_words if name[:3] in ("(a)", "(a+", "(b)") else by_id)
+            figures, work = p50_p95(wall), p50_p95(cpu)
+            print(f"round {round_}  {name:<46} p50 {figures[0]:7.2f}  p95 {figures[1]:7.2f} ms   "
+                  f"CPU p50 {work[0]:7.2f}  p95 {work[1]:7.2f} ms")  # fmt: skip
             if name not in best or figures[1] < best[name][1]:
                 best[name] = figures
     print(f"queries: {len(by_words)} keyword, {len(by_id)} identifier; best round of {args.rounds}:")
