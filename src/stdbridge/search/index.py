@@ -206,8 +206,8 @@ class SearchIndex:
         if self.path.exists():
             shutil.rmtree(self.path)
         self._index = self._open(reuse=False)
-        # A heap that holds a few hundred thousand documents a thread: a 1.3 M catalogue is written as four to six
-        # segments, under the eight that make Tantivy merge them again (with 512 MB: twelve, merged again into four)
+        # A heap that holds several hundred thousand documents a thread: a 1.3 M catalogue is written as two
+        # segments, one a thread, under the eight that make Tantivy merge them (512 MB: twelve, merged into four)
         writer = self._index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
         tags = all_adoption_tags(store)
