@@ -11,6 +11,7 @@ import pytest
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
 from stdbridge.search import Filters, SearchRequest, SearchResults
+from stdbridge.search.index import INDEX_VERSION
 
 
 def ids(results: SearchResults) -> list[str]:
@@ -247,3 +248,13 @@ def test_a_missing_index_is_rebuilt(catalog: Catalog) -> None:
     fresh = Catalog(catalog.store, catalog.index.path)
     assert ids(fresh.search("ISO 9001:2015"))[0] == "ISO 9001:2015"
     assert json.loads(fresh.index.meta_path.read_text())["import_id"] >= 1
+
+
+def test_an_index_of_an_older_layout_is_rebuilt(catalog: Catalog) -> None:
+    catalog.search("quality")
+    meta = json.loads(catalog.index.meta_path.read_text())
+    older = {**meta, "version": INDEX_VERSION - 1}  # as an older stdbridge left it
+    catalog.index.meta_path.write_text(json.dumps(older))
+    fresh = Catalog(catalog.store, catalog.index.path)
+    assert ids(fresh.search("ISO 9001:2015"))[0] == "ISO 9001:2015"
+    assert json.loads(fresh.index.meta_path.read_text())["version"] == INDEX_VERSION

@@ -68,6 +68,19 @@ def test_save_and_read_back_by_key_id_work_and_lookup(store: Store) -> None:
     assert set(store.standard_ids_by_lookup_prefix("ISO900120", 10)) == {old.id, new.id}
 
 
+def test_several_lookup_keys_are_read_at_once_in_id_order(store: Store) -> None:
+    new, old = iso_9001(2015), iso_9001(2008, Status.REPLACED)
+    with store.transaction():  # saved newest first: the 2015 edition has the lower id
+        store.save_standards([new, old], [("ISO90012015", "ISO9001"), ("ISO90012008", "ISO9001")])
+    keys = ["ISO9001", "ISO90012015", "NOSUCHKEY"]
+    found = store.standards_by_lookup_keys(keys)
+    assert [s.edition_key for s in found["ISO9001"]] == ["ISO 9001:2015", "ISO 9001:2008"]
+    assert [s.id for s in found["ISO90012015"]] == [new.id]
+    assert "NOSUCHKEY" not in found
+    key_by_key = Store.standards_by_lookup_keys(store, keys)  # the interface's own answer, one key at a time
+    assert {k: [s.id for s in v] for k, v in found.items()} == {k: [s.id for s in v] for k, v in key_by_key.items()}
+
+
 def test_saving_again_updates_in_place_and_replaces_lookup_keys(store: Store) -> None:
     first = iso_9001(2015)
     store.save_standards([first], [("ISO90012015", "OLDKEY")])
@@ -243,6 +256,8 @@ def test_relations_from_and_relation_ends_read_one_type(store: Store) -> None:
         Degree.IDT,
     )
     assert store.relations_from([gb_id], RelationType.REPLACES) == []
+    assert store.adoption_targets([gb_id, new_id]) == [(gb_id, old_id, "ISO 9001")]
+    assert store.adoption_targets([gb_id]) == Store.adoption_targets(store, [gb_id])  # the interface's own answer
     assert [r.target_id for r in store.relations_from([new_id, gb_id], RelationType.REPLACES)] == [old_id]
     assert store.relations_from([old_id], RelationType.REPLACES) == []  # the target's side is not "from"
     assert sorted(store.relation_ends(RelationType.ADOPTS), key=str) == sorted(

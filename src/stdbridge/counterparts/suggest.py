@@ -42,8 +42,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import tantivy
-
 from stdbridge.catalog.graph import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
@@ -63,7 +61,7 @@ from stdbridge.models import (
     Verdict,
 )
 from stdbridge.search.engine import Search
-from stdbridge.search.query import Alternative, alternative_query
+from stdbridge.search.selection import title_candidates, word_rarity
 from stdbridge.store import Store
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
@@ -196,10 +194,7 @@ class Suggester:
     def idf(self, stem: str) -> float:
         found = self._idf.get(stem)
         if found is None:
-            searcher = self.search.index.searcher()
-            documents = max(searcher.num_docs, 1)
-            found = math.log(1 + documents / (1 + searcher.doc_freq("en_w", stem)))
-            self._idf[stem] = found
+            found = self._idf[stem] = word_rarity(self.search.index, stem)
         return found
 
     def title_similarity(self, a: list[str], b: list[str]) -> tuple[float, list[str]]:
@@ -211,30 +206,11 @@ class Suggester:
         return sum(self.idf(s) ** 2 for s in shared) / norm, shared
 
     # candidates ----------------------------------------------------------------------------------
-    def _target_clauses(self, body: str | None, country: str | None) -> list[tantivy.Query]:
-        schema = self.search.index.schema
-        clauses = []
-        if body:
-            clauses.append(tantivy.Query.term_query(schema, "body", body))
-        if country:
-            clauses.append(tantivy.Query.term_query(schema, "country", country))
-        return clauses
+    def _target_clauses(self, body: str | None, country: str | None) -> dict[str, str]:
+        return {name: value for name, value in (("body", body), ("country", country)) if value}
 
-    def _title_candidates(self, stems: list[str], targets: list[tantivy.Query], limit: int) -> list[int]:
-        if not stems:
-            return []
-        schema = self.search.index.schema
-        words = [(tantivy.Occur.Should, alternative_query(schema, Alternative("en_w", (s,)))) for s in stems[:24]]
-        needed = max(1, round(len(words) * 0.4))
-        query = tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Must, tantivy.Query.boolean_query(words, minimum_number_should_match=needed)),
-                *((tantivy.Occur.Must, t) for t in targets),
-            ]
-        )
-        searcher = self.search.index.searcher()
-        found = searcher.search(query, limit, count=False)
-        return [int(v) for v in searcher.fast_field_values("sid", [a for _, a in found.hits]) if v is not None]
+    def _title_candidates(self, stems: list[str], targets: dict[str, str], limit: int) -> list[int]:
+        return title_candidates(self.search.index, stems, share=0.4, where=targets, limit=limit)
 
     def _number_candidates(self, standard: Standard, body: str | None, country: str | None) -> list[Standard]:
         number = compact_key(standard.number + (standard.part or ""))

@@ -51,6 +51,7 @@ import tantivy
 from stdbridge.language.lexicon import ENGLISH_STOP_WORDS
 from stdbridge.language.text import read_data_file, unpacked_text
 from stdbridge.language.word_tables import fewest_known_pieces, merge_equivalents
+from stdbridge.search.index import word_stemmer
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -110,8 +111,7 @@ _MAX_JAPANESE_WORD = 12
 
 @functools.cache
 def _stemmer(lang: str) -> tantivy.TextAnalyzer:
-    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
-    return builder.filter(tantivy.Filter.stemmer(STEMMERS[lang])).build()
+    return word_stemmer(STEMMERS[lang])
 
 
 def _without_accents(word: str) -> str:

@@ -12,6 +12,7 @@ import dataclasses
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
@@ -25,7 +26,7 @@ from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS
-from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
@@ -139,6 +140,8 @@ class Search:
         self.analyzer = QueryAnalyzer(index.analyzers, lexicon)
         self._answers: OrderedDict[tuple[SearchRequest, int], SearchResults] = OrderedDict()
         self._lock = threading.Lock()
+        self._ics_titles: dict[str, dict[str, str]] = {}  # ICS code -> its titles, read once per generation
+        self._ics_generation = -1
 
     def search(self, request: SearchRequest) -> SearchResults:
         """The answer to ``request``: a popular query is answered from memory until the index changes."""
@@ -170,9 +173,17 @@ class Search:
         keyword = keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
+        strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
+        # The facets are counted by the engine on another core while this one ranks and reads the page: the
+        # aggregation lets go of the interpreter, and over a large result it costs more than the rest.
+        counting = _COUNTERS.submit(searcher.aggregate, strict, _facet_spec()) if strict is not None else None
         hits, relaxed, counted = self._keyword_hits(searcher, plan, keyword, filters, request,
                                                     {m.sid for m in named}, may_relax)  # fmt: skip
-        everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=relaxed, plan=plan)
+        everything = strict
+        if relaxed:  # the relaxed matches are counted too (few: relaxing is for queries that found little)
+            everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
+            assert everything is not None  # there are words to relax
+            counting = _COUNTERS.submit(searcher.aggregate, everything, _facet_spec())
         if everything is None:
             total = 0
         elif named:  # the named standards and the keyword matches overlap: count them together
@@ -192,7 +203,7 @@ class Search:
         ]
         if request.group:
             _count_editions(results, ordered)
-        facets = self._facets(searcher, everything) if everything is not None else {}
+        facets = self._facet_values(counting.result()) if counting is not None else {}
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -274,11 +285,11 @@ class Search:
         # and ISO 9001:2015 stands for the work): match adoptions to results by work
         work_place = {m.work: i for i, m in reversed(list(enumerate(head))) if m.how == "keyword"}
         moves: dict[int, int] = {}  # original's sid -> position of its best-ranked adoption above it
-        for r in self.store.relations_from(list(place), RelationType.ADOPTS):
-            if r.source_id not in place:
+        for source_id, target_id, target_work_key in self.store.adoption_targets(list(place)):
+            if source_id not in place:
                 continue
-            original_at = place.get(r.target_id or -1, work_place.get(work_hash(r.target_work_key)))
-            adopter_at = place[r.source_id]
+            original_at = place.get(target_id or -1, work_place.get(work_hash(target_work_key)))
+            adopter_at = place[source_id]
             if original_at is not None and adopter_at < original_at:
                 sid = head[original_at].sid
                 moves[sid] = min(adopter_at, moves.get(sid, adopter_at))
@@ -320,25 +331,37 @@ class Search:
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
     ) -> dict[str, list[FacetValue]]:
         """The counts by facet: the ``size`` values most held of each (of ICS codes, 400)."""
-        spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS}
-        spec["ics"]["terms"]["size"] = 400
-        spec["year"] = {"terms": {"field": "year", "size": 200}}
-        found = searcher.aggregate(query, spec)
+        return self._facet_values(searcher.aggregate(query, _facet_spec(size)))
+
+    def _facet_values(self, found: dict[str, Any]) -> dict[str, list[FacetValue]]:
+        """The facets of an aggregation by ``_facet_spec``, years newest first, ICS codes with their titles."""
+        buckets = {name: found.get(name, {}).get("buckets", []) for name in (*FACET_FIELDS, "year")}
+        # every ICS field, and the most used groups and sub-groups (only those are made values)
+        ics = buckets["ics"]
+        buckets["ics"] = [b for b in ics if "." not in b["key"]] + [b for b in ics if "." in b["key"]][:_ICS_DEEPER]
         facets = {
-            name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in found.get(name, {}).get("buckets", [])]
-            for name in spec
+            name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in held] for name, held in buckets.items()
         }
         for value in facets["year"]:
             value.value = str(int(float(value.value)))
         facets["year"].sort(key=lambda v: v.value, reverse=True)
-        # every ICS field, and the most used groups and sub-groups
-        fields = [v for v in facets["ics"] if "." not in v.value]
-        facets["ics"] = fields + [v for v in facets["ics"] if "." in v.value][:_ICS_DEEPER]
-        entries = self.store.classes("ICS", [v.value for v in facets["ics"]])  # the titles of the codes shown
+        titles = self._titles_of_ics([v.value for v in facets["ics"]])
         for value in facets["ics"]:
-            entry = entries.get(value.value)
-            value.titles = entry.titles if entry is not None else {}
+            value.titles = titles[value.value]
         return facets
+
+    def _titles_of_ics(self, codes: list[str]) -> dict[str, dict[str, str]]:
+        """The titles of ICS codes ({} for a code the catalogue does not describe), from memory: the same few
+        hundred codes come back beside every search, and an import (a new generation) may change them."""
+        if self._ics_generation != self.index.generation:
+            self._ics_titles = {}
+            self._ics_generation = self.index.generation
+        known = self._ics_titles
+        missing = [code for code in codes if code not in known]
+        if missing:
+            entries = self.store.classes("ICS", missing)
+            known.update((code, entries[code].titles if code in entries else {}) for code in missing)
+        return {code: known[code] for code in codes}
 
 
 # Words of titles too common to say anything about a catalogue (besides the function words).
@@ -353,6 +376,19 @@ _GENERIC_WORDS = frozenset(
 
 def _is_content_word(word: str) -> bool:
     return len(word) > 1 and not word.isdigit() and word not in STOPWORDS and word not in _GENERIC_WORDS
+
+
+# Threads that count facets beside the searches of the threads that asked (a server's as well as one caller's).
+_COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="stdbridge-facets")
+
+
+def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
+    """The engine's aggregation of every facet: terms of each field over its fast column, ``size`` values most
+    held (of ICS codes 400, every level; of years 200)."""
+    spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS}
+    spec["ics"]["terms"]["size"] = 400
+    spec["year"] = {"terms": {"field": "year", "size": 200}}
+    return spec
 
 
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:

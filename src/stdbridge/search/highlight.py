@@ -25,9 +25,14 @@ def highlight(title: str, lang: str, stems: dict[str, set[str]], cjk_words: set[
     wanted = stems.get(lang, set())
     if lang in STEMMED and wanted:
         analyzer = analyzers[f"stem_{lang}"]
-        for m in _WORD.finditer(title):
-            if any(stem in wanted for stem in analyzer.analyze(m[0])):
-                spans.append((m.start(), m.end()))
+        words = list(_WORD.finditer(title))
+        stemmed = analyzer.analyze(title)  # one call: the analyzer cuts the title into the same words, in order
+        if len(stemmed) == len(words):
+            spans += [(m.start(), m.end()) for m, stem in zip(words, stemmed, strict=True) if stem in wanted]
+        else:  # a character the two cut differently: word by word
+            for m in words:
+                if any(stem in wanted for stem in analyzer.analyze(m[0])):
+                    spans.append((m.start(), m.end()))
     if cjk_words and has_cjk(title):
         for word in sorted(cjk_words, key=len, reverse=True):
             start = title.find(word)

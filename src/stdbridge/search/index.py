@@ -8,7 +8,7 @@ import it has seen, so a catalogue changed behind its back is caught up when it 
 Fields (all titles of a record go to the field of their language):
 
 =============  ======================================================================================
-``sid``        the store's id of the standard (stored, fast): results are read back from the store
+``sid``        the store's id of the standard (fast; nothing is stored): results are read back from the store
 ``key``        the edition key (raw): what an update deletes by
 ``work``       a 64-bit hash of the work key (fast): groups editions of one work in results
 ``en fr es     titles, stemmed by the language's Snowball stemmer, with positions: phrases are matched here
@@ -50,10 +50,11 @@ from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import Store
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7  # any change of fields or of what they hold: an index of another version is rebuilt
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
 _BATCH = 2000
+_REBUILD_HEAP = 1_600_000_000  # bytes, shared by the writer's threads
 
 _STATUS_PRIORITY = {
     Status.IN_FORCE.value: 4,
@@ -89,7 +90,7 @@ def work_hash(work_key: str) -> int:
 
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
-    sb.add_unsigned_field("sid", stored=True, indexed=True, fast=True)
+    sb.add_unsigned_field("sid", indexed=True, fast=True)
     sb.add_text_field("key", tokenizer_name="raw")
     sb.add_unsigned_field("work", fast=True)
     for lang in STEMMED:
@@ -121,6 +122,13 @@ def analyzers() -> dict[str, tantivy.TextAnalyzer]:
     }
     found["lower"] = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
     return found
+
+
+def word_stemmer(stemmer: str) -> tantivy.TextAnalyzer:
+    """An analyzer that lower-cases a whole text as one word and stems it with Tantivy's Snowball stemmer
+    ``stemmer`` ("english", "french" ...): word tables compare words of titles in this form."""
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
+    return builder.filter(tantivy.Filter.stemmer(stemmer)).build()
 
 
 class SearchIndex:
@@ -199,7 +207,9 @@ class SearchIndex:
         if self.path.exists():
             shutil.rmtree(self.path)
         self._index = self._open(reuse=False)
-        writer = self._index.writer(heap_size=512_000_000, num_threads=2)  # fewer segments to merge
+        # A heap that holds several hundred thousand documents a thread: a 1.3 M catalogue is written as two
+        # segments, one a thread, under the eight that make Tantivy merge them (512 MB: twelve, merged into four)
+        writer = self._index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()

@@ -77,8 +77,11 @@ def find_by_identifier(store: Store, text: str) -> IdentifierMatch:
         parsed = None
     work: list[Standard] = []
     if parsed is not None:
-        exact = store.standards_by_keys([parsed.edition_key]).get(parsed.edition_key)
         work = store.standards_of_work(parsed.work_key)
+        # the edition is nearly always among its work's documents: read from the store only when it is not
+        exact = next((s for s in work if s.edition_key == parsed.edition_key), None)
+        if exact is None:
+            exact = store.standards_by_keys([parsed.edition_key]).get(parsed.edition_key)
         if exact is not None and not (parsed.year is None and _is_project(exact) and len(work) > 1):
             rest = [s for s in editions_in_order(work) if s.id != exact.id]
             return IdentifierMatch([exact, *rest], "edition")
@@ -92,10 +95,11 @@ def find_by_identifier(store: Store, text: str) -> IdentifierMatch:
     key = identifiers.compact_key(text)
     if not key:
         return IdentifierMatch()
-    for how, lookup in (("key", key), ("key", LOOSE + key), ("number", BARE + key)):
-        found = _by_ids(store, store.standard_ids_by_lookup_key(lookup))
-        if found:
-            return IdentifierMatch(_by_work(found), how)
+    tried = (("key", key), ("key", LOOSE + key), ("number", BARE + key))
+    named = store.standards_by_lookup_keys([lookup for _, lookup in tried])  # one read for the three
+    for how, lookup in tried:
+        if named.get(lookup):
+            return IdentifierMatch(_by_work(named[lookup]), how)
     prefixed = _by_ids(store, store.standard_ids_by_lookup_prefix(key, PREFIX_LIMIT))
     if not prefixed and any(c.isdigit() for c in key):
         prefixed = _by_ids(store, store.standard_ids_by_lookup_prefix(BARE + key, PREFIX_LIMIT))

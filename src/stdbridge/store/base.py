@@ -59,6 +59,17 @@ class Store(ABC):
     @abstractmethod
     def standard_ids_by_lookup_prefix(self, prefix: str, limit: int) -> list[int]: ...
 
+    def standards_by_lookup_keys(self, keys: Sequence[str]) -> dict[str, list[Standard]]:
+        """The standards each compact key names, in id order (keys that name none left out): what an identifier
+        lookup tries in turn, read at once. Stores that can answer in one round trip do."""
+        found: dict[str, list[Standard]] = {}
+        for key in keys:
+            ids = self.standard_ids_by_lookup_key(key)
+            by_id = self.standards_by_ids(ids)
+            if by_id:
+                found[key] = [by_id[i] for i in sorted(set(ids)) if i in by_id]
+        return found
+
     @abstractmethod
     def save_standards(self, standards: Sequence[Standard], lookup_keys: Sequence[tuple[str, ...]]) -> None:
         """Insert or replace standards by edition key; sets ``id`` on each."""
@@ -94,6 +105,12 @@ class Store(ABC):
     @abstractmethod
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         """The relations of ``type`` whose source is one of ``ids`` (what these standards adopt, replace ...)."""
+
+    def adoption_targets(self, ids: Iterable[int]) -> list[tuple[int, int | None, str]]:
+        """What these standards adopt, as (adopter's id, adopted standard's id or None, its work key): the three
+        columns search reorders results by, which stores can read without making ``Relation`` objects."""
+        return [(r.source_id, r.target_id, r.target_work_key)
+                for r in self.relations_from(ids, RelationType.ADOPTS) if r.source_id is not None]  # fmt: skip
 
     @abstractmethod
     def relation_ends(self, type: RelationType) -> Iterator[tuple[int | None, int | None, str | None]]:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -174,6 +175,43 @@ decisions = Table(
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
 
 
+# The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
+# SQLAlchemy more than SQLite takes to answer it. ``expanding`` parameters take a list of any length. Their rows
+# are fetched at once (``all()``): row by row costs a driver call each.
+_STANDARDS_BY_IDS = select(standards).where(standards.c.id.in_(bindparam("ids", expanding=True)))
+_STANDARDS_BY_KEYS = select(standards).where(standards.c.edition_key.in_(bindparam("keys", expanding=True)))
+_STANDARDS_OF_WORK = select(standards).where(standards.c.work_key == bindparam("work"))
+_IDS_BY_LOOKUP_KEY = select(lookup_keys.c.standard_id).where(lookup_keys.c.key == bindparam("key"))
+_IDS_BY_LOOKUP_PREFIX = (
+    select(lookup_keys.c.standard_id)
+    .where(lookup_keys.c.key >= bindparam("low"), lookup_keys.c.key < bindparam("high"))
+    .order_by(lookup_keys.c.key)
+    .limit(bindparam("limit"))
+)
+_STANDARDS_BY_LOOKUP_KEYS = (
+    select(lookup_keys.c.key.label("lookup_key"), standards)
+    .join(standards, standards.c.id == lookup_keys.c.standard_id)
+    .where(lookup_keys.c.key.in_(bindparam("keys", expanding=True)))
+    .order_by(lookup_keys.c.key, standards.c.id)
+)
+_RELATIONS_TOUCHING = select(relations).where(
+    relations.c.source_id.in_(bindparam("sources", expanding=True))
+    | relations.c.target_id.in_(bindparam("targets", expanding=True))
+)
+_RELATIONS_OPEN_TO_WORKS = select(relations).where(
+    relations.c.target_id.is_(None), relations.c.target_work_key.in_(bindparam("works", expanding=True))
+)
+_ADOPTION_TARGETS = select(relations.c.source_id, relations.c.target_id, relations.c.target_work_key).where(
+    relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == RelationType.ADOPTS.value
+)
+_RELATIONS_FROM = select(relations).where(
+    relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == bindparam("type")
+)
+_CLASSES = select(classes).where(
+    classes.c.scheme == bindparam("scheme"), classes.c.code.in_(bindparam("codes", expanding=True))
+)
+
+
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -253,7 +291,7 @@ class SqlStore(Store):
         found: dict[str, Standard] = {}
         with self._connect() as conn:
             for chunk in _chunks(keys):
-                rows = conn.execute(select(standards).where(standards.c.edition_key.in_(chunk)))
+                rows = conn.execute(_STANDARDS_BY_KEYS, {"keys": list(chunk)}).all()
                 found.update((s.edition_key, s) for s in self._rows_to_standards(rows))
         return found
 
@@ -262,13 +300,13 @@ class SqlStore(Store):
         found: dict[int, Standard] = {}
         with self._connect() as conn:
             for chunk in _chunks(wanted):
-                rows = conn.execute(select(standards).where(standards.c.id.in_(chunk)))
+                rows = conn.execute(_STANDARDS_BY_IDS, {"ids": list(chunk)}).all()
                 found.update((s.id, s) for s in self._rows_to_standards(rows) if s.id is not None)
         return found
 
     def standards_of_work(self, work_key: str) -> list[Standard]:
         with self._connect() as conn:
-            rows = conn.execute(select(standards).where(standards.c.work_key == work_key))
+            rows = conn.execute(_STANDARDS_OF_WORK, {"work": work_key}).all()
             return self._rows_to_standards(rows)
 
     def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:
@@ -283,18 +321,21 @@ class SqlStore(Store):
 
     def standard_ids_by_lookup_key(self, key: str) -> list[int]:
         with self._connect() as conn:
-            return list(conn.execute(select(lookup_keys.c.standard_id).where(lookup_keys.c.key == key)).scalars())
+            return list(conn.execute(_IDS_BY_LOOKUP_KEY, {"key": key}).scalars())
 
     def standard_ids_by_lookup_prefix(self, prefix: str, limit: int) -> list[int]:
         # key >= prefix AND key < prefix + U+FFFF is an index range scan on every dialect
-        query = (
-            select(lookup_keys.c.standard_id)
-            .where(lookup_keys.c.key >= prefix, lookup_keys.c.key < prefix + "\uffff")
-            .order_by(lookup_keys.c.key)
-            .limit(limit)
-        )
+        bounds = {"low": prefix, "high": prefix + "\uffff", "limit": limit}
         with self._connect() as conn:
-            return list(dict.fromkeys(conn.execute(query).scalars()))
+            return list(dict.fromkeys(conn.execute(_IDS_BY_LOOKUP_PREFIX, bounds).scalars()))
+
+    def standards_by_lookup_keys(self, keys: Sequence[str]) -> dict[str, list[Standard]]:
+        with self._connect() as conn:
+            rows = conn.execute(_STANDARDS_BY_LOOKUP_KEYS, {"keys": list(dict.fromkeys(keys))}).all()
+        found: dict[str, list[Standard]] = {}
+        for row, standard in zip(rows, self._rows_to_standards(rows), strict=True):
+            found.setdefault(row.lookup_key, []).append(standard)
+        return found
 
     def save_standards(self, items: Sequence[Standard], keys: Sequence[tuple[str, ...]]) -> None:
         rows = [
@@ -379,7 +420,7 @@ class SqlStore(Store):
                     .order_by(standards.c.id)
                     .limit(batch)
                 )
-                page = [(int(i), orjson.loads(r)) for i, r in conn.execute(query)]
+                page = [(int(i), orjson.loads(r)) for i, r in conn.execute(query).all()]  # one fetch, not one a row
             if not page:
                 return
             yield from page
@@ -491,19 +532,27 @@ class SqlStore(Store):
         with self._connect() as conn:
             rows: dict[int, Any] = {}
             for chunk in _chunks(wanted):
-                query = select(relations).where(relations.c.source_id.in_(chunk) | relations.c.target_id.in_(chunk))
-                rows.update((r.id, r) for r in conn.execute(query))
+                found = conn.execute(_RELATIONS_TOUCHING, {"sources": list(chunk), "targets": list(chunk)})
+                rows.update((r.id, r) for r in found)
             for chunk in _chunks(works):
-                query = select(relations).where(relations.c.target_id.is_(None), relations.c.target_work_key.in_(chunk))
-                rows.update((r.id, r) for r in conn.execute(query))
+                rows.update((r.id, r) for r in conn.execute(_RELATIONS_OPEN_TO_WORKS, {"works": list(chunk)}))
         return [_relation(r) for r in rows.values()]
 
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         found: list[Relation] = []
         with self._connect() as conn:
             for chunk in _chunks(list(ids)):
-                query = select(relations).where(relations.c.source_id.in_(chunk), relations.c.type == type.value)
-                found += [_relation(r) for r in conn.execute(query)]
+                rows = conn.execute(_RELATIONS_FROM, {"ids": list(chunk), "type": type.value}).all()
+                found += [_relation(r) for r in rows]
+        return found
+
+    def adoption_targets(self, ids: Iterable[int]) -> list[tuple[int, int | None, str]]:
+        found: list[tuple[int, int | None, str]] = []
+        with self._connect() as conn:
+            for chunk in _chunks(list(ids)):
+                found += [
+                    (int(a), b, str(c)) for a, b, c in conn.execute(_ADOPTION_TARGETS, {"ids": list(chunk)}).all()
+                ]
         return found
 
     # classifications ------------------------------------------------------------
@@ -521,8 +570,7 @@ class SqlStore(Store):
         found: dict[str, ClassEntry] = {}
         with self._connect() as conn:
             for chunk in _chunks(list(codes)):
-                query = select(classes).where(classes.c.scheme == scheme, classes.c.code.in_(chunk))
-                for r in conn.execute(query):
+                for r in conn.execute(_CLASSES, {"scheme": scheme, "codes": list(chunk)}):
                     found[r.code] = ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
         return found
 

@@ -9,7 +9,7 @@ relation's end is an edition outside the scope (GB/T X-2016 adopts ISO Y:2008, a
 force) the scope's editions of that work stand in for it, provided the other end is itself in its scope; such a
 link, and a two-step path through two editions of its original, is marked ``other_edition``. An undated end
 ("adopts IEC 60529") stands for the work. A link is a pair: found from either side, it counts for both.
-Suggested links are only sought for standards with no declared link, with ``bulk_suggest.BulkSuggester``
+Suggested links are only sought for standards with no declared link, with ``counterparts.bulk.BulkSuggester``
 (``explain=False``: scores as ``Suggester.score`` gives them, without its clues).
 """
 
@@ -20,8 +20,6 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-import tantivy
-
 from stdbridge.catalog import Catalog
 from stdbridge.counterparts.bulk import BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Suggestion
@@ -29,6 +27,7 @@ from stdbridge.i18n import _
 from stdbridge.models import Degree, RelationType, Standard
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.search.index import work_hash
+from stdbridge.search.selection import work_hashes
 from stdbridge.store import Store
 
 KINDS = ("same", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested", "none")
@@ -177,15 +176,7 @@ def _outside_ends(edges: list[tuple[Node, Node, Degree | None]], inside: Collect
 
 def _work_hashes(catalog: Catalog, ids: set[int]) -> dict[int, int]:
     """The work hash of each of these standards, from the search index's fast fields."""
-    if not ids:
-        return {}
-    index = catalog.search_engine().index
-    searcher = index.searcher()
-    hits = searcher.search(tantivy.Query.term_set_query(index.schema, "sid", sorted(ids)), len(ids)).hits
-    addresses = [address for _, address in hits]
-    sids = searcher.fast_field_values("sid", addresses)
-    hashes = searcher.fast_field_values("work", addresses)
-    return {int(s): int(h) for s, h in zip(sids, hashes, strict=True) if s is not None and h is not None}
+    return work_hashes(catalog.search_engine().index, ids)
 
 
 def _stand_ins(

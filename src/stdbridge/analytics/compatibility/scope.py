@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import tantivy
-
 from stdbridge.bodies import Reading, body_code
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UnknownName, UsageError
 from stdbridge.i18n import _
 from stdbridge.models import DocType, Standard, Status
+from stdbridge.search.selection import standard_ids
 
 SCOPE_KINDS = ("body", "country")
 MEMBERS = ("current", "all")
@@ -91,24 +90,16 @@ def scope_members(
     catalog: Catalog, scope: Scope, *, members: str = "current", ics: str | None = None
 ) -> list[Standard]:
     """The standards of a system (see the module for which), read through the search index's filters."""
-    index = catalog.search_engine().index
-    schema = index.schema
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [
-        (tantivy.Occur.Must, tantivy.Query.term_query(schema, scope.kind, scope.code))
-    ]
+    where: dict[str, str | list[str]] = {scope.kind: scope.code}
+    excluding: dict[str, list[str]] = {}
     if ics:
-        clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, "ics", ics)))
+        where["ics"] = ics
     if members == "current":
-        statuses = [s.value for s in _CURRENT]
-        clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(schema, "status", statuses)))
-        clauses += [(tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "doctype", d.value)) for d in _WHOLE_ONLY]
-    query = tantivy.Query.boolean_query(clauses)
-    searcher = index.searcher()
-    total = int(searcher.search(query, 1, count=True).count)  # type: ignore[attr-defined]  # left out of the stub
-    if total == 0:
+        where["status"] = [s.value for s in _CURRENT]
+        excluding["doctype"] = [d.value for d in _WHOLE_ONLY]
+    ids = standard_ids(catalog.search_engine().index, where, excluding)
+    if not ids:
         return []
-    hits = searcher.search(query, total, count=False).hits
-    ids = sorted({int(v) for v in searcher.fast_field_values("sid", [address for _, address in hits]) if v is not None})
     found = list(catalog.store.standards_by_ids(ids).values())
     return _latest_of_unknown(found) if members == "current" else found
 
