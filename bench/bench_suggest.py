@@ -6,6 +6,7 @@ The sets (a hit is any edition of the expected work, within the first one or fiv
 
 ``itu-iso``  ITU-T Recommendations and the ISO/IEC standard published with the same text
              (tests/data/suggest/itu_iso_common_texts.tsv), asked as ``suggest REC --body ISO``.
+``itu-iso-2`` the same for the held-out pairs of tests/data/suggest/itu_iso_common_texts_heldout.tsv.
 ``jis-iso``  JIS standards in force whose number and part are those of an ISO or IEC standard with a nearly
              identical English title (title similarity >= 0.8): the JIS adoptions of their originals, asked
              with the body of the original. These pairs are found with two of the clues the suggester uses, so
@@ -48,6 +49,7 @@ from stdbridge.suggest import Suggester
 
 ROOT = Path(__file__).resolve().parent.parent
 ITU_ISO = ROOT / "tests" / "data" / "suggest" / "itu_iso_common_texts.tsv"
+ITU_ISO_HELD_OUT = ROOT / "tests" / "data" / "suggest" / "itu_iso_common_texts_heldout.tsv"
 HIDDEN = ("gb-iso", "ja-iso", "fr-itu")  # sets asked with part of the record hidden: declared links hidden too
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -63,13 +65,13 @@ class Case:
     asked: str | None = None  # asked by this text through Catalog.suggest (a standard the catalogue lacks)
 
 
-def itu_cases(catalog: Catalog) -> list[Case]:
+def itu_cases(catalog: Catalog, path: Path = ITU_ISO, name: str = "itu-iso") -> list[Case]:
     cases = []
-    for line in ITU_ISO.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         itu, iso = line.split("\t")
-        cases.append(Case("itu-iso", catalog.get(itu), identifiers.parse(iso).work_key, "ISO"))
+        cases.append(Case(name, catalog.get(itu), identifiers.parse(iso).work_key, "ISO"))
     return cases
 
 
@@ -204,7 +206,7 @@ def main() -> None:
     suggester = catalog.suggester()
     jis = jis_cases(catalog, suggester)
     itu, gb = itu_cases(catalog), gb_cases(catalog)
-    cases = itu + jis + gb + gb_title_cases(gb) + japanese_cases(jis) + french_cases(catalog)
+    cases = itu + itu_cases(catalog, ITU_ISO_HELD_OUT, "itu-iso-2") + jis + gb + gb_title_cases(gb) + japanese_cases(jis) + french_cases(catalog)
     cases += european_cases(catalog) + edition_cases(itu)
     for case in cases[:5]:  # warm the caches, the lexicon and the segmenter
         suggester.suggest(case.source, body=case.body)
