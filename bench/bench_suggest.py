@@ -206,7 +206,15 @@ def main() -> None:
     suggester = catalog.suggester()
     jis = jis_cases(catalog, suggester)
     itu, gb = itu_cases(catalog), gb_cases(catalog)
-    cases = itu + itu_cases(catalog, ITU_ISO_HELD_OUT, "itu-iso-2") + jis + gb + gb_title_cases(gb) + japanese_cases(jis) + french_cases(catalog)
+    cases = (
+        itu
+        + itu_cases(catalog, ITU_ISO_HELD_OUT, "itu-iso-2")
+        + jis
+        + gb
+        + gb_title_cases(gb)
+        + japanese_cases(jis)
+        + french_cases(catalog)
+    )
     cases += european_cases(catalog) + edition_cases(itu)
     for case in cases[:5]:  # warm the caches, the lexicon and the segmenter
         suggester.suggest(case.source, body=case.body)
