@@ -408,10 +408,7 @@ def main(argv: list[str] | None = None) -> None:
             for source in SOURCE_ORDER
             for chinese, english in sources.get(source, {}).items()
         )
-        corpus = title_alignment.parallel_titles()
-        for source in "IM":
-            corpus += title_alignment.term_pairs(sources.get(source, {}), source)
-        sources["T"] = title_alignment.aligned_words(anchor, corpus)
+        sources["T"] = title_alignment.aligned_words(anchor, title_alignment.parallel_titles())
         header.append(
             "T: words aligned over the Chinese/English titles of the bundled GB records (scripts/title_alignment.py)."
         )

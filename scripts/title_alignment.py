@@ -6,7 +6,8 @@ carry an English title of their own. ``parallel_titles`` reads those pairs; ``al
 
 Method (anchored competitive linking):
 
-1. Each Chinese title is cut with the lexicon's own segmenter (``Lexicon.segment``: jieba with the domain terms);
+1. Each Chinese title is cut with the lexicon's own segmenter (``Lexicon.segment``: jieba with the domain terms,
+   words jieba knows and the lexicon does not kept whole);
    its words of Han characters, less function words, are its Chinese words. The English titles (the GB record's
    and the original's, when both are there) give one set of English words (``english_key`` form, stop words and
    numbers left out).
@@ -20,10 +21,12 @@ Method (anchored competitive linking):
    ``MIN_LINKS`` pairs attest it; it then comes before CC-CEDICT's (never before the glossary's or termbases').
 5. Of the words no anchor explains, only those the lexicon has no equivalent for at all are aligned (a known
    word left over is a free translation, not a new sense). Such a word's learned equivalent is the English
-   word it was linked to most often, kept when it was linked to it at least ``MIN_LINKS`` times, or once in a
-   pair where the two were the only words left (a clean one-to-one residue, which the anchors make common).
-   A Chinese word left alone in its pair with two or three English words that stand together in the title
-   gets them as one phrase.
+   word it was linked to most often, kept when it was linked to it at least ``MIN_LINKS`` times; a Chinese word
+   left alone in its pair with two or three English words that stand together in a title gets them as one
+   phrase, when ``MIN_LINKS`` pairs show it. Here each series (GB 191 and GB/T 191, or the parts of GB/T 5169)
+   counts once, since its titles repeat one another. On the 80 pairs of the bundled sample nothing passes yet:
+   the words linked within one series only were reviewed and were mostly wrong (储运 "good", 八位 "multiple",
+   热丝 "glowing"). A full GB catalogue imported with both titles gives the counts that do.
 
 Words of one character and words the lexicon already translates as the title does are not entries: the table
 only adds what the anchors do not explain.
@@ -42,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_title_words import align, english_word_set
+from build_title_words import align, english_word_set, series_of
 
 from stdbridge import identifiers
 from stdbridge.errors import StdbridgeError
@@ -65,12 +68,19 @@ class TitlePair:
 
     chinese: str
     english: tuple[str, ...]
-    work: str  # the original's work when the GB record adopts one, else the GB record's own work
+    works: tuple[str, ...]  # the GB record's work, and the original's when it adopts one
     designation: str
 
 
 def _first_adopted(adopted_from: str) -> str:
     return adopted_from.replace("；", ";").split(";")[0].strip()
+
+
+def _work(designation: str) -> str:
+    try:
+        return identifiers.parse(designation).work_key
+    except StdbridgeError:
+        return designation
 
 
 def original_titles(paths: Iterable[Path]) -> dict[str, str]:
@@ -98,41 +108,21 @@ def parallel_titles(gb_records: Path = GB_RECORDS, catalogues: Path = DATA) -> l
             if not chinese:
                 continue
             english = [record["title_en"]] if record.get("title_en") else []
-            work = ""
+            works = [_work(record["designation"])]
             if record.get("adopted_from") and record.get("degree") == "IDT":
                 original = _first_adopted(record["adopted_from"])
                 if original in originals:
                     english.append(originals[original])
-                try:
-                    work = identifiers.parse(original).work_key
-                except StdbridgeError:
-                    work = ""
-            if not english:
-                continue
-            if not work:
-                try:
-                    work = identifiers.parse(record["designation"]).work_key
-                except StdbridgeError:
-                    work = record["designation"]
-            pairs.append(TitlePair(chinese, tuple(english), work, record["designation"]))
+                works.append(_work(original))
+            if english:
+                pairs.append(TitlePair(chinese, tuple(english), tuple(works), record["designation"]))
     return pairs
-
-
-def term_pairs(terms: dict[str, list[str]], source: str) -> list[TitlePair]:
-    """Termbase entries (Chinese term -> English terms, preferred first) as pairs: the preferred English term.
-
-    A termbase term is a short parallel text too: 静电放电抗扰度 / electrostatic discharge immunity teaches what
-    its words mean once the other words are anchored."""
-    return [
-        TitlePair(chinese, (english[0],), f"{source}:{chinese}", f"{source}:{chinese}")
-        for chinese, english in terms.items()
-        if len(chinese) > 2 and " " in english[0]
-    ]
 
 
 def chinese_words(lexicon: Lexicon, title: str) -> list[str]:
     """The distinct content words of a Chinese title, as the lexicon segments it."""
-    words = (word for word in lexicon.segment(title) if _HAN.match(word) and word not in CHINESE_FUNCTION_WORDS)
+    segmented = lexicon.segment(title, split_unknown=False)
+    words = (word for word in segmented if _HAN.match(word) and word not in CHINESE_FUNCTION_WORDS)
     return list(dict.fromkeys(words))
 
 
@@ -194,10 +184,14 @@ def aligned_words(
 ) -> dict[str, list[str]]:
     """Chinese word -> English equivalents learned from the pairs (see the module docstring), in a stable order.
 
-    ``leave_out`` names works whose pairs are not used (to evaluate on them without leakage).
+    ``leave_out`` names works (GB or original) whose pairs are not used, to evaluate on them without leakage. The
+    editions of one GB standard count once (the first in the file), so that a title repeated is no evidence.
     """
-    found = [r for r in residues(lexicon, (p for p in pairs if p.work not in leave_out))]
-    unknown = [r for r in found if r.chinese and r.english]
+    kept = {p.works[0]: p for p in reversed(list(pairs)) if not set(p.works) & set(leave_out)}  # editions: once
+    found = list(residues(lexicon, kept.values()))
+    # the parts of one series share their title's head: for new words, one series is one piece of evidence
+    series = {series_of(pair.designation): residue for pair, residue in zip(kept.values(), found, strict=True)}
+    unknown = [r for r in series.values() if r.chinese and r.english]
     alignment = align("zh", [(r.chinese, r.english) for r in unknown])
     clean: collections.Counter[tuple[str, str]] = collections.Counter()
     for residue in unknown:
@@ -214,10 +208,10 @@ def aligned_words(
     for chinese, linked in sorted(alignment.links.items()):
         english, count = linked.most_common(1)[0]
         # only words the lexicon has no equivalent for: a known word left over is a free translation
-        if len(chinese) > 1 and not lexicon.english_for(chinese) and (count >= MIN_LINKS or clean[chinese, english]):
+        if len(chinese) > 1 and not lexicon.english_for(chinese) and count >= MIN_LINKS:
             entries[chinese] = [english]
-    for (chinese, english), _count in sorted(clean.items()):
-        if len(chinese) > 1 and " " in english and not lexicon.english_for(chinese):
+    for (chinese, english), count in sorted(clean.items()):
+        if len(chinese) > 1 and " " in english and not lexicon.english_for(chinese) and count >= MIN_LINKS:
             entries[chinese] = [english, *(e for e in entries.get(chinese, []) if e != english)]
     return entries
 

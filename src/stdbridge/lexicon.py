@@ -315,7 +315,7 @@ class Lexicon:
             start = end
         return pairs
 
-    def segment(self, zh_text: str, *, parts: bool = False) -> list[str]:
+    def segment(self, zh_text: str, *, parts: bool = False, split_unknown: bool = True) -> list[str]:
         """Split Chinese text into words with jieba, keeping the lexicon's domain terms whole.
 
         The text is NFKC-normalised first (full-width letters, digits and punctuation become ASCII). Runs
@@ -325,7 +325,8 @@ class Lexicon:
         and digits, with the ``- . / + _`` that join designations (``61000-4-2``, ``GB/T``, ``SARS-CoV-2``),
         are kept whole, as written. Punctuation, symbols, emoji, whitespace and control characters are
         dropped. With ``parts=True`` the known words inside each longer word come before it, as in jieba's
-        search mode, for indexing.
+        search mode, for indexing. With ``split_unknown=False`` a word jieba knows and the lexicon does not stays
+        whole (to learn what it means).
 
         >>> Lexicon.bundled().segment("GB/T 17626.2—2018 电磁兼容 试验和测量技术")
         ['GB/T', '17626.2', '2018', '电磁兼容', '试验和测量技术']
@@ -340,7 +341,8 @@ class Lexicon:
                 words.append(match.group())
                 continue
             for jieba_word in self._jieba().cut(run, HMM=False):
-                for word in [jieba_word] if jieba_word in self._english else self._split(jieba_word):
+                known = jieba_word in self._english or not split_unknown
+                for word in [jieba_word] if known else self._split(jieba_word):
                     if parts and len(word) > 2:
                         words.extend(self._parts_of(word))
                     words.append(word)
