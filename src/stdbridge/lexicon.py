@@ -17,9 +17,10 @@ Chinese words and terms to English equivalents and back, and segments Chinese te
 
 The data is one file, ``data/lexicon.tsv.gz``, built by ``scripts/build_lexicon.py`` from six sources, in
 ranking order: a reviewed glossary of standardization vocabulary (English as ISO and IEC titles write it), a
-reviewed table of abbreviations (EMC, EV, LED, PV, LPG ... with their English and Chinese expansions), the IEC
-Electropedia and ISO/TC 211 termbases (zh/en term pairs only), words aligned over the Chinese and English titles
-of the bundled GB records, and CC-CEDICT (short glosses, first sense first). Equivalents are therefore ranked
+reviewed table of abbreviations (EMC, EV, LED, PV, LPG ... with their English and Chinese expansions), words
+aligned over the Chinese and English titles of the bundled GB records (the equivalent titles use, "产品":
+"product" where the IEV says "item"), the IEC Electropedia and ISO/TC 211 termbases (zh/en term pairs only), and
+CC-CEDICT (short glosses, first sense first). Equivalents are therefore ranked
 domain first, general dictionary last. NOTICE names the
 sources and their licences (CC-CEDICT: CC BY-SA 4.0; the termbases' licence is not cleared).
 
@@ -59,9 +60,9 @@ BUNDLED_NAME = "lexicon.tsv.gz"
 SOURCES = {
     "G": "stdbridge glossary",
     "A": "stdbridge abbreviations",
+    "T": "aligned GB titles",
     "I": "IEC Electropedia",
     "M": "ISO/TC 211 glossary",
-    "T": "aligned GB titles",
     "C": "CC-CEDICT",
 }
 _SOURCE_RANK = {source: rank for rank, source in enumerate(SOURCES)}
@@ -169,7 +170,8 @@ class Lexicon:
     """Chinese ↔ English equivalents, ranked, and Chinese segmentation that keeps known terms whole.
 
     Build one from rows ``(source, chinese, english equivalents)`` given in ranking order (sources:
-    ``G`` glossary, ``I`` IEC Electropedia, ``M`` ISO/TC 211 glossary, ``C`` CC-CEDICT; within a source,
+    ``G`` glossary, ``A`` abbreviations, ``T`` aligned titles, ``I`` IEC Electropedia, ``M`` ISO/TC 211 glossary,
+    ``C`` CC-CEDICT; within a source,
     commoner words first), or use ``bundled()``. Chinese is expected in simplified characters, English in
     lower case. A Lexicon can be shared between threads.
     """
