@@ -16,6 +16,7 @@ ten, 0 when there is none. Figures are given overall and by kind, language and s
 
 From the command line::
 
+    PYTHONPATH=src .venv/bin/python bench/relevance.py --set held-out-2026-12     # one set of queries only
     PYTHONPATH=src .venv/bin/python bench/relevance.py --run resolve              # identifier resolution only
     PYTHONPATH=src .venv/bin/python bench/relevance.py --run my.module:make_run   # make_run(catalog) -> run
 
@@ -64,6 +65,7 @@ class Query:
     filters: dict[str, str]
     expected: tuple[str, ...]  # canonical identifiers, by preference
     note: str = ""
+    set: str = ""  # a held-out set the query belongs to ("held-out-2026-12"); "" for the original set
 
 
 @dataclass(slots=True)
@@ -160,6 +162,7 @@ def query_from_json(data: Any) -> Query:
         filters=dict(filters),
         expected=tuple(expected),
         note=str(data.get("note", "")),
+        set=str(data.get("set", "")),
     )
 
 
@@ -291,10 +294,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, default=Path("/tmp/stdbridge-relevance/catalog.db"))
     parser.add_argument("--run", default="search", help="'search', 'resolve' or module:factory -> run")
     parser.add_argument("--no-misses", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--set", dest="query_set", help="only the queries of this set: 'original' (no set field) or a set's name"
+    )
     args = parser.parse_args(argv)
     args.catalog.parent.mkdir(parents=True, exist_ok=True)
     catalog = open_catalog(args.catalog)
-    metrics = score(load_queries(args.queries), load_run(args.run, catalog))
+    queries = load_queries(args.queries)
+    if args.query_set is not None:
+        wanted = "" if args.query_set == "original" else args.query_set
+        queries = [query for query in queries if query.set == wanted]
+        if not queries:
+            raise SystemExit(f"Error: no query of set {args.query_set!r} in {args.queries}")
+    metrics = score(queries, load_run(args.run, catalog))
     print_report(metrics, misses=not args.no_misses)
     return 0
 

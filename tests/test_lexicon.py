@@ -139,7 +139,7 @@ def test_chinese_query_reaches_iec_61000_4_2(lexicon: Lexicon) -> None:
     title = english_key(iec["title_en"])
     for query in ("电磁兼容", "静电放电抗扰度试验", "试验和测量技术"):
         words = english_words(lexicon.english_for_text(query))
-        assert words and words <= set(title.split()) | {"emc", "tests"}, query
+        assert words and words <= set(title.split()) | {"emc", "esd", "tests"}, query
 
 
 def test_chinese_query_reaches_iec_60335_1(lexicon: Lexicon) -> None:
@@ -373,3 +373,46 @@ def test_english_lookups_by_scanning_give_what_the_reverse_index_gives() -> None
         assert scanning._reverse is None
         for word in words[start : start + 40]:  # shorter ones build the reverse index
             assert scanning.chinese_for(word) == indexed.chinese_for(word), word
+
+
+# --- abbreviations (source A) -------------------------------------------------------------------------------
+
+
+def test_abbreviations_expand_in_english_and_translate_to_chinese(lexicon: Lexicon) -> None:
+    assert lexicon.expansions("LPG") == ["liquefied petroleum gas"]
+    assert lexicon.expansions("lpg") == lexicon.expansions("Lpg") == ["liquefied petroleum gas"]
+    assert lexicon.expansions("IoT") == ["internet of things"]
+    assert lexicon.expansions("EV") == ["electric vehicle"]
+    assert lexicon.expansions("ev") == lexicon.expansions("it") == []  # two letters: as written only
+    assert lexicon.expansions("safety") == []
+    assert lexicon.chinese_for("EV")[0] == "电动汽车"
+    assert lexicon.chinese_for("LPG")[0] == "液化石油气"
+    assert lexicon.english_for("液化石油气")[0] == "liquefied petroleum gas"
+    assert lexicon.english_for("UPS")[0] == "uninterruptible power system"
+    assert "液化石油气" in lexicon.segment("液化石油气钢瓶")  # the Chinese expansion is kept whole
+
+
+def test_a_bad_abbreviation_line_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    table = tmp_path / "abbreviations.tsv"
+    table.write_text("# comment\nEV\telectric vehicle\t电动汽车\nev\telectric vehicle\t电动车\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"abbreviations.tsv:3: 'ev' is no abbreviation"):
+        build_script().read_abbreviations(table)
+    table.write_text("EV\telectric vehicle\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"abbreviations.tsv:1: expected abbreviation<TAB>english<TAB>chinese"):
+        build_script().read_abbreviations(table)
+    table.write_text("EV\telectric vehicle\t电动汽车\nEVS\telectric vehicles\t电动汽车\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"abbreviations.tsv:2: 电动汽车 given twice"):
+        build_script().read_abbreviations(table)
+
+
+def test_the_abbreviation_table_reads_as_rows_of_source_a() -> None:
+    rows = build_script().read_abbreviations(ROOT / "scripts" / "lexicon_abbreviations.tsv")
+    assert rows["EMC"] == rows["电磁兼容"] == ["electromagnetic compatibility", "emc"]
+    assert len(rows) >= 90
+
+
+def test_unknown_words_can_be_kept_whole_for_alignment(lexicon: Lexicon) -> None:
+    # 储运 is in jieba's dictionary, not in the lexicon: split for translation, whole for learning it
+    assert "储运" not in lexicon
+    assert "储运" not in lexicon.segment("包装储运图示标志")
+    assert "储运" in lexicon.segment("包装储运图示标志", split_unknown=False)

@@ -258,3 +258,35 @@ def test_an_index_of_an_older_layout_is_rebuilt(catalog: Catalog) -> None:
     fresh = Catalog(catalog.store, catalog.index.path)
     assert ids(fresh.search("ISO 9001:2015"))[0] == "ISO 9001:2015"
     assert json.loads(fresh.index.meta_path.read_text())["version"] == INDEX_VERSION
+
+
+# abbreviations and English phrases across languages -------------------------------------------------------
+def test_an_abbreviation_is_also_searched_as_its_expansion(catalog: Catalog) -> None:
+    plan = catalog.search_engine().analyzer.analyze("EV charging")
+    ev = plan.concepts[0]
+    assert ev.text == "EV"
+    assert ("en", ("electr", "vehicl")) in {(alt.field, alt.terms) for alt in ev.alternatives}
+    assert "电动汽车" in plan.cjk_words  # and in Chinese titles through the lexicon
+    # a two-letter word typed in lower case is not taken for an abbreviation ("it", "pp", "ac")
+    it = catalog.search_engine().analyzer.analyze("it security").concepts[0]
+    assert all(alt.terms != ("inform", "technolog") for alt in it.alternatives)
+
+
+def test_english_words_that_translate_together_match_one_chinese_term(catalog: Catalog) -> None:
+    plan = catalog.search_engine().analyzer.analyze("fugitive emission control of volatile organic compounds")
+    by_word = {concept.text: concept for concept in plan.concepts}
+    for word in ("fugitive", "emission"):  # "fugitive" alone has no Chinese equivalent in a title
+        assert any(
+            alt.translated and alt.field == "cjk" and alt.terms[0] == "无组" for alt in by_word[word].alternatives
+        )
+    for word in ("volatile", "organic", "compounds"):
+        assert any(alt.translated and alt.terms[:1] == ("挥发",) for alt in by_word[word].alternatives), word
+    assert plan.translations["volatile organic compounds"] == ["挥发性有机物"]
+
+
+def test_a_chinese_abbreviation_equivalent_matches_only_as_itself(catalog: Catalog) -> None:
+    # 信息安全管理体系 is "ISMS" too, but "isms" stems to "ism", which is something else (ITU-R SM ... ISM bands)
+    plan = catalog.search_engine().analyzer.analyze("信息安全管理体系")
+    terms = {alt.terms for concept in plan.concepts for alt in concept.alternatives}
+    assert ("ism",) not in terms
+    assert ("inform", "secur", "manag", "system") in terms

@@ -122,11 +122,15 @@ class Suggester:
 
     def words_of(self, standard: Standard) -> dict[str, str]:
         """The English stems that stand for a standard's title, each with the word a person reads for it: from
-        its English title; else its Chinese title word by word through the lexicon ("quality (质量)"); else a
-        title in another language through ``title_words`` ("requirement (Exigences)")."""
+        its English title (and the expansions of its abbreviations, "light emitting diode (LED)"); else its
+        Chinese title word by word through the lexicon ("quality (质量)"); else a title in another language
+        through ``title_words`` ("requirement (Exigences)")."""
         english = standard.titles.get("en")
         if english:
             pairs = [(word, word) for word in _WORD.findall(english)]
+            for abbreviation in {word for word, _ in pairs if sum(c.isupper() for c in word) >= 2}:
+                for expansion in self.lexicon.expansions(abbreviation):  # "LED": light emitting diode as well
+                    pairs += [(part, f"{part} ({abbreviation})") for part in _WORD.findall(expansion)]
         elif standard.titles.get("zh"):
             pairs = self._through_lexicon(standard.titles["zh"])
         else:

@@ -6,17 +6,22 @@ Chinese words and terms to English equivalents and back, and segments Chinese te
     >>> lexicon = Lexicon.bundled()
     >>> lexicon.english_for("电磁兼容")
     ['electromagnetic compatibility', 'emc']
+    >>> lexicon.expansions("LPG"), lexicon.chinese_for("LPG")[0]
+    (['liquefied petroleum gas'], '液化石油气')
     >>> lexicon.english_for_text("质量管理体系 要求")[0]
-    ('质量管理体系', ['quality management systems', 'quality management system'])
+    ('质量管理体系', ['quality management systems', 'quality management system', 'qms'])
     >>> lexicon.chinese_for("Requirements")[0]
     '要求'
     >>> [(phrase, chinese[0]) for phrase, chinese in lexicon.chinese_for_text("household appliances safety")]
     [('household appliances', '家用电器'), ('safety', '安全')]
 
-The data is one file, ``data/lexicon.tsv.gz``, built by ``scripts/build_lexicon.py`` from four sources, in
-ranking order: a reviewed glossary of standardization vocabulary (English as ISO and IEC titles write it),
-the IEC Electropedia and ISO/TC 211 termbases (zh/en term pairs only), and CC-CEDICT (short glosses, first
-sense first). Equivalents are therefore ranked domain first, general dictionary last. NOTICE names the
+The data is one file, ``data/lexicon.tsv.gz``, built by ``scripts/build_lexicon.py`` from six sources, in
+ranking order: a reviewed glossary of standardization vocabulary (English as ISO and IEC titles write it), a
+reviewed table of abbreviations (EMC, EV, LED, PV, LPG ... with their English and Chinese expansions), words
+aligned over the Chinese and English titles of the bundled GB records (the equivalent titles use, "产品":
+"product" where the IEV says "item"), the IEC Electropedia and ISO/TC 211 termbases (zh/en term pairs only), and
+CC-CEDICT (short glosses, first sense first). Equivalents are therefore ranked
+domain first, general dictionary last. NOTICE names the
 sources and their licences (CC-CEDICT: CC BY-SA 4.0; the termbases' licence is not cleared).
 
 Segmentation uses jieba, with the domain terms of the glossary and termbases added to its dictionary so
@@ -53,9 +58,16 @@ from stdbridge.language.word_tables import fewest_known_pieces, merge_equivalent
 __all__ = ["ENGLISH_STOP_WORDS", "Coverage", "Lexicon", "cache_dir", "english_key", "title_coverage"]
 
 BUNDLED_NAME = "lexicon.tsv.gz"
-SOURCES = {"G": "stdbridge glossary", "I": "IEC Electropedia", "M": "ISO/TC 211 glossary", "C": "CC-CEDICT"}
+SOURCES = {
+    "G": "stdbridge glossary",
+    "A": "stdbridge abbreviations",
+    "T": "aligned GB titles",
+    "I": "IEC Electropedia",
+    "M": "ISO/TC 211 glossary",
+    "C": "CC-CEDICT",
+}
 _SOURCE_RANK = {source: rank for rank, source in enumerate(SOURCES)}
-_DOMAIN_RANKS = frozenset(_SOURCE_RANK[source] for source in "GIM")
+_DOMAIN_RANKS = frozenset(_SOURCE_RANK[source] for source in "GAIM")
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -162,7 +174,8 @@ class Lexicon:
     """Chinese ↔ English equivalents, ranked, and Chinese segmentation that keeps known terms whole.
 
     Build one from rows ``(source, chinese, english equivalents)`` given in ranking order (sources:
-    ``G`` glossary, ``I`` IEC Electropedia, ``M`` ISO/TC 211 glossary, ``C`` CC-CEDICT; within a source,
+    ``G`` glossary, ``A`` abbreviations, ``T`` aligned titles, ``I`` IEC Electropedia, ``M`` ISO/TC 211 glossary,
+    ``C`` CC-CEDICT; within a source,
     commoner words first), or use ``bundled()``. Chinese is expected in simplified characters, English in
     lower case. A Lexicon can be shared between threads.
     """
@@ -173,6 +186,12 @@ class Lexicon:
     def _setup(self, rows: list[tuple[str, str, str]]) -> None:
         self._rows = rows
         self._chinese: dict[str, str] | None = None  # Chinese → "a|b|c", built on first use (``_english``)
+        # abbreviation rows (source A, a Latin key): the expansions, then the abbreviation itself, last
+        self._abbreviations = {
+            chinese.casefold(): (chinese, equivalents.split("|")[:-1])
+            for source, chinese, equivalents in rows
+            if source == "A" and not _HAN_RUN.search(chinese)
+        }
         self._reverse: dict[str, list[int]] | None = None
         self._scanned: dict[str, list[int]] = {}  # english_key → what ``_reverse`` would hold, found by scanning
         self._english_rows: str | None = None  # the rows' English in lower case, one row a line
@@ -220,6 +239,22 @@ class Lexicon:
         if found is None and len(key) > 2 and key.endswith("的"):  # termbases list adjectives as 正交的
             found = self._english.get(key[:-1])
         return found.split("|") if found else []
+
+    def expansions(self, abbreviation: str) -> list[str]:
+        """English expansions of an abbreviation of the abbreviation table, [] for any other word.
+
+        It is found as written, or in any case when it has three letters or more (``emc``, ``Lpg``): two-letter
+        words in lower case (``it``, ``pp``, ``ac``) are too often something else.
+
+        >>> Lexicon.bundled().expansions("EV")
+        ['electric vehicle']
+        >>> Lexicon.bundled().expansions("ev"), Lexicon.bundled().expansions("led")
+        ([], ['light emitting diode'])
+        """
+        found = self._abbreviations.get(abbreviation.casefold())
+        if found is None or (found[0] != abbreviation and len(abbreviation) < 3):
+            return []
+        return list(found[1])
 
     def chinese_for(self, en: str) -> list[str]:
         """Chinese equivalents of an English word or phrase, best first; [] when unknown.
@@ -298,7 +333,7 @@ class Lexicon:
             start = end
         return pairs
 
-    def segment(self, zh_text: str, *, parts: bool = False) -> list[str]:
+    def segment(self, zh_text: str, *, parts: bool = False, split_unknown: bool = True) -> list[str]:
         """Split Chinese text into words with jieba, keeping the lexicon's domain terms whole.
 
         The text is NFKC-normalised first (full-width letters, digits and punctuation become ASCII). Runs
@@ -308,7 +343,8 @@ class Lexicon:
         and digits, with the ``- . / + _`` that join designations (``61000-4-2``, ``GB/T``, ``SARS-CoV-2``),
         are kept whole, as written. Punctuation, symbols, emoji, whitespace and control characters are
         dropped. With ``parts=True`` the known words inside each longer word come before it, as in jieba's
-        search mode, for indexing.
+        search mode, for indexing. With ``split_unknown=False`` a word jieba knows and the lexicon does not stays
+        whole (to learn what it means).
 
         >>> Lexicon.bundled().segment("GB/T 17626.2—2018 电磁兼容 试验和测量技术")
         ['GB/T', '17626.2', '2018', '电磁兼容', '试验和测量技术']
@@ -323,7 +359,8 @@ class Lexicon:
                 words.append(match.group())
                 continue
             for jieba_word in self._jieba().cut(run, HMM=False):
-                for word in [jieba_word] if jieba_word in self._english else self._split(jieba_word):
+                known = jieba_word in self._english or not split_unknown
+                for word in [jieba_word] if known else self._split(jieba_word):
                     if parts and len(word) > 2:
                         words.extend(self._parts_of(word))
                     words.append(word)

@@ -3,7 +3,8 @@
 A query is cut into *concepts*, one per word the user typed (a Chinese run is cut into words first). A concept
 matches when any of its alternatives does: the word stemmed for each alphabetic title field, the word's
 character pairs in the CJK field, its identifier token, and its translations into the other script through the
-lexicon (at a lower weight). The strict query needs every concept that is not a function word; the relaxed one
+lexicon (at a lower weight), and for an abbreviation the lexicon knows (EMC, EV, LED ...) its English expansion as
+a phrase. The strict query needs every concept that is not a function word; the relaxed one
 needs all but one. The whole query as a phrase is an extra, boosted way to match, so an exact title phrase
 ranks before scattered words.
 """
@@ -23,10 +24,12 @@ from stdbridge.search.index import STEMMED
 
 TRANSLATION_WEIGHT = 0.6  # a match through a translation counts for less than one in the user's own words
 CORRECTION_WEIGHT = 0.8  # a match through a spelling correction, likewise
+EXPANSION_WEIGHT = 0.9  # a match through the expansion of an abbreviation ("EV": "electric vehicle")
 PHRASE_WEIGHT = 2.0
 MAX_TRANSLATIONS = 3  # English equivalents tried for a Chinese word
 MAX_CHINESE = 5  # Chinese equivalents tried for an English word (shorter, and often several synonyms)
 TRANSLATION_SLOP = 3
+MAX_PHRASE_WORDS = 6  # the longest English phrase looked up as one Chinese term
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER_DOT_NUMBER = re.compile(r"(?<![\w.])([A-Za-z])\s?\.\s?(\d+)")  # X.509, G.711: one token "x509"
 
@@ -86,6 +89,7 @@ class QueryAnalyzer:
         glued = _LETTER_DOT_NUMBER.sub(lambda m: f" {m[1]}{m[2]} ", text)
         plan = QueryPlan(text, [], [])
         latin_sequence: list[str] = []
+        word_concepts: list[Concept | None] = []
         for run in runs(glued):
             if run.kind == "cjk":
                 self._add_cjk(plan, run.text)
@@ -95,7 +99,11 @@ class QueryAnalyzer:
             else:
                 self._add_word(plan, run.text, correct)
                 latin_sequence.append(run.text.lower())
+                word_concepts.append(plan.concepts[-1])
+            if run.kind != "latin":
+                word_concepts.append(None)  # a phrase does not run across a number or Chinese
         self._add_latin_pairs(plan, latin_sequence)
+        self._add_phrase_translations(plan, word_concepts)
         if len(latin_sequence) >= 2:
             for lang in ("en", "fr"):
                 stems = self._stem(lang, " ".join(latin_sequence))
@@ -114,6 +122,12 @@ class QueryAnalyzer:
                 concept.alternatives.append(Alternative(f"{lang}_w", (stem,)))
                 plan.stems.setdefault(lang, set()).add(stem)
         concept.alternatives.append(Alternative("other", (lower,)))
+        for expansion in self.lexicon.expansions(word):  # "EV": "electric vehicle" as well
+            stems = self._stem("en", expansion)
+            if stems:
+                field = "en_w" if len(stems) == 1 else "en"
+                concept.alternatives.append(Alternative(field, tuple(stems), EXPANSION_WEIGHT, slop=TRANSLATION_SLOP))
+                plan.stems.setdefault("en", set()).update(stems)
         corrected = correct(lower) if correct and concept.required else None
         if corrected:  # "requirments": match "requirements" too, a little lower
             plan.corrections[word] = corrected
@@ -137,6 +151,29 @@ class QueryAnalyzer:
                 plan.phrases.append(_cjk_alternative(chinese, TRANSLATION_WEIGHT * PHRASE_WEIGHT, translated=True))
                 plan.cjk_words.add(chinese)
 
+    def _add_phrase_translations(self, plan: QueryPlan, concepts: Sequence[Concept | None]) -> None:
+        """English words that translate together as one Chinese term ("fugitive emission" -> 无组织排放,
+        "volatile organic compounds" -> 挥发性有机物): the term is one more way each of those words matches, so
+        that a Chinese title can satisfy words that have no Chinese equivalent one by one. Longest phrase first,
+        left to right, as ``Lexicon.chinese_for_text`` reads; stop words neither begin nor end a phrase."""
+        start = 0
+        while start < len(concepts):
+            end = min(len(concepts), start + MAX_PHRASE_WORDS)
+            while end > start + 1:
+                span = [concept for concept in concepts[start:end] if concept is not None]
+                if len(span) == end - start and span[0].required and span[-1].required:
+                    phrase = " ".join(concept.text.lower() for concept in span)
+                    chinese = self.lexicon.chinese_for(phrase)[:1]
+                    if chinese:
+                        term = _cjk_alternative(chinese[0], TRANSLATION_WEIGHT, translated=True)
+                        for concept in span:
+                            concept.alternatives.append(term)
+                        plan.cjk_words.add(chinese[0])
+                        plan.translations.setdefault(phrase, []).append(chinese[0])
+                        break
+                end -= 1
+            start = end if end > start + 1 else start + 1
+
     def _add_cjk(self, plan: QueryPlan, run: str) -> None:
         words = [w for w in self.lexicon.segment(run) if w.strip()]
         for word in words:
@@ -146,6 +183,8 @@ class QueryAnalyzer:
             if concept.required:
                 for english in self.lexicon.english_for(word)[:MAX_TRANSLATIONS]:
                     stems = self._stem("en", english)
+                    if self.lexicon.expansions(english) and stems != [english]:
+                        continue  # an abbreviation matches only as itself: "isms" is no "ism", "ups" no "up"
                     if stems:
                         # a translated phrase may be split in the title: 家用电器 is "household appliances",
                         # and IEC 60335 says "household and similar electrical appliances"
