@@ -94,6 +94,6 @@ def client(catalog: Catalog) -> Iterator[TestClient]:
     """The HTTP API over the excerpts catalogue."""
     app = FastAPI(openapi_url="/api/openapi.json")
     install_error_handlers(app)
-    app.include_router(create_api(catalog))
+    create_api(app, catalog)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

@@ -41,7 +41,7 @@ def create_app(catalog: Catalog) -> FastAPI:
     )
     app.state.catalog = catalog
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
-    app.include_router(create_api(catalog))
+    create_api(app, catalog)
     create_pages(app, catalog)
     return app
 

@@ -10,9 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from stdbridge.analytics.compatibility import Scope, compatibility
-from stdbridge.api.common import Identifier, Lang, json_response, language
+from stdbridge.api.common import Identifier, Lang, State, json_response, language
 from stdbridge.api.uploads import XLSX, read_upload
-from stdbridge.catalog import Catalog
 from stdbridge.compare import compare_documents
 from stdbridge.compare.lists import compare_lists
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
@@ -50,107 +49,114 @@ class DecisionRequest(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
-def compare_routes(catalog: Catalog) -> APIRouter:
-    routes = APIRouter()
+router = APIRouter()
 
-    @routes.get("/suggest", summary="Counterparts no relation declares, ranked, with score and evidence")
-    async def suggest(
-        request: Request,
-        id: Identifier,
-        body: Target = None,
-        country: Country = None,
-        limit: Annotated[int, Query(ge=1, le=100)] = 10,
-        lang: Lang = None,
-    ) -> Response:
-        language(request, lang)
-        target, where, readings = catalog.read_names(body=[body] if body else [], country=[country] if country else [])
-        found = catalog.suggest(
-            id, body=target[0] if target else None, country=where[0] if where else None, limit=limit
-        )
-        return json_response({**suggestions_json(found), "read_as": [r.to_json() for r in readings]})
 
-    @routes.post("/decisions", status_code=201, summary="Accept (with a degree) or reject a suggested counterpart")
-    async def decide(request: Request, decision: DecisionRequest, lang: Lang = None) -> Response:
-        language(request, lang)
-        made = catalog.decide(
-            decision.source, decision.target, Verdict(decision.verdict), by=decision.by,
-            degree=Degree(decision.degree) if decision.degree else None, note=decision.note,
-        )  # fmt: skip
-        answer = json_response(decision_json(made))
-        answer.status_code = 201
-        return answer
+@router.get("/suggest", summary="Counterparts no relation declares, ranked, with score and evidence")
+async def suggest(
+    request: Request,
+    api: State,
+    id: Identifier,
+    body: Target = None,
+    country: Country = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    target, where, readings = api.catalog.read_names(body=[body] if body else [], country=[country] if country else [])
+    found = api.catalog.suggest(
+        id, body=target[0] if target else None, country=where[0] if where else None, limit=limit
+    )
+    return json_response({**suggestions_json(found), "read_as": [r.to_json() for r in readings]})
 
-    @routes.get("/decisions", summary="The decisions people made about a standard's suggested counterparts")
-    async def decisions(request: Request, id: Identifier, lang: Lang = None) -> Response:
-        language(request, lang)
-        standard = catalog.get(id)
-        return json_response([decision_json(d) for d in catalog.store.decisions_about([standard.work_key])])
 
-    @routes.get("/compare", summary="Two standards side by side, and what links them (JSON or an HTML page)")
-    async def compare(
-        request: Request, a: Identifier, b: Identifier, format: ReportFormat = "json", lang: Lang = None
-    ) -> Response:
-        language(request, lang)
-        side = side_by_side_or_texts(catalog, a, b, texts=False)
-        if format == "html":
-            return HTMLResponse(render_comparison(side, None))
-        return json_response(comparison_json(side, None))
+@router.post("/decisions", status_code=201, summary="Accept (with a degree) or reject a suggested counterpart")
+async def decide(request: Request, api: State, decision: DecisionRequest, lang: Lang = None) -> Response:
+    language(request, lang)
+    made = api.catalog.decide(
+        decision.source, decision.target, Verdict(decision.verdict), by=decision.by,
+        degree=Degree(decision.degree) if decision.degree else None, note=decision.note,
+    )  # fmt: skip
+    answer = json_response(decision_json(made))
+    answer.status_code = 201
+    return answer
 
-    @routes.post("/compare", summary="Two standards and their full texts (TXT, DOCX, PDF), clause by clause")
-    async def compare_texts(
-        request: Request,
-        text_a: Annotated[UploadFile, File(description="The full text of A.")],
-        text_b: Annotated[UploadFile, File(description="The full text of B.")],
-        a: Annotated[
-            str | None,
-            Form(max_length=200, description="A's identifier; compared by text alone if the catalogue lacks it."),
-        ] = None,
-        b: Annotated[str | None, Form(max_length=200, description="B's identifier (likewise).")] = None,
-        format: ReportFormat = "json",
-        lang: Lang = None,
-    ) -> Response:
-        language(request, lang)
-        side = await run_in_threadpool(side_by_side_or_texts, catalog, a, b, texts=True)
-        documents = [await read_upload(upload) for upload in (text_a, text_b)]
-        label_a, label_b = text_labels(side, a or text_a.filename or "A", b or text_b.filename or "B")
-        texts = await run_in_threadpool(compare_documents, *documents, label_a=label_a, label_b=label_b)
-        if format == "html":
-            return HTMLResponse(render_comparison(side, texts))
-        return json_response(comparison_json(side, texts))
 
-    @routes.post("/compare-batch", summary="Two lists of standards: which corresponds to which, and what has none")
-    async def compare_batch(
-        request: Request, lists: BatchRequest, format: BatchFormat = "json", lang: Lang = None
-    ) -> Response:
-        language(request, lang)
-        matrix = await run_in_threadpool(
-            compare_lists, catalog, lists.list_a, lists.list_b, name_a=lists.name_a, name_b=lists.name_b,
-            threshold=lists.threshold, suggestions=lists.suggestions,
-        )  # fmt: skip
-        if format == "html":
-            return HTMLResponse(matrix.to_html())
-        if format == "xlsx":
-            headers = {"Content-Disposition": 'attachment; filename="comparison.xlsx"'}
-            return Response(matrix.to_xlsx(), media_type=XLSX, headers=headers)
-        return json_response(matrix.to_json())
+@router.get("/decisions", summary="The decisions people made about a standard's suggested counterparts")
+async def decisions(request: Request, api: State, id: Identifier, lang: Lang = None) -> Response:
+    language(request, lang)
+    standard = api.catalog.get(id)
+    return json_response([decision_json(d) for d in api.catalog.store.decisions_about([standard.work_key])])
 
-    @routes.get("/compatibility", summary="How compatible two standards systems are: coverage by degree, NMI")
-    async def compatibility_(
-        request: Request,
-        a: Annotated[str, Query(min_length=1, max_length=48, description="body:ISO, country:JP, ISO, JP ...")],
-        b: Annotated[str, Query(min_length=1, max_length=48, description="The other system.")],
-        ics: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3}(\.\d{2})?)?$")] = None,
-        members: Literal["current", "all"] = "current",
-        declared_only: bool = False,
-        links: bool = False,
-        lang: Lang = None,
-    ) -> Response:
-        language(request, lang)
-        threshold = None if declared_only else SUGGESTION_THRESHOLD
-        (scope_a, read_a), (scope_b, read_b) = Scope.read(catalog, a), Scope.read(catalog, b)
-        found = await run_in_threadpool(
-            compatibility, catalog, scope_a, scope_b, ics, members=members, threshold=threshold
-        )
-        return json_response({**found.to_json(links=links), "read_as": [read_a.to_json(), read_b.to_json()]})
 
-    return routes
+@router.get("/compare", summary="Two standards side by side, and what links them (JSON or an HTML page)")
+async def compare(
+    request: Request, api: State, a: Identifier, b: Identifier, format: ReportFormat = "json", lang: Lang = None
+) -> Response:
+    language(request, lang)
+    side = side_by_side_or_texts(api.catalog, a, b, texts=False)
+    if format == "html":
+        return HTMLResponse(render_comparison(side, None))
+    return json_response(comparison_json(side, None))
+
+
+@router.post("/compare", summary="Two standards and their full texts (TXT, DOCX, PDF), clause by clause")
+async def compare_texts(
+    request: Request,
+    api: State,
+    text_a: Annotated[UploadFile, File(description="The full text of A.")],
+    text_b: Annotated[UploadFile, File(description="The full text of B.")],
+    a: Annotated[
+        str | None,
+        Form(max_length=200, description="A's identifier; compared by text alone if the catalogue lacks it."),
+    ] = None,
+    b: Annotated[str | None, Form(max_length=200, description="B's identifier (likewise).")] = None,
+    format: ReportFormat = "json",
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    side = await run_in_threadpool(side_by_side_or_texts, api.catalog, a, b, texts=True)
+    documents = [await read_upload(upload) for upload in (text_a, text_b)]
+    label_a, label_b = text_labels(side, a or text_a.filename or "A", b or text_b.filename or "B")
+    texts = await run_in_threadpool(compare_documents, *documents, label_a=label_a, label_b=label_b)
+    if format == "html":
+        return HTMLResponse(render_comparison(side, texts))
+    return json_response(comparison_json(side, texts))
+
+
+@router.post("/compare-batch", summary="Two lists of standards: which corresponds to which, and what has none")
+async def compare_batch(
+    request: Request, api: State, lists: BatchRequest, format: BatchFormat = "json", lang: Lang = None
+) -> Response:
+    language(request, lang)
+    matrix = await run_in_threadpool(
+        compare_lists, api.catalog, lists.list_a, lists.list_b, name_a=lists.name_a, name_b=lists.name_b,
+        threshold=lists.threshold, suggestions=lists.suggestions,
+    )  # fmt: skip
+    if format == "html":
+        return HTMLResponse(matrix.to_html())
+    if format == "xlsx":
+        headers = {"Content-Disposition": 'attachment; filename="comparison.xlsx"'}
+        return Response(matrix.to_xlsx(), media_type=XLSX, headers=headers)
+    return json_response(matrix.to_json())
+
+
+@router.get("/compatibility", summary="How compatible two standards systems are: coverage by degree, NMI")
+async def compatibility_(
+    request: Request,
+    api: State,
+    a: Annotated[str, Query(min_length=1, max_length=48, description="body:ISO, country:JP, ISO, JP ...")],
+    b: Annotated[str, Query(min_length=1, max_length=48, description="The other system.")],
+    ics: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3}(\.\d{2})?)?$")] = None,
+    members: Literal["current", "all"] = "current",
+    declared_only: bool = False,
+    links: bool = False,
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    threshold = None if declared_only else SUGGESTION_THRESHOLD
+    (scope_a, read_a), (scope_b, read_b) = Scope.read(api.catalog, a), Scope.read(api.catalog, b)
+    found = await run_in_threadpool(
+        compatibility, api.catalog, scope_a, scope_b, ics, members=members, threshold=threshold
+    )
+    return json_response({**found.to_json(links=links), "read_as": [read_a.to_json(), read_b.to_json()]})

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import Response
@@ -26,9 +27,12 @@ from stdbridge.compare.lists import MAX_LINES, Matrix, compare_lists
 from stdbridge.errors import StdbridgeError, UnreadableDocument
 from stdbridge.i18n import _
 from stdbridge.progress import NO_PROGRESS, Progress
+from stdbridge.web.language import page_language
+from stdbridge.web.progress import streamed_page, wants_progress
 from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.search_page import Notice
-from stdbridge.web.uploads import chosen_file
+from stdbridge.web.site import site_of
+from stdbridge.web.uploads import MAX_FORM_FIELDS, MAX_FORM_FILES, chosen_file
 
 FORMATS = ("page", "xlsx", "json", "html")
 MAX_NAME = 60
@@ -128,3 +132,37 @@ def download(matrix: Matrix, format_: str) -> Response:
 async def compare_posted(catalog: Catalog, form_data: FormData) -> BatchComparison:
     found = await read_posted(form_data)
     return await run_in_threadpool(compare, catalog, found)
+
+
+# the page's routes -----------------------------------------------------------------------------------------------
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/compare-batch")
+def batch_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    found = BatchComparison(read_form(dict(request.query_params)))
+    if found.form.list_a or found.form.list_b:
+        compare(site.catalog, found)
+    context = {"c": found, "example": EXAMPLE}
+    return site.renderer.page(request, "compare_batch.html", context, lang=lang, status=found.status)
+
+
+@router.post("/compare-batch")
+async def batch_posted(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:
+        if wants_progress(request):
+            asked = await read_posted(posted)
+
+            def compared_page(progress: Progress) -> str:
+                found = compare(site.catalog, asked, progress)
+                context = {"c": found, "example": EXAMPLE}
+                return bytes(site.renderer.page(request, "compare_batch.html", context, lang=lang).body).decode()
+
+            return streamed_page(compared_page)
+        found = await compare_posted(site.catalog, posted)
+    if found.matrix is not None and found.form.format != "page":
+        return await run_in_threadpool(download, found.matrix, found.form.format)
+    context = {"c": found, "example": EXAMPLE}
+    return site.renderer.page(request, "compare_batch.html", context, lang=lang, status=found.status)

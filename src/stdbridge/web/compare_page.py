@@ -22,6 +22,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
@@ -38,10 +40,12 @@ from stdbridge.i18n import N_, _
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import Standard
 from stdbridge.serialize import comparison_json
+from stdbridge.web.language import page_language
 from stdbridge.web.names import country_name, status_label, type_label
 from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.search_page import Notice
-from stdbridge.web.uploads import chosen_file
+from stdbridge.web.site import site_of
+from stdbridge.web.uploads import MAX_FORM_FIELDS, MAX_FORM_FILES, chosen_file
 
 ACTIONS = ("page", "html", "json")
 SIDES = ("a", "b")
@@ -272,3 +276,26 @@ def _status(pair: ClausePair) -> str:
 def _heading(pair: ClausePair) -> str:
     clause = pair.b or pair.a
     return clause.heading if clause else ""
+
+
+# the page's routes -----------------------------------------------------------------------------------------------
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/compare")
+def compare_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    found = compare_records(site.catalog, read_form(dict(request.query_params)))
+    return site.renderer.page(request, "compare.html", {"c": found}, lang=lang, status=found.status)
+
+
+@router.post("/compare")
+async def compare_texts_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:  # closes the files
+        found = await compare_with_texts(site.catalog, posted)
+    if found.notices or found.form.action == "page":
+        if not found.notices and found.texts is None:  # the records alone: the address of their comparison
+            return RedirectResponse(f"/compare?{found.form.params()}", status_code=303)
+        return site.renderer.page(request, "compare.html", {"c": found}, lang=lang, status=found.status)
+    return await run_in_threadpool(download, found)

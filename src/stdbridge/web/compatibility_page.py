@@ -22,17 +22,23 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
 from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
 from stdbridge.catalog import Catalog
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
-from stdbridge.errors import NotFound, StdbridgeError
+from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.web import charts
+from stdbridge.web.language import page_language
 from stdbridge.web.names import ics_title
 from stdbridge.web.overview_page import Figure
-from stdbridge.web.rendering import percent
+from stdbridge.web.progress import streamed_page, wants_progress
+from stdbridge.web.rendering import csv_download, percent
 from stdbridge.web.search_page import Notice
+from stdbridge.web.site import site_of
 from stdbridge.web.systems import scope_name, scope_value
 
 FIGURES = ("coverage", "fields-a", "fields-b", "information")
@@ -289,3 +295,40 @@ _FIGURE_BUILDERS: dict[str, Callable[[CompatibilityView], Figure]] = {
     "fields-b": _fields_b,
     "information": _information,
 }
+
+
+# the page's routes -----------------------------------------------------------------------------------------------
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/compatibility")
+def compatibility_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    form = read_form(dict(request.query_params))
+
+    def compatibility_response(progress: Progress) -> HTMLResponse:
+        view = compatibility_view(site.catalog, form, site.recent_compatibility, progress)
+        context = {
+            "v": view, "systems": site.figures.systems(), "ics_options": ics_options(site.catalog, form.ics),
+            "figures": figures(view) if view.result else [], "examples": EXAMPLES,
+        }  # fmt: skip
+        return site.renderer.page(request, "compatibility.html", context, lang=lang, status=view.status)
+
+    if wants_progress(request):
+        return streamed_page(lambda progress: bytes(compatibility_response(progress).body).decode())
+    return compatibility_response(NO_PROGRESS)
+
+
+@router.get("/compatibility/{name}.csv")
+def compatibility_csv(request: Request, name: str) -> Response:
+    site, lang = site_of(request), page_language(request)
+    if name not in FIGURES:
+        raise NotFound(_("no figure '{name}'; the figures are: {names}").format(
+            name=name[:40], names=", ".join(FIGURES)))  # fmt: skip
+    form = read_form(dict(request.query_params))
+    view = compatibility_view(site.catalog, form, site.recent_compatibility)
+    if view.result is None:
+        message = " ".join(n.text for n in view.notices) or choose_two()
+        raise (NotFound if view.status == 404 else UsageError)(message)
+    filename = f"stdbridge-compatibility-{view.result.a.code}-{view.result.b.code}-{name}.csv"
+    return csv_download(request, lang, figure_csv(view, name), filename)

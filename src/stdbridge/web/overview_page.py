@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from stdbridge.analytics.overview import DEGREES, Overview
+from stdbridge.analytics.overview import overview as overview_of
+from stdbridge.errors import NotFound, UnknownName
 from stdbridge.i18n import _, ngettext
 from stdbridge.web import charts
+from stdbridge.web.language import page_language
 from stdbridge.web.names import adoption_label, degree_label, ics_title, status_label, type_label
+from stdbridge.web.rendering import csv_download, overview_url
+from stdbridge.web.site import site_of
 
 FIGURES = ("status", "type", "ics", "years", "words", "adoption")
 
@@ -151,3 +159,61 @@ def word_cloud(view: Overview) -> list[tuple[str, int, str, int]]:
 def figure_csv(view: Overview, key: str) -> str:
     f = figure(view, key, "")
     return charts.csv_text(f.header, f.rows)
+
+
+# the pages' routes -----------------------------------------------------------------------------------------------
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/overview")
+def directory_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    total, facets = site.figures.get()
+    context = {"total": total, "bodies": facets.get("body", []), "countries": facets.get("country", [])}
+    return site.renderer.page(request, "directory.html", context, lang=lang)
+
+
+def _named_overview(request: Request, scope: str, code: str, suffix: str = "") -> Response | None:
+    """The address of the overview a name people use stands for (``/overview/body/JIS`` is JISC's), or
+    ``None`` when ``code`` is already the stored code; a name that means nothing known is not found."""
+    if scope not in ("body", "country"):
+        return None
+    try:
+        reading = site_of(request).catalog.names().read(scope, code)
+    except UnknownName as exc:
+        raise NotFound(exc.message) from None
+    if reading.code == code:
+        return None
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(overview_url(scope, quote(reading.code, safe="")) + suffix + query, status_code=307)
+
+
+@router.get("/overview/{scope}/{code}")
+def overview_page(request: Request, scope: str, code: str) -> Response:
+    site, lang = site_of(request), page_language(request)
+    moved = _named_overview(request, scope, code)
+    if moved is not None:
+        return moved
+    view = overview_of(site.catalog, scope, code, lang)
+    base = overview_url(scope, quote(view.code, safe=""))
+    context = {
+        "view": view,
+        "figures": figures(view, base),
+        "words": word_cloud(view),
+        "led": site.figures.body(view.code) if view.scope == "body" else None,
+    }
+    return site.renderer.page(request, "overview.html", context, lang=lang)
+
+
+@router.get("/overview/{scope}/{code}/{name}.csv")
+def overview_csv(request: Request, scope: str, code: str, name: str) -> Response:
+    site, lang = site_of(request), page_language(request)
+    if name not in FIGURES:
+        raise NotFound(_("no figure '{name}'; the figures are: {names}").format(
+            name=name[:40], names=", ".join(FIGURES)))  # fmt: skip
+    moved = _named_overview(request, scope, code, f"/{name}.csv")
+    if moved is not None:
+        return moved
+    view = overview_of(site.catalog, scope, code, lang)
+    filename = f"stdbridge-{scope}-{view.code}-{name}.csv"
+    return csv_download(request, lang, figure_csv(view, name), filename)

@@ -7,15 +7,24 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from stdbridge.catalog import Catalog, Resolution
 from stdbridge.catalog.graph import Counterpart, Family, Link, counterparts_of, family_of
+from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
+from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import ClassEntry, Standard
+from stdbridge.web import suggestions
 from stdbridge.web.family_chart import family_picture
+from stdbridge.web.language import page_language
 from stdbridge.web.names import country_name, ics_title
 from stdbridge.web.rendering import standard_url
+from stdbridge.web.site import site_of
+from stdbridge.web.uploads import MAX_FORM_FIELDS
 
 # The order of the relations table: how a reader walks from a standard.
 _RELATION_ORDER = (
@@ -131,3 +140,53 @@ def matched_note(resolution: Resolution) -> str | None:
             query=resolution.query)  # fmt: skip
     return _("'{query}' was read as {identifier}.").format(
         query=resolution.query, identifier=resolution.standard.identifier)  # fmt: skip
+
+
+# the page's routes -----------------------------------------------------------------------------------------------
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/standard")
+def standard_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    asked = request.query_params.get("id", "").strip()
+    if not asked:
+        raise UsageError(_("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'"))
+    if len(asked) > MAX_QUERY_LENGTH:
+        raise UsageError(_("an identifier is at most {most} characters long").format(most=MAX_QUERY_LENGTH))
+    try:
+        resolution = site.catalog.resolve(asked)
+    except NotFound as exc:
+        near = site.catalog.near_matches(asked, limit=8)
+        context = {"status": 404, "code": "not-found", "message": str(exc), "near": near, "asked": asked}
+        return site.renderer.page(request, "error.html", context, lang=lang, status=404)
+    decided = request.query_params.get("decided")
+    outcome = suggestions.recorded_outcome(site.catalog, resolution.standard, decided) if decided else None
+    return _record_response(request, resolution, request.query_params.get("suggest_in", ""), outcome=outcome)
+
+
+def _record_response(request: Request, resolution: Resolution, suggest_in: str, *, status: int = 200,
+                     **panel: Any) -> Response:  # fmt: skip
+    site = site_of(request)
+    view = record_view(site.catalog, resolution)
+    context = {
+        "view": view, "s": view.standard, "note": matched_note(resolution),
+        "panel": suggestions.suggestions_panel(site.catalog, view.standard, suggest_in, site.figures.systems(),
+                                               view.declared, **panel),
+    }  # fmt: skip
+    return site.renderer.page(request, "standard.html", context, lang=page_language(request), status=status)
+
+
+@router.post("/standard/decision")
+async def decision_form(request: Request) -> Response:
+    site = site_of(request)
+    form = suggestions.read_decision(await request.form(max_files=0, max_fields=MAX_FORM_FIELDS))
+    if not form.source:
+        raise UsageError(_("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'"))
+    resolution = await run_in_threadpool(site.catalog.resolve, form.source)
+    try:
+        await run_in_threadpool(suggestions.record_decision, site.catalog, resolution.standard, form)
+    except StdbridgeError as exc:
+        return await run_in_threadpool(_record_response, request, resolution, form.suggest_in, status=400,
+                                       kept=form, error=exc.message)  # fmt: skip
+    return RedirectResponse(suggestions.decided_url(resolution.standard, form, form.target), status_code=303)

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UnknownName, UsageError
 from stdbridge.i18n import _
@@ -22,6 +25,8 @@ from stdbridge.language.text import MAX_QUERY_LENGTH, clean_query
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.engine import MAX_OFFSET, SORTS, FacetValue, Filters, SearchRequest, SearchResults
 from stdbridge.web import names
+from stdbridge.web.language import page_language
+from stdbridge.web.site import site_of
 
 PAGE_SIZE = 20
 MAX_PAGE = MAX_OFFSET // PAGE_SIZE + 1
@@ -397,3 +402,25 @@ def understood_notes(results: SearchResults) -> list[str]:
     if results.understood.get("relaxed"):
         notes.append(_("Few records have every word; records with most of them are shown too."))
     return notes
+
+
+# the page's route ------------------------------------------------------------------------------------------------
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def front_page(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    form = read_form(request.query_params.multi_items())
+    results = run_search(site.catalog, form)
+    context: dict[str, Any] = {"form": form, "results": results, "max_query": MAX_QUERY_LENGTH}
+    if results is not None:
+        context["facets"] = facet_links(form, results)
+        context["badges"] = adoption_badges(site.catalog, [h.standard for h in results.hits])
+        context["pages"] = pages(form, results)
+        context["understood"] = understood_notes(results)
+    if not form.submitted:
+        total, facets = site.figures.get()
+        context["catalogue"] = {"total": total, "body": facets.get("body", [])[:8],
+                                "country": facets.get("country", [])}  # fmt: skip
+    return site.renderer.page(request, "search.html", context, lang=lang)

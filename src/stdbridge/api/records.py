@@ -1,0 +1,118 @@
+"""Routes for the records of the catalogue: search, a standard, its family and counterparts, and the figures of
+the whole catalogue (``/api/stats``, ``/api/ics``, ``/api/bodies``, ``/api/countries``).
+
+The handlers are ``async`` on purpose though they compute: a server worker then answers one request at a time, in
+order, instead of switching between dozens of threads that all need the interpreter; the server runs several
+workers (``stdbridge serve --workers``) for the cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from stdbridge.api.common import Identifier, Lang, State, json_response, language
+from stdbridge.i18n import current_language
+from stdbridge.language.text import MAX_QUERY_LENGTH
+from stdbridge.search import Filters, SearchRequest
+from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
+from stdbridge.serialize import counterpart_json, family_json, resolution_json, search_json
+
+router = APIRouter()
+
+
+@router.get("/search", summary="Search identifiers and titles, with filters and facets")
+async def search(
+    request: Request,
+    api: State,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="Identifier or words.")],
+    body: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
+    country: Annotated[list[str], Query()] = [],  # noqa: B006
+    type: Annotated[list[str], Query(description="Document type.")] = [],  # noqa: B006
+    status: Annotated[list[str], Query()] = [],  # noqa: B006
+    ics: Annotated[list[str], Query(description="ICS field, group or sub-group.")] = [],  # noqa: B006
+    adoption: Annotated[list[str], Query(description="adopts, adopts-IDT, adopts-MOD, adopted ...")] = [],  # noqa: B006
+    year_from: Annotated[int | None, Query(ge=1800, le=2200)] = None,
+    year_to: Annotated[int | None, Query(ge=1800, le=2200)] = None,
+    sort: Annotated[str, Query(pattern="^(relevance|newest|oldest)$")] = "relevance",
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    all_editions: bool = False,
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    engine = api.catalog.search_engine()  # first: it takes in imports made since, which changes the generation
+    key = (str(request.url.query), current_language(), engine.index.generation)
+    remembered = api.memory.get(key)
+    if remembered is None:
+        bodies, countries, readings = api.catalog.read_names(body=body, country=country)  # JIS is JISC, 中国 CN
+        filters = Filters(
+            body=bodies, country=countries, doctype=tuple(type),
+            status=tuple(status), ics=tuple(ics), adoption=tuple(adoption), year_from=year_from, year_to=year_to,
+        )  # fmt: skip
+        request_ = SearchRequest(q, filters, sort, offset, limit, not all_editions)
+        answer = search_json(engine.search(request_))
+        remembered = orjson.dumps({**answer, "read_as": [r.to_json() for r in readings]})
+        api.memory.put(key, remembered)
+    return Response(remembered, media_type="application/json")
+
+
+@router.get("/standard", summary="A standard and its relations (sloppy identifiers resolve)")
+async def standard(request: Request, api: State, id: Identifier, lang: Lang = None) -> Response:
+    language(request, lang)
+    resolution = api.catalog.resolve(id)
+    return json_response(resolution_json(resolution, api.catalog.links(resolution.standard)))
+
+
+@router.get("/family", summary="Editions, supersession chain, supplements and adoptions of a standard")
+async def family(
+    request: Request, api: State, id: Identifier, as_of: dt.date | None = None, lang: Lang = None
+) -> Response:
+    language(request, lang)
+    return json_response(family_json(api.catalog.family(id, as_of)))
+
+
+@router.get("/counterparts", summary="Standards elsewhere that adopt it, that it adopts, or share its original")
+async def counterparts(
+    request: Request,
+    api: State,
+    id: Identifier,
+    country: Annotated[str | None, Query(max_length=80, description="A country: code or name (JP, 日本, UK).")] = None,
+    body: Annotated[str | None, Query(max_length=80, description="A body or series (JISC, JIS, GB, ГОСТ).")] = None,
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    found = api.catalog.counterparts(id, country=country, body=body)
+    return json_response([counterpart_json(c) for c in found])
+
+
+@router.get(
+    "/stats",
+    summary="Records by body (published or co-published; and as lead publisher), country, status and type; "
+    "relations by type",
+)
+async def stats(api: State) -> Response:
+    return json_response(api.figures.stats())
+
+
+@router.get("/ics", summary="The ICS tree: fields, or the children of a code, with their titles")
+async def ics_tree(
+    api: State,
+    parent: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3})?$")] = None,
+) -> Response:
+    entries = api.catalog.classification_children("ICS", parent)
+    return json_response([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
+
+
+@router.get("/bodies", summary="Publishing bodies with their number of records (co-published ones included)")
+async def bodies(api: State) -> Response:
+    return json_response([{"body": v.value, "records": v.count} for v in api.figures.counts("body")])
+
+
+@router.get("/countries", summary="Countries and regions with their number of records")
+async def countries(api: State) -> Response:
+    return json_response([{"country": v.value, "records": v.count} for v in api.figures.counts("country")])
