@@ -6,17 +6,20 @@ import doctest
 import gzip
 import importlib.util
 import json
+import re
 import time
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stdbridge.language.lexicon
-from stdbridge.language.lexicon import Lexicon, english_key, title_coverage
+from stdbridge.language.lexicon import Lexicon, english_key
 from stdbridge.language.text import unpacked_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,10 +316,9 @@ def test_jieba_cache_goes_to_the_cache_dir_and_nothing_is_printed(
     assert captured.out == "" and captured.err == ""
 
 
-def test_module_examples() -> None:
-    for module in (stdbridge.language.lexicon, build_script()):
-        result = doctest.testmod(module)
-        assert result.attempted > 1 and result.failed == 0, module
+def test_build_script_examples() -> None:  # the package's own examples run in test_doctests.py
+    result = doctest.testmod(build_script())
+    assert result.attempted > 1 and result.failed == 0
 
 
 # --- the build script's gloss cleaning --------------------------------------------------------------------
@@ -345,6 +347,51 @@ def build_script() -> ModuleType:
 )
 def test_cedict_glosses_are_cleaned(definition: str, glosses: list[str]) -> None:
     assert build_script().cedict_glosses(definition) == glosses
+
+
+# --- how much of Chinese titles the lexicon carries over to their English titles ---------------------------------
+HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+class Coverage(NamedTuple):
+    """How much of Chinese titles the lexicon carries over to their English titles (see ``title_coverage``)."""
+
+    words: int
+    words_found: int
+    characters: int
+    characters_found: int
+
+    @property
+    def word_share(self) -> float:
+        """The share of Chinese words that have an equivalent in the English title."""
+        return self.words_found / self.words if self.words else 0.0
+
+    @property
+    def character_share(self) -> float:
+        """The same share counted in Han characters, which does not depend on how words are cut."""
+        return self.characters_found / self.characters if self.characters else 0.0
+
+
+def title_coverage(lexicon: Lexicon, titles: Iterable[tuple[str, str]]) -> Coverage:
+    """How many words of Chinese titles have an English equivalent found in the English title.
+
+    ``titles`` are (Chinese title, English title) pairs of the same standards. Only words with Han
+    characters count; an equivalent is found when its words (``english_key``) occur in a row in the
+    English title.
+    """
+    words = words_found = characters = characters_found = 0
+    for title_zh, title_en in titles:
+        english = f" {english_key(title_en)} "
+        for word in lexicon.segment(title_zh):
+            size = sum(len(run) for run in HAN_RUN.findall(word))
+            if not size:
+                continue
+            words += 1
+            characters += size
+            if any(f" {english_key(term)} " in english for term in lexicon.english_for(word)):
+                words_found += 1
+                characters_found += size
+    return Coverage(words, words_found, characters, characters_found)
 
 
 def test_title_coverage_of_the_gb_sample_stays_above_its_floor(lexicon: Lexicon) -> None:

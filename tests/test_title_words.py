@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import importlib
 import sys
@@ -14,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import stdbridge.language.title_words
 from stdbridge.language.title_words import TitleWords, foreign_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +25,6 @@ HELD_OUT_F1_FLOORS = {"fr": 0.74, "es": 0.72, "ja": 0.58}
 @pytest.fixture(scope="module")
 def title_words() -> TitleWords:
     return TitleWords.bundled()
-
-
-def test_docstring_examples() -> None:
-    failures, _ = doctest.testmod(stdbridge.language.title_words, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert failures == 0
 
 
 @pytest.mark.parametrize(

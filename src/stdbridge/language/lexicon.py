@@ -50,12 +50,12 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from stdbridge.language.text import unpacked_text
 from stdbridge.language.word_tables import fewest_known_pieces, merge_equivalents
 
-__all__ = ["ENGLISH_STOP_WORDS", "Coverage", "Lexicon", "cache_dir", "english_key", "title_coverage"]
+__all__ = ["ENGLISH_STOP_WORDS", "Lexicon", "cache_dir", "english_key"]
 
 BUNDLED_NAME = "lexicon.tsv.gz"
 SOURCES = {
@@ -498,44 +498,3 @@ def _new_tokenizer(terms: Iterable[str]) -> Any:
 def _bundled() -> Lexicon:
     data = (files("stdbridge.data") / BUNDLED_NAME).read_bytes()
     return Lexicon.from_tsv(unpacked_text(data))
-
-
-class Coverage(NamedTuple):
-    """How much of Chinese titles the lexicon carries over to their English titles (see ``title_coverage``)."""
-
-    words: int
-    words_found: int
-    characters: int
-    characters_found: int
-
-    @property
-    def word_share(self) -> float:
-        """The share of Chinese words that have an equivalent in the English title."""
-        return self.words_found / self.words if self.words else 0.0
-
-    @property
-    def character_share(self) -> float:
-        """The same share counted in Han characters, which does not depend on how words are cut."""
-        return self.characters_found / self.characters if self.characters else 0.0
-
-
-def title_coverage(lexicon: Lexicon, titles: Iterable[tuple[str, str]]) -> Coverage:
-    """How many words of Chinese titles have an English equivalent found in the English title.
-
-    ``titles`` are (Chinese title, English title) pairs of the same standards. Only words with Han
-    characters count; an equivalent is found when its words (``english_key``) occur in a row in the
-    English title.
-    """
-    words = words_found = characters = characters_found = 0
-    for title_zh, title_en in titles:
-        english = f" {english_key(title_en)} "
-        for word in lexicon.segment(title_zh):
-            size = sum(len(run) for run in _HAN_RUN.findall(word))
-            if not size:
-                continue
-            words += 1
-            characters += size
-            if any(f" {english_key(term)} " in english for term in lexicon.english_for(word)):
-                words_found += 1
-                characters_found += size
-    return Coverage(words, words_found, characters, characters_found)
