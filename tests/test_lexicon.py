@@ -244,6 +244,7 @@ def test_empty_and_unknown_give_empty_lists(lexicon: Lexicon) -> None:
     assert lexicon.segment("😀 \x00 。") == []
 
 
+@pytest.mark.slow
 def test_very_long_input_is_handled_quickly(lexicon: Lexicon) -> None:
     text = "电磁兼容试验和测量技术静电放电抗扰度试验" * 5_000  # 100,000 characters without a break
     started = time.perf_counter()

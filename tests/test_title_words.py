@@ -177,6 +177,7 @@ def build_script() -> Iterator[ModuleType]:
             sys.modules.pop(name, None)
 
 
+@pytest.mark.slow
 def test_held_out_titles_keep_their_words(title_words: TitleWords, build_script: ModuleType) -> None:
     build = build_script
     pairs = [pair for pair in build.title_pairs(build.CATALOGUES) if build.split_of(pair.group) == "test"]

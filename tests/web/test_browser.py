@@ -271,6 +271,7 @@ def test_the_new_pages_fit_a_phone(browser: Browser, live_server: str) -> None:
     context.close()
 
 
+@pytest.mark.slow
 def test_long_work_shows_its_steps_then_the_answer(
     browser: Browser, live_server: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

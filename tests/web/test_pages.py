@@ -173,6 +173,7 @@ def test_the_family_picture_shows_markup_as_text(web_catalog: Catalog) -> None:
     assert "/standard?id=ISO 9001:2015&" + NASTY in links and len(links) > 5
 
 
+@pytest.mark.slow
 def test_every_record_of_the_catalogue_has_a_page(client: TestClient, web_catalog: Catalog) -> None:
     standards = list(web_catalog.store.iter_standards())
     assert len(standards) > 300
