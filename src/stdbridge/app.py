@@ -14,6 +14,7 @@ from stdbridge.errors import MissingExtra
 
 try:
     from fastapi import FastAPI
+    from fastapi_offline import FastAPIOffline
 except ImportError as missing:
     raise MissingExtra("web", missing) from None
 
@@ -31,12 +32,15 @@ def create_app(catalog: Catalog) -> FastAPI:
             catalog.search(query)
         yield
 
-    app = FastAPI(
+    # The API documentation's scripts and styles come from the package (fastapi-offline), not from a CDN: the
+    # page works on a machine, or in a country, that cannot reach one.
+    app = FastAPIOffline(
         title="stdbridge",
         summary="One catalogue of the standards of many bodies: find, link, compare. 多机构标准目录。",
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        static_url="/api/docs-assets",
         lifespan=lifespan,
     )
     app.state.catalog = catalog

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect, sync_playwright
 
 from stdbridge.web.batch_page import EXAMPLE
 
@@ -309,3 +309,21 @@ def test_long_work_shows_its_steps_then_the_answer(
     expect(page.locator(".busy-note")).to_have_count(0)
     context.close()
     assert not errors, f"script errors: {errors}"
+
+
+def test_the_api_documentation_renders_with_outside_requests_blocked(page: Page, live_server: str) -> None:
+    outside: list[str] = []
+
+    def only_this_server(route: Route) -> None:
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:  # a CDN the documentation would need: refused, as on a machine without internet
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    page.goto(f"{live_server}/api/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()  # the operations, drawn by Swagger UI's script
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    assert "/api/search" in page.locator(".swagger-ui").inner_text()
+    assert outside == []
