@@ -265,3 +265,14 @@ def test_unknown_pages_are_html_in_the_readers_language_and_the_api_stays_json(c
     assert "此地址没有页面" in page.text and '<html lang="zh-CN">' in page.text
     api = client.get("/api/no-such-thing")
     assert api.status_code == 404 and api.json()["error"]["code"] == "not-found"
+
+
+def test_a_record_seen_on_several_pages_links_each(client: TestClient) -> None:
+    page = client.get("/standard", params={"id": "GB/T 22080-2016", "lang": "en"})
+    assert page.status_code == 200
+    for address in (
+        "https://www.chinesestandard.net/PDF/PDF.amp.aspx/GBT22080-2016",
+        "https://taowenge.com/p-96306483.html",
+    ):
+        assert f'href="{address}"' in page.text
+    assert " ; " not in page.text.split("Pages where it was seen", 1)[1].split("</dd>", 1)[0]

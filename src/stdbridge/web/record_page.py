@@ -58,7 +58,7 @@ class RecordView:
     committee: str | None
     declared: list[Counterpart]  # every counterpart a relation declares, as ``counterparts`` groups them
     counterparts: list[CountryGroup]
-    web_address: str | None
+    web_addresses: list[str]  # the pages the source names, each linked (several when it lists several)
     extra: list[tuple[str, str]]
 
 
@@ -81,7 +81,7 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
         committee=_committee(committees.get(standard.committee or "")),
         declared=declared,
         counterparts=_by_country(declared),
-        web_address=_web_address(standard.url),
+        web_addresses=web_addresses(standard.url),
         extra=[(k, _plain(v)) for k, v in sorted(standard.extra.items()) if v not in (None, "", [], {})],
     )
 
@@ -114,12 +114,20 @@ def _by_country(counterparts: list[Counterpart]) -> list[CountryGroup]:
     return sorted(groups.values(), key=lambda g: (g.country != "INT", -len(g.counterparts), g.country))
 
 
-def _web_address(url: str | None) -> str | None:
-    """The record's web address when it is an http(s) address; anything else (``javascript:``) is not linked."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+def web_addresses(url: str | None) -> list[str]:
+    """The record's web addresses: a source may list several pages, separated by ";" (the GB sample writes
+    "https://a ; https://b"); only http(s) addresses are kept, anything else (``javascript:``) is not linked.
+
+    >>> web_addresses("https://a.example/1 ; https://b.example/2;javascript:alert(1)")
+    ['https://a.example/1', 'https://b.example/2']
+    """
+    found = []
+    for piece in (url or "").split(";"):
+        address = piece.strip()
+        parts = urlsplit(address)
+        if parts.scheme in ("http", "https") and parts.netloc and address not in found:
+            found.append(address)
+    return found
 
 
 def _plain(value: Any) -> str:
