@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
-from stdbridge.bodies import NameResolver, Reading
 from stdbridge.catalog.graph import (
     Counterpart,
     Family,
@@ -55,6 +54,7 @@ from stdbridge.runtime import index_location
 from stdbridge.store import Store, open_store
 
 if TYPE_CHECKING:  # loaded by what needs them: showing a record reads the store only
+    from stdbridge.bodies import NameResolver, Reading
     from stdbridge.counterparts.suggest import Suggester, Suggestions
     from stdbridge.language.lexicon import Lexicon
     from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
@@ -166,6 +166,8 @@ class Catalog:
         engine = self.search_engine()
         generation = engine.index.generation
         if self._names is None or self._names[0] != generation:
+            from stdbridge.bodies import NameResolver
+
             _total, facets = engine.facet_counts()
             held = {kind: [v.value for v in facets.get(kind, [])] for kind in ("body", "country")}
             self._names = (generation, NameResolver(held["body"], held["country"]))
@@ -176,6 +178,9 @@ class Catalog:
     ) -> tuple[tuple[str, ...], tuple[str, ...], list[Reading]]:
         """The stored codes of the bodies and countries named, and how each name was read; raises
         ``UnknownName`` (with the nearest known names) for a name that means nothing known."""
+        body, country = list(body), list(country)
+        if not body and not country:  # nothing to read: the resolver (and the search index it reads) stays unopened
+            return (), (), []
         names = self.names()
         bodies = [names.body(text) for text in body]
         countries = [names.country(text) for text in country]
@@ -189,6 +194,8 @@ class Catalog:
         ), readings
 
     def _target(self, body: str | None, country: str | None) -> tuple[str | None, str | None]:
+        if not body and not country:
+            return None, None
         names = self.names()
         return (names.body(body).code if body else None, names.country(country).code if country else None)
 

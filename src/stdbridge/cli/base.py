@@ -19,9 +19,6 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
-from rich.text import Text
 
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, language_from_environment, set_language
@@ -128,34 +125,6 @@ class ErrorsAsMessages(click.Group):
             sys.exit(130)
 
 
-class _ItemsDone(ProgressColumn):
-    """Items done, of how many when that is known; nothing for a step that counts nothing."""
-
-    def render(self, task: Task) -> Text:
-        done = int(task.completed)
-        if task.total is not None:
-            return Text(f"{done:,}/{int(task.total):,}", style="progress.download")
-        return Text(f"{done:,}" if done else "", style="progress.download")
-
-
-class StepBar:
-    """A ``Progress`` drawn by rich: the current step on one line — the time it has taken, what it does, a bar
-    (moving to and fro while its total is not known) and the items done, of how many."""
-
-    def __init__(self, bar: RichProgress) -> None:
-        self._bar = bar
-        self._task: TaskID | None = None
-
-    def step(self, label: str, total: int | None = None) -> None:
-        if self._task is not None:
-            self._bar.remove_task(self._task)
-        self._task = self._bar.add_task(label, total=total)
-
-    def advance(self, count: int = 1) -> None:
-        if self._task is not None:
-            self._bar.advance(self._task, count)
-
-
 @contextmanager
 def progress_bar(obj: Context, *, json_output: bool) -> Iterator[Progress]:
     """Where a command reports its steps: a bar on standard error when a person is watching — it is a terminal and
@@ -165,12 +134,11 @@ def progress_bar(obj: Context, *, json_output: bool) -> Iterator[Progress]:
     if not wanted:
         yield NO_PROGRESS
         return
+    from stdbridge.cli.step_bar import StepBar  # rich's progress bars: loaded when one is drawn
+
     console = err if err.is_terminal else Console(stderr=True, highlight=False, force_terminal=True)
-    columns = (
-        TimeElapsedColumn(), SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), _ItemsDone(),
-    )  # fmt: skip
-    with RichProgress(*columns, console=console, transient=True) as bar:
-        yield StepBar(bar)
+    with StepBar.drawn(console) as bar:
+        yield bar
 
 
 @click.group(cls=ErrorsAsMessages)
