@@ -46,7 +46,7 @@ def create_app(catalog: Catalog) -> FastAPI:
     app.state.catalog = catalog
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
     create_api(app, catalog)
-    create_pages(app, catalog)
+    create_pages(app, catalog, app.state.api.figures)  # one count of the records for both
     return app
 
 

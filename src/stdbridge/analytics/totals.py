@@ -49,24 +49,30 @@ class CatalogueFigures:
         self._at = -REUSED_SECONDS
         self._generation = -1
         self._figures: Figures = (0, {})
-        self._store_counts: dict[str, dict[str, int]] = {}
+        self._store_counts: dict[str, dict[str, int]] | None = None  # read when first asked for (~0.2 s at 129k)
 
-    def get(self) -> Figures:
+    def _snapshot(self, *, store: bool) -> tuple[Figures, dict[str, dict[str, int]]]:
+        """The index's figures and, when ``store``, the store's counts, both of one refresh."""
         engine = self.catalog.search_engine()  # first: it takes in imports made since, changing the generation
         now = time.monotonic()
         with self._lock:
             if now - self._at > REUSED_SECONDS or engine.index.generation != self._generation:
                 self._generation = engine.index.generation
                 self._figures = engine.facet_counts(Filters())
-                self._store_counts = self.catalog.stats()
+                self._store_counts = None
                 self._at = now
-            return self._figures
+            if store and self._store_counts is None:
+                self._store_counts = self.catalog.stats()
+            return self._figures, self._store_counts or {}
+
+    def get(self) -> Figures:
+        return self._snapshot(store=False)[0]
 
     def bodies(self) -> list[BodyRecords]:
         """Every body with its records (published or co-published) and those it leads, most records first."""
-        self.get()
-        led = self._store_counts.get("body", {})
-        return [BodyRecords(v.value, v.count, led.get(v.value, 0)) for v in self.counts("body")]
+        (_total, facets), store_counts = self._snapshot(store=True)
+        led = store_counts.get("body", {})
+        return [BodyRecords(v.value, v.count, led.get(v.value, 0)) for v in facets.get("body", [])]
 
     def body(self, code: str) -> BodyRecords | None:
         return next((b for b in self.bodies() if b.body == code), None)
@@ -74,13 +80,12 @@ class CatalogueFigures:
     def stats(self) -> dict[str, dict[str, int]]:
         """``Catalog.stats()`` with the records by body counted as everywhere else (published or co-published,
         under ``body``) and by lead publisher (``body_as_lead_publisher``, what the store's column holds)."""
-        self.get()
-        with self._lock:
-            figures = dict(self._store_counts)
-        bodies = self.bodies()
-        figures["body"] = {b.body: b.records for b in bodies}
-        figures["body_as_lead_publisher"] = {b.body: b.led for b in bodies if b.led}
-        return figures
+        (_total, facets), store_counts = self._snapshot(store=True)
+        return {
+            **store_counts,
+            "body": {v.value: v.count for v in facets.get("body", [])},
+            "body_as_lead_publisher": {body: n for body, n in store_counts.get("body", {}).items() if n},
+        }
 
     def counts(self, facet: str) -> list[FacetValue]:
         """The values of ``facet`` ("body", "country" ...) with their numbers of records, most first."""

@@ -36,19 +36,21 @@ try:  # the web server is an extra: its modules all come through here
 except ImportError as missing:
     raise MissingExtra("web", missing) from None
 
+from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 from stdbridge.web import batch_page, compare_page, compatibility_page, overview_page, record_page, search_page
 from stdbridge.web.language import page_language
 from stdbridge.web.rendering import Renderer
-from stdbridge.web.site import PageFigures, Site
+from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page)
 
 
-def create_pages(app: FastAPI, catalog: Catalog) -> None:
-    """Add the web pages (each page module's router), their static files and the HTML error page to ``app``."""
-    site = Site(catalog, Renderer(), PageFigures(catalog), compatibility_page.RecentAnswers())
+def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
+    """Add the web pages (each page module's router), their static files and the HTML error page to ``app``;
+    ``figures`` are the catalogue's counts when the API already keeps them."""
+    site = Site(catalog, Renderer(), figures or CatalogueFigures(catalog), compatibility_page.RecentAnswers())
     app.state.site = site
 
     def error_page(request: Request, status: int, code: str, message: str) -> Response:

@@ -309,7 +309,7 @@ def compatibility_page(request: Request) -> Response:
     def compatibility_response(progress: Progress) -> HTMLResponse:
         view = compatibility_view(site.catalog, form, site.recent_compatibility, progress)
         context = {
-            "v": view, "systems": site.figures.systems(), "ics_options": ics_options(site.catalog, form.ics),
+            "v": view, "systems": site.systems(), "ics_options": ics_options(site.catalog, form.ics),
             "figures": figures(view) if view.result else [], "examples": EXAMPLES,
         }  # fmt: skip
         return site.renderer.page(request, "compatibility.html", context, lang=lang, status=view.status)

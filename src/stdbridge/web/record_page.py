@@ -179,7 +179,7 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
     view = record_view(site.catalog, resolution)
     context = {
         "view": view, "s": view.standard, "note": matched_note(resolution),
-        "panel": suggestions.suggestions_panel(site.catalog, view.standard, suggest_in, site.figures.systems(),
+        "panel": suggestions.suggestions_panel(site.catalog, view.standard, suggest_in, site.systems(),
                                                view.declared, **panel),
     }  # fmt: skip
     return site.renderer.page(request, "standard.html", context, lang=page_language(request), status=status)

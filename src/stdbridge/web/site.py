@@ -1,5 +1,5 @@
 """What the pages' routers share, set up once per application by ``create_pages``: the catalogue, the renderer,
-the catalogue's figures (with the systems the pages offer to compare) and the compatibility answers remembered.
+the catalogue's figures, the systems the pages offer to compare and the compatibility answers remembered.
 
 Each page module has its own ``router``; its handlers find these through ``site_of(request)``.
 """
@@ -20,21 +20,16 @@ if TYPE_CHECKING:
     from stdbridge.web.compatibility_page import RecentAnswers
 
 
-class PageFigures(CatalogueFigures):
-    """How many records the catalogue holds, by body and country (as ``/api/bodies`` and ``/api/countries``
-    count them), and the systems the pages offer to compare."""
-
-    def systems(self) -> list[ChoiceGroup]:
-        """The bodies and countries of the catalogue, as the options of a select."""
-        return system_choices(self.counts("body"), self.counts("country"))
-
-
 @dataclass(frozen=True)
 class Site:
     catalog: Catalog
     renderer: Renderer
-    figures: PageFigures
+    figures: CatalogueFigures  # the same figures as the API's, when both are served (``app.create_app``)
     recent_compatibility: RecentAnswers
+
+    def systems(self) -> list[ChoiceGroup]:
+        """The bodies and countries of the catalogue, as the options of a select."""
+        return system_choices(self.figures.counts("body"), self.figures.counts("country"))
 
 
 def site_of(request: Request) -> Site:
