@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import EXCERPTS
 
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
@@ -290,3 +291,16 @@ def test_a_chinese_abbreviation_equivalent_matches_only_as_itself(catalog: Catal
     terms = {alt.terms for concept in plan.concepts for alt in concept.alternatives}
     assert ("ism",) not in terms
     assert ("inform", "secur", "manag", "system") in terms
+
+
+def test_ics_titles_imported_after_the_standards_show_at_once(empty_catalog: Catalog, tmp_path: Path) -> None:
+    from stdbridge.importers.bundled import bundled_path
+    from stdbridge.importers.classifications import IcsImporter
+
+    empty_catalog.import_path(EXCERPTS / "iso_catalog.jsonl", "iso", rejects_dir=tmp_path)
+    before = empty_catalog.search("quality management").facets["ics"]
+    assert before and not any(v.titles for v in before)  # no classification imported yet
+    empty_catalog.import_path(bundled_path(IcsImporter.bundled_file), "ics", rejects_dir=tmp_path)
+    after = empty_catalog.search("quality management").facets["ics"]
+    assert [v.value for v in after] == [v.value for v in before]
+    assert all(v.titles.get("en") for v in after)

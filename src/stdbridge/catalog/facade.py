@@ -225,6 +225,8 @@ class Catalog:
         elif keys:
             progress.step(_("Updating the search index: {count:,} records").format(count=len(keys)))
             self.index.update(self.store, keys, latest, _lexicon().segment)
+        elif latest > stamp:  # an import that changed no standard: a classification's titles may be new
+            self.index.took_in(latest)
         else:
             self.index.reload()
 

@@ -192,6 +192,12 @@ class SearchIndex:
             self._index.reload()
             self._changed(stamp)
 
+    def took_in(self, import_id: int) -> None:
+        """Mark an import that changed no standard (a classification, say) as seen: no document changes, but what
+        searches show beside the standards (ICS titles) may have, so answers remembered before are stale."""
+        self._write_stamp(import_id)
+        self._changed(import_id)
+
     def _changed(self, stamp: int) -> None:
         self._seen_stamp = stamp
         self.generation += 1
