@@ -161,8 +161,7 @@ def progress_bar(obj: Context, *, json_output: bool) -> Iterator[Progress]:
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None, progress: bool | None) -> None:
     """stdbridge: find, link and compare the standards of many bodies."""
-    set_language(lang or language_from_environment())
-    ctx.obj = Context(db, progress)
+    ctx.obj = Context(db, progress)  # --lang is set by ErrorsAsMessages.invoke, before the command loads
 
 
 def rejects_dir_of(obj: Context) -> Path:

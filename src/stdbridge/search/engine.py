@@ -183,6 +183,8 @@ class Search:
         if relaxed:  # the relaxed matches are counted too (few: relaxing is for queries that found little)
             everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
             assert everything is not None  # there are words to relax
+            if counting is not None:
+                counting.cancel()  # the strict matches' counts are not shown: not counted, unless started
             counting = _COUNTERS.submit(searcher.aggregate, everything, _facet_spec())
         if everything is None:
             total = 0
