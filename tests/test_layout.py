@@ -28,3 +28,12 @@ def test_the_core_loads_no_interface_framework() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
+
+
+def test_the_language_tables_load_no_search_index() -> None:
+    script = (
+        "import sys, stdbridge.language.lexicon, stdbridge.language.title_words\n"
+        "print(' '.join(m for m in sys.modules if m.startswith(('stdbridge.search', 'stdbridge.store'))))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

@@ -51,7 +51,6 @@ import tantivy
 from stdbridge.language.lexicon import ENGLISH_STOP_WORDS
 from stdbridge.language.text import read_data_file, unpacked_text
 from stdbridge.language.word_tables import fewest_known_pieces, merge_equivalents
-from stdbridge.search.index import word_stemmer
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -111,7 +110,10 @@ _MAX_JAPANESE_WORD = 12
 
 @functools.cache
 def _stemmer(lang: str) -> tantivy.TextAnalyzer:
-    return word_stemmer(STEMMERS[lang])
+    """Tantivy's Snowball stemmer of ``lang`` over a whole text as one lower-cased word (an analyzer, not a
+    query: it stays here, so that the language tables do not load the search index)."""
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
+    return builder.filter(tantivy.Filter.stemmer(STEMMERS[lang])).build()
 
 
 def _without_accents(word: str) -> str:

@@ -124,13 +124,6 @@ def analyzers() -> dict[str, tantivy.TextAnalyzer]:
     return found
 
 
-def word_stemmer(stemmer: str) -> tantivy.TextAnalyzer:
-    """An analyzer that lower-cases a whole text as one word and stems it with Tantivy's Snowball stemmer
-    ``stemmer`` ("english", "french" ...): word tables compare words of titles in this form."""
-    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase())
-    return builder.filter(tantivy.Filter.stemmer(stemmer)).build()
-
-
 class SearchIndex:
     """The Tantivy index of one catalogue, in ``path`` (a folder)."""
 
