@@ -31,6 +31,7 @@ from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query
+from stdbridge.search.selection import any_term
 from stdbridge.store import Store
 
 MAX_LIMIT = 100
@@ -422,14 +423,8 @@ def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
 
 
-def _any_term(schema: tantivy.Schema, name: str, values: tuple[str, ...]) -> tantivy.Query:
-    if len(values) == 1:
-        return tantivy.Query.term_query(schema, name, values[0])
-    return tantivy.Query.term_set_query(schema, name, list(values))
-
-
 def _filter_clauses(schema: tantivy.Schema, filters: Filters) -> list[tantivy.Query]:
-    clauses = [_any_term(schema, name, getattr(filters, name)) for name in FACET_FIELDS if getattr(filters, name)]
+    clauses = [any_term(schema, name, getattr(filters, name)) for name in FACET_FIELDS if getattr(filters, name)]
     if filters.year_from or filters.year_to:
         clauses.append(
             tantivy.Query.range_query(schema, "year", tantivy.FieldType.Unsigned, filters.year_from, filters.year_to)

@@ -19,17 +19,18 @@ from stdbridge.search.query import Alternative, alternative_query
 Values = str | Sequence[str]  # one value, or alternatives
 
 
-def _term(schema: tantivy.Schema, name: str, values: Values) -> tantivy.Query:
-    if isinstance(values, str):
-        return tantivy.Query.term_query(schema, name, values)
+def any_term(schema: tantivy.Schema, name: str, values: Values) -> tantivy.Query:
+    """Standards whose field ``name`` holds the value, or one of the values."""
+    if isinstance(values, str) or len(values) == 1:
+        return tantivy.Query.term_query(schema, name, values if isinstance(values, str) else values[0])
     return tantivy.Query.term_set_query(schema, name, list(values))
 
 
 def _where(schema: tantivy.Schema, where: Mapping[str, Values], excluding: Mapping[str, Values]) -> list[
     tuple[tantivy.Occur, tantivy.Query]
 ]:  # fmt: skip
-    return [(tantivy.Occur.Must, _term(schema, name, values)) for name, values in where.items()] + [
-        (tantivy.Occur.MustNot, _term(schema, name, values)) for name, values in excluding.items()
+    return [(tantivy.Occur.Must, any_term(schema, name, values)) for name, values in where.items()] + [
+        (tantivy.Occur.MustNot, any_term(schema, name, values)) for name, values in excluding.items()
     ]
 
 
