@@ -158,7 +158,7 @@ async def batch_posted(request: Request) -> Response:
             def compared_page(progress: Progress) -> str:
                 found = compare(site.catalog, asked, progress)
                 context = {"c": found, "example": EXAMPLE}
-                return bytes(site.renderer.page(request, "compare_batch.html", context, lang=lang).body).decode()
+                return site.renderer.render(request, "compare_batch.html", context, lang=lang)
 
             return streamed_page(compared_page)
         found = await compare_posted(site.catalog, posted)

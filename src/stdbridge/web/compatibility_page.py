@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Scope, compatibility, kind_label
 from stdbridge.catalog import Catalog
@@ -306,17 +306,22 @@ def compatibility_page(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     form = read_form(dict(request.query_params))
 
-    def compatibility_response(progress: Progress) -> HTMLResponse:
+    def compatibility_context(progress: Progress) -> tuple[dict[str, Any], int]:
         view = compatibility_view(site.catalog, form, site.recent_compatibility, progress)
         context = {
             "v": view, "systems": site.systems(), "ics_options": ics_options(site.catalog, form.ics),
             "figures": figures(view) if view.result else [], "examples": EXAMPLES,
         }  # fmt: skip
-        return site.renderer.page(request, "compatibility.html", context, lang=lang, status=view.status)
+        return context, view.status
 
     if wants_progress(request):
-        return streamed_page(lambda progress: bytes(compatibility_response(progress).body).decode())
-    return compatibility_response(NO_PROGRESS)
+        return streamed_page(
+            lambda progress: site.renderer.render(
+                request, "compatibility.html", compatibility_context(progress)[0], lang=lang
+            )
+        )
+    context, status = compatibility_context(NO_PROGRESS)
+    return site.renderer.page(request, "compatibility.html", context, lang=lang, status=status)
 
 
 @router.get("/compatibility/{name}.csv")

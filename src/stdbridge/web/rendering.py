@@ -132,10 +132,10 @@ class Renderer:
             data_word=_data_word,
         )
 
-    def page(self, request: Request, template: str, context: dict[str, Any], *, lang: str,
-             status: int = 200) -> HTMLResponse:  # fmt: skip
+    def render(self, request: Request, template: str, context: dict[str, Any], *, lang: str) -> str:
+        """The HTML of ``template`` in ``lang`` (a streamed answer sends it as data; ``page`` as a response)."""
         switch = "en" if lang == "zh" else "zh"
-        html = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             request=request,
             lang=lang,
             html_lang=html_lang(lang),
@@ -144,6 +144,10 @@ class Renderer:
             path=request.url.path,
             **context,
         )
+
+    def page(self, request: Request, template: str, context: dict[str, Any], *, lang: str,
+             status: int = 200) -> HTMLResponse:  # fmt: skip
+        html = self.render(request, template, context, lang=lang)
         response = HTMLResponse(html, status_code=status)
         remember_language(request, response, lang)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
