@@ -138,16 +138,16 @@ def test_counterparts_outside_the_targets_are_refused() -> None:
 
 
 # the systems, on the excerpts --------------------------------------------------------------------------------
-def test_scopes_are_read_from_text() -> None:
-    assert Scope.parse("ISO") == Scope("body", "ISO")
-    assert Scope.parse("jp") == Scope("country", "JP")
-    assert Scope.parse("INT") == Scope("country", "INT")
-    assert Scope.parse("body:jisc") == Scope("body", "JISC")
-    assert Scope.parse(" country : cn ") == Scope("country", "CN")
+def test_scopes_are_read_from_text(excerpts: Catalog) -> None:
+    assert Scope.read(excerpts, "ISO")[0] == Scope("body", "ISO")
+    assert Scope.read(excerpts, "jp")[0] == Scope("country", "JP")
+    assert Scope.read(excerpts, "INT")[0] == Scope("country", "INT")
+    assert Scope.read(excerpts, "body:jisc")[0] == Scope("body", "JISC")
+    assert Scope.read(excerpts, " country : cn ")[0] == Scope("country", "CN")
     assert str(Scope("body", "ITU-T")) == "body:ITU-T"
     for bad in ("planet:MARS", "body:", "  ", "body:two words"):
         with pytest.raises(UsageError):
-            Scope.parse(bad)
+            Scope.read(excerpts, bad)
 
 
 def test_current_members_are_whole_documents_in_force(excerpts: Catalog) -> None:

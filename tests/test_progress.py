@@ -116,7 +116,7 @@ def test_batch_comparison_and_compatibility_report_their_steps(catalog: Catalog)
     ]
     assert len(matrix.pairs) == 1
     steps = Steps()
-    found = compatibility(catalog, Scope.parse("CN"), Scope.parse("ISO"), progress=steps)
+    found = compatibility(catalog, Scope("country", "CN"), Scope("body", "ISO"), progress=steps)
     labels = [s["label"] for s in steps.steps]
     assert labels[:3] == ["Gathering the standards of CN", "Gathering the standards of ISO", "Following declared links"]
     assert labels[-1] == "Working out the figures"

@@ -42,7 +42,6 @@ from rapidfuzz import fuzz, process
 from stdbridge.errors import UnknownName
 from stdbridge.i18n import _, current_language
 
-KINDS = ("body", "country")
 _NEAREST = 5  # nearest known names offered for an unknown one
 
 

@@ -45,16 +45,6 @@ class Scope:
         object.__setattr__(self, "code", code)  # frozen: the one normalisation happens here
 
     @classmethod
-    def parse(cls, text: str) -> Scope:
-        """``body:ISO`` or ``country:JP``; without a prefix, two letters (and ``INT``) name a country and
-        anything else a body."""
-        kind, colon, code = text.strip().partition(":")
-        if colon:
-            return cls(kind.strip().lower(), code)
-        bare = text.strip().upper()
-        return cls("country" if (len(bare) == 2 and bare.isalpha()) or bare == "INT" else "body", bare)
-
-    @classmethod
     def read(cls, catalog: Catalog, text: str) -> tuple[Scope, Reading]:
         """A standards system as people name it, and how the name was read (``Catalog.names``): ``body:JIS``,
         ``country:中国``, or bare, where a country's code or name (``JP``, ``日本``, ``INT``) names the country and
