@@ -63,10 +63,8 @@ async def suggest(
     lang: Lang = None,
 ) -> Response:
     language(request, lang)
-    target, where, readings = api.catalog.read_names(body=[body] if body else [], country=[country] if country else [])
-    found = api.catalog.suggest(
-        id, body=target[0] if target else None, country=where[0] if where else None, limit=limit
-    )
+    target, where, readings = api.catalog.read_target(body, country)
+    found = api.catalog.suggest(id, body=target, country=where, limit=limit)
     return json_response({**suggestions_json(found), "read_as": [r.to_json() for r in readings]})
 
 

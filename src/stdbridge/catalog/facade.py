@@ -193,11 +193,11 @@ class Catalog:
             filters, body=tuple(dict.fromkeys(body)), country=tuple(dict.fromkeys(country))
         ), readings
 
-    def _target(self, body: str | None, country: str | None) -> tuple[str | None, str | None]:
-        if not body and not country:
-            return None, None
-        names = self.names()
-        return (names.body(body).code if body else None, names.country(country).code if country else None)
+    def read_target(self, body: str | None, country: str | None) -> tuple[str | None, str | None, list[Reading]]:
+        """The stored codes of one body and one country as people name them (either may be None), and how each
+        was read (``read_names`` for one of each)."""
+        bodies, countries, readings = self.read_names(body=[body] if body else [], country=[country] if country else [])
+        return (bodies[0] if bodies else None), (countries[0] if countries else None), readings
 
     def search_engine(self) -> Search:
         """The search over this catalogue, with its index brought up to date with the catalogue first."""
@@ -307,7 +307,7 @@ class Catalog:
         """Counterparts of a standard; one not in the catalogue is followed through what its identifier adopts
         (EN ISO 9001:2015 -> ISO 9001:2015 -> GB/T 19001-2016), each path starting with that declared step.
         ``country`` and ``body`` are read as ``names`` reads them."""
-        body, country = self._target(body, country)
+        body, country, _readings = self.read_target(body, country)
         try:
             standard = self.get(text)
         except NotFound:
@@ -366,7 +366,7 @@ class Catalog:
         an identifier that declares what it adopts ("BS EN ISO 9001:2015") through what it adopts, and a
         title in any language the suggester reads ("信息技术 安全技术 信息安全管理体系 要求") by its words.
         """
-        body, country = self._target(body, country)
+        body, country, _readings = self.read_target(body, country)
         try:
             standard, declared = self.get(text), None
         except NotFound as missing:

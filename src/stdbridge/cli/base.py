@@ -194,6 +194,6 @@ def tell_readings(readings: list[Reading], ask: Callable[[str, str], str] = as_o
 
 def read_target(catalog: Catalog, body: str | None, country: str | None) -> tuple[str | None, str | None]:
     """The stored codes of a ``--body`` and a ``--country`` as people name them, told how they were read."""
-    bodies, countries, readings = catalog.read_names(body=[body] if body else [], country=[country] if country else [])
+    body, country, readings = catalog.read_target(body, country)
     tell_readings(readings)
-    return (bodies[0] if bodies else None), (countries[0] if countries else None)
+    return body, country
