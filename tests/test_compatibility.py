@@ -178,14 +178,16 @@ def test_declared_links_iso_and_china_worked_by_hand(excerpts: Catalog) -> None:
     """
     result = compatibility(excerpts, Scope("body", "ISO"), Scope("country", "CN"), threshold=None)
     assert result.a_to_b.standards == 7 and result.b_to_a.standards == 25
-    assert result.a_to_b.counts["IDT"] == 2 and result.a_to_b.counts["none"] == 5
-    assert result.b_to_a.counts["IDT"] == 2 and result.b_to_a.counts["none"] == 23
+    # the GB standards adopt other editions (ISO 9001:2008, ISO 14001:2004) IDT: related editions, never IDT
+    assert result.a_to_b.counts["IDT"] == 0 and result.a_to_b.counts["related-edition"] == 2
+    assert result.a_to_b.counts["none"] == 5
+    assert result.b_to_a.counts["related-edition"] == 2 and result.b_to_a.counts["none"] == 23
     assert result.a_to_b.declared == result.a_to_b.with_counterpart == 2
-    assert result.a_to_b.share("IDT") == pytest.approx(2 / 7)
+    assert result.a_to_b.share("related-edition") == pytest.approx(2 / 7)
     pairs = {(link.a, link.b, link.kind, link.other_edition) for link in result.links}
     assert pairs == {
-        ("ISO 9001:2015", "GB/T 19001-2008", "IDT", True),
-        ("ISO 14001:2015", "GB/T 24001-2004", "IDT", True),
+        ("ISO 9001:2015", "GB/T 19001-2008", "related-edition", True),
+        ("ISO 14001:2015", "GB/T 24001-2004", "related-edition", True),
     }
 
     def h(p: float) -> float:
@@ -261,7 +263,8 @@ def test_per_field_figures_count_a_standard_in_each_of_its_fields(excerpts: Cata
     assert fields["35"].a_to_b.standards == 2  # ISO/IEC 27001:2022, ISO/IEC 9594-8:2020
     assert fields["03"].a_to_b.standards == 5
     assert sum(f.a_to_b.standards for f in result.fields) > result.a_to_b.standards
-    assert fields["03"].a_to_b.counts["IDT"] == 2  # ISO 9001 and ISO 14001, whose GB counterparts have no ICS
+    # ISO 9001 and ISO 14001, whose GB counterparts (of other editions) have no ICS
+    assert fields["03"].a_to_b.counts["related-edition"] == 2
     assert fields["35"].titles["en"] == "Information technology" and fields["35"].titles["zh"] == "信息技术"
     assert result.unclassified == {"a": 0, "b": 22}
     # within field 03, the GB counterparts are not classified there: the field's information is 0
@@ -308,7 +311,7 @@ def test_two_steps_through_a_common_original_with_the_weaker_degree(catalog: Cat
     # with every edition: GB/T 24001-2004 adopts ISO 14001:2004, another edition of the common original
     everything = compatibility(catalog, Scope("country", "JP"), Scope("country", "CN"), members="all", threshold=None)
     older = {(x.b, x.kind, x.steps, x.other_edition) for x in everything.links if x.a == "JIS Q 14001:2015"}
-    assert ("GB/T 24001-2004", "IDT", 2, True) in older and ("GB/T 24001-2016", "MOD", 2, False) in older
+    assert ("GB/T 24001-2004", "related-edition", 2, True) in older and ("GB/T 24001-2016", "MOD", 2, False) in older
 
 
 def test_accepted_and_rejected_suggestions_are_respected(catalog: Catalog) -> None:

@@ -19,7 +19,7 @@ from stdbridge.compare.lists import KINDS, MAX_LINES, Matrix, compare_lists, rea
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import UsageError
 from stdbridge.i18n import set_language
-from stdbridge.models import Verdict
+from stdbridge.models import Degree, Verdict
 
 INTERNATIONAL = ["ISO 9001", "ISO/IEC 27001:2013", "ISO 14001:2004", "ITU-T X.509 (10/2019)", "ISO 13485:2016"]
 NATIONAL = ["GB/T 19001-2008", "GB/T 22080-2016", "GB/T 24001-2004", "ISO/IEC 9594-8:2020", "JIS Q 9001",
@@ -45,12 +45,17 @@ def test_declared_adoptions_pair_with_their_degree_and_path(matrix: Matrix) -> N
     assert pair.evidence == ["declared"]
 
 
-def test_another_edition_of_a_declared_counterpart_is_paired_and_named(matrix: Matrix) -> None:
-    # "ISO 9001" is the edition in force, 2015; GB/T 19001-2008 adopts ISO 9001:2008
+def test_another_edition_of_a_declared_counterpart_is_paired_as_a_related_edition(matrix: Matrix) -> None:
+    # "ISO 9001" is the edition in force, 2015; GB/T 19001-2008 adopts ISO 9001:2008 (IDT): the works correspond,
+    # the editions are not declared to: never IDT to ISO 9001:2015
     pair = next(p for p in matrix.pairs if p.b.standard.identifier == "GB/T 19001-2008")
     assert pair.a.standard.identifier == "ISO 9001:2015" and pair.a.matched_by == "current edition of the work"
-    assert pair.kind == "IDT" and pair.declared_edition == "ISO 9001:2008"
-    assert "ISO 9001:2008" in pair.explanation()
+    assert pair.kind == "related-edition" and pair.degree is None and pair.declared_edition == "ISO 9001:2008"
+    assert [(s.source, s.relation, s.target, s.degree) for s in pair.path] == [
+        ("GB/T 19001-2008", "adopts", "ISO 9001:2008", Degree.IDT)
+    ]
+    assert "the relation names ISO 9001:2008, another edition" in pair.explanation()
+    assert pair.to_json()["declared_edition_in_catalogue"] is True
 
 
 def test_suggested_pairs_carry_their_score_and_clues(matrix: Matrix, excerpts: Catalog) -> None:
@@ -127,7 +132,7 @@ def test_bad_lines_are_reported_and_the_rest_compared(excerpts: Catalog) -> None
     assert "did you mean" in next(r for r in found.rejected if r.line == 5).message
     assert all(len(r.text) <= 200 for r in found.rejected)
     # and the rest is compared
-    assert pairs_of(found) == {("ISO 9001:2015", "GB/T 19001-2008"): "IDT",
+    assert pairs_of(found) == {("ISO 9001:2015", "GB/T 19001-2008"): "related-edition",
                                ("ISO/IEC 27001:2013", "GB/T 22080-2016"): "IDT"}  # fmt: skip
 
 

@@ -10,7 +10,8 @@ from stdbridge.models import Decision, ImportSummary, Standard, standard_to_reco
 
 if TYPE_CHECKING:  # only named in annotations: the command line loads what a command uses
     from stdbridge.catalog import Resolution
-    from stdbridge.catalog.graph import Counterpart, Family, Link, StatusOn, Step
+    from stdbridge.catalog.graph import Family, Link, StatusOn
+    from stdbridge.catalog.links import Counterpart, Step
     from stdbridge.compare import TextComparison
     from stdbridge.compare.records import SideBySide
     from stdbridge.counterparts.suggest import Clue, Suggestion, Suggestions

@@ -18,19 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
-from stdbridge.catalog.graph import (
+from stdbridge.catalog.graph import Family, Link, StatusOn, current_edition, family_of, links_of, status_on
+from stdbridge.catalog.links import (
     Counterpart,
-    Family,
-    Link,
-    StatusOn,
+    PairLink,
     Step,
     counterpart_along,
     counterparts_of,
-    current_edition,
-    family_of,
-    links_of,
+    pair_link,
     select_counterparts,
-    status_on,
 )
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
 from stdbridge.i18n import _
@@ -313,6 +309,11 @@ class Catalog:
         except NotFound:
             return self._counterparts_by_identifier(text, country=country, body=body)
         return counterparts_of(self.store, standard, country=country, body=body)
+
+    def link_between(self, a: Standard, b: Standard) -> PairLink | None:
+        """What links ``a`` to ``b`` (``links.pair_link``): the one answer the comparison of two standards and the
+        batch matrix give; None when nothing declared links them."""
+        return pair_link(a, b, store=self.store)
 
     def _counterparts_by_identifier(self, text: str, *, country: str | None, body: str | None) -> list[Counterpart]:
         try:

@@ -1,18 +1,19 @@
-"""The graph of standards: families, supersession, status on a date, counterparts.
+"""The graph of standards: the relations of a record, families, supersession, status on a date.
 
-Edges are stored once (``adopts``, ``replaces``, ...) and read both ways.
-A relation whose target is undated ("KS Q ISO 9001 adopts ISO 9001") points
-at the work and reaches each of its editions.
+Edges are stored once (``adopts``, ``replaces``, ...) and read both ways. A relation whose target is undated
+("KS Q ISO 9001 adopts ISO 9001") points at the work: it is a relation of the work's current edition. A dated target
+the catalogue does not hold ("adopts IEC 60335-1:2016") is named as declared, with its work's current edition
+beside it, never in its place. Counterparts, and what links two standards, are read in ``links``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stdbridge.i18n import _
-from stdbridge.models import Degree, DocType, Evidence, Relation, RelationType, Standard, Status, date_floor
+from stdbridge.models import DocType, Evidence, Relation, RelationType, Standard, Status, date_floor
 from stdbridge.store import Store
 
 _SUPPLEMENTS = (DocType.AMENDMENT, DocType.CORRIGENDUM)
@@ -23,12 +24,26 @@ _COLLECTIONS = ("SER",)  # IEC's packages of all parts of a work
 
 @dataclass(slots=True)
 class Link:
-    """A relation seen from one standard: its name from that side and the standard at the other end."""
+    """A relation seen from one standard: its name from that side and the standard at the other end.
+
+    ``other`` is None when the other end is not in the catalogue; an adoption of an edition not held then names it
+    as declared (``other_text``) and gives the current edition of its work (``current``), never standing in for
+    it. ``declared`` is the edition of this side's work the relation names, when it is not this edition (a family's
+    adoptions of its other editions, and of editions not held). ``stages`` are the earlier records of the same
+    document at other stages (the project "ISO 9001:2015/Amd 1" of the published "ISO 9001:2015/Amd 1:2024").
+    """
 
     name: str  # "adopts", "adopted-as", "replaces", "replaced-by", ...
     other: Standard | None  # None when the other end is not in the catalogue
     other_text: str
     relation: Relation
+    current: Standard | None = None
+    declared: str | None = None
+    stages: list[Standard] = field(default_factory=list)
+
+    @property
+    def identifier(self) -> str:
+        return self.other.identifier if self.other else self.other_text
 
 
 @dataclass(slots=True)
@@ -55,50 +70,126 @@ class Family:
     replaced_by_chain: list[list[Standard]]
     adoptions: list[Link]  # both directions, for every edition of the work
     status_on: dict[str, StatusOn] = field(default_factory=dict)  # by edition key, when a date was asked
-
-
-@dataclass(slots=True)
-class Step:
-    source: str
-    relation: str
-    target: str
-    degree: Degree | None
-    evidence: Evidence
-
-
-@dataclass(slots=True)
-class Counterpart:
-    standard: Standard
-    path: list[Step]
-    degree: Degree | None  # the weakest link; None when a link's degree is unknown
-    evidence: list[str]
+    # the project records of supplements held as published too, by the published one's key (``fold_stages``)
+    stages: dict[str, list[Standard]] = field(default_factory=dict)
 
 
 def links_of(store: Store, standard: Standard) -> list[Link]:
-    """Every relation touching ``standard``, named from its side, each once."""
+    """Every relation touching ``standard``, named from its side; each other document once, in its most specific
+    role (``listed_once``). An undated adoption of its work ("adopts ISO 9001") is a relation of the work's
+    current edition only, as the counterparts read it (``catalog.links``)."""
     assert standard.id is not None
     rels = store.relations_touching([standard.id], [standard.work_key])
-    return _links(store, rels, {standard.id}, {standard.work_key})
+    current = current_edition(store.standards_of_work(standard.work_key))
+    is_current = current is not None and current.id == standard.id
+    return listed_once(_links(store, rels, {standard.id}, {standard.work_key} if is_current else set(), whole=False))
 
 
-def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str]) -> list[Link]:
+# The roles a relation gives another document, most specific first: a draft that revises an edition is also
+# "another edition" of its work, and is listed as what it does.
+_ROLE_ORDER = (
+    "revises", "revised-by", "replaces", "replaced-by", "amends", "amended-by", "corrects", "corrected-by",
+    "adopts", "adopted-as", "equivalent", "edition-of", "references", "referenced-by",
+)  # fmt: skip
+
+
+def listed_once(links: list[Link]) -> list[Link]:
+    """Each other document once, in its most specific role (``_ROLE_ORDER``); a project supplement of which a
+    published one exists ("ISO 9001:2015/Amd 1", under development, and "ISO 9001:2015/Amd 1:2024") is a stage of
+    it (``Link.stages``), not a second supplement."""
+    best: dict[object, Link] = {}
+    for link in links:
+        key = (link.other.id if link.other else link.other_text, link.declared)
+        held = best.get(key)
+        if held is None or _role_rank(link.name) < _role_rank(held.name):
+            best[key] = link
+    kept = list(best.values())
+    others = [link.other for link in kept if link.other is not None]
+    _kept, stages = fold_stages(others)
+    folded = {s.id for found in stages.values() for s in found}
+    for link in kept:
+        if link.other is not None:
+            link.stages = stages.get(link.other.edition_key, [])
+    return [link for link in kept if link.other is None or link.other.id not in folded]
+
+
+def link_notes(link: Link) -> list[str]:
+    """What a reader must know of a link beyond its name and its other end: that the edition it names is not in the
+    catalogue (and which edition of that work is current), and the earlier stages of the same document."""
+    from stdbridge.catalog.links import absent_note
+
+    notes = []
+    if (
+        link.other is None
+        and link.relation.type in _BRIDGES
+        and link.relation.target_key != link.relation.target_work_key
+    ):
+        notes.append(absent_note(link.other_text, link.current))
+    if link.stages:
+        notes.append(stages_note(link.stages))
+    return notes
+
+
+def stages_note(stages: list[Standard]) -> str:
+    """The sentence naming the earlier stages of one document (project records folded into the published one)."""
+    shown = ", ".join(f"{s.identifier} ({_(s.status.value)})" for s in stages)
+    return _("the same document at an earlier stage: {stages}").format(stages=shown)
+
+
+def _role_rank(name: str) -> int:
+    return _ROLE_ORDER.index(name) if name in _ROLE_ORDER else len(_ROLE_ORDER)
+
+
+def fold_stages(standards: list[Standard]) -> tuple[list[Standard], dict[str, list[Standard]]]:
+    """``standards`` without the project records of supplements that are also held as published (an undated
+    project "ISO 9001:2015/Amd 1" of "ISO 9001:2015/Amd 1:2024"), and those projects by the published one's
+    edition key: one document at two stages, listed once."""
+    published = [s for s in standards if s.doctype in _SUPPLEMENTS and not is_project(s)]
+    stages: dict[str, list[Standard]] = {}
+    folded: set[int | None] = set()
+    for s in standards:
+        if s.doctype not in _SUPPLEMENTS or not is_project(s):
+            continue
+        later = [p for p in published if p.edition_key.startswith(s.edition_key + ":")]
+        if later:
+            stages.setdefault(later[0].edition_key, []).append(s)
+            folded.add(s.id)
+    return [s for s in standards if s.id not in folded or s.id is None], stages
+
+
+def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str], *, whole: bool) -> list[Link]:
+    """The relations ``rels`` seen from the editions ``ids``; open targets in ``works`` are theirs too: undated
+    ones (the work), and, for a whole family (``whole``), editions of the work not held, each named."""
     rels = _unique(rels)
     wanted = {r.source_id for r in rels} | {r.target_id for r in rels}
     others = store.standards_by_ids(i for i in wanted if i is not None)
+    current: dict[str, Standard | None] = {}
     found: list[Link] = []
     for r in rels:
         # a draft "replacing" a standard is a revision in progress, not a replacement that happened
         source = others.get(r.source_id) if r.source_id is not None else None
-        by_project = r.type == RelationType.REPLACES and source is not None and _is_project(source)
+        by_project = r.type == RelationType.REPLACES and source is not None and is_project(source)
+        undated = r.target_id is None and r.target_key == r.target_work_key
         if r.source_id in ids:
             other = others.get(r.target_id) if r.target_id is not None else None
-            found.append(Link("revises" if by_project else r.type.value, other, r.target_text, r))
-        # an undated target ("adopts ISO 9001") stands for the work: only adoptions and equivalences say that
-        undated = r.target_id is None and r.type in _BRIDGES and r.target_work_key in works
-        if r.target_id in ids or (undated and r.source_id not in ids):
+            link = Link("revises" if by_project else r.type.value, other, r.target_text, r)
+            if whole and source is not None:
+                link.declared = source.identifier
+            if other is None and not undated and r.type in _BRIDGES:  # an edition not held: its work's current one
+                if r.target_work_key not in current:
+                    current[r.target_work_key] = current_edition(store.standards_of_work(r.target_work_key))
+                link.current = current[r.target_work_key]
+            found.append(link)
+        # an open target ("adopts ISO 9001", "adopts IEC 60335-1:2016") is a relation of the work: only adoptions
+        # and equivalences say that; an undated one is the work's, a dated one the edition's it names
+        open_end = r.target_id is None and r.type in _BRIDGES and r.target_work_key in works and (undated or whole)
+        if r.target_id in ids or (open_end and r.source_id not in ids):
             other = others.get(r.source_id) if r.source_id is not None else None
             name = "revised-by" if by_project else r.type.inverse
-            found.append(Link(name, other, other.identifier if other else r.source_key, r))
+            link = Link(name, other, other.identifier if other else r.source_key, r)
+            if whole:
+                link.declared = r.target_text
+            found.append(link)
     return found
 
 
@@ -122,7 +213,7 @@ def current_edition(editions: Iterable[Standard]) -> Standard | None:
     full = [s for s in editions if s.doctype not in (*_SUPPLEMENTS, DocType.DRAFT)]
     if not full:
         return None
-    published = [s for s in full if not _is_project(s) and s.extra.get("suffix") not in _COLLECTIONS] or full
+    published = [s for s in full if not is_project(s) and s.extra.get("suffix") not in _COLLECTIONS] or full
     live = [s for s in published if s.status in _LIVE] or published
     return max(live, key=lambda s: (s.published or str(s.year or ""), s.year or 0, s.edition_key))
 
@@ -151,7 +242,7 @@ def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int 
         candidates = [
             s
             for s in store.standards_by_ids(i for i in next_ids if i is not None).values()
-            if s.id not in seen and not _is_project(s)
+            if s.id not in seen and not is_project(s)
         ]
         if not candidates:
             break
@@ -164,7 +255,7 @@ def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int 
     return chain
 
 
-def _is_project(standard: Standard) -> bool:
+def is_project(standard: Standard) -> bool:
     """A draft or abandoned project: not (yet) a standard anyone could apply."""
     return standard.doctype == DocType.DRAFT or standard.status in (Status.UNDER_DEVELOPMENT, Status.CANCELLED)
 
@@ -173,7 +264,7 @@ def family_of(store: Store, standard: Standard, as_of: dt.date | None = None) ->
     members = store.standards_of_work(standard.work_key)
     editions = sorted((s for s in members if s.doctype not in (*_SUPPLEMENTS, DocType.DRAFT)), key=_chrono)
     drafts = sorted((s for s in members if s.doctype == DocType.DRAFT), key=_chrono)
-    supplements = sorted((s for s in members if s.doctype in _SUPPLEMENTS), key=_chrono)
+    supplements, stages = fold_stages(sorted((s for s in members if s.doctype in _SUPPLEMENTS), key=_chrono))
     ids = {s.id for s in members if s.id is not None}
     rels = [r for r in store.relations_touching(ids, [standard.work_key]) if r.type in _BRIDGES]
     family = Family(
@@ -184,7 +275,8 @@ def family_of(store: Store, standard: Standard, as_of: dt.date | None = None) ->
         supplements=supplements,
         replaces_chain=_walk_replacements(store, standard, forward=False),
         replaced_by_chain=_walk_replacements(store, standard, forward=True),
-        adoptions=_links(store, rels, ids, {standard.work_key}),
+        adoptions=listed_once(_links(store, rels, ids, {standard.work_key}, whole=True)),
+        stages=stages,
     )
     if as_of is not None:
         for s in [*editions, *supplements]:
@@ -234,79 +326,3 @@ def status_on(store: Store, standard: Standard, when: dt.date) -> StatusOn:
         until,
         _("in force from its publication or implementation date"),
     )
-
-
-def counterparts_of(
-    store: Store, standard: Standard, *, country: str | None = None, body: str | None = None, max_hops: int = 4
-) -> list[Counterpart]:
-    """Standards elsewhere that adopt ``standard``, that it adopts, or that share an adopted original with it.
-
-    A breadth-first walk over adoption and equivalence edges, one hop at a time: each hop costs two queries
-    whatever the number of standards it reaches, which keeps a widely adopted standard fast to answer.
-    """
-    assert standard.id is not None
-    paths: dict[int, list[Step]] = {standard.id: []}
-    nodes: dict[int, Standard] = {standard.id: standard}
-    frontier = [standard]
-    for _hop in range(max_hops):
-        reached: list[Standard] = []
-        for node, name, other, relation in _bridges(store, frontier):
-            if other.id is None or other.id in paths or node.id is None:
-                continue
-            step = Step(node.identifier, name, other.identifier, relation.degree, relation.evidence)
-            paths[other.id] = [*paths[node.id], step]
-            nodes[other.id] = other
-            reached.append(other)
-        if not reached:
-            break
-        frontier = reached
-    found = [counterpart_along(nodes[node_id], path) for node_id, path in paths.items() if path]
-    return select_counterparts(found, country=country, body=body)
-
-
-def counterpart_along(standard: Standard, path: list[Step]) -> Counterpart:
-    """A counterpart reached by ``path``: its degree is the weakest link's, unknown if any link's is."""
-    degrees = [s.degree for s in path]
-    degree = None if None in degrees else Degree.weakest([d for d in degrees if d is not None])
-    return Counterpart(standard, path, degree, sorted({s.evidence.value for s in path}))
-
-
-def select_counterparts(found: Iterable[Counterpart], *, country: str | None, body: str | None) -> list[Counterpart]:
-    """The counterparts in ``country`` and of ``body`` (when given), nearest and strongest first."""
-    wanted = [
-        c
-        for c in found
-        if (not country or c.standard.country == country.upper())
-        and (not body or c.standard.body.upper() == body.upper())
-    ]
-    return sorted(wanted, key=lambda c: (len(c.path), -(c.degree.strength if c.degree else 0), c.standard.identifier))
-
-
-def _bridges(store: Store, frontier: list[Standard]) -> Iterator[tuple[Standard, str, Standard, Relation]]:
-    """(node, relation name from the node's side, standard at the other end, relation) for every adoption or
-    equivalence edge of the frontier. An undated end ("adopts ISO 9001") stands for the work's current edition."""
-    by_id = {s.id: s for s in frontier if s.id is not None}
-    by_work: dict[str, list[Standard]] = {}
-    for s in frontier:
-        by_work.setdefault(s.work_key, []).append(s)
-    rels = [r for r in store.relations_touching(by_id, by_work) if r.type in _BRIDGES]
-    others = store.standards_by_ids({i for r in rels for i in (r.source_id, r.target_id) if i is not None})
-    current_of: dict[str, Standard | None] = {}
-    for r in rels:
-        source = others.get(r.source_id) if r.source_id is not None else None
-        if r.source_id in by_id:
-            target = others.get(r.target_id) if r.target_id is not None else None
-            if target is None and r.target_id is None:
-                if r.target_work_key not in current_of:
-                    current_of[r.target_work_key] = current_edition(store.standards_of_work(r.target_work_key))
-                target = current_of[r.target_work_key]
-            if target is not None:
-                yield by_id[r.source_id], r.type.value, target, r
-        if source is None:
-            continue
-        if r.target_id in by_id:
-            yield by_id[r.target_id], r.type.inverse, source, r
-        elif r.target_id is None:
-            for node in by_work.get(r.target_work_key, []):
-                if node.id != r.source_id:
-                    yield node, r.type.inverse, source, r

@@ -11,6 +11,8 @@ import click
 from rich.table import Table
 
 from stdbridge import identifiers
+from stdbridge.catalog.graph import fold_stages, link_notes, stages_note
+from stdbridge.catalog.links import absent_note, kind_label
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.errors import IdentifierError
 from stdbridge.i18n import _
@@ -112,18 +114,22 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
             status = _(link.other.status.value) if link.other else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
-            table.add_row(_(link.name), link.other_text, status, degree, _(link.relation.evidence.value))
+            shown = "\n".join([link.identifier, *link_notes(link)])
+            table.add_row(_(link.name), shown, status, degree, _(link.relation.evidence.value))
         out.print(table)
+    supplements, stages = fold_stages([s for s in resolution.others if s.doctype in _SUPPLEMENTS])
     groups = (
         (_("Other editions"), [s for s in resolution.others if s.doctype not in _NOT_EDITIONS]),
-        (_("Amendments and corrigenda"), [s for s in resolution.others if s.doctype in _SUPPLEMENTS]),
+        (_("Amendments and corrigenda"), supplements),
         (_("Drafts"), [s for s in resolution.others if s.doctype == DocType.DRAFT]),
     )
     for title, members in groups:
         if members:
             table = Table(_("Identifier"), _("Status"), _("Published"), title=title)
             for other in sorted(members, key=lambda s: (s.published or str(s.year or ""), s.identifier)):
-                table.add_row(other.identifier, _(other.status.value), other.published or "")
+                shown = "\n".join([other.identifier, *([stages_note(stages[other.edition_key])]
+                                                        if other.edition_key in stages else [])])  # fmt: skip
+                table.add_row(shown, _(other.status.value), other.published or "")
             out.print(table)
 
 
@@ -146,7 +152,8 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
     )
     table = Table(*columns, title=_("Editions, amendments and corrigenda"))
     for s in [*fam.editions, *fam.supplements]:
-        row = [s.identifier, _(s.status.value), s.published or ""]
+        stages = [stages_note(fam.stages[s.edition_key])] if s.edition_key in fam.stages else []
+        row = ["\n".join([s.identifier, *stages]), _(s.status.value), s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
             row.append(f"{_(on.status)} ({on.basis})")
@@ -162,10 +169,13 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
     if fam.drafts:
         out.print(_("Drafts") + ": " + ", ".join(s.identifier for s in fam.drafts))
     if fam.adoptions:
-        table = Table(_("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
+        table = Table(_("Edition"), _("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
         for link in fam.adoptions:
             degree = link.relation.degree.value if link.relation.degree else ""
-            table.add_row(_(link.name), link.other_text, degree, _(link.relation.evidence.value))
+            edition = "\n".join([link.declared or "", *link_notes(link)])
+            if link.other is not None and link.relation.target_id is None and link.declared:
+                edition += "\n" + absent_note(link.declared, fam.current)  # an adoption of an edition not held
+            table.add_row(edition, _(link.name), link.identifier, degree, _(link.relation.evidence.value))
         out.print(table)
 
 
@@ -189,12 +199,17 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
     table = Table(_("Standard"), _("Country"), _("Status"), _("Degree"), _("Path"), _("Evidence"))
     for c in found:
         path = " ".join(f"{s.source} —{_(s.relation)}→" for s in c.path) + f" {c.path[-1].target}"
-        degree = c.degree.value if c.degree else _("unknown")
+        status = _(c.standard.status.value) if c.held else _("not in catalogue")
+        shown = (
+            c.standard.identifier
+            if c.held
+            else f"{c.standard.identifier}\n{absent_note(c.standard.identifier, c.current)}"
+        )
         table.add_row(
-            c.standard.identifier,
+            shown,
             c.standard.country,
-            _(c.standard.status.value),
-            degree,
+            status,
+            kind_label(c.kind),
             path,
             ", ".join(_(e) for e in c.evidence),
         )

@@ -19,11 +19,14 @@ than ``MAX_LINES`` lines, is refused (``UsageError``).
 
 ``same``       the same standard is in both lists
 ``edition``    another edition of the same work is in the other list (ISO 9001:2008 and ISO 9001:2015)
-``IDT`` ...    a declared counterpart (``graph.counterparts_of``: adoptions and equivalences, over up to four
-               steps) of that degree — the weakest link of its path — with the path and the evidence; when the
-               other list holds another edition of the declared counterpart's work, that edition is paired and
-               ``declared_edition`` names the one the relation names
+``IDT`` ...    a declared counterpart (``catalog.links``: adoptions and equivalences, over up to four steps) of that
+               degree — the weakest link of its path — with the path and the evidence
 ``declared``   a declared counterpart whose degree is not known
+``related-edition``  the other list holds *another edition* of a declared counterpart's work (GB/T 19001-2008
+               adopts ISO 9001:2008, the list holds ISO 9001:2015): ``declared_edition`` names the edition the
+               relation names (held or not); never graded as a degree. Each pair is graded by
+               ``links.link_to`` and ``links.best_link``, as ``Catalog.link_between`` grades one pair, so that
+               the matrix and the pairwise comparison agree.
 ``suggested``  for a standard with none of the above: its best suggested counterpart in the other list
                (``bulk_suggest.BulkSuggester``, scored by ``Suggester.score``, with its clues), when it scores at
                least ``threshold`` (``SUGGESTION_THRESHOLD``, 0.6: below it suggestions are about as often
@@ -55,7 +58,16 @@ from openpyxl.styles import Font
 
 from stdbridge.analytics.compatibility import kind_label
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.graph import Step, counterparts_of
+from stdbridge.catalog.links import (
+    PAIR_KINDS,
+    RELATED_EDITION,
+    PairLink,
+    Step,
+    absent_note,
+    best_link,
+    link_to,
+    pair_counterparts,
+)
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
@@ -66,7 +78,7 @@ from stdbridge.runtime import without_cycle_collection
 from stdbridge.templating import environment, html_lang
 
 MAX_LINES = 5000
-KINDS = ("same", "edition", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested")
+KINDS = (*PAIR_KINDS, "suggested")  # same, edition, IDT, MOD, EQV, NEQ, declared, related-edition, suggested
 REASONS = ("blank", "not-found", "unreadable", "duplicate")
 _RANK = {kind: i for i, kind in enumerate(KINDS)}
 _SHEET_NAME_JUNK = re.compile(r"[\[\]:*?/\\]")
@@ -126,7 +138,9 @@ class Pair:
     degree_hint: Degree | None = None  # suggested pairs: the degree the clues point to (a person decides)
     path: list[Step] = field(default_factory=list)  # declared pairs: the relations from a to b
     evidence: list[str] = field(default_factory=list)  # declared pairs: "declared", "identifier", "derived"
-    declared_edition: str | None = None  # the edition a declared relation names, when the list holds another
+    declared_edition: str | None = None  # related-edition: the edition a declared relation names ...
+    declared_held: bool = True  # ... whether the catalogue holds it ...
+    current: Standard | None = None  # ... and, when not, the current edition of its work
 
     @property
     def degree(self) -> str | None:
@@ -145,6 +159,8 @@ class Pair:
             "path": [_step_json(s) for s in self.path],
             "evidence": list(self.evidence),
             "declared_edition": self.declared_edition,
+            "declared_edition_in_catalogue": self.declared_held if self.declared_edition else None,
+            "current_edition": self.current.identifier if self.current else None,
         }
 
     def explanation(self) -> str:
@@ -157,8 +173,10 @@ class Pair:
             return "; ".join(c.detail for c in self.clues if c.points > 0)
         text = " → ".join(f"{s.source} {_(s.relation)} {s.target}" + (f" ({s.degree.value})" if s.degree else "")
                           for s in self.path)  # fmt: skip
-        if self.declared_edition:
-            text += "; " + _("declared for {identifier}").format(identifier=self.declared_edition)
+        if self.kind == RELATED_EDITION and self.declared_edition:
+            text += "; " + _("the relation names {edition}, another edition").format(edition=self.declared_edition)
+            if not self.declared_held:
+                text += "; " + absent_note(self.declared_edition, self.current)
         return text
 
 
@@ -344,6 +362,7 @@ def _pairs(
 
     by_id = {"a": _index(side_a), "b": _index(side_b)}
     by_work = {"a": _by_work(side_a), "b": _by_work(side_b)}
+    declared: dict[tuple[int, int], tuple[Entry, Entry, list[PairLink]]] = {}
     progress.step(_("Following declared links"), total=len(side_a) + len(side_b))
     for here, there, mine in (("a", "b", side_a), ("b", "a", side_b)):
         for entry in mine:
@@ -356,17 +375,20 @@ def _pairs(
             for other in by_work[there].get(standard.work_key, ()):
                 if other.standard.id != standard.id:
                     keep(_oriented(entry, other, "edition", here))
-            for counterpart in counterparts_of(catalog.store, standard):
-                kind = counterpart.degree.value if counterpart.degree else "declared"
-                exact = by_id[there].get(counterpart.standard.id or -1)
-                targets = [exact] if exact else by_work[there].get(counterpart.standard.work_key, [])
-                for other in targets:
-                    if other.standard.id == standard.id:
+            # what links two standards is read as ``Catalog.link_between`` reads it, from the same counterparts
+            for counterpart in pair_counterparts(catalog.store, standard):
+                for other in by_work[there].get(counterpart.standard.work_key, ()):
+                    link = link_to(counterpart, other.standard, here)
+                    if link is None or other.standard.work_key == standard.work_key:
                         continue
-                    pair = _oriented(entry, other, kind, here)
-                    pair.path, pair.evidence = list(counterpart.path), list(counterpart.evidence)
-                    pair.declared_edition = None if exact else counterpart.standard.identifier
-                    keep(pair)
+                    a, b = (entry, other) if here == "a" else (other, entry)
+                    declared.setdefault((a.line, b.line), (a, b, []))[2].append(link)
+    for a, b, links in declared.values():
+        link = best_link(links)
+        assert link is not None
+        keep(Pair(a, b, link.kind, link.found_from, path=link.path, evidence=link.evidence,
+                  declared_edition=link.declared_edition, declared_held=link.declared_held,
+                  current=link.current))  # fmt: skip
     paired = {"a": {k[0] for k in found}, "b": {k[1] for k in found}}
     progress.step(_("Seeking suggested counterparts"))
     suggester = catalog.suggester()

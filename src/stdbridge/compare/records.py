@@ -10,6 +10,8 @@ What links the two is one of:
 ``edition``    the same work: one is another edition of the other
 ``declared``   a chain of declared relations (adoptions, accepted equivalences) leads from one to the other,
                with its steps and weakest degree
+``related-edition``  a chain of declared relations leads from one to *another edition* of the other's work (the
+               edition it names, held or not, is given): the works correspond, not these editions
 ``rejected``   somebody rejected the pair as counterparts (who, when, why)
 ``suggested``  no relation declares it, but the other is among the suggested counterparts (``suggest.py``)
 ``none``       none of these
@@ -24,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.graph import Link, Step, counterparts_of
+from stdbridge.catalog.graph import Link
+from stdbridge.catalog.links import BRIDGES, DEGREE_KINDS, RELATED_EDITION, Step, absent_note, counterparts_of
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
@@ -47,13 +50,19 @@ class Row:
     a: list[str]
     b: list[str]
     match: str | None
+    absent: tuple[str, ...] = ()  # values naming an edition the catalogue does not hold (a sentence, not a link)
 
 
 @dataclass(slots=True)
 class Connection:
-    kind: str  # "edition", "declared", "rejected", "suggested", "none"
+    kind: str  # "edition", "declared", "related-edition", "rejected", "suggested", "none"
     degree: Degree | None = None
-    path: list[Step] = field(default_factory=list)
+    path: list[Step] = field(default_factory=list)  # from the side it was found from (``found_from``)
+    found_from: str | None = None  # "a", "b" or "both", for declared links
+    declared_edition: str | None = None  # related-edition: the edition the relation names
+    declared_held: bool = True  # ... and whether the catalogue holds it
+    current: Standard | None = None  # ... when not: the current edition of its work
+    declared_for: str | None = None  # ... and which of the two has it as another edition
     score: float | None = None
     clues: list[Clue] = field(default_factory=list)
     rank: int | None = None  # the place of B among A's suggestions, when suggested
@@ -78,18 +87,22 @@ def side_by_side(catalog: Catalog, a: Standard, b: Standard) -> SideBySide:
 
 
 def connection(catalog: Catalog, a: Standard, b: Standard) -> Connection:
-    """What links ``a`` to ``b``: the strongest of edition, declared, rejected, suggested, none."""
+    """What links ``a`` to ``b``: the strongest of edition, declared, related-edition, rejected, suggested, none;
+    declared links are read by ``Catalog.link_between``, as the batch matrix reads them."""
     if a.work_key == b.work_key:
         return Connection("edition")
     suggester = catalog.suggester()
     scored = suggester.score(a, b)
     found = Connection("none", score=scored.score, clues=scored.clues)
-    counterparts = counterparts_of(catalog.store, a) if a.id is not None else []
-    declared = [c for c in counterparts if c.standard.work_key == b.work_key]
-    if declared:
-        best = next((c for c in declared if c.standard.edition_key == b.edition_key), declared[0])
-        found.kind, found.degree, found.path = "declared", best.degree, best.path
+    link = catalog.link_between(a, b)
+    if link is not None:
+        found.kind = RELATED_EDITION if link.kind == RELATED_EDITION else "declared"
+        found.degree = Degree(link.kind) if link.kind in DEGREE_KINDS else None
+        found.path, found.found_from = link.path, link.found_from
+        found.declared_edition, found.declared_held = link.declared_edition, link.declared_held
+        found.current, found.declared_for = link.current, link.declared_for
         return found
+    counterparts = counterparts_of(catalog.store, a) if a.id is not None else []
     for decision in catalog.store.decisions_about([a.work_key]):
         if {decision.source_work, decision.target_work} == {a.work_key, b.work_key}:
             found.decision = decision
@@ -170,7 +183,9 @@ def _rows(catalog: Catalog, a: Standard, b: Standard) -> list[Row]:
         ("equivalent", _("equivalent to")),
     ):
         mine, theirs = _linked(links_a, name), _linked(links_b, name)
-        rows.append(_listing(f"relations.{name}", label, mine, theirs))
+        row = _listing(f"relations.{name}", label, mine, theirs)
+        row.absent = tuple(_absent(links_a, name) + _absent(links_b, name))
+        rows.append(row)
     return [r for r in rows if r.a or r.b]  # nothing to compare where neither side holds anything
 
 
@@ -239,5 +254,16 @@ def _editions(catalog: Catalog, standard: Standard) -> list[str]:
 
 
 def _linked(links: list[Link], name: str) -> list[str]:
-    found = [link.other.identifier if link.other else link.other_text for link in links if link.name == name]
+    """The standards ``links`` name in relation ``name``; an edition not held, as the sentence that says so."""
+    found = [_named_end(link) for link in links if link.name == name]
     return list(dict.fromkeys(found))
+
+
+def _absent(links: list[Link], name: str) -> list[str]:
+    return [_named_end(link) for link in links if link.name == name and link.other is None]
+
+
+def _named_end(link: Link) -> str:
+    if link.other is not None:
+        return link.other.identifier
+    return absent_note(link.other_text, link.current) if link.relation.type in BRIDGES else link.other_text

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from stdbridge.catalog.links import absent_note
 from stdbridge.compare.records import Row, SideBySide
 from stdbridge.counterparts.suggest import clue_label
 from stdbridge.i18n import _, current_language
 from stdbridge.templating import environment, html_lang
 
 _CODED = ("status", "doctype")  # rows whose values are codes with a translation
-_LINK_CSS = {"edition": "aligned", "declared": "matched", "rejected": "missing", "suggested": "changed", "none": ""}
+_LINK_CSS = {"edition": "aligned", "declared": "matched", "related-edition": "changed", "rejected": "missing",
+             "suggested": "changed", "none": ""}  # fmt: skip
 
 
 def render_metadata_section(side: SideBySide) -> Markup:
@@ -68,6 +70,11 @@ def displayed(row: Row) -> Row:
 def link_label(side: SideBySide) -> str:
     """What links the two records, in words."""
     link = side.connection
+    if link.kind == "related-edition":
+        text = _("counterparts through another edition: the relation names {edition}, not {identifier}").format(
+            edition=link.declared_edition, identifier=link.declared_for
+        )
+        return text + ("; " + absent_note(link.declared_edition or "", link.current) if not link.declared_held else "")
     return {
         "edition": _("editions of one work"),
         "declared": _("declared counterparts ({degree})").format(degree=link.degree.value if link.degree else "?"),

@@ -42,7 +42,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from stdbridge.catalog.graph import Counterpart, counterparts_of
+from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.identifiers import BARE, compact_key

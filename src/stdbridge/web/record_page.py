@@ -13,7 +13,8 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.catalog.graph import Counterpart, Family, Link, counterparts_of, family_of
+from stdbridge.catalog.graph import Family, Link, family_of
+from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH

@@ -22,7 +22,7 @@ from starlette.datastructures import FormData
 
 from stdbridge.analytics.compatibility import Scope
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.graph import Counterpart
+from stdbridge.catalog.links import Counterpart
 from stdbridge.counterparts.suggest import Suggestions
 from stdbridge.errors import StdbridgeError, UsageError
 from stdbridge.i18n import _

@@ -43,7 +43,6 @@ from stdbridge.analytics.compatibility.links import (
     KINDS,
     Link,
     declared_links,
-    kind_label,
     link_list,
     suggested_links,
 )
@@ -58,6 +57,7 @@ from stdbridge.analytics.compatibility.shares import (
     links_by_side,
 )
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.links import kind_label
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _

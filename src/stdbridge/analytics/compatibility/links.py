@@ -7,8 +7,12 @@ paths through a common neighbour — a common original most often (A adopts X, B
 that "KS Q ISO 9001" (adopts the undated ISO 9001) meets "BS ISO 9001:2015" (adopts its 2015 edition). When a
 relation's end is an edition outside the scope (GB/T X-2016 adopts ISO Y:2008, and ISO Y:2015 is the edition in
 force) the scope's editions of that work stand in for it, provided the other end is itself in its scope; such a
-link, and a two-step path through two editions of its original, is marked ``other_edition``. An undated end
-("adopts IEC 60529") stands for the work. A link is a pair: found from either side, it counts for both.
+link, and a two-step path through two editions of its original, is marked ``other_edition`` and graded
+``related-edition`` (``catalog.links``: the works correspond, not these editions; never counted as IDT or any
+degree). An edition not held ("GB 4706.1-2024 adopts IEC 60335-1:2016") is such an edition outside the scope,
+named by its key, never the work; an undated end ("adopts IEC 60529") stands for the work (``links.end_of`` reads
+the ends, ``links.kind_of`` grades the paths, as for the counterparts of one standard). A link is a pair: found
+from either side, it counts for both.
 Suggested links are only sought for standards with no declared link, with ``counterparts.bulk.BulkSuggester``
 (``explain=False``: scores as ``Suggester.score`` gives them, without its clues).
 """
@@ -21,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.links import DECLARED_KINDS as LINK_KINDS
+from stdbridge.catalog.links import end_of, kind_of
 from stdbridge.counterparts.bulk import BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Suggestion
 from stdbridge.i18n import _
@@ -30,24 +36,12 @@ from stdbridge.search.index import work_hash
 from stdbridge.search.selection import work_hashes
 from stdbridge.store import Store
 
-KINDS = ("same", "IDT", "MOD", "EQV", "NEQ", "declared", "suggested", "none")
-DECLARED_KINDS = KINDS[:6]
+KINDS = ("same", *LINK_KINDS, "suggested", "none")  # same, IDT, MOD, EQV, NEQ, declared, related-edition, ...
+DECLARED_KINDS = KINDS[:7]
 STRENGTH = {kind: len(KINDS) - i for i, kind in enumerate(KINDS)}
 _BRIDGES = (RelationType.ADOPTS, RelationType.EQUIVALENT)
 _COUNTED_EVERY = 1000  # standards sought suggestions for between two reports of progress, at least ...
 _REPORTS = 20  # ... and at most this many reports a side: each block has a cost of its own
-
-
-def kind_label(kind: str) -> str:
-    """The name of a kind of link for people, in the current language (degrees are written as they are)."""
-    labels = {
-        "same": _("same standard"),
-        "edition": _("another edition of the work"),
-        "declared": _("declared, degree not given"),
-        "suggested": _("suggested"),
-        "none": _("no counterpart"),
-    }
-    return labels.get(kind, kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +69,16 @@ class Declared:
     steps: int
     other_edition: bool
 
+    @classmethod
+    def of(cls, degrees: list[Degree | None], steps: int, other_edition: bool) -> Declared:
+        """The link of a path of ``steps`` relations of these degrees, graded as ``links.kind_of`` grades it."""
+        return cls(kind_of(degrees, other_edition=other_edition), steps, other_edition)
+
     def rank(self) -> tuple[int, int, bool]:
         return (STRENGTH[self.kind], -self.steps, not self.other_edition)
 
 
-Node = int | str  # an edition by store id, or a work by key (the undated end of a relation)
+Node = int | str  # an edition by store id, a work by key (an undated end), an edition not held by its edition key
 
 
 def declared_links(
@@ -90,7 +89,7 @@ def declared_links(
     Works are compared by the 64-bit hash of their key that the search index holds for every record
     (``search.index.work_hash``): the work of a relation end outside both sides is read there, not by loading
     the standard."""
-    edges = _bridge_edges(catalog.store)
+    edges, unheld_work = _bridge_edges(catalog.store)
     found: dict[tuple[int, int], Declared] = {}
 
     def keep(pair: tuple[int, int], link: Declared) -> None:
@@ -107,19 +106,21 @@ def declared_links(
     def work_of(node: Node) -> int | None:
         if isinstance(node, str):
             if node not in undated:
-                undated[node] = work_hash(node)
+                undated[node] = work_hash(unheld_work.get(node, node))
             return undated[node]
         return works.get(node)
+
+    def is_work(node: Node) -> bool:
+        return isinstance(node, str) and node not in unheld_work
 
     a_by_work, b_by_work = _by_work(side_a, works), _by_work(side_b, works)
     # one step
     for u, v, degree in edges:
-        kind = _kind_of([degree])
         for x, y in ((u, v), (v, u)):
-            for a, a_stand_in in _stand_ins(x, side_a, a_by_work, work_of):
-                for b, b_stand_in in _stand_ins(y, side_b, b_by_work, work_of):
+            for a, a_stand_in in _stand_ins(x, side_a, a_by_work, work_of, is_work):
+                for b, b_stand_in in _stand_ins(y, side_b, b_by_work, work_of, is_work):
                     if a != b and not (a_stand_in and b_stand_in):
-                        keep((a, b), Declared(kind, 1, a_stand_in or b_stand_in))
+                        keep((a, b), Declared.of([degree], 1, a_stand_in or b_stand_in))
     # two steps, through a common neighbour (a common original, most often), met at its work: "KS Q ISO 9001"
     # adopts the undated "ISO 9001" and "BS ISO 9001:2015" its 2015 edition; two relations naming two editions
     # of the original link their adoptions as well, marked as resting on another edition
@@ -139,15 +140,16 @@ def declared_links(
         for a, first, a_end in a_near[middle]:
             for b, second, b_end in b_near[middle]:
                 if a != b:
-                    other = isinstance(a_end, int) and isinstance(b_end, int) and a_end != b_end
-                    keep((a, b), Declared(_kind_of([first, second]), 2, other))
+                    other = a_end != b_end and not is_work(a_end) and not is_work(b_end)
+                    keep((a, b), Declared.of([first, second], 2, other))
     return found
 
 
-def _bridge_edges(store: Store) -> list[tuple[Node, Node, Degree | None]]:
-    """(source, target, degree) of every adoption and equivalence whose source is in the catalogue; an open
-    target (an edition not in the catalogue, or an undated reference) is its work."""
+def _bridge_edges(store: Store) -> tuple[list[tuple[Node, Node, Degree | None]], dict[str, str]]:
+    """(source, target, degree) of every adoption and equivalence whose source is in the catalogue, and the work of
+    each edition not held that they name: an undated target is its work, a dated one not held its edition key."""
     edges: list[tuple[Node, Node, Degree | None]] = []
+    unheld_work: dict[str, str] = {}
     for rtype in _BRIDGES:
         open_sources = []
         for source, target, degree in store.relation_ends(rtype):
@@ -158,9 +160,14 @@ def _bridge_edges(store: Store) -> list[tuple[Node, Node, Degree | None]]:
             else:
                 edges.append((source, target, _degree(degree)))
         for r in store.relations_from(open_sources, rtype) if open_sources else ():
-            if r.source_id is not None and r.target_id is None and r.target_work_key:
+            if r.source_id is None or r.target_id is not None or not r.target_work_key:
+                continue
+            if end_of(r) == "not-held":
+                unheld_work[r.target_key] = r.target_work_key
+                edges.append((r.source_id, r.target_key, r.degree))
+            else:
                 edges.append((r.source_id, r.target_work_key, r.degree))
-    return edges
+    return edges, unheld_work
 
 
 def _outside_ends(edges: list[tuple[Node, Node, Degree | None]], inside: Collection[int]) -> set[int]:
@@ -180,13 +187,15 @@ def _work_hashes(catalog: Catalog, ids: set[int]) -> dict[int, int]:
 
 
 def _stand_ins(
-    node: Node, side: dict[int, Standard], by_work: dict[int, list[int]], work_of: Callable[[Node], int | None]
-) -> list[tuple[int, bool]]:
-    """The standards of ``side`` a relation end stands for, each with whether it stands in for another edition."""
+    node: Node, side: dict[int, Standard], by_work: dict[int, list[int]], work_of: Callable[[Node], int | None],
+    is_work: Callable[[Node], bool],
+) -> list[tuple[int, bool]]:  # fmt: skip
+    """The standards of ``side`` a relation end stands for, each with whether it stands in for another edition (an
+    edition outside the side, held or not; an undated end is the work, no other edition)."""
     if isinstance(node, int) and node in side:
         return [(node, False)]
     work = work_of(node)
-    return [(x, isinstance(node, int)) for x in by_work.get(work, ())] if work is not None else []
+    return [(x, not is_work(node)) for x in by_work.get(work, ())] if work is not None else []
 
 
 def _by_work(side: dict[int, Standard], works: dict[int, int]) -> dict[int, list[int]]:
@@ -201,14 +210,6 @@ def _degree(value: str | None) -> Degree | None:
         return Degree(value) if value else None
     except ValueError:
         return None
-
-
-def _kind_of(degrees: list[Degree | None]) -> str:
-    """The kind of a path: the degree of its weakest link, "declared" when a link's degree is not known."""
-    if any(d is None for d in degrees):
-        return "declared"
-    weakest = Degree.weakest([d for d in degrees if d is not None])
-    return weakest.value if weakest else "declared"
 
 
 # suggested links ---------------------------------------------------------------------------------------------------
