@@ -36,6 +36,8 @@ def brief_json(standard: Standard) -> dict[str, Any]:
 
 
 def link_json(link: Link) -> dict[str, Any]:
+    from stdbridge.catalog.graph import link_notes
+
     r = link.relation
     return {
         "relation": link.name,
@@ -46,6 +48,11 @@ def link_json(link: Link) -> dict[str, Any]:
         "evidence": r.evidence.value,
         "dataset": r.dataset,
         "note": r.note,
+        # an edition a relation declares that the catalogue does not hold: its work's current edition, and notes
+        "current_edition": link.current.identifier if link.current else None,
+        "declared_edition": link.declared,
+        "stages": [brief_json(s) for s in link.stages],
+        "notes": link_notes(link),
     }
 
 
@@ -80,6 +87,7 @@ def family_json(family: Family) -> dict[str, Any]:
         "replaced_by": _chain_json(family.replaced_by_chain),
         "adoptions": [link_json(link) for link in family.adoptions],
         "status_on": {k: status_on_json(v) for k, v in family.status_on.items()},
+        "stages": {k: [brief_json(s) for s in v] for k, v in family.stages.items()},
     }
 
 
@@ -89,8 +97,14 @@ def _chain_json(chain: list[list[Standard]]) -> list[dict[str, Any]]:
 
 
 def counterpart_json(c: Counterpart) -> dict[str, Any]:
+    from stdbridge.catalog.links import absent_note
+
     return {
         **brief_json(c.standard),
+        "in_catalogue": c.held,
+        "current_edition": c.current.identifier if c.current else None,
+        "note": None if c.held else absent_note(c.standard.identifier, c.current),
+        "kind": c.kind,
         "degree": c.degree.value if c.degree else None,
         "evidence": c.evidence,
         "path": _path_json(c.path),
@@ -103,6 +117,8 @@ def _path_json(path: list[Step]) -> list[dict[str, Any]]:
             "from": s.source,
             "relation": s.relation,
             "to": s.target,
+            "from_in_catalogue": s.source_held,
+            "to_in_catalogue": s.target_held,
             "degree": s.degree.value if s.degree else None,
             "evidence": s.evidence.value,
         }
@@ -162,6 +178,11 @@ def side_by_side_json(side: SideBySide) -> dict[str, Any]:
             "rank": c.rank,
             "evidence": [clue_json(clue) for clue in c.clues],
             "decision": decision_json(c.decision) if c.decision else None,
+            "found_from": c.found_from,
+            "declared_edition": c.declared_edition,
+            "declared_edition_in_catalogue": c.declared_held if c.declared_edition else None,
+            "current_edition": c.current.identifier if c.current else None,
+            "declared_for": c.declared_for,
         },
     }
 

@@ -119,12 +119,9 @@ def link_notes(link: Link) -> list[str]:
     from stdbridge.catalog.links import absent_note
 
     notes = []
-    if (
-        link.other is None
-        and link.relation.type in _BRIDGES
-        and link.relation.target_key != link.relation.target_work_key
-    ):
-        notes.append(absent_note(link.other_text, link.current))
+    r = link.relation
+    if r.target_id is None and r.type in _BRIDGES and r.target_key != r.target_work_key:  # a dated edition not held
+        notes.append(absent_note(r.target_text, link.current))
     if link.stages:
         notes.append(stages_note(link.stages))
     return notes
@@ -189,6 +186,10 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
             link = Link(name, other, other.identifier if other else r.source_key, r)
             if whole:
                 link.declared = r.target_text
+                if r.target_id is None and not undated:  # an edition of this work not held: name the current one
+                    if r.target_work_key not in current:
+                        current[r.target_work_key] = current_edition(store.standards_of_work(r.target_work_key))
+                    link.current = current[r.target_work_key]
             found.append(link)
     return found
 

@@ -172,10 +172,11 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         table = Table(_("Edition"), _("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
         for link in fam.adoptions:
             degree = link.relation.degree.value if link.relation.degree else ""
-            edition = "\n".join([link.declared or "", *link_notes(link)])
-            if link.other is not None and link.relation.target_id is None and link.declared:
-                edition += "\n" + absent_note(link.declared, fam.current)  # an adoption of an edition not held
-            table.add_row(edition, _(link.name), link.identifier, degree, _(link.relation.evidence.value))
+            # the notes go with the end they speak of: the edition adopted, or the family's edition not held
+            notes = link_notes(link)
+            edition = "\n".join([link.declared or "", *(notes if link.other is not None else [])])
+            other = "\n".join([link.identifier, *(notes if link.other is None else [])])
+            table.add_row(edition, _(link.name), other, degree, _(link.relation.evidence.value))
         out.print(table)
 
 

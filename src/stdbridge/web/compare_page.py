@@ -66,6 +66,7 @@ class ShownRow:
     b: list[str]
     match: str | None
     identifiers: bool  # the values name other standards (editions, relations): links
+    absent: tuple[str, ...]  # values naming editions the catalogue does not hold: not links
     lang: str | None  # the language of the values (a title's)
 
 
@@ -76,7 +77,7 @@ def _shown(row: Row) -> ShownRow:
     name = _NAMED.get(row.key, str)
     return ShownRow(
         row.label, [name(v) for v in row.a], [name(v) for v in row.b], row.match,
-        identifiers=row.key == "editions" or row.key.startswith("relations."),
+        identifiers=row.key == "editions" or row.key.startswith("relations."), absent=row.absent,
         lang=row.key.removeprefix("title.") if row.key.startswith("title.") else None,
     )  # fmt: skip
 

@@ -16,6 +16,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from stdbridge.analytics.compatibility import kind_label
+from stdbridge.catalog.graph import link_notes, stages_note
+from stdbridge.catalog.links import absent_note
 from stdbridge.compare.lists import reason_label
 from stdbridge.counterparts.suggest import REVIEW, clue_label
 from stdbridge.i18n import _, current_language
@@ -130,6 +132,9 @@ class Renderer:
             relation_label=names.relation_label,
             ics_title=names.ics_title,
             data_word=_data_word,
+            link_notes=link_notes,
+            absent_note=absent_note,
+            stages_note=stages_note,
         )
 
     def render(self, request: Request, template: str, context: dict[str, Any], *, lang: str) -> str:
