@@ -1,4 +1,6 @@
-"""Cut the small excerpts of real bundled data that the tests use (tests/data/excerpts/).
+"""Cut the small excerpts of real bundled data that the tests use (tests/data/excerpts/, and tests/data/links/: the
+records the tests of links add to those excerpts: an adoption of an edition the catalogue does not hold, a draft
+listed in two roles).
 
     python scripts/make_test_excerpts.py
 
@@ -27,10 +29,24 @@ WANTED = {
     "gb_records.jsonl.gz": r"^GB/T (19001|19000|24001|17626\.2|22080|16886)",
 }
 
+# Added to the excerpts by tests/test_links.py and the browser test of links only: the excerpts' figures stay as
+# other tests count them. GB 4706.1-2024 adopts IEC 60335-1:2016 (IDT), an edition the IEC catalogue lacks;
+# ISO/CD 9001.2 is both "being revised by" and "other edition" of ISO 9001:2015.
+LINKS_OUT = ROOT / "tests" / "data" / "links"
+LINKS_WANTED = {
+    "iso_catalog.jsonl.gz": r"^ISO/CD 9001\.2$",
+    "gb_records.jsonl.gz": r"^GB 4706\.1-",
+}
+
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, pattern in WANTED.items():
+    cut(WANTED, OUT)
+    cut(LINKS_WANTED, LINKS_OUT)
+
+
+def cut(wanted: dict[str, str], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, pattern in wanted.items():
         regex = re.compile(pattern)
         kept = []
         with gzip.open(DATA / name, "rt", encoding="utf-8") as handle:
@@ -38,7 +54,7 @@ def main() -> None:
                 record = json.loads(line)
                 if regex.search(record.get("id") or record.get("designation") or ""):
                     kept.append(line)
-        target = OUT / name.removesuffix(".gz")
+        target = out / name.removesuffix(".gz")
         target.write_text("".join(kept), encoding="utf-8")
         print(f"{target.relative_to(ROOT)}: {len(kept)} records")
 

@@ -109,14 +109,16 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
             )
         )
     out.print(_record_table(resolution.standard))
+    notes = _Notes()
     if links:
         table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
             status = _(link.other.status.value) if link.other else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
-            shown = "\n".join([link.identifier, *link_notes(link)])
+            shown = link.identifier + notes.mark(link_notes(link))
             table.add_row(_(link.name), shown, status, degree, _(link.relation.evidence.value))
         out.print(table)
+        notes.print()
     supplements, stages = fold_stages([s for s in resolution.others if s.doctype in _SUPPLEMENTS])
     groups = (
         (_("Other editions"), [s for s in resolution.others if s.doctype not in _NOT_EDITIONS]),
@@ -127,10 +129,10 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
         if members:
             table = Table(_("Identifier"), _("Status"), _("Published"), title=title)
             for other in sorted(members, key=lambda s: (s.published or str(s.year or ""), s.identifier)):
-                shown = "\n".join([other.identifier, *([stages_note(stages[other.edition_key])]
-                                                        if other.edition_key in stages else [])])  # fmt: skip
-                table.add_row(shown, _(other.status.value), other.published or "")
+                staged = [stages_note(stages[other.edition_key])] if other.edition_key in stages else []
+                table.add_row(other.identifier + notes.mark(staged), _(other.status.value), other.published or "")
             out.print(table)
+            notes.print()
 
 
 @cli.command()
@@ -151,14 +153,16 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         [_("Status on {date}").format(date=as_of)] if as_of else []
     )
     table = Table(*columns, title=_("Editions, amendments and corrigenda"))
+    notes = _Notes()
     for s in [*fam.editions, *fam.supplements]:
         stages = [stages_note(fam.stages[s.edition_key])] if s.edition_key in fam.stages else []
-        row = ["\n".join([s.identifier, *stages]), _(s.status.value), s.published or ""]
+        row = [s.identifier + notes.mark(stages), _(s.status.value), s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
             row.append(f"{_(on.status)} ({on.basis})")
         table.add_row(*row)
     out.print(table)
+    notes.print()
     if fam.replaces_chain:
         out.print(
             _("Replaces") + ": " + " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain)
@@ -172,12 +176,13 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         table = Table(_("Edition"), _("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
         for link in fam.adoptions:
             degree = link.relation.degree.value if link.relation.degree else ""
-            # the notes go with the end they speak of: the edition adopted, or the family's edition not held
-            notes = link_notes(link)
-            edition = "\n".join([link.declared or "", *(notes if link.other is not None else [])])
-            other = "\n".join([link.identifier, *(notes if link.other is None else [])])
+            # the note goes with the end it speaks of: the edition adopted, or the family's edition not held
+            said = notes.mark(link_notes(link))
+            edition = (link.declared or "") + (said if link.other is not None else "")
+            other = link.identifier + (said if link.other is None else "")
             table.add_row(edition, _(link.name), other, degree, _(link.relation.evidence.value))
         out.print(table)
+        notes.print()
 
 
 @cli.command()
@@ -197,17 +202,14 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
     if not found:
         out.print(_("No counterparts found."))
         return
+    notes = _Notes()
     table = Table(_("Standard"), _("Country"), _("Status"), _("Degree"), _("Path"), _("Evidence"))
     for c in found:
         path = " ".join(f"{s.source} —{_(s.relation)}→" for s in c.path) + f" {c.path[-1].target}"
         status = _(c.standard.status.value) if c.held else _("not in catalogue")
-        shown = (
-            c.standard.identifier
-            if c.held
-            else f"{c.standard.identifier}\n{absent_note(c.standard.identifier, c.current)}"
-        )
+        said = notes.mark([] if c.held else [absent_note(c.standard.identifier, c.current)])
         table.add_row(
-            shown,
+            c.standard.identifier + said,
             c.standard.country,
             status,
             kind_label(c.kind),
@@ -215,3 +217,25 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
             ", ".join(_(e) for e in c.evidence),
         )
     out.print(table)
+    notes.print()
+
+
+class _Notes:
+    """Notes on the cells of a table (an edition not held, earlier stages of a document), numbered in the cells and
+    printed whole under the table, where no column width cuts them."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def mark(self, texts: list[str]) -> str:
+        marks = []
+        for text in texts:
+            if text not in self.texts:
+                self.texts.append(text)
+            marks.append(f"[{self.texts.index(text) + 1}]")
+        return (" " + " ".join(marks)) if marks else ""
+
+    def print(self) -> None:
+        for number, text in enumerate(self.texts, 1):
+            out.print(f"[{number}] {text}", markup=False)
+        self.texts.clear()
