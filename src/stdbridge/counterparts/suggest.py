@@ -308,7 +308,8 @@ class Suggester:
         excluded = {source.work_key} | {c.standard.work_key for c in declared}
         rejected_works = self._rejected_works(source)
         words = self.words_of(source)
-        named = [c for c in declared if named_first and _in_target(c.standard, body, country) and _named(c)]
+        named = [c for c in declared
+                 if named_first and c.held and _in_target(c.standard, body, country) and _named(c)]  # fmt: skip
         declared = [c for c in declared if c not in named]
         targets = self._target_clauses(body, country)
         pool: dict[int, Standard] = {s.id: s for s in self._number_candidates(source, body, country) if s.id}

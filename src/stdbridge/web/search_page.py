@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.links import end_of
 from stdbridge.errors import UnknownName, UsageError
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH, clean_query
@@ -363,7 +364,10 @@ def adoption_badges(catalog: Catalog, standards: list[Standard]) -> dict[int, li
         if r.source_id in badges:
             hint = _("Adopts {identifier}, degree: {degree}").format(identifier=r.target_text, degree=degree)
             badges[r.source_id].append(Badge("adopts", f"{degree} {r.target_text}", hint))
-        target = r.target_id if r.target_id in badges else works.get(r.target_work_key) if r.target_id is None else None
+        # an undated adoption ("adopts IEC 60529") is of the work; one of an edition not held, of that edition alone
+        target = (
+            r.target_id if r.target_id in badges else works.get(r.target_work_key) if end_of(r) == "undated" else None
+        )
         source = sources.get(r.source_id) if r.source_id is not None else None
         if target is not None and source is not None and source.id != target:
             counts = adopters.setdefault(target, {})
