@@ -237,15 +237,17 @@ def test_the_compatibility_page_draws_its_charts(browser: Browser, live_server: 
     page.get_by_role("button", name="Show the compatibility").click()
     expect(page.locator("h1")).to_have_text("Compatibility of standards systems")
     expect(page.locator("svg.chart")).to_have_count(4)
-    expect(page.locator("#figure-coverage svg .share.kind-IDT rect").first).to_be_visible()
+    # the GB standards of the excerpts adopt other editions of ISO's: related editions, never IDT
+    expect(page.locator("#figure-coverage svg .share.kind-related-edition rect").first).to_be_visible()
+    expect(page.locator("#figure-coverage svg .share.kind-IDT")).to_have_count(0)
     expect(page.locator("#figure-information svg .bar rect:not(.rest)").first).to_be_visible()
     expect(page.locator(".headline")).to_contain_text("of 7 standards of ISO have a counterpart in China")
     with page.expect_download() as download_info:
         page.locator("#figure-coverage a.csv").click()
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
-    idt = next(r for r in rows if r["direction"] == "a_to_b" and r["kind"] == "IDT")
-    tooltip = page.locator("#figure-coverage svg .share.kind-IDT title").first.text_content() or ""
-    assert f"IDT: {idt['standards']} (" in tooltip
+    related = next(r for r in rows if r["direction"] == "a_to_b" and r["kind"] == "related-edition")
+    tooltip = page.locator("#figure-coverage svg .share.kind-related-edition title").first.text_content() or ""
+    assert f"through another edition: {related['standards']} (" in tooltip
     context.close()
 
 
