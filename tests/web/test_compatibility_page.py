@@ -43,7 +43,7 @@ def test_two_systems_are_drawn_as_charts_with_tables_and_csv(client: TestClient)
     for name in ("coverage", "fields-a", "fields-b", "information"):
         assert f'href="/compatibility/{name}.csv?a=body%3AISO&amp;b=country%3ACN&amp;declared=1"' in main, name
     assert '<option value="body:ISO" selected>' in main and '<option value="country:CN" selected>' in main
-    assert "28.6%" in main and "of 7 standards of ISO have a counterpart in China" in main  # 2 of 7, IDT
+    assert "28.6%" in main and "of 7 standards of ISO have a counterpart in China" in main  # 2 of 7, related editions
     assert "Normalised mutual information (NMI), from 0 to 1" in main  # what the figures mean
     assert "ISO → China, by ICS field" in main and "China → ISO, by ICS field" in main
     assert 'href="/api/compatibility?a=body%3AISO&amp;b=country%3ACN&amp;declared_only=true"' in main
@@ -67,7 +67,8 @@ def test_the_csv_agrees_with_the_api(client: TestClient) -> None:
 def test_the_chart_shows_what_its_table_holds(client: TestClient) -> None:
     page = client.get("/compatibility", params={**ISO_CN, **EN})
     chart = page.text.split('id="figure-coverage"', 1)[1].split("</svg>", 1)[0]
-    assert re.search(r"<title>ISO → China — IDT: 2 \(29%\)</title>", chart)
+    # the GB standards adopt other editions of the two ISO standards: related editions, not IDT
+    assert re.search(r"<title>ISO → China — through another edition: 2 \(29%\)</title>", chart)
     assert "no counterpart" in chart  # the legend names the empty part
 
 
