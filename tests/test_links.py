@@ -262,3 +262,13 @@ def test_the_command_line_lists_the_amendment_once(linked_db: tuple[Catalog, str
     assert "│ ISO 9001:2015/Amd 1 │" not in shown and "│ ISO 9001:2015/Amd 1:2024 [1] │" in shown
     assert "[1] the same document at an earlier stage: ISO 9001:2015/Amd 1 (under-development)" in shown
     assert shown.count("ISO/CD 9001.2") == 2  # once among the relations, once among the drafts
+
+
+def test_the_family_picture_names_the_edition_an_adoption_declares(linked: Catalog) -> None:
+    from tests.web.conftest import svg_texts
+
+    from stdbridge.web.family_chart import family_picture
+
+    texts, _links = svg_texts(str(family_picture(linked.family(CURRENT), lambda i: f"/standard?id={i}")))
+    assert f"{DECLARED} · IDT" in texts  # drawn by the current edition, it says which edition it adopts
+    assert any(NOT_HELD in t for t in texts)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from stdbridge.catalog.graph import Family, Link
+from stdbridge.catalog.graph import Family, Link, link_notes
 from stdbridge.i18n import _
 from stdbridge.models import Standard
 from stdbridge.web.charts import draw
@@ -198,8 +198,13 @@ def _adoption_node(link: Link, url_of: Callable[[str], str]) -> _Node:
     status = f" — {status_label(other.status.value)}" if other else ""
     tooltip = f"{relation_label(link.name)} {identifier} ({degree}){status}"
     css = "node adoption " + (f"status-{other.status.value}" if other else "absent")
-    return _Node(other, identifier, f"{relation_label(link.name)} · {degree}", css,
-                 url_of(identifier) if other else None, tooltip)  # fmt: skip
+    detail = f"{relation_label(link.name)} · {degree}"
+    r = link.relation
+    if link.name == r.type.inverse and r.target_id is None and r.target_key != r.target_work_key:
+        # it adopts an edition of this work the catalogue does not hold: drawn by the current edition, it names it
+        detail, css = f"{r.target_text} · {degree}", css + " other-edition"
+        tooltip += "; " + "; ".join(link_notes(link))
+    return _Node(other, identifier, detail, css, url_of(identifier) if other else None, tooltip)
 
 
 def _box(node: _Node, x: float, y: float, w: float, h: float) -> Box:
