@@ -331,7 +331,7 @@ class Catalog:
             first = Step(ident.render(), "adopts", original.identifier, adoption.degree, Evidence.IDENTIFIER)
             for c in [Counterpart(original, [], adoption.degree, []), *counterparts_of(self.store, original)]:
                 if c.standard.edition_key != ident.edition_key:
-                    found.setdefault(c.standard.edition_key, counterpart_along(c.standard, [first, *c.path]))
+                    found.setdefault(c.standard.edition_key, counterpart_along(c.standard, [first, *c.path], c.current))
         return select_counterparts(found.values(), country=country, body=body)
 
     def adoptions_of(self, standards: list[Standard]) -> tuple[list[Relation], dict[int, Standard]]:

@@ -12,6 +12,7 @@ import click
 from rich.table import Table
 
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.links import kind_label
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.compare import TextComparison, compare_texts
 from stdbridge.compare.records import SideBySide
@@ -81,8 +82,8 @@ def _print_suggestions(found: Suggestions) -> None:
     else:
         out.print(_("No suggestions."))
     if found.declared:
-        out.print(_("Already declared: {standards}").format(
-            standards=", ".join(f"{c.standard.identifier} ({c.degree or '?'})" for c in found.declared)))  # fmt: skip
+        declared = ", ".join(f"{c.standard.identifier} ({kind_label(c.kind)})" for c in found.declared)
+        out.print(_("Already declared: {standards}").format(standards=declared))
     if found.rejected:
         out.print(_("{count} rejected candidates left out.").format(count=found.rejected))
 
