@@ -93,6 +93,15 @@ _ROLE_ORDER = (
 )  # fmt: skip
 
 
+def end_of(relation: Relation) -> str:
+    """What the target end of ``relation`` names: ``held`` (an edition the catalogue holds), ``undated`` (the
+    work: "adopts ISO 9001") or ``not-held`` (a dated edition the catalogue lacks: "adopts IEC 60335-1:2016").
+    ``links`` reads every relation's end through it."""
+    if relation.target_id is not None:
+        return "held"
+    return "undated" if relation.target_key == relation.target_work_key else "not-held"
+
+
 def listed_once(links: list[Link]) -> list[Link]:
     """Each other document once, in its most specific role (``_ROLE_ORDER``); a project supplement of which a
     published one exists ("ISO 9001:2015/Amd 1", under development, and "ISO 9001:2015/Amd 1:2024") is a stage of
@@ -120,7 +129,7 @@ def link_notes(link: Link) -> list[str]:
 
     notes = []
     r = link.relation
-    if r.target_id is None and r.type in _BRIDGES and r.target_key != r.target_work_key:  # a dated edition not held
+    if r.type in _BRIDGES and end_of(r) == "not-held":
         notes.append(absent_note(r.target_text, link.current))
     if link.stages:
         notes.append(stages_note(link.stages))
@@ -166,7 +175,7 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
         # a draft "replacing" a standard is a revision in progress, not a replacement that happened
         source = others.get(r.source_id) if r.source_id is not None else None
         by_project = r.type == RelationType.REPLACES and source is not None and is_project(source)
-        undated = r.target_id is None and r.target_key == r.target_work_key
+        undated = end_of(r) == "undated"
         if r.source_id in ids:
             other = others.get(r.target_id) if r.target_id is not None else None
             link = Link("revises" if by_project else r.type.value, other, r.target_text, r)

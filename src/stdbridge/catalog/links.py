@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from stdbridge.catalog.graph import current_edition, is_project
+from stdbridge.catalog.graph import current_edition, end_of, is_project
 from stdbridge.errors import IdentifierError
 from stdbridge.i18n import _
 from stdbridge.models import Degree, DocType, Evidence, Relation, RelationType, Standard
@@ -56,14 +56,6 @@ Key = int | str  # a node of the walk: a held edition by store id, an edition no
 
 
 # what a relation's end names -----------------------------------------------------------------------------------------
-def end_of(relation: Relation) -> str:
-    """What the target end of ``relation`` names: ``held``, ``undated`` (the work) or ``not-held`` (a dated edition
-    the catalogue lacks)."""
-    if relation.target_id is not None:
-        return "held"
-    return "undated" if relation.target_key == relation.target_work_key else "not-held"
-
-
 def unheld_standard(identifier: str) -> Standard | None:
     """An edition the catalogue does not hold, as its identifier describes it (body, country, number, year; no
     title, status unknown, no store id); None when the text is no identifier."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from stdbridge.catalog.graph import Family, Link, link_notes
+from stdbridge.catalog.graph import Family, Link, end_of, link_notes
 from stdbridge.i18n import _
 from stdbridge.models import Standard
 from stdbridge.web.charts import draw
@@ -200,7 +200,7 @@ def _adoption_node(link: Link, url_of: Callable[[str], str]) -> _Node:
     css = "node adoption " + (f"status-{other.status.value}" if other else "absent")
     detail = f"{relation_label(link.name)} · {degree}"
     r = link.relation
-    if link.name == r.type.inverse and r.target_id is None and r.target_key != r.target_work_key:
+    if link.name == r.type.inverse and end_of(r) == "not-held":
         # it adopts an edition of this work the catalogue does not hold: drawn by the current edition, it names it
         detail, css = f"{r.target_text} · {degree}", css + " other-edition"
         tooltip += "; " + "; ".join(link_notes(link))
