@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from tests.conftest import EXCERPT_FORMATS, EXCERPTS
 
-from stdbridge.analytics.compatibility import Scope, compatibility
+from stdbridge.analytics.compatibility import Scope, compatibility, scope_members
 from stdbridge.api import create_api, install_error_handlers
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.links import RELATED_EDITION, counterparts_of, pair_link
@@ -272,3 +272,21 @@ def test_the_family_picture_names_the_edition_an_adoption_declares(linked: Catal
     texts, _links = svg_texts(str(family_picture(linked.family(CURRENT), lambda i: f"/standard?id={i}")))
     assert f"{DECLARED} · IDT" in texts  # drawn by the current edition, it says which edition it adopts
     assert any(NOT_HELD in t for t in texts)
+
+
+@pytest.mark.parametrize(("a", "b"), [("CN", "ISO"), ("CN", "IEC")])
+def test_compatibility_grades_every_pair_as_the_pairwise_answer_does(linked: Catalog, a: str, b: str) -> None:
+    """Compatibility reads links in whole-catalogue passes (paths of one or two relations), the comparison one
+    pair at a time: on every pair of the two systems' standards, their declared links agree in kind."""
+    scope_a, scope_b = (Scope("body" if x in ("ISO", "IEC") else "country", x) for x in (a, b))
+    result = compatibility(linked, scope_a, scope_b, threshold=None)
+    found = {(link.a, link.b): link.kind for link in result.links if link.kind != "same"}
+    compared = 0
+    for x, y in itertools.product(scope_members(linked, scope_a), scope_members(linked, scope_b)):
+        answer = pair_link(x, y, store=linked.store)
+        if answer is not None and len(answer.path) > 2:
+            continue  # compatibility follows paths of one or two relations
+        expected = answer.kind if answer is not None and answer.kind not in ("same", "edition") else None
+        assert found.get((x.identifier, y.identifier)) == expected, (x.identifier, y.identifier)
+        compared += expected is not None
+    assert compared == len(found) >= 1

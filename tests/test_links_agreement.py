@@ -16,6 +16,7 @@ from collections import Counter
 
 import pytest
 
+from stdbridge.analytics.compatibility import Scope, compatibility
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.links import BRIDGES, RELATED_EDITION, counterparts_of, pair_link
 from stdbridge.compare.lists import compare_lists
@@ -104,3 +105,18 @@ def test_pairwise_and_batch_agree_on_1000_pairs_of_the_bundled_catalogue(bundled
             assert b.work_key in listed_a or a.work_key in listed_b, (a.identifier, b.identifier)
     # the draw reaches every kind of answer, and not only one
     assert kinds["IDT"] >= 20 and kinds[RELATED_EDITION] >= 100 and kinds["none"] >= 300 and len(kinds) >= 7, kinds
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("other", ["body:ISO", "body:IEC"])
+def test_compatibility_grades_its_links_as_the_pairwise_answer_does(bundled_catalog: Catalog, other: str) -> None:
+    """Every declared link compatibility finds between China's standards and ISO's or IEC's, over the bundled
+    catalogue, is what the comparison of the two standards says (the converse, over every pair of the two systems,
+    is checked on the excerpts: tests/test_links.py)."""
+    catalog = bundled_catalog
+    result = compatibility(catalog, Scope("country", "CN"), Scope.read(catalog, other)[0], threshold=None)
+    links = [link for link in result.links if link.kind != "same"]
+    assert len(links) >= 20 and any(link.kind == RELATED_EDITION for link in links)
+    for link in links:
+        answer = pair_link(catalog.get(link.a), catalog.get(link.b), store=catalog.store)
+        assert answer is not None and answer.kind == link.kind, (link.a, link.b, link.kind)

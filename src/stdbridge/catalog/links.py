@@ -28,7 +28,8 @@ below every degree and below ``declared``.
 (``link_to``): the other itself (its grade), or another edition of the other's work (``related-edition``, with the
 edition the relation names); ``same`` and ``edition`` (two editions of one work) come first. The pairwise
 comparison asks it of one pair; the batch matrix asks it of every pair its lists hold, from the same counterparts,
-so that both answer alike (``tests/test_links.py`` checks it over 1,000 pairs of the bundled catalogue).
+so that both answer alike (``tests/test_links_agreement.py`` checks it over 1,000 pairs of the bundled
+catalogue).
 """
 
 from __future__ import annotations
