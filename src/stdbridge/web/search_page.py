@@ -347,7 +347,7 @@ def _facet_label(name: str, value: FacetValue) -> tuple[str, str]:
     if name == "adoption":
         return names.adoption_label(value.value), ""
     title = names.ics_title(value.value, value.titles)
-    return f"{value.value} {title}".strip(), title
+    return f"{value.value} {title}".strip(), "\n".join(filter(None, (title, names.ics_title_source(value.value))))
 
 
 def adoption_badges(catalog: Catalog, standards: list[Standard]) -> dict[int, list[Badge]]:
