@@ -33,7 +33,7 @@ from stdbridge.catalog.graph import (
     status_on,
 )
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.identifiers import LOOSE
 from stdbridge.importers.base import Importer, build_standard, registry
 from stdbridge.models import (
@@ -223,7 +223,13 @@ class Catalog:
         if stamp < 0 or len(keys) > _REBUILD_ABOVE:
             self.rebuild_index(progress)
         elif keys:
-            progress.step(_("Updating the search index: {count:,} records").format(count=len(keys)))
+            progress.step(
+                ngettext(
+                    "Updating the search index: {count:,} record",
+                    "Updating the search index: {count:,} records",
+                    len(keys),
+                ).format(count=len(keys))
+            )
             self.index.update(self.store, keys, latest, _lexicon().segment)
         elif latest > stamp:  # an import that changed no standard: a classification's titles may be new
             self.index.took_in(latest)

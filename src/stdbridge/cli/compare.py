@@ -19,7 +19,7 @@ from stdbridge.compare.records_report import displayed, link_label
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.counterparts.suggest import Suggestions, clue_label
 from stdbridge.errors import StdbridgeError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, listed, ngettext
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestion_json, suggestions_json
 
@@ -82,9 +82,13 @@ def _print_suggestions(found: Suggestions) -> None:
         out.print(_("No suggestions."))
     if found.declared:
         out.print(_("Already declared: {standards}").format(
-            standards=", ".join(f"{c.standard.identifier} ({c.degree or '?'})" for c in found.declared)))  # fmt: skip
+            standards=listed(f"{c.standard.identifier} ({c.degree or '?'})" for c in found.declared)))  # fmt: skip
     if found.rejected:
-        out.print(_("{count} rejected candidates left out.").format(count=found.rejected))
+        out.print(
+            ngettext(
+                "{count} rejected candidate left out.", "{count} rejected candidates left out.", found.rejected
+            ).format(count=found.rejected)
+        )
 
 
 def _who(by: str | None) -> str:
@@ -194,10 +198,20 @@ def _print_side_by_side(side: SideBySide) -> None:
 
 def _print_text_summary(texts: TextComparison) -> None:
     counts = texts.counts()
-    out.print(_("Full texts: {matched} clauses matched, {changed} changed, {added} added, {missing} missing; "
-                "{numeric} numeric differences; {references} references compared.").format(
-        matched=counts["matched"], changed=counts["changed"], added=counts["added"], missing=counts["missing"],
-        numeric=counts["requirement_changes"], references=len(texts.references)))  # fmt: skip
+    matched = ngettext("{count} clause matched", "{count} clauses matched", counts["matched"])
+    clauses = listed(
+        (
+            matched.format(count=counts["matched"]),
+            _("{count} changed").format(count=counts["changed"]),
+            _("{count} added").format(count=counts["added"]),
+            _("{count} missing").format(count=counts["missing"]),
+        )
+    )
+    numeric = ngettext("{count} numeric difference", "{count} numeric differences", counts["requirement_changes"])
+    references = ngettext("{count} reference compared", "{count} references compared", len(texts.references))
+    out.print(_("Full texts: {clauses}; {numeric}; {references}.").format(
+        clauses=clauses, numeric=numeric.format(count=counts["requirement_changes"]),
+        references=references.format(count=len(texts.references))))  # fmt: skip
     for notice in texts.notices:
         out.print(f"  {notice.message}")
     out.print(_("The clause-by-clause report: --format html (or json)."))

@@ -13,7 +13,7 @@ from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Sc
 from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, tell_readings
 from stdbridge.compare.lists import Matrix, compare_lists, read_list, reason_label
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
-from stdbridge.i18n import _, current_language
+from stdbridge.i18n import _, current_language, ngettext
 
 
 @cli.command("compare-batch")
@@ -72,8 +72,10 @@ def _print_matrix(matrix: Matrix) -> None:
     summary = matrix.summary()
     for side in ("a", "b"):
         s = summary[side]
-        out.print(_("{name}: {standards} standards, {with_} with a counterpart, {without} without; "
-                    "lines not compared: {rejected}.").format(
+        out.print(ngettext("{name}: {standards} standard, {with_} with a counterpart, {without} without; "
+                           "lines not compared: {rejected}.",
+                           "{name}: {standards} standards, {with_} with a counterpart, {without} without; "
+                           "lines not compared: {rejected}.", s["standards"]).format(
             name=s["name"], standards=s["standards"], with_=s["with_counterpart"], without=s["without_counterpart"],
             rejected=s["rejected"]))  # fmt: skip
     if matrix.pairs:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from stdbridge.catalog.graph import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.identifiers import BARE, compact_key
 from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS, has_cjk, script_language
@@ -491,7 +491,10 @@ def _ics_clue(a: Standard, b: Standard) -> Clue:
 
 def _date_clue(a: Standard, b: Standard) -> Clue:
     apart = years_apart(a, b)
-    detail = _("a year is missing") if apart == 99 else _("{years} years apart").format(years=apart)
+    if apart == 99:
+        detail = _("a year is missing")
+    else:
+        detail = ngettext("{years} year apart", "{years} years apart", apart).format(years=apart)
     return Clue("date", date_value(a, b), 0.0, detail)
 
 
