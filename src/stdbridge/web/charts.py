@@ -169,7 +169,7 @@ def _char_width(char: str) -> float:
     measured with it is never cut off by the chart's edge."""
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return 1.0
-    if char in " ,.:;'|!()[]ilIjft1":
+    if char in " ,.:;'|!()[]ilIjft":
         return 0.42
     if char in "%@mwMW—":
         return 1.0
@@ -224,10 +224,12 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, total: int | No
 
 def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, int]]) -> Markup:
     """Vertical columns in the order given (years, oldest first), the axis labelled at round intervals."""
-    left, right, bottom, top, height = 34.0, 4.0, 18.0, 8.0, 150.0
+    right, bottom, top, height = 4.0, 18.0, 8.0, 150.0
+    most = max((v for _, v in columns), default=0) or 1
+    # the axis starts after the widest figure of the grid, drawn right-aligned 4 units before it
+    left = max(34.0, 6.0 + max((text_width(f"{tick:,}", FIGURE_SIZE) for tick in _ticks(most)), default=0.0))
     plot_w, plot_h = WIDTH - left - right, height - bottom - top
     base = top + plot_h
-    most = max((v for _, v in columns), default=0) or 1
     step = plot_w / max(1, len(columns))
     gap = 1.0 if step > 3 else 0.0
     ticks = []
