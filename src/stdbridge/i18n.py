@@ -128,6 +128,17 @@ def listed(items: Iterable[str]) -> str:
     return pgettext("between the items of a list", ", ").join(items)
 
 
+def in_clauses(parts: Iterable[str]) -> str:
+    """Clauses of one sentence, with the semicolon of the current language: "; " in English, "；" in Chinese."""
+    return pgettext("between the clauses of a sentence", "; ").join(parts)
+
+
+def aside(text: str, note: object) -> str:
+    """A text and a note on it in brackets, as the current language writes them: "ISO 9001:2015 (IDT)",
+    "ISO 9001:2015（IDT）"."""
+    return _("{text} ({note})").format(text=text, note=note)
+
+
 def labelled(label: str, value: object) -> str:
     """A label and its value, with the colon of the current language: "Status: in force", "状态：现行"."""
     return _("{label}: {value}").format(label=label, value=value)

@@ -18,7 +18,7 @@ from importlib.resources import files
 import jinja2
 import markupsafe
 
-from stdbridge.i18n import _, labelled, listed, ngettext, pgettext, sentences, spaced
+from stdbridge.i18n import _, aside, labelled, listed, ngettext, pgettext, sentences, spaced
 
 TEMPLATE_FOLDERS = ("compare/templates", "web/templates")
 
@@ -40,8 +40,8 @@ def environment() -> jinja2.Environment:
     # Typography of the current language: no space after full-width punctuation, its list separator and colon.
     env.filters["spaced"] = spaced
     env.filters["format_html"] = format_html
-    env.globals.update(sentences=sentences, listed=listed, labelled=labelled, pgettext=pgettext,
-                       list_separator=lambda: listed(("", "")))  # fmt: skip
+    env.globals.update(sentences=sentences, listed=listed, labelled=labelled, aside=aside, pgettext=pgettext,
+                       list_separator=lambda: listed(("", "")), colon=lambda: labelled("", ""))  # fmt: skip
     return env
 
 

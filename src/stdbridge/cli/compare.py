@@ -19,7 +19,7 @@ from stdbridge.compare.records_report import displayed, link_label
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.counterparts.suggest import Suggestions, clue_label
 from stdbridge.errors import StdbridgeError
-from stdbridge.i18n import _, listed, ngettext
+from stdbridge.i18n import _, aside, in_clauses, labelled, listed, ngettext
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestion_json, suggestions_json
 
@@ -74,7 +74,9 @@ def _print_suggestions(found: Suggestions) -> None:
     if found.suggestions:
         table = Table("#", _("Standard"), _("Title"), _("Score"), _("Degree?"), _("Evidence"))
         for rank, s in enumerate(found.suggestions, 1):
-            evidence = "; ".join(f"{clue_label(c.kind)} +{c.points:.2f}: {c.detail}" for c in s.clues if c.points > 0)
+            evidence = in_clauses(
+                labelled(f"{clue_label(c.kind)} +{c.points:.2f}", c.detail) for c in s.clues if c.points > 0
+            )
             hint = s.degree_hint.value if s.degree_hint else ""
             table.add_row(str(rank), s.standard.identifier, s.standard.title(), f"{s.score:.2f}", hint, evidence)
         out.print(table)
@@ -189,8 +191,8 @@ def _print_side_by_side(side: SideBySide) -> None:
     for step in c.path:
         out.print(f"  {step.source} —{_(step.relation)}→ {step.target}")
     if c.score is not None:
-        out.print(_("Similarity score {score:.2f}: {evidence}").format(score=c.score, evidence="; ".join(
-            f"{clue_label(clue.kind)} {clue.value:.2f} ({clue.detail})" for clue in c.clues)))  # fmt: skip
+        out.print(_("Similarity score {score:.2f}: {evidence}").format(score=c.score, evidence=in_clauses(
+            aside(f"{clue_label(clue.kind)} {clue.value:.2f}", clue.detail) for clue in c.clues)))  # fmt: skip
     if c.decision:
         out.print(_("Decided by {by} on {at}: {verdict}").format(
             by=c.decision.by, at=c.decision.at[:10], verdict=_(c.decision.verdict.value)))  # fmt: skip

@@ -13,7 +13,7 @@ from rich.table import Table
 from stdbridge import identifiers
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.errors import IdentifierError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, aside, labelled, listed
 from stdbridge.models import DocType, Standard
 from stdbridge.serialize import counterpart_json, family_json, resolution_json
 
@@ -149,18 +149,18 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         row = [s.identifier, _(s.status.value), s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
-            row.append(f"{_(on.status)} ({on.basis})")
+            row.append(aside(_(on.status), on.basis))
         table.add_row(*row)
     out.print(table)
     if fam.replaces_chain:
         out.print(
-            _("Replaces") + ": " + " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain)
+            labelled(_("Replaces"), " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain))
         )
     if fam.replaced_by_chain:
         steps = fam.replaced_by_chain
-        out.print(_("Replaced by") + ": " + " → ".join(" + ".join(s.identifier for s in step) for step in steps))
+        out.print(labelled(_("Replaced by"), " → ".join(" + ".join(s.identifier for s in step) for step in steps)))
     if fam.drafts:
-        out.print(_("Drafts") + ": " + ", ".join(s.identifier for s in fam.drafts))
+        out.print(labelled(_("Drafts"), listed(s.identifier for s in fam.drafts)))
     if fam.adoptions:
         table = Table(_("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
         for link in fam.adoptions:
@@ -196,6 +196,6 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
             _(c.standard.status.value),
             degree,
             path,
-            ", ".join(_(e) for e in c.evidence),
+            listed(_(e) for e in c.evidence),
         )
     out.print(table)
