@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from click.testing import CliRunner
 from tests.chinese_typography import typography_problems
 
+from stdbridge.cli import cli
 from stdbridge.i18n import _, labelled, listed, ngettext, pgettext, sentences, set_language, spaced
 from stdbridge.language.ics_titles import SOURCES, chinese_ics_title, chinese_ics_titles
 
@@ -143,3 +145,32 @@ def test_chinese_pages_name_ics_codes_in_chinese_and_say_where_the_names_come_fr
     set_language("en")
     assert ics_title("13.220.20", {"en": "Fire protection"}) == "Fire protection"
     assert ics_title_source("13.220.20") == "" and ics_titles_note() == ""
+
+
+COMMANDS = [
+    ("search", "质量管理体系", "--limit", "3"),
+    ("search", "iso9001", "--body", "GB"),
+    ("search", "quality", "--country", "GB"),
+    ("show", "GB/T 19001-2008"),
+    ("show", "ISO 90011"),
+    ("family", "ISO 9001:2015"),
+    ("counterparts", "ISO 9001:2015"),
+    ("compare", "IEC 60335-1:2010", "IEC 60335-1:2020"),
+    ("stats",),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: " ".join(command))
+def test_the_command_line_writes_chinese_as_chinese(db: str, command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, ["--db", db, "--lang", "zh", "--no-progress", *command])
+    # a table's cells are apart by its rules or by two spaces or more
+    cells = [" ".join(cell.split()) for line in result.output.splitlines() for cell in re.split(r"[│┃]| {2,}", line)]
+    assert any(re.search("[\u4e00-\u9fff]", cell) for cell in cells), result.output
+    assert [problem for cell in cells for problem in typography_problems(cell)] == []
+
+
+def test_an_error_on_the_command_line_says_so_in_chinese(db: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", db, "--lang", "zh", "show", "ISO 90011"])
+    assert result.exit_code == 1 and result.output.startswith("错误：没有与“ISO 90011”匹配的标准")
+    english = CliRunner().invoke(cli, ["--db", db, "--lang", "en", "show", "ISO 90011"])
+    assert english.output.startswith("Error: no standard matches 'ISO 90011'")

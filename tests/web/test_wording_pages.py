@@ -96,3 +96,14 @@ def test_the_compare_page_labels_say_what_the_rows_hold(client: TestClient) -> N
     labels = re.findall(r'<th scope="row"[^>]*>(.*?)</th>', page)
     assert "标准号" in labels and "版次" in labels, labels
     assert "标准号表明" not in page and "版本精确匹配" not in page
+
+
+def test_the_api_gives_the_chinese_ics_titles_and_where_they_come_from(client: TestClient) -> None:
+    fields = client.get("/api/ics").json()
+    assert (
+        fields[0]["titles"]["zh"] == "综合、术语学、标准化、文献" and fields[0]["chinese_source"] == "chinese-edition"
+    )
+    groups = client.get("/api/ics", params={"parent": "13"}).json()
+    fire = next(g for g in groups if g["code"] == "13.220")
+    assert fire["titles"] == {"en": "Protection against fire", "fr": fire["titles"]["fr"], "zh": "防火"}
+    assert fire["chinese_source"] == "stdbridge"

@@ -33,7 +33,7 @@ from stdbridge.catalog.graph import (
     status_on,
 )
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
-from stdbridge.i18n import _, ngettext
+from stdbridge.i18n import _, listed, ngettext
 from stdbridge.identifiers import LOOSE
 from stdbridge.importers.base import Importer, build_standard, registry
 from stdbridge.models import (
@@ -275,7 +275,7 @@ class Catalog:
         near = self.near_matches(text)
         message = _("no standard matches '{query}'").format(query=text.strip()[:200])
         if near:
-            message += _("; did you mean {candidates}?").format(candidates=", ".join(s.identifier for s in near[:5]))
+            message += _("; did you mean {candidates}?").format(candidates=listed(s.identifier for s in near[:5]))
         raise NotFound(message)
 
     def near_matches(self, text: str, limit: int = 10) -> list[Standard]:

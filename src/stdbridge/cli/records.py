@@ -75,7 +75,7 @@ def _record_table(s: Standard) -> Table:
         (_("Implemented"), s.implemented),
         (_("Withdrawn"), s.withdrawn),
         (_("Edition"), s.edition),
-        *((_("Title") + f" ({lang})", title) for lang, title in s.titles.items()),
+        *((aside(_("Title"), lang), title) for lang, title in s.titles.items()),
         ("ICS", ", ".join(s.ics)),
         ("CCS", ", ".join(s.ccs)),
         (_("Committee"), s.committee),

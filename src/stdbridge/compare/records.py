@@ -27,7 +27,8 @@ from stdbridge.catalog import Catalog
 from stdbridge.catalog.graph import Link, Step, counterparts_of
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import UsageError
-from stdbridge.i18n import _, pgettext
+from stdbridge.i18n import _, current_language, pgettext
+from stdbridge.language.ics_titles import ics_title
 from stdbridge.models import ClassEntry, Decision, Degree, DocType, Standard, Status, Verdict
 
 LANGUAGE_ORDER = ("en", "zh", "fr", "ja", "ru", "de", "es")
@@ -223,7 +224,12 @@ def _class_names(catalog: Catalog, a: Standard, b: Standard) -> dict[str, dict[s
 
 def _named(code: str, entries: dict[str, ClassEntry]) -> str:
     entry = entries.get(code)
-    title = entry and (entry.titles.get("en") or entry.titles.get("zh") or next(iter(entry.titles.values()), ""))
+    if entry is None:
+        return code
+    if entry.scheme == "ICS":
+        title = ics_title(code, entry.titles, current_language())
+    else:
+        title = entry.titles.get("en") or entry.titles.get("zh") or next(iter(entry.titles.values()), "")
     return f"{code} {title}" if title else code
 
 

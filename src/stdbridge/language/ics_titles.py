@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from stdbridge.i18n import N_
 
-__all__ = ["SOURCES", "ChineseTitle", "chinese_ics_title", "chinese_ics_titles"]
+__all__ = ["SOURCES", "ChineseTitle", "chinese_ics_title", "chinese_ics_titles", "ics_title", "with_chinese_title"]
 
 BUNDLED_NAME = "ics_titles_zh.tsv"
 
@@ -58,3 +58,25 @@ def chinese_ics_titles() -> dict[str, ChineseTitle]:
 def chinese_ics_title(code: str) -> ChineseTitle | None:
     """The Chinese title of one ICS code and its source; None for a code the ICS does not have."""
     return chinese_ics_titles().get(code)
+
+
+def ics_title(code: str, titles: dict[str, str], lang: str) -> str:
+    """The title of an ICS code in ``lang``: in Chinese its Chinese title, else (and in English) ISO's English one,
+    else the French one. ``titles`` are those the catalogue holds for the code.
+
+    >>> ics_title("35.240.60", {"en": "IT applications in transport"}, "zh")
+    '信息技术在运输中的应用'
+    >>> ics_title("35.240.60", {"en": "IT applications in transport"}, "en")
+    'IT applications in transport'
+    """
+    if lang == "zh":
+        chinese = titles.get("zh") or getattr(chinese_ics_title(code), "title", None)
+        if chinese:
+            return chinese
+    return titles.get("en") or titles.get("fr") or ""
+
+
+def with_chinese_title(code: str, titles: dict[str, str]) -> dict[str, str]:
+    """The titles of an ICS code with its Chinese title added (``zh``), when the catalogue holds none."""
+    found = chinese_ics_title(code)
+    return {**titles, "zh": found.title} if found and "zh" not in titles else dict(titles)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from stdbridge import bodies
 from stdbridge.i18n import N_, _, current_language
-from stdbridge.language.ics_titles import SOURCES as ICS_TITLE_SOURCES
-from stdbridge.language.ics_titles import chinese_ics_title
+from stdbridge.language import ics_titles
 
 COUNTRIES = {
     "INT": N_("International"),
@@ -155,19 +154,15 @@ def relation_label(value: str) -> str:
 def ics_title(code: str, titles: dict[str, str]) -> str:
     """The title of an ICS code for this page: on Chinese pages its Chinese title (the ICS itself exists in English
     and French only; ``ics_title_source`` says where the Chinese title comes from), else English, else French."""
-    if current_language() == "zh":
-        chinese = titles.get("zh") or getattr(chinese_ics_title(code), "title", None)
-        if chinese:
-            return chinese
-    return titles.get("en") or titles.get("fr") or ""
+    return ics_titles.ics_title(code, titles, current_language())
 
 
 def ics_title_source(code: str) -> str:
     """Where the title ``ics_title`` gives comes from, for a tooltip; empty where it is ISO's own (English pages)."""
-    found = chinese_ics_title(code)
+    found = ics_titles.chinese_ics_title(code)
     if current_language() != "zh" or found is None:
         return ""
-    return _(ICS_TITLE_SOURCES[found.source])
+    return _(ics_titles.SOURCES[found.source])
 
 
 def ics_titles_note() -> str:
