@@ -13,7 +13,7 @@ import io
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
@@ -33,13 +33,13 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip
 def extracted() -> Catalog:
     template = Catalog(project="stdbridge")
     method_map = [("**.py", "python")] + [(folder, "jinja2.ext:babel_extract") for folder in TEMPLATES]
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         str(PACKAGE),
         method_map,
         options_map={folder: JINJA_OPTIONS for folder in TEMPLATES},
-        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+        keywords={"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)},
     ):
-        template.add(message, locations=[(filename, lineno)])
+        template.add(message, locations=[(filename, lineno)], context=context)
     return template
 
 
@@ -50,7 +50,16 @@ def translations(compiled: bytes) -> dict[object, object]:
     catalogue stale whenever Babel is upgraded.
     """
     catalog = read_mo(io.BytesIO(compiled))
-    return {str(message.id): message.string for message in catalog if message.id}
+    return {(message.context, str(message.id)): message.string for message in catalog if message.id}
+
+
+def translated(catalog: Catalog, message: Message) -> bool:
+    """Whether the catalogue translates the message: every plural form of it, in its context."""
+    found = catalog.get(message.id, context=message.context)
+    if found is None:
+        return False
+    forms = found.string if isinstance(found.string, (tuple, list)) else (found.string,)
+    return all(forms)
 
 
 def main() -> int:
@@ -58,7 +67,7 @@ def main() -> int:
     with PO.open("rb") as handle:
         catalog = read_po(handle, locale="zh_CN")
     template = extracted()
-    missing = sorted(str(m.id) for m in template if m.id and not (catalog.get(m.id) and catalog.get(m.id).string))
+    missing = sorted(str(m.id) for m in template if m.id and not translated(catalog, m))
     mo = io.BytesIO()
     if not check:
         catalog.update(template, no_fuzzy_matching=True)

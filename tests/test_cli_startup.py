@@ -127,7 +127,7 @@ def test_a_missing_extra_is_told_in_chinese_too(tmp_path: Path) -> None:
     arguments = ["--lang", "zh", "--db", str(tmp_path / "none.db"), "compare-batch", "a.txt", "b.txt"]
     code, output, _modules = loaded_after(arguments, setup=HIDE.format(hidden=["numpy"]))
     assert code == 1
-    assert output.startswith("错误: 未安装 numpy") and "pip install 'stdbridge[bulk]'" in output
+    assert output.startswith("错误：未安装 numpy") and "pip install 'stdbridge[bulk]'" in output
 
 
 def test_reading_a_pdf_without_the_pdf_extra_says_so() -> None:

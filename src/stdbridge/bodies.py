@@ -40,7 +40,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from stdbridge.errors import UnknownName
-from stdbridge.i18n import _, current_language
+from stdbridge.i18n import _, current_language, listed
 
 _NEAREST = 5  # nearest known names offered for an unknown one
 
@@ -446,7 +446,7 @@ class NameResolver:
                 if code not in nearest:
                     nearest.append(code)
         nearest = nearest[:_NEAREST]
-        shown = ", ".join(describe(kind, code) for code in nearest)
+        shown = listed(describe(kind, code) for code in nearest)
         if kind == "body":
             message = _("unknown body or series '{given}'; nearest known: {names}")
         else:

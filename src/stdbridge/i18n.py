@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cache
 from importlib.resources import files
@@ -83,7 +84,64 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    """The message for a count ``n``, in the plural form the current language gives it: "1 record", "2 records";
+    Chinese has one form ("1 条记录", "2 条记录")."""
     return _translations(_language.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """The message in the current language, where ``context`` tells apart two uses of the same English words."""
+    return _translations(_language.get()).pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return _translations(_language.get()).npgettext(context, singular, plural, n)
+
+
+# Chinese punctuation takes no space after it (nor before it): "您是否要找：ISO 9001", "……的标准。828 条记录……".
+FULL_WIDTH_PUNCTUATION = "，。；：？！（）、“”‘’《》「」【】…"
+
+
+def spaced(text: str) -> str:
+    """``text`` with the space that comes before what follows it: none after full-width punctuation.
+
+    >>> spaced("Did you mean:"), spaced("您是否要找：")
+    ('Did you mean: ', '您是否要找：')
+    """
+    return text if not text or text[-1] in FULL_WIDTH_PUNCTUATION else text + " "
+
+
+def sentences(*parts: str) -> str:
+    """Sentences (or clauses) of one paragraph, one after the other: a space between them, none after full-width
+    punctuation.
+
+    >>> sentences("Fields count twice.", "3 records have none.")
+    'Fields count twice. 3 records have none.'
+    >>> sentences("两处各计一次。", "3 条记录没有。")
+    '两处各计一次。3 条记录没有。'
+    """
+    return "".join(spaced(part) if i < len(parts) - 1 else part for i, part in enumerate(p for p in parts if p))
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items of a list, with the separator of the current language: ", " in English, "、" in Chinese."""
+    return pgettext("between the items of a list", ", ").join(items)
+
+
+def in_clauses(parts: Iterable[str]) -> str:
+    """Clauses of one sentence, with the semicolon of the current language: "; " in English, "；" in Chinese."""
+    return pgettext("between the clauses of a sentence", "; ").join(parts)
+
+
+def aside(text: str, note: object) -> str:
+    """A text and a note on it in brackets, as the current language writes them: "ISO 9001:2015 (IDT)",
+    "ISO 9001:2015（IDT）"."""
+    return _("{text} ({note})").format(text=text, note=note)
+
+
+def labelled(label: str, value: object) -> str:
+    """A label and its value, with the colon of the current language: "Status: in force", "状态：现行"."""
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def N_(message: str) -> str:

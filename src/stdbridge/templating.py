@@ -4,7 +4,9 @@ standalone reports the command line, the API and the pages share (``compare/temp
 Templates escape everything (autoescape; ``StrictUndefined`` turns a missing value into an error, not an empty
 cell) and say their own words through the i18n extension — ``{{ _("Summary") }}`` — with the catalogue's gettext,
 so the message extractor (``scripts/compile_messages.py``) finds them and they follow the current language. The
-filter ``svg_number`` writes the coordinates of drawings (``web/templates/_charts.html``). The environment loads no
+filter ``svg_number`` writes the coordinates of drawings (``web/templates/_charts.html``); ``spaced``,
+``sentences``, ``listed`` and ``labelled`` (``stdbridge.i18n``) put the punctuation and spaces of the current
+language between pieces of text. The environment loads no
 web framework: the command line renders reports with it.
 """
 
@@ -14,8 +16,9 @@ from functools import cache
 from importlib.resources import files
 
 import jinja2
+import markupsafe
 
-from stdbridge.i18n import _, ngettext
+from stdbridge.i18n import _, aside, labelled, listed, ngettext, pgettext, sentences, spaced
 
 TEMPLATE_FOLDERS = ("compare/templates", "web/templates")
 
@@ -34,7 +37,18 @@ def environment() -> jinja2.Environment:
     )
     env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.filters["svg_number"] = svg_number
+    # Typography of the current language: no space after full-width punctuation, its list separator and colon.
+    env.filters["spaced"] = spaced
+    env.filters["format_html"] = format_html
+    env.globals.update(sentences=sentences, listed=listed, labelled=labelled, aside=aside, pgettext=pgettext,
+                       list_separator=lambda: listed(("", "")), colon=lambda: labelled("", ""))  # fmt: skip
     return env
+
+
+def format_html(message: str, **values: object) -> markupsafe.Markup:
+    """A translated message with markup in its placeholders (``{% set links %}<a ...>{% endset %}``): the message
+    and plain values are escaped, markup is kept; so a sentence stays whole for its translator."""
+    return markupsafe.Markup.escape(message).format(**values)
 
 
 def svg_number(value: float) -> str:

@@ -208,7 +208,7 @@ def test_pdf_of_a_text_is_identical_to_the_text(edition2_pdf: Path) -> None:
     assert comparison.identical
     notices = {n.code: n.message for n in comparison.b.notices}
     assert notices["running-lines-dropped"] == "6 running header and footer lines repeated on most pages were dropped"
-    assert notices["hyphenation-joined"] == "1 words hyphenated at a line end were joined"
+    assert notices["hyphenation-joined"] == "1 word hyphenated at a line end was joined"
 
 
 def test_pdf_of_the_second_edition_against_the_first(edition2_pdf: Path) -> None:

@@ -112,7 +112,7 @@ def test_bad_lists_are_said_on_the_page(
 
 def test_the_batch_page_in_chinese(client: TestClient) -> None:
     page = client.post("/compare-batch", params=ZH, data=LISTS)
-    assert "比较两份标准清单" in page.text and "仅见于 Japan" in page.text
+    assert "比对两份标准清单" in page.text and "仅见于“Japan”" in page.text
     assert "未找到" in page.text  # the reason a line was not compared
     empty = client.post("/compare-batch", params=ZH, data={"list_a": "ISO 9001"})
     assert "两份清单" in notices(empty.text)

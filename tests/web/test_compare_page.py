@@ -73,7 +73,7 @@ def test_declared_counterparts_show_their_path_and_no_decision(client: TestClien
 def test_the_comparison_in_chinese(client: TestClient) -> None:
     page = client.get("/compare", params={"a": "JIS Q 9001:2015", "b": "ISO 9001:2015", **ZH})
     assert '<html lang="zh-CN">' in page.text
-    assert "比较两项标准" in page.text and "两者的关联" in page.text and "两条记录" in page.text
+    assert "比对两项标准" in page.text and "两者的关联" in page.text and "两条记录" in page.text
     assert "现行" in page.text and "日本" in page.text
 
 

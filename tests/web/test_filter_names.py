@@ -25,7 +25,7 @@ def test_gb_and_a_chinese_country_name(client: TestClient) -> None:
     assert "use the body filter SAC" in notices(as_country.text)
     assert "no records of the country &#39;GB&#39;" in notices(as_country.text)
     chinese = client.get("/", params={"q": "management", "country": "中国", **ZH})
-    assert "“中国”读作 中国（CN）" in notices(chinese.text) and 'href="/standard?id=GB%2FT+' in chinese.text
+    assert "“中国”读作：中国（CN）" in notices(chinese.text) and 'href="/standard?id=GB%2FT+' in chinese.text
 
 
 def test_an_unknown_body_is_named_with_the_nearest_and_left_out(client: TestClient) -> None:

@@ -93,7 +93,7 @@ def test_suggestions_in_chinese(client: TestClient) -> None:
     page = client.get("/standard", params={"id": JIS, **ZH})
     section = _section(page.text, '<section id="suggestions"')
     assert "建议的对应标准" in section and "非声明" in section
-    assert "并排比较" in section and "接受" in section and "拒绝" in section
+    assert "并排比对" in section and "接受" in section and "拒绝" in section
     assert "其他所有机构" in section
     assert _suggested(page.text)[0] == ISO
 

@@ -15,7 +15,7 @@ corrigendum, a draft ...):
     up to ``records``.
 ``ics_fields``
     records by top-level ICS field (``03``, ``35`` ...), with the field's titles (English, French, and the
-    Chinese name catalogues use, from ``data/ics_fields_zh.tsv``). A record classified in two fields counts in
+    Chinese name catalogues use, from ``data/ics_titles_zh.tsv``). A record classified in two fields counts in
     both; ``unclassified`` records have no ICS code at all.
 ``by_year``
     records by year of the document (the year of its identifier, else of its publication), every year from
@@ -34,20 +34,18 @@ corrigendum, a draft ...):
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, replace
-from importlib.resources import files
 
 from stdbridge.catalog import Catalog
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
+from stdbridge.language.ics_titles import chinese_ics_titles
 from stdbridge.language.lexicon import Lexicon
 from stdbridge.search.engine import FacetValue, Filters
 
 SCOPES = ("body", "country")
 DEGREES = ("IDT", "MOD", "EQV", "NEQ")
 HOT_WORDS = 40
-_ICS_FIELDS_ZH = "ics_fields_zh.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,16 +134,9 @@ def overview(catalog: Catalog, scope: str, code: str, lang: str = "en") -> Overv
     )
 
 
-@functools.cache
 def ics_field_names_zh() -> dict[str, str]:
     """The Chinese names of the top-level ICS fields (``"35"`` -> ``"信息技术"``), from the reviewed data file."""
-    text = (files("stdbridge.data") / _ICS_FIELDS_ZH).read_text(encoding="utf-8")
-    names = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, name, _confidence = line.split("\t")
-            names[code] = name
-    return names
+    return {code: found.title for code, found in chinese_ics_titles().items() if len(code) == 2}
 
 
 def _counts(values: list[FacetValue]) -> list[Count]:

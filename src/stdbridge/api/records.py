@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from stdbridge.api.common import Identifier, Lang, State, json_response, language
 from stdbridge.i18n import current_language
+from stdbridge.language.ics_titles import chinese_ics_title, with_chinese_title
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search.engine import MAX_LIMIT, MAX_OFFSET
@@ -99,13 +100,22 @@ async def stats(api: State) -> Response:
     return json_response(api.figures.stats())
 
 
-@router.get("/ics", summary="The ICS tree: fields, or the children of a code, with their titles")
+@router.get(
+    "/ics",
+    summary="The ICS tree: fields, or the children of a code, with their titles (English, French, "
+    "and Chinese, chinese_source saying where the Chinese title comes from)",
+)
 async def ics_tree(
     api: State,
     parent: Annotated[str | None, Query(max_length=12, pattern=r"^\d{2}(\.\d{3})?$")] = None,
 ) -> Response:
     entries = api.catalog.classification_children("ICS", parent)
-    return json_response([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
+    # ISO's English and French titles, and the Chinese one (``chinese_source`` says where it comes from)
+    return json_response([
+        {"code": e.code, "parent": e.parent, "titles": with_chinese_title(e.code, e.titles),
+         "chinese_source": getattr(chinese_ics_title(e.code), "source", None)}
+        for e in entries
+    ])  # fmt: skip
 
 
 @router.get("/bodies", summary="Publishing bodies with their number of records (co-published ones included)")

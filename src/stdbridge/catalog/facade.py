@@ -29,7 +29,7 @@ from stdbridge.catalog.links import (
     select_counterparts,
 )
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, listed, ngettext
 from stdbridge.identifiers import LOOSE
 from stdbridge.importers.base import Importer, build_standard, registry
 from stdbridge.models import (
@@ -219,7 +219,13 @@ class Catalog:
         if stamp < 0 or len(keys) > _REBUILD_ABOVE:
             self.rebuild_index(progress)
         elif keys:
-            progress.step(_("Updating the search index: {count:,} records").format(count=len(keys)))
+            progress.step(
+                ngettext(
+                    "Updating the search index: {count:,} record",
+                    "Updating the search index: {count:,} records",
+                    len(keys),
+                ).format(count=len(keys))
+            )
             self.index.update(self.store, keys, latest, _lexicon().segment)
         elif latest > stamp:  # an import that changed no standard: a classification's titles may be new
             self.index.took_in(latest)
@@ -265,7 +271,7 @@ class Catalog:
         near = self.near_matches(text)
         message = _("no standard matches '{query}'").format(query=text.strip()[:200])
         if near:
-            message += _("; did you mean {candidates}?").format(candidates=", ".join(s.identifier for s in near[:5]))
+            message += _("; did you mean {candidates}?").format(candidates=listed(s.identifier for s in near[:5]))
         raise NotFound(message)
 
     def near_matches(self, text: str, limit: int = 10) -> list[Standard]:

@@ -21,7 +21,7 @@ import orjson
 
 from stdbridge import identifiers
 from stdbridge.errors import IdentifierError, ImportFailed, UnreadableSource
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.importers.base import Importer, Row
 from stdbridge.models import (
     ChangeEvent,
@@ -280,7 +280,13 @@ def _import_path(
             summary.classes = len(entries)
         known = store.source_hashes(dataset)
         fresh = [i for i in incoming if known.get(i.standard.edition_key) != i.content_hash]
-        progress.step(_("{dataset}: saving {count:,} new or changed records").format(dataset=dataset, count=len(fresh)))
+        progress.step(
+            ngettext(
+                "{dataset}: saving {count:,} new or changed record",
+                "{dataset}: saving {count:,} new or changed records",
+                len(fresh),
+            ).format(dataset=dataset, count=len(fresh))
+        )
         store.save_sources(
             [SourceRecord(dataset, i.standard.edition_key, i.content_hash, i.record, started) for i in fresh]
         )

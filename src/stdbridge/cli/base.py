@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from stdbridge.errors import StdbridgeError
-from stdbridge.i18n import _, language_from_environment, set_language
+from stdbridge.i18n import _, labelled, language_from_environment, set_language
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import resolve_location
 
@@ -117,8 +117,9 @@ class ErrorsAsMessages(click.Group):
         try:
             return super().invoke(ctx)
         except StdbridgeError as exc:
-            label = _("Error")
-            err.print(f"[red]{label}:[/red] {escape(str(exc))}", markup=True, highlight=False)
+            label = labelled(_("Error"), "")  # "Error: ", "错误："
+            shown = f"[red]{escape(label.rstrip())}[/red]{label[len(label.rstrip()) :]}{escape(str(exc))}"
+            err.print(shown, markup=True, highlight=False)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             err.print(_("Interrupted; the catalogue is unchanged by the unfinished step."))

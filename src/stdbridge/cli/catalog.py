@@ -11,7 +11,7 @@ from rich.table import Table
 
 from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, rejects_dir_of
-from stdbridge.i18n import _
+from stdbridge.i18n import _, listed, ngettext
 from stdbridge.models import ImportSummary
 from stdbridge.serialize import summary_json
 
@@ -43,23 +43,42 @@ def _print_rejects(summaries: list[ImportSummary]) -> None:
     for s in summaries:
         if s.rejects_report:
             out.print(
-                _("{dataset}: {rows} rows rejected, {values} values left out of imported rows; see {report}").format(
-                    dataset=s.dataset, rows=s.rejected, values=s.values_rejected, report=s.rejects_report
+                _("{dataset}: {rejected}; see {report}").format(
+                    dataset=s.dataset,
+                    rejected=listed(
+                        (
+                            ngettext("{count} row rejected", "{count} rows rejected", s.rejected).format(
+                                count=s.rejected
+                            ),
+                            ngettext(
+                                "{count} value left out of imported rows",
+                                "{count} values left out of imported rows",
+                                s.values_rejected,
+                            ).format(count=s.values_rejected),
+                        )
+                    ),
+                    report=s.rejects_report,
                 )
             )
         if s.folded:
             out.print(
-                _(
+                ngettext(
+                    "{dataset}: {count} line was another form of an edition (redline, commented) "
+                    "and was folded into it.",
                     "{dataset}: {count} lines were other forms of an edition (redline, commented) "
-                    "and were folded into it."
+                    "and were folded into it.",
+                    s.folded,
                 ).format(dataset=s.dataset, count=s.folded)
             )
     open_relations = sum(s.unresolved_relations for s in summaries)
     if open_relations:
         out.print(
-            _(
+            ngettext(
+                "{count} of these relations points to a standard not in the catalogue yet; "
+                "it is kept and links when that standard arrives.",
                 "{count} of these relations point to standards not in the catalogue yet; "
-                "they are kept and link when those arrive."
+                "they are kept and link when those arrive.",
+                open_relations,
             ).format(count=open_relations)
         )
 
@@ -87,9 +106,11 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
     _print_rejects(summaries)
     total = obj.catalog.stats()["total"]["standards"]
     out.print(
-        _("Catalogue {location}: {count} standards ({seconds:.1f} s).").format(
-            location=obj.location, count=total, seconds=elapsed
-        )
+        ngettext(
+            "Catalogue {location}: {count} standard ({seconds:.1f} s).",
+            "Catalogue {location}: {count} standards ({seconds:.1f} s).",
+            total,
+        ).format(location=obj.location, count=total, seconds=elapsed)
     )
 
 
@@ -155,7 +176,8 @@ def index(obj: Context) -> None:
     started = time.perf_counter()
     with progress_bar(obj, json_output=False) as progress:
         count = catalog.rebuild_index(progress)
-    out.print(_("Indexed {count} standards in {seconds:.1f} s ({where}).").format(
+    out.print(ngettext("Indexed {count} standard in {seconds:.1f} s ({where}).",
+                       "Indexed {count} standards in {seconds:.1f} s ({where}).", count).format(
         count=count, seconds=time.perf_counter() - started, where=catalog.index.path))  # fmt: skip
 
 
@@ -192,9 +214,11 @@ def stats(obj: Context, as_json: bool) -> None:
             table.add_row(label, f"{count:,}")
         out.print(table)
     if figures["relations_open"]:
+        open_relations = next(iter(figures["relations_open"].values()))
         out.print(
-            _("{count} relations point to standards not in the catalogue yet.").format(
-                count=next(iter(figures["relations_open"].values()))
-            )
-        )
-    out.print(_("{count} standards in all.").format(count=figures["total"]["standards"]))
+            ngettext("{count} relation points to a standard not in the catalogue yet.",
+                     "{count} relations point to standards not in the catalogue yet.", open_relations).format(
+                count=open_relations)
+        )  # fmt: skip
+    total = figures["total"]["standards"]
+    out.print(ngettext("{count} standard in all.", "{count} standards in all.", total).format(count=total))

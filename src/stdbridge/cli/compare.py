@@ -20,7 +20,7 @@ from stdbridge.compare.records_report import displayed, link_label
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.counterparts.suggest import Suggestions, clue_label
 from stdbridge.errors import StdbridgeError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, aside, in_clauses, labelled, listed, ngettext
 from stdbridge.models import Degree, Verdict
 from stdbridge.serialize import comparison_json, decision_json, suggestion_json, suggestions_json
 
@@ -75,17 +75,23 @@ def _print_suggestions(found: Suggestions) -> None:
     if found.suggestions:
         table = Table("#", _("Standard"), _("Title"), _("Score"), _("Degree?"), _("Evidence"))
         for rank, s in enumerate(found.suggestions, 1):
-            evidence = "; ".join(f"{clue_label(c.kind)} +{c.points:.2f}: {c.detail}" for c in s.clues if c.points > 0)
+            evidence = in_clauses(
+                labelled(f"{clue_label(c.kind)} +{c.points:.2f}", c.detail) for c in s.clues if c.points > 0
+            )
             hint = s.degree_hint.value if s.degree_hint else ""
             table.add_row(str(rank), s.standard.identifier, s.standard.title(), f"{s.score:.2f}", hint, evidence)
         out.print(table)
     else:
         out.print(_("No suggestions."))
     if found.declared:
-        declared = ", ".join(f"{c.standard.identifier} ({kind_label(c.kind)})" for c in found.declared)
+        declared = listed(aside(c.standard.identifier, kind_label(c.kind)) for c in found.declared)
         out.print(_("Already declared: {standards}").format(standards=declared))
     if found.rejected:
-        out.print(_("{count} rejected candidates left out.").format(count=found.rejected))
+        out.print(
+            ngettext(
+                "{count} rejected candidate left out.", "{count} rejected candidates left out.", found.rejected
+            ).format(count=found.rejected)
+        )
 
 
 def _who(by: str | None) -> str:
@@ -186,8 +192,8 @@ def _print_side_by_side(side: SideBySide) -> None:
     for step in c.path:
         out.print(f"  {step.source} —{_(step.relation)}→ {step.target}")
     if c.score is not None:
-        out.print(_("Similarity score {score:.2f}: {evidence}").format(score=c.score, evidence="; ".join(
-            f"{clue_label(clue.kind)} {clue.value:.2f} ({clue.detail})" for clue in c.clues)))  # fmt: skip
+        out.print(_("Similarity score {score:.2f}: {evidence}").format(score=c.score, evidence=in_clauses(
+            aside(f"{clue_label(clue.kind)} {clue.value:.2f}", clue.detail) for clue in c.clues)))  # fmt: skip
     if c.decision:
         out.print(_("Decided by {by} on {at}: {verdict}").format(
             by=c.decision.by, at=c.decision.at[:10], verdict=_(c.decision.verdict.value)))  # fmt: skip
@@ -195,10 +201,20 @@ def _print_side_by_side(side: SideBySide) -> None:
 
 def _print_text_summary(texts: TextComparison) -> None:
     counts = texts.counts()
-    out.print(_("Full texts: {matched} clauses matched, {changed} changed, {added} added, {missing} missing; "
-                "{numeric} numeric differences; {references} references compared.").format(
-        matched=counts["matched"], changed=counts["changed"], added=counts["added"], missing=counts["missing"],
-        numeric=counts["requirement_changes"], references=len(texts.references)))  # fmt: skip
+    matched = ngettext("{count} clause matched", "{count} clauses matched", counts["matched"])
+    clauses = listed(
+        (
+            matched.format(count=counts["matched"]),
+            _("{count} changed").format(count=counts["changed"]),
+            _("{count} added").format(count=counts["added"]),
+            _("{count} missing").format(count=counts["missing"]),
+        )
+    )
+    numeric = ngettext("{count} numeric difference", "{count} numeric differences", counts["requirement_changes"])
+    references = ngettext("{count} reference compared", "{count} references compared", len(texts.references))
+    out.print(_("Full texts: {clauses}; {numeric}; {references}.").format(
+        clauses=clauses, numeric=numeric.format(count=counts["requirement_changes"]),
+        references=references.format(count=len(texts.references))))  # fmt: skip
     for notice in texts.notices:
         out.print(f"  {notice.message}")
     out.print(_("The clause-by-clause report: --format html (or json)."))

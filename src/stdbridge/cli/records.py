@@ -15,7 +15,7 @@ from stdbridge.catalog.graph import fold_stages, link_notes, stages_note
 from stdbridge.catalog.links import absent_note, kind_label
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.errors import IdentifierError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, aside, labelled, listed
 from stdbridge.models import DocType, Standard
 from stdbridge.serialize import counterpart_json, family_json, resolution_json
 
@@ -77,7 +77,7 @@ def _record_table(s: Standard) -> Table:
         (_("Implemented"), s.implemented),
         (_("Withdrawn"), s.withdrawn),
         (_("Edition"), s.edition),
-        *((_("Title") + f" ({lang})", title) for lang, title in s.titles.items()),
+        *((aside(_("Title"), lang), title) for lang, title in s.titles.items()),
         ("ICS", ", ".join(s.ics)),
         ("CCS", ", ".join(s.ccs)),
         (_("Committee"), s.committee),
@@ -159,19 +159,19 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         row = [s.identifier + notes.mark(stages), _(s.status.value), s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
-            row.append(f"{_(on.status)} ({on.basis})")
+            row.append(aside(_(on.status), on.basis))
         table.add_row(*row)
     out.print(table)
     notes.print()
     if fam.replaces_chain:
         out.print(
-            _("Replaces") + ": " + " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain)
+            labelled(_("Replaces"), " ← ".join(" + ".join(s.identifier for s in step) for step in fam.replaces_chain))
         )
     if fam.replaced_by_chain:
         steps = fam.replaced_by_chain
-        out.print(_("Replaced by") + ": " + " → ".join(" + ".join(s.identifier for s in step) for step in steps))
+        out.print(labelled(_("Replaced by"), " → ".join(" + ".join(s.identifier for s in step) for step in steps)))
     if fam.drafts:
-        out.print(_("Drafts") + ": " + ", ".join(s.identifier for s in fam.drafts))
+        out.print(labelled(_("Drafts"), listed(s.identifier for s in fam.drafts)))
     if fam.adoptions:
         table = Table(_("Edition"), _("Relation"), _("Standard"), _("Degree"), _("Evidence"), title=_("Adoptions"))
         for link in fam.adoptions:
@@ -214,7 +214,7 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
             status,
             kind_label(c.kind),
             path,
-            ", ".join(_(e) for e in c.evidence),
+            listed(_(e) for e in c.evidence),
         )
     out.print(table)
     notes.print()

@@ -20,7 +20,7 @@ from stdbridge.cli.base import (
     tell_readings,
 )
 from stdbridge.errors import MissingExtra, StdbridgeError
-from stdbridge.i18n import _, current_language
+from stdbridge.i18n import _, current_language, ngettext
 from stdbridge.search import Filters, SearchRequest, SearchResults
 from stdbridge.serialize import search_json
 
@@ -121,7 +121,8 @@ def search(
         emit_json({**search_json(results), "read_as": [r.to_json() for r in readings]})
         return
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
-    out.print(_("{total} records match; showing {shown} ({ms:.0f} ms).").format(
+    out.print(ngettext("{total} record matches; showing {shown} ({ms:.0f} ms).",
+                       "{total} records match; showing {shown} ({ms:.0f} ms).", results.total).format(
         total=results.total, shown=shown, ms=results.milliseconds))  # fmt: skip
     if results.hits:
         out.print(_results_table(results))
@@ -153,8 +154,10 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
         with progress_bar(obj, json_output=False) as progress:
             catalog.rebuild_index(progress)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
-    out.print(_("stdbridge is serving {count} standards at {url}  (Ctrl+C stops it)").format(
-        count=catalog.stats()["total"]["standards"], url=f"http://{shown}:{port}/"))  # fmt: skip
+    total = catalog.stats()["total"]["standards"]
+    out.print(ngettext("stdbridge is serving {count} standard at {url}  (Ctrl+C stops it)",
+                       "stdbridge is serving {count} standards at {url}  (Ctrl+C stops it)", total).format(
+        count=total, url=f"http://{shown}:{port}/"))  # fmt: skip
     os.environ["STDBRIDGE_DB"] = obj.location
     uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")  # fmt: skip

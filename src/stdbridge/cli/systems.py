@@ -13,7 +13,8 @@ from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Sc
 from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, tell_readings
 from stdbridge.compare.lists import Matrix, compare_lists, read_list, reason_label
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
-from stdbridge.i18n import _, current_language
+from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.language.ics_titles import ics_title
 
 
 @cli.command("compare-batch")
@@ -72,8 +73,10 @@ def _print_matrix(matrix: Matrix) -> None:
     summary = matrix.summary()
     for side in ("a", "b"):
         s = summary[side]
-        out.print(_("{name}: {standards} standards, {with_} with a counterpart, {without} without; "
-                    "lines not compared: {rejected}.").format(
+        out.print(ngettext("{name}: {standards} standard, {with_} with a counterpart, {without} without; "
+                           "lines not compared: {rejected}.",
+                           "{name}: {standards} standards, {with_} with a counterpart, {without} without; "
+                           "lines not compared: {rejected}.", s["standards"]).format(
             name=s["name"], standards=s["standards"], with_=s["with_counterpart"], without=s["without_counterpart"],
             rejected=s["rejected"]))  # fmt: skip
     if matrix.pairs:
@@ -137,7 +140,7 @@ def _print_compatibility(found: Compatibility) -> None:
     if found.fields:
         table = Table("ICS", _("Field"), f"{a} → {b}", f"{b} → {a}", _("NMI"), title=_("By ICS field"))
         for f in found.fields:
-            title = f.titles.get(current_language()) or f.titles.get("en") or ""
+            title = ics_title(f.code, f.titles, current_language())
             table.add_row(f.code, title, _share(f.a_to_b), _share(f.b_to_a), f"{f.information.symmetric:.3f}")
         out.print(table)
     out.print(_("{seconds:.1f} s").format(seconds=found.seconds))

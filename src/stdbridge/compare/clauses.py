@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stdbridge.compare.documents import IDEOGRAPH, DocumentText, Line, Notice
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 
 ClausePart = Literal["front", "body", "annex", "back"]
 
@@ -215,7 +215,14 @@ def _split(lines: tuple[Line, ...], *, strict_start: bool) -> tuple[list[Clause]
     notices = []
     if toc_lines:
         notices.append(
-            Notice("contents-dropped", _("{count} table-of-contents lines were left out").format(count=toc_lines))
+            Notice(
+                "contents-dropped",
+                ngettext(
+                    "{count} table-of-contents line was left out",
+                    "{count} table-of-contents lines were left out",
+                    toc_lines,
+                ).format(count=toc_lines),
+            )
         )
     return _clauses_of(opened), notices
 

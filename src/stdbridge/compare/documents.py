@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from stdbridge.errors import MissingExtra, UnreadableDocument
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -138,14 +138,23 @@ def document_from_text(text: str, *, name: str = "text", encoding: str | None = 
     controls = sum(1 for ch in text if ch in _CONTROL_CHARACTERS)
     if controls > max(8, len(text) // 200):
         raise UnreadableDocument(
-            _("binary content ({count} control characters), not a text").format(count=controls),
+            ngettext(
+                "binary content ({count} control character), not a text",
+                "binary content ({count} control characters), not a text",
+                controls,
+            ).format(count=controls),
             reason="binary",
             source=name,
         )
     if controls:
         text = text.translate(_DROP_CONTROLS)
         notices.append(
-            Notice("control-characters", _("{count} control characters were removed").format(count=controls))
+            Notice(
+                "control-characters",
+                ngettext(
+                    "{count} control character was removed", "{count} control characters were removed", controls
+                ).format(count=controls),
+            )
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -440,13 +449,24 @@ def _clean_pages(pages: list[list[str]]) -> tuple[list[Line], list[Notice]]:
         notices.append(
             Notice(
                 "running-lines-dropped",
-                _("{count} running header and footer lines repeated on most pages were dropped").format(count=dropped),
+                ngettext(
+                    "{count} running header or footer line repeated on most pages was dropped",
+                    "{count} running header and footer lines repeated on most pages were dropped",
+                    dropped,
+                ).format(count=dropped),
             )
         )
     joined, count = _join_hyphenated(kept)
     if count:
         notices.append(
-            Notice("hyphenation-joined", _("{count} words hyphenated at a line end were joined").format(count=count))
+            Notice(
+                "hyphenation-joined",
+                ngettext(
+                    "{count} word hyphenated at a line end was joined",
+                    "{count} words hyphenated at a line end were joined",
+                    count,
+                ).format(count=count),
+            )
         )
     return joined, notices
 

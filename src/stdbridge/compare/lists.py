@@ -71,7 +71,7 @@ from stdbridge.catalog.links import (
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD, BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
-from stdbridge.i18n import _, current_language
+from stdbridge.i18n import _, aside, current_language, in_clauses
 from stdbridge.models import Degree, Standard
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
@@ -170,13 +170,14 @@ class Pair:
         if self.kind == "edition":
             return _("editions of one work")
         if self.kind == "suggested":
-            return "; ".join(c.detail for c in self.clues if c.points > 0)
-        text = " → ".join(f"{s.source} {_(s.relation)} {s.target}" + (f" ({s.degree.value})" if s.degree else "")
-                          for s in self.path)  # fmt: skip
+            return in_clauses(c.detail for c in self.clues if c.points > 0)
+        text = " → ".join(aside(f"{s.source} {_(s.relation)} {s.target}", s.degree.value) if s.degree
+                          else f"{s.source} {_(s.relation)} {s.target}" for s in self.path)  # fmt: skip
         if self.kind == RELATED_EDITION and self.declared_edition:
-            text += "; " + _("the relation names {edition}, another edition").format(edition=self.declared_edition)
+            notes = [text, _("the relation names {edition}, another edition").format(edition=self.declared_edition)]
             if not self.declared_held:
-                text += "; " + absent_note(self.declared_edition, self.current)
+                notes.append(absent_note(self.declared_edition, self.current))
+            text = in_clauses(notes)
         return text
 
 

@@ -30,7 +30,8 @@ from stdbridge.catalog.graph import Link
 from stdbridge.catalog.links import BRIDGES, DEGREE_KINDS, RELATED_EDITION, Step, absent_note, counterparts_of
 from stdbridge.counterparts.suggest import Clue
 from stdbridge.errors import UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, current_language, pgettext
+from stdbridge.language.ics_titles import ics_title
 from stdbridge.models import ClassEntry, Decision, Degree, DocType, Standard, Status, Verdict
 
 LANGUAGE_ORDER = ("en", "zh", "fr", "ja", "ru", "de", "es")
@@ -120,8 +121,9 @@ def connection(catalog: Catalog, a: Standard, b: Standard) -> Connection:
 def _rows(catalog: Catalog, a: Standard, b: Standard) -> list[Row]:
     names = _class_names(catalog, a, b)
     rows = [
-        _listing("identifier", _("identifier"), [a.identifier], [b.identifier]),
-        _row("body", _("body"), [_body(a)], [_body(b)]),
+        # a context keeps the row labels apart from the same English words elsewhere ("edition": how a query read)
+        _listing("identifier", pgettext("compared property", "identifier"), [a.identifier], [b.identifier]),
+        _row("body", pgettext("compared property", "body"), [_body(a)], [_body(b)]),
         _row("country", _("country or region"), [a.country], [b.country]),
         _row("doctype", _("document type"), [a.doctype.value], [b.doctype.value]),
     ]
@@ -166,13 +168,13 @@ def _rows(catalog: Catalog, a: Standard, b: Standard) -> list[Row]:
         )
     )
     for key, label in (
-        ("published", _("published")),
+        ("published", pgettext("compared property", "published")),
         ("implemented", _("in force from")),
-        ("withdrawn", _("withdrawn")),
+        ("withdrawn", pgettext("compared property", "withdrawn")),
     ):
         rows.append(_row(key, label, _held(getattr(a, key)), _held(getattr(b, key))))
-    rows.append(_row("status", _("status"), [a.status.value], [b.status.value]))
-    rows.append(_row("edition", _("edition"), _held(a.edition), _held(b.edition)))
+    rows.append(_row("status", pgettext("compared property", "status"), [a.status.value], [b.status.value]))
+    rows.append(_row("edition", pgettext("compared property", "edition"), _held(a.edition), _held(b.edition)))
     rows.append(_listing("editions", _("editions of the work"), _editions(catalog, a), _editions(catalog, b)))
     links_a, links_b = catalog.links(a), catalog.links(b)
     for name, label in (
@@ -237,7 +239,12 @@ def _class_names(catalog: Catalog, a: Standard, b: Standard) -> dict[str, dict[s
 
 def _named(code: str, entries: dict[str, ClassEntry]) -> str:
     entry = entries.get(code)
-    title = entry and (entry.titles.get("en") or entry.titles.get("zh") or next(iter(entry.titles.values()), ""))
+    if entry is None:
+        return code
+    if entry.scheme == "ICS":
+        title = ics_title(code, entry.titles, current_language())
+    else:
+        title = entry.titles.get("en") or entry.titles.get("zh") or next(iter(entry.titles.values()), "")
     return f"{code} {title}" if title else code
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, aside, listed, ngettext
 from stdbridge.identifiers import BARE, compact_key
 from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS, has_cjk, script_language
@@ -130,7 +130,7 @@ class Suggester:
             pairs = [(word, word) for word in _WORD.findall(english)]
             for abbreviation in {word for word, _ in pairs if sum(c.isupper() for c in word) >= 2}:
                 for expansion in self.lexicon.expansions(abbreviation):  # "LED": light emitting diode as well
-                    pairs += [(part, f"{part} ({abbreviation})") for part in _WORD.findall(expansion)]
+                    pairs += [(part, aside(part, abbreviation)) for part in _WORD.findall(expansion)]
         elif standard.titles.get("zh"):
             pairs = self._through_lexicon(standard.titles["zh"])
         else:
@@ -161,7 +161,7 @@ class Suggester:
         pairs = []
         for word in self.lexicon.segment(chinese) if has_cjk(chinese) else chinese.split():
             for english_word in self.lexicon.english_for(word)[:1]:
-                pairs += [(part, f"{part} ({word})") for part in _WORD.findall(english_word)]
+                pairs += [(part, aside(part, word)) for part in _WORD.findall(english_word)]
         return pairs
 
     def _through_title_words(self, titles: dict[str, str]) -> list[tuple[str, str]]:
@@ -173,7 +173,7 @@ class Suggester:
         pairs = []
         for foreign, equivalents in self.title_words.english_for_text(titles[lang], lang):
             shown = equivalents[0] if equivalents else ""
-            pairs += [(part, f"{part} ({foreign})" if part != foreign else part) for part in _WORD.findall(shown)]
+            pairs += [(part, aside(part, foreign) if part != foreign else part) for part in _WORD.findall(shown)]
         return pairs
 
     def committee_scope(self, code: str) -> tuple[str, set[str]]:
@@ -234,7 +234,7 @@ class Suggester:
         words = self.words_of(source) if source_words is None else source_words
         theirs = self.words_of(candidate) if candidate_words is None else candidate_words
         similarity, shared = self.title_similarity(list(words), list(theirs))
-        shown = ", ".join(words[stem] for stem in shared[:8]) or "-"
+        shown = listed(words[stem] for stem in shared[:8]) or "-"
         clues = [
             Clue("title", similarity, 0.0, _("titles share: {words}").format(words=shown)),
             _number_clue(source, candidate),
@@ -268,7 +268,7 @@ class Suggester:
         value, side, covered = self._committee_cover(a, b, a_words, b_words)
         if side is not None and side.committee:
             title_words = a_words if side is b else b_words
-            shown = ", ".join(title_words[stem] for stem in covered[:6]) or "-"
+            shown = listed(title_words[stem] for stem in covered[:6]) or "-"
             return Clue("committee", value, 0.0, _("the scope of {committee} ({name}) covers: {words}").format(
                 committee=side.committee, name=self.committee_scope(side.committee)[0], words=shown))  # fmt: skip
         if value == 1.0:
@@ -485,14 +485,17 @@ def _number_clue(a: Standard, b: Standard) -> Clue:
 def _ics_clue(a: Standard, b: Standard) -> Clue:
     value, shared = ics_value(a, b)
     if shared:
-        return Clue("ics", value, 0.0, _("same ICS {codes}").format(codes=", ".join(shared)))
+        return Clue("ics", value, 0.0, _("same ICS {codes}").format(codes=listed(shared)))
     detail = _("ICS not known on both sides") if value == 0.5 else _("no ICS in common")
     return Clue("ics", value, 0.0, detail)
 
 
 def _date_clue(a: Standard, b: Standard) -> Clue:
     apart = years_apart(a, b)
-    detail = _("a year is missing") if apart == 99 else _("{years} years apart").format(years=apart)
+    if apart == 99:
+        detail = _("a year is missing")
+    else:
+        detail = ngettext("{years} year apart", "{years} years apart", apart).format(years=apart)
     return Clue("date", date_value(a, b), 0.0, detail)
 
 

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from stdbridge.i18n import _, labelled
 from stdbridge.templating import environment
 
 WIDTH = 340
 CHARTS_TEMPLATE = "_charts.html"
-_LABEL_CHARS = 50  # beyond this a label is cut (the whole label stays in the tooltip); a wide character counts two
+# The sizes of the texts (static/app.css: ``svg.chart`` 12, its ``.value`` and ``.tick`` 11), in the chart's units.
+LABEL_SIZE, FIGURE_SIZE = 12.0, 11.0
+_LEGEND_TEXT_X = 18.0  # a legend's text, after its swatch
 _ROW, _BAR_HEIGHT, _LEGEND_ROW = 34.0, 13.0, 20.0  # a bar's row: its label line, then its bar
 
 
@@ -161,14 +164,39 @@ class StackedChartShape:
 
 
 # the charts ------------------------------------------------------------------------------------------------------
-def _cut(label: str, room: int = _LABEL_CHARS) -> str:
-    """The label, cut to ``room`` narrow characters' width (a Chinese character takes two)."""
-    used = 0
+def _char_width(char: str) -> float:
+    """A character's advance in ems, as wide as the common sans-serif faces draw it or a little wider: a text
+    measured with it is never cut off by the chart's edge."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if char in " ,.:;'|!()[]ilIjft":
+        return 0.42
+    if char in "%@mwMW—":
+        return 1.0
+    return 0.8 if char.isupper() else 0.64
+
+
+def text_width(text: str, size: float) -> float:
+    """How wide ``text`` is drawn at font size ``size``, in the chart's units (an over-estimate)."""
+    return size * sum(_char_width(char) for char in text)
+
+
+def _cut(label: str, room: float = WIDTH, size: float = LABEL_SIZE) -> str:
+    """The label, cut (with "…") to fit ``room`` units at font size ``size``; the whole label stays in the
+    tooltip."""
+    if text_width(label, size) <= room:
+        return label
+    used = text_width("…", size)
     for i, char in enumerate(label):
-        used += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        used += size * _char_width(char)
         if used > room:
-            return label[: max(0, i - 1)] + "…"
+            return label[:i].rstrip() + "…"
     return label
+
+
+def _with_share(value: int, total: int) -> str:
+    """A count and its share of ``total``: "25,958 (42%)", "25,958（42%）"."""
+    return _("{count} ({share})").format(count=f"{value:,}", share=_percent(value, total))
 
 
 def _legend(entries: Iterable[tuple[str, str]], top: float) -> list[LegendEntry]:
@@ -180,15 +208,14 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, total: int | No
     """Horizontal bars, longest first as given, each labelled above and with its count (and share of
     ``total``, when given) at its end."""
     most = max((b.value for b in bars), default=0) or 1
-    room = WIDTH - 70  # keep space for the figure after the longest bar
+    figures = [_with_share(b.value, total) if total else f"{b.value:,}" for b in bars]
+    # the longest bar leaves room for the widest figure after it
+    room = WIDTH - 5 - max((text_width(f, FIGURE_SIZE) for f in figures), default=0.0)
     rows: list[BarShape] = []
-    for i, b in enumerate(bars):
+    for i, (b, figure) in enumerate(zip(bars, figures, strict=True)):
         top = i * _ROW
         length = max(1.0, room * b.value / most) if b.value else 0.0
-        figure = f"{b.value:,}"
-        if total:
-            figure += f" ({_percent(b.value, total)})"
-        rows.append(BarShape(_cut(b.label), figure, f"{b.label}: {figure}", b.css, b.href,
+        rows.append(BarShape(_cut(b.label), figure, labelled(b.label, figure), b.css, b.href,
                              label_y=top + 12, bar_y=top + 16, length=length, figure_x=length + 5,
                              figure_y=top + 27))  # fmt: skip
     canvas = Canvas(chart_id, title, max(_ROW, len(bars) * _ROW + 2), "chart bars")
@@ -197,10 +224,12 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, total: int | No
 
 def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, int]]) -> Markup:
     """Vertical columns in the order given (years, oldest first), the axis labelled at round intervals."""
-    left, right, bottom, top, height = 34.0, 4.0, 18.0, 8.0, 150.0
+    right, bottom, top, height = 4.0, 18.0, 8.0, 150.0
+    most = max((v for _, v in columns), default=0) or 1
+    # the axis starts after the widest figure of the grid, drawn right-aligned 4 units before it
+    left = max(34.0, 6.0 + max((text_width(f"{tick:,}", FIGURE_SIZE) for tick in _ticks(most)), default=0.0))
     plot_w, plot_h = WIDTH - left - right, height - bottom - top
     base = top + plot_h
-    most = max((v for _, v in columns), default=0) or 1
     step = plot_w / max(1, len(columns))
     gap = 1.0 if step > 3 else 0.0
     ticks = []
@@ -214,7 +243,7 @@ def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, int]]) 
         h = plot_h * value / most
         shown = _labelled(label, i, len(columns), every)
         centre = min(max(x + step / 2, left + 12), WIDTH - 14)  # a label at either end stays whole
-        shapes.append(ColumnShape(f"{label}: {value:,}", x + gap / 2, base - h, max(step - gap, 0.5), h,
+        shapes.append(ColumnShape(labelled(label, f"{value:,}"), x + gap / 2, base - h, max(step - gap, 0.5), h,
                                   label if shown else None, centre))  # fmt: skip
     return draw("column_chart", ColumnChartShape(Canvas(chart_id, title, height, "chart columns"),
                                                  left=left, right=WIDTH - 4, base=base, tick_x=left - 4,
@@ -229,10 +258,9 @@ def share_bar(chart_id: str, title: str, parts: Sequence[Bar], total: int) -> Ma
     x = 0.0
     for p in shown:
         w = WIDTH * p.value / total if total else 0.0
-        segments.append(Segment(p.css, f"{p.label}: {p.value:,} ({_percent(p.value, total)})", x, 0, w, height))
+        segments.append(Segment(p.css, labelled(p.label, _with_share(p.value, total)), x, 0, w, height))
         x += w
-    legend = _legend(((p.css, f"{_cut(p.label)}: {p.value:,} ({_percent(p.value, total)})") for p in shown),
-                     height + 8)  # fmt: skip
+    legend = _legend(((p.css, _legend_text(p.label, _with_share(p.value, total))) for p in shown), height + 8)
     canvas = Canvas(chart_id, title, height + 12 + len(shown) * _LEGEND_ROW, "chart share")
     return draw("share_bar", ShareBarShape(canvas, height, segments, legend))
 
@@ -264,18 +292,18 @@ def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[StackedRow], *, 
             if p.value <= 0:
                 continue
             w = WIDTH * p.value / r.total if r.total else 0.0
-            tooltip = f"{r.label} — {p.label}: {p.value:,} ({_percent(p.value, r.total)})"
+            tooltip = f"{r.label} — " + labelled(p.label, _with_share(p.value, r.total))
             segments.append(Segment(p.css, tooltip, x, top + 16, w, _BAR_HEIGHT))
             kinds.setdefault(p.css, p.label)
             x += w
-        room = _LABEL_CHARS - len(r.figure) - 2
-        shapes.append(StackShape(_cut(r.label, room), r.figure, f"{r.label}: {r.figure}", top + 12, top + 16,
+        room = WIDTH - text_width(r.figure, FIGURE_SIZE) - 8  # the figure ends the label's line
+        shapes.append(StackShape(_cut(r.label, room), r.figure, labelled(r.label, r.figure), top + 12, top + 16,
                                  segments))  # fmt: skip
     named = sorted(kinds.items(), key=lambda item: order[item[0]])
     if rest:
         named.append(("rest", rest))
     top = len(rows) * _ROW + 6
-    legend = _legend(((css, _cut(label)) for css, label in named), top)
+    legend = _legend(((css, _cut(label, WIDTH - _LEGEND_TEXT_X)) for css, label in named), top)
     canvas = Canvas(chart_id, title, max(_ROW, top + len(legend) * _LEGEND_ROW), "chart stacked")
     return draw("stacked_bar_chart", StackedChartShape(canvas, shapes, legend))
 
@@ -290,17 +318,23 @@ class Ratio:
 def ratio_chart(chart_id: str, title: str, ratios: Sequence[Ratio]) -> Markup:
     """Bars on one fixed scale from 0 to 1 (a faint track shows the whole), each labelled above, with its value
     (two decimals) at its end."""
-    room = WIDTH - 40  # keep space for the figure after a full bar
+    room = WIDTH - 5 - text_width("0.00", FIGURE_SIZE)  # keep space for the figure after a full bar
     rows: list[BarShape] = []
     for i, r in enumerate(ratios):
         top = i * _ROW
         value = min(max(r.value, 0.0), 1.0)
         figure = f"{value:.2f}"
-        rows.append(BarShape(_cut(r.label), figure, f"{r.label}: {figure}", r.css, None, label_y=top + 12,
+        rows.append(BarShape(_cut(r.label), figure, labelled(r.label, figure), r.css, None, label_y=top + 12,
                              bar_y=top + 16, length=room * value, figure_x=room + 5, figure_y=top + 27,
                              track=room))  # fmt: skip
     canvas = Canvas(chart_id, title, max(_ROW, len(ratios) * _ROW + 2), "chart bars ratios")
     return draw("bar_chart", BarChartShape(canvas, rows))
+
+
+def _legend_text(label: str, figure: str) -> str:
+    """A legend's "label: figure", the label cut so that the whole line fits after the swatch."""
+    room = WIDTH - _LEGEND_TEXT_X - text_width(labelled("", figure), LABEL_SIZE)
+    return labelled(_cut(label, room), figure)
 
 
 def _percent(part: int, whole: int) -> str:

@@ -36,7 +36,7 @@ from stdbridge.compare.records import Row, SideBySide, side_by_side
 from stdbridge.compare.records_report import link_label
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.errors import NotFound, StdbridgeError, UnreadableDocument
-from stdbridge.i18n import N_, _
+from stdbridge.i18n import N_, _, labelled
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import Standard
 from stdbridge.serialize import comparison_json
@@ -157,7 +157,7 @@ def compare_records(catalog: Catalog, form: CompareForm) -> Comparison:
             try:
                 standards[side] = catalog.get(asked)
             except NotFound as exc:
-                found.fail(f"{side.upper()}: {exc.message}", 404)
+                found.fail(labelled(side.upper(), exc.message), 404)
                 found.near.append(_near(catalog, form, side, asked))
     if len(standards) == 2:
         try:
@@ -196,7 +196,7 @@ async def compare_with_texts(catalog: Catalog, form_data: FormData) -> Compariso
         try:
             documents[side] = await read_upload(upload)
         except UnreadableDocument as exc:
-            found.fail(f"{side.upper()}: {exc}", 413 if exc.reason == "too-large" else 422)
+            found.fail(labelled(side.upper(), exc), 413 if exc.reason == "too-large" else 422)
     if len(documents) == 2:
         label_a, label_b = text_labels(found.side, *(_typed(form, side, uploads[side]) for side in SIDES))
         found.texts = await run_in_threadpool(

@@ -7,8 +7,8 @@ shown as it is (``DB11``, ``HB``), which every reader of standards recognises.
 from __future__ import annotations
 
 from stdbridge import bodies
-from stdbridge.analytics.overview import ics_field_names_zh
 from stdbridge.i18n import N_, _, current_language
+from stdbridge.language import ics_titles
 
 COUNTRIES = {
     "INT": N_("International"),
@@ -152,10 +152,24 @@ def relation_label(value: str) -> str:
 
 
 def ics_title(code: str, titles: dict[str, str]) -> str:
-    """The title of an ICS code for this page: the Chinese name of a top-level field on Chinese pages (the ICS
-    itself exists in English and French only), else English, else French."""
-    if current_language() == "zh" and len(code) == 2:
-        chinese = titles.get("zh") or ics_field_names_zh().get(code)
-        if chinese:
-            return chinese
-    return titles.get("en") or titles.get("fr") or ""
+    """The title of an ICS code for this page: on Chinese pages its Chinese title (the ICS itself exists in English
+    and French only; ``ics_title_source`` says where the Chinese title comes from), else English, else French."""
+    return ics_titles.ics_title(code, titles, current_language())
+
+
+def ics_title_source(code: str) -> str:
+    """Where the title ``ics_title`` gives comes from, for a tooltip; empty where it is ISO's own (English pages)."""
+    found = ics_titles.chinese_ics_title(code)
+    if current_language() != "zh" or found is None:
+        return ""
+    return _(ics_titles.SOURCES[found.source])
+
+
+def ics_titles_note() -> str:
+    """What a Chinese page says once, near its ICS titles, about where they come from; empty on English pages."""
+    if current_language() != "zh":
+        return ""
+    return _(
+        "Chinese ICS titles: the 40 fields as in the Chinese edition of the ICS; groups and sub-groups translated "
+        "by stdbridge from ISO's English and French titles, not the official Chinese edition."
+    )

@@ -18,10 +18,10 @@ from markupsafe import Markup
 from stdbridge.analytics.overview import DEGREES, Overview
 from stdbridge.analytics.overview import overview as overview_of
 from stdbridge.errors import NotFound, UnknownName
-from stdbridge.i18n import _, ngettext
+from stdbridge.i18n import _, ngettext, sentences
 from stdbridge.web import charts
 from stdbridge.web.language import page_language
-from stdbridge.web.names import adoption_label, degree_label, ics_title, status_label, type_label
+from stdbridge.web.names import adoption_label, degree_label, ics_title, ics_titles_note, status_label, type_label
 from stdbridge.web.rendering import csv_download, overview_url
 from stdbridge.web.site import site_of
 
@@ -58,8 +58,10 @@ def _status(view: Overview, base_url: str) -> Figure:
     bars = [charts.Bar(str(r[1]), int(r[2]), f"status-{r[0]}") for r in rows]
     return Figure(
         "status", title,
-        _("Each record (an edition of a standard, an amendment, a draft ...) has one status: the bars add up to "
-          "all {records} records.").format(records=f"{view.records:,}"),
+        ngettext("Each record (an edition of a standard, an amendment, a draft ...) has one status: the bar is "
+                 "the one record.",
+                 "Each record (an edition of a standard, an amendment, a draft ...) has one status: the bars add "
+                 "up to all {records} records.", view.records).format(records=f"{view.records:,}"),
         ["status", "label", "records"], rows, charts.bar_chart("chart-status", title, bars, total=view.records),
         _csv_url(base_url, "status"),
     )  # fmt: skip
@@ -82,10 +84,11 @@ def _ics(view: Overview, base_url: str) -> Figure:
     bars = [charts.Bar(f"{r[0]} {r[1]}", int(r[2]), "ics") for r in rows]
     return Figure(
         "ics", title,
-        _("Top-level fields of the International Classification for Standards. A record classified in two "
-          "fields counts in both.") + " " + ngettext("{count} record has no ICS code.",
-                                                     "{count} records have no ICS code.",
-                                                     view.unclassified).format(count=f"{view.unclassified:,}"),
+        sentences(_("Top-level fields of the International Classification for Standards. A record classified in "
+                    "two fields counts in both."),
+                  ngettext("{count} record has no ICS code.", "{count} records have no ICS code.",
+                           view.unclassified).format(count=f"{view.unclassified:,}"),
+                  ics_titles_note()),
         ["ics", "title", "records"], rows, charts.bar_chart("chart-ics", title, bars, total=view.records),
         _csv_url(base_url, "ics"),
     )  # fmt: skip
@@ -97,9 +100,9 @@ def _years(view: Overview, base_url: str) -> Figure:
     columns = [(str(r[0]), int(r[1])) for r in rows]
     return Figure(
         "years", title,
-        _("By year of the document: the year in its identifier, else the year it was published.") + " "
-        + ngettext("{count} record has neither.", "{count} records have neither.", view.undated).format(
-            count=f"{view.undated:,}"),
+        sentences(_("By year of the document: the year in its identifier, else the year it was published."),
+                  ngettext("{count} record has neither.", "{count} records have neither.", view.undated).format(
+                      count=f"{view.undated:,}")),
         ["year", "records"], rows, charts.column_chart("chart-years", title, columns), _csv_url(base_url, "years"),
     )  # fmt: skip
 
@@ -130,8 +133,10 @@ def _adoption(view: Overview, base_url: str) -> Figure:
     else:
         rows = [["adopted", adoption_label("adopted"), a.adopted]]
         parts = [charts.Bar(str(rows[0][1]), a.adopted, "degree-IDT")]
-        definition = _("Records that a national or regional standard in the catalogue adopts, of all {records} "
-                       "records.").format(records=f"{view.records:,}")  # fmt: skip
+        definition = ngettext("Records that a national or regional standard in the catalogue adopts, of the one "
+                              "record.",
+                              "Records that a national or regional standard in the catalogue adopts, of all "
+                              "{records} records.", view.records).format(records=f"{view.records:,}")  # fmt: skip
     rows.append(["records", _("All records"), view.records])
     return Figure(
         "adoption", title, definition, ["adoption", "label", "records"], rows,

@@ -131,6 +131,8 @@ class Renderer:
             degree_label=names.degree_label,
             relation_label=names.relation_label,
             ics_title=names.ics_title,
+            ics_title_source=names.ics_title_source,
+            ics_titles_note=names.ics_titles_note,
             data_word=_data_word,
             link_notes=link_notes,
             absent_note=absent_note,

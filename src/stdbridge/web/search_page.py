@@ -21,7 +21,7 @@ from fastapi.responses import Response
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.links import end_of
 from stdbridge.errors import UnknownName, UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, in_clauses, listed
 from stdbridge.language.text import MAX_QUERY_LENGTH, clean_query
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.engine import MAX_OFFSET, SORTS, FacetValue, Filters, SearchRequest, SearchResults
@@ -131,7 +131,7 @@ def read_form(params: Sequence[tuple[str, str]]) -> SearchForm:
             unknown.append(name)
     if unknown:
         form.notices.append(Notice(_("Ignored what this page does not know: {names}.").format(
-            names=", ".join(_shown(n) for n in unknown[:10])), "warning"))  # fmt: skip
+            names=listed(_shown(n) for n in unknown[:10])), "warning"))  # fmt: skip
     if form.year_from and form.year_to and form.year_from > form.year_to:
         form.year_from, form.year_to = form.year_to, form.year_from
         form.notices.append(Notice(_("The years were given the wrong way round; they were swapped.")))
@@ -348,7 +348,7 @@ def _facet_label(name: str, value: FacetValue) -> tuple[str, str]:
     if name == "adoption":
         return names.adoption_label(value.value), ""
     title = names.ics_title(value.value, value.titles)
-    return f"{value.value} {title}".strip(), title
+    return f"{value.value} {title}".strip(), "\n".join(filter(None, (title, names.ics_title_source(value.value))))
 
 
 def adoption_badges(catalog: Catalog, standards: list[Standard]) -> dict[int, list[Badge]]:
@@ -373,8 +373,8 @@ def adoption_badges(catalog: Catalog, standards: list[Standard]) -> dict[int, li
             counts = adopters.setdefault(target, {})
             counts[source.country] = counts.get(source.country, 0) + 1
     for target, countries in adopters.items():
-        where = ", ".join(names.country_name(c) for c in sorted(countries, key=lambda c: (-countries[c], c)))
-        text = _("Adopted in {countries}").format(countries=", ".join(sorted(countries)))
+        where = listed(names.country_name(c) for c in sorted(countries, key=lambda c: (-countries[c], c)))
+        text = _("Adopted in {countries}").format(countries=listed(sorted(countries)))
         badges[target].append(Badge("adopted", text, _("Adopted by standards of: {countries}").format(
             countries=where)))  # fmt: skip
     return badges
@@ -395,13 +395,11 @@ def understood_notes(results: SearchResults) -> list[str]:
     notes = []
     corrections = results.understood.get("corrections") or {}
     if corrections:
-        pairs = ", ".join(f"{old} → {new}" for old, new in corrections.items())
+        pairs = listed(f"{old} → {new}" for old, new in corrections.items())
         notes.append(_("Spelling corrected: {pairs}").format(pairs=pairs))
     translations = results.understood.get("translations") or {}
     if translations:
-        pairs = "; ".join(
-            f"{word} → {', '.join(list(dict.fromkeys(found))[:3])}" for word, found in translations.items()
-        )
+        pairs = in_clauses(f"{word} → {listed(list(dict.fromkeys(found))[:3])}" for word, found in translations.items())
         notes.append(_("Also searched as: {pairs}").format(pairs=pairs))
     if results.understood.get("relaxed"):
         notes.append(_("Few records have every word; records with most of them are shown too."))

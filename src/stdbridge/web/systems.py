@@ -38,7 +38,7 @@ def system_choices(bodies: list[FacetValue], countries: list[FacetValue]) -> lis
 
 
 def _named(name: str, code: str) -> str:
-    return code if name == code else f"{name} ({code})"
+    return code if name == code else _("{name} ({code})").format(name=name, code=code)
 
 
 def scope_value(scope: Scope) -> str:

@@ -29,7 +29,7 @@ from stdbridge.catalog.links import DECLARED_KINDS as LINK_KINDS
 from stdbridge.catalog.links import end_of, kind_of
 from stdbridge.counterparts.bulk import BulkSuggester, TitleCache
 from stdbridge.counterparts.suggest import Suggestion
-from stdbridge.i18n import _
+from stdbridge.i18n import ngettext
 from stdbridge.models import Degree, RelationType, Standard
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.search.index import work_hash
@@ -230,7 +230,12 @@ def suggested_links(
         need = [s for x, s in sources.items() if x not in linked]
         if not need:
             continue
-        progress.step(_("Seeking suggested counterparts of {count:,} standards").format(count=len(need)), len(need))
+        seeking = ngettext(
+            "Seeking suggested counterparts of {count:,} standard",
+            "Seeking suggested counterparts of {count:,} standards",
+            len(need),
+        )
+        progress.step(seeking.format(count=len(need)), len(need))
         bulk = BulkSuggester(suggester, targets.values(), cache=cache)
         size = max(_COUNTED_EVERY, -(-len(need) // _REPORTS))
         for start in range(0, len(need), size):
