@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import orjson
 import pytest
@@ -31,9 +30,10 @@ from stdbridge.models import (
 from stdbridge.store import SourceRecord, SqlStore, Store
 
 
-@pytest.fixture(params=["sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s = SqlStore(f"sqlite:///{tmp_path / 'contract.db'}")
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An empty store of each kind: SQLite, and PostgreSQL (``conftest.store_url``)."""
+    s = SqlStore(store_url)
     yield s
     s.close()
 
