@@ -328,7 +328,7 @@ def test_changed_since_names_the_editions_of_later_imports(store: Store) -> None
     assert store.changed_since(empty) == (empty, [])
 
 
-def test_decisions_are_saved_replaced_and_found_by_either_work(store: Store) -> None:
+def test_decisions_are_kept_in_order_and_found_by_either_work(store: Store) -> None:
     jis, iso = excerpt("jis"), excerpt("iso")
     pair = (jis["JIS Q 9001:2015"], iso["ISO 9001:2015"])
     accepted = Decision(
@@ -353,8 +353,12 @@ def test_decisions_are_saved_replaced_and_found_by_either_work(store: Store) -> 
 
     undone = Decision(accepted.source_key, accepted.target_key, Verdict.REJECTED, "second reviewer",
                       "2026-03-01T00:00:00+00:00", None, None, accepted.source_work, accepted.target_work)  # fmt: skip
-    store.save_decision(undone)  # the same pair: replaced, not added
+    store.save_decision(undone)  # the same pair: the later decision stands, the earlier one stays in the history
     assert store.decisions_about(["ISO 9001"]) == [undone]
+    assert store.decision_history(["JIS Q 9001"]) == [accepted, undone]
+    assert store.decision_history(["ISO 9001", "JIS Q 9000"]) == [other, accepted, undone]  # oldest first
+    assert accepted.id is not None and other.id is not None and undone.id is not None
+    assert accepted.id < other.id < undone.id
 
 
 def test_revision_changes_with_every_import_and_decision(store: Store) -> None:

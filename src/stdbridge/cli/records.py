@@ -108,11 +108,15 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
         )
     out.print(_record_table(resolution.standard))
     if links:
+        from stdbridge.counterparts.decisions import DecisionHistory, evidence_label
+
+        work = resolution.standard.work_key
+        decided = DecisionHistory(work, catalog.store.decision_history([work]))
         table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
             status = _(link.other.status.value) if link.other else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
-            table.add_row(_(link.name), link.other_text, status, degree, _(link.relation.evidence.value))
+            table.add_row(_(link.name), link.other_text, status, degree, evidence_label(link.relation, decided))
         out.print(table)
     groups = (
         (_("Other editions"), [s for s in resolution.others if s.doctype not in _NOT_EDITIONS]),

@@ -153,18 +153,22 @@ imports = Table(
     Column("summary", Text),
 )
 
+# every decision made, in the order made (migration 0003): the latest about a pair stands
 decisions = Table(
     "decisions",
     metadata,
-    Column("source_key", String, primary_key=True),
-    Column("target_key", String, primary_key=True),
+    Column("id", Integer, primary_key=True),
+    Column("source_key", String, nullable=False),
+    Column("target_key", String, nullable=False),
     Column("verdict", String, nullable=False),
     Column("degree", String),
     Column("by", String, nullable=False),
+    Column("user_id", Integer),  # the account that decided, once there are accounts
     Column("at", String, nullable=False),
     Column("note", String),
     Column("source_work", String, nullable=False, index=True),
     Column("target_work", String, nullable=False, index=True),
+    Index("ix_decisions_pair", "source_key", "target_key"),
 )
 
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
@@ -645,13 +649,16 @@ class SqlStore(Store):
             "verdict": decision.verdict.value,
             "degree": decision.degree.value if decision.degree else None,
             "by": decision.by,
+            "user_id": decision.user_id,
             "at": decision.at,
             "note": decision.note,
             "source_work": decision.source_work,
             "target_work": decision.target_work,
         }
         with self._connect() as conn:
-            conn.execute(self._upsert(decisions, ["source_key", "target_key"]), [row])
+            key = conn.execute(insert(decisions).values(**row)).inserted_primary_key
+            assert key is not None
+            decision.id = int(key[0])
             _count(conn, "decisions")
 
     def revision(self) -> tuple[int, int]:
@@ -659,17 +666,16 @@ class SqlStore(Store):
             found = {str(name): int(value) for name, value in conn.execute(select(counters.c.name, counters.c.value))}
         return (found.get("imports") or -1), found.get("decisions", 0)
 
-    def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
-        found: list[Decision] = []
+    def decision_history(self, work_keys: Iterable[str]) -> list[Decision]:
+        found: dict[int, Decision] = {}
         with self._connect() as conn:
             for chunk in _chunks(list(dict.fromkeys(work_keys))):
                 either = decisions.c.source_work.in_(chunk) | decisions.c.target_work.in_(chunk)
-                for r in conn.execute(select(decisions).where(either).order_by(decisions.c.at)):
-                    degree = Degree(r.degree) if r.degree else None
-                    verdict = Verdict(r.verdict)
-                    found.append(Decision(r.source_key, r.target_key, verdict, r.by, r.at, degree, r.note,
-                                          r.source_work, r.target_work))  # fmt: skip
-        return found
+                for r in conn.execute(select(decisions).where(either)):
+                    found[r.id] = Decision(r.source_key, r.target_key, Verdict(r.verdict), r.by, r.at,
+                                           Degree(r.degree) if r.degree else None, r.note, r.source_work,
+                                           r.target_work, id=r.id, user_id=r.user_id)  # fmt: skip
+        return sorted(found.values(), key=lambda d: (d.at, d.id or 0))
 
     # figures ------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
