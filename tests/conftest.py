@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests import pg_cluster
+from tests.pg_cluster import Cluster
 
 from stdbridge.api import create_api, install_error_handlers
 from stdbridge.catalog import Catalog
@@ -97,3 +99,26 @@ def client(catalog: Catalog) -> Iterator[TestClient]:
     create_api(app, catalog)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for the session (``tests/pg_cluster.py``); skipped without PostgreSQL's
+    binaries, unless ``STDBRIDGE_REQUIRE_POSTGRES=1`` (``.ci/run``) makes that a failure."""
+    bin_dir = pg_cluster.binaries()
+    if bin_dir is None:
+        if pg_cluster.REQUIRED:
+            pytest.fail("STDBRIDGE_REQUIRE_POSTGRES=1 but PostgreSQL is not installed (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL store is not tested")
+    cluster = Cluster(bin_dir).start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty catalogue in each store: a SQLite file, and a new database in the PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'catalog.db'}"
+    cluster: Cluster = request.getfixturevalue("postgres")
+    return cluster.database()

@@ -127,7 +127,7 @@ class StoreError(StdbridgeError):
 
 class MissingExtra(StdbridgeError, ImportError):
     """What was asked needs optional dependencies that are not installed: the extra named ``extra`` of
-    stdbridge (``web``, ``bulk``, ``pdf``; ``all`` is every one). Raised where the import failed, from the
+    stdbridge (``web``, ``bulk``, ``pdf``, ``server``; ``all`` is every one). Raised where the import failed, from the
     ``ImportError`` given, so that the message says which package is missing and how to install it."""
 
     def __init__(self, extra: str, missing: ImportError) -> None:

@@ -206,7 +206,8 @@ class Decision:
     """What a person decided about a suggested counterpart: accepted (with a degree) or rejected.
 
     An accepted pair becomes an ``equivalent`` relation; a rejected one is not suggested again, for any
-    edition of the two works.
+    edition of the two works. Every decision is kept: a later one about the same pair stands, the earlier ones
+    stay in its history. ``by`` is the name shown; ``user_id`` the account that decided, once there are accounts.
     """
 
     source_key: str
@@ -218,6 +219,8 @@ class Decision:
     note: str | None = None
     source_work: str = ""
     target_work: str = ""
+    id: int | None = None  # set when stored: decisions are numbered in the order they were made
+    user_id: int | None = None
 
 
 @dataclass(slots=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def default_location() -> Path:
@@ -27,12 +29,20 @@ def resolve_location(location: str | os.PathLike[str] | None = None) -> str:
 
 def index_location(location: str | os.PathLike[str] | None = None) -> Path:
     """Where the search index of a catalogue lives: ``STDBRIDGE_INDEX``, else beside the catalogue file
-    (``catalog.db`` -> ``catalog.search/``), else in the default data folder for a server catalogue."""
+    (``catalog.db`` -> ``catalog.search/``), else in the default data folder for a server catalogue, one folder
+    for each server and database (two catalogues never share an index).
+
+    >>> index_location("postgresql+psycopg://app:secret@db.example:5432/stdbridge").name
+    'search-db.example-5432-stdbridge'
+    """
     if os.environ.get("STDBRIDGE_INDEX"):
         return Path(os.environ["STDBRIDGE_INDEX"]).expanduser()
     where = resolve_location(location)
     if "://" in where and not where.startswith("sqlite:///"):
-        return default_location().parent / "search"
+        server = urlsplit(where)
+        parts = [server.hostname or "local", str(server.port or ""), server.path.strip("/")]
+        name = "-".join(re.sub(r"[^A-Za-z0-9_.]+", "_", part) for part in parts if part)
+        return default_location().parent / f"search-{name}"
     path = Path(where.removeprefix("sqlite:///")).expanduser()
     return path.with_name(path.stem + ".search")
 

@@ -154,6 +154,7 @@ def suggestions_json(found: Suggestions) -> dict[str, Any]:
 
 def decision_json(d: Decision) -> dict[str, Any]:
     return {
+        "id": d.id,
         "source": d.source_key,
         "target": d.target_key,
         "verdict": d.verdict.value,
@@ -162,6 +163,13 @@ def decision_json(d: Decision) -> dict[str, Any]:
         "at": d.at,
         "note": d.note,
     }
+
+
+def decision_history_json(history: list[Decision]) -> list[dict[str, Any]]:
+    """Decisions oldest first (``Store.decision_history``), each marked ``current`` when it is the latest about its
+    pair of editions, the one that stands."""
+    latest = {(d.source_key, d.target_key): d.id for d in history}
+    return [{**decision_json(d), "current": latest[(d.source_key, d.target_key)] == d.id} for d in history]
 
 
 def side_by_side_json(side: SideBySide) -> dict[str, Any]:

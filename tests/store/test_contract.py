@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import orjson
 import pytest
@@ -31,9 +30,10 @@ from stdbridge.models import (
 from stdbridge.store import SourceRecord, SqlStore, Store
 
 
-@pytest.fixture(params=["sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s = SqlStore(f"sqlite:///{tmp_path / 'contract.db'}")
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An empty store of each kind: SQLite, and PostgreSQL (``conftest.store_url``)."""
+    s = SqlStore(store_url)
     yield s
     s.close()
 
@@ -328,7 +328,7 @@ def test_changed_since_names_the_editions_of_later_imports(store: Store) -> None
     assert store.changed_since(empty) == (empty, [])
 
 
-def test_decisions_are_saved_replaced_and_found_by_either_work(store: Store) -> None:
+def test_decisions_are_kept_in_order_and_found_by_either_work(store: Store) -> None:
     jis, iso = excerpt("jis"), excerpt("iso")
     pair = (jis["JIS Q 9001:2015"], iso["ISO 9001:2015"])
     accepted = Decision(
@@ -353,8 +353,12 @@ def test_decisions_are_saved_replaced_and_found_by_either_work(store: Store) -> 
 
     undone = Decision(accepted.source_key, accepted.target_key, Verdict.REJECTED, "second reviewer",
                       "2026-03-01T00:00:00+00:00", None, None, accepted.source_work, accepted.target_work)  # fmt: skip
-    store.save_decision(undone)  # the same pair: replaced, not added
+    store.save_decision(undone)  # the same pair: the later decision stands, the earlier one stays in the history
     assert store.decisions_about(["ISO 9001"]) == [undone]
+    assert store.decision_history(["JIS Q 9001"]) == [accepted, undone]
+    assert store.decision_history(["ISO 9001", "JIS Q 9000"]) == [other, accepted, undone]  # oldest first
+    assert accepted.id is not None and other.id is not None and undone.id is not None
+    assert accepted.id < other.id < undone.id
 
 
 def test_revision_changes_with_every_import_and_decision(store: Store) -> None:

@@ -106,12 +106,13 @@ def test_accepting_a_suggestion_makes_it_a_declared_relation(fresh_client: TestC
     page = fresh_client.get(location.split("#")[0] + "&lang=en")
     assert "Recorded: Li Wei accepted ISO 9001:2015 as a counterpart (IDT)" in page.text
     row = _section(_relations(page.text), '<tr class="rel-equivalent">', "</tr>")
-    assert "ISO 9001:2015" in row and ">IDT<" in row and "an accepted suggestion" in row
+    assert "ISO 9001:2015" in row and ">IDT<" in row and "an accepted suggestion: accepted by Li Wei on" in row
+    assert "declared" not in row  # a person accepted it: no source declares it
     assert ISO not in _suggested(page.text)
     assert "ISO 9001:2015" in _section(page.text, 'id="counterparts"')  # now a declared counterpart
     decisions = fresh_client.get("/api/decisions", params={"id": JIS}).json()
-    assert [(d["verdict"], d["degree"], d["by"], d["note"]) for d in decisions] == [
-        ("accepted", "IDT", "Li Wei", "checked against the texts")
+    assert [(d["verdict"], d["degree"], d["by"], d["note"], d["current"]) for d in decisions] == [
+        ("accepted", "IDT", "Li Wei", "checked against the texts", True)
     ]
 
 

@@ -17,7 +17,7 @@ from stdbridge.compare.lists import compare_lists
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
 from stdbridge.models import Degree, Verdict
-from stdbridge.serialize import comparison_json, decision_json, suggestions_json
+from stdbridge.serialize import comparison_json, decision_history_json, decision_json, suggestions_json
 
 Target = Annotated[
     str | None, Query(max_length=80, description="A body or series (ISO, IEC, JISC or JIS, SAC or GB ...).")
@@ -80,11 +80,12 @@ async def decide(request: Request, api: State, decision: DecisionRequest, lang: 
     return answer
 
 
-@router.get("/decisions", summary="The decisions people made about a standard's suggested counterparts")
+@router.get("/decisions", summary="Every decision people made about a standard's suggested counterparts, oldest "
+            "first; 'current' marks those that stand (the latest about each pair)")  # fmt: skip
 async def decisions(request: Request, api: State, id: Identifier, lang: Lang = None) -> Response:
     language(request, lang)
     standard = api.catalog.get(id)
-    return json_response([decision_json(d) for d in api.catalog.store.decisions_about([standard.work_key])])
+    return json_response(decision_history_json(api.catalog.store.decision_history([standard.work_key])))
 
 
 @router.get("/compare", summary="Two standards side by side, and what links them (JSON or an HTML page)")

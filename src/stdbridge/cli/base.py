@@ -43,6 +43,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                  "their mutual information."),
     "counterparts": ("records", "Standards in another country or body that adopt this one, that it adopts, or share "
                                 "its original."),
+    "db": ("db", "The catalogue's database: its schema revision, upgrading it in place, copying it to another "
+                 "store."),
+    "decisions": ("decisions", "Every decision people made about the suggested counterparts of IDENTIFIER (accept, "
+                               "reject), oldest first, with who, when and why; the latest about a pair stands, the "
+                               "earlier ones are marked replaced."),
     "family": ("records", "A standard's family: editions, supersession chain, amendments, corrigenda and adoptions."),
     "formats": ("catalog", "List the importers installed."),
     "import": ("catalog", "Import PATH with the importer named by --format and print what changed."),

@@ -116,7 +116,7 @@ def accept(
     if as_json:
         emit_json(decision_json(decision))
         return
-    out.print(_("{source} is now declared equivalent ({degree}) to {target}, accepted by {by}.").format(
+    out.print(_("{source} is now equivalent ({degree}) to {target}: a suggestion accepted by {by}.").format(
         source=decision.source_key, degree=degree.upper(), target=decision.target_key, by=decision.by))  # fmt: skip
 
 

@@ -111,12 +111,16 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
     out.print(_record_table(resolution.standard))
     notes = _Notes()
     if links:
+        from stdbridge.counterparts.decisions import DecisionHistory, evidence_label
+
+        work = resolution.standard.work_key
+        decided = DecisionHistory(work, catalog.store.decision_history([work]))
         table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
             status = _(link.other.status.value) if link.other else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
             shown = link.identifier + notes.mark(link_notes(link))
-            table.add_row(_(link.name), shown, status, degree, _(link.relation.evidence.value))
+            table.add_row(_(link.name), shown, status, degree, evidence_label(link.relation, decided))
         out.print(table)
         notes.print()
     supplements, stages = fold_stages([s for s in resolution.others if s.doctype in _SUPPLEMENTS])

@@ -354,8 +354,8 @@ class Suggester:
         self, source: Standard, target: Standard, verdict: Verdict, *, by: str, degree: Degree | None = None,
         note: str | None = None,
     ) -> Decision:  # fmt: skip
-        """Record a person's decision; an accepted pair becomes an ``equivalent`` relation (replacing an
-        earlier decision about the same pair either way)."""
+        """Record a person's decision; an accepted pair becomes an ``equivalent`` relation. A later decision about
+        the same pair stands over the earlier ones, which stay in the history (``Store.decision_history``)."""
         if source.work_key == target.work_key:
             raise UsageError(_("{a} and {b} are editions of one work, not counterparts").format(
                 a=source.identifier, b=target.identifier))  # fmt: skip

@@ -1,7 +1,8 @@
 """Where the catalogue lives: ``open_store`` picks the store for a location.
 
 A plain path (or nothing) means the embedded SQLite default; a URL with a
-scheme (``postgresql://...``) means a server store. The location comes from
+scheme (``postgresql+psycopg://user@host/db``, ``postgresql://`` says the same)
+means a server store, shared by several nodes. The location comes from
 ``--db``, then ``STDBRIDGE_DB``, then ``runtime.default_location()``.
 """
 
@@ -11,14 +12,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stdbridge.errors import StoreError
+from stdbridge.errors import MissingExtra, StoreError
+from stdbridge.i18n import _
 from stdbridge.runtime import resolve_location
 from stdbridge.store.base import SourceRecord, Store
 
 if TYPE_CHECKING:
     from stdbridge.store.sql import SqlStore
 
-__all__ = ["SourceRecord", "SqlStore", "Store", "open_store"]
+__all__ = ["SourceRecord", "SqlStore", "Store", "open_store", "store_url"]
 
 
 def __getattr__(name: str) -> Any:
@@ -30,14 +32,28 @@ def __getattr__(name: str) -> Any:
 
 
 def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+    """The store of the catalogue at ``location``, its schema made current or refused (``store.schema``)."""
     from stdbridge.store.sql import SqlStore
 
+    return SqlStore(store_url(location))
+
+
+def store_url(location: str | os.PathLike[str] | None = None) -> str:
+    """The SQLAlchemy URL of a location: a file path becomes ``sqlite:///`` (its folder is made), a PostgreSQL URL
+    names the psycopg driver."""
     where = resolve_location(location)
     if "://" in where:
-        if where.startswith("sqlite"):
-            return SqlStore(where)
+        scheme = where.split("://")[0]
+        if scheme.startswith("sqlite"):
+            return where
+        if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+            try:
+                import psycopg  # noqa: F401  # the driver of the server store, from the 'server' extra
+            except ImportError as missing:
+                raise MissingExtra("server", missing) from None
+            return "postgresql+psycopg://" + where.split("://", 1)[1]
         raise StoreError(
-            f"no store for {where.split('://')[0]!r} yet; use a file path for the embedded SQLite catalogue"
+            _("no store for {scheme!r}: give a file path (SQLite) or a postgresql+psycopg:// URL").format(scheme=scheme)
         )
     path = Path(where).expanduser()
     if path.is_dir():
@@ -46,4 +62,4 @@ def open_store(location: str | os.PathLike[str] | None = None) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
-    return SqlStore(f"sqlite:///{path}")
+    return f"sqlite:///{path}"

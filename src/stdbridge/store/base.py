@@ -156,11 +156,23 @@ class Store(ABC):
     # decisions about suggestions
     @abstractmethod
     def save_decision(self, decision: Decision) -> None:
-        """Record (or replace) the decision about this pair of editions."""
+        """Add a decision about a pair of editions (it stands over the earlier ones about the pair, which stay in
+        the history); sets its ``id``."""
 
     @abstractmethod
+    def decision_history(self, work_keys: Iterable[str]) -> list[Decision]:
+        """Every decision ever made with either side in one of these works, oldest first (by when it was made,
+        then by ``id``)."""
+
     def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
-        """Every decision with either side in one of these works, oldest first."""
+        """The decisions that stand (the latest about each pair) with either side in one of these works, oldest
+        first."""
+        standing: dict[tuple[str, str], Decision] = {}
+        for decision in self.decision_history(work_keys):
+            pair = (decision.source_key, decision.target_key)
+            standing.pop(pair, None)  # the later decision takes the later place
+            standing[pair] = decision
+        return list(standing.values())
 
     @abstractmethod
     def revision(self) -> tuple[int, int]:

@@ -2,11 +2,14 @@
 
 Each standard is one row with indexed columns for filtering and its whole
 record as JSON; ``sources`` keeps what each dataset said, ``lookup_keys`` the
-compact keys that sloppy identifiers resolve through.
+compact keys that sloppy identifiers resolve through. The tables here are the
+schema's current state; ``store.schema`` and its migrations create and upgrade
+it. Each thread has its own connection, and its own transaction.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -32,7 +35,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from stdbridge.errors import StoreError
 from stdbridge.models import (
@@ -49,18 +52,12 @@ from stdbridge.models import (
     standard_from_record,
     standard_to_record,
 )
+from stdbridge.store import schema
 from stdbridge.store.base import SourceRecord, Store
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
     from sqlalchemy.dialects import postgresql, sqlite
 
-SCHEMA_VERSION = "4"
-# How older catalogues become current: statements to run first, then ``create_all`` adds what is new
-# (3 -> 4: the decisions table; 2 -> 3: an index on events.import_id, the origin index with its key first).
-UPGRADES: dict[str, tuple[str, ...]] = {
-    "3": (),
-    "2": ("DROP INDEX IF EXISTS ix_relations_origin",),
-}
 _CHUNK = 500
 
 metadata = MetaData()
@@ -156,23 +153,31 @@ imports = Table(
     Column("summary", Text),
 )
 
-_DECISIONS_MADE = "decisions_made"  # meta key: decisions recorded so far, replaced ones included
-
+# every decision made, in the order made (migration 0003): the latest about a pair stands
 decisions = Table(
     "decisions",
     metadata,
-    Column("source_key", String, primary_key=True),
-    Column("target_key", String, primary_key=True),
+    Column("id", Integer, primary_key=True),
+    Column("source_key", String, nullable=False),
+    Column("target_key", String, nullable=False),
     Column("verdict", String, nullable=False),
     Column("degree", String),
     Column("by", String, nullable=False),
+    Column("user_id", Integer),  # the account that decided, once there are accounts
     Column("at", String, nullable=False),
     Column("note", String),
     Column("source_work", String, nullable=False, index=True),
     Column("target_work", String, nullable=False, index=True),
+    Index("ix_decisions_pair", "source_key", "target_key"),
 )
 
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
+
+# ``imports``: the id of the latest import; ``decisions``: decisions recorded so far, replaced ones included.
+# Each is raised by one statement that locks its row until the transaction commits (migration 0002 says why).
+counters = Table(
+    "counters", metadata, Column("name", String, primary_key=True), Column("value", Integer, nullable=False)
+)
 
 
 # The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
@@ -232,27 +237,27 @@ class SqlStore(Store):
             raise StoreError(f"cannot open catalogue {url}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _tune_sqlite)
-        self._conn: Connection | None = None
+        # The connection of each thread's open transaction: a thread never reads another's uncommitted rows (the
+        # web's decision handlers write on the event loop's thread while pages read in the thread pool).
+        self._local = threading.local()
+        self.location_shown = self.engine.url.render_as_string(hide_password=True)
         try:
             with self.engine.begin() as conn:
-                meta.create(conn, checkfirst=True)
-                version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-                if version is not None and version != SCHEMA_VERSION and version not in UPGRADES:
-                    raise StoreError(  # checked before anything is created
-                        f"catalogue {url} has schema version {version}; this stdbridge reads {SCHEMA_VERSION}: "
-                        "build a new one with 'stdbridge --db NEW_FILE init', or delete it and run 'stdbridge init'"
-                    )
-                for statement in UPGRADES.get(version or "", ()):
-                    conn.exec_driver_sql(statement)
-                metadata.create_all(conn)  # also what an upgrade adds: new tables and indexes
-                if version is None:
-                    conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
-                elif version != SCHEMA_VERSION:
-                    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
-        except OperationalError as exc:
-            raise StoreError(f"cannot open catalogue {url}: {exc.orig}") from exc
+                schema.prepare(conn, self.location_shown, embedded=self.engine.dialect.name == "sqlite")
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open catalogue {self.location_shown}: {exc.orig}") from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
 
     # connections -----------------------------------------------------------------
+    @property
+    def _conn(self) -> Connection | None:
+        """The connection of this thread's open transaction, if it has one."""
+        conn: Connection | None = getattr(self._local, "conn", None)
+        return conn
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._conn is not None:  # nested: join the outer transaction
@@ -260,12 +265,12 @@ class SqlStore(Store):
             return
         try:
             with self.engine.begin() as conn:
-                self._conn = conn
+                self._local.conn = conn
                 yield
         except OperationalError as exc:
-            raise StoreError(f"catalogue {self.url}: {exc.orig}") from exc
+            raise StoreError(f"catalogue {self.location_shown}: {exc.orig}") from exc
         finally:
-            self._conn = None
+            self._local.conn = None
         if self.engine.dialect.name == "sqlite":
             # keep the planner's statistics current after bulk writes (cheap: bounded by analysis_limit)
             with self.engine.begin() as conn:
@@ -622,9 +627,11 @@ class SqlStore(Store):
     def start_import(self, dataset: str, format: str, path: str, sha256: str, started_at: str) -> int:
         values = {"dataset": dataset, "format": format, "path": path, "sha256": sha256, "started_at": started_at}
         with self._connect() as conn:
-            key = conn.execute(insert(imports).values(**values)).inserted_primary_key
-            assert key is not None
-            return int(key[0])
+            # the id is the next count of imports: the counter's row stays locked until this import commits, so
+            # imports commit in the order of their ids and never merge the same editions at once
+            import_id = _count(conn, "imports")
+            conn.execute(insert(imports).values(id=import_id, **values))
+            return import_id
 
     def finish_import(self, import_id: int, summary: dict[str, Any], finished_at: str) -> None:
         with self._connect() as conn:
@@ -642,33 +649,33 @@ class SqlStore(Store):
             "verdict": decision.verdict.value,
             "degree": decision.degree.value if decision.degree else None,
             "by": decision.by,
+            "user_id": decision.user_id,
             "at": decision.at,
             "note": decision.note,
             "source_work": decision.source_work,
             "target_work": decision.target_work,
         }
         with self._connect() as conn:
-            conn.execute(self._upsert(decisions, ["source_key", "target_key"]), [row])
-            made = conn.execute(select(meta.c.value).where(meta.c.key == _DECISIONS_MADE)).scalar()
-            conn.execute(self._upsert(meta, ["key"]), [{"key": _DECISIONS_MADE, "value": str(int(made or 0) + 1)}])
+            key = conn.execute(insert(decisions).values(**row)).inserted_primary_key
+            assert key is not None
+            decision.id = int(key[0])
+            _count(conn, "decisions")
 
     def revision(self) -> tuple[int, int]:
         with self._connect() as conn:
-            latest = conn.execute(select(func.max(imports.c.id))).scalar()
-            made = conn.execute(select(meta.c.value).where(meta.c.key == _DECISIONS_MADE)).scalar()
-        return (-1 if latest is None else int(latest)), int(made or 0)
+            found = {str(name): int(value) for name, value in conn.execute(select(counters.c.name, counters.c.value))}
+        return (found.get("imports") or -1), found.get("decisions", 0)
 
-    def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
-        found: list[Decision] = []
+    def decision_history(self, work_keys: Iterable[str]) -> list[Decision]:
+        found: dict[int, Decision] = {}
         with self._connect() as conn:
             for chunk in _chunks(list(dict.fromkeys(work_keys))):
                 either = decisions.c.source_work.in_(chunk) | decisions.c.target_work.in_(chunk)
-                for r in conn.execute(select(decisions).where(either).order_by(decisions.c.at)):
-                    degree = Degree(r.degree) if r.degree else None
-                    verdict = Verdict(r.verdict)
-                    found.append(Decision(r.source_key, r.target_key, verdict, r.by, r.at, degree, r.note,
-                                          r.source_work, r.target_work))  # fmt: skip
-        return found
+                for r in conn.execute(select(decisions).where(either)):
+                    found[r.id] = Decision(r.source_key, r.target_key, Verdict(r.verdict), r.by, r.at,
+                                           Degree(r.degree) if r.degree else None, r.note, r.source_work,
+                                           r.target_work, id=r.id, user_id=r.user_id)  # fmt: skip
+        return sorted(found.values(), key=lambda d: (d.at, d.id or 0))
 
     # figures ------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
@@ -703,6 +710,16 @@ def _relation(r: Any) -> Relation:
         target_work_key=r.target_work_key,
         origin_key=r.origin_key,
     )
+
+
+def _count(conn: Connection, name: str) -> int:
+    """Add one to the counter ``name`` and return its new value; its row stays locked until the transaction ends,
+    so that no other transaction counts at the same time."""
+    raised = update(counters).where(counters.c.name == name).values(value=counters.c.value + 1)
+    value = conn.execute(raised.returning(counters.c.value)).scalar()
+    if value is None:  # pragma: no cover - migration 0002 writes both rows
+        raise StoreError(f"the catalogue has no counter {name!r}; run 'stdbridge db upgrade'")
+    return int(value)
 
 
 def _unset(column: Any) -> Any:

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from stdbridge.catalog import Catalog, Resolution
 from stdbridge.catalog.graph import Family, Link, family_of
 from stdbridge.catalog.links import Counterpart, counterparts_of
+from stdbridge.counterparts.decisions import DecisionHistory
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH
@@ -61,6 +62,7 @@ class RecordView:
     counterparts: list[CountryGroup]
     web_addresses: list[str]  # the pages the source names, each linked (several when it lists several)
     extra: list[tuple[str, str]]
+    decisions: DecisionHistory = field(default_factory=lambda: DecisionHistory("", []))
 
 
 def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
@@ -84,6 +86,7 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
         counterparts=_by_country(declared),
         web_addresses=web_addresses(standard.url),
         extra=[(k, _plain(v)) for k, v in sorted(standard.extra.items()) if v not in (None, "", [], {})],
+        decisions=DecisionHistory(standard.work_key, catalog.store.decision_history([standard.work_key])),
     )
 
 

@@ -19,9 +19,8 @@ from stdbridge.analytics.compatibility import kind_label
 from stdbridge.catalog.graph import link_notes, stages_note
 from stdbridge.catalog.links import absent_note
 from stdbridge.compare.lists import reason_label
-from stdbridge.counterparts.suggest import REVIEW, clue_label
+from stdbridge.counterparts.suggest import clue_label
 from stdbridge.i18n import _, current_language
-from stdbridge.models import Relation
 from stdbridge.templating import environment, html_lang
 from stdbridge.web import names
 from stdbridge.web.language import remember_language, url_in_language
@@ -95,11 +94,6 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "0%"
 
 
-def accepted_suggestion(relation: Relation) -> bool:
-    """Whether a relation is a suggested counterpart that a person accepted."""
-    return relation.dataset == REVIEW
-
-
 def _data_word(value: str) -> str:
     """A word that reaches the page as data (an evidence kind), translated as ``i18n.DATA_WORDS`` lists it."""
     return _(value)
@@ -118,7 +112,6 @@ class Renderer:
             kind_label=kind_label,
             clue_label=clue_label,
             reason_label=reason_label,
-            accepted_suggestion=accepted_suggestion,
             titles_in_order=titles_in_order,
             number=number,
             percent=percent,

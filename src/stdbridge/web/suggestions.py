@@ -124,7 +124,7 @@ def recorded_outcome(catalog: Catalog, standard: Standard, other_identifier: str
         return None
     pair = {standard.work_key, other.work_key}
     made = [d for d in catalog.store.decisions_about([standard.work_key]) if {d.source_work, d.target_work} == pair]
-    return Outcome(max(made, key=lambda d: d.at), other) if made else None
+    return Outcome(made[-1], other) if made else None  # the one that stands: the latest
 
 
 def read_decision(form: FormData) -> DecisionForm:
