@@ -159,3 +159,31 @@ def ics_title(code: str, titles: dict[str, str]) -> str:
         if chinese:
             return chinese
     return titles.get("en") or titles.get("fr") or ""
+
+
+def series_label(prefix: str) -> str:
+    """What a series of Chinese standards is, by its prefix: GB mandatory national, GB/T recommended, GB/Z guidance;
+    DB11/T local, T/CAS group, Q/GDW enterprise; any other code a sector (HG/T recommended, HG mandatory)."""
+    if prefix == "GB":
+        return _("Mandatory national standard (GB)")
+    if prefix == "GB/T":
+        return _("Recommended national standard (GB/T)")
+    if prefix == "GB/Z":
+        return _("National guidance document (GB/Z)")
+    if prefix.startswith("DB"):
+        return _("Local standard ({prefix})").format(prefix=prefix)
+    if prefix.startswith("T/"):
+        return _("Group standard ({prefix})").format(prefix=prefix)
+    if prefix.startswith("Q/"):
+        return _("Enterprise standard ({prefix})").format(prefix=prefix)
+    if prefix.endswith("/T"):
+        return _("Recommended sector standard ({prefix})").format(prefix=prefix)
+    return _("Sector standard ({prefix})").format(prefix=prefix)
+
+
+def class_title(scheme: str, code: str, titles: dict[str, str]) -> str:
+    """The title of a code of ICS, CCS (Chinese only) or of a committee, in the page's language when held."""
+    if scheme == "ICS":
+        return ics_title(code, titles)
+    lang = current_language()
+    return titles.get(lang) or titles.get("en") or titles.get("zh") or titles.get("fr") or ""
