@@ -45,10 +45,10 @@ def main() -> None:
         "(c) CCS top level": lambda i: catalog.browse("ccs"),
         "(d) list ICS 13, facets + works": lambda i: catalog.search(
             SearchRequest("", Filters(ics=("13",)), offset=20 * i)
-        ),  # fmt: skip
+        ),
         "(e) list country INT, facets + works": lambda i: catalog.search(
             SearchRequest("", Filters(country=("INT",)), offset=20 * i)
-        ),  # fmt: skip
+        ),
     }
     for name, action in cases.items():
         best, spread = _timed(action, args.rounds)
