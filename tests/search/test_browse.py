@@ -133,7 +133,8 @@ def test_an_identifier_not_held_is_said_so_first(browsing: Catalog) -> None:
 
 
 def test_scores_follow_the_ranking(browsing: Catalog) -> None:
-    for query in ("quality management", "电磁兼容", "information security"):
+    # "risk management": few records hold both words, and those that hold one follow with higher scores of their own
+    for query in ("risk management", "quality management", "电磁兼容"):
         scores = [h.score for h in browsing.search(query).hits if h.matched_by == "keyword"]
         assert scores == sorted(scores, reverse=True), query
 

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from stdbridge.api.common import Identifier, Lang, State, json_response, language
+from stdbridge.api.common import ApiState, Identifier, Lang, State, json_response, language
 from stdbridge.i18n import current_language
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import ClassEntry
@@ -120,15 +120,7 @@ async def ics_tree(
     return json_response([{"code": e.code, "parent": e.parent, "titles": e.titles} for e in entries])
 
 
-@router.get("/browse/{scheme}", summary="The ICS or CCS tree: a node's children with their numbers of records")
-async def browse(
-    request: Request,
-    api: State,
-    scheme: Annotated[str, Path(pattern="^(ics|ccs)$", description="ics or ccs")],
-    code: Annotated[str | None, Query(max_length=12, description="A node (03.120, A00/09); none: the top.")] = None,
-    lang: Lang = None,
-) -> Response:
-    language(request, lang)
+def _browse(api: ApiState, scheme: str, code: str | None) -> Response:
     found = api.catalog.browse(scheme, code)
 
     def node(entry: ClassEntry, records: int) -> dict[str, Any]:
@@ -142,6 +134,30 @@ async def browse(
         "records": found.total,
         "children": [node(n.entry, n.records) for n in found.children],
     })  # fmt: skip
+
+
+@router.get("/browse/ics", summary="The ICS tree: a node's children with their numbers of records")
+async def browse_ics(
+    request: Request,
+    api: State,
+    code: Annotated[str | None, Query(max_length=12, description="A field, group (03.120); none: the top.")] = None,
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    return _browse(api, "ics", code)
+
+
+@router.get("/browse/ccs", summary="The CCS tree: a node's children with their numbers of records")
+async def browse_ccs(
+    request: Request,
+    api: State,
+    code: Annotated[
+        str | None, Query(max_length=12, description="A category (A) or group (A00/09); none: the top.")
+    ] = None,
+    lang: Lang = None,
+) -> Response:
+    language(request, lang)
+    return _browse(api, "ccs", code)
 
 
 @router.get("/committee", summary="A committee: title and scope where known, its records by status")

@@ -212,7 +212,9 @@ class Search:
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
-            page = _scores_in_order(self._originals_first(page))
+            page = self._originals_first(page)
+        if request.sort == "relevance" and not browsing:
+            page = _scores_in_order(page)
         page = page[request.offset : request.offset + request.limit]
         standards = self.store.standards_by_ids([m.sid for m in page])
         results = [
@@ -493,16 +495,18 @@ def _works_of(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
 
 
 def _scores_in_order(ranked: list[_Match]) -> list[_Match]:
-    """The ranking with each score at least that of the results after it: an original moved before its adoption
-    (``_originals_first``) is shown with the adoption's score, so that a list ordered as ranked reads in order."""
-    floor = 0.0
+    """The ranking with no score above the one before it, so that a list in ranked order reads in order: the
+    matches of a relaxed query come after the strict ones whatever their own score, and an original moved before its
+    adoption (``_originals_first``) keeps its place; each such match shows the score of the one above it."""
+    ceiling = float("inf")
     ordered = []
-    for m in reversed(ranked):
-        if m.how == "keyword" and m.score < floor:
-            m = m._replace(score=floor)
-        floor = max(floor, m.score)
+    for m in ranked:
+        if m.how == "keyword":
+            if m.score > ceiling:
+                m = m._replace(score=ceiling)
+            ceiling = m.score
         ordered.append(m)
-    return ordered[::-1]
+    return ordered
 
 
 def _first_of_each_work(ordered: list[_Match]) -> list[_Match]:
