@@ -132,6 +132,15 @@ def test_an_identifier_not_held_is_said_so_first(browsing: Catalog) -> None:
     assert browsing.search("ISO 9001:2015").not_held is None
 
 
+def test_a_query_that_names_a_committee_leads_to_it(browsing: Catalog, api: TestClient) -> None:
+    assert browsing.search("iso/tc 176").understood["committee"]["code"] == "ISO/TC 176"
+    assert browsing.search(TC_SAC).understood["committee"] == {"code": TC_SAC, "records": 2}
+    assert browsing.search(SAC).understood["department"]["code"] == SAC
+    assert "committee" not in browsing.search("quality management").understood
+    page = api.get("/", params={"q": "ISO/TC 176"}).text
+    assert 'href="/committee?code=ISO%2FTC+176"' in page
+
+
 def test_scores_follow_the_ranking(browsing: Catalog) -> None:
     # "risk management": few records hold both words, and those that hold one follow with higher scores of their own
     for query in ("risk management", "quality management", "电磁兼容"):
@@ -167,7 +176,7 @@ def test_the_command_line_lists_by_filter_and_answers_honestly(where: Path, brow
     listed = json.loads(run("--ics", "03.120.10", "--json", "--all-editions", "--limit", "100"))
     assert listed["total"] == browsing.browse("ics", "03.120").children[1].records
     text = run("GB/T 22239-2019")
-    assert text.index("GB/T 22239-2019 is not in the catalogue.") < text.index("records (")
+    assert text.index("GB/T 22239-2019 is not in the catalogue.") < text.index("records match")
     assert "It adopts ISO 9001:2015 (IDT)." in run("ГОСТ Р ИСО 9001-2015")
     assert "GB/T 19001-2016" in run("--committee", TC_SAC, "--kind", "GB/T")
     failed = CliRunner().invoke(cli, ["--db", str(where), "search"])

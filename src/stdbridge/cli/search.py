@@ -156,8 +156,12 @@ def search(
     if results.not_held is not None:
         out.print(_not_held_text(results))
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
-    out.print(_("{total} records ({works} works) match; showing {shown} ({ms:.0f} ms).").format(
+    out.print(_("{total} records match ({works} works); showing {shown} ({ms:.0f} ms).").format(
         total=results.total, works=results.works, shown=shown, ms=results.milliseconds))  # fmt: skip
+    named_group = results.understood.get("committee")
+    if named_group:
+        out.print(_("This is the name of a committee: {code} ({count} records; list them with --committee).").format(
+            code=named_group["code"], count=named_group["records"]))  # fmt: skip
     if results.hits:
         out.print(_results_table(results))
     elif results.did_you_mean and results.not_held is None:

@@ -232,10 +232,29 @@ class Search:
             understood["corrections"] = plan.corrections
         if browsing:
             understood["browsing"] = True
+        else:
+            understood.update(self._names_a_group(searcher, request.query))
         return SearchResults(
             request, total, results, facets, matched.did_you_mean, understood,
             round((time.perf_counter() - started) * 1000, 2), works.result() if works is not None else 0, unheld,
         )  # fmt: skip
+
+    def _names_a_group(self, searcher: tantivy.Searcher, query: str) -> dict[str, dict[str, Any]]:
+        """A query that is the name of a committee (ISO/TC 176, a 归口单位) or of a 主管部门, as records hold it:
+        {"committee": {"code", "records"}} and the like, so that pages can lead to its committee page or list."""
+        text = " ".join(query.split())
+        found: dict[str, dict[str, Any]] = {}
+        if not text or len(text) > 120:
+            return found
+        for name in ("committee", "department"):
+            for value in dict.fromkeys((text, text.upper())):
+                records = _count(
+                    searcher.search(tantivy.Query.term_query(self.index.schema, name, value), 1, count=True)
+                )
+                if records:
+                    found[name] = {"code": value, "records": records}
+                    break
+        return found
 
     def _named(self, searcher: tantivy.Searcher, matched: IdentifierMatch,
                filters: list[tantivy.Query]) -> list[_Match]:  # fmt: skip
