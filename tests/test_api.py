@@ -102,8 +102,8 @@ def test_bodies_count_co_published_standards_as_the_web_pages_do(client: TestCli
 @pytest.mark.parametrize(
     ("params", "status", "code"),
     [
-        ({}, 422, "invalid-parameters"),
-        ({"q": ""}, 422, "invalid-parameters"),
+        ({}, 400, "bad-request"),  # no query and no filter: nothing to list
+        ({"q": ""}, 400, "bad-request"),
         ({"q": "x" * 201}, 422, "invalid-parameters"),
         ({"q": "quality", "limit": 0}, 422, "invalid-parameters"),
         ({"q": "quality", "limit": 1000}, 422, "invalid-parameters"),

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # only named in annotations: the command line loads what a co
     from stdbridge.compare.records import SideBySide
     from stdbridge.counterparts.suggest import Clue, Suggestion, Suggestions
     from stdbridge.search import SearchHit, SearchResults
+    from stdbridge.search.lookup import NotHeld
 
 
 def standard_json(standard: Standard) -> dict[str, Any]:
@@ -238,7 +239,9 @@ def search_json(results: SearchResults) -> dict[str, Any]:
         "sort": r.sort,
         "offset": r.offset,
         "limit": r.limit,
+        "not_held": not_held_json(results.not_held) if results.not_held is not None else None,
         "total": results.total,
+        "works": results.works,
         "results": [hit_json(h) for h in results.hits],
         "facets": {
             name: [{"value": v.value, "count": v.count, **({"titles": v.titles} if v.titles else {})} for v in values]
@@ -247,6 +250,18 @@ def search_json(results: SearchResults) -> dict[str, Any]:
         "did_you_mean": [brief_json(s) for s in results.did_you_mean],
         "understood": results.understood,
         "milliseconds": results.milliseconds,
+    }
+
+
+def not_held_json(unheld: NotHeld) -> dict[str, Any]:
+    """An identifier the catalogue does not hold, with what it adopts and what adopts it."""
+    return {
+        "identifier": unheld.identifier,
+        "in_catalogue": False,
+        "adopts": [{**brief_json(a.standard), "degree": a.degree.value if a.degree else None} for a in unheld.adopts],
+        "adopted_by": [
+            {**brief_json(a.standard), "degree": a.degree.value if a.degree else None} for a in unheld.adopted_by
+        ],
     }
 
 

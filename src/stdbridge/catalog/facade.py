@@ -51,6 +51,7 @@ from stdbridge.store import Store, open_store
 
 if TYPE_CHECKING:  # loaded by what needs them: showing a record reads the store only
     from stdbridge.bodies import NameResolver, Reading
+    from stdbridge.catalog.browse import Branch, Committee
     from stdbridge.counterparts.suggest import Suggester, Suggestions
     from stdbridge.language.lexicon import Lexicon
     from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
@@ -419,6 +420,19 @@ class Catalog:
     def classification_children(self, scheme: str, parent: str | None = None) -> list[ClassEntry]:
         """The entries of a classification (ICS, CCS) directly under ``parent``, or its top level."""
         return self.store.class_children(scheme, parent)
+
+    def browse(self, scheme: str, code: str | None = None) -> Branch:
+        """A node of the ICS or the CCS ("ics", "ccs"; the top level when ``code`` is None) with its children,
+        each with the number of records filed under it."""
+        from stdbridge.catalog.browse import branch
+
+        return branch(self.store, self.search_engine(), scheme, code)
+
+    def committee(self, code: str) -> Committee:
+        """A committee (ISO/TC 176, IEC/TC 61, a SAC/TC or 归口单位): title and scope where known, its records."""
+        from stdbridge.catalog.browse import committee
+
+        return committee(self.store, self.search_engine(), code)
 
     def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]:
         """Entries of a classification ("ICS", "CCS") or of the committees ("committee") by code."""

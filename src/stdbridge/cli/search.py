@@ -46,8 +46,29 @@ def _results_table(results: SearchResults) -> Table:
         s = hit.standard
         more = f" (+{hit.more_editions})" if hit.more_editions else ""
         score = _("named") if hit.matched_by == "identifier" else f"{hit.score:.2f}"
+        if results.understood.get("browsing"):
+            score = "-"  # a list without a query is in order of standing, not of relevance
         table.add_row(s.identifier + more, s.title(lang), _(s.status.value), score)
     return table
+
+
+def _not_held_text(results: SearchResults) -> str:
+    """What the catalogue knows of an identifier it does not hold, in a few lines, said before any result."""
+    unheld = results.not_held
+    assert unheld is not None
+    lines = [_("{identifier} is not in the catalogue.").format(identifier=unheld.identifier)]
+    for a in unheld.adopts:
+        degree = a.degree.value if a.degree else "?"
+        lines.append(_("It adopts {identifier} ({degree}).").format(identifier=a.standard.identifier, degree=degree))
+    for a in unheld.adopted_by:
+        degree = a.degree.value if a.degree else "?"
+        lines.append(
+            _("It is adopted by {identifier} ({degree}).").format(identifier=a.standard.identifier, degree=degree)
+        )
+    if results.did_you_mean:
+        lines.append(_("Did you mean: {candidates}?").format(
+            candidates=", ".join(s.identifier for s in results.did_you_mean[:5])))  # fmt: skip
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -62,6 +83,12 @@ def _results_table(results: SearchResults) -> Table:
 @click.option("--ics", multiple=True, help="Only this ICS field, group or sub-group (03, 03.120, 03.120.10).")
 @click.option("--adoption", multiple=True, help="Only standards that adopt another (adopts, adopts-IDT ...) or "
               "are adopted (adopted).")  # fmt: skip
+@click.option("--ccs", multiple=True, help="Only this CCS category, group or class (L, L00/09, L06).")
+@click.option("--committee", multiple=True, help="Only this committee, its sub-committees too (ISO/TC 176), or "
+              "归口单位 of GB records.")  # fmt: skip
+@click.option("--kind", multiple=True, help="Only this series of Chinese standards (GB, GB/T, GB/Z, HG/T, DB11/T, "
+              "T/CAS ...).")  # fmt: skip
+@click.option("--department", multiple=True, help="Only GB records of this 主管部门 (competent department).")
 @click.option("--year", help="Publication years FROM-TO (2010-2020, 2015-, -1999).")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
@@ -79,6 +106,10 @@ def search(
     status: tuple[str, ...],
     ics: tuple[str, ...],
     adoption: tuple[str, ...],
+    ccs: tuple[str, ...],
+    committee: tuple[str, ...],
+    kind: tuple[str, ...],
+    department: tuple[str, ...],
     year: str | None,
     sort: str,
     limit: int,
@@ -86,16 +117,19 @@ def search(
     all_editions: bool,
     as_json: bool,
 ) -> None:
-    """Search identifiers and titles in any language, with filters; facets come with --json."""
-    if (query is None) == (file_ is None):
-        raise click.UsageError(_("give a query or --file, not both"))
+    """Search identifiers and titles in any language, with filters; facets come with --json. Without a query, list
+    what the filters select (--ics 03.120.10, --ccs A00, --committee "ISO/TC 176")."""
+    browsing = any((body, country, doctype, status, ics, adoption, ccs, committee, kind, department, year))
+    if (query is not None and file_ is not None) or (query is None and file_ is None and not browsing):
+        raise click.UsageError(_("give a query or --file, not both; without either, give a filter to list"))
     year_from, year_to = _year_range(year)
     catalog = obj.filled_catalog()
     body, country, readings = catalog.read_names(body=body, country=country)  # JIS is JISC, 中国 CN
     tell_readings(readings)
     filters = Filters(
         body=body, country=country, doctype=doctype, status=status, ics=ics,
-        adoption=adoption, year_from=year_from, year_to=year_to,
+        adoption=adoption, ccs=ccs, committee=committee, kind=kind, department=department,
+        year_from=year_from, year_to=year_to,
     )  # fmt: skip
 
     def run(text: str) -> SearchResults:
@@ -115,18 +149,25 @@ def search(
                 first = hits[0]["identifier"] if hits else answer.get("error", _("no results"))
                 out.print(f"{text}\t{first}")
         return
-    assert query is not None
-    results = run(query)
+    results = run(query or "")
     if as_json:
         emit_json({**search_json(results), "read_as": [r.to_json() for r in readings]})
         return
+    if results.not_held is not None:
+        out.print(_not_held_text(results))
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
-    out.print(ngettext("{total} record matches; showing {shown} ({ms:.0f} ms).",
-                       "{total} records match; showing {shown} ({ms:.0f} ms).", results.total).format(
-        total=results.total, shown=shown, ms=results.milliseconds))  # fmt: skip
+    works = ngettext("{count} work", "{count} works", results.works).format(count=results.works)
+    out.print(ngettext("{total} record matches ({works}); showing {shown} ({ms:.0f} ms).",
+                       "{total} records match ({works}); showing {shown} ({ms:.0f} ms).", results.total).format(
+        total=results.total, works=works, shown=shown, ms=results.milliseconds))  # fmt: skip
+    named_group = results.understood.get("committee")
+    if named_group:
+        out.print(ngettext("This is the name of a committee: {code} ({count} record; list it with --committee).",
+                           "This is the name of a committee: {code} ({count} records; list them with --committee).",
+                           named_group["records"]).format(code=named_group["code"], count=named_group["records"]))  # fmt: skip
     if results.hits:
         out.print(_results_table(results))
-    elif results.did_you_mean:
+    elif results.did_you_mean and results.not_held is None:
         out.print(_("Did you mean: {candidates}?").format(
             candidates=", ".join(s.identifier for s in results.did_you_mean)))  # fmt: skip
 

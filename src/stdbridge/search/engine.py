@@ -2,8 +2,10 @@
 
 ``Search.search(SearchRequest)`` answers with ``SearchResults``: the standards an identifier-like query names
 (``lookup``), followed by the keyword matches (``query``) ranked by BM25 times the record's priority, one per
-work unless asked otherwise, each with its title matches marked; facet counts of everything found; and, when
-nothing was, the nearest identifiers.
+work unless asked otherwise, each with its title matches marked; facet counts of everything found, with the
+number of works they make; and, when nothing was, the nearest identifiers. A query that is an identifier the
+catalogue does not hold says so (``not_held``), with what it adopts leading the results. A request with filters
+and no query lists what the filters select (browsing a classification or a committee).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from stdbridge.language.text import STOPWORDS
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
-from stdbridge.search.lookup import IdentifierMatch, find_by_identifier, looks_like_identifier
+from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query
 from stdbridge.search.selection import any_term
 from stdbridge.store import Store
@@ -56,6 +58,10 @@ class Filters:
     status: tuple[str, ...] = ()
     ics: tuple[str, ...] = ()  # a field, group or sub-group code: 03, 03.120, 03.120.10
     adoption: tuple[str, ...] = ()  # "adopts", "adopts-IDT", "adopts-MOD", "adopts-NEQ", "adopted"
+    ccs: tuple[str, ...] = ()  # a CCS category, group or class: L, L00/09, L06
+    committee: tuple[str, ...] = ()  # a committee (its sub-committees too), or a GB record's 归口单位
+    kind: tuple[str, ...] = ()  # the series of a Chinese standard: GB, GB/T, GB/Z, HG/T, DB11/T, T/CAS
+    department: tuple[str, ...] = ()  # a GB record's 主管部门
     year_from: int | None = None
     year_to: int | None = None
 
@@ -130,6 +136,8 @@ class SearchResults:
     did_you_mean: list[Standard] = field(default_factory=list)
     understood: dict[str, Any] = field(default_factory=dict)  # how the query was read
     milliseconds: float = 0.0
+    works: int = 0  # the works the matching records make (one per work when results are grouped)
+    not_held: NotHeld | None = None  # the query is an identifier the catalogue does not hold
 
 
 class Search:
@@ -141,8 +149,8 @@ class Search:
         self.analyzer = QueryAnalyzer(index.analyzers, lexicon)
         self._answers: OrderedDict[tuple[SearchRequest, int], SearchResults] = OrderedDict()
         self._lock = threading.Lock()
-        self._ics_titles: dict[str, dict[str, str]] = {}  # ICS code -> its titles, read once per generation
-        self._ics_generation = -1
+        self._titles: dict[str, dict[str, dict[str, str]]] = {}  # scheme -> code -> titles, once per generation
+        self._titles_generation = -1
 
     def search(self, request: SearchRequest) -> SearchResults:
         """The answer to ``request``: a popular query is answered from memory until the index changes."""
@@ -165,19 +173,24 @@ class Search:
         started = time.perf_counter()
         searcher = self.index.searcher()
         plan = self.analyzer.analyze(request.query, partial(_spelling, searcher))
-        if not plan.text:
+        browsing = not plan.text
+        if browsing and not request.filters.any():
             raise UsageError(_("type something to search for: an identifier or words"))
         schema = self.index.schema
         matched = find_by_identifier(self.store, plan.text) if looks_like_identifier(plan.text) else IdentifierMatch()
+        unheld = not_held(self.store, plan.text) if not matched.standards and not browsing else None
+        if unheld is not None and unheld.adopts:  # what the identifier adopts leads, as it does in suggest
+            matched = IdentifierMatch([a.standard for a in unheld.adopts], "adopts", matched.did_you_mean)
         filters = _filter_clauses(schema, request.filters)
         named = self._named(searcher, matched, filters)
-        keyword = keyword_query(schema, plan)
+        keyword = tantivy.Query.all_query() if browsing else keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
         # The facets are counted by the engine on another core while this one ranks and reads the page: the
         # aggregation lets go of the interpreter, and over a large result it costs more than the rest.
         counting = _COUNTERS.submit(searcher.aggregate, strict, _facet_spec()) if strict is not None else None
+        works = _COUNTERS.submit(_works_of, searcher, strict) if strict is not None else None
         hits, relaxed, counted = self._keyword_hits(searcher, plan, keyword, filters, request,
                                                     {m.sid for m in named}, may_relax)  # fmt: skip
         everything = strict
@@ -187,6 +200,9 @@ class Search:
             if counting is not None:
                 counting.cancel()  # the strict matches' counts are not shown: not counted, unless started
             counting = _COUNTERS.submit(searcher.aggregate, everything, _facet_spec())
+            if works is not None:
+                works.cancel()
+            works = _COUNTERS.submit(_works_of, searcher, everything)
         if everything is None:
             total = 0
         elif named:  # the named standards and the keyword matches overlap: count them together
@@ -195,8 +211,10 @@ class Search:
             total = counted
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
-        if request.sort == "relevance" and not (request.filters.country or request.filters.body):
+        if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
             page = self._originals_first(page)
+        if request.sort == "relevance" and not browsing:
+            page = _scores_in_order(page)
         page = page[request.offset : request.offset + request.limit]
         standards = self.store.standards_by_ids([m.sid for m in page])
         results = [
@@ -212,10 +230,31 @@ class Search:
             understood["translations"] = plan.translations
         if plan.corrections:
             understood["corrections"] = plan.corrections
+        if browsing:
+            understood["browsing"] = True
+        else:
+            understood.update(self._names_a_group(searcher, request.query))
         return SearchResults(
             request, total, results, facets, matched.did_you_mean, understood,
-            round((time.perf_counter() - started) * 1000, 2),
+            round((time.perf_counter() - started) * 1000, 2), works.result() if works is not None else 0, unheld,
         )  # fmt: skip
+
+    def _names_a_group(self, searcher: tantivy.Searcher, query: str) -> dict[str, dict[str, Any]]:
+        """A query that is the name of a committee (ISO/TC 176, a 归口单位) or of a 主管部门, as records hold it:
+        {"committee": {"code", "records"}} and the like, so that pages can lead to its committee page or list."""
+        text = " ".join(query.split())
+        found: dict[str, dict[str, Any]] = {}
+        if not text or len(text) > 120:
+            return found
+        for name in ("committee", "department"):
+            for value in dict.fromkeys((text, text.upper())):
+                records = _count(
+                    searcher.search(tantivy.Query.term_query(self.index.schema, name, value), 1, count=True)
+                )
+                if records:
+                    found[name] = {"code": value, "records": records}
+                    break
+        return found
 
     def _named(self, searcher: tantivy.Searcher, matched: IdentifierMatch,
                filters: list[tantivy.Query]) -> list[_Match]:  # fmt: skip
@@ -321,6 +360,20 @@ class Search:
         searcher = self.index.searcher()
         return _count(searcher.search(query, 1, count=True)), self._facets(searcher, query, size=_EVERY_VALUE)
 
+    def class_counts(self, field: str, filters: Filters = Filters()) -> dict[str, int]:
+        """How many standards passing ``filters`` each code of ``field`` ("ics", "ccs", "committee") holds, every
+        level, and under "" how many hold any code: what a classification tree shows beside its nodes (see
+        bench/bench_browse.py)."""
+        if field not in ("ics", "ccs", "committee"):
+            raise UsageError(_("unknown classification '{value}'; use one of: {values}").format(
+                value=field, values="ics, ccs, committee"))  # fmt: skip
+        query = _all_of(_filter_clauses(self.index.schema, filters) or [tantivy.Query.all_query()])
+        searcher = self.index.searcher()
+        found = searcher.aggregate(query, {field: {"terms": {"field": field, "size": _EVERY_VALUE}}})
+        counts = {str(b["key"]): int(b["doc_count"]) for b in found.get(field, {}).get("buckets", [])}
+        counts[""] = _count(searcher.search(_all_of([query, tantivy.Query.exists_query(field)]), 1, count=True))
+        return counts
+
     def top_words(self, filters: Filters = Filters(), lang: str = "en", limit: int = 50) -> list[tuple[str, int]]:
         """The words most titles use among the standards that pass ``filters`` ("en": English titles as written;
         "zh": Chinese titles, segmented), with their number of standards, function words left out."""
@@ -340,29 +393,32 @@ class Search:
         """The facets of an aggregation by ``_facet_spec``, years newest first, ICS codes with their titles."""
         buckets = {name: found.get(name, {}).get("buckets", []) for name in (*FACET_FIELDS, "year")}
         # every ICS field, and the most used groups and sub-groups (only those are made values)
-        ics = buckets["ics"]
+        ics, ccs = buckets["ics"], buckets["ccs"]
         buckets["ics"] = [b for b in ics if "." not in b["key"]] + [b for b in ics if "." in b["key"]][:_ICS_DEEPER]
+        buckets["ccs"] = [b for b in ccs if len(b["key"]) == 1] + [b for b in ccs if len(b["key"]) > 1][:_ICS_DEEPER]
         facets = {
             name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in held] for name, held in buckets.items()
         }
         for value in facets["year"]:
             value.value = str(int(float(value.value)))
         facets["year"].sort(key=lambda v: v.value, reverse=True)
-        titles = self._titles_of_ics([v.value for v in facets["ics"]])
-        for value in facets["ics"]:
-            value.titles = titles[value.value]
+        for name, scheme in (("ics", "ICS"), ("ccs", "CCS"), ("committee", "committee")):
+            titles = self.titles_of(scheme, [v.value for v in facets[name]])
+            for value in facets[name]:
+                value.titles = titles[value.value]
         return facets
 
-    def _titles_of_ics(self, codes: list[str]) -> dict[str, dict[str, str]]:
-        """The titles of ICS codes ({} for a code the catalogue does not describe), from memory: the same few
-        hundred codes come back beside every search, and an import (a new generation) may change them."""
-        if self._ics_generation != self.index.generation:
-            self._ics_titles = {}
-            self._ics_generation = self.index.generation
-        known = self._ics_titles
+    def titles_of(self, scheme: str, codes: list[str]) -> dict[str, dict[str, str]]:
+        """The titles of codes of a classification or of committees ({} for a code the catalogue does not
+        describe), from memory: the same few hundred codes come back beside every search, and an import (a new
+        generation) may change them."""
+        if self._titles_generation != self.index.generation:
+            self._titles = {}
+            self._titles_generation = self.index.generation
+        known = self._titles.setdefault(scheme, {})
         missing = [code for code in codes if code not in known]
         if missing:
-            entries = self.store.classes("ICS", missing)
+            entries = self.store.classes(scheme, missing)
             known.update((code, entries[code].titles if code in entries else {}) for code in missing)
         return {code: known[code] for code in codes}
 
@@ -389,7 +445,7 @@ def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
     """The engine's aggregation of every facet: terms of each field over its fast column, ``size`` values most
     held (of ICS codes 400, every level; of years 200)."""
     spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS}
-    spec["ics"]["terms"]["size"] = 400
+    spec["ics"]["terms"]["size"] = spec["ccs"]["terms"]["size"] = 400
     spec["year"] = {"terms": {"field": "year", "size": 200}}
     return spec
 
@@ -445,6 +501,31 @@ def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list
     if not either:
         return None
     return _all_of([tantivy.Query.boolean_query(either), *filters])
+
+
+def _works_of(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many works the records matching ``query`` make, exactly (the engine's cardinality is an estimate):
+    their work hashes read from the fast column, 35 ms for the 129k records of the bundled catalogue."""
+    total = _count(searcher.search(query, 1, count=True))
+    if total == 0:
+        return 0
+    found = searcher.search(query, total, count=False)
+    return len(set(searcher.fast_field_values("work", [address for _, address in found.hits])))
+
+
+def _scores_in_order(ranked: list[_Match]) -> list[_Match]:
+    """The ranking with no score above the one before it, so that a list in ranked order reads in order: the
+    matches of a relaxed query come after the strict ones whatever their own score, and an original moved before its
+    adoption (``_originals_first``) keeps its place; each such match shows the score of the one above it."""
+    ceiling = float("inf")
+    ordered = []
+    for m in ranked:
+        if m.how == "keyword":
+            if m.score > ceiling:
+                m = m._replace(score=ceiling)
+            ceiling = m.score
+        ordered.append(m)
+    return ordered
 
 
 def _first_of_each_work(ordered: list[_Match]) -> list[_Match]:

@@ -23,7 +23,10 @@ ru de``
 ``words_en``   English title words as written (lower case, once each): spelling correction and hot words
 ``words``      the same of the other alphabetic titles (French, Spanish ...): spelling correction
 ``words_zh``   Chinese title words (segmented): hot words
-``body country doctype status ics adoption``  raw, fast: filters and facets (``ics`` holds every level)
+``body country doctype status ics adoption ccs committee kind department``  raw, fast: filters and facets
+               (``ics`` holds every level; ``ccs`` the category, the group and the class; ``committee`` the
+               committee and those above it: ISO/TC 176/SC 2 is also ISO/TC 176; ``kind`` the series prefix of a
+               Chinese standard: GB, GB/T, GB/Z, HG/T, DB11/T, T/CAS; ``department`` a GB record's 主管部门)
 ``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
 ``priority``   0..6 (fast): status, kind of document and international origin; multiplies the score
 =============  ======================================================================================
@@ -34,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -50,9 +54,9 @@ from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import Store
 
-INDEX_VERSION = 7  # any change of fields or of what they hold: an index of another version is rebuilt
+INDEX_VERSION = 8  # any change of fields or of what they hold: an index of another version is rebuilt
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
-FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption")
+FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
 _BATCH = 2000
 _REBUILD_HEAP = 1_600_000_000  # bytes, shared by the writer's threads
 
@@ -212,10 +216,11 @@ class SearchIndex:
         count = 0
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
+        groups = CcsGroups(store)
         progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
         for sid, record in store.iter_records(_BATCH):
             work_size = sizes.get(record["work_key"], 1)
-            writer.add_json(document(record, sid, segment, tags.get(sid), work_size))
+            writer.add_json(document(record, sid, segment, tags.get(sid), work_size, groups))
             count += 1
             if count % _BATCH == 0:
                 progress.advance(_BATCH)
@@ -244,12 +249,13 @@ class SearchIndex:
         writer = index.writer(heap_size=64_000_000, num_threads=1)
         tags = adoption_tags(store, standards)
         sizes = store.work_sizes(s.work_key for s in standards)
+        groups = CcsGroups(store)
         for standard in standards:
             writer.delete_documents_by_term("key", standard.edition_key)
             assert standard.id is not None
             work_size = sizes.get(standard.work_key, 1)
             record = standard_to_record(standard)
-            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size))
+            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups))
         writer.commit()
         writer.wait_merging_threads()
         self._write_stamp(import_id)
@@ -288,8 +294,50 @@ def _tags(ends: Iterable[tuple[int | None, int | None, str | None]], ids: set[in
 Segmenter = Callable[[str], list[str]]
 
 
+class CcsGroups:
+    """The CCS group of a class (L06 is in L00/09), read from the catalogue's CCS entries as classes come up: the
+    group is a range of numbers, which the class code alone does not tell."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._parents: dict[str, str | None] = {}
+
+    def levels(self, code: str) -> list[str]:
+        """The code with the category and group above it (a class), or the category (a group)."""
+        found = [code[:1], code]
+        if len(code) == 3:
+            if code not in self._parents:
+                entry = self.store.classes("CCS", [code]).get(code)
+                self._parents[code] = entry.parent if entry is not None else None
+            parent = self._parents[code]
+            if parent:
+                found.append(parent)
+        return found
+
+
+_COMMITTEE_LEVEL = re.compile(r"/(?=(?:SC|WG|JWG|AHG|PC|SWG)\b)")
+_SERIES = re.compile(r"^(?:[TQ]/[A-Z0-9]+|DB\d{2}/T?|[A-Z]+(?:/[TZ])?)(?= )")
+
+
+def committee_levels(code: str) -> list[str]:
+    """A committee and those above it: ISO/TC 176/SC 2 -> ISO/TC 176/SC 2, ISO/TC 176."""
+    parts = _COMMITTEE_LEVEL.split(code.strip())
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))][::-1]
+
+
+def series_of(identifier: str) -> str | None:
+    """The series prefix of a Chinese identifier: GB, GB/T, GB/Z, HG/T, DB11/T, T/CAS (None when it has none)."""
+    found = _SERIES.match(identifier)
+    return found.group(0) if found else None
+
+
 def document(
-    record: dict[str, Any], sid: int, segment: Segmenter, tags: set[str] | None = None, work_size: int = 1
+    record: dict[str, Any],
+    sid: int,
+    segment: Segmenter,
+    tags: set[str] | None = None,
+    work_size: int = 1,
+    ccs_groups: CcsGroups | None = None,
 ) -> str:
     """The index document of one standard, from its record as the store keeps it (``standard_to_record``), as
     the JSON that ``IndexWriter.add_json`` takes: the quickest way into Tantivy from Python, one call parsed
@@ -341,6 +389,19 @@ def document(
         doc["ics"] = sorted({code[:2] for code in codes} | {code[:6] for code in codes} | set(codes))
     if tags:
         doc["adoption"] = sorted(tags)
+    ccs = record.get("ccs")
+    if ccs:
+        doc["ccs"] = sorted({level for code in ccs for level in
+                             (ccs_groups.levels(code) if ccs_groups else [code[:1], code])})  # fmt: skip
+    if record.get("committee"):
+        doc["committee"] = committee_levels(record["committee"])
+    extra = record.get("extra") or {}
+    if extra.get("competent_department"):
+        doc["department"] = extra["competent_department"]
+    if record["country"] == "CN":
+        series = series_of(record["identifier"])
+        if series:
+            doc["kind"] = series
     year = record.get("year") or _year_of(record.get("published"))
     if year:
         doc["year"] = year

@@ -17,7 +17,7 @@ from stdbridge import identifiers
 from stdbridge.catalog.graph import current_edition, successors_of
 from stdbridge.errors import IdentifierError
 from stdbridge.identifiers import BARE, LOOSE
-from stdbridge.models import DocType, Standard, Status
+from stdbridge.models import Degree, DocType, RelationType, Standard, Status
 from stdbridge.store import Store
 
 PREFIX_LIMIT = 400
@@ -33,6 +33,51 @@ class IdentifierMatch:
     standards: list[Standard] = field(default_factory=list)
     how: str = ""  # "edition", "work", "key", "number", "prefix"
     did_you_mean: list[Standard] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Adopting:
+    """A standard on one side of an adoption, with its degree (None when no source says)."""
+
+    standard: Standard
+    degree: Degree | None
+
+
+@dataclass(slots=True)
+class NotHeld:
+    """An identifier the catalogue does not hold, as read, with what is known of it."""
+
+    identifier: str  # canonical rendering
+    adopts: list[Adopting] = field(default_factory=list)  # what its identifier says it adopts, held
+    adopted_by: list[Adopting] = field(default_factory=list)  # held standards whose relations say they adopt it
+
+
+def not_held(store: Store, text: str) -> NotHeld | None:
+    """The identifier ``text`` names when the catalogue holds no edition of it (None when it holds one, or when
+    ``text`` is not an identifier): what it adopts and what adopts it, as far as the catalogue knows."""
+    try:
+        parsed = identifiers.parse(text)
+    except IdentifierError:
+        return None
+    if store.standards_by_keys([parsed.edition_key]):
+        return None
+    if parsed.year is None and store.standards_of_work(parsed.work_key):
+        return None
+    answer = NotHeld(parsed.render())
+    for adoption in parsed.adoptions:
+        original = find_by_identifier(store, adoption.identifier.render())
+        if original.how in ("edition", "work") and original.standards:
+            answer.adopts.append(Adopting(original.standards[0], adoption.degree))
+    wanted = {parsed.edition_key} if parsed.year is not None else None
+    adopters = [
+        r for r in store.relations_touching([], [parsed.work_key])
+        if r.type == RelationType.ADOPTS and r.source_id is not None and (wanted is None or r.target_key in wanted)
+    ]  # fmt: skip
+    sources = store.standards_by_ids({r.source_id for r in adopters if r.source_id is not None})
+    for r in adopters:
+        if r.source_id in sources:
+            answer.adopted_by.append(Adopting(sources[r.source_id], r.degree))
+    return answer
 
 
 def looks_like_identifier(text: str) -> bool:

@@ -12,6 +12,9 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/compatibility?a=...&b=...``     how compatible two standards systems are, as charts (``compatibility_page``);
                                    these two stream their progress, then the page, when asked (``progress``)
 ``/compatibility/{figure}.csv``    the data of one chart
+``/browse/ics``, ``/browse/ccs``   the ICS and CCS trees with their counts, ``?code=`` a node (``browse_page``)
+``/committee?code=ISO/TC 176``     a committee: title, scope, its published and in-progress standards
+                                   (``committee_page``)
 ``/overview``                      the bodies and countries of the catalogue
 ``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``); a name people use
                                    for it (``/overview/body/JIS``) leads to the stored code's page
@@ -39,12 +42,22 @@ except ImportError as missing:
 from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
-from stdbridge.web import batch_page, compare_page, compatibility_page, overview_page, record_page, search_page
+from stdbridge.web import (
+    batch_page,
+    browse_page,
+    committee_page,
+    compare_page,
+    compatibility_page,
+    overview_page,
+    record_page,
+    search_page,
+)
 from stdbridge.web.language import page_language
 from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
-ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page)
+ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
+           committee_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

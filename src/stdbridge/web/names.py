@@ -173,3 +173,31 @@ def ics_titles_note() -> str:
         "Chinese ICS titles: the 40 fields as in the Chinese edition of the ICS; groups and sub-groups translated "
         "by stdbridge from ISO's English and French titles, not the official Chinese edition."
     )
+
+
+def series_label(prefix: str) -> str:
+    """What a series of Chinese standards is, by its prefix: GB mandatory national, GB/T recommended, GB/Z guidance;
+    DB11/T local, T/CAS group, Q/GDW enterprise; any other code a sector (HG/T recommended, HG mandatory)."""
+    if prefix == "GB":
+        return _("Mandatory national standard (GB)")
+    if prefix == "GB/T":
+        return _("Recommended national standard (GB/T)")
+    if prefix == "GB/Z":
+        return _("National guidance document (GB/Z)")
+    if prefix.startswith("DB"):
+        return _("Local standard ({prefix})").format(prefix=prefix)
+    if prefix.startswith("T/"):
+        return _("Group standard ({prefix})").format(prefix=prefix)
+    if prefix.startswith("Q/"):
+        return _("Enterprise standard ({prefix})").format(prefix=prefix)
+    if prefix.endswith("/T"):
+        return _("Recommended sector standard ({prefix})").format(prefix=prefix)
+    return _("Sector standard ({prefix})").format(prefix=prefix)
+
+
+def class_title(scheme: str, code: str, titles: dict[str, str]) -> str:
+    """The title of a code of ICS, CCS (Chinese only) or of a committee, in the page's language when held."""
+    if scheme == "ICS":
+        return ics_title(code, titles)
+    lang = current_language()
+    return titles.get(lang) or titles.get("en") or titles.get("zh") or titles.get("fr") or ""

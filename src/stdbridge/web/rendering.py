@@ -52,6 +52,19 @@ def overview_url(scope: str, code: str) -> str:
     return f"/overview/{scope}/{code}"
 
 
+def list_url(**filters: str) -> str:
+    """The list of the records these filters select, without a query (``/?ics=03.120.10``)."""
+    return "/?" + urlencode(filters)
+
+
+def browse_url(scheme: str, code: str | None = None) -> str:
+    return f"/browse/{scheme.lower()}" + ("?" + urlencode({"code": code}) if code else "")
+
+
+def committee_url(code: str) -> str:
+    return "/committee?" + urlencode({"code": code})
+
+
 def compare_url(a: str, b: str) -> str:
     return "/compare?" + urlencode({"a": a, "b": b})
 
@@ -109,6 +122,10 @@ class Renderer:
             search_url=search_url,
             overview_url=overview_url,
             compare_url=compare_url,
+            list_url=list_url,
+            browse_url=browse_url,
+            committee_url=committee_url,
+            class_title=names.class_title,
             kind_label=kind_label,
             clue_label=clue_label,
             reason_label=reason_label,

@@ -32,13 +32,15 @@ from stdbridge.web.site import site_of
 PAGE_SIZE = 20
 MAX_PAGE = MAX_OFFSET // PAGE_SIZE + 1
 FILTERS = {"body": "body", "country": "country", "type": "doctype", "status": "status", "ics": "ics",
-           "adoption": "adoption"}  # fmt: skip  # parameter -> Filters field
+           "adoption": "adoption", "kind": "kind", "ccs": "ccs", "committee": "committee",
+           "department": "department"}  # fmt: skip  # parameter -> Filters field
 ADOPTION_TAGS = ("adopts", "adopts-IDT", "adopts-MOD", "adopts-EQV", "adopts-NEQ", "adopted")
 PARAMETERS = frozenset({"q", "page", "sort", "all", "year_from", "year_to", "lang", *FILTERS})
 _MAX_VALUES = 20  # values of one filter read at all
 _MAX_READ = 4000  # characters of a query looked at at all
 _MAX_NAME = 80  # characters of a body's or a country's name
 _ICS_CODE = re.compile(r"^\d{2}(\.\d{3}(\.\d{2})?)?$")
+_CCS_CODE = re.compile(r"^[A-Z](\d{2}(/\d{2})?)?$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$")
 # What search engines and databases read as syntax; stdbridge reads it as text, and says so.
 _SYNTAX = re.compile(r"[\"'*;=<>|&!\\^~{}\[\]]|--|\b(?:AND|OR|NOT)\b|\w:\s*[(\"']")
@@ -96,12 +98,18 @@ class SearchForm:
     def filtered(self) -> bool:
         return any(self.filters.values()) or bool(self.year_from or self.year_to)
 
+    def browsing(self) -> bool:
+        """No query, but filters: the list of what they select (a node of a classification, a committee)."""
+        return not self.query and self.filtered()
+
     def toggled(self, name: str, value: str) -> str:
         """This search with one filter value added, or removed if it was there; back to the first page."""
         values = list(self.filters.get(name, []))
         values = [v for v in values if v != value] if value in values else [*values, value]
         if name == "ics" and value not in self.filters.get("ics", []):  # drilling down replaces the broader code
             values = [v for v in values if not value.startswith(v + ".")]
+        if name == "ccs" and value not in self.filters.get("ccs", []):
+            values = [v for v in values if not ccs_within(value, v)]
         return self.url(**{name: values, "page": None})
 
 
@@ -135,9 +143,10 @@ def read_form(params: Sequence[tuple[str, str]]) -> SearchForm:
     if form.year_from and form.year_to and form.year_from > form.year_to:
         form.year_from, form.year_to = form.year_to, form.year_from
         form.notices.append(Notice(_("The years were given the wrong way round; they were swapped.")))
-    if form.submitted and not form.query:
+    if form.submitted and not form.query and not form.filtered():
         form.notices.append(Notice(_("Type an identifier (ISO 9001, GB/T 19001) or some words to search for."),
                                    "warning"))  # fmt: skip
+    form.submitted = form.submitted or form.filtered()
     return form
 
 
@@ -188,7 +197,15 @@ def _valid_filter_value(name: str, value: str) -> bool:
         return _ICS_CODE.match(value) is not None
     if name == "adoption":
         return value in ADOPTION_TAGS
-    if name in ("body", "country"):  # any name people use (JIS, ГОСТ Р, 中国): read_names reads it
+    if name == "ccs":
+        return _CCS_CODE.match(value) is not None
+    if name in (
+        "body",
+        "country",
+        "committee",
+        "department",
+        "kind",
+    ):  # any name people use (JIS, ГОСТ Р, 中国): read_names reads it
         return len(value) <= _MAX_NAME and value.isprintable()
     return _CODE.match(value) is not None
 
@@ -243,7 +260,7 @@ class Badge:
 def run_search(catalog: Catalog, form: SearchForm) -> SearchResults | None:
     """The results of the form's search; ``None`` when there is nothing to search for or the request could not
     be carried out (a notice says why). A page past the end gives the first page, with a notice."""
-    if not form.query:
+    if not form.query and not form.filtered():
         return None
     try:
         read_names(catalog, form)
@@ -312,6 +329,8 @@ def facet_links(form: SearchForm, results: SearchResults) -> dict[str, list[Face
         values = list(results.facets.get(field_name, []))
         if name == "ics":
             values = _ics_level(values, form.filters.get("ics", []))
+        if name == "ccs":
+            values = _ccs_level(values, form.filters.get("ccs", []))
         selected = form.filters.get(name, [])
         shown = {v.value for v in values}
         values += [FacetValue(v, 0) for v in selected if v not in shown]  # keep what was chosen removable
@@ -334,6 +353,30 @@ def _ics_level(values: list[FacetValue], selected: list[str]) -> list[FacetValue
     ]
 
 
+def ccs_within(code: str, broader: str) -> bool:
+    """Whether the CCS ``code`` lies under ``broader``: a group or class under its category (L06, L00/09 under L),
+    a class under its group (L06 under L00/09)."""
+    if code == broader or code[:1] != broader[:1] or (len(code) <= len(broader) and "/" not in broader):
+        return False
+    if len(broader) == 1:
+        return True
+    if "/" in broader and len(code) == 3 and "/" not in code:
+        low, high = broader[1:].split("/")
+        return int(low) <= int(code[1:]) <= int(high)
+    return False
+
+
+def _ccs_level(values: list[FacetValue], selected: list[str]) -> list[FacetValue]:
+    """The CCS categories; once one is chosen, its groups; once a group is, its classes."""
+    if not selected:
+        return [v for v in values if len(v.value) == 1]
+    base = max(selected, key=lambda code: len(code) if "/" not in code else 2)
+    if len(base) == 3 and "/" not in base:
+        return [v for v in values if v.value in selected]
+    groups = len(base) == 1  # under a category its groups (L00/09); under a group its classes (L06)
+    return [v for v in values if v.value in selected or (ccs_within(v.value, base) and ("/" in v.value) == groups)]
+
+
 def _facet_label(name: str, value: FacetValue) -> tuple[str, str]:
     """(label, hint) of a facet value."""
     if name == "country":
@@ -347,6 +390,13 @@ def _facet_label(name: str, value: FacetValue) -> tuple[str, str]:
         return names.status_label(value.value), ""
     if name == "adoption":
         return names.adoption_label(value.value), ""
+    if name == "kind":
+        return names.series_label(value.value), ""
+    if name in ("committee", "department"):
+        return value.value, names.class_title("committee", value.value, value.titles)
+    if name == "ccs":
+        title = names.class_title("CCS", value.value, value.titles)
+        return f"{value.value} {title}".strip(), title
     title = names.ics_title(value.value, value.titles)
     return f"{value.value} {title}".strip(), "\n".join(filter(None, (title, names.ics_title_source(value.value))))
 
@@ -380,13 +430,22 @@ def adoption_badges(catalog: Catalog, standards: list[Standard]) -> dict[int, li
     return badges
 
 
-def pages(form: SearchForm, results: SearchResults) -> list[tuple[int, str]]:
-    """(page number, address) for the pages around the current one, as far as the results reach."""
-    last = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
+def last_page(form: SearchForm, results: SearchResults) -> int:
+    """The number of the last page of results: of works when editions are shown together, of records when not."""
+    shown = results.total if form.all_editions else results.works
+    last = min(MAX_PAGE, max(1, math.ceil(shown / PAGE_SIZE)))
     if len(results.hits) < PAGE_SIZE:
-        last = form.page  # grouped results end earlier than the count of matching records says
+        last = min(last, form.page)
+    return last
+
+
+def pages(form: SearchForm, results: SearchResults) -> list[tuple[int, str]]:
+    """(page number, address) for the pages around the current one, the first and the last, only those that
+    exist."""
+    last = last_page(form, results)
     first = max(1, form.page - 3)
-    return [(n, form.url(page=n if n > 1 else None)) for n in range(first, min(last, form.page + 3) + 1)]
+    numbers = sorted({1, last, *range(first, min(last, form.page + 3) + 1)})
+    return [(n, form.url(page=n if n > 1 else None)) for n in numbers]
 
 
 def understood_notes(results: SearchResults) -> list[str]:
@@ -420,8 +479,9 @@ def front_page(request: Request) -> Response:
         context["facets"] = facet_links(form, results)
         context["badges"] = adoption_badges(site.catalog, [h.standard for h in results.hits])
         context["pages"] = pages(form, results)
+        context["last_page"] = last_page(form, results)
         context["understood"] = understood_notes(results)
-    if not form.submitted:
+    if not form.submitted and results is None:
         total, facets = site.figures.get()
         context["catalogue"] = {"total": total, "body": facets.get("body", [])[:8],
                                 "country": facets.get("country", [])}  # fmt: skip

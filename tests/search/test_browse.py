@@ -1,0 +1,183 @@
+"""Browsing without a query (the ICS and CCS trees with their counts, committees), the facets professionals expect
+(series of Chinese standards, CCS, committee, 主管部门), the honest answer to an identifier the catalogue does not
+hold, and the number of works beside the number of records: through the catalogue, the API and the command line.
+
+The catalogue is the excerpts of the bundled data, with the bundled ICS, CCS and ISO committees, and the official
+GB layout excerpt (which names 归口单位 and 主管部门)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from tests.conftest import DATA, load_excerpts
+
+from stdbridge.app import create_app
+from stdbridge.catalog import Catalog
+from stdbridge.cli import cli
+from stdbridge.importers.bundled import bundled_path
+from stdbridge.importers.classifications import CcsImporter, IsoCommitteesImporter
+from stdbridge.search import Filters, SearchRequest
+from stdbridge.store import SqlStore
+from stdbridge.web.search_page import ccs_within
+
+TC_SAC = "全国质量管理和质量保证标准化技术委员会"
+SAC = "国家标准化管理委员会"
+
+
+@pytest.fixture(scope="module")
+def where(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browse") / "catalog.db"
+
+
+@pytest.fixture(scope="module")
+def browsing(where: Path) -> Iterator[Catalog]:
+    store = SqlStore(f"sqlite:///{where}")
+    catalog = load_excerpts(Catalog(store), where.parent / "rejects")
+    for name in CcsImporter.bundled_files:
+        catalog.import_path(bundled_path(name), "ccs", rejects_dir=where.parent / "rejects")
+    catalog.import_path(bundled_path(IsoCommitteesImporter.bundled_file), "iso-committees")
+    catalog.import_path(DATA / "gb" / "gb_official.csv", "gb", rejects_dir=where.parent / "rejects")
+    yield catalog
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def api(browsing: Catalog) -> Iterator[TestClient]:
+    with TestClient(create_app(browsing)) as client:
+        yield client
+
+
+def _records(catalog: Catalog) -> list[dict[str, object]]:
+    return [record for _, record in catalog.store.iter_records()]
+
+
+def test_every_ics_node_counts_the_records_filed_under_it_and_lists_them(browsing: Catalog) -> None:
+    records = _records(browsing)
+    quality = browsing.browse("ics", "03.120")
+    assert quality.node is not None and quality.node.entry.titles["en"] == "Quality"
+    assert [a.code for a in quality.ancestors] == ["03"]
+    by_code = {n.entry.code: n.records for n in quality.children}
+    expected = sum(1 for r in records if any(str(c).startswith("03.120.10") for c in r["ics"]))  # type: ignore[attr-defined]
+    assert by_code["03.120.10"] == expected > 0
+    listed = browsing.search(SearchRequest("", Filters(ics=("03.120.10",)), limit=100, group=False))
+    assert listed.total == expected and len(listed.hits) == expected
+    assert all(any(c.startswith("03.120.10") for c in h.standard.ics) for h in listed.hits)
+    # works: the distinct works of those records, and the grouped list shows one of each
+    works = {r["work_key"] for r in records if any(str(c).startswith("03.120.10") for c in r["ics"])}  # type: ignore[attr-defined]
+    grouped = browsing.search(SearchRequest("", Filters(ics=("03.120.10",)), limit=100))
+    assert grouped.works == len(works) == len(grouped.hits)
+    top = browsing.browse("ics")
+    assert top.node is None and top.total == sum(1 for r in records if r["ics"])
+
+
+def test_the_ccs_tree_counts_categories_groups_and_classes(browsing: Catalog) -> None:
+    records = _records(browsing)
+    held = [str(c) for r in records for c in r["ccs"]]  # type: ignore[attr-defined]
+    assert "L06" in held
+    category = browsing.browse("ccs", "L")
+    groups = {n.entry.code: n.records for n in category.children}
+    assert groups["L00/09"] == sum(1 for r in records if any(ccs_within(str(c), "L00/09") for c in r["ccs"]))  # type: ignore[attr-defined]
+    group = browsing.browse("ccs", "L00/09")
+    assert group.ancestors[0].code == "L" and group.node is not None
+    assert {n.entry.code: n.records for n in group.children}["L06"] == sum(
+        1
+        for r in records
+        if "L06" in r["ccs"]  # type: ignore[operator]
+    )
+    listed = browsing.search(SearchRequest("", Filters(ccs=("L00/09",)), limit=100, group=False))
+    assert listed.total == groups["L00/09"]
+
+
+def test_series_committee_and_department_facets(browsing: Catalog) -> None:
+    records = _records(browsing)
+    answer = browsing.search(SearchRequest("", Filters(country=("CN",)), limit=5))
+    kinds = {v.value: v.count for v in answer.facets["kind"]}
+    assert kinds["GB/T"] == sum(1 for r in records if str(r["identifier"]).startswith("GB/T "))
+    assert kinds["GB"] == sum(1 for r in records if str(r["identifier"]).startswith("GB ")) > 0
+    by_unit = browsing.search(SearchRequest("", Filters(committee=(TC_SAC,)), limit=10))
+    assert {h.standard.identifier for h in by_unit.hits} == {"GB/T 19001-2016", "GB/T 19000-2016"}
+    by_department = browsing.search(SearchRequest("", Filters(department=(SAC,)), limit=10))
+    departed = {str(r["identifier"]) for r in records if (r["extra"] or {}).get("competent_department") == SAC}  # type: ignore[attr-defined]
+    assert {h.standard.identifier for h in by_department.hits} == departed
+    assert "GB/T 19001-2016" in departed
+    idt = browsing.search(SearchRequest("", Filters(country=("CN",), adoption=("adopts-IDT",)), limit=100))
+    assert idt.total > 0 and "GB/T 19001-2016" in {h.standard.identifier for h in idt.hits}
+
+
+def test_a_committee_with_its_title_scope_and_standards(browsing: Catalog) -> None:
+    records = _records(browsing)
+    tc = browsing.committee("ISO/TC 176")
+    assert tc.titles["en"] == "Quality management and quality assurance"
+    assert "quality management" in str(tc.data["scope_en"])
+    assert tc.records == sum(1 for r in records if str(r["committee"] or "").startswith("ISO/TC 176"))
+    assert tc.published + tc.in_progress <= tc.records
+    assert "ISO/TC 176/SC 2" in {n.entry.code for n in tc.under}
+    assert [a.code for a in browsing.committee("ISO/TC 176/SC 2").above] == ["ISO/TC 176"]
+    unit = browsing.committee(TC_SAC)  # a 归口单位 that only records name
+    assert unit.titles == {} and unit.records == 2
+
+
+def test_an_identifier_not_held_is_said_so_first(browsing: Catalog) -> None:
+    answer = browsing.search("GB/T 22239-2019")
+    assert answer.not_held is not None and answer.not_held.identifier == "GB/T 22239-2019"
+    gost = browsing.search("ГОСТ Р ИСО 9001-2015")
+    assert gost.not_held is not None
+    assert [a.standard.identifier for a in gost.not_held.adopts] == ["ISO 9001:2015"]
+    assert gost.hits[0].standard.identifier == "ISO 9001:2015"
+    assert browsing.search("ISO 9001:2015").not_held is None
+
+
+def test_a_query_that_names_a_committee_leads_to_it(browsing: Catalog, api: TestClient) -> None:
+    assert browsing.search("iso/tc 176").understood["committee"]["code"] == "ISO/TC 176"
+    assert browsing.search(TC_SAC).understood["committee"] == {"code": TC_SAC, "records": 2}
+    assert browsing.search(SAC).understood["department"]["code"] == SAC
+    assert "committee" not in browsing.search("quality management").understood
+    page = api.get("/", params={"q": "ISO/TC 176"}).text
+    assert 'href="/committee?code=ISO%2FTC+176"' in page
+
+
+def test_scores_follow_the_ranking(browsing: Catalog) -> None:
+    # "risk management": few records hold both words, and those that hold one follow with higher scores of their own
+    for query in ("risk management", "quality management", "电磁兼容"):
+        scores = [h.score for h in browsing.search(query).hits if h.matched_by == "keyword"]
+        assert scores == sorted(scores, reverse=True), query
+
+
+def test_the_api_browses_lists_and_answers_honestly(api: TestClient, browsing: Catalog) -> None:
+    tree = api.get("/api/browse/ics", params={"code": "03.120"}).json()
+    child = next(c for c in tree["children"] if c["code"] == "03.120.10")
+    listed = api.get(child["list"] + "&limit=100&all_editions=true").json()
+    assert listed["total"] == child["records"] == len(listed["results"]) > 0
+    assert listed["query"] == "" and "kind" in listed["facets"]
+    ccs = api.get("/api/browse/ccs").json()
+    assert ccs["scheme"] == "CCS" and any(c["code"] == "L" and c["records"] > 0 for c in ccs["children"])
+    assert api.get("/api/browse/ics", params={"code": "99.999"}).status_code == 404
+    committee = api.get("/api/committee", params={"code": "ISO/TC 176"}).json()
+    assert committee["titles"]["en"].startswith("Quality management") and committee["records"] > 0
+    assert api.get("/api/committee", params={"code": "ISO/TC 99999"}).json()["error"]["code"] == "not-found"
+    answer = api.get("/api/search", params={"q": "GB/T 22239-2019"}).json()
+    assert answer["not_held"]["identifier"] == "GB/T 22239-2019" and answer["not_held"]["in_catalogue"] is False
+    series = api.get("/api/search", params={"kind": "GB/T", "committee": TC_SAC}).json()
+    assert {r["identifier"] for r in series["results"]} == {"GB/T 19001-2016", "GB/T 19000-2016"}
+    assert series["works"] == 2
+
+
+def test_the_command_line_lists_by_filter_and_answers_honestly(where: Path, browsing: Catalog) -> None:
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["--db", str(where), "search", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    listed = json.loads(run("--ics", "03.120.10", "--json", "--all-editions", "--limit", "100"))
+    assert listed["total"] == browsing.browse("ics", "03.120").children[1].records
+    text = run("GB/T 22239-2019")
+    assert text.index("GB/T 22239-2019 is not in the catalogue.") < text.index("records match")
+    assert "It adopts ISO 9001:2015 (IDT)." in run("ГОСТ Р ИСО 9001-2015")
+    assert "GB/T 19001-2016" in run("--committee", TC_SAC, "--kind", "GB/T")
+    failed = CliRunner().invoke(cli, ["--db", str(where), "search"])
+    assert failed.exit_code == 2
