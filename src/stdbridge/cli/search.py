@@ -164,7 +164,8 @@ def search(
     if named_group:
         out.print(ngettext("This is the name of a committee: {code} ({count} record; list it with --committee).",
                            "This is the name of a committee: {code} ({count} records; list them with --committee).",
-                           named_group["records"]).format(code=named_group["code"], count=named_group["records"]))  # fmt: skip
+                           named_group["records"]).format(
+            code=named_group["code"], count=named_group["records"]))  # fmt: skip
     if results.hits:
         out.print(_results_table(results))
     elif results.did_you_mean and results.not_held is None:
