@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from stdbridge.i18n import _
+from stdbridge.i18n import _, aside, listed
 from stdbridge.models import DocType, Evidence, Relation, RelationType, Standard, Status, date_floor
 from stdbridge.store import Store
 
@@ -138,7 +138,7 @@ def link_notes(link: Link) -> list[str]:
 
 def stages_note(stages: list[Standard]) -> str:
     """The sentence naming the earlier stages of one document (project records folded into the published one)."""
-    shown = ", ".join(f"{s.identifier} ({_(s.status.value)})" for s in stages)
+    shown = listed(aside(s.identifier, _(s.status.value)) for s in stages)
     return _("the same document at an earlier stage: {stages}").format(stages=shown)
 
 
