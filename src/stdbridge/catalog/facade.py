@@ -229,6 +229,8 @@ class Catalog:
             self.index.took_in(latest)
         else:
             self.index.reload()
+        if self.index.statuses_due():  # a new day: an announced standard may be in force now
+            self.index.refresh_statuses(self.store, _lexicon().segment)
 
     def is_empty(self) -> bool:
         return next(self.store.iter_records(1), None) is None
