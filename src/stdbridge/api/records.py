@@ -65,7 +65,8 @@ async def search(
 async def standard(request: Request, api: State, id: Identifier, lang: Lang = None) -> Response:
     language(request, lang)
     resolution = api.catalog.resolve(id)
-    return json_response(resolution_json(resolution, api.catalog.links(resolution.standard)))
+    links, status = api.catalog.links(resolution.standard), api.catalog.status_now(resolution.standard)
+    return json_response(resolution_json(resolution, links, status))
 
 
 @router.get("/family", summary="Editions, supersession chain, supplements and adoptions of a standard")

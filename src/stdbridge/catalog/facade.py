@@ -32,6 +32,7 @@ from stdbridge.catalog.graph import (
     select_counterparts,
     status_on,
 )
+from stdbridge.catalog.lifecycle import status_now
 from stdbridge.errors import IdentifierError, NotFound, UnknownFormat, UsageError
 from stdbridge.i18n import _
 from stdbridge.identifiers import LOOSE
@@ -298,7 +299,12 @@ class Catalog:
         return links_of(self.store, standard)
 
     def family(self, text: str, as_of: dt.date | str | None = None) -> Family:
-        return family_of(self.store, self.get(text), _date(as_of))
+        """The family of a standard, with each edition's status on ``as_of`` (today when not given)."""
+        return family_of(self.store, self.get(text), _date(as_of) or dt.date.today())
+
+    def status_now(self, standard: Standard) -> StatusOn:
+        """The status of ``standard`` today: the source's, else derived (``catalog.lifecycle``)."""
+        return status_now(self.store, standard)
 
     def status_on(self, text: str, when: dt.date | str) -> StatusOn:
         day = _date(when)

@@ -25,10 +25,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stdbridge.i18n import _
 from stdbridge.models import DocType, RelationType, Standard, Status, date_floor
-from stdbridge.store import Store
+
+if TYPE_CHECKING:
+    from stdbridge.store import Store
 
 _PROJECTS = (Status.UNDER_DEVELOPMENT, Status.CANCELLED)
 _ENDED = (Status.WITHDRAWN, Status.REPLACED)
@@ -138,6 +141,17 @@ def status_now(store: Store, standard: Standard, when: dt.date | None = None) ->
     return lifecycle(standard, when or dt.date.today(), successors_for(store, standard))
 
 
+def statuses_now(store: Store, standards: Iterable[Standard], when: dt.date | None = None) -> dict[int, StatusOn]:
+    """The status today of each of ``standards`` (those with an id), by id: ``status_now``, but reading successors
+    only for an edition whose source gives no status (of one it states, they change the dates, not the status)."""
+    day = when or dt.date.today()
+    found: dict[int, StatusOn] = {}
+    for s in standards:
+        if s.id is not None and s.id not in found:
+            found[s.id] = lifecycle(s, day, successors_for(store, s) if s.status == Status.UNKNOWN else ())
+    return found
+
+
 def lifecycle(standard: Standard, when: dt.date, successors: Sequence[Successor] = ()) -> StatusOn:
     """The status of ``standard`` on ``when`` (see the module's rules), given the standards that replaced it."""
     day, stated = when.isoformat(), standard.status
@@ -174,6 +188,9 @@ def lifecycle(standard: Standard, when: dt.date, successors: Sequence[Successor]
         else:
             basis = _("in force from its publication or implementation date")
         return found(Status.IN_FORCE.value, start.isoformat(), until, basis)
+    if stated == Status.UNKNOWN and end is not None and first is not None:  # its replacement is yet to come
+        basis = _("published, and what replaces it comes into force on {date}").format(date=end.isoformat())
+        return found(Status.IN_FORCE.value, None, until, basis)
     if stated == Status.UNKNOWN:
         if standard.year:
             basis = _("the source gives no status and no date, and no later edition is known")

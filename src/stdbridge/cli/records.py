@@ -11,8 +11,10 @@ import click
 from rich.table import Table
 
 from stdbridge import identifiers
+from stdbridge.catalog.lifecycle import StatusOn, statuses_now
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.errors import IdentifierError
+from stdbridge.fields import described_fields, gb_kind, source_text
 from stdbridge.i18n import _
 from stdbridge.models import DocType, Standard
 from stdbridge.serialize import counterpart_json, family_json, resolution_json
@@ -61,25 +63,34 @@ def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
 
 
 # the graph --------------------------------------------------------------------------------
-def _record_table(s: Standard) -> Table:
+def status_text(on: StatusOn) -> str:
+    """A status as a cell: its name, marked when stdbridge derived it rather than the source stating it."""
+    return f"{_(on.status)} ({_('derived')})" if on.derived else _(on.status)
+
+
+def _record_table(s: Standard, on: StatusOn) -> Table:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
+    dates = " ".join(part for part in (on.since and _("since {since}").format(since=on.since),
+                                       on.until and _("until {until}").format(until=on.until)) if part)  # fmt: skip
     rows: list[tuple[str, Any]] = [
         (_("Identifier"), s.identifier),
         (_("Body"), ", ".join((s.body, *s.copublishers))),
         (_("Country"), s.country),
         (_("Type"), _(s.doctype.value)),
-        (_("Status"), _(s.status.value)),
+        (_("Kind of national standard"), gb_kind(s)),
+        (_("Status"), f"{status_text(on)} {dates}".strip() + f" — {on.basis}"),
         (_("Published"), s.published),
         (_("Implemented"), s.implemented),
         (_("Withdrawn"), s.withdrawn),
         (_("Edition"), s.edition),
         *((_("Title") + f" ({lang})", title) for lang, title in s.titles.items()),
-        ("ICS", ", ".join(s.ics)),
-        ("CCS", ", ".join(s.ccs)),
+        (_("ICS"), ", ".join(s.ics)),
+        (_("CCS (Chinese Standard Classification)"), ", ".join(s.ccs)),
         (_("Committee"), s.committee),
-        (_("Source"), f"{s.dataset} {s.source_record}"),
+        *((f.label, f.value) for f in described_fields(s)),
+        (_("Source"), source_text(s)),
         ("URL", s.url),
     ]
     for label, value in rows:
@@ -96,9 +107,9 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
     """Show a standard and its relations; sloppy identifiers resolve, undated ones to the current edition."""
     catalog = obj.filled_catalog()
     resolution = catalog.resolve(identifier)
-    links = catalog.links(resolution.standard)
+    links, status = catalog.links(resolution.standard), catalog.status_now(resolution.standard)
     if as_json:
-        emit_json(resolution_json(resolution, links))
+        emit_json(resolution_json(resolution, links, status))
         return
     if resolution.matched_by != "edition":
         out.print(
@@ -106,13 +117,15 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
                 query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)
             )
         )
-    out.print(_record_table(resolution.standard))
+    out.print(_record_table(resolution.standard, status))
+    shown = statuses_now(catalog.store, [*(k.other for k in links if k.other), *resolution.others])
     if links:
         table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
-            status = _(link.other.status.value) if link.other else _("not in catalogue")
+            other = link.other
+            cell = status_text(shown[other.id]) if other and other.id in shown else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
-            table.add_row(_(link.name), link.other_text, status, degree, _(link.relation.evidence.value))
+            table.add_row(_(link.name), link.other_text, cell, degree, _(link.relation.evidence.value))
         out.print(table)
     groups = (
         (_("Other editions"), [s for s in resolution.others if s.doctype not in _NOT_EDITIONS]),
@@ -123,7 +136,8 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
         if members:
             table = Table(_("Identifier"), _("Status"), _("Published"), title=title)
             for other in sorted(members, key=lambda s: (s.published or str(s.year or ""), s.identifier)):
-                table.add_row(other.identifier, _(other.status.value), other.published or "")
+                cell = status_text(shown[other.id]) if other.id in shown else _(other.status.value)
+                table.add_row(other.identifier, cell, other.published or "")
             out.print(table)
 
 
@@ -134,7 +148,8 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
 @click.pass_obj
 def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> None:
     """A standard's family: editions, supersession chain, amendments, corrigenda and adoptions."""
-    fam = obj.filled_catalog().family(identifier, as_of)
+    catalog = obj.filled_catalog()
+    fam = catalog.family(identifier, as_of)
     if as_json:
         emit_json(family_json(fam))
         return
@@ -145,11 +160,13 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         [_("Status on {date}").format(date=as_of)] if as_of else []
     )
     table = Table(*columns, title=_("Editions, amendments and corrigenda"))
-    for s in [*fam.editions, *fam.supplements]:
-        row = [s.identifier, _(s.status.value), s.published or ""]
+    members = [*fam.editions, *fam.supplements]
+    today = statuses_now(catalog.store, members)
+    for s in members:
+        row = [s.identifier, status_text(today[s.id]) if s.id in today else _(s.status.value), s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
-            row.append(f"{_(on.status)} ({on.basis})")
+            row.append(f"{status_text(on)} ({on.basis})")
         table.add_row(*row)
     out.print(table)
     if fam.replaces_chain:

@@ -416,7 +416,7 @@ def document(
         "country": record["country"],
         "doctype": record["doctype"],
         "status": now,
-        "status_next": _day_number(dt.date.fromisoformat(status.until)) if status and status.until else 0,
+        "status_next": int(status.until.replace("-", "")) if status and status.until else 0,
         "priority": priority_of(now, record["doctype"], record["country"], work_size,
                                 "adopted" in (tags or ())),
     }  # fmt: skip
