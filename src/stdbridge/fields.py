@@ -104,7 +104,7 @@ def status_label(value: str) -> str:
     return _(STATUS_LABELS[value]) if value in STATUS_LABELS else value
 
 
-# Labels of the fields every record has, and of those only some sources give (kept in ``Standard.extra``).
+# Labels of the fields every record has, then of those only some sources give (kept in ``Standard.extra``).
 FIELD_LABELS: dict[str, str] = {
     "identifier": N_("Identifier"),
     "body": N_("Body"),
@@ -122,6 +122,8 @@ FIELD_LABELS: dict[str, str] = {
     "url": N_("Web page"),
     "source": N_("Source"),
     "gb_kind": N_("Kind of national standard"),
+}
+EXTRA_LABELS: dict[str, str] = {
     "stage": N_("Stage (ISO/IEC harmonized stage code)"),
     "iso_project_id": N_("ISO project number"),
     "corrected": N_("Corrected version published"),
@@ -151,10 +153,15 @@ class Field:
 
 
 def field_label(key: str) -> str:
-    """The label of a field; a field a source named itself (a column of an imported table) keeps its name,
-    said to be the source's."""
-    if key in FIELD_LABELS:
-        return _(FIELD_LABELS[key])
+    """The label of a field every record has (``FIELD_LABELS``)."""
+    return _(FIELD_LABELS[key]) if key in FIELD_LABELS else extra_label(key)
+
+
+def extra_label(key: str) -> str:
+    """The label of a field some sources give; one a source named itself (a column of an imported table) keeps
+    its name, said to be the source's."""
+    if key in EXTRA_LABELS:
+        return _(EXTRA_LABELS[key])
     return _("{name} (as the source names it)").format(name=key)
 
 
@@ -192,7 +199,7 @@ def described_fields(standard: Standard) -> list[Field]:
     for key, value in sorted(standard.extra.items()):
         if key in _IDENTIFIER_FORM or value in (None, "", [], {}):
             continue
-        found.append(Field(key, field_label(key), _value_text(key, value)))
+        found.append(Field(key, extra_label(key), _value_text(key, value)))
     return found
 
 

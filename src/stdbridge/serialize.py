@@ -47,29 +47,8 @@ def fields_json(standard: Standard) -> dict[str, Any]:
     """The labels of the record's fields and the meanings of its codes, beside the machine keys."""
     from stdbridge.fields import FIELD_LABELS, described_fields, field_label, gb_kind, source_text
 
-    own = [
-        k
-        for k in FIELD_LABELS
-        if k
-        in (
-            "identifier",
-            "body",
-            "country",
-            "doctype",
-            "status",
-            "edition",
-            "year",
-            "published",
-            "implemented",
-            "withdrawn",
-            "ics",
-            "ccs",
-            "committee",
-            "url",
-        )
-    ]
     return {
-        "labels": {k: field_label(k) for k in own},
+        "labels": {k: field_label(k) for k in FIELD_LABELS},
         "extra": [{"key": f.key, "label": f.label, "value": f.value} for f in described_fields(standard)],
         "gb_kind": gb_kind(standard),
         "source": source_text(standard),
@@ -138,9 +117,9 @@ def _chain_json(chain: list[list[Standard]]) -> list[dict[str, Any]]:
     return [{**brief_json(s), "step": n} for n, step in enumerate(chain, 1) for s in step]
 
 
-def counterpart_json(c: Counterpart) -> dict[str, Any]:
+def counterpart_json(c: Counterpart, status: StatusOn | None = None) -> dict[str, Any]:
     return {
-        **brief_json(c.standard),
+        **brief_json(c.standard, status),
         "degree": c.degree.value if c.degree else None,
         "evidence": c.evidence,
         "path": _path_json(c.path),

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from stdbridge.api.common import Identifier, Lang, State, json_response, language
+from stdbridge.catalog.lifecycle import statuses_now
 from stdbridge.i18n import current_language
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.search import Filters, SearchRequest
@@ -88,7 +89,8 @@ async def counterparts(
 ) -> Response:
     language(request, lang)
     found = api.catalog.counterparts(id, country=country, body=body)
-    return json_response([counterpart_json(c) for c in found])
+    statuses = statuses_now(api.catalog.store, [c.standard for c in found])
+    return json_response([counterpart_json(c, statuses.get(c.standard.id or -1)) for c in found])
 
 
 @router.get(

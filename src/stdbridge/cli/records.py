@@ -197,8 +197,9 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
     catalog = obj.filled_catalog()
     body, country = read_target(catalog, body, country)
     found = catalog.counterparts(identifier, country=country, body=body)
+    statuses = statuses_now(catalog.store, [c.standard for c in found])
     if as_json:
-        emit_json([counterpart_json(c) for c in found])
+        emit_json([counterpart_json(c, statuses.get(c.standard.id or -1)) for c in found])
         return
     if not found:
         out.print(_("No counterparts found."))
@@ -210,7 +211,7 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
         table.add_row(
             c.standard.identifier,
             c.standard.country,
-            _(c.standard.status.value),
+            status_text(statuses[c.standard.id]) if c.standard.id in statuses else _(c.standard.status.value),
             degree,
             path,
             ", ".join(_(e) for e in c.evidence),
