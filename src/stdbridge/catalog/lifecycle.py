@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stdbridge.i18n import _
 from stdbridge.models import DocType, RelationType, Standard, Status, date_floor
@@ -64,6 +64,23 @@ class Successor:
     declared: bool
 
 
+_STATUSES = {s.value: s for s in Status}
+_DOCTYPES = {d.value: d for d in DocType}
+
+
+def dated_standard(sid: int, record: dict[str, Any]) -> Standard:
+    """What ``lifecycle`` and ``Edition.of`` read of a stored record (``standard_to_record``), without its titles
+    and other fields: the search index decides the status of every record of a catalogue with it."""
+    suffix = (record.get("extra") or {}).get("suffix")
+    return Standard(
+        identifier=record["identifier"], edition_key=record["edition_key"], work_key=record["work_key"],
+        body=record["body"], country=record["country"], doctype=_DOCTYPES[record["doctype"]], number=record["number"],
+        year=record.get("year"), status=_STATUSES[record["status"]], published=record.get("published"),
+        implemented=record.get("implemented"), withdrawn=record.get("withdrawn"),
+        extra={"suffix": suffix} if suffix else {}, id=sid,
+    )  # fmt: skip
+
+
 def in_force_date(standard: Standard) -> str | None:
     """When ``standard`` came (or comes) into force, as precisely as the source says: implementation date,
     else publication date, else the year of its identifier."""
@@ -76,7 +93,7 @@ def successor(standard: Standard | Edition, *, declared: bool) -> Successor:
     return Successor(standard.identifier, in_force_date(standard), declared)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edition:
     """What the choice of successors needs of a record: kept for every record while the index is built."""
 

@@ -55,6 +55,7 @@ from stdbridge.catalog.lifecycle import (
     NOT_YET_PUBLISHED,
     Edition,
     StatusOn,
+    dated_standard,
     later_editions,
     lifecycle,
     successor,
@@ -63,7 +64,7 @@ from stdbridge.catalog.lifecycle import (
 from stdbridge.errors import StoreError
 from stdbridge.i18n import _
 from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
-from stdbridge.models import DocType, RelationType, Standard, Status, standard_from_record, standard_to_record
+from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import Store
@@ -246,7 +247,7 @@ class SearchIndex:
         waiting: list[tuple[int, dict[str, Any], Standard]] = []
         progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
         for sid, record in store.iter_records(_BATCH):
-            standard = standard_from_record(record, id=sid)
+            standard = dated_standard(sid, record)
             editions[sid] = Edition.of(standard)
             works.setdefault(standard.work_key, []).append(sid)
             if standard.status == Status.UNKNOWN:
@@ -257,6 +258,7 @@ class SearchIndex:
             count += 1
             if count % _BATCH == 0:
                 progress.advance(_BATCH)
+        progress.advance(count % _BATCH)
         replaced_by: dict[int, list[int]] = {}
         for source_id, target_id, _degree in store.relation_ends(RelationType.REPLACES):
             if source_id is not None and target_id is not None:
@@ -268,7 +270,7 @@ class SearchIndex:
             status = lifecycle(standard, today, found)
             writer.add_json(document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), status))
             count += 1
-        progress.advance(count % _BATCH + len(waiting))
+        progress.advance(len(waiting))
         progress.step(_("Writing the search index"))
         writer.commit()
         writer.wait_merging_threads()
