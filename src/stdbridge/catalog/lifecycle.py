@@ -191,10 +191,9 @@ def lifecycle(standard: Standard, when: dt.date, successors: Sequence[Successor]
     if end is not None and when >= end:
         return found(end_status.value, end_text, None, end_basis)
     until = end.isoformat() if end is not None else None
+    if stated in _ENDED and when >= (date_floor(standard.imported_at) or when):  # the source's word, once read
+        return found(stated.value, None, None, _("the source says so; it gives no date"))
     if stated in _ENDED and end is None:
-        if when >= (date_floor(standard.imported_at) or when):
-            basis = _("the source says so; it gives no date")
-            return found(stated.value, None, None, basis)
         basis = _("{status} on a date the source does not give").format(status=_(stated.value))
         return found(Status.UNKNOWN.value, start.isoformat() if start else None, None, basis)
     if start is not None:
