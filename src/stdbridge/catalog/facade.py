@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
 from stdbridge.catalog.graph import Family, Link, StatusOn, current_edition, family_of, links_of, status_on
+from stdbridge.catalog.lifecycle import status_now
 from stdbridge.catalog.links import (
     Counterpart,
     PairLink,
@@ -232,6 +233,8 @@ class Catalog:
             self.index.took_in(latest)
         else:
             self.index.reload()
+        if self.index.statuses_due():  # a new day: an announced standard may be in force now
+            self.index.refresh_statuses(self.store, _lexicon().segment)
 
     def is_empty(self) -> bool:
         return next(self.store.iter_records(1), None) is None
@@ -299,7 +302,12 @@ class Catalog:
         return links_of(self.store, standard)
 
     def family(self, text: str, as_of: dt.date | str | None = None) -> Family:
-        return family_of(self.store, self.get(text), _date(as_of))
+        """The family of a standard, with each edition's status on ``as_of`` (today when not given)."""
+        return family_of(self.store, self.get(text), _date(as_of) or dt.date.today())
+
+    def status_now(self, standard: Standard) -> StatusOn:
+        """The status of ``standard`` today: the source's, else derived (``catalog.lifecycle``)."""
+        return status_now(self.store, standard)
 
     def status_on(self, text: str, when: dt.date | str) -> StatusOn:
         day = _date(when)

@@ -20,6 +20,7 @@ from stdbridge.cli.base import (
     tell_readings,
 )
 from stdbridge.errors import MissingExtra, StdbridgeError
+from stdbridge.fields import status_label
 from stdbridge.i18n import _, current_language, ngettext
 from stdbridge.search import Filters, SearchRequest, SearchResults
 from stdbridge.serialize import search_json
@@ -48,7 +49,8 @@ def _results_table(results: SearchResults) -> Table:
         score = _("named") if hit.matched_by == "identifier" else f"{hit.score:.2f}"
         if results.understood.get("browsing"):
             score = "-"  # a list without a query is in order of standing, not of relevance
-        table.add_row(s.identifier + more, s.title(lang), _(s.status.value), score)
+        status = status_label(hit.status.status if hit.status else s.status.value)
+        table.add_row(s.identifier + more, s.title(lang), status, score)
     return table
 
 

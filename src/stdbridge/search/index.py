@@ -29,11 +29,20 @@ ru de``
                Chinese standard: GB, GB/T, GB/Z, HG/T, DB11/T, T/CAS; ``department`` a GB record's 主管部门)
 ``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
 ``priority``   0..6 (fast): status, kind of document and international origin; multiplies the score
+``status_next`` YYYYMMDD of the next day the status changes (indexed, fast; 0: none known)
 =============  ======================================================================================
+
+The ``status`` field holds the status on the day the document was written, as ``catalog.lifecycle`` decides it
+(the source's, else derived from the dates and the standards that replaced it), so that the facet, the filter and
+the record page agree. The day is kept in the index's metadata (``status_day``); on a later day the documents whose
+``status_next`` has come (an announced GB standard reaching its implementation date) are written again before the
+next search (``refresh_statuses``). An import re-indexes, with the records it changed, those they replace and the
+other editions of their works, whose derived status may follow from them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -46,6 +55,16 @@ from typing import Any
 import orjson
 import tantivy
 
+from stdbridge.catalog.lifecycle import (
+    NOT_YET_PUBLISHED,
+    Edition,
+    StatusOn,
+    dated_standard,
+    later_editions,
+    lifecycle,
+    successor,
+    successors_for,
+)
 from stdbridge.errors import StoreError
 from stdbridge.i18n import _
 from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
@@ -54,7 +73,7 @@ from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
 from stdbridge.store import Store
 
-INDEX_VERSION = 8  # any change of fields or of what they hold: an index of another version is rebuilt
+INDEX_VERSION = 9  # any change of fields or of what they hold: an index of another version is rebuilt
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
 _BATCH = 2000
@@ -112,6 +131,7 @@ def _schema() -> tantivy.Schema:
     sb.add_unsigned_field("year", indexed=True, fast=True)
     sb.add_unsigned_field("pub", fast=True)
     sb.add_float_field("priority", fast=True)
+    sb.add_unsigned_field("status_next", indexed=True, fast=True)
     return sb.build()
 
 
@@ -147,9 +167,9 @@ class SearchIndex:
     def exists(self) -> bool:
         return self.meta_path.is_file() and self._meta().get("version") == INDEX_VERSION
 
-    def _meta(self) -> dict[str, int]:
+    def _meta(self) -> dict[str, Any]:
         try:
-            meta: dict[str, int] = json.loads(self.meta_path.read_text(encoding="utf-8"))
+            meta: dict[str, Any] = json.loads(self.meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return meta
@@ -159,8 +179,16 @@ class SearchIndex:
         """The last catalogue import the index has taken in (-1: none, or no usable index)."""
         return int(self._meta().get("import_id", -1)) if self.exists() else -1
 
-    def _write_stamp(self, import_id: int) -> None:
-        self.meta_path.write_text(json.dumps({"version": INDEX_VERSION, "import_id": import_id}), encoding="utf-8")
+    def _write_stamp(self, import_id: int, status_day: dt.date | None = None) -> None:
+        day = (status_day or self.status_day or dt.date.today()).isoformat()
+        meta = {"version": INDEX_VERSION, "import_id": import_id, "status_day": day}
+        self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+    @property
+    def status_day(self) -> dt.date | None:
+        """The day the statuses of the index are those of (None: no usable index)."""
+        meta = self._meta() if self.exists() else {}
+        return dt.date.fromisoformat(str(meta["status_day"])) if "status_day" in meta else None
 
     def index(self) -> tantivy.Index:
         if self._index is None:
@@ -214,37 +242,82 @@ class SearchIndex:
         # segments, one a thread, under the eight that make Tantivy merge them (512 MB: twelve, merged into four)
         writer = self._index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
+        today = dt.date.today()
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
+        # a record the source gives no status for waits until every record is read: its successors may come later
+        editions: dict[int, Edition] = {}
+        works: dict[str, list[int]] = {}
+        waiting: list[tuple[int, dict[str, Any], Standard]] = []
         groups = CcsGroups(store)
         progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
         for sid, record in store.iter_records(_BATCH):
-            work_size = sizes.get(record["work_key"], 1)
-            writer.add_json(document(record, sid, segment, tags.get(sid), work_size, groups))
+            standard = dated_standard(sid, record)
+            editions[sid] = Edition.of(standard)
+            works.setdefault(standard.work_key, []).append(sid)
+            if standard.status == Status.UNKNOWN:
+                waiting.append((sid, record, standard))
+                continue
+            status = lifecycle(standard, today)
+            writer.add_json(
+                document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
+            )
             count += 1
             if count % _BATCH == 0:
                 progress.advance(_BATCH)
         progress.advance(count % _BATCH)
+        replaced_by: dict[int, list[int]] = {}
+        for source_id, target_id, _degree in store.relation_ends(RelationType.REPLACES):
+            if source_id is not None and target_id is not None:
+                replaced_by.setdefault(target_id, []).append(source_id)
+        for sid, record, standard in waiting:
+            declared = [editions[i] for i in replaced_by.get(sid, ()) if i in editions and not editions[i].project]
+            later = later_editions(standard, (editions[i] for i in works[standard.work_key]))
+            found = [successor(e, declared=True) for e in declared] + [successor(e, declared=False) for e in later]
+            status = lifecycle(standard, today, found)
+            writer.add_json(
+                document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
+            )
+            count += 1
+        progress.advance(len(waiting))
         progress.step(_("Writing the search index"))
         writer.commit()
         writer.wait_merging_threads()
-        self._write_stamp(import_id)
+        self._write_stamp(import_id, today)
         self._index.reload()
         self._changed(import_id)
         return count
 
     def update(self, store: Store, edition_keys: Iterable[str], import_id: int, segment: Segmenter) -> int:
-        """Re-index the given editions, and the standards they adopt (which may now be "adopted"); returns how
-        many documents were written. Other figures a change touches only a little (the prominence of the other
-        editions of a work) wait for the next ``rebuild``."""
+        """Re-index the given editions, the standards they adopt (which may now be "adopted"), and those whose
+        derived status may follow from them (the standards they replace, the other editions of their works);
+        returns how many documents were written. Other figures a change touches only a little (the prominence of
+        the other editions of a work) wait for the next ``rebuild``."""
         keys = list(dict.fromkeys(edition_keys))
         if not self.exists():
             return self.rebuild(store, import_id, segment)
         changed = list(store.standards_by_keys(keys).values())
-        ids = {s.id for s in changed if s.id is not None}
-        related = {r.target_id for r in store.relations_from(ids, RelationType.ADOPTS) if r.target_id is not None}
-        related -= ids
-        standards = changed + list(store.standards_by_ids(related).values())
+        return self._write(store, _with_followers(store, changed), import_id, segment, self.status_day)
+
+    def statuses_due(self) -> bool:
+        """Whether the statuses of the index are of an earlier day than today."""
+        day = self.status_day
+        return day is not None and day < dt.date.today()
+
+    def refresh_statuses(self, store: Store, segment: Segmenter) -> int:
+        """On a day after the index's ``status_day``, write again the documents whose status has changed since
+        (their ``status_next`` has come); returns how many."""
+        day = self.status_day
+        if day is None or day >= dt.date.today():
+            return 0
+        return self._write(store, [], self.stamp, segment, day)
+
+    def _write(
+        self, store: Store, standards: list[Standard], import_id: int, segment: Segmenter, day: dt.date | None
+    ) -> int:
+        today = dt.date.today()
+        if day is not None and day < today:  # the other documents are of an earlier day: bring them to today first
+            standards = [*standards, *self._due(store, day, today, {s.id for s in standards})]
         index = self.index()
         writer = index.writer(heap_size=64_000_000, num_threads=1)
         tags = adoption_tags(store, standards)
@@ -255,13 +328,51 @@ class SearchIndex:
             assert standard.id is not None
             work_size = sizes.get(standard.work_key, 1)
             record = standard_to_record(standard)
-            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups))
+            status = lifecycle(standard, today, successors_for(store, standard))
+            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups, status))
         writer.commit()
         writer.wait_merging_threads()
-        self._write_stamp(import_id)
+        self._write_stamp(import_id, today)
         index.reload()
         self._changed(import_id)
         return len(standards)
+
+    def _due(self, store: Store, day: dt.date, today: dt.date, written: set[int | None]) -> list[Standard]:
+        searcher = self.searcher()
+        due = tantivy.Query.range_query(self.schema, "status_next", tantivy.FieldType.Unsigned,
+                                        _day_number(day), _day_number(today), include_lower=False)  # fmt: skip
+        total = _count(searcher.search(due, 1, count=True))
+        if not total:
+            return []
+        addresses = [a for _s, a in searcher.search(due, total).hits]
+        sids = {int(s) for s in searcher.fast_field_values("sid", addresses) if s is not None} - written
+        return list(store.standards_by_ids(i for i in sids if i is not None).values())
+
+
+def _with_followers(store: Store, changed: list[Standard]) -> list[Standard]:
+    """``changed``, the standards they adopt (which may now be "adopted"), and those whose derived status may
+    follow from them: the standards they replace, and the other editions of their works."""
+    ids = {s.id for s in changed if s.id is not None}
+    related = {r.target_id for r in store.relations_from(ids, RelationType.ADOPTS) if r.target_id is not None}
+    related |= {r.target_id for r in store.relations_from(ids, RelationType.REPLACES) if r.target_id is not None}
+    related -= ids
+    standards = changed + list(store.standards_by_ids(related).values())
+    seen = {s.id for s in standards}
+    shared = [w for w, n in store.work_sizes({s.work_key for s in changed}).items() if n > 1]
+    for work in shared:
+        for other in store.standards_of_work(work):
+            if other.id not in seen:
+                seen.add(other.id)
+                standards.append(other)
+    return standards
+
+
+def _day_number(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    return int(result.count)  # type: ignore[attr-defined]  # tantivy's stub leaves the count out
 
 
 def adoption_tags(store: Store, standards: Sequence[Standard]) -> dict[int, set[str]]:
@@ -338,10 +449,14 @@ def document(
     tags: set[str] | None = None,
     work_size: int = 1,
     ccs_groups: CcsGroups | None = None,
+    status: StatusOn | None = None,
 ) -> str:
     """The index document of one standard, from its record as the store keeps it (``standard_to_record``), as
     the JSON that ``IndexWriter.add_json`` takes: the quickest way into Tantivy from Python, one call parsed
-    in Rust, and no ``Standard`` object made on the way."""
+    in Rust. ``status`` is its status today (``lifecycle``); without it, the record's own."""
+    now = status.status if status else record["status"]
+    if now == NOT_YET_PUBLISHED:  # a date in the future: the facet counts it as announced, its next state
+        now = Status.ANNOUNCED.value
     doc: dict[str, Any] = {
         "sid": sid,
         "key": record["edition_key"],
@@ -350,8 +465,9 @@ def document(
         "body": [record["body"], *(record.get("copublishers") or ())],
         "country": record["country"],
         "doctype": record["doctype"],
-        "status": record["status"],
-        "priority": priority_of(record["status"], record["doctype"], record["country"], work_size,
+        "status": now,
+        "status_next": int(status.until.replace("-", "")) if status and status.until else 0,
+        "priority": priority_of(now, record["doctype"], record["country"], work_size,
                                 "adopted" in (tags or ())),
     }  # fmt: skip
     cjk_pairs: list[str] = []

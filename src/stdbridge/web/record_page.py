@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,9 +15,11 @@ from starlette.concurrency import run_in_threadpool
 
 from stdbridge.catalog import Catalog, Resolution
 from stdbridge.catalog.graph import Family, Link, family_of
+from stdbridge.catalog.lifecycle import StatusOn, status_now, statuses_now
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.counterparts.decisions import DecisionHistory
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
+from stdbridge.fields import Field, described_fields, gb_kind, source_text
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import ClassEntry, Standard
@@ -61,18 +64,31 @@ class RecordView:
     declared: list[Counterpart]  # every counterpart a relation declares, as ``counterparts`` groups them
     counterparts: list[CountryGroup]
     web_addresses: list[str]  # the pages the source names, each linked (several when it lists several)
-    extra: list[tuple[str, str]]
+    status: StatusOn  # the record's status today: stated, or derived (``catalog.lifecycle``)
+    statuses: dict[int, StatusOn]  # of every standard the page names, by id
+    fields: list[Field]  # the fields only some sources give, labelled, their codes named
+    gb_kind: str | None
+    source: str  # dataset, file and line it was imported from
     decisions: DecisionHistory = field(default_factory=lambda: DecisionHistory("", []))
 
 
 def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
     standard = resolution.standard
     links = sorted(catalog.links(standard), key=_link_order)
-    family = family_of(catalog.store, standard)
+    family = family_of(catalog.store, standard, dt.date.today())
     ics = catalog.classes("ICS", standard.ics)
     ccs = catalog.classes("CCS", standard.ccs)
     committees = catalog.classes("committee", [standard.committee]) if standard.committee else {}
     declared = counterparts_of(catalog.store, standard)
+    shown = [*(link.other for link in links if link.other), *(c.standard for c in declared)]
+    shown += [s for s in (family.current,) if s is not None]
+    statuses = statuses_now(catalog.store, shown)
+    for member in (*family.editions, *family.supplements):
+        if member.id is not None:
+            statuses[member.id] = family.status_on[member.edition_key]
+    own = status_now(catalog.store, standard)
+    if standard.id is not None:
+        statuses[standard.id] = own
     return RecordView(
         resolution=resolution,
         standard=standard,
@@ -85,7 +101,11 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
         declared=declared,
         counterparts=_by_country(declared),
         web_addresses=web_addresses(standard.url),
-        extra=[(k, _plain(v)) for k, v in sorted(standard.extra.items()) if v not in (None, "", [], {})],
+        status=own,
+        statuses=statuses,
+        fields=described_fields(standard),
+        gb_kind=gb_kind(standard),
+        source=source_text(standard),
         decisions=DecisionHistory(standard.work_key, catalog.store.decision_history([standard.work_key])),
     )
 
@@ -132,14 +152,6 @@ def web_addresses(url: str | None) -> list[str]:
         if parts.scheme in ("http", "https") and parts.netloc and address not in found:
             found.append(address)
     return found
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
 
 
 def matched_note(resolution: Resolution) -> str | None:
