@@ -57,7 +57,7 @@ def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
         if "error" in r:
             table.add_row(r["input"], f"[red]{r['error']}[/red]", "", "", "", "")
         else:
-            adopts = ", ".join(f"{a['identifier']} ({a['degree']})" for a in r["adoptions"])
+            adopts = listed(aside(a["identifier"], a["degree"]) for a in r["adoptions"])
             table.add_row(r["input"], r["canonical"], r["body"], r["type"], str(r["year"] or ""), adopts)
     out.print(table)
     if any("error" in r for r in results):
@@ -78,7 +78,7 @@ def _record_table(s: Standard, on: StatusOn) -> Table:
                                        on.until and _("until {until}").format(until=on.until)) if part)  # fmt: skip
     rows: list[tuple[str, Any]] = [
         (_("Identifier"), s.identifier),
-        (_("Body"), ", ".join((s.body, *s.copublishers))),
+        (_("Body"), listed((s.body, *s.copublishers))),
         (_("Country"), s.country),
         (_("Type"), _(s.doctype.value)),
         (_("Kind of national standard"), gb_kind(s)),

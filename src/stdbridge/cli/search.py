@@ -21,7 +21,7 @@ from stdbridge.cli.base import (
 )
 from stdbridge.errors import MissingExtra, StdbridgeError
 from stdbridge.fields import status_label
-from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.i18n import _, current_language, listed, ngettext
 from stdbridge.search import Filters, SearchRequest, SearchResults
 from stdbridge.serialize import search_json
 
@@ -69,7 +69,7 @@ def _not_held_text(results: SearchResults) -> str:
         )
     if results.did_you_mean:
         lines.append(_("Did you mean: {candidates}?").format(
-            candidates=", ".join(s.identifier for s in results.did_you_mean[:5])))  # fmt: skip
+            candidates=listed(s.identifier for s in results.did_you_mean[:5])))  # fmt: skip
     return "\n".join(lines)
 
 
@@ -172,7 +172,7 @@ def search(
         out.print(_results_table(results))
     elif results.did_you_mean and results.not_held is None:
         out.print(_("Did you mean: {candidates}?").format(
-            candidates=", ".join(s.identifier for s in results.did_you_mean)))  # fmt: skip
+            candidates=listed(s.identifier for s in results.did_you_mean)))  # fmt: skip
 
 
 @cli.command()
