@@ -29,6 +29,7 @@ WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # lo
 def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1") -> FastAPI:
     """The platform over ``catalog``; ``served_on`` is the address it listens on, which decides with the catalogue
     whether changing anything needs signing in (``accounts.access``)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
