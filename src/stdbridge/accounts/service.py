@@ -158,7 +158,7 @@ class Accounts:
     def create_token(self, actor: Actor, name: str, roles: frozenset[Role] | None = None, *,
                      user_name: str | None = None) -> NewToken:  # fmt: skip
         """A personal token of the actor (or, for an administrator, of ``user_name``) with ``roles``, a subset of
-        the user's (all of them when None)."""
+        the user's (all of them when None); it may read whenever its user may."""
         user = self.user(user_name) if user_name is not None else None
         if user is None:
             if actor.user_id is None:
@@ -170,7 +170,7 @@ class Accounts:
         name = name.strip()
         if not name or len(name) > MAX_NAME:
             raise UsageError(_("give the token a name of 1 to {most} characters").format(most=MAX_NAME))
-        wanted = user.roles if roles is None else roles
+        wanted = user.roles if roles is None else roles | (user.roles & {Role.READER})  # reading goes with any
         if not wanted <= user.roles:
             missing = ", ".join(sorted(r.value for r in wanted - user.roles))
             raise Forbidden(_("{name} does not have the roles {roles}: a token has only roles its user has").format(

@@ -28,7 +28,7 @@ from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.accounts.service import Accounts
 from stdbridge.catalog import Catalog
 from stdbridge.errors import Forbidden
-from stdbridge.i18n import _
+from stdbridge.i18n import LANGUAGES, _, preferred_language, set_language
 
 SESSION_COOKIE = "stdbridge_session"
 CSRF_COOKIE = "stdbridge_csrf"
@@ -89,6 +89,7 @@ def _identify(request: Request, policy: AccessPolicy) -> Actor:
 
 async def resolve_actor(request: Request) -> None:
     """Set ``request.state.actor``; refuse a cross-site state-changing request, and anybody who may not read."""
+    _message_language(request)
     policy = policy_of(request)
     request.state.by_token = False
     actor = await run_in_threadpool(_identify, request, policy)
@@ -100,6 +101,15 @@ async def resolve_actor(request: Request) -> None:
     browser = request.cookies.get(SESSION_COOKIE) or request.cookies.get(CSRF_COOKIE)
     if request.method in UNSAFE and request.url.path.startswith("/api") and not request.state.by_token and browser:
         check_form_token(request, None)  # a script of the pages sends the token as a header
+
+
+def _message_language(request: Request) -> None:
+    """The language of the refusals made here, before the route reads its own: ``lang``, else (on pages) the
+    language cookie, else ``Accept-Language``, as the API and the pages choose it."""
+    asked = request.query_params.get("lang")
+    if asked not in LANGUAGES and not request.url.path.startswith("/api"):
+        asked = request.cookies.get("lang")
+    set_language(asked if asked in LANGUAGES else preferred_language(request.headers.get("accept-language", "")))
 
 
 def actor_of(request: Request) -> Actor:

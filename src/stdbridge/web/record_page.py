@@ -194,6 +194,7 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
 @router.post("/standard/decision")
 async def decision_form(request: Request) -> Response:
     site = site_of(request)
+    page_language(request)  # for the refusals too
     posted = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
     check_form_token(request, posted)
     actor = actor_of(request)
