@@ -198,9 +198,11 @@ class Accounts:
         if found is None:
             raise NotFound(_("no token {id} of yours").format(id=token_id))
         assert found.id is not None
+        at = _now().isoformat()
         with self.store.transaction():
-            self.store.revoke_token(found.id, _now().isoformat())
-        return replace(found, revoked_at=_now().isoformat())
+            if not self.store.revoke_token(found.id, at):
+                raise UsageError(_("token {id} was revoked already").format(id=token_id))
+        return replace(found, revoked_at=at)
 
     def _token_by_id(self, actor: Actor, token_id: int) -> ApiToken | None:
         """The token ``token_id`` if the actor may revoke it: one of their own, or any for an administrator."""
