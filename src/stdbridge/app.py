@@ -19,13 +19,17 @@ except ImportError as missing:
     raise MissingExtra("web", missing) from None
 
 from stdbridge.api import create_api, install_error_handlers
+from stdbridge.api.access import policy_for
 from stdbridge.catalog import Catalog
 from stdbridge.web import create_pages
 
 WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
 
 
-def create_app(catalog: Catalog) -> FastAPI:
+def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1") -> FastAPI:
+    """The platform over ``catalog``; ``served_on`` is the address it listens on, which decides with the catalogue
+    whether changing anything needs signing in (``accounts.access``)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
@@ -44,6 +48,7 @@ def create_app(catalog: Catalog) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.catalog = catalog
+    app.state.access = policy_for(catalog, served_on=served_on)
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
     create_api(app, catalog)
     create_pages(app, catalog, app.state.api.figures)  # one count of the records for both
@@ -52,4 +57,5 @@ def create_app(catalog: Catalog) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app over the catalogue ``STDBRIDGE_DB`` names (uvicorn's factory, one per worker process)."""
-    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")))
+    served_on = os.environ.get("STDBRIDGE_SERVED_ON", "127.0.0.1")  # set by ``stdbridge serve --host``
+    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), served_on=served_on)

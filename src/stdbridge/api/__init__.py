@@ -13,7 +13,7 @@ from typing import Any
 from stdbridge import errors
 
 try:  # the HTTP API is an extra: its modules all come through here
-    from fastapi import APIRouter, FastAPI, Request
+    from fastapi import APIRouter, Depends, FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, Response
     from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -21,7 +21,8 @@ except ImportError as missing:
     raise errors.MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
-from stdbridge.api import compare, records
+from stdbridge.api import compare, records, tokens
+from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
@@ -29,6 +30,8 @@ from stdbridge.i18n import _
 __all__ = ["create_api", "error_body", "install_error_handlers"]
 
 _STATUS = {
+    errors.Unauthenticated: (401, "sign-in-required"),
+    errors.Forbidden: (403, "forbidden"),
     errors.UnknownName: (400, "unknown-name"),
     errors.NotFound: (404, "not-found"),
     errors.UnreadableDocument: (422, "unreadable-document"),
@@ -42,11 +45,16 @@ _STATUS = {
 
 
 def create_api(app: FastAPI, catalog: Catalog) -> None:
-    """Add the JSON routes under ``/api`` (``records`` and ``compare``, a router each) over ``catalog``."""
+    """Add the JSON routes under ``/api`` (``records``, ``compare`` and ``tokens``, a router each) over ``catalog``;
+    each first finds who asks (``access.resolve_actor``), as ``app.state.access`` (made here when the app has none:
+    the embedded platform on this machine) decides."""
     app.state.api = ApiState(catalog, CatalogueFigures(catalog))
-    api = APIRouter(prefix="/api")
+    if not hasattr(app.state, "access"):
+        app.state.access = policy_for(catalog)
+    api = APIRouter(prefix="/api", dependencies=[Depends(resolve_actor)])
     api.include_router(records.router)
     api.include_router(compare.router)
+    api.include_router(tokens.router)
     app.include_router(api)
 
 
@@ -68,6 +76,11 @@ def install_error_handlers(app: FastAPI) -> None:
         status, code = next(((s, c) for cls, (s, c) in _STATUS.items() if isinstance(exc, cls)), (400, "error"))
         if isinstance(exc, errors.UnreadableDocument) and exc.reason == "too-large":
             status, code = 413, "too-large"
+        if isinstance(exc, errors.Unauthenticated | errors.Forbidden):  # the role the action needs
+            answer = respond(request, status, code, str(exc), role=exc.role)
+            if status == 401 and request.url.path.startswith("/api"):
+                answer.headers["WWW-Authenticate"] = "Bearer"
+            return answer
         if isinstance(exc, errors.UnknownName):  # what was asked for, and the known names nearest to it
             return respond(request, status, code, str(exc), parameter=exc.kind, value=exc.value, nearest=exc.nearest)
         return respond(request, status, code, str(exc))

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from stdbridge.analytics.compatibility import Scope, compatibility
+from stdbridge.api.access import actor_of
 from stdbridge.api.common import Identifier, Lang, State, json_response, language
 from stdbridge.api.uploads import XLSX, read_upload
 from stdbridge.compare import compare_documents
@@ -45,7 +46,10 @@ class DecisionRequest(BaseModel):
     target: str = Field(min_length=1, max_length=200, description="The suggested counterpart.")
     verdict: Literal["accepted", "rejected"]
     degree: Literal["IDT", "MOD", "NEQ"] | None = Field(None, description="Required when accepted.")
-    by: str = Field(min_length=1, max_length=120, description="Who decides.")
+    by: str | None = Field(
+        None, min_length=1, max_length=120,
+        description="Who decides, as shown: a signed-in user's decision shows their name instead.",
+    )  # fmt: skip
     note: str | None = Field(None, max_length=2000)
 
 
@@ -71,9 +75,11 @@ async def suggest(
 @router.post("/decisions", status_code=201, summary="Accept (with a degree) or reject a suggested counterpart")
 async def decide(request: Request, api: State, decision: DecisionRequest, lang: Lang = None) -> Response:
     language(request, lang)
-    made = api.catalog.decide(
-        decision.source, decision.target, Verdict(decision.verdict), by=decision.by,
-        degree=Degree(decision.degree) if decision.degree else None, note=decision.note,
+    actor = actor_of(request)
+    made = await run_in_threadpool(
+        api.catalog.decide, decision.source, decision.target, Verdict(decision.verdict),
+        by=decision.by or actor.name, degree=Degree(decision.degree) if decision.degree else None,
+        note=decision.note, actor=actor,
     )  # fmt: skip
     answer = json_response(decision_json(made))
     answer.status_code = 201

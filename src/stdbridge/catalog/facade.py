@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
+from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.graph import Family, Link, StatusOn, current_edition, family_of, links_of, status_on
 from stdbridge.catalog.lifecycle import status_now
 from stdbridge.catalog.links import (
@@ -112,10 +113,14 @@ class Catalog:
         *,
         rejects_dir: Path | None = None,
         progress: Progress = NO_PROGRESS,
+        actor: Actor = LOCAL_ADMIN,
         **options: Any,
     ) -> ImportSummary:
+        """Import the file ``path`` with the importer ``format``: an editor's action (``actor``; the catalogue
+        opened directly, as the command line does, is the local administrator)."""
         from stdbridge.catalog.ingest import import_path
 
+        require(actor, Role.EDITOR)
         importer = self.importer(format, **options)
         summary = import_path(
             self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
@@ -124,8 +129,10 @@ class Catalog:
             self._catch_up_index(progress)
         return summary
 
-    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS) -> list[ImportSummary]:
-        """Import the classifications, committees and catalogues shipped with stdbridge."""
+    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS,
+                     actor: Actor = LOCAL_ADMIN) -> list[ImportSummary]:  # fmt: skip
+        """Import the classifications, committees and catalogues shipped with stdbridge (an editor's action)."""
+        require(actor, Role.EDITOR)
         from stdbridge.catalog.ingest import import_path
         from stdbridge.importers.bundled import BUNDLED, bundled_path
         from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
@@ -417,11 +424,14 @@ class Catalog:
 
     def decide(
         self, source: str, target: str, verdict: Verdict, *, by: str, degree: Degree | None = None,
-        note: str | None = None,
+        note: str | None = None, actor: Actor = LOCAL_ADMIN,
     ) -> Decision:  # fmt: skip
-        """Accept (with a degree) or reject a suggested counterpart; an accepted one becomes a relation."""
+        """Accept (with a degree) or reject a suggested counterpart; an accepted one becomes a relation. Only an
+        editor may (``actor``: the web and the API pass who asks; the catalogue opened directly is the local
+        administrator)."""
+        require(actor, Role.EDITOR)
         a, b = self.get(source), self.get(target)
-        decision = self.suggester().decide(a, b, verdict, by=by, degree=degree, note=note)
+        decision = self.suggester().decide(a, b, verdict, by=by, degree=degree, note=note, actor=actor)
         return decision
 
     # classifications -----------------------------------------------------------------

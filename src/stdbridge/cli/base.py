@@ -58,11 +58,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
     "serve": ("search", "Serve the web platform and the HTTP API; builds the catalogue from the bundled data on "
                         "first start."),
+    "orgs": ("accounts", "Organisations (standards bodies, institutes, companies, certification bodies) and their "
+                         "members."),
+    "settings": ("accounts", "Show or change a setting of the platform: anonymous_reading on|off (off: every page "
+                             "needs sign-in)."),
     "show": ("records", "Show a standard and its relations; sloppy identifiers resolve, undated ones to the current "
                         "edition."),
     "stats": ("catalog", "Records by body (published or co-published, and as lead publisher), country, status and "
                          "type; relations by type."),
     "suggest": ("compare", "Suggest counterparts that no relation declares, ranked, with the evidence for each."),
+    "tokens": ("accounts", "Personal API tokens of the users (sent as Authorization: Bearer)."),
+    "users": ("accounts", "The users of the platform and their roles (reader, contributor, expert, editor, admin)."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

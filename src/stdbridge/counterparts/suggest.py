@@ -42,6 +42,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _, aside, listed, ngettext
@@ -352,10 +353,17 @@ class Suggester:
     # decisions -----------------------------------------------------------------------------------
     def decide(
         self, source: Standard, target: Standard, verdict: Verdict, *, by: str, degree: Degree | None = None,
-        note: str | None = None,
+        note: str | None = None, actor: Actor = LOCAL_ADMIN,
     ) -> Decision:  # fmt: skip
         """Record a person's decision; an accepted pair becomes an ``equivalent`` relation. A later decision about
-        the same pair stands over the earlier ones, which stay in the history (``Store.decision_history``)."""
+        the same pair stands over the earlier ones, which stay in the history (``Store.decision_history``).
+
+        Only an editor decides (``actor``; the catalogue opened directly, as the command line does, is the local
+        administrator). A user's decision is recorded as theirs (``user_id``) under their name; ``by`` names who
+        decided only when the local administrator, who has no account, does."""
+        require(actor, Role.EDITOR)
+        if actor.signed_in:
+            by = actor.name
         if source.work_key == target.work_key:
             raise UsageError(_("{a} and {b} are editions of one work, not counterparts").format(
                 a=source.identifier, b=target.identifier))  # fmt: skip
@@ -365,7 +373,7 @@ class Suggester:
             raise UsageError(_("say who decides (--by)"))
         at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         decision = Decision(source.edition_key, target.edition_key, verdict, by.strip(), at, degree, note,
-                            source.work_key, target.work_key)  # fmt: skip
+                            source.work_key, target.work_key, user_id=actor.user_id)  # fmt: skip
         with self.store.transaction():
             self.store.save_decision(decision)
             self._write_accepted(source)

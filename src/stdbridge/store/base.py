@@ -16,6 +16,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from stdbridge.accounts.records import ApiToken, Organisation, User
+from stdbridge.accounts.roles import Role
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
 
 
@@ -183,3 +185,78 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:
         """Standards by body, country, status and type; relations by type (with how many are open)."""
+
+    # people, organisations, roles (``stdbridge.accounts`` gives them meaning)
+    @abstractmethod
+    def add_user(self, user: User) -> None:
+        """Add a user with its roles; sets its ``id``. ``UsageError`` when the name is taken."""
+
+    @abstractmethod
+    def user_by_name(self, name: str) -> User | None: ...
+
+    @abstractmethod
+    def user_by_id(self, user_id: int) -> User | None: ...
+
+    @abstractmethod
+    def list_users(self) -> list[User]:
+        """Every user, by name."""
+
+    @abstractmethod
+    def has_users(self) -> bool: ...
+
+    @abstractmethod
+    def set_user_roles(self, user_id: int, roles: frozenset[Role]) -> None: ...
+
+    @abstractmethod
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+
+    @abstractmethod
+    def add_organisation(self, organisation: Organisation) -> None:
+        """Add an organisation; sets its ``id``. ``UsageError`` when the name is taken."""
+
+    @abstractmethod
+    def list_organisations(self) -> list[Organisation]: ...
+
+    @abstractmethod
+    def add_membership(self, user_id: int, organisation_id: int) -> None:
+        """Make the user a member of the organisation (nothing changes when it already is)."""
+
+    @abstractmethod
+    def organisations_of(self, user_id: int) -> list[Organisation]: ...
+
+    @abstractmethod
+    def add_session(self, secret_hash: str, user_id: int, created_at: str, expires_at: str) -> None: ...
+
+    @abstractmethod
+    def session_user(self, secret_hash: str, now: str) -> int | None:
+        """The user of the session whose secret hashes to ``secret_hash``, unless it expired by ``now``."""
+
+    @abstractmethod
+    def end_sessions(self, *, secret_hash: str | None = None, user_id: int | None = None,
+                     expired_by: str | None = None) -> int:  # fmt: skip
+        """End the sessions that match every condition given; returns how many ended."""
+
+    @abstractmethod
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a personal API token (its hash); sets its ``id``."""
+
+    @abstractmethod
+    def token_by_hash(self, secret_hash: str) -> ApiToken | None: ...
+
+    @abstractmethod
+    def tokens_of(self, user_id: int) -> list[ApiToken]:
+        """The user's tokens, revoked ones too, oldest first."""
+
+    @abstractmethod
+    def revoke_token(self, token_id: int, revoked_at: str) -> bool:
+        """Revoke a token; False when it was revoked already or does not exist."""
+
+    @abstractmethod
+    def setting(self, name: str) -> str | None: ...
+
+    @abstractmethod
+    def save_setting(self, name: str, value: str) -> None: ...
+
+    @abstractmethod
+    def first_setting(self, name: str, value: str) -> str:
+        """The setting ``name``, set to ``value`` unless it was set already (by any process): what it now is."""

@@ -53,6 +53,7 @@ from stdbridge.models import (
     standard_to_record,
 )
 from stdbridge.store import schema
+from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
@@ -179,6 +180,9 @@ counters = Table(
     "counters", metadata, Column("name", String, primary_key=True), Column("value", Integer, nullable=False)
 )
 
+for _table in account_metadata.sorted_tables:  # the accounts' tables (``accounts_sql``) are the catalogue's too
+    _table.to_metadata(metadata)
+
 
 # The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
 # SQLAlchemy more than SQLite takes to answer it. ``expanding`` parameters take a list of any length. Their rows
@@ -226,7 +230,7 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(Store):
+class SqlStore(AccountRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str) -> None:

@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
+from stdbridge.api.access import check_form_token
 from stdbridge.api.uploads import read_upload
 from stdbridge.catalog import Catalog
 from stdbridge.compare import DocumentText, TextComparison, compare_documents
@@ -294,6 +295,7 @@ def compare_page(request: Request) -> Response:
 async def compare_texts_page(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:  # closes the files
+        check_form_token(request, posted)
         found = await compare_with_texts(site.catalog, posted)
     if found.notices or found.form.action == "page":
         if not found.notices and found.texts is None:  # the records alone: the address of their comparison

@@ -13,6 +13,8 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from stdbridge.accounts.roles import Role, require
+from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.catalog import Catalog, Resolution
 from stdbridge.catalog.graph import Family, Link, family_of
 from stdbridge.catalog.lifecycle import StatusOn, status_now, statuses_now
@@ -204,12 +206,17 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
 @router.post("/standard/decision")
 async def decision_form(request: Request) -> Response:
     site = site_of(request)
-    form = suggestions.read_decision(await request.form(max_files=0, max_fields=MAX_FORM_FIELDS))
+    page_language(request)  # for the refusals too
+    posted = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+    check_form_token(request, posted)
+    actor = actor_of(request)
+    require(actor, Role.EDITOR)  # before anything is read: who may not decide learns nothing more
+    form = suggestions.read_decision(posted)
     if not form.source:
         raise UsageError(_("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'"))
     resolution = await run_in_threadpool(site.catalog.resolve, form.source)
     try:
-        await run_in_threadpool(suggestions.record_decision, site.catalog, resolution.standard, form)
+        await run_in_threadpool(suggestions.record_decision, site.catalog, resolution.standard, form, actor)
     except StdbridgeError as exc:
         return await run_in_threadpool(_record_response, request, resolution, form.suggest_in, status=400,
                                        kept=form, error=exc.message)  # fmt: skip
