@@ -111,20 +111,24 @@ class Catalog:
         *,
         rejects_dir: Path | None = None,
         progress: Progress = NO_PROGRESS,
+        by: str = "local",
         **options: Any,
     ) -> ImportSummary:
+        """Import ``path`` with the importer ``format``; the audit log records that ``by`` did."""
         from stdbridge.catalog.ingest import import_path
 
         importer = self.importer(format, **options)
         summary = import_path(
-            self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
+            self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress, by=by
         )
         if self.index.exists():  # else it is built in full when first searched
             self._catch_up_index(progress)
         return summary
 
-    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS) -> list[ImportSummary]:
-        """Import the classifications, committees and catalogues shipped with stdbridge."""
+    def load_bundled(
+        self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS, by: str = "local"
+    ) -> list[ImportSummary]:
+        """Import the classifications, committees and catalogues shipped with stdbridge (``by`` doing it)."""
         from stdbridge.catalog.ingest import import_path
         from stdbridge.importers.bundled import BUNDLED, bundled_path
         from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
@@ -137,7 +141,7 @@ class Catalog:
         ]
         summaries = [
             import_path(
-                self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress
+                self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress, by=by
             )
             for imp, name in jobs
         ]

@@ -41,7 +41,9 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from stdbridge import audit
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _, aside, listed, ngettext
@@ -369,7 +371,18 @@ class Suggester:
         with self.store.transaction():
             self.store.save_decision(decision)
             self._write_accepted(source)
+            self._audit(decision, source, target)
         return decision
+
+    def _audit(self, decision: Decision, source: Standard, target: Standard) -> None:
+        """Record the decision in the audit log: the one that stood about the pair before, and this one."""
+        pair = (decision.source_key, decision.target_key)
+        earlier = [d for d in self.store.decision_history([decision.source_work])
+                   if (d.source_key, d.target_key) == pair and d.id != decision.id]  # fmt: skip
+        action = audit.ACCEPT if decision.verdict == Verdict.ACCEPTED else audit.REJECT
+        subject = f"{source.identifier} -> {target.identifier}"
+        before = _audited_decision(earlier[-1]) if earlier else None
+        audit.record(self.store, decision.by, decision.user_id, action, subject, before, _audited_decision(decision))
 
     def _write_accepted(self, source: Standard) -> None:
         """The ``equivalent`` relations of ``source`` are exactly its accepted decisions."""
@@ -403,6 +416,13 @@ def clue_label(kind: str) -> str:
 def _named(counterpart: Counterpart) -> bool:
     """Whether only identifiers link the counterpart: no relation of any source declares the way to it."""
     return all(step.evidence == Evidence.IDENTIFIER for step in counterpart.path)
+
+
+def _audited_decision(decision: Decision) -> dict[str, Any]:
+    """A decision as the audit log holds it, before or after."""
+    return {"decision_id": decision.id, "source": decision.source_key, "target": decision.target_key,
+            "verdict": decision.verdict.value, "degree": decision.degree.value if decision.degree else None,
+            "by": decision.by, "at": decision.at, "note": decision.note}  # fmt: skip
 
 
 def _accepted_note(decision: Decision) -> str:
