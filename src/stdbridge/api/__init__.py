@@ -21,7 +21,7 @@ except ImportError as missing:
     raise errors.MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
-from stdbridge.api import compare, records
+from stdbridge.api import audit, compare, records
 from stdbridge.api.common import ApiState, error_body
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
@@ -47,6 +47,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api = APIRouter(prefix="/api")
     api.include_router(records.router)
     api.include_router(compare.router)
+    api.include_router(audit.router)
     app.include_router(api)
 
 

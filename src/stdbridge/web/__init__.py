@@ -19,6 +19,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``); a name people use
                                    for it (``/overview/body/JIS``) leads to the stored code's page
 ``/overview/{scope}/{code}/{figure}.csv``  the data of one chart
+``/audit``                         the audit log, for administrators (``audit_page``)
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 
@@ -43,6 +44,7 @@ from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 from stdbridge.web import (
+    audit_page,
     batch_page,
     browse_page,
     committee_page,
@@ -57,7 +59,7 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page)  # fmt: skip
+           committee_page, audit_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
