@@ -65,6 +65,7 @@ from stdbridge.models import (
 from stdbridge.search.engine import Search
 from stdbridge.search.selection import title_candidates, word_rarity
 from stdbridge.store import Store
+from stdbridge.store.base import standing_decisions
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
 CANDIDATES = 60  # title candidates read from the index, before scoring
@@ -370,23 +371,25 @@ class Suggester:
                             source.work_key, target.work_key)  # fmt: skip
         with self.store.transaction():
             self.store.save_decision(decision)
-            self._write_accepted(source)
-            self._audit(decision, source, target)
+            history = self.store.decision_history([source.work_key])
+            self._write_accepted(source, history)
+            self._audit(decision, source, target, history)
         return decision
 
-    def _audit(self, decision: Decision, source: Standard, target: Standard) -> None:
-        """Record the decision in the audit log: the one that stood about the pair before, and this one."""
+    def _audit(self, decision: Decision, source: Standard, target: Standard, history: list[Decision]) -> None:
+        """Record the decision in the audit log: the one that stood about the pair before (in ``history``, the
+        decisions about the source's work), and this one."""
         pair = (decision.source_key, decision.target_key)
-        earlier = [d for d in self.store.decision_history([decision.source_work])
-                   if (d.source_key, d.target_key) == pair and d.id != decision.id]  # fmt: skip
+        earlier = [d for d in history if (d.source_key, d.target_key) == pair and d.id != decision.id]
         action = audit.ACCEPT if decision.verdict == Verdict.ACCEPTED else audit.REJECT
         subject = f"{source.identifier} -> {target.identifier}"
         before = _audited_decision(earlier[-1]) if earlier else None
         audit.record(self.store, decision.by, decision.user_id, action, subject, before, _audited_decision(decision))
 
-    def _write_accepted(self, source: Standard) -> None:
-        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions."""
-        accepted = [d for d in self.store.decisions_about([source.work_key])
+    def _write_accepted(self, source: Standard, history: list[Decision]) -> None:
+        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions (of ``history``, every
+        decision about its work)."""
+        accepted = [d for d in standing_decisions(history)
                     if d.verdict == Verdict.ACCEPTED and d.source_key == source.edition_key]  # fmt: skip
         relations = [
             Relation(

@@ -12,7 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from stdbridge.audit.entry import AuditEntry, AuditQuery, canonical_text, parsed
 from stdbridge.errors import StoreError
@@ -45,16 +59,27 @@ def audit_tables(metadata: MetaData) -> tuple[Table, Table]:
     return log, head
 
 
-def append(conn: Connection, log: Table, head: Table, seal: Callable[[int, str], AuditEntry]) -> AuditEntry:
-    raised = update(head).where(head.c.id == 1).values(seq=head.c.seq + 1).returning(head.c.seq, head.c.hash)
-    row = conn.execute(raised).one_or_none()
+class Appending:
+    """The three statements of an append, built once: building them afresh costs SQLAlchemy more than the
+    database takes to run them."""
+
+    def __init__(self, log: Table, head: Table) -> None:
+        self.raise_head = (
+            update(head).where(head.c.id == 1).values(seq=head.c.seq + 1).returning(head.c.seq, head.c.hash)
+        )
+        self.add_entry = insert(log)
+        self.move_head = update(head).where(head.c.id == 1).values(hash=bindparam("new_hash"))
+
+
+def append(conn: Connection, statements: Appending, seal: Callable[[int, str], AuditEntry]) -> AuditEntry:
+    row = conn.execute(statements.raise_head).one_or_none()
     if row is None:  # pragma: no cover - migration 0005 writes the row
         raise StoreError("the catalogue has no audit log; run 'stdbridge db upgrade'")
     entry = seal(int(row.seq), str(row.hash))
     if entry.seq != row.seq or entry.prev_hash != row.hash:
         raise StoreError(f"audit entry {entry.seq} does not follow the head ({row.seq})")
-    conn.execute(insert(log).values(**row_of(entry)))
-    conn.execute(update(head).where(head.c.id == 1).values(hash=entry.hash))
+    conn.execute(statements.add_entry, row_of(entry))
+    conn.execute(statements.move_head, {"new_hash": entry.hash})
     return entry
 
 

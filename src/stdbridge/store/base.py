@@ -31,6 +31,16 @@ class SourceRecord:
     imported_at: str
 
 
+def standing_decisions(history: Iterable[Decision]) -> list[Decision]:
+    """Of a history of decisions (oldest first), those that stand: the latest about each pair, oldest first."""
+    standing: dict[tuple[str, str], Decision] = {}
+    for decision in history:
+        pair = (decision.source_key, decision.target_key)
+        standing.pop(pair, None)  # the later decision takes the later place
+        standing[pair] = decision
+    return list(standing.values())
+
+
 class Store(ABC):
     """Persistence for standards, their sources, relations, classifications, events and imports."""
 
@@ -168,12 +178,7 @@ class Store(ABC):
     def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
         """The decisions that stand (the latest about each pair) with either side in one of these works, oldest
         first."""
-        standing: dict[tuple[str, str], Decision] = {}
-        for decision in self.decision_history(work_keys):
-            pair = (decision.source_key, decision.target_key)
-            standing.pop(pair, None)  # the later decision takes the later place
-            standing[pair] = decision
-        return list(standing.values())
+        return standing_decisions(self.decision_history(work_keys))
 
     @abstractmethod
     def revision(self) -> tuple[int, int]:

@@ -181,6 +181,7 @@ counters = Table(
 )
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
+_AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
 
 
 # The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
@@ -683,7 +684,7 @@ class SqlStore(Store):
     # the audit log ----------------------------------------------------------------------
     def append_audit(self, seal: Callable[[int, str], AuditEntry]) -> AuditEntry:
         with self._connect() as conn:
-            return audit_sql.append(conn, audit_log, audit_head, seal)
+            return audit_sql.append(conn, _AUDIT_APPEND, seal)
 
     def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
         with self._connect() as conn:
