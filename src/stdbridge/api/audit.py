@@ -40,8 +40,9 @@ def require_administrator(request: Request) -> None:
 async def audit_entries(
     request: Request,
     api: State,
-    since: Annotated[str | None, Query(max_length=40, description="From this date (YYYY-MM-DD) or date-time on, UTC.")]
-    = None,
+    since: Annotated[
+        str | None, Query(max_length=40, description="From this date (YYYY-MM-DD) or date-time on, UTC.")
+    ] = None,
     user: Annotated[str | None, Query(max_length=200, description="The actor's name, as recorded.")] = None,
     action: Annotated[str | None, Query(max_length=40, description="One action: " + ", ".join(audit.ACTIONS))] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
