@@ -216,4 +216,5 @@ def test_the_api_and_the_page_show_the_log_to_this_machine_only(catalog: Catalog
         for path in ("/api/audit", "/audit"):
             refused = remote.get(path)
             assert refused.status_code == 403
+            assert path == "/audit" or refused.json()["error"]["code"] == "forbidden"
             assert "administrators" in refused.text

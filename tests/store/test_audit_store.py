@@ -7,11 +7,15 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from tests.conftest import EXCERPTS
 
 from stdbridge import audit
 from stdbridge.audit.entry import GENESIS_PREV, AuditQuery
+from stdbridge.catalog import Catalog
+from stdbridge.models import Degree, Verdict
 from stdbridge.store import SqlStore, Store
 
 
@@ -97,3 +101,15 @@ def test_appends_of_several_processes_at_once_never_fork_the_chain(store_url: st
     finally:
         for s in stores:
             s.close()
+
+
+def test_an_import_and_a_decision_record_on_every_store(store: Store, tmp_path: Path) -> None:
+    catalog = Catalog(store, index_path=tmp_path / "index")
+    catalog.import_path(EXCERPTS / "gb_records.jsonl", "gb-sample", rejects_dir=tmp_path, by="Li Wei")
+    catalog.import_path(EXCERPTS / "iso_catalog.jsonl", "iso", rejects_dir=tmp_path, by="Li Wei")
+    catalog.decide("GB/T 19001-2008", "ISO 9001:2008", Verdict.ACCEPTED, by="Li Wei", degree=Degree.IDT)
+    logged = store.audit_entries(audit.query_of(actor="Li Wei", newest_first=False))
+    assert [(e.action, e.subject) for e in logged] == [
+        ("import", "import 1"), ("import", "import 2"), ("accept", "GB/T 19001-2008 -> ISO 9001:2008")]  # fmt: skip
+    assert logged[-1].after["degree"] == "IDT"
+    assert audit.verify(store).intact

@@ -34,7 +34,8 @@ def record(
 ) -> AuditEntry:  # fmt: skip
     """Append an entry saying that ``actor_name`` (account ``actor_id``) did ``action`` to ``subject``, changing it
     from ``before`` to ``after``. Called inside the transaction of the change, it commits or rolls back with it;
-    an error here undoes the change."""
+    an error here undoes the change. Call it as the change's last write: the log's head stays locked from here to
+    the commit, and a lock taken after it by one transaction and before it by another would deadlock them."""
 
     def make(seq: int, prev_hash: str) -> AuditEntry:
         return seal(seq, prev_hash, actor_name=actor_name, actor_id=actor_id, action=action, subject=subject,
