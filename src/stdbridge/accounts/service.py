@@ -12,7 +12,9 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass, replace
+from typing import Any
 
+from stdbridge import audit
 from stdbridge.accounts.passwords import (
     check_new_password,
     dummy_verify,
@@ -74,6 +76,7 @@ class Accounts:
                     hash_password(password) if password is not None else None, _now().isoformat())  # fmt: skip
         with self.store.transaction():
             self.store.add_user(user)
+            self._audit(actor, audit.USER_ADD, user.name, None, _user_json(user))
         return user
 
     def user(self, name: str) -> User:
@@ -89,6 +92,8 @@ class Accounts:
         assert user.id is not None
         with self.store.transaction():
             self.store.set_user_roles(user.id, user.roles | roles | {Role.READER})
+            after = replace(user, roles=frozenset(user.roles | roles | {Role.READER}))
+            self._audit(actor, audit.USER_GRANT, user.name, _user_json(user), _user_json(after))
         return self.user(name)
 
     def revoke(self, actor: Actor, name: str, roles: frozenset[Role]) -> User:
@@ -98,6 +103,8 @@ class Accounts:
         assert user.id is not None
         with self.store.transaction():
             self.store.set_user_roles(user.id, user.roles - roles)
+            after = replace(user, roles=frozenset(user.roles - roles))
+            self._audit(actor, audit.USER_REVOKE, user.name, _user_json(user), _user_json(after))
         return self.user(name)
 
     def set_password(self, actor: Actor, name: str, new_password: str, *, old_password: str | None = None) -> User:
@@ -113,6 +120,7 @@ class Accounts:
         with self.store.transaction():
             self.store.set_password_hash(user.id, hash_password(new_password))
             self.store.end_sessions(user_id=user.id)
+            self._audit(actor, audit.USER_PASSWORD, user.name, None, {"password": "changed", "sessions": "ended"})
         return self.user(name)
 
     # signing in ------------------------------------------------------------------------------------
@@ -180,6 +188,7 @@ class Accounts:
         token = ApiToken(user.id, name, secret_hash(secret), frozenset(wanted), _now().isoformat())
         with self.store.transaction():
             self.store.add_token(token)
+            self._audit(actor, audit.TOKEN_CREATE, f"token of {user.name}", None, _token_json(token))
         return NewToken(token, secret)
 
     def tokens(self, actor: Actor, user_name: str | None = None) -> list[ApiToken]:
@@ -202,7 +211,9 @@ class Accounts:
         with self.store.transaction():
             if not self.store.revoke_token(found.id, at):
                 raise UsageError(_("token {id} was revoked already").format(id=token_id))
-        return replace(found, revoked_at=at)
+            revoked = replace(found, revoked_at=at)
+            self._audit(actor, audit.TOKEN_REVOKE, f"token {found.id}", _token_json(found), _token_json(revoked))
+        return revoked
 
     def _token_by_id(self, actor: Actor, token_id: int) -> ApiToken | None:
         """The token ``token_id`` if the actor may revoke it: one of their own, or any for an administrator."""
@@ -242,6 +253,8 @@ class Accounts:
         organisation = Organisation(name, kind_, country)
         with self.store.transaction():
             self.store.add_organisation(organisation)
+            after = {"name": organisation.name, "kind": organisation.kind.value, "country": organisation.country}
+            self._audit(actor, audit.ORG_ADD, organisation.name, None, after)
         return organisation
 
     def join(self, actor: Actor, user_name: str, organisation_name: str) -> Organisation:
@@ -253,6 +266,7 @@ class Accounts:
         assert user.id is not None and found[0].id is not None
         with self.store.transaction():
             self.store.add_membership(user.id, found[0].id)
+            self._audit(actor, audit.ORG_JOIN, found[0].name, None, {"member": user.name})
         return found[0]
 
     # settings ----------------------------------------------------------------------------------------------
@@ -268,10 +282,33 @@ class Accounts:
         if value not in SETTINGS[name]:
             raise UsageError(_("{name} is one of {values}, not {value!r}").format(
                 name=name, values=", ".join(SETTINGS[name]), value=value))  # fmt: skip
+        before = self.setting(name)
         with self.store.transaction():
             self.store.save_setting(name, value)
+            self._audit(actor, audit.SETTING_CHANGE, name, {"value": before}, {"value": value})
         return value
+
+    def _audit(self, actor: Actor, action: str, subject: str, before: dict[str, Any] | None,
+               after: dict[str, Any] | None) -> None:  # fmt: skip
+        """Record a change of accounts in the audit log, in the change's transaction (never a secret or a hash)."""
+        audit.record(self.store, actor.name, actor.user_id, action, subject, before, after)
 
     def secret_key(self) -> bytes:
         """The platform's key for signing what it hands out (CSRF tokens): made once, shared by every node."""
         return bytes.fromhex(self.store.first_setting("secret_key", secrets.token_hex(32)))
+
+
+def _user_json(user: User) -> dict[str, Any]:
+    """What the audit log keeps of a user: never the password's hash."""
+    return {
+        "name": user.name,
+        "email": user.email,
+        "language": user.language,
+        "roles": sorted(r.value for r in user.roles),
+    }
+
+
+def _token_json(token: ApiToken) -> dict[str, Any]:
+    """What the audit log keeps of a token: never its secret or the secret's hash."""
+    return {"id": token.id, "user_id": token.user_id, "name": token.name, "roles": sorted(r.value for r in token.roles),
+            "revoked_at": token.revoked_at}  # fmt: skip

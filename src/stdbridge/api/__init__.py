@@ -21,7 +21,7 @@ except ImportError as missing:
     raise errors.MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
-from stdbridge.api import compare, records, tokens
+from stdbridge.api import audit, compare, records, tokens
 from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
 from stdbridge.catalog import Catalog
@@ -55,6 +55,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(records.router)
     api.include_router(compare.router)
     api.include_router(tokens.router)
+    api.include_router(audit.router)
     app.include_router(api)
 
 
@@ -97,7 +98,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = "not-found" if exc.status_code == 404 else "http-error"
+        code = {404: "not-found", 403: "forbidden"}.get(exc.status_code, "http-error")
         return respond(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)

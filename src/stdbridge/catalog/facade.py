@@ -114,24 +114,34 @@ class Catalog:
         rejects_dir: Path | None = None,
         progress: Progress = NO_PROGRESS,
         actor: Actor = LOCAL_ADMIN,
+        by: str | None = None,
         **options: Any,
     ) -> ImportSummary:
         """Import the file ``path`` with the importer ``format``: an editor's action (``actor``; the catalogue
-        opened directly, as the command line does, is the local administrator)."""
+        opened directly, as the command line does, is the local administrator); the audit log records that
+        ``actor`` did (named ``by`` when given: the person at the command line)."""
         from stdbridge.catalog.ingest import import_path
 
         require(actor, Role.EDITOR)
         importer = self.importer(format, **options)
         summary = import_path(
-            self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
+            self.store,
+            importer,
+            Path(path),
+            format=format,
+            rejects_dir=rejects_dir,
+            progress=progress,
+            by=by or actor.name,
+            by_id=actor.user_id,
         )
         if self.index.exists():  # else it is built in full when first searched
             self._catch_up_index(progress)
         return summary
 
     def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS,
-                     actor: Actor = LOCAL_ADMIN) -> list[ImportSummary]:  # fmt: skip
-        """Import the classifications, committees and catalogues shipped with stdbridge (an editor's action)."""
+                     actor: Actor = LOCAL_ADMIN, by: str | None = None) -> list[ImportSummary]:  # fmt: skip
+        """Import the classifications, committees and catalogues shipped with stdbridge (an editor's action; the
+        audit log records ``actor``, named ``by`` when given)."""
         require(actor, Role.EDITOR)
         from stdbridge.catalog.ingest import import_path
         from stdbridge.importers.bundled import BUNDLED, bundled_path
@@ -145,7 +155,14 @@ class Catalog:
         ]
         summaries = [
             import_path(
-                self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress
+                self.store,
+                imp,
+                bundled_path(name),
+                format=imp.name,
+                rejects_dir=rejects_dir,
+                progress=progress,
+                by=by or actor.name,
+                by_id=actor.user_id,
             )
             for imp, name in jobs
         ]

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("compare", "Accept COUNTERPART as a counterpart of IDENTIFIER: it becomes a declared 'equivalent' "
                           "relation."),
+    "audit": ("audit", "The audit log: every change to the catalogue and to decisions, who made it, when, before "
+                       "and after."),
     "compare": ("compare", "Compare two standards side by side, and what links them; with their full texts, clause by "
                            "clause."),
     "compare-batch": ("systems", "Which standard of LIST_A corresponds to which of LIST_B (one identifier a line), "

@@ -41,7 +41,9 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from stdbridge import audit
 from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
@@ -64,6 +66,7 @@ from stdbridge.models import (
 from stdbridge.search.engine import Search
 from stdbridge.search.selection import title_candidates, word_rarity
 from stdbridge.store import Store
+from stdbridge.store.base import standing_decisions
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
 CANDIDATES = 60  # title candidates read from the index, before scoring
@@ -376,12 +379,25 @@ class Suggester:
                             source.work_key, target.work_key, user_id=actor.user_id)  # fmt: skip
         with self.store.transaction():
             self.store.save_decision(decision)
-            self._write_accepted(source)
+            history = self.store.decision_history([source.work_key])
+            self._write_accepted(source, history)
+            self._audit(decision, source, target, history)
         return decision
 
-    def _write_accepted(self, source: Standard) -> None:
-        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions."""
-        accepted = [d for d in self.store.decisions_about([source.work_key])
+    def _audit(self, decision: Decision, source: Standard, target: Standard, history: list[Decision]) -> None:
+        """Record the decision in the audit log: the one that stood about the pair before (in ``history``, the
+        decisions about the source's work), and this one."""
+        pair = (decision.source_key, decision.target_key)
+        earlier = [d for d in history if (d.source_key, d.target_key) == pair and d.id != decision.id]
+        action = audit.ACCEPT if decision.verdict == Verdict.ACCEPTED else audit.REJECT
+        subject = f"{source.identifier} -> {target.identifier}"
+        before = _audited_decision(earlier[-1]) if earlier else None
+        audit.record(self.store, decision.by, decision.user_id, action, subject, before, _audited_decision(decision))
+
+    def _write_accepted(self, source: Standard, history: list[Decision]) -> None:
+        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions (of ``history``, every
+        decision about its work)."""
+        accepted = [d for d in standing_decisions(history)
                     if d.verdict == Verdict.ACCEPTED and d.source_key == source.edition_key]  # fmt: skip
         relations = [
             Relation(
@@ -411,6 +427,13 @@ def clue_label(kind: str) -> str:
 def _named(counterpart: Counterpart) -> bool:
     """Whether only identifiers link the counterpart: no relation of any source declares the way to it."""
     return all(step.evidence == Evidence.IDENTIFIER for step in counterpart.path)
+
+
+def _audited_decision(decision: Decision) -> dict[str, Any]:
+    """A decision as the audit log holds it, before or after."""
+    return {"decision_id": decision.id, "source": decision.source_key, "target": decision.target_key,
+            "verdict": decision.verdict.value, "degree": decision.degree.value if decision.degree else None,
+            "by": decision.by, "at": decision.at, "note": decision.note}  # fmt: skip
 
 
 def _accepted_note(decision: Decision) -> str:

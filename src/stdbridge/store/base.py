@@ -11,13 +11,14 @@ walking the graph are the catalogue's work.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
+from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
 
 
@@ -30,6 +31,16 @@ class SourceRecord:
     content_hash: str
     record: dict[str, Any]
     imported_at: str
+
+
+def standing_decisions(history: Iterable[Decision]) -> list[Decision]:
+    """Of a history of decisions (oldest first), those that stand: the latest about each pair, oldest first."""
+    standing: dict[tuple[str, str], Decision] = {}
+    for decision in history:
+        pair = (decision.source_key, decision.target_key)
+        standing.pop(pair, None)  # the later decision takes the later place
+        standing[pair] = decision
+    return list(standing.values())
 
 
 class Store(ABC):
@@ -169,17 +180,35 @@ class Store(ABC):
     def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
         """The decisions that stand (the latest about each pair) with either side in one of these works, oldest
         first."""
-        standing: dict[tuple[str, str], Decision] = {}
-        for decision in self.decision_history(work_keys):
-            pair = (decision.source_key, decision.target_key)
-            standing.pop(pair, None)  # the later decision takes the later place
-            standing[pair] = decision
-        return list(standing.values())
+        return standing_decisions(self.decision_history(work_keys))
 
     @abstractmethod
     def revision(self) -> tuple[int, int]:
         """Which state of the catalogue this is: the latest import's id and the number of decisions recorded so
         far (-1 and 0 when none). It changes with every import and every decision, made by any process."""
+
+    # the audit log (``stdbridge.audit``)
+    @abstractmethod
+    def append_audit(self, seal: Callable[[int, str], AuditEntry]) -> AuditEntry:
+        """Append the entry ``seal(seq, prev_hash)`` makes after the log's head, and make it the head. The head
+        stays locked until the transaction ends: appends of several processes queue, none forks the chain."""
+
+    @abstractmethod
+    def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
+        """The entries ``query`` selects, by ``seq`` (newest first when it says so)."""
+
+    @abstractmethod
+    def count_audit(self, query: AuditQuery) -> int:
+        """How many entries ``query`` selects, its offset and limit aside."""
+
+    @abstractmethod
+    def iter_audit(self, batch: int = 5000) -> Iterator[AuditEntry]:
+        """Every entry, in ``seq`` order, as stored (for verifying the chain)."""
+
+    @abstractmethod
+    def audit_head(self) -> tuple[int, str]:
+        """The ``seq`` and ``hash`` of the last entry appended, as the head row remembers them (kept apart from the
+        entries, so that removing the last entries shows)."""
 
     # figures
     @abstractmethod

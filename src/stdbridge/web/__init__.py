@@ -21,6 +21,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/overview/{scope}/{code}/{figure}.csv``  the data of one chart
 ``/sign-in``, ``POST /sign-out``    signing in with a password, and out (``account_pages``)
 ``/account``                       the signed-in user's page: password change, personal API tokens
+``/audit``                         the audit log, for administrators (``audit_page``)
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 
@@ -48,6 +49,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 from stdbridge.web import (
     account_pages,
+    audit_page,
     batch_page,
     browse_page,
     committee_page,
@@ -62,7 +64,7 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages)  # fmt: skip
+           committee_page, account_pages, audit_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
