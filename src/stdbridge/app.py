@@ -21,11 +21,14 @@ except ImportError as missing:
 from stdbridge.api import create_api, install_error_handlers
 from stdbridge.catalog import Catalog
 from stdbridge.web import create_pages
+from stdbridge.web.protection import Protection, Throttles
 
 WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
 
 
-def create_app(catalog: Catalog) -> FastAPI:
+def create_app(catalog: Catalog, throttles: Throttles | None = None) -> FastAPI:
+    """The app over ``catalog``; ``throttles`` limit API calls and sign-in attempts (``web.protection``)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
@@ -44,6 +47,8 @@ def create_app(catalog: Catalog) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.catalog = catalog
+    app.state.throttles = throttles or Throttles()
+    app.add_middleware(Protection, throttles=app.state.throttles)  # headers, throttling, body limits
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
     create_api(app, catalog)
     create_pages(app, catalog, app.state.api.figures)  # one count of the records for both

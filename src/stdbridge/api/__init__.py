@@ -84,7 +84,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = "not-found" if exc.status_code == 404 else "http-error"
+        code = {404: "not-found", 413: "too-large"}.get(exc.status_code, "http-error")
         return respond(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)
