@@ -100,7 +100,9 @@ def test_a_chunked_body_is_counted_as_it_comes_and_refused_past_the_limit(client
     response = client.post("/api/decisions", content=chunks(), headers={"Content-Type": "application/json"})
     assert response.status_code == 413, response.text
     assert response.json()["error"]["code"] == "too-large"
-    page = client.post("/compare-batch", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"})
+    page = client.post(
+        "/compare-batch", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert page.status_code == 413 and "text/html" in page.headers["content-type"]
 
 
@@ -115,7 +117,9 @@ class Asked:
         return {"type": "http.request", "body": b"x" * 65536, "more_body": True}
 
 
-async def call(app: Any, method: str, path: str, headers: dict[str, str], receive: Any) -> tuple[int, dict[bytes, bytes], bytes]:
+async def call(
+    app: Any, method: str, path: str, headers: dict[str, str], receive: Any
+) -> tuple[int, dict[bytes, bytes], bytes]:
     sent: list[dict[str, Any]] = []
 
     async def send(message: dict[str, Any]) -> None:
