@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import zipfile
 import json
 import random
 import time
+import zipfile
 
 import openpyxl
 import pytest
