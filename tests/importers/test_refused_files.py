@@ -3,6 +3,7 @@ nothing with exit 0: empty files, files of another format, JSON nested past any 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,24 @@ def test_json_nested_past_any_depth_is_a_rejected_line_not_a_traceback(tmp_path:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     report = next(tmp_path.glob("rejects-*.csv")).read_text(encoding="utf-8")
     assert f"{nested},1," in report and "JSON nested too deeply" in report
+
+
+@pytest.mark.parametrize(("format_", "source"), [("iso", "iso_catalog.jsonl"), ("gb-sample", "gb_records.jsonl")])
+def test_a_title_past_the_limit_rejects_its_record_naming_it(
+    empty_catalog: Catalog, tmp_path: Path, format_: str, source: str
+) -> None:
+    lines = (EXCERPTS / source).read_text(encoding="utf-8").splitlines()[:3]
+    record = json.loads(lines[1])
+    title_field = "title_en" if "title_en" in record else next(k for k in record if "title" in k)
+    if isinstance(record[title_field], dict):
+        record[title_field] = {lang: "x" * 10_000_000 for lang in record[title_field]}
+    else:
+        record[title_field] = "x" * 10_000_000  # a 10 MB title
+    path = tmp_path / source
+    path.write_text("\n".join([lines[0], json.dumps(record), lines[2]]) + "\n", encoding="utf-8")
+    summary = empty_catalog.import_path(path, format_, rejects_dir=tmp_path)
+    assert (summary.added, summary.rejected) == (2, 1)
+    assert summary.rejects_report is not None
+    report = Path(summary.rejects_report).read_text(encoding="utf-8")
+    assert f"{path},2," in report and "title has 10,000,000 characters; at most 2,000 are accepted" in report
+    assert max(len(t) for s in empty_catalog.store.iter_standards() for t in s.titles.values()) < 2_000
