@@ -4,6 +4,7 @@ throttled per token or address (429 with Retry-After); request bodies over the l
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
@@ -145,3 +146,17 @@ def test_protection_wraps_any_asgi_app() -> None:
     status, headers, body = asyncio.run(call(Protection(inner, Throttles()), "GET", "/x", {}, Asked()))
     assert (status, body) == (200, b"ok")
     assert headers[b"x-frame-options"] == b"DENY" and b"default-src 'none'" in headers[b"content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/", "q"), ("/", "body"), ("/", "committee"), ("/standard", "id"), ("/compare", "a"), ("/browse/ics", "code"),
+     ("/committee", "code"), ("/overview", "anything"), ("/compatibility", "a")],
+)  # fmt: skip
+def test_a_huge_value_in_the_address_is_not_echoed_into_links(client: TestClient, path: str, name: str) -> None:
+    huge = "quality " * 5_000  # 40 KB, the most an address carries through every client
+    response = client.get(path, params={name: huge})
+    assert response.status_code < 500
+    hrefs = re.findall(r'href="([^"]*)"', response.text)
+    assert max(len(h) for h in hrefs) < 2_000
+    assert len(response.text) < 60_000
