@@ -201,5 +201,7 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
                        "stdbridge is serving {count} standards at {url}  (Ctrl+C stops it)", total).format(
         count=total, url=f"http://{shown}:{port}/"))  # fmt: skip
     os.environ["STDBRIDGE_DB"] = obj.location
+    from stdbridge.web.serving import SERVER_OPTIONS
+
     uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")  # fmt: skip
+                log_level="warning", **SERVER_OPTIONS)  # fmt: skip
