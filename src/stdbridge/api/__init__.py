@@ -23,6 +23,7 @@ except ImportError as missing:
 from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.api import compare, records
 from stdbridge.api.common import ApiState, error_body
+from stdbridge.api.schema import documented_schema
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 
@@ -48,6 +49,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(records.router)
     api.include_router(compare.router)
     app.include_router(api)
+    app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 
 
 ErrorPage = Callable[[Request, int, str, str], Response]
