@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage
-
 from tests.web.test_browser import _context, browser  # noqa: F401  (the browser fixture)
 
 PAGES = [
