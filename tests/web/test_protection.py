@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -160,3 +161,16 @@ def test_a_huge_value_in_the_address_is_not_echoed_into_links(client: TestClient
     hrefs = re.findall(r'href="([^"]*)"', response.text)
     assert max(len(h) for h in hrefs) < 2_000
     assert len(response.text) < 60_000
+
+
+def test_the_comparison_page_says_when_the_texts_took_too_long(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdbridge.api import uploads
+
+    monkeypatch.setattr(uploads, "REQUEST_SECONDS", 0)
+    texts = Path(__file__).parent.parent / "compare" / "data"
+    files = {side: (f"{side}.txt", (texts / name).read_bytes(), "text/plain")
+             for side, name in (("text_a", "edition1_en.txt"), ("text_b", "edition2_en.txt"))}  # fmt: skip
+    page = client.post("/compare", files=files, data={"action": "page"})
+    assert page.status_code == 422 and "took longer than 0 s" in page.text

@@ -33,6 +33,7 @@ _STATUS = {
     errors.UnknownName: (400, "unknown-name"),
     errors.NotFound: (404, "not-found"),
     errors.UnreadableDocument: (422, "unreadable-document"),
+    errors.WorkStopped: (422, "took-too-long"),
     errors.IdentifierError: (400, "bad-identifier"),
     errors.UsageError: (400, "bad-request"),
     errors.UnknownFormat: (400, "unknown-format"),

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from stdbridge.errors import MissingExtra, UnreadableDocument
+from stdbridge.deadline import checkpoint
+from stdbridge.errors import MissingExtra, UnreadableDocument, WorkStopped
 from stdbridge.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -295,6 +296,7 @@ def _read_docx(data: bytes, name: str) -> DocumentText:
         lines: list[Line] = []
         paragraphs = characters = 0
         for block in document.iter_inner_content():
+            checkpoint()
             if isinstance(block, Paragraph):
                 paragraphs += 1
                 if paragraphs > MAX_PARAGRAPHS:  # refused while reading, not after
@@ -308,7 +310,7 @@ def _read_docx(data: bytes, name: str) -> DocumentText:
             characters += sum(len(line.text) for line in read)
             if characters > MAX_CHARACTERS:
                 raise _too_many_characters(name, characters)
-    except UnreadableDocument:
+    except (UnreadableDocument, WorkStopped):
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors ... on damaged parts
         message = _("a damaged DOCX file ({reason})").format(reason=type(exc).__name__)
@@ -413,6 +415,7 @@ def _read_pdf_pages(data: bytes, name: str) -> DocumentText:
     failed: list[int] = []
     characters = 0
     for number in range(1, page_count + 1):
+        checkpoint()
         try:
             text = reader.pages[number - 1].extract_text() or ""
         except Exception:  # one damaged page must not cost the others (pypdf raises many types here)
