@@ -48,7 +48,10 @@ def create_app(catalog: Catalog, throttles: Throttles | None = None) -> FastAPI:
     )
     app.state.catalog = catalog
     app.state.throttles = throttles or Throttles()
-    app.add_middleware(Protection, throttles=app.state.throttles)  # headers, throttling, body limits
+    # headers, throttling and body limits around everything, the server-error handler included (add_middleware
+    # would put them inside it, and an unexpected error's answer would go without the headers)
+    inner = app.build_middleware_stack
+    app.build_middleware_stack = lambda: Protection(inner(), app.state.throttles)  # type: ignore[method-assign]
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
     create_api(app, catalog)
     create_pages(app, catalog, app.state.api.figures)  # one count of the records for both

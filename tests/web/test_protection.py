@@ -174,3 +174,16 @@ def test_the_comparison_page_says_when_the_texts_took_too_long(
              for side, name in (("text_a", "edition1_en.txt"), ("text_b", "edition2_en.txt"))}  # fmt: skip
     page = client.post("/compare", files=files, data={"action": "page"})
     assert page.status_code == 422 and "took longer than 0 s" in page.text
+
+
+def test_an_unexpected_error_is_answered_with_the_headers_too(web_catalog: Catalog) -> None:
+    app = create_app(web_catalog)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/api/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/broken")
+    assert response.status_code == 500 and response.json()["error"]["code"] == "internal-error"
+    assert_guarded(response)
