@@ -65,6 +65,7 @@ COUNTED = re.compile(
 MORE_THAN_ONE = (
     "list {name} has {count} lines; compare at most {most} at a time",
     "the PDF has {count} pages; at most {limit} are read",
+    "the {lang} title has {count:,} characters; at most {limit:,} are accepted",
 )
 
 

@@ -22,13 +22,15 @@ from stdbridge.api import create_api, install_error_handlers
 from stdbridge.api.access import policy_for
 from stdbridge.catalog import Catalog
 from stdbridge.web import create_pages
+from stdbridge.web.protection import Protection, Throttles
 
 WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
 
 
-def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1") -> FastAPI:
+def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Throttles | None = None) -> FastAPI:
     """The platform over ``catalog``; ``served_on`` is the address it listens on, which decides with the catalogue
-    whether changing anything needs signing in (``accounts.access``)."""
+    whether changing anything needs signing in (``accounts.access``); ``throttles`` limit API calls and sign-in
+    attempts (``web.protection``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,6 +51,11 @@ def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1") -> FastAPI:
     )
     app.state.catalog = catalog
     app.state.access = policy_for(catalog, served_on=served_on)
+    app.state.throttles = throttles or Throttles()
+    # headers, throttling and body limits around everything, the server-error handler included (add_middleware
+    # would put them inside it, and an unexpected error's answer would go without the headers)
+    inner = app.build_middleware_stack
+    app.build_middleware_stack = lambda: Protection(inner(), app.state.throttles)  # type: ignore[method-assign]
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
     create_api(app, catalog)
     create_pages(app, catalog, app.state.api.figures)  # one count of the records for both

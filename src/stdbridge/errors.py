@@ -14,6 +14,7 @@ exit code and the HTTP API to one JSON error shape::
     ├── UnreadableDocument              a full text given for comparison cannot be read (``reason`` says why:
     │                                   missing, empty, binary, encoding, too-large, no-text-layer, damaged,
     │                                   unsupported)
+    ├── WorkStopped                     long work of a request passed its time limit, or its client left
     ├── NotFound                        no standard in the catalogue matches
     ├── StoreError                      the catalogue database is missing, locked or from another version
     ├── Unauthenticated                 nobody signed in (or a bad token) where the action needs an account
@@ -158,6 +159,11 @@ class MissingExtra(StdbridgeError, ImportError):
         super().__init__(message.format(package=package, extra=extra))
         self.extra = extra
         self.package = package
+
+
+class WorkStopped(StdbridgeError):
+    """Long work started by a request (reading, comparing texts) passed its time limit or its requester left;
+    it stopped at its next checkpoint (``stdbridge.deadline``) and nothing of it is kept."""
 
 
 class UsageError(StdbridgeError):

@@ -238,3 +238,19 @@ def test_hostile_sign_in_input_never_gives_a_server_error(server: TestClient, ac
     server.cookies.delete("stdbridge_session")
     assert server.get("/api/search", params={"q": "x"}, headers={"Authorization": ("Bearer " + "é" * 300).encode()}
                       ).status_code == 401  # fmt: skip
+
+
+def test_sign_in_attempts_are_throttled_per_user_name(catalog: Catalog, accounts: Accounts) -> None:
+    from stdbridge.throttle import Throttle
+    from stdbridge.web.protection import Throttles
+
+    app = create_app(catalog, throttles=Throttles(sign_in=Throttle(rate=0.01, burst=2)))
+    with TestClient(app, base_url="https://stdbridge.example") as client:
+        token = form_token(client.get("/sign-in").text)
+        form = {"name": "Aiko Sato", "password": "not the password", "csrf_token": token, "next": "/"}
+        answers = [client.post("/sign-in", data=form, follow_redirects=False) for _ in range(3)]
+        assert [a.status_code for a in answers] == [401, 401, 429]
+        assert int(answers[2].headers["retry-after"]) > 0
+        # the right password does not get through either while the name waits: guessing cannot go faster
+        right = client.post("/sign-in", data={**form, "password": PASSWORD}, follow_redirects=False)
+        assert right.status_code == 429

@@ -24,6 +24,7 @@ from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.api import audit, compare, records, tokens
 from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
+from stdbridge.api.schema import documented_schema
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 
@@ -35,6 +36,7 @@ _STATUS = {
     errors.UnknownName: (400, "unknown-name"),
     errors.NotFound: (404, "not-found"),
     errors.UnreadableDocument: (422, "unreadable-document"),
+    errors.WorkStopped: (422, "took-too-long"),
     errors.IdentifierError: (400, "bad-identifier"),
     errors.UsageError: (400, "bad-request"),
     errors.UnknownFormat: (400, "unknown-format"),
@@ -57,6 +59,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(tokens.router)
     api.include_router(audit.router)
     app.include_router(api)
+    app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 
 
 ErrorPage = Callable[[Request, int, str, str], Response]
@@ -98,7 +101,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "not-found", 403: "forbidden"}.get(exc.status_code, "http-error")
+        code = {404: "not-found", 403: "forbidden", 413: "too-large"}.get(exc.status_code, "http-error")
         return respond(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)

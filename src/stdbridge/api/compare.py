@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from stdbridge.analytics.compatibility import Scope, compatibility
 from stdbridge.api.access import actor_of
 from stdbridge.api.common import Identifier, Lang, State, json_response, language
-from stdbridge.api.uploads import XLSX, read_upload
+from stdbridge.api.uploads import XLSX, read_upload, request_deadline
 from stdbridge.compare import compare_documents
 from stdbridge.compare.lists import compare_lists
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
@@ -121,9 +121,12 @@ async def compare_texts(
 ) -> Response:
     language(request, lang)
     side = await run_in_threadpool(side_by_side_or_texts, api.catalog, a, b, texts=True)
-    documents = [await read_upload(upload) for upload in (text_a, text_b)]
     label_a, label_b = text_labels(side, a or text_a.filename or "A", b or text_b.filename or "B")
-    texts = await run_in_threadpool(compare_documents, *documents, label_a=label_a, label_b=label_b)
+    async with request_deadline(request) as deadline:  # stopped when too long, or when the client has gone
+        documents = [await read_upload(upload, deadline) for upload in (text_a, text_b)]
+        texts = await run_in_threadpool(
+            lambda: deadline.run(compare_documents, *documents, label_a=label_a, label_b=label_b)
+        )
     if format == "html":
         return HTMLResponse(render_comparison(side, texts))
     return json_response(comparison_json(side, texts))

@@ -270,6 +270,8 @@ def _import_path(
     sha256 = file_sha256(path)
     started = now_iso()
     found = read_source(importer, path, progress)
+    if not found.incoming and not found.entries:
+        raise _nothing_to_import(importer, path, found.rejects)
     incoming, entries, rejects = list(found.incoming.values()), found.entries, found.rejects
     dataset = importer.dataset
     summary = ImportSummary(
@@ -323,6 +325,21 @@ def _import_path(
         report = write_rejects([*rejects, *dropped], dataset, rejects_dir or Path.cwd(), started)
         summary.rejects_report = str(report)
     return summary
+
+
+def _nothing_to_import(importer: Importer, path: Path, rejects: list[Rejected]) -> UnreadableSource:
+    """The error for a file that holds no record this importer can read: empty, or every line refused (the
+    first refusal named with its line, value and reason)."""
+    if not rejects:
+        message = _("the file holds no record of the format {format}").format(format=importer.name)
+        return UnreadableSource(message, source=str(path))
+    first = min(rejects, key=lambda r: r.line)
+    message = ngettext(
+        "not one of its {count} line holds a record of the format {format}; the first: {value!r}: {reason}",
+        "not one of its {count} lines holds a record of the format {format}; the first: {value!r}: {reason}",
+        len(rejects),
+    ).format(count=len(rejects), format=importer.name, value=first.value[:80], reason=_(first.reason))
+    return UnreadableSource(message, source=str(path), line=first.line)
 
 
 def write_rejects(rejects: list[Rejected], dataset: str, folder: Path, started: str) -> Path:

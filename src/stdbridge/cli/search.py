@@ -204,5 +204,7 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
         count=total, url=f"http://{shown}:{port}/"))  # fmt: skip
     os.environ["STDBRIDGE_DB"] = obj.location
     os.environ["STDBRIDGE_SERVED_ON"] = host
+    from stdbridge.web.serving import SERVER_OPTIONS
+
     uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")  # fmt: skip
+                log_level="warning", **SERVER_OPTIONS)  # fmt: skip

@@ -28,6 +28,9 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 Every state-changing form carries the browser's CSRF token, checked by its handler (``api.access``); and
 ``app.state.error_page``, with which the app's error handlers answer every error outside ``/api`` as a
 page in the reader's language. Every page works without JavaScript; the script only adds conveniences.
+A script is a file under ``static/`` loaded with ``<script src="/static/NAME.js" defer>``, its data in ``data-``
+attributes: the pages' Content-Security-Policy (``rendering``, ``protection``) refuses inline scripts, ``on...``
+attributes and anything from another origin; ``fetch`` to the same origin is allowed.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ carries the CSRF token (``api.access``); hostile input is answered by the form a
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -56,6 +57,16 @@ async def sign_in(request: Request) -> Response:
     check_form_token(request, form)
     name, password, next_page = _text(form, "name", 100), _text(form, "password", 1024), _text(form, "next", 500)
     accounts = policy_of(request).accounts
+    throttle = request.app.state.throttles.sign_in  # per user name and per address (``web.protection``)
+    address = request.client.host if request.client else ""
+    waits = [throttle.hit(f"user:{name.casefold()}"), throttle.hit(f"address:{address}")]
+    wait = max((w for w in waits if w is not None), default=None)
+    if wait is not None:
+        seconds = math.ceil(wait)
+        message = _("too many attempts to sign in: try again in {seconds} s").format(seconds=seconds)
+        answer = _sign_in_page(request, status=429, error=message, name=name, next_page=next_page)
+        answer.headers["Retry-After"] = str(seconds)
+        return answer
     try:
         user = await run_in_threadpool(accounts.authenticate, name, password)
         secret = await run_in_threadpool(accounts.start_session, user)
