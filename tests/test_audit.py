@@ -200,7 +200,10 @@ def test_the_command_line_shows_verifies_and_prints_the_head(db: str) -> None:
 def test_the_api_and_the_page_show_the_log_to_this_machine_only(catalog: Catalog) -> None:
     catalog.decide("GB/T 22080-2016", "ISO 9001:2015", Verdict.REJECTED, by="Li Wei <script>")
     app = create_app(catalog)
-    with TestClient(app, client=LOCAL) as local, TestClient(app, client=("203.0.113.9", 50000)) as remote:
+    with (
+        TestClient(app, client=LOCAL, base_url="http://127.0.0.1") as local,
+        TestClient(app, client=("203.0.113.9", 50000), base_url="http://stdbridge.example") as remote,
+    ):
         answer = local.get("/api/audit", params={"user": "Li Wei <script>"}).json()
         assert answer["total"] == 1 and answer["entries"][0]["action"] == "reject"
         assert answer["head"]["hash"] == answer["entries"][0]["hash"]
@@ -215,6 +218,27 @@ def test_the_api_and_the_page_show_the_log_to_this_machine_only(catalog: Catalog
         assert "审计日志" in zh
         for path in ("/api/audit", "/audit"):
             refused = remote.get(path)
-            assert refused.status_code == 403
-            assert path == "/audit" or refused.json()["error"]["code"] == "forbidden"
-            assert "administrators" in refused.text
+            # from another machine, nobody is the local administrator: sign in as one (accounts)
+            assert refused.status_code == 401
+            assert path == "/audit" or refused.json()["error"]["code"] == "sign-in-required"
+            assert "admin" in refused.text
+
+
+def test_only_administrators_read_the_log_and_account_changes_are_in_it(catalog: Catalog) -> None:
+    from stdbridge.accounts.roles import LOCAL_ADMIN, Role
+    from stdbridge.accounts.service import Accounts
+
+    accounts = Accounts(catalog.store)
+    accounts.add_user(LOCAL_ADMIN, "Li Wei", password="a long enough password", roles=frozenset({Role.EDITOR}))
+    accounts.add_user(LOCAL_ADMIN, "Ana Admin", password="a long enough password", roles=frozenset({Role.ADMIN}))
+    editor = accounts.create_token(LOCAL_ADMIN, "script", user_name="Li Wei").secret
+    admin = accounts.create_token(LOCAL_ADMIN, "audit", user_name="Ana Admin").secret
+    with TestClient(create_app(catalog), base_url="http://stdbridge.example") as client:
+        refused = client.get("/api/audit", headers={"Authorization": f"Bearer {editor}"})
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
+        shown = client.get("/api/audit", params={"action": "user.add"}, headers={"Authorization": f"Bearer {admin}"})
+        assert shown.status_code == 200
+        added = {e["subject"] for e in shown.json()["entries"]}
+        assert added == {"Li Wei", "Ana Admin"}
+        assert "password" not in json.dumps(shown.json()["entries"])  # never a password or its hash
+    assert audit.verify(catalog.store).intact

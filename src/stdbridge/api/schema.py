@@ -43,6 +43,9 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 _ERRORS = {
     "400": "A request that cannot be carried out as asked: bad-request, bad-identifier, unknown-name ...",
+    "401": "unauthenticated: signing in (a session) or a valid token (Authorization: Bearer sbt_...) is needed; "
+    "see the WWW-Authenticate header.",
+    "403": "forbidden: the user or token lacks the role the action needs (the message names it).",
     "404": "not-found: no standard (or route) matches.",
     "422": "invalid-parameters: a parameter is missing or malformed (each named in problems); "
     "unreadable-document: an uploaded text cannot be read.",
