@@ -1,7 +1,11 @@
 """The platform as one ASGI application: the JSON API under ``/api`` and the bilingual web pages.
 
-``create_app(catalog)`` is what tests call with a small catalogue; ``stdbridge serve`` runs
-``app_from_environment`` in each uvicorn worker, which opens the catalogue that ``STDBRIDGE_DB`` names.
+``create_app(catalog)`` is what tests call with a small catalogue; ``stdbridge serve`` passes its catalogue to
+``create_app(catalog, keep_index=True)`` (one worker), or runs ``app_from_environment`` in each of its uvicorn
+workers, which opens the catalogue that ``STDBRIDGE_DB`` names (uvicorn starts workers from an import string, so
+the location goes through the environment of those processes only). Served with ``keep_index``, the app keeps
+the node's search index in step with the change feed in a thread of its own (``catalog.keeper``), and no request
+writes the index.
 """
 
 from __future__ import annotations
@@ -25,12 +29,17 @@ from stdbridge.web import create_pages
 WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
 
 
-def create_app(catalog: Catalog) -> FastAPI:
+def create_app(catalog: Catalog, *, keep_index: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
-            catalog.search(query)
-        yield
+        if keep_index:
+            catalog.keep_index()
+        try:
+            for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
+                catalog.search(query)
+            yield
+        finally:
+            catalog.stop_keeping_index()
 
     # The API documentation's scripts and styles come from the package (fastapi-offline), not from a CDN: the
     # page works on a machine, or in a country, that cannot reach one.
@@ -52,4 +61,4 @@ def create_app(catalog: Catalog) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app over the catalogue ``STDBRIDGE_DB`` names (uvicorn's factory, one per worker process)."""
-    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")))
+    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), keep_index=True)
