@@ -98,7 +98,8 @@ def copy(source: str, destination: str, as_json: bool) -> None:
         if not as_json:
 
             def step(name: str, rows: int) -> None:
-                err.print(_("{table}: {rows:,} rows copied").format(table=name, rows=rows), highlight=False)
+                copied = ngettext("{table}: {rows:,} row copied", "{table}: {rows:,} rows copied", rows)
+                err.print(copied.format(table=name, rows=rows), highlight=False)
         else:
 
             def step(name: str, rows: int) -> None:
