@@ -97,7 +97,8 @@ def client(catalog: Catalog) -> Iterator[TestClient]:
     app = FastAPI(openapi_url="/api/openapi.json")
     install_error_handlers(app)
     create_api(app, catalog)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    # on this machine's own name: the embedded platform's local administrator may change things (accounts.access)
+    with TestClient(app, raise_server_exceptions=False, base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 

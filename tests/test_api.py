@@ -137,14 +137,14 @@ def test_the_schema_documents_every_route_the_readme_lists(client: TestClient) -
     """The routes README.md lists (each with its methods when it names them) are those the schema documents."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     paragraph = readme.split("**HTTP API**", 1)[1].split("\n\n", 1)[0]
-    listed = {m["path"]: m["methods"] for m in re.finditer(r"`(?P<path>/api/[\w./-]+)`(?: \((?P<methods>[^)]*)\))?",
+    listed = {m["path"]: m["methods"] for m in re.finditer(r"`(?P<path>/api/[\w./{}-]+)`(?: \((?P<methods>[^)]*)\))?",
                                                             paragraph)}  # fmt: skip
     documentation = {"/api/docs", "/api/openapi.json"}
     assert documentation <= set(listed)
     schema = client.get("/api/openapi.json").json()
     assert set(schema["paths"]) == set(listed) - documentation
     for path, methods in listed.items():
-        for method in re.findall(r"\b(GET|POST)\b", methods or ""):
+        for method in re.findall(r"\b(GET|POST|DELETE)\b", methods or ""):
             assert method.lower() in schema["paths"][path], (path, method)
 
 

@@ -9,6 +9,7 @@ import io
 import json
 import random
 import time
+import zipfile
 
 import openpyxl
 import pytest
@@ -246,3 +247,17 @@ def test_five_hundred_against_five_hundred_in_a_minute(bundled_catalog: Catalog)
     assert time.perf_counter() - started < 60
     assert len(found.a) + sum(r.side == "a" for r in found.rejected) == 500
     assert found.to_xlsx() and found.to_html()
+
+
+def test_xlsx_header_cells_holding_list_names_are_text_not_formulas(excerpts: Catalog) -> None:
+    name = '=HYPERLINK("http://example.com","click")'
+    found = compare_lists(excerpts, INTERNATIONAL, NATIONAL, name_a=name, name_b="=1+1")
+    workbook = found.to_xlsx()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in sheet or b"<f " in sheet for sheet in sheets)
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    for sheet in book:
+        for cell in sheet[1]:
+            assert cell.data_type in ("s", "n"), (sheet.title, cell.value)
+    assert book["Pairs"]["A1"].value == f"{name}: Identifier"

@@ -260,7 +260,7 @@ def test_the_command_line_lists_the_amendment_once(linked_db: tuple[Catalog, str
     shown = run(db, "show", "ISO 9001:2015")
     # never a row of its own (it was a second "amended-by" and a second amendment): a stage of Amd 1:2024
     assert "│ ISO 9001:2015/Amd 1 │" not in shown and "│ ISO 9001:2015/Amd 1:2024 [1] │" in shown
-    assert "[1] the same document at an earlier stage: ISO 9001:2015/Amd 1 (under-development)" in shown
+    assert "[1] the same document at an earlier stage: ISO 9001:2015/Amd 1 (Under development)" in shown
     assert shown.count("ISO/CD 9001.2") == 2  # once among the relations, once among the drafts
 
 

@@ -65,6 +65,7 @@ COUNTED = re.compile(
 MORE_THAN_ONE = (
     "list {name} has {count} lines; compare at most {most} at a time",
     "the PDF has {count} pages; at most {limit} are read",
+    "the {lang} title has {count:,} characters; at most {limit:,} are accepted",
 )
 
 
@@ -80,11 +81,11 @@ def test_every_message_with_a_count_in_english_has_a_plural_form() -> None:
 
 def test_counts_read_as_english_writes_them() -> None:
     set_language("en")
-    assert ngettext("{count} record matches.", "{count} records match.", 1).format(count=1) == "1 record matches."
-    assert ngettext("{count} record matches.", "{count} records match.", 2).format(count=2) == "2 records match."
+    assert ngettext("{count} record matches", "{count} records match", 1).format(count=1) == "1 record matches"
+    assert ngettext("{count} record matches", "{count} records match", 2).format(count=2) == "2 records match"
     assert ngettext("{years} year apart", "{years} years apart", 1).format(years=1) == "1 year apart"
     set_language("zh")
-    assert ngettext("{count} record matches.", "{count} records match.", 1).format(count=1) == "1 条记录匹配。"
+    assert ngettext("{count} record matches", "{count} records match", 1).format(count=1) == "1 条记录匹配"
     assert ngettext("{years} year apart", "{years} years apart", 3).format(years=3) == "相隔 3 年"
 
 

@@ -23,13 +23,21 @@ except ImportError as missing:
     raise MissingExtra("web", missing) from None
 
 from stdbridge.api import create_api, install_error_handlers
+from stdbridge.api.access import policy_for
 from stdbridge.catalog import Catalog
 from stdbridge.web import create_pages
+from stdbridge.web.protection import Protection, Throttles
 
 WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
 
 
-def create_app(catalog: Catalog, *, keep_index: bool = False) -> FastAPI:
+def create_app(
+    catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Throttles | None = None, keep_index: bool = False
+) -> FastAPI:
+    """The platform over ``catalog``; ``served_on`` is the address it listens on, which decides with the catalogue
+    whether changing anything needs signing in (``accounts.access``); ``throttles`` limit API calls and sign-in
+    attempts (``web.protection``); with ``keep_index`` a thread keeps the search index in step (``catalog.keeper``)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if keep_index:
@@ -53,6 +61,12 @@ def create_app(catalog: Catalog, *, keep_index: bool = False) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.catalog = catalog
+    app.state.access = policy_for(catalog, served_on=served_on)
+    app.state.throttles = throttles or Throttles()
+    # headers, throttling and body limits around everything, the server-error handler included (add_middleware
+    # would put them inside it, and an unexpected error's answer would go without the headers)
+    inner = app.build_middleware_stack
+    app.build_middleware_stack = lambda: Protection(inner(), app.state.throttles)  # type: ignore[method-assign]
     install_error_handlers(app)  # JSON under /api; pages set app.state.error_page for theirs
     create_api(app, catalog)
     create_pages(app, catalog, app.state.api.figures)  # one count of the records for both
@@ -61,4 +75,5 @@ def create_app(catalog: Catalog, *, keep_index: bool = False) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app over the catalogue ``STDBRIDGE_DB`` names (uvicorn's factory, one per worker process)."""
-    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), keep_index=True)
+    served_on = os.environ.get("STDBRIDGE_SERVED_ON", "127.0.0.1")  # set by ``stdbridge serve --host``
+    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), served_on=served_on, keep_index=True)

@@ -14,8 +14,11 @@ exit code and the HTTP API to one JSON error shape::
     ├── UnreadableDocument              a full text given for comparison cannot be read (``reason`` says why:
     │                                   missing, empty, binary, encoding, too-large, no-text-layer, damaged,
     │                                   unsupported)
+    ├── WorkStopped                     long work of a request passed its time limit, or its client left
     ├── NotFound                        no standard in the catalogue matches
     ├── StoreError                      the catalogue database is missing, locked or from another version
+    ├── Unauthenticated                 nobody signed in (or a bad token) where the action needs an account
+    ├── Forbidden                       the person acting lacks the role the action needs (``role`` names it)
     ├── MissingExtra                    an optional dependency is not installed (``pip install 'stdbridge[web]'``);
     │                                   an ImportError too
     └── UsageError                      a request that cannot be carried out as asked (bad date, bad option)
@@ -121,6 +124,23 @@ class NotFound(StdbridgeError):
     """No standard in the catalogue matches the request."""
 
 
+class Unauthenticated(StdbridgeError):
+    """The action needs somebody signed in (a session or an API token), and nobody is, or the token is bad;
+    ``role`` names the role the action needs, when one does."""
+
+    def __init__(self, message: str, *, role: str | None = None) -> None:
+        super().__init__(message)
+        self.role = role
+
+
+class Forbidden(StdbridgeError):
+    """The person acting lacks the role ``role`` that the action needs; nothing was changed."""
+
+    def __init__(self, message: str, *, role: str | None = None) -> None:
+        super().__init__(message)
+        self.role = role
+
+
 class StoreError(StdbridgeError):
     """The catalogue database cannot be used."""
 
@@ -139,6 +159,11 @@ class MissingExtra(StdbridgeError, ImportError):
         super().__init__(message.format(package=package, extra=extra))
         self.extra = extra
         self.package = package
+
+
+class WorkStopped(StdbridgeError):
+    """Long work started by a request (reading, comparing texts) passed its time limit or its requester left;
+    it stopped at its next checkpoint (``stdbridge.deadline``) and nothing of it is kept."""
 
 
 class UsageError(StdbridgeError):

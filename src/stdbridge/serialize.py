@@ -25,14 +25,35 @@ def standard_json(standard: Standard) -> dict[str, Any]:
     return record
 
 
-def brief_json(standard: Standard) -> dict[str, Any]:
+def brief_json(standard: Standard, status: StatusOn | None = None) -> dict[str, Any]:
+    """A standard in a list; with ``status`` (its status on a date), that status and whether it is derived."""
     return {
         "identifier": standard.identifier,
         "body": standard.body,
         "country": standard.country,
-        "status": standard.status.value,
+        "status": status.status if status else standard.status.value,
+        **({"status_derived": status.derived} if status else {}),
         "published": standard.published,
         "title": standard.title(),
+    }
+
+
+def status_json(status: StatusOn) -> dict[str, Any]:
+    """A status on a date for people too: the value, its label, whether stdbridge derived it, and why."""
+    from stdbridge.fields import status_label
+
+    return {**status_on_json(status), "label": status_label(status.status), "stated_label": status_label(status.stated)}
+
+
+def fields_json(standard: Standard) -> dict[str, Any]:
+    """The labels of the record's fields and the meanings of its codes, beside the machine keys."""
+    from stdbridge.fields import FIELD_LABELS, described_fields, field_label, gb_kind, source_text
+
+    return {
+        "labels": {k: field_label(k) for k in FIELD_LABELS},
+        "extra": [{"key": f.key, "label": f.label, "value": f.value} for f in described_fields(standard)],
+        "gb_kind": gb_kind(standard),
+        "source": source_text(standard),
     }
 
 
@@ -57,11 +78,18 @@ def link_json(link: Link) -> dict[str, Any]:
     }
 
 
-def resolution_json(resolution: Resolution, links: list[Link]) -> dict[str, Any]:
+def resolution_json(resolution: Resolution, links: list[Link], status: StatusOn | None = None) -> dict[str, Any]:
+    """A resolved standard and its relations; with ``status`` (today's), ``standard.status`` is that status,
+    ``status_now`` says whether it is derived and why, and ``described`` gives labels and meanings of its fields."""
+    record = standard_json(resolution.standard)
+    if status is not None:
+        record["status"] = status.status
     return {
         "query": resolution.query,
         "matched_by": resolution.matched_by,
-        "standard": standard_json(resolution.standard),
+        "standard": record,
+        **({"status_now": status_json(status)} if status else {}),
+        "described": fields_json(resolution.standard),
         "relations": [link_json(link) for link in links],
         "other_editions": [brief_json(s) for s in resolution.others],
     }
@@ -71,6 +99,8 @@ def status_on_json(status: StatusOn) -> dict[str, Any]:
     return {
         "date": status.date,
         "status": status.status,
+        "derived": status.derived,
+        "stated": status.stated,
         "since": status.since,
         "until": status.until,
         "basis": status.basis,
@@ -81,9 +111,9 @@ def family_json(family: Family) -> dict[str, Any]:
     return {
         "standard": brief_json(family.standard),
         "current_edition": brief_json(family.current) if family.current else None,
-        "editions": [brief_json(s) for s in family.editions],
+        "editions": [brief_json(s, family.status_on.get(s.edition_key)) for s in family.editions],
         "drafts": [brief_json(s) for s in family.drafts],
-        "supplements": [brief_json(s) for s in family.supplements],
+        "supplements": [brief_json(s, family.status_on.get(s.edition_key)) for s in family.supplements],
         "replaces": _chain_json(family.replaces_chain),
         "replaced_by": _chain_json(family.replaced_by_chain),
         "adoptions": [link_json(link) for link in family.adoptions],
@@ -97,11 +127,11 @@ def _chain_json(chain: list[list[Standard]]) -> list[dict[str, Any]]:
     return [{**brief_json(s), "step": n} for n, step in enumerate(chain, 1) for s in step]
 
 
-def counterpart_json(c: Counterpart) -> dict[str, Any]:
+def counterpart_json(c: Counterpart, status: StatusOn | None = None) -> dict[str, Any]:
     from stdbridge.catalog.links import absent_note
 
     return {
-        **brief_json(c.standard),
+        **brief_json(c.standard, status),
         "in_catalogue": c.held,
         "current_edition": c.current.identifier if c.current else None,
         "note": None if c.held else absent_note(c.standard.identifier, c.current),
@@ -217,7 +247,8 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "identifier": s.identifier,
         "titles": s.titles,
         "title": s.title(current_language()),
-        "status": s.status.value,
+        "status": hit.status.status if hit.status else s.status.value,
+        "status_derived": hit.status.derived if hit.status else False,
         "type": s.doctype.value,
         "body": s.body,
         "copublishers": list(s.copublishers),

@@ -31,6 +31,22 @@ EN = {"lang": "en"}
 ZH = {"lang": "zh"}
 NASTY = """<script>alert("x")</script> & 'q'"""  # a label, title or address a chart must show as text
 SVG = "{http://www.w3.org/2000/svg}"
+LOCAL = "http://127.0.0.1"  # the embedded platform as its user reaches it: the local administrator may change things
+
+
+def form_token(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def with_csrf(client: TestClient) -> TestClient:
+    """``client`` with this browser's CSRF cookie and its token in the header scripts send (``api.access``), as
+    the pages' own forms and scripts send it."""
+    client.headers.pop("X-CSRF-Token", None)
+    client.headers["X-CSRF-Token"] = form_token(client.get("/sign-in").text)
+    return client
 
 
 def notices(html: str) -> str:
@@ -68,7 +84,7 @@ def web_app(web_catalog: Catalog) -> FastAPI:
 
 @pytest.fixture(scope="session")
 def session_client(web_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(web_app) as client:
+    with TestClient(web_app, base_url=LOCAL) as client:
         yield client
 
 
@@ -76,6 +92,7 @@ def session_client(web_app: FastAPI) -> Iterator[TestClient]:
 def client(session_client: TestClient) -> Iterator[TestClient]:
     """The test client, without the language cookie an earlier test may have left."""
     session_client.cookies.clear()
+    with_csrf(session_client)
     yield session_client
     session_client.cookies.clear()
 
@@ -83,7 +100,8 @@ def client(session_client: TestClient) -> Iterator[TestClient]:
 @pytest.fixture
 def fresh_client(catalog: Catalog) -> Iterator[TestClient]:
     """A test client over a catalogue of the excerpts of its own, which a test may change."""
-    with TestClient(create_app(catalog)) as client:
+    with TestClient(create_app(catalog), base_url=LOCAL) as client:
+        with_csrf(client)
         yield client
 
 

@@ -113,5 +113,5 @@ def test_iso_9001_2015_lists_each_related_document_once(page: Page, linked_serve
     amendment = page.locator("#relations tr.rel-amended-by")
     expect(amendment).to_have_count(1)
     expect(amendment).to_contain_text("ISO 9001:2015/Amd 1:2024")
-    expect(amendment).to_contain_text("the same document at an earlier stage: ISO 9001:2015/Amd 1 (under-development)")
+    expect(amendment).to_contain_text("the same document at an earlier stage: ISO 9001:2015/Amd 1 (Under development)")
     expect(page.locator("#relations tr.rel-edition-of", has_text="ISO/CD 9001.2")).to_have_count(0)

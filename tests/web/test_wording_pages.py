@@ -69,7 +69,7 @@ def test_the_search_summary_is_one_chinese_sentence(client: TestClient) -> None:
     summary = re.search(r'<p id="summary" class="summary">(.*?)</p>', page.text, flags=re.S)
     assert summary is not None
     text = " ".join(summary.group(1).split())
-    assert re.fullmatch(r"[\d,]+ 条记录匹配(；同一标准的各版本合并显示)?。", text), text
+    assert re.fullmatch(r"[\d,]+ 条记录匹配，[\d,]+ 项标准，第 \d+/\d+ 页(；同一标准的各版本合并显示)?。", text), text
 
 
 def test_english_counts_take_the_plural_they_need(client: TestClient) -> None:

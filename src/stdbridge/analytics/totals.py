@@ -79,11 +79,13 @@ class CatalogueFigures:
 
     def stats(self) -> dict[str, dict[str, int]]:
         """``Catalog.stats()`` with the records by body counted as everywhere else (published or co-published,
-        under ``body``) and by lead publisher (``body_as_lead_publisher``, what the store's column holds)."""
+        under ``body``), by status as the search facet counts them (``catalog.lifecycle``) and by lead publisher
+        (``body_as_lead_publisher``, what the store's column holds)."""
         (_total, facets), store_counts = self._snapshot(store=True)
         return {
             **store_counts,
             "body": {v.value: v.count for v in facets.get("body", [])},
+            "status": {v.value: v.count for v in facets.get("status", [])},  # stated, else derived: as searched
             "body_as_lead_publisher": {body: n for body, n in store_counts.get("body", {}).items() if n},
         }
 

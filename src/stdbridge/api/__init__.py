@@ -13,7 +13,7 @@ from typing import Any
 from stdbridge import errors
 
 try:  # the HTTP API is an extra: its modules all come through here
-    from fastapi import APIRouter, FastAPI, Request
+    from fastapi import APIRouter, Depends, FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, Response
     from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -21,17 +21,22 @@ except ImportError as missing:
     raise errors.MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
-from stdbridge.api import compare, records
+from stdbridge.api import audit, compare, records, tokens
+from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
+from stdbridge.api.schema import documented_schema
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 
 __all__ = ["create_api", "error_body", "install_error_handlers"]
 
 _STATUS = {
+    errors.Unauthenticated: (401, "sign-in-required"),
+    errors.Forbidden: (403, "forbidden"),
     errors.UnknownName: (400, "unknown-name"),
     errors.NotFound: (404, "not-found"),
     errors.UnreadableDocument: (422, "unreadable-document"),
+    errors.WorkStopped: (422, "took-too-long"),
     errors.IdentifierError: (400, "bad-identifier"),
     errors.UsageError: (400, "bad-request"),
     errors.UnknownFormat: (400, "unknown-format"),
@@ -42,12 +47,19 @@ _STATUS = {
 
 
 def create_api(app: FastAPI, catalog: Catalog) -> None:
-    """Add the JSON routes under ``/api`` (``records`` and ``compare``, a router each) over ``catalog``."""
+    """Add the JSON routes under ``/api`` (``records``, ``compare`` and ``tokens``, a router each) over ``catalog``;
+    each first finds who asks (``access.resolve_actor``), as ``app.state.access`` (made here when the app has none:
+    the embedded platform on this machine) decides."""
     app.state.api = ApiState(catalog, CatalogueFigures(catalog))
-    api = APIRouter(prefix="/api")
+    if not hasattr(app.state, "access"):
+        app.state.access = policy_for(catalog)
+    api = APIRouter(prefix="/api", dependencies=[Depends(resolve_actor)])
     api.include_router(records.router)
     api.include_router(compare.router)
+    api.include_router(tokens.router)
+    api.include_router(audit.router)
     app.include_router(api)
+    app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 
 
 ErrorPage = Callable[[Request, int, str, str], Response]
@@ -68,6 +80,11 @@ def install_error_handlers(app: FastAPI) -> None:
         status, code = next(((s, c) for cls, (s, c) in _STATUS.items() if isinstance(exc, cls)), (400, "error"))
         if isinstance(exc, errors.UnreadableDocument) and exc.reason == "too-large":
             status, code = 413, "too-large"
+        if isinstance(exc, errors.Unauthenticated | errors.Forbidden):  # the role the action needs
+            answer = respond(request, status, code, str(exc), role=exc.role)
+            if status == 401 and request.url.path.startswith("/api"):
+                answer.headers["WWW-Authenticate"] = "Bearer"
+            return answer
         if isinstance(exc, errors.UnknownName):  # what was asked for, and the known names nearest to it
             return respond(request, status, code, str(exc), parameter=exc.kind, value=exc.value, nearest=exc.nearest)
         return respond(request, status, code, str(exc))
@@ -84,7 +101,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = "not-found" if exc.status_code == 404 else "http-error"
+        code = {404: "not-found", 403: "forbidden", 413: "too-large"}.get(exc.status_code, "http-error")
         return respond(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)

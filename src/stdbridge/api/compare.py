@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from stdbridge.analytics.compatibility import Scope, compatibility
+from stdbridge.api.access import actor_of
 from stdbridge.api.common import Identifier, Lang, State, json_response, language
-from stdbridge.api.uploads import XLSX, read_upload
+from stdbridge.api.uploads import XLSX, read_upload, request_deadline
 from stdbridge.compare import compare_documents
 from stdbridge.compare.lists import compare_lists
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
@@ -45,7 +46,10 @@ class DecisionRequest(BaseModel):
     target: str = Field(min_length=1, max_length=200, description="The suggested counterpart.")
     verdict: Literal["accepted", "rejected"]
     degree: Literal["IDT", "MOD", "NEQ"] | None = Field(None, description="Required when accepted.")
-    by: str = Field(min_length=1, max_length=120, description="Who decides.")
+    by: str | None = Field(
+        None, min_length=1, max_length=120,
+        description="Who decides, as shown: a signed-in user's decision shows their name instead.",
+    )  # fmt: skip
     note: str | None = Field(None, max_length=2000)
 
 
@@ -71,9 +75,11 @@ async def suggest(
 @router.post("/decisions", status_code=201, summary="Accept (with a degree) or reject a suggested counterpart")
 async def decide(request: Request, api: State, decision: DecisionRequest, lang: Lang = None) -> Response:
     language(request, lang)
-    made = api.catalog.decide(
-        decision.source, decision.target, Verdict(decision.verdict), by=decision.by,
-        degree=Degree(decision.degree) if decision.degree else None, note=decision.note,
+    actor = actor_of(request)
+    made = await run_in_threadpool(
+        api.catalog.decide, decision.source, decision.target, Verdict(decision.verdict),
+        by=decision.by or actor.name, degree=Degree(decision.degree) if decision.degree else None,
+        note=decision.note, actor=actor,
     )  # fmt: skip
     answer = json_response(decision_json(made))
     answer.status_code = 201
@@ -115,9 +121,12 @@ async def compare_texts(
 ) -> Response:
     language(request, lang)
     side = await run_in_threadpool(side_by_side_or_texts, api.catalog, a, b, texts=True)
-    documents = [await read_upload(upload) for upload in (text_a, text_b)]
     label_a, label_b = text_labels(side, a or text_a.filename or "A", b or text_b.filename or "B")
-    texts = await run_in_threadpool(compare_documents, *documents, label_a=label_a, label_b=label_b)
+    async with request_deadline(request) as deadline:  # stopped when too long, or when the client has gone
+        documents = [await read_upload(upload, deadline) for upload in (text_a, text_b)]
+        texts = await run_in_threadpool(
+            lambda: deadline.run(compare_documents, *documents, label_a=label_a, label_b=label_b)
+        )
     if format == "html":
         return HTMLResponse(render_comparison(side, texts))
     return json_response(comparison_json(side, texts))

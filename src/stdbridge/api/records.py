@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from stdbridge.api.common import ApiState, Identifier, Lang, State, json_response, language
+from stdbridge.catalog.lifecycle import statuses_now
 from stdbridge.i18n import current_language
 from stdbridge.language.ics_titles import chinese_ics_title, with_chinese_title
 from stdbridge.language.text import MAX_QUERY_LENGTH
@@ -80,7 +81,8 @@ async def search(
 async def standard(request: Request, api: State, id: Identifier, lang: Lang = None) -> Response:
     language(request, lang)
     resolution = api.catalog.resolve(id)
-    return json_response(resolution_json(resolution, api.catalog.links(resolution.standard)))
+    links, status = api.catalog.links(resolution.standard), api.catalog.status_now(resolution.standard)
+    return json_response(resolution_json(resolution, links, status))
 
 
 @router.get("/family", summary="Editions, supersession chain, supplements and adoptions of a standard")
@@ -102,7 +104,8 @@ async def counterparts(
 ) -> Response:
     language(request, lang)
     found = api.catalog.counterparts(id, country=country, body=body)
-    return json_response([counterpart_json(c) for c in found])
+    statuses = statuses_now(api.catalog.store, [c.standard for c in found])
+    return json_response([counterpart_json(c, statuses.get(c.standard.id or -1)) for c in found])
 
 
 @router.get(

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
+from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.graph import Family, Link, StatusOn, current_edition, family_of, links_of, status_on
 from stdbridge.catalog.keeper import STALE_AFTER_SECONDS, IndexKeeper
+from stdbridge.catalog.lifecycle import status_now
 from stdbridge.catalog.links import (
     Counterpart,
     PairLink,
@@ -114,20 +116,36 @@ class Catalog:
         *,
         rejects_dir: Path | None = None,
         progress: Progress = NO_PROGRESS,
+        actor: Actor = LOCAL_ADMIN,
+        by: str | None = None,
         **options: Any,
     ) -> ImportSummary:
+        """Import the file ``path`` with the importer ``format``: an editor's action (``actor``; the catalogue
+        opened directly, as the command line does, is the local administrator); the audit log records that
+        ``actor`` did (named ``by`` when given: the person at the command line)."""
         from stdbridge.catalog.ingest import import_path
 
+        require(actor, Role.EDITOR)
         importer = self.importer(format, **options)
         summary = import_path(
-            self.store, importer, Path(path), format=format, rejects_dir=rejects_dir, progress=progress
+            self.store,
+            importer,
+            Path(path),
+            format=format,
+            rejects_dir=rejects_dir,
+            progress=progress,
+            by=by or actor.name,
+            by_id=actor.user_id,
         )
         if self.index.exists():  # else it is built in full when first searched
             self.catch_up_index(progress)
         return summary
 
-    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS) -> list[ImportSummary]:
-        """Import the classifications, committees and catalogues shipped with stdbridge."""
+    def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS,
+                     actor: Actor = LOCAL_ADMIN, by: str | None = None) -> list[ImportSummary]:  # fmt: skip
+        """Import the classifications, committees and catalogues shipped with stdbridge (an editor's action; the
+        audit log records ``actor``, named ``by`` when given)."""
+        require(actor, Role.EDITOR)
         from stdbridge.catalog.ingest import import_path
         from stdbridge.importers.bundled import BUNDLED, bundled_path
         from stdbridge.importers.classifications import CcsImporter, IcsImporter, IsoCommitteesImporter
@@ -140,7 +158,14 @@ class Catalog:
         ]
         summaries = [
             import_path(
-                self.store, imp, bundled_path(name), format=imp.name, rejects_dir=rejects_dir, progress=progress
+                self.store,
+                imp,
+                bundled_path(name),
+                format=imp.name,
+                rejects_dir=rejects_dir,
+                progress=progress,
+                by=by or actor.name,
+                by_id=actor.user_id,
             )
             for imp, name in jobs
         ]
@@ -275,6 +300,8 @@ class Catalog:
                 self.index.took_in(latest)
             else:
                 self.index.reload()
+            if self.index.statuses_due():  # a new day: an announced standard may be in force now
+                self.index.refresh_statuses(self.store, _lexicon().segment)
             return True
 
     def is_empty(self) -> bool:
@@ -343,7 +370,12 @@ class Catalog:
         return links_of(self.store, standard)
 
     def family(self, text: str, as_of: dt.date | str | None = None) -> Family:
-        return family_of(self.store, self.get(text), _date(as_of))
+        """The family of a standard, with each edition's status on ``as_of`` (today when not given)."""
+        return family_of(self.store, self.get(text), _date(as_of) or dt.date.today())
+
+    def status_now(self, standard: Standard) -> StatusOn:
+        """The status of ``standard`` today: the source's, else derived (``catalog.lifecycle``)."""
+        return status_now(self.store, standard)
 
     def status_on(self, text: str, when: dt.date | str) -> StatusOn:
         day = _date(when)
@@ -453,11 +485,14 @@ class Catalog:
 
     def decide(
         self, source: str, target: str, verdict: Verdict, *, by: str, degree: Degree | None = None,
-        note: str | None = None,
+        note: str | None = None, actor: Actor = LOCAL_ADMIN,
     ) -> Decision:  # fmt: skip
-        """Accept (with a degree) or reject a suggested counterpart; an accepted one becomes a relation."""
+        """Accept (with a degree) or reject a suggested counterpart; an accepted one becomes a relation. Only an
+        editor may (``actor``: the web and the API pass who asks; the catalogue opened directly is the local
+        administrator)."""
+        require(actor, Role.EDITOR)
         a, b = self.get(source), self.get(target)
-        decision = self.suggester().decide(a, b, verdict, by=by, degree=degree, note=note)
+        decision = self.suggester().decide(a, b, verdict, by=by, degree=degree, note=note, actor=actor)
         return decision
 
     # classifications -----------------------------------------------------------------

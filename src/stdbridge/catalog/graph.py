@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from stdbridge.i18n import _
-from stdbridge.models import DocType, Evidence, Relation, RelationType, Standard, Status, date_floor
+from stdbridge.catalog.lifecycle import StatusOn as StatusOn
+from stdbridge.catalog.lifecycle import lifecycle, successors_for
+from stdbridge.i18n import _, aside, listed
+from stdbridge.models import DocType, Evidence, Relation, RelationType, Standard, Status
 from stdbridge.store import Store
 
 _SUPPLEMENTS = (DocType.AMENDMENT, DocType.CORRIGENDUM)
@@ -44,17 +46,6 @@ class Link:
     @property
     def identifier(self) -> str:
         return self.other.identifier if self.other else self.other_text
-
-
-@dataclass(slots=True)
-class StatusOn:
-    """The state of an edition on a given date, and what that rests on."""
-
-    date: str
-    status: str  # a Status value, or "not-yet-published"
-    since: str | None
-    until: str | None
-    basis: str
 
 
 @dataclass(slots=True)
@@ -138,7 +129,9 @@ def link_notes(link: Link) -> list[str]:
 
 def stages_note(stages: list[Standard]) -> str:
     """The sentence naming the earlier stages of one document (project records folded into the published one)."""
-    shown = ", ".join(f"{s.identifier} ({_(s.status.value)})" for s in stages)
+    from stdbridge.fields import status_label
+
+    shown = listed(aside(s.identifier, status_label(s.status.value)) for s in stages)
     return _("the same document at an earlier stage: {stages}").format(stages=shown)
 
 
@@ -299,40 +292,6 @@ def _chrono(s: Standard) -> tuple[str, str]:
 
 
 def status_on(store: Store, standard: Standard, when: dt.date) -> StatusOn:
-    """The status of ``standard`` on ``when``, from its dates and, where it has none, its replacement's."""
-    day = when.isoformat()
-    published = date_floor(standard.published) or (dt.date(standard.year, 1, 1) if standard.year else None)
-    in_force = date_floor(standard.implemented) or published
-    until, basis = standard.withdrawn, _("withdrawal date in the source")
-    if until is None and standard.status == Status.REPLACED:
-        for successor in successors_of(store, standard)[:1]:
-            until = successor.implemented or successor.published
-            basis = _("publication of {identifier}, which replaced it").format(identifier=successor.identifier)
-    end = date_floor(until)
-    if standard.status in (Status.UNDER_DEVELOPMENT, Status.CANCELLED):
-        return StatusOn(day, standard.status.value, None, None, _("a project, never published"))
-    if published is None:
-        return StatusOn(day, Status.UNKNOWN.value, None, until, _("the source gives no publication date"))
-    if when < published:
-        return StatusOn(day, "not-yet-published", None, published.isoformat(), _("publication date in the source"))
-    if in_force and when < in_force:
-        return StatusOn(
-            day,
-            Status.ANNOUNCED.value,
-            published.isoformat(),
-            in_force.isoformat(),
-            _("published, implementation date not reached"),
-        )
-    if end is not None and when >= end:
-        status = Status.REPLACED if standard.status == Status.REPLACED else Status.WITHDRAWN
-        return StatusOn(day, status.value, until, None, basis)
-    if standard.status in (Status.WITHDRAWN, Status.REPLACED) and end is None:
-        basis = _("{status} on a date the source does not give").format(status=_(standard.status.value))
-        return StatusOn(day, Status.UNKNOWN.value, (in_force or published).isoformat(), None, basis)
-    return StatusOn(
-        day,
-        Status.IN_FORCE.value,
-        (in_force or published).isoformat(),
-        until,
-        _("in force from its publication or implementation date"),
-    )
+    """The status of ``standard`` on ``when``, from the source, its dates and the standards that replaced it
+    (``lifecycle``: the one rule the record page, the search facets and ``family --as-of`` share)."""
+    return lifecycle(standard, when, successors_for(store, standard))

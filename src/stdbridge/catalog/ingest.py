@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from stdbridge import identifiers
+from stdbridge import audit, identifiers
 from stdbridge.errors import IdentifierError, ImportFailed, UnreadableSource
 from stdbridge.i18n import _, ngettext
 from stdbridge.importers.base import Importer, Row
@@ -42,6 +42,8 @@ from stdbridge.store import SourceRecord, Store
 
 _COUNTED_EVERY = 1000  # rows read between two reports of progress
 _UNHASHED = ("dataset", "source_record")
+AUDIT_LISTED = 100  # identifiers an import's audit entry names of each kind of change (it counts them all)
+LOCAL_ACTOR = "local"  # who acts when nobody is named: the person at the keyboard of an embedded catalogue
 
 
 @dataclass(slots=True)
@@ -243,10 +245,14 @@ def import_path(
     format: str,
     rejects_dir: Path | None = None,
     progress: Progress = NO_PROGRESS,
+    by: str = LOCAL_ACTOR,
+    by_id: int | None = None,
 ) -> ImportSummary:
-    """Import ``path`` with ``importer`` into ``store`` in one transaction and report what changed."""
+    """Import ``path`` with ``importer`` into ``store`` in one transaction and report what changed; the audit log
+    records that ``by`` (account ``by_id``) imported it, in the same transaction."""
     with without_cycle_collection():
-        return _import_path(store, importer, path, format=format, rejects_dir=rejects_dir, progress=progress)
+        return _import_path(store, importer, path, format=format, rejects_dir=rejects_dir, progress=progress,
+                            actor=(by, by_id))  # fmt: skip
 
 
 def _import_path(
@@ -257,12 +263,15 @@ def _import_path(
     format: str,
     rejects_dir: Path | None,
     progress: Progress,
+    actor: tuple[str, int | None],
 ) -> ImportSummary:
     if not path.is_file():
         raise UnreadableSource(_("no such file"), source=str(path))
     sha256 = file_sha256(path)
     started = now_iso()
     found = read_source(importer, path, progress)
+    if not found.incoming and not found.entries:
+        raise _nothing_to_import(importer, path, found.rejects)
     incoming, entries, rejects = list(found.incoming.values()), found.entries, found.rejects
     dataset = importer.dataset
     summary = ImportSummary(
@@ -310,10 +319,27 @@ def _import_path(
         summary.unchanged = len(incoming) - summary.added - summary.changed
         summary.rejected = len(rejects)
         store.finish_import(import_id, summary_dict(summary), now_iso())
+        audit.record(store, actor[0], actor[1], audit.IMPORT, f"import {import_id}", None,
+                     audited_import(import_id, sha256, summary))  # fmt: skip
     if rejects or dropped:
         report = write_rejects([*rejects, *dropped], dataset, rejects_dir or rejects_location(store.location), started)
         summary.rejects_report = str(report)
     return summary
+
+
+def _nothing_to_import(importer: Importer, path: Path, rejects: list[Rejected]) -> UnreadableSource:
+    """The error for a file that holds no record this importer can read: empty, or every line refused (the
+    first refusal named with its line, value and reason)."""
+    if not rejects:
+        message = _("the file holds no record of the format {format}").format(format=importer.name)
+        return UnreadableSource(message, source=str(path))
+    first = min(rejects, key=lambda r: r.line)
+    message = ngettext(
+        "not one of its {count} line holds a record of the format {format}; the first: {value!r}: {reason}",
+        "not one of its {count} lines holds a record of the format {format}; the first: {value!r}: {reason}",
+        len(rejects),
+    ).format(count=len(rejects), format=importer.name, value=first.value[:80], reason=_(first.reason))
+    return UnreadableSource(message, source=str(path), line=first.line)
 
 
 def write_rejects(rejects: list[Rejected], dataset: str, folder: Path, started: str) -> Path:
@@ -331,6 +357,17 @@ def write_rejects(rejects: list[Rejected], dataset: str, folder: Path, started: 
             f"imported, but cannot write the rejects report: {exc.strerror}", source=str(report)
         ) from exc
     return report
+
+
+def audited_import(import_id: int, sha256: str, summary: ImportSummary) -> dict[str, Any]:
+    """What the audit log says of an import: the file, its counts, and the identifiers of the records added,
+    changed, withdrawn and replaced (the first ``AUDIT_LISTED`` of each, and how many); the events hold them all."""
+    found: dict[str, list[str]] = {}
+    for change in summary.events:
+        found.setdefault(change.kind.value, []).append(change.identifier)
+    counts = {k: v for k, v in summary_dict(summary).items() if k not in ("path", "rejects_report")}
+    return {"import_id": import_id, "file": Path(summary.path).name, "sha256": sha256, **counts,
+            "records": {kind: audit.bounded(ids, AUDIT_LISTED) for kind, ids in sorted(found.items())}}  # fmt: skip
 
 
 def summary_dict(summary: ImportSummary) -> dict[str, Any]:

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("compare", "Accept COUNTERPART as a counterpart of IDENTIFIER: it becomes a declared 'equivalent' "
                           "relation."),
+    "audit": ("audit", "The audit log: every change to the catalogue and to decisions, who made it, when, before "
+                       "and after."),
     "compare": ("compare", "Compare two standards side by side, and what links them; with their full texts, clause by "
                            "clause."),
     "compare-batch": ("systems", "Which standard of LIST_A corresponds to which of LIST_B (one identifier a line), "
@@ -58,11 +60,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
     "serve": ("search", "Serve the web platform and the HTTP API; builds the catalogue from the bundled data on "
                         "first start."),
+    "orgs": ("accounts", "Organisations (standards bodies, institutes, companies, certification bodies) and their "
+                         "members."),
+    "settings": ("accounts", "Show or change a setting of the platform: anonymous_reading on|off (off: every page "
+                             "needs sign-in)."),
     "show": ("records", "Show a standard and its relations; sloppy identifiers resolve, undated ones to the current "
                         "edition."),
     "stats": ("catalog", "Records by body (published or co-published, and as lead publisher), country, status and "
                          "type; relations by type."),
     "suggest": ("compare", "Suggest counterparts that no relation declares, ranked, with the evidence for each."),
+    "tokens": ("accounts", "Personal API tokens of the users (sent as Authorization: Bearer)."),
+    "users": ("accounts", "The users of the platform and their roles (reader, contributor, expert, editor, admin)."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,11 @@ from stdbridge.serialize import summary_json
 
 
 # init and import ------------------------------------------------------------------------
+def _who(by: str | None) -> str:
+    """Who the audit log names for an import: as ``accept`` and ``reject`` name who decides."""
+    return by or os.environ.get("STDBRIDGE_USER") or getpass.getuser()
+
+
 def _summary_table(summaries: list[ImportSummary]) -> Table:
     table = Table(title=_("Import summary"))
     table.add_column(_("Dataset"))
@@ -95,7 +102,9 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
     """Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."""
     started = time.perf_counter()
     with progress_bar(obj, json_output=as_json) as progress:
-        summaries = obj.catalog.load_bundled(rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress)
+        summaries = obj.catalog.load_bundled(
+            rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, by=_who(None)
+        )
     elapsed = time.perf_counter() - started
     if as_json:
         emit_json(
@@ -126,6 +135,7 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
 @click.option(
     "--rejects-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the rejects report."
 )
+@click.option("--by", help="Who imports it, for the audit log (default: $STDBRIDGE_USER, else the login name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_obj
 def import_(
@@ -135,6 +145,7 @@ def import_(
     dataset: str | None,
     mapping: Path | None,
     rejects_dir: Path | None,
+    by: str | None,
     as_json: bool,
 ) -> None:
     """Import PATH with the importer named by --format and print what changed."""
@@ -143,7 +154,7 @@ def import_(
         options["mapping"] = str(mapping)
     with progress_bar(obj, json_output=as_json) as progress:
         summary = obj.catalog.import_path(
-            path, format_, rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, **options
+            path, format_, rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, by=_who(by), **options
         )
     if as_json:
         emit_json(summary_json(summary))

@@ -12,9 +12,11 @@ from rich.table import Table
 
 from stdbridge import identifiers
 from stdbridge.catalog.graph import fold_stages, link_notes, stages_note
+from stdbridge.catalog.lifecycle import StatusOn, statuses_now
 from stdbridge.catalog.links import absent_note, kind_label
 from stdbridge.cli.base import Context, cli, emit_json, out, read_lines, read_target
 from stdbridge.errors import IdentifierError
+from stdbridge.fields import described_fields, gb_kind, source_text, status_label
 from stdbridge.i18n import _, aside, labelled, listed
 from stdbridge.models import DocType, Standard
 from stdbridge.serialize import counterpart_json, family_json, resolution_json
@@ -55,7 +57,7 @@ def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
         if "error" in r:
             table.add_row(r["input"], f"[red]{r['error']}[/red]", "", "", "", "")
         else:
-            adopts = ", ".join(f"{a['identifier']} ({a['degree']})" for a in r["adoptions"])
+            adopts = listed(aside(a["identifier"], a["degree"]) for a in r["adoptions"])
             table.add_row(r["input"], r["canonical"], r["body"], r["type"], str(r["year"] or ""), adopts)
     out.print(table)
     if any("error" in r for r in results):
@@ -63,25 +65,34 @@ def parse(texts: tuple[str, ...], file_: Path | None, as_json: bool) -> None:
 
 
 # the graph --------------------------------------------------------------------------------
-def _record_table(s: Standard) -> Table:
+def status_text(on: StatusOn) -> str:
+    """A status as a cell: its name, marked when stdbridge derived it rather than the source stating it."""
+    return aside(status_label(on.status), _("derived")) if on.derived else status_label(on.status)
+
+
+def _record_table(s: Standard, on: StatusOn) -> Table:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
+    dates = " ".join(part for part in (on.since and _("since {since}").format(since=on.since),
+                                       on.until and _("until {until}").format(until=on.until)) if part)  # fmt: skip
     rows: list[tuple[str, Any]] = [
         (_("Identifier"), s.identifier),
-        (_("Body"), ", ".join((s.body, *s.copublishers))),
+        (_("Body"), listed((s.body, *s.copublishers))),
         (_("Country"), s.country),
         (_("Type"), _(s.doctype.value)),
-        (_("Status"), _(s.status.value)),
+        (_("Kind of national standard"), gb_kind(s)),
+        (_("Status"), f"{status_text(on)} {dates}".strip() + f" — {on.basis}"),
         (_("Published"), s.published),
         (_("Implemented"), s.implemented),
         (_("Withdrawn"), s.withdrawn),
         (_("Edition"), s.edition),
         *((aside(_("Title"), lang), title) for lang, title in s.titles.items()),
-        ("ICS", ", ".join(s.ics)),
-        ("CCS", ", ".join(s.ccs)),
+        (_("ICS"), listed(s.ics)),
+        (_("CCS (Chinese Standard Classification)"), listed(s.ccs)),
         (_("Committee"), s.committee),
-        (_("Source"), f"{s.dataset} {s.source_record}"),
+        *((f.label, f.value) for f in described_fields(s)),
+        (_("Source"), source_text(s)),
         ("URL", s.url),
     ]
     for label, value in rows:
@@ -98,9 +109,9 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
     """Show a standard and its relations; sloppy identifiers resolve, undated ones to the current edition."""
     catalog = obj.filled_catalog()
     resolution = catalog.resolve(identifier)
-    links = catalog.links(resolution.standard)
+    links, status = catalog.links(resolution.standard), catalog.status_now(resolution.standard)
     if as_json:
-        emit_json(resolution_json(resolution, links))
+        emit_json(resolution_json(resolution, links, status))
         return
     if resolution.matched_by != "edition":
         out.print(
@@ -108,7 +119,8 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
                 query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)
             )
         )
-    out.print(_record_table(resolution.standard))
+    out.print(_record_table(resolution.standard, status))
+    shown = statuses_now(catalog.store, [*(k.other for k in links if k.other), *resolution.others])
     notes = _Notes()
     if links:
         from stdbridge.counterparts.decisions import DecisionHistory, evidence_label
@@ -117,10 +129,11 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
         decided = DecisionHistory(work, catalog.store.decision_history([work]))
         table = Table(_("Relation"), _("Standard"), _("Status"), _("Degree"), _("Evidence"), title=_("Relations"))
         for link in sorted(links, key=lambda k: (k.name, k.other_text)):
-            status = _(link.other.status.value) if link.other else _("not in catalogue")
+            other = link.other
+            cell = status_text(shown[other.id]) if other and other.id in shown else _("not in catalogue")
             degree = link.relation.degree.value if link.relation.degree else ""
-            shown = link.identifier + notes.mark(link_notes(link))
-            table.add_row(_(link.name), shown, status, degree, evidence_label(link.relation, decided))
+            named = link.identifier + notes.mark(link_notes(link))
+            table.add_row(_(link.name), named, cell, degree, evidence_label(link.relation, decided))
         out.print(table)
         notes.print()
     supplements, stages = fold_stages([s for s in resolution.others if s.doctype in _SUPPLEMENTS])
@@ -134,7 +147,8 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
             table = Table(_("Identifier"), _("Status"), _("Published"), title=title)
             for other in sorted(members, key=lambda s: (s.published or str(s.year or ""), s.identifier)):
                 staged = [stages_note(stages[other.edition_key])] if other.edition_key in stages else []
-                table.add_row(other.identifier + notes.mark(staged), _(other.status.value), other.published or "")
+                cell = status_text(shown[other.id]) if other.id in shown else status_label(other.status.value)
+                table.add_row(other.identifier + notes.mark(staged), cell, other.published or "")
             out.print(table)
             notes.print()
 
@@ -146,7 +160,8 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
 @click.pass_obj
 def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> None:
     """A standard's family: editions, supersession chain, amendments, corrigenda and adoptions."""
-    fam = obj.filled_catalog().family(identifier, as_of)
+    catalog = obj.filled_catalog()
+    fam = catalog.family(identifier, as_of)
     if as_json:
         emit_json(family_json(fam))
         return
@@ -158,12 +173,15 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
     )
     table = Table(*columns, title=_("Editions, amendments and corrigenda"))
     notes = _Notes()
-    for s in [*fam.editions, *fam.supplements]:
+    members = [*fam.editions, *fam.supplements]
+    today = statuses_now(catalog.store, members)
+    for s in members:
         stages = [stages_note(fam.stages[s.edition_key])] if s.edition_key in fam.stages else []
-        row = [s.identifier + notes.mark(stages), _(s.status.value), s.published or ""]
+        now = status_text(today[s.id]) if s.id in today else status_label(s.status.value)
+        row = [s.identifier + notes.mark(stages), now, s.published or ""]
         if as_of:
             on = fam.status_on[s.edition_key]
-            row.append(aside(_(on.status), on.basis))
+            row.append(aside(status_text(on), on.basis))
         table.add_row(*row)
     out.print(table)
     notes.print()
@@ -200,8 +218,9 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
     catalog = obj.filled_catalog()
     body, country = read_target(catalog, body, country)
     found = catalog.counterparts(identifier, country=country, body=body)
+    statuses = statuses_now(catalog.store, [c.standard for c in found])
     if as_json:
-        emit_json([counterpart_json(c) for c in found])
+        emit_json([counterpart_json(c, statuses.get(c.standard.id or -1)) for c in found])
         return
     if not found:
         out.print(_("No counterparts found."))
@@ -210,7 +229,10 @@ def counterparts(obj: Context, identifier: str, country: str | None, body: str |
     table = Table(_("Standard"), _("Country"), _("Status"), _("Degree"), _("Path"), _("Evidence"))
     for c in found:
         path = " ".join(f"{s.source} —{_(s.relation)}→" for s in c.path) + f" {c.path[-1].target}"
-        status = _(c.standard.status.value) if c.held else _("not in catalogue")
+        now = statuses.get(c.standard.id or -1)
+        status = _("not in catalogue")
+        if c.held:
+            status = status_text(now) if now else status_label(c.standard.status.value)
         said = notes.mark([] if c.held else [absent_note(c.standard.identifier, c.current)])
         table.add_row(
             c.standard.identifier + said,

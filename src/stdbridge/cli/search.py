@@ -20,7 +20,8 @@ from stdbridge.cli.base import (
     tell_readings,
 )
 from stdbridge.errors import MissingExtra, StdbridgeError
-from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.fields import status_label
+from stdbridge.i18n import _, current_language, listed, ngettext
 from stdbridge.search import Filters, SearchRequest, SearchResults
 from stdbridge.serialize import search_json
 
@@ -48,7 +49,8 @@ def _results_table(results: SearchResults) -> Table:
         score = _("named") if hit.matched_by == "identifier" else f"{hit.score:.2f}"
         if results.understood.get("browsing"):
             score = "-"  # a list without a query is in order of standing, not of relevance
-        table.add_row(s.identifier + more, s.title(lang), _(s.status.value), score)
+        status = status_label(hit.status.status if hit.status else s.status.value)
+        table.add_row(s.identifier + more, s.title(lang), status, score)
     return table
 
 
@@ -67,7 +69,7 @@ def _not_held_text(results: SearchResults) -> str:
         )
     if results.did_you_mean:
         lines.append(_("Did you mean: {candidates}?").format(
-            candidates=", ".join(s.identifier for s in results.did_you_mean[:5])))  # fmt: skip
+            candidates=listed(s.identifier for s in results.did_you_mean[:5])))  # fmt: skip
     return "\n".join(lines)
 
 
@@ -170,7 +172,7 @@ def search(
         out.print(_results_table(results))
     elif results.did_you_mean and results.not_held is None:
         out.print(_("Did you mean: {candidates}?").format(
-            candidates=", ".join(s.identifier for s in results.did_you_mean)))  # fmt: skip
+            candidates=listed(s.identifier for s in results.did_you_mean)))  # fmt: skip
 
 
 @cli.command()
@@ -203,9 +205,12 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
     if workers == 1:  # the catalogue opened here serves, its configuration passed as it is
         from stdbridge.app import create_app
 
-        uvicorn.run(create_app(catalog, keep_index=True), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(catalog, served_on=host, keep_index=True), host=host, port=port, log_level="warning")
         return
     # uvicorn starts its workers from an import string: they open the catalogue the environment they inherit names
     os.environ["STDBRIDGE_DB"] = obj.location
+    os.environ["STDBRIDGE_SERVED_ON"] = host
+    from stdbridge.web.serving import SERVER_OPTIONS
+
     uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")  # fmt: skip
+                log_level="warning", **SERVER_OPTIONS)  # fmt: skip

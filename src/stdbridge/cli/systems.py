@@ -13,7 +13,7 @@ from stdbridge.analytics.compatibility import KINDS, Compatibility, Coverage, Sc
 from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar, tell_readings
 from stdbridge.compare.lists import Matrix, compare_lists, read_list, reason_label
 from stdbridge.counterparts.bulk import SUGGESTION_THRESHOLD
-from stdbridge.i18n import _, current_language, ngettext
+from stdbridge.i18n import _, current_language, labelled, listed, ngettext
 from stdbridge.language.ics_titles import ics_title
 
 
@@ -88,7 +88,7 @@ def _print_matrix(matrix: Matrix) -> None:
     for title, entries in ((_("Only in {name}").format(name=matrix.name_a), matrix.only_a),
                            (_("Only in {name}").format(name=matrix.name_b), matrix.only_b)):  # fmt: skip
         if entries:
-            out.print(f"{title}: " + ", ".join(e.standard.identifier for e in entries))
+            out.print(labelled(title, listed(e.standard.identifier for e in entries)))
     if matrix.rejected:
         table = Table(_("List"), _("Line"), _("As typed"), _("Reason"), title=_("Lines not compared"))
         for r in matrix.rejected:

@@ -30,6 +30,7 @@ from rapidfuzz.distance import Indel
 from stdbridge.compare.clauses import FULL_WIDTH, Clause, ClauseSplit, fold
 from stdbridge.compare.documents import IDEOGRAPH
 from stdbridge.compare.requirements import NumericRequirement, RequirementChange, compare_requirements
+from stdbridge.deadline import checkpoint
 
 PairStatus = Literal["matched", "changed", "added", "missing", "aligned"]
 PairBasis = Literal["name", "number", "content", "values"]
@@ -163,6 +164,7 @@ def align_clauses(
     else:
         candidates = pairing.pairs_by_content(left_a, left_b)
         basis = "content"
+    checkpoint()
     for _score, i, j in sorted(candidates, reverse=True):  # pass 3: the likeliest pairs first
         if i not in pairing.paired and j not in pairing.taken_b:
             pairing.pair(i, j, basis)
@@ -170,6 +172,7 @@ def align_clauses(
     paired = pairing.paired
     pairs_by_b: dict[int, ClausePair] = {}
     for i, (j, how) in paired.items():
+        checkpoint()  # each pair's diff is the costly part: a request's deadline is checked between them
         ca, cb = clauses_a[i], clauses_b[j]
         changes = compare_requirements(requirements_a.of(ca), requirements_b.of(cb))
         pairs_by_b[j] = _compared(ca, cb, how, changes, cross_language=cross_language)

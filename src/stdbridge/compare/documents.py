@@ -7,7 +7,8 @@ byte offset of the first byte that is neither. Nothing is guessed silently.
 
 Limits, so that one upload cannot hold a worker for minutes: ``MAX_FILE_BYTES`` (50 MB) for the file,
 ``MAX_CHARACTERS`` (2 million, about three times the longest standards) for the text read from it,
-``MAX_UNPACKED_BYTES`` for what a DOCX unpacks to and ``MAX_PDF_PAGES`` for a PDF.
+``MAX_UNPACKED_BYTES`` for what a DOCX unpacks to (counted as it is inflated, whatever sizes the archive
+declares), ``MAX_PARAGRAPHS`` for its paragraphs (counted as they are read) and ``MAX_PDF_PAGES`` for a PDF.
 
 What PDF extraction leaves behind is cleaned here: lines that repeat at the top or bottom of most pages (running
 headers, footers, page numbers) are dropped, and words hyphenated at a line end are joined again. Every such
@@ -22,12 +23,14 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from stdbridge.errors import MissingExtra, UnreadableDocument
+from stdbridge.deadline import checkpoint
+from stdbridge.errors import MissingExtra, UnreadableDocument, WorkStopped
 from stdbridge.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -36,7 +39,8 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CHARACTERS = 2_000_000
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # counted as inflated; lxml holds several times this in memory
+MAX_PARAGRAPHS = 100_000
 MAX_PDF_PAGES = 3_000
 
 DocumentFormat = Literal["text", "docx", "pdf"]
@@ -274,41 +278,69 @@ def _read_docx(data: bytes, name: str) -> DocumentText:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+            if not any(member.filename == "word/document.xml" for member in members):
+                message = _("a ZIP archive that is not a DOCX document (an OpenDocument file? save it as DOCX)")
+                raise UnreadableDocument(message, reason="unsupported", source=name)
+            _check_unpacked_size(archive, members, name)
+    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
         raise UnreadableDocument(_("a damaged ZIP or DOCX file"), reason="damaged", source=name) from exc
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        message = _("the DOCX file unpacks to more than {limit} MB").format(limit=MAX_UNPACKED_BYTES // 1024 // 1024)
-        raise UnreadableDocument(message, reason="too-large", source=name)
-    if not any(member.filename == "word/document.xml" for member in members):
-        message = _("a ZIP archive that is not a DOCX document (an OpenDocument file? save it as DOCX)")
-        raise UnreadableDocument(message, reason="unsupported", source=name)
     import docx  # deferred: python-docx and lxml take a moment to load and most comparisons read no DOCX
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
+        # A paragraph's style is looked up by its id once per style, not once per paragraph: python-docx searches
+        # the styles part on every ``paragraph.style``, which made 50,000 short paragraphs cost over a minute.
+        style_names = {style.style_id: style.name or "" for style in document.styles}
         lines: list[Line] = []
+        paragraphs = characters = 0
         for block in document.iter_inner_content():
+            checkpoint()
             if isinstance(block, Paragraph):
-                lines.extend(_docx_paragraph_lines(block))
+                paragraphs += 1
+                if paragraphs > MAX_PARAGRAPHS:  # refused while reading, not after
+                    raise _too_many_paragraphs(name)
+                read = _docx_paragraph_lines(block, style_names.get(block._p.style or "", ""))
             elif isinstance(block, Table):
-                lines.extend(_docx_table_lines(block))
-    except UnreadableDocument:
+                read = _docx_table_lines(block)
+            else:
+                continue
+            lines.extend(read)
+            characters += sum(len(line.text) for line in read)
+            if characters > MAX_CHARACTERS:
+                raise _too_many_characters(name, characters)
+    except (UnreadableDocument, WorkStopped):
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors ... on damaged parts
         message = _("a damaged DOCX file ({reason})").format(reason=type(exc).__name__)
         raise UnreadableDocument(message, reason="damaged", source=name) from exc
-    characters = sum(len(line.text) for line in lines)
-    if characters > MAX_CHARACTERS:
-        raise _too_many_characters(name, characters)
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument(_("the document has no text"), reason="empty", source=name)
     return DocumentText(source=name, format="docx", lines=tuple(lines))
 
 
-def _docx_paragraph_lines(paragraph: Paragraph) -> list[Line]:
-    style = paragraph.style.name if paragraph.style is not None and paragraph.style.name else ""
+def _check_unpacked_size(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse an archive that unpacks to more than ``MAX_UNPACKED_BYTES``, counting the bytes as they are
+    inflated: the sizes an archive declares are whatever its maker wrote."""
+    budget = MAX_UNPACKED_BYTES
+    for member in members:
+        with archive.open(member) as part:
+            while chunk := part.read(1024 * 1024):
+                budget -= len(chunk)
+                if budget < 0:
+                    message = _("the DOCX file unpacks to more than {limit} MB").format(
+                        limit=MAX_UNPACKED_BYTES // 1024 // 1024
+                    )
+                    raise UnreadableDocument(message, reason="too-large", source=name)
+
+
+def _too_many_paragraphs(name: str) -> UnreadableDocument:
+    message = _("the document has more than {limit} paragraphs").format(limit=f"{MAX_PARAGRAPHS:,}")
+    return UnreadableDocument(message, reason="too-large", source=name)
+
+
+def _docx_paragraph_lines(paragraph: Paragraph, style: str) -> list[Line]:
     level: int | None = None
     annex = False
     heading = _HEADING_STYLE.match(style.strip())
@@ -383,6 +415,7 @@ def _read_pdf_pages(data: bytes, name: str) -> DocumentText:
     failed: list[int] = []
     characters = 0
     for number in range(1, page_count + 1):
+        checkpoint()
         try:
             text = reader.pages[number - 1].extract_text() or ""
         except Exception:  # one damaged page must not cost the others (pypdf raises many types here)

@@ -522,7 +522,7 @@ def _xlsx(matrix: Matrix) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(v) for v in row])
-        for cells in sheet.iter_rows(min_row=2):
+        for cells in sheet.iter_rows():  # the header too: it holds the lists' names
             for cell in cells:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text that starts with "=" stays text, never a formula

@@ -24,6 +24,7 @@ from stdbridge.compare.clauses import ClauseSplit, split_clauses
 from stdbridge.compare.documents import DocumentText, Notice, document_from_text, read_document
 from stdbridge.compare.references import ReferenceList, ReferencePair, compare_references, normative_references
 from stdbridge.compare.requirements import RequirementChange, decimal_comma, find_requirements
+from stdbridge.deadline import checkpoint
 from stdbridge.i18n import _
 
 FORMAT_VERSION = 1  # of ``TextComparison.to_json``; raised when a field changes meaning or goes away
@@ -163,6 +164,7 @@ def compare_documents(
     comma_a, comma_b = decimal_comma(document_a.plain_text), decimal_comma(document_b.plain_text)
     requirements_a = _requirements(split_a, comma_a)
     requirements_b = _requirements(split_b, comma_b)
+    checkpoint()
     pairs = align_clauses(split_a, split_b, requirements_a, requirements_b, cross_language=cross_language)
     references_a, references_b = normative_references(split_a), normative_references(split_b)
     reference_pairs = compare_references(references_a, references_b)

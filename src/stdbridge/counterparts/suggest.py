@@ -41,7 +41,10 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from stdbridge import audit
+from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _, aside, listed, ngettext
@@ -63,6 +66,7 @@ from stdbridge.models import (
 from stdbridge.search.engine import Search
 from stdbridge.search.selection import title_candidates, word_rarity
 from stdbridge.store import Store
+from stdbridge.store.base import standing_decisions
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
 CANDIDATES = 60  # title candidates read from the index, before scoring
@@ -352,10 +356,17 @@ class Suggester:
     # decisions -----------------------------------------------------------------------------------
     def decide(
         self, source: Standard, target: Standard, verdict: Verdict, *, by: str, degree: Degree | None = None,
-        note: str | None = None,
+        note: str | None = None, actor: Actor = LOCAL_ADMIN,
     ) -> Decision:  # fmt: skip
         """Record a person's decision; an accepted pair becomes an ``equivalent`` relation. A later decision about
-        the same pair stands over the earlier ones, which stay in the history (``Store.decision_history``)."""
+        the same pair stands over the earlier ones, which stay in the history (``Store.decision_history``).
+
+        Only an editor decides (``actor``; the catalogue opened directly, as the command line does, is the local
+        administrator). A user's decision is recorded as theirs (``user_id``) under their name; ``by`` names who
+        decided only when the local administrator, who has no account, does."""
+        require(actor, Role.EDITOR)
+        if actor.signed_in:
+            by = actor.name
         if source.work_key == target.work_key:
             raise UsageError(_("{a} and {b} are editions of one work, not counterparts").format(
                 a=source.identifier, b=target.identifier))  # fmt: skip
@@ -365,15 +376,28 @@ class Suggester:
             raise UsageError(_("say who decides (--by)"))
         at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         decision = Decision(source.edition_key, target.edition_key, verdict, by.strip(), at, degree, note,
-                            source.work_key, target.work_key)  # fmt: skip
+                            source.work_key, target.work_key, user_id=actor.user_id)  # fmt: skip
         with self.store.transaction():
             self.store.save_decision(decision)
-            self._write_accepted(source)
+            history = self.store.decision_history([source.work_key])
+            self._write_accepted(source, history)
+            self._audit(decision, source, target, history)
         return decision
 
-    def _write_accepted(self, source: Standard) -> None:
-        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions."""
-        accepted = [d for d in self.store.decisions_about([source.work_key])
+    def _audit(self, decision: Decision, source: Standard, target: Standard, history: list[Decision]) -> None:
+        """Record the decision in the audit log: the one that stood about the pair before (in ``history``, the
+        decisions about the source's work), and this one."""
+        pair = (decision.source_key, decision.target_key)
+        earlier = [d for d in history if (d.source_key, d.target_key) == pair and d.id != decision.id]
+        action = audit.ACCEPT if decision.verdict == Verdict.ACCEPTED else audit.REJECT
+        subject = f"{source.identifier} -> {target.identifier}"
+        before = _audited_decision(earlier[-1]) if earlier else None
+        audit.record(self.store, decision.by, decision.user_id, action, subject, before, _audited_decision(decision))
+
+    def _write_accepted(self, source: Standard, history: list[Decision]) -> None:
+        """The ``equivalent`` relations of ``source`` are exactly its accepted decisions (of ``history``, every
+        decision about its work)."""
+        accepted = [d for d in standing_decisions(history)
                     if d.verdict == Verdict.ACCEPTED and d.source_key == source.edition_key]  # fmt: skip
         relations = [
             Relation(
@@ -403,6 +427,13 @@ def clue_label(kind: str) -> str:
 def _named(counterpart: Counterpart) -> bool:
     """Whether only identifiers link the counterpart: no relation of any source declares the way to it."""
     return all(step.evidence == Evidence.IDENTIFIER for step in counterpart.path)
+
+
+def _audited_decision(decision: Decision) -> dict[str, Any]:
+    """A decision as the audit log holds it, before or after."""
+    return {"decision_id": decision.id, "source": decision.source_key, "target": decision.target_key,
+            "verdict": decision.verdict.value, "degree": decision.degree.value if decision.degree else None,
+            "by": decision.by, "at": decision.at, "note": decision.note}  # fmt: skip
 
 
 def _accepted_note(decision: Decision) -> str:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from stdbridge import identifiers
+from stdbridge.i18n import _
+from stdbridge.importers.cells import BadValue
 from stdbridge.models import ClassEntry, DocType, Evidence, Rejected, RelationDraft, RelationType, Standard, Status
 
 
@@ -49,6 +51,9 @@ class Importer(ABC):
         """Yield every record of ``path`` in order; raise ``ImportFailed`` if the file is unusable."""
 
 
+MAX_TITLE_LENGTH = 2_000
+
+
 def build_standard(
     raw_identifier: str | identifiers.Identifier,
     *,
@@ -63,7 +68,8 @@ def build_standard(
     """Parse ``raw_identifier`` (unless the importer has) and build a ``Standard`` with the keys and the
     adoptions the identifier declares.
 
-    Raises ``IdentifierError`` for an unreadable identifier; importers turn it into a ``Rejected``.
+    Raises ``IdentifierError`` for an unreadable identifier and ``BadValue`` for a title longer than
+    ``MAX_TITLE_LENGTH``; importers turn them into a ``Rejected``.
     """
     ident = raw_identifier if isinstance(raw_identifier, identifiers.Identifier) else identifiers.parse(raw_identifier)
     rels = list(relations or [])
@@ -78,6 +84,11 @@ def build_standard(
         if not any(r.type == kind for r in rels):
             rels.append(RelationDraft(kind, base, None, Evidence.IDENTIFIER))
     clean_titles = {lang: t.strip() for lang, t in (titles or {}).items() if t and t.strip()}
+    for lang, title in clean_titles.items():
+        if len(title) > MAX_TITLE_LENGTH:  # the longest bundled title has 580 characters
+            reason = _("the {lang} title has {count:,} characters; at most {limit:,} are accepted").format(
+                lang=lang, count=len(title), limit=MAX_TITLE_LENGTH)  # fmt: skip
+            raise BadValue(title[:80] + "…", reason)
     return Standard(
         identifier=ident.render(),
         edition_key=ident.edition_key,

@@ -21,7 +21,7 @@ import orjson
 from stdbridge import identifiers
 from stdbridge.errors import IdentifierError, UnreadableSource
 from stdbridge.importers.base import Importer, Row, build_standard
-from stdbridge.importers.cells import split_identifiers, split_values
+from stdbridge.importers.cells import BadValue, split_identifiers, split_values
 from stdbridge.importers.gb import STATUSES
 from stdbridge.models import (
     Degree,
@@ -92,6 +92,9 @@ class CatalogDumpImporter(Importer):
                 standard = self.standard(record, f"{path.name}:{line_no}")
             except IdentifierError as exc:
                 yield Rejected(str(path), line_no, raw, f"identifier not readable: {exc.message}")
+                continue
+            except BadValue as bad:
+                yield Rejected(str(path), line_no, raw, bad.reason)
                 continue
             except (TypeError, ValueError, KeyError) as exc:
                 yield Rejected(str(path), line_no, raw, f"field has an unexpected value: {exc}")

@@ -54,8 +54,9 @@ class IcsImporter(Importer):
         wanted = ["identifier", "parent", "titleEn", "titleFr"]
         if any(w not in header for w in wanted):
             raise MissingColumns(
-                f"ICS file needs columns {', '.join(wanted)}; found {', '.join(header) or 'none'}", source=str(path)
-            )
+                f"ICS file needs columns {', '.join(wanted)}; found {', '.join(header)[:200] or 'none'}",
+                source=str(path), line=1,
+            )  # fmt: skip
         at = {name: header.index(name) for name in header}
         for line_no, row in enumerate(rows[1:], 2):
             if len(row) != len(header):
@@ -88,7 +89,7 @@ class CcsImporter(Importer):
     def read(self, path: Path) -> Iterator[Row | Rejected]:
         rows = _read_csv(path)
         if not rows or not rows[0] or "Code" not in rows[0][0]:
-            raise MissingColumns("CCS file must start with a '代码 / Code' column", source=str(path))
+            raise MissingColumns("CCS file must start with a '代码 / Code' column", source=str(path), line=1)
         for line_no, row in enumerate(rows[1:], 2):
             code = row[0].strip() if row else ""
             if not _CCS_CODE.match(code) or len(row) < 2 or not row[1].strip():

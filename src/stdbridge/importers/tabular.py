@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from stdbridge.errors import IdentifierError, MissingColumns, UnreadableSource, UsageError
+from stdbridge.i18n import _
 from stdbridge.importers.base import Importer, Row, build_standard
 from stdbridge.importers.cells import BadValue, Dropped, identifier_list, pair_degrees, parse_date, split_values
 from stdbridge.models import Degree, Evidence, Rejected, RelationDraft, RelationType, Status
@@ -289,15 +290,22 @@ def _read_jsonl(text: str, source: str) -> tuple[list[str], Rows]:
             continue
         try:
             record = json.loads(line)
+            row = (
+                {str(k).replace("\ufeff", "").strip(): _json_text(v) for k, v in record.items()}
+                if isinstance(record, dict)
+                else None
+            )
+        except RecursionError:  # a line of arrays or objects nested deeper than Python's stack
+            parsed.append((line_no, Rejected(source, line_no, line[:200], _("JSON nested too deeply"))))
+            continue
         except json.JSONDecodeError as exc:
             parsed.append(
                 (line_no, Rejected(source, line_no, line[:200], f"not JSON: {exc.msg} at column {exc.colno}"))
             )
             continue
-        if not isinstance(record, dict):
+        if row is None:
             parsed.append((line_no, Rejected(source, line_no, line[:200], "not a JSON object")))
             continue
-        row = {str(k).replace("\ufeff", "").strip(): _json_text(v) for k, v in record.items()}
         header.update(dict.fromkeys(row))
         parsed.append((line_no, row))
     if not header:

@@ -11,6 +11,7 @@ and no query lists what the filters select (browsing a classification or a commi
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import threading
 import time
 from collections import OrderedDict
@@ -24,6 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from stdbridge.bodies import body_code
+from stdbridge.catalog.lifecycle import StatusOn, status_now
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.language.lexicon import Lexicon
@@ -118,6 +120,7 @@ class SearchHit:
     matched_by: str  # "identifier" or "keyword"
     highlights: dict[str, str] = field(default_factory=dict)  # language -> title with <mark>ed matches (HTML)
     more_editions: int = 0  # other documents of the same work among the matches
+    status: StatusOn | None = None  # its status today, as the status facet counts it (``catalog.lifecycle``)
 
 
 @dataclass(slots=True)
@@ -216,9 +219,15 @@ class Search:
         if request.sort == "relevance" and not browsing:
             page = _scores_in_order(page)
         page = page[request.offset : request.offset + request.limit]
-        standards = self.store.standards_by_ids([m.sid for m in page])
+        standards, today = self.store.standards_by_ids([m.sid for m in page]), dt.date.today()
         results = [
-            SearchHit(standards[m.sid], m.score, m.how, self._highlights(standards[m.sid], plan))
+            SearchHit(
+                standards[m.sid],
+                m.score,
+                m.how,
+                self._highlights(standards[m.sid], plan),
+                status=status_now(self.store, standards[m.sid], today),
+            )
             for m in page
             if m.sid in standards
         ]

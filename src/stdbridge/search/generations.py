@@ -2,7 +2,8 @@
 
 The folder a catalogue's index lives in (``runtime.index_location``) holds::
 
-    stdbridge-index.json   the stamp: the index version, the generation in use, the last change taken in
+    stdbridge-index.json   the stamp: the index version, the generation in use, the last change taken in, the
+                           day the derived statuses are of
     indexer.lock           held by the one process that writes the index at a time (``writer_lock``)
     gen-<built>/           a generation: a whole Tantivy index, as one rebuild wrote it
 
@@ -21,6 +22,7 @@ The folder a catalogue's index lives in (``runtime.index_location``) holds::
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import shutil
@@ -40,27 +42,33 @@ RETIRED_GRACE_SECONDS = 600.0
 @dataclass(frozen=True, slots=True)
 class Stamp:
     """What the stamp says: the index version, the generation folder in use, when it was built (ns), and the
-    number of the last change (``Store.changes_since``) the index has taken in."""
+    number of the last change (``Store.changes_since``) the index has taken in, and the day the derived statuses
+    of its documents are of (``SearchIndex.statuses_due``; None: not known)."""
 
     version: int
     folder: str
     built: int
     seq: int
+    status_day: dt.date | None = None
 
 
 def read_stamp(root: Path) -> Stamp | None:
     """The stamp of the index at ``root``, None when there is none or it is not of this layout."""
     try:
         found = json.loads((root / STAMP).read_text(encoding="utf-8"))
-        return Stamp(int(found["version"]), str(found["folder"]), int(found["built"]), int(found["seq"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        day = dt.date.fromisoformat(str(found["status_day"])) if found.get("status_day") else None
+        return Stamp(int(found["version"]), str(found["folder"]), int(found["built"]), int(found["seq"]), day)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def write_stamp(root: Path, stamp: Stamp) -> None:
     """Replace the stamp at ``root`` whole: written to a file of this process, then renamed over the old one."""
     temporary = root / f".{STAMP}.{os.getpid()}.tmp"
-    data = json.dumps({"version": stamp.version, "folder": stamp.folder, "built": stamp.built, "seq": stamp.seq})
+    day = stamp.status_day.isoformat() if stamp.status_day is not None else None
+    data = json.dumps(
+        {"version": stamp.version, "folder": stamp.folder, "built": stamp.built, "seq": stamp.seq, "status_day": day}
+    )
     with open(temporary, "w", encoding="utf-8") as out:
         out.write(data)
         out.flush()

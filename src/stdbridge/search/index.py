@@ -31,12 +31,21 @@ ru de``
                Chinese standard: GB, GB/T, GB/Z, HG/T, DB11/T, T/CAS; ``department`` a GB record's 主管部门)
 ``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
 ``priority``   0..6 (fast): status, kind of document and international origin; multiplies the score
+``status_next`` YYYYMMDD of the next day the status changes (indexed, fast; 0: none known)
 =============  ======================================================================================
+
+The ``status`` field holds the status on the day the document was written, as ``catalog.lifecycle`` decides it
+(the source's, else derived from the dates and the standards that replaced it), so that the facet, the filter and
+the record page agree. The day is kept in the index's stamp (``status_day``); on a later day the documents whose
+``status_next`` has come (an announced GB standard reaching its implementation date) are written again before the
+next search (``refresh_statuses``). An import re-indexes, with the records it changed, those they replace and the
+other editions of their works, whose derived status may follow from them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import math
 import re
@@ -50,6 +59,16 @@ import orjson
 import tantivy
 from filelock import Timeout
 
+from stdbridge.catalog.lifecycle import (
+    NOT_YET_PUBLISHED,
+    Edition,
+    StatusOn,
+    dated_standard,
+    later_editions,
+    lifecycle,
+    successor,
+    successors_for,
+)
 from stdbridge.errors import StoreError
 from stdbridge.i18n import _
 from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
@@ -59,9 +78,9 @@ from stdbridge.runtime import without_cycle_collection
 from stdbridge.search import generations
 from stdbridge.store import Store
 
-# Any change of fields or of what they hold: an index of another version is rebuilt. 9: generations in folders of
-# their own (search.generations), stamped with the number of the last change taken in.
-INDEX_VERSION = 9
+# Any change of fields or of what they hold: an index of another version is rebuilt. 10: generations in folders
+# of their own (search.generations), stamped with the number of the last change taken in and the status day.
+INDEX_VERSION = 10
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
 _BATCH = 2000
@@ -119,6 +138,7 @@ def _schema() -> tantivy.Schema:
     sb.add_unsigned_field("year", indexed=True, fast=True)
     sb.add_unsigned_field("pub", fast=True)
     sb.add_float_field("priority", fast=True)
+    sb.add_unsigned_field("status_next", indexed=True, fast=True)
     return sb.build()
 
 
@@ -144,7 +164,7 @@ class SearchIndex:
         self.analyzers = analyzers()
         self._index: tantivy.Index | None = None
         self._folder = ""  # the generation opened
-        self._seen = (0, -2)  # (built, seq) of the stamp last taken in by this process
+        self._seen: tuple[int, int, dt.date | None] = (0, -2, None)  # the stamp last taken in by this process
         self._switch = threading.Lock()  # threads of this process reloading at once open one generation
 
     # opening -----------------------------------------------------------------------------
@@ -173,6 +193,12 @@ class SearchIndex:
         generation at the same change, another after any change (answers remembered under it are then stale)."""
         return hash(self._seen)
 
+    @property
+    def status_day(self) -> dt.date | None:
+        """The day the statuses of the index are those of (None: no usable index)."""
+        found = self._stamp()
+        return found.status_day if found is not None else None
+
     def index(self) -> tantivy.Index:
         if self._index is None:
             found = self._stamp()
@@ -188,9 +214,9 @@ class SearchIndex:
             if found.folder != self._folder or self._index is None:
                 self._index = self._open(self.path / found.folder, reuse=True)
                 self._folder = found.folder
-            elif (found.built, found.seq) != self._seen:
+            elif _state(found) != self._seen:
                 self._index.reload()
-            self._seen = (found.built, found.seq)
+            self._seen = _state(found)
 
     def _open(self, folder: Path, *, reuse: bool) -> tantivy.Index:
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,7 +237,7 @@ class SearchIndex:
         if self._index is None:
             return
         found = self._stamp()
-        if found is not None and (found.folder != self._folder or (found.built, found.seq) != self._seen):
+        if found is not None and (found.folder != self._folder or _state(found) != self._seen):
             self._take(found)
 
     # writing -----------------------------------------------------------------------------
@@ -257,42 +283,88 @@ class SearchIndex:
         # segments, one a thread, under the eight that make Tantivy merge them (512 MB: twelve, merged into four)
         writer = index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
+        today = dt.date.today()
         tags = all_adoption_tags(store)
         sizes = store.work_sizes()
+        # a record the source gives no status for waits until every record is read: its successors may come later
+        editions: dict[int, Edition] = {}
+        works: dict[str, list[int]] = {}
+        waiting: list[tuple[int, dict[str, Any], Standard]] = []
         groups = CcsGroups(store)
         progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
         for sid, record in store.iter_records(_BATCH):
-            work_size = sizes.get(record["work_key"], 1)
-            writer.add_json(document(record, sid, segment, tags.get(sid), work_size, groups))
+            standard = dated_standard(sid, record)
+            editions[sid] = Edition.of(standard)
+            works.setdefault(standard.work_key, []).append(sid)
+            if standard.status == Status.UNKNOWN:
+                waiting.append((sid, record, standard))
+                continue
+            status = lifecycle(standard, today)
+            writer.add_json(
+                document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
+            )
             count += 1
             if count % _BATCH == 0:
                 progress.advance(_BATCH)
         progress.advance(count % _BATCH)
+        replaced_by: dict[int, list[int]] = {}
+        for source_id, target_id, _degree in store.relation_ends(RelationType.REPLACES):
+            if source_id is not None and target_id is not None:
+                replaced_by.setdefault(target_id, []).append(source_id)
+        for sid, record, standard in waiting:
+            declared = [editions[i] for i in replaced_by.get(sid, ()) if i in editions and not editions[i].project]
+            later = later_editions(standard, (editions[i] for i in works[standard.work_key]))
+            found = [successor(e, declared=True) for e in declared] + [successor(e, declared=False) for e in later]
+            status = lifecycle(standard, today, found)
+            writer.add_json(
+                document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
+            )
+            count += 1
+        progress.advance(len(waiting))
         progress.step(_("Writing the search index"))
         writer.commit()
         writer.wait_merging_threads()
         del writer
-        self._commit_stamp(generations.Stamp(INDEX_VERSION, folder, built, seq))
+        self._commit_stamp(generations.Stamp(INDEX_VERSION, folder, built, seq, today))
         if before is not None and before.folder != folder:
             generations.retire(self.path, before.folder)
         generations.clean(self.path, folder)
         return count
 
     def update(self, store: Store, edition_keys: Iterable[str], seq: int, segment: Segmenter) -> int:
-        """Re-index the given editions, and the standards they adopt (which may now be "adopted"), in the
-        generation in use; returns how many documents were written. Other figures a change touches only a little
-        (the prominence of the other editions of a work) wait for the next ``rebuild``. The caller holds the
-        writer lock (``writing``)."""
+        """Re-index the given editions, the standards they adopt (which may now be "adopted"), and those whose
+        derived status may follow from them (the standards they replace, the other editions of their works), in
+        the generation in use; returns how many documents were written. Other figures a change touches only a
+        little (the prominence of the other editions of a work) wait for the next ``rebuild``. The caller holds
+        the writer lock (``writing``)."""
         keys = list(dict.fromkeys(edition_keys))
         found = self._stamp()
         if found is None:
             return self.rebuild(store, seq, segment)
         changed = list(store.standards_by_keys(keys).values())
-        ids = {s.id for s in changed if s.id is not None}
-        related = {r.target_id for r in store.relations_from(ids, RelationType.ADOPTS) if r.target_id is not None}
-        related -= ids
-        standards = changed + list(store.standards_by_ids(related).values())
+        return self._write(store, _with_followers(store, changed), seq, segment, found)
+
+    def statuses_due(self) -> bool:
+        """Whether the statuses of the index are of an earlier day than today."""
+        day = self.status_day
+        return day is not None and day < dt.date.today()
+
+    def refresh_statuses(self, store: Store, segment: Segmenter) -> int:
+        """On a day after the index's ``status_day``, write again the documents whose status has changed since
+        (their ``status_next`` has come); returns how many. The caller holds the writer lock (``writing``)."""
+        found = self._stamp()
+        if found is None or found.status_day is None or found.status_day >= dt.date.today():
+            return 0
+        return self._write(store, [], found.seq, segment, found)
+
+    def _write(
+        self, store: Store, standards: list[Standard], seq: int, segment: Segmenter, found: generations.Stamp
+    ) -> int:
         self._take(found)
+        today = dt.date.today()
+        day = found.status_day
+        if day is not None and day < today:  # the other documents are of an earlier day: bring them to today first
+            standards = [*standards, *self._due(store, day, today, {s.id for s in standards})]
         index = self.index()
         writer = index.writer(heap_size=64_000_000, num_threads=1)
         tags = adoption_tags(store, standards)
@@ -303,12 +375,56 @@ class SearchIndex:
             assert standard.id is not None
             work_size = sizes.get(standard.work_key, 1)
             record = standard_to_record(standard)
-            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups))
+            status = lifecycle(standard, today, successors_for(store, standard))
+            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups, status))
         writer.commit()
         writer.wait_merging_threads()
         del writer
-        self._commit_stamp(dataclasses.replace(found, seq=seq))
+        self._commit_stamp(dataclasses.replace(found, seq=seq, status_day=today))
         return len(standards)
+
+    def _due(self, store: Store, day: dt.date, today: dt.date, written: set[int | None]) -> list[Standard]:
+        searcher = self.searcher()
+        due = tantivy.Query.range_query(self.schema, "status_next", tantivy.FieldType.Unsigned,
+                                        _day_number(day), _day_number(today), include_lower=False)  # fmt: skip
+        total = _count(searcher.search(due, 1, count=True))
+        if not total:
+            return []
+        addresses = [a for _s, a in searcher.search(due, total).hits]
+        sids = {int(s) for s in searcher.fast_field_values("sid", addresses) if s is not None} - written
+        return list(store.standards_by_ids(i for i in sids if i is not None).values())
+
+
+def _state(found: generations.Stamp) -> tuple[int, int, dt.date | None]:
+    """What a reader has taken in of a stamp: the generation's build, the last change, the day of the statuses (a
+    refresh of the statuses is written without a change)."""
+    return found.built, found.seq, found.status_day
+
+
+def _with_followers(store: Store, changed: list[Standard]) -> list[Standard]:
+    """``changed``, the standards they adopt (which may now be "adopted"), and those whose derived status may
+    follow from them: the standards they replace, and the other editions of their works."""
+    ids = {s.id for s in changed if s.id is not None}
+    related = {r.target_id for r in store.relations_from(ids, RelationType.ADOPTS) if r.target_id is not None}
+    related |= {r.target_id for r in store.relations_from(ids, RelationType.REPLACES) if r.target_id is not None}
+    related -= ids
+    standards = changed + list(store.standards_by_ids(related).values())
+    seen = {s.id for s in standards}
+    shared = [w for w, n in store.work_sizes({s.work_key for s in changed}).items() if n > 1]
+    for work in shared:
+        for other in store.standards_of_work(work):
+            if other.id not in seen:
+                seen.add(other.id)
+                standards.append(other)
+    return standards
+
+
+def _day_number(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    return int(result.count)  # type: ignore[attr-defined]  # tantivy's stub leaves the count out
 
 
 def adoption_tags(store: Store, standards: Sequence[Standard]) -> dict[int, set[str]]:
@@ -385,10 +501,14 @@ def document(
     tags: set[str] | None = None,
     work_size: int = 1,
     ccs_groups: CcsGroups | None = None,
+    status: StatusOn | None = None,
 ) -> str:
     """The index document of one standard, from its record as the store keeps it (``standard_to_record``), as
     the JSON that ``IndexWriter.add_json`` takes: the quickest way into Tantivy from Python, one call parsed
-    in Rust, and no ``Standard`` object made on the way."""
+    in Rust. ``status`` is its status today (``lifecycle``); without it, the record's own."""
+    now = status.status if status else record["status"]
+    if now == NOT_YET_PUBLISHED:  # a date in the future: the facet counts it as announced, its next state
+        now = Status.ANNOUNCED.value
     doc: dict[str, Any] = {
         "sid": sid,
         "key": record["edition_key"],
@@ -397,8 +517,9 @@ def document(
         "body": [record["body"], *(record.get("copublishers") or ())],
         "country": record["country"],
         "doctype": record["doctype"],
-        "status": record["status"],
-        "priority": priority_of(record["status"], record["doctype"], record["country"], work_size,
+        "status": now,
+        "status_next": int(status.until.replace("-", "")) if status and status.until else 0,
+        "priority": priority_of(now, record["doctype"], record["country"], work_size,
                                 "adopted" in (tags or ())),
     }  # fmt: skip
     cjk_pairs: list[str] = []

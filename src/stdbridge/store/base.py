@@ -11,11 +11,14 @@ walking the graph are the catalogue's work.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from stdbridge.accounts.records import ApiToken, Organisation, User
+from stdbridge.accounts.roles import Role
+from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
 from stdbridge.store.feed import ChangeWaiter
 
@@ -29,6 +32,16 @@ class SourceRecord:
     content_hash: str
     record: dict[str, Any]
     imported_at: str
+
+
+def standing_decisions(history: Iterable[Decision]) -> list[Decision]:
+    """Of a history of decisions (oldest first), those that stand: the latest about each pair, oldest first."""
+    standing: dict[tuple[str, str], Decision] = {}
+    for decision in history:
+        pair = (decision.source_key, decision.target_key)
+        standing.pop(pair, None)  # the later decision takes the later place
+        standing[pair] = decision
+    return list(standing.values())
 
 
 class Store(ABC):
@@ -168,12 +181,7 @@ class Store(ABC):
     def decisions_about(self, work_keys: Iterable[str]) -> list[Decision]:
         """The decisions that stand (the latest about each pair) with either side in one of these works, oldest
         first."""
-        standing: dict[tuple[str, str], Decision] = {}
-        for decision in self.decision_history(work_keys):
-            pair = (decision.source_key, decision.target_key)
-            standing.pop(pair, None)  # the later decision takes the later place
-            standing[pair] = decision
-        return list(standing.values())
+        return standing_decisions(self.decision_history(work_keys))
 
     @abstractmethod
     def revision(self) -> tuple[int, int]:
@@ -195,7 +203,105 @@ class Store(ABC):
     def change_waiter(self) -> ChangeWaiter:
         """Something to wait on until another change may have been committed (``store.feed``)."""
 
+    # the audit log (``stdbridge.audit``)
+    @abstractmethod
+    def append_audit(self, seal: Callable[[int, str], AuditEntry]) -> AuditEntry:
+        """Append the entry ``seal(seq, prev_hash)`` makes after the log's head, and make it the head. The head
+        stays locked until the transaction ends: appends of several processes queue, none forks the chain."""
+
+    @abstractmethod
+    def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
+        """The entries ``query`` selects, by ``seq`` (newest first when it says so)."""
+
+    @abstractmethod
+    def count_audit(self, query: AuditQuery) -> int:
+        """How many entries ``query`` selects, its offset and limit aside."""
+
+    @abstractmethod
+    def iter_audit(self, batch: int = 5000) -> Iterator[AuditEntry]:
+        """Every entry, in ``seq`` order, as stored (for verifying the chain)."""
+
+    @abstractmethod
+    def audit_head(self) -> tuple[int, str]:
+        """The ``seq`` and ``hash`` of the last entry appended, as the head row remembers them (kept apart from the
+        entries, so that removing the last entries shows)."""
+
     # figures
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:
         """Standards by body, country, status and type; relations by type (with how many are open)."""
+
+    # people, organisations, roles (``stdbridge.accounts`` gives them meaning)
+    @abstractmethod
+    def add_user(self, user: User) -> None:
+        """Add a user with its roles; sets its ``id``. ``UsageError`` when the name is taken."""
+
+    @abstractmethod
+    def user_by_name(self, name: str) -> User | None: ...
+
+    @abstractmethod
+    def user_by_id(self, user_id: int) -> User | None: ...
+
+    @abstractmethod
+    def list_users(self) -> list[User]:
+        """Every user, by name."""
+
+    @abstractmethod
+    def has_users(self) -> bool: ...
+
+    @abstractmethod
+    def set_user_roles(self, user_id: int, roles: frozenset[Role]) -> None: ...
+
+    @abstractmethod
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+
+    @abstractmethod
+    def add_organisation(self, organisation: Organisation) -> None:
+        """Add an organisation; sets its ``id``. ``UsageError`` when the name is taken."""
+
+    @abstractmethod
+    def list_organisations(self) -> list[Organisation]: ...
+
+    @abstractmethod
+    def add_membership(self, user_id: int, organisation_id: int) -> None:
+        """Make the user a member of the organisation (nothing changes when it already is)."""
+
+    @abstractmethod
+    def organisations_of(self, user_id: int) -> list[Organisation]: ...
+
+    @abstractmethod
+    def add_session(self, secret_hash: str, user_id: int, created_at: str, expires_at: str) -> None: ...
+
+    @abstractmethod
+    def session_user(self, secret_hash: str, now: str) -> int | None:
+        """The user of the session whose secret hashes to ``secret_hash``, unless it expired by ``now``."""
+
+    @abstractmethod
+    def end_sessions(self, *, secret_hash: str | None = None, user_id: int | None = None,
+                     expired_by: str | None = None) -> int:  # fmt: skip
+        """End the sessions that match every condition given; returns how many ended."""
+
+    @abstractmethod
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a personal API token (its hash); sets its ``id``."""
+
+    @abstractmethod
+    def token_by_hash(self, secret_hash: str) -> ApiToken | None: ...
+
+    @abstractmethod
+    def tokens_of(self, user_id: int) -> list[ApiToken]:
+        """The user's tokens, revoked ones too, oldest first."""
+
+    @abstractmethod
+    def revoke_token(self, token_id: int, revoked_at: str) -> bool:
+        """Revoke a token; False when it was revoked already or does not exist."""
+
+    @abstractmethod
+    def setting(self, name: str) -> str | None: ...
+
+    @abstractmethod
+    def save_setting(self, name: str, value: str) -> None: ...
+
+    @abstractmethod
+    def first_setting(self, name: str, value: str) -> str:
+        """The setting ``name``, set to ``value`` unless it was set already (by any process): what it now is."""

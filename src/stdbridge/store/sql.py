@@ -10,7 +10,7 @@ it. Each thread has its own connection, and its own transaction.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.errors import StoreError
 from stdbridge.models import (
     ChangeEvent,
@@ -52,7 +53,8 @@ from stdbridge.models import (
     standard_from_record,
     standard_to_record,
 )
-from stdbridge.store import schema
+from stdbridge.store import audit_sql, schema
+from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 
@@ -192,6 +194,12 @@ counters = Table(
     "counters", metadata, Column("name", String, primary_key=True), Column("value", Integer, nullable=False)
 )
 
+for _table in account_metadata.sorted_tables:  # the accounts' tables (``accounts_sql``) are the catalogue's too
+    _table.to_metadata(metadata)
+
+audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
+_AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
+
 
 # The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
 # SQLAlchemy more than SQLite takes to answer it. ``expanding`` parameters take a list of any length. Their rows
@@ -240,7 +248,7 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(Store):
+class SqlStore(AccountRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str) -> None:
@@ -731,6 +739,30 @@ class SqlStore(Store):
                                            Degree(r.degree) if r.degree else None, r.note, r.source_work,
                                            r.target_work, id=r.id, user_id=r.user_id)  # fmt: skip
         return sorted(found.values(), key=lambda d: (d.at, d.id or 0))
+
+    # the audit log ----------------------------------------------------------------------
+    def append_audit(self, seal: Callable[[int, str], AuditEntry]) -> AuditEntry:
+        with self._connect() as conn:
+            return audit_sql.append(conn, _AUDIT_APPEND, seal)
+
+    def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
+        with self._connect() as conn:
+            return audit_sql.entries(conn, audit_log, query)
+
+    def count_audit(self, query: AuditQuery) -> int:
+        with self._connect() as conn:
+            return audit_sql.count(conn, audit_log, query)
+
+    def iter_audit(self, batch: int = 5000) -> Iterator[AuditEntry]:
+        def page(last: int) -> list[AuditEntry]:
+            with self._connect() as conn:
+                return audit_sql.page_after(conn, audit_log, last, batch)
+
+        return audit_sql.iterate(page)
+
+    def audit_head(self) -> tuple[int, str]:
+        with self._connect() as conn:
+            return audit_sql.head_of(conn, audit_head)
 
     # figures ------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:

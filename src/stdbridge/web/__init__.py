@@ -19,11 +19,18 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/overview/{scope}/{code}``       charts of one body or country (``overview_page``, ``charts``); a name people use
                                    for it (``/overview/body/JIS``) leads to the stored code's page
 ``/overview/{scope}/{code}/{figure}.csv``  the data of one chart
+``/sign-in``, ``POST /sign-out``    signing in with a password, and out (``account_pages``)
+``/account``                       the signed-in user's page: password change, personal API tokens
+``/audit``                         the audit log, for administrators (``audit_page``)
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 
-and ``app.state.error_page``, with which the app's error handlers answer every error outside ``/api`` as a
+Every state-changing form carries the browser's CSRF token, checked by its handler (``api.access``); and
+``app.state.error_page``, with which the app's error handlers answer every error outside ``/api`` as a
 page in the reader's language. Every page works without JavaScript; the script only adds conveniences.
+A script is a file under ``static/`` loaded with ``<script src="/static/NAME.js" defer>``, its data in ``data-``
+attributes: the pages' Content-Security-Policy (``rendering``, ``protection``) refuses inline scripts, ``on...``
+attributes and anything from another origin; ``fetch`` to the same origin is allowed.
 """
 
 from __future__ import annotations
@@ -33,16 +40,19 @@ from importlib.resources import files
 from stdbridge.errors import MissingExtra
 
 try:  # the web server is an extra: its modules all come through here
-    from fastapi import FastAPI, Request
+    from fastapi import Depends, FastAPI, Request
     from fastapi.responses import Response
     from fastapi.staticfiles import StaticFiles
 except ImportError as missing:
     raise MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
+from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 from stdbridge.web import (
+    account_pages,
+    audit_page,
     batch_page,
     browse_page,
     committee_page,
@@ -57,17 +67,22 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page)  # fmt: skip
+           committee_page, account_pages, audit_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
     """Add the web pages (each page module's router), their static files and the HTML error page to ``app``;
     ``figures`` are the catalogue's counts when the API already keeps them."""
+    if not hasattr(app.state, "access"):  # who may do what (``api.access``): the embedded platform by default
+        app.state.access = policy_for(catalog)
     site = Site(catalog, Renderer(), figures or CatalogueFigures(catalog), compatibility_page.RecentAnswers())
     app.state.site = site
 
     def error_page(request: Request, status: int, code: str, message: str) -> Response:
         lang = page_language(request)
+        if status == 401:  # who must sign in gets the form, and comes back here afterwards
+            shown: dict[str, object] = {"error": _(message), "name": "", "next_page": request.url.path}
+            return site.renderer.page(request, "sign_in.html", shown, lang=lang, status=401)
         if code == "not-found" and message in ("Not Found", "Not found"):
             message = _("There is no page at this address.")
         else:  # a message made before the page's language was known is still its English original
@@ -75,8 +90,8 @@ def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | Non
         context = {"status": status, "code": code, "message": message, "near": [], "asked": None}
         return site.renderer.page(request, "error.html", context, lang=lang, status=status)
 
-    for page in ROUTERS:
-        app.include_router(page.router)
+    for page in ROUTERS:  # every page first finds who asks, and refuses who may not read
+        app.include_router(page.router, dependencies=[Depends(resolve_actor)])
     app.mount("/static", StaticFiles(directory=str(files("stdbridge.web") / "static")), name="static")
     app.state.error_page = error_page
 

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from stdbridge.api.access import check_form_token
 from stdbridge.api.uploads import XLSX, read_upload
 from stdbridge.catalog import Catalog
 from stdbridge.compare.lists import MAX_LINES, Matrix, compare_lists
@@ -152,6 +153,7 @@ def batch_page(request: Request) -> Response:
 async def batch_posted(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:
+        check_form_token(request, posted)
         if wants_progress(request):
             asked = await read_posted(posted)
 

@@ -28,14 +28,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
-from stdbridge.api.uploads import read_upload
+from stdbridge.api.access import check_form_token
+from stdbridge.api.uploads import REQUEST_SECONDS, read_upload, request_deadline
 from stdbridge.catalog import Catalog
 from stdbridge.compare import DocumentText, TextComparison, compare_documents
 from stdbridge.compare.alignment import ClausePair
 from stdbridge.compare.records import Row, SideBySide, side_by_side
 from stdbridge.compare.records_report import link_label
 from stdbridge.compare.service import render_comparison, side_by_side_or_texts, text_labels
-from stdbridge.errors import NotFound, StdbridgeError, UnreadableDocument
+from stdbridge.deadline import Deadline
+from stdbridge.errors import NotFound, StdbridgeError, UnreadableDocument, WorkStopped
 from stdbridge.i18n import N_, _, labelled
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import Standard
@@ -175,8 +177,10 @@ def _near(catalog: Catalog, form: CompareForm, side: str, asked: str) -> Near:
     return Near(side, asked, offers)
 
 
-async def compare_with_texts(catalog: Catalog, form_data: FormData) -> Comparison:
-    """The records of the posted form side by side (when identifiers are given) and its two texts compared."""
+async def compare_with_texts(catalog: Catalog, form_data: FormData, deadline: Deadline | None = None) -> Comparison:
+    """The records of the posted form side by side (when identifiers are given) and its two texts compared, the
+    texts' reading and comparison stopped when ``deadline`` passes."""
+    deadline = deadline or Deadline(REQUEST_SECONDS)
     form = read_form(form_data)
     uploads = {side: chosen_file(form_data, f"text_{side}") for side in SIDES}
     form.files = [u.filename or "" for u in uploads.values() if u is not None]
@@ -194,14 +198,21 @@ async def compare_with_texts(catalog: Catalog, form_data: FormData) -> Compariso
             found.fail(_("Give the full text of {side} too: two texts are compared.").format(side=side.upper()), 400)
             continue
         try:
-            documents[side] = await read_upload(upload)
+            documents[side] = await read_upload(upload, deadline)
         except UnreadableDocument as exc:
             found.fail(labelled(side.upper(), exc), 413 if exc.reason == "too-large" else 422)
+        except WorkStopped as exc:
+            found.fail(exc.message, 422)
+            return found
     if len(documents) == 2:
         label_a, label_b = text_labels(found.side, *(_typed(form, side, uploads[side]) for side in SIDES))
-        found.texts = await run_in_threadpool(
-            compare_documents, documents["a"], documents["b"], label_a=label_a, label_b=label_b
-        )
+        try:
+            found.texts = await run_in_threadpool(
+                lambda: deadline.run(compare_documents, documents["a"], documents["b"], label_a=label_a,
+                                     label_b=label_b)
+            )  # fmt: skip
+        except WorkStopped as exc:
+            found.fail(exc.message, 422)
     return found
 
 
@@ -293,8 +304,14 @@ def compare_page(request: Request) -> Response:
 @router.post("/compare")
 async def compare_texts_page(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
-    async with request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted:  # closes the files
-        found = await compare_with_texts(site.catalog, posted)
+    # the form's files are closed after; the work stops when too long, or when the client has gone (the deadline
+    # is entered once the form is read: looking for the disconnection reads from the connection)
+    async with (
+        request.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as posted,
+        request_deadline(request) as deadline,
+    ):
+        check_form_token(request, posted)
+        found = await compare_with_texts(site.catalog, posted, deadline)
     if found.notices or found.form.action == "page":
         if not found.notices and found.texts is None:  # the records alone: the address of their comparison
             return RedirectResponse(f"/compare?{found.form.params()}", status_code=303)

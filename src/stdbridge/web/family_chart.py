@@ -186,8 +186,10 @@ def _standard_node(s: Standard, family: Family, url_of: Callable[[str], str],
             break
     is_page = s.edition_key == family.standard.edition_key
     other_work = s.work_key != family.standard.work_key
-    css = f"node status-{s.status.value}" + (" current" if is_page else "") + (" other-work" if other_work else "")
-    tooltip = f"{s.identifier} — {status_label(s.status.value)}"
+    on = family.status_on.get(s.edition_key)  # its status on the family's date (``lifecycle``), when asked
+    status = on.status if on else s.status.value
+    css = f"node status-{status}" + (" current" if is_page else "") + (" other-work" if other_work else "")
+    tooltip = f"{s.identifier} — {status_label(status)}"
     return _Node(s, text, "", css, None if is_page else url_of(s.identifier), tooltip)
 
 

@@ -13,9 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from stdbridge.i18n import LANGUAGES, preferred_language, set_language
+from stdbridge.language.text import MAX_QUERY_LENGTH
 
 COOKIE = "lang"
 _YEAR = 365 * 24 * 3600
+_LINKED_PARAMETERS = 40  # a search with every filter repeated holds far fewer
 
 
 def page_language(request: Request) -> str:
@@ -40,7 +42,12 @@ def remember_language(request: Request, response: Response, lang: str) -> None:
 
 
 def url_in_language(request: Request, lang: str) -> str:
-    """This page's address (path and query) in ``lang``."""
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    """This page's address (path and query) in ``lang``. A value is cut to what a page reads of it
+    (``MAX_QUERY_LENGTH``), so that an address of 100 KB is not echoed into the link, nor the page made large."""
+    params = [
+        (k[:MAX_QUERY_LENGTH], v[:MAX_QUERY_LENGTH])
+        for k, v in request.query_params.multi_items()[:_LINKED_PARAMETERS]
+        if k != "lang"
+    ]
     params.append(("lang", lang))
     return f"{request.url.path}?{urlencode(params)}"

@@ -7,6 +7,7 @@ shown as it is (``DB11``, ``HB``), which every reader of standards recognises.
 from __future__ import annotations
 
 from stdbridge import bodies
+from stdbridge.fields import STATUS_LABELS
 from stdbridge.i18n import N_, _, current_language
 from stdbridge.language import ics_titles
 
@@ -65,17 +66,6 @@ TYPE_LABELS = {
     "workshop-agreement": N_("Workshop agreement"),
     "handbook": N_("Handbook"),
     "other": N_("Other"),
-}
-
-STATUS_LABELS = {
-    "in-force": N_("In force"),
-    "announced": N_("Announced"),
-    "under-development": N_("Under development"),
-    "replaced": N_("Replaced"),
-    "withdrawn": N_("Withdrawn"),
-    "cancelled": N_("Cancelled"),
-    "unknown": N_("Status unknown"),
-    "not-yet-published": N_("Not yet published"),
 }
 
 ADOPTION_LABELS = {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,11 +13,15 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from stdbridge.accounts.roles import Role, require
+from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.catalog import Catalog, Resolution
 from stdbridge.catalog.graph import Family, Link, family_of
+from stdbridge.catalog.lifecycle import StatusOn, status_now, statuses_now
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.counterparts.decisions import DecisionHistory
 from stdbridge.errors import NotFound, StdbridgeError, UsageError
+from stdbridge.fields import Field, described_fields, gb_kind, source_text
 from stdbridge.i18n import _
 from stdbridge.language.text import MAX_QUERY_LENGTH
 from stdbridge.models import ClassEntry, Standard
@@ -61,18 +66,31 @@ class RecordView:
     declared: list[Counterpart]  # every counterpart a relation declares, as ``counterparts`` groups them
     counterparts: list[CountryGroup]
     web_addresses: list[str]  # the pages the source names, each linked (several when it lists several)
-    extra: list[tuple[str, str]]
+    status: StatusOn  # the record's status today: stated, or derived (``catalog.lifecycle``)
+    statuses: dict[int, StatusOn]  # of every standard the page names, by id
+    fields: list[Field]  # the fields only some sources give, labelled, their codes named
+    gb_kind: str | None
+    source: str  # dataset, file and line it was imported from
     decisions: DecisionHistory = field(default_factory=lambda: DecisionHistory("", []))
 
 
 def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
     standard = resolution.standard
     links = sorted(catalog.links(standard), key=_link_order)
-    family = family_of(catalog.store, standard)
+    family = family_of(catalog.store, standard, dt.date.today())
     ics = catalog.classes("ICS", standard.ics)
     ccs = catalog.classes("CCS", standard.ccs)
     committees = catalog.classes("committee", [standard.committee]) if standard.committee else {}
     declared = counterparts_of(catalog.store, standard)
+    shown = [*(link.other for link in links if link.other), *(c.standard for c in declared)]
+    shown += [s for s in (family.current,) if s is not None]
+    statuses = statuses_now(catalog.store, shown)
+    for member in (*family.editions, *family.supplements):
+        if member.id is not None:
+            statuses[member.id] = family.status_on[member.edition_key]
+    own = status_now(catalog.store, standard)
+    if standard.id is not None:
+        statuses[standard.id] = own
     return RecordView(
         resolution=resolution,
         standard=standard,
@@ -85,7 +103,11 @@ def record_view(catalog: Catalog, resolution: Resolution) -> RecordView:
         declared=declared,
         counterparts=_by_country(declared),
         web_addresses=web_addresses(standard.url),
-        extra=[(k, _plain(v)) for k, v in sorted(standard.extra.items()) if v not in (None, "", [], {})],
+        status=own,
+        statuses=statuses,
+        fields=described_fields(standard),
+        gb_kind=gb_kind(standard),
+        source=source_text(standard),
         decisions=DecisionHistory(standard.work_key, catalog.store.decision_history([standard.work_key])),
     )
 
@@ -132,14 +154,6 @@ def web_addresses(url: str | None) -> list[str]:
         if parts.scheme in ("http", "https") and parts.netloc and address not in found:
             found.append(address)
     return found
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
 
 
 def matched_note(resolution: Resolution) -> str | None:
@@ -192,12 +206,17 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
 @router.post("/standard/decision")
 async def decision_form(request: Request) -> Response:
     site = site_of(request)
-    form = suggestions.read_decision(await request.form(max_files=0, max_fields=MAX_FORM_FIELDS))
+    page_language(request)  # for the refusals too
+    posted = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+    check_form_token(request, posted)
+    actor = actor_of(request)
+    require(actor, Role.EDITOR)  # before anything is read: who may not decide learns nothing more
+    form = suggestions.read_decision(posted)
     if not form.source:
         raise UsageError(_("give an identifier, for example 'ISO 9001:2015' or 'GB/T 19001'"))
     resolution = await run_in_threadpool(site.catalog.resolve, form.source)
     try:
-        await run_in_threadpool(suggestions.record_decision, site.catalog, resolution.standard, form)
+        await run_in_threadpool(suggestions.record_decision, site.catalog, resolution.standard, form, actor)
     except StdbridgeError as exc:
         return await run_in_threadpool(_record_response, request, resolution, form.suggest_in, status=400,
                                        kept=form, error=exc.message)  # fmt: skip

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from stdbridge.analytics.compatibility import kind_label
+from stdbridge.api.access import csrf_token, remember_csrf
 from stdbridge.catalog.graph import link_notes, stages_note
 from stdbridge.catalog.links import absent_note
 from stdbridge.compare.lists import reason_label
@@ -154,6 +155,8 @@ class Renderer:
         switch = "en" if lang == "zh" else "zh"
         return self.env.get_template(template).render(
             request=request,
+            actor=getattr(request.state, "actor", None),  # who asks: the pages offer only what they may do
+            csrf_token=csrf_token(request),
             lang=lang,
             html_lang=html_lang(lang),
             switch_lang=switch,
@@ -167,6 +170,7 @@ class Renderer:
         html = self.render(request, template, context, lang=lang)
         response = HTMLResponse(html, status_code=status)
         remember_language(request, response, lang)
+        remember_csrf(request, response)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
 
+from stdbridge.accounts.roles import Actor
 from stdbridge.analytics.compatibility import Scope
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.links import Counterpart
@@ -140,10 +141,13 @@ def read_decision(form: FormData) -> DecisionForm:
     )  # fmt: skip
 
 
-def record_decision(catalog: Catalog, source: Standard, form: DecisionForm) -> Decision:
-    """Record the decision of ``form`` about ``source``; a ``StdbridgeError`` says what is missing or wrong."""
+def record_decision(catalog: Catalog, source: Standard, form: DecisionForm, actor: Actor) -> Decision:
+    """Record the decision of ``form`` about ``source`` by ``actor`` (an editor: ``Forbidden`` else); a
+    ``StdbridgeError`` says what is missing or wrong."""
     if form.verdict not in (Verdict.ACCEPTED.value, Verdict.REJECTED.value):
         raise UsageError(_("Choose Accept or Reject."))
+    if actor.signed_in:  # a user decides under their own name
+        form.by = actor.name
     if not form.by:
         raise UsageError(_("Say who decides: your name or your organisation's."))
     verdict = Verdict(form.verdict)
@@ -153,7 +157,8 @@ def record_decision(catalog: Catalog, source: Standard, form: DecisionForm) -> D
             raise UsageError(_("Choose the degree of correspondence to accept with: IDT, MOD or NEQ."))
         degree = Degree(form.degree)
     target = catalog.get(form.target)
-    return catalog.suggester().decide(source, target, verdict, by=form.by, degree=degree, note=form.note or None)
+    return catalog.suggester().decide(source, target, verdict, by=form.by, degree=degree, note=form.note or None,
+                                      actor=actor)  # fmt: skip
 
 
 def decided_url(source: Standard, form: DecisionForm, target: str) -> str:

@@ -11,7 +11,7 @@
   index records the change number it has seen, which earlier indexes did not).
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy import Column, Integer, String, Text, column, insert, table
 from stdbridge.errors import StoreError
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
