@@ -1,7 +1,11 @@
 """The platform as one ASGI application: the JSON API under ``/api`` and the bilingual web pages.
 
-``create_app(catalog)`` is what tests call with a small catalogue; ``stdbridge serve`` runs
-``app_from_environment`` in each uvicorn worker, which opens the catalogue that ``STDBRIDGE_DB`` names.
+``create_app(catalog)`` is what tests call with a small catalogue; ``stdbridge serve`` passes its catalogue to
+``create_app(catalog, keep_index=True)`` (one worker), or runs ``app_from_environment`` in each of its uvicorn
+workers, which opens the catalogue that ``STDBRIDGE_DB`` names (uvicorn starts workers from an import string, so
+the location goes through the environment of those processes only). Served with ``keep_index``, the app keeps
+the node's search index in step with the change feed in a thread of its own (``catalog.keeper``), and no request
+writes the index.
 """
 
 from __future__ import annotations
@@ -27,16 +31,23 @@ from stdbridge.web.protection import Protection, Throttles
 WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # load the lexicon and the segmenter once
 
 
-def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Throttles | None = None) -> FastAPI:
+def create_app(
+    catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Throttles | None = None, keep_index: bool = False
+) -> FastAPI:
     """The platform over ``catalog``; ``served_on`` is the address it listens on, which decides with the catalogue
     whether changing anything needs signing in (``accounts.access``); ``throttles`` limit API calls and sign-in
-    attempts (``web.protection``)."""
+    attempts (``web.protection``); with ``keep_index`` a thread keeps the search index in step (``catalog.keeper``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
-            catalog.search(query)
-        yield
+        if keep_index:
+            catalog.keep_index()
+        try:
+            for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
+                catalog.search(query)
+            yield
+        finally:
+            catalog.stop_keeping_index()
 
     # The API documentation's scripts and styles come from the package (fastapi-offline), not from a CDN: the
     # page works on a machine, or in a country, that cannot reach one.
@@ -65,4 +76,4 @@ def create_app(catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Thr
 def app_from_environment() -> FastAPI:
     """The app over the catalogue ``STDBRIDGE_DB`` names (uvicorn's factory, one per worker process)."""
     served_on = os.environ.get("STDBRIDGE_SERVED_ON", "127.0.0.1")  # set by ``stdbridge serve --host``
-    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), served_on=served_on)
+    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), served_on=served_on, keep_index=True)

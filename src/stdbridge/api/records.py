@@ -72,7 +72,9 @@ async def search(
         answer = search_json(engine.search(request_))
         remembered = orjson.dumps({**answer, "read_as": [r.to_json() for r in readings]})
         api.memory.put(key, remembered)
-    return Response(remembered, media_type="application/json")
+    behind = api.catalog.index_behind()  # answered from the index as it is, and said so
+    headers = {"X-Index-Behind-Seconds": str(behind)} if behind else None
+    return Response(remembered, media_type="application/json", headers=headers)
 
 
 @router.get("/standard", summary="A standard and its relations (sloppy identifiers resolve)")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from stdbridge import identifiers
 from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.graph import Family, Link, StatusOn, current_edition, family_of, links_of, status_on
+from stdbridge.catalog.keeper import STALE_AFTER_SECONDS, IndexKeeper
 from stdbridge.catalog.lifecycle import status_now
 from stdbridge.catalog.links import (
     Counterpart,
@@ -59,7 +60,8 @@ if TYPE_CHECKING:  # loaded by what needs them: showing a record reads the store
     from stdbridge.search.engine import Filters, Search, SearchRequest, SearchResults
     from stdbridge.search.index import SearchIndex
 
-_INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for imports made by other processes
+_INDEX_CHECK_SECONDS = 0.5  # how often a long-running catalogue looks for changes made by other processes
+_KEEPER_PERIOD = 5.0  # seconds between catch-ups of a served catalogue's keeper when no change wakes it
 _NOT_EDITIONS = (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT)
 MAX_TITLE_QUERY = 300  # characters of a title asked about
 _REBUILD_ABOVE = 50_000  # changed editions beyond which indexing everything afresh is quicker than updating
@@ -86,6 +88,7 @@ class Catalog:
         self._suggester_stamp = -1  # the index stamp the suggester was made at
         self._checked_at = 0.0
         self._names: tuple[int, NameResolver] | None = None  # the index generation it was made at, the resolver
+        self.keeper: IndexKeeper | None = None  # the thread keeping the index in step, when served
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None) -> Catalog:
@@ -135,7 +138,7 @@ class Catalog:
             by_id=actor.user_id,
         )
         if self.index.exists():  # else it is built in full when first searched
-            self._catch_up_index(progress)
+            self.catch_up_index(progress)
         return summary
 
     def load_bundled(self, *, rejects_dir: Path | None = None, progress: Progress = NO_PROGRESS,
@@ -179,7 +182,17 @@ class Catalog:
             request = SearchRequest(request, Filters(**filters))
         if request.filters.body or request.filters.country:
             request = dataclasses.replace(request, filters=self.read_filters(request.filters)[0])
-        return self.search_engine().search(request)
+        results = self.search_engine().search(request)
+        behind = self.index_behind()
+        if behind:  # answered from the index as it is, and said so
+            results = dataclasses.replace(results, understood={**results.understood, "index_behind_seconds": behind})
+        return results
+
+    def index_behind(self) -> int:
+        """For how many seconds the served index has lagged behind the catalogue, when longer than
+        ``keeper.STALE_AFTER_SECONDS`` (0 otherwise, and on its own: it catches up before each search)."""
+        behind = self.keeper.behind() if self.keeper is not None else 0.0
+        return round(behind) if behind > STALE_AFTER_SECONDS else 0
 
     # names of bodies and countries ------------------------------------------------------
     def names(self) -> NameResolver:
@@ -222,43 +235,74 @@ class Catalog:
         return (bodies[0] if bodies else None), (countries[0] if countries else None), readings
 
     def search_engine(self) -> Search:
-        """The search over this catalogue, with its index brought up to date with the catalogue first."""
+        """The search over this catalogue. On its own (the command line, a script), the catalogue brings its index
+        up to date with the catalogue first; served, with a keeper (``keep_index``), it only reloads what the
+        node's indexer wrote: no request ever writes the index."""
         now = time.monotonic()
         if now - self._checked_at > _INDEX_CHECK_SECONDS:
             self._checked_at = now
-            self._catch_up_index()
+            if self.keeper is None:
+                self.catch_up_index()
+            else:
+                self.index.reload()
         if self._search is None:
             from stdbridge.search.engine import Search
 
             self._search = Search(self.store, self.index, _lexicon())
         return self._search
 
+    def keep_index(self, period: float = _KEEPER_PERIOD) -> IndexKeeper:
+        """Start keeping the index in step with the change feed in a thread of this process (``catalog.keeper``),
+        and stop catching up inside searches; ``stop_keeping_index`` ends it."""
+
+        if self.keeper is None:
+            self.keeper = IndexKeeper(self, period)
+            self.keeper.start()
+        return self.keeper
+
+    def stop_keeping_index(self) -> None:
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper = None
+
     def rebuild_index(self, progress: Progress = NO_PROGRESS) -> int:
-        """Index every standard afresh; returns how many."""
-        latest, _keys = self.store.changed_since(-1)
+        """Index every standard afresh, as a new generation (readers of the one before keep reading it until they
+        reload); returns how many. Waits for the machine's indexer to finish what it writes."""
+        with self.index.writing():
+            return self._rebuild_index(progress)
+
+    def _rebuild_index(self, progress: Progress) -> int:
+        latest = self.store.latest_change()  # read first: a change committed while indexing is taken in again
         return self.index.rebuild(self.store, latest, _lexicon().segment, progress)
 
-    def _catch_up_index(self, progress: Progress = NO_PROGRESS) -> None:
-        """Take in what imports changed since the index last saw the catalogue (another process's too)."""
-        stamp = self.index.stamp
-        latest, keys = self.store.changed_since(stamp)
-        if stamp < 0 or len(keys) > _REBUILD_ABOVE:
-            self.rebuild_index(progress)
-        elif keys:
-            progress.step(
-                ngettext(
-                    "Updating the search index: {count:,} record",
-                    "Updating the search index: {count:,} records",
-                    len(keys),
-                ).format(count=len(keys))
-            )
-            self.index.update(self.store, keys, latest, _lexicon().segment)
-        elif latest > stamp:  # an import that changed no standard: a classification's titles may be new
-            self.index.took_in(latest)
-        else:
-            self.index.reload()
-        if self.index.statuses_due():  # a new day: an announced standard may be in force now
-            self.index.refresh_statuses(self.store, _lexicon().segment)
+    def catch_up_index(self, progress: Progress = NO_PROGRESS, *, wait: bool = True) -> bool:
+        """Take in the changes committed since the index last saw the catalogue, by any process or node; returns
+        whether this process wrote them (False: another process of this machine is writing the index, and
+        ``wait`` is False: its work is reloaded when done)."""
+        with self.index.writing(wait=wait) as held:
+            if not held:
+                self.index.reload()
+                return False
+            stamp = self.index.stamp
+            latest, keys = self.store.changes_since(max(stamp, 0))
+            if stamp < 0 or latest < stamp or len(keys) > _REBUILD_ABOVE:  # none, or a catalogue restored older
+                self._rebuild_index(progress)
+            elif keys:
+                progress.step(
+                    ngettext(
+                        "Updating the search index: {count:,} record",
+                        "Updating the search index: {count:,} records",
+                        len(keys),
+                    ).format(count=len(keys))
+                )
+                self.index.update(self.store, keys, latest, _lexicon().segment)
+            elif latest > stamp:  # a change of no standard: a classification's titles may be new
+                self.index.took_in(latest)
+            else:
+                self.index.reload()
+            if self.index.statuses_due():  # a new day: an announced standard may be in force now
+                self.index.refresh_statuses(self.store, _lexicon().segment)
+            return True
 
     def is_empty(self) -> bool:
         return next(self.store.iter_records(1), None) is None

@@ -37,7 +37,7 @@ from stdbridge.models import (
     standard_to_record,
 )
 from stdbridge.progress import NO_PROGRESS, Progress
-from stdbridge.runtime import without_cycle_collection
+from stdbridge.runtime import rejects_location, without_cycle_collection
 from stdbridge.store import SourceRecord, Store
 
 _COUNTED_EVERY = 1000  # rows read between two reports of progress
@@ -322,7 +322,7 @@ def _import_path(
         audit.record(store, actor[0], actor[1], audit.IMPORT, f"import {import_id}", None,
                      audited_import(import_id, sha256, summary))  # fmt: skip
     if rejects or dropped:
-        report = write_rejects([*rejects, *dropped], dataset, rejects_dir or Path.cwd(), started)
+        report = write_rejects([*rejects, *dropped], dataset, rejects_dir or rejects_location(store.location), started)
         summary.rejects_report = str(report)
     return summary
 

@@ -23,7 +23,7 @@ from rich.markup import escape
 from stdbridge.errors import StdbridgeError
 from stdbridge.i18n import _, labelled, language_from_environment, set_language
 from stdbridge.progress import NO_PROGRESS, Progress
-from stdbridge.runtime import resolve_location
+from stdbridge.runtime import rejects_location, resolve_location
 
 if TYPE_CHECKING:
     from stdbridge.bodies import Reading
@@ -179,7 +179,7 @@ def cli(ctx: click.Context, db: str | None, lang: str | None, progress: bool | N
 
 
 def rejects_dir_of(obj: Context) -> Path:
-    return Path(obj.location).expanduser().parent / "rejects" if "://" not in obj.location else Path.cwd()
+    return rejects_location(obj.location)
 
 
 def read_lines(path: Path) -> list[str]:

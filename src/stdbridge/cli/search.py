@@ -202,6 +202,12 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
     out.print(ngettext("stdbridge is serving {count} standard at {url}  (Ctrl+C stops it)",
                        "stdbridge is serving {count} standards at {url}  (Ctrl+C stops it)", total).format(
         count=total, url=f"http://{shown}:{port}/"))  # fmt: skip
+    if workers == 1:  # the catalogue opened here serves, its configuration passed as it is
+        from stdbridge.app import create_app
+
+        uvicorn.run(create_app(catalog, served_on=host, keep_index=True), host=host, port=port, log_level="warning")
+        return
+    # uvicorn starts its workers from an import string: they open the catalogue the environment they inherit names
     os.environ["STDBRIDGE_DB"] = obj.location
     os.environ["STDBRIDGE_SERVED_ON"] = host
     from stdbridge.web.serving import SERVER_OPTIONS

@@ -2,8 +2,10 @@
 
 The store holds the records; the index holds what search needs of them: titles analysed per language,
 identifier tokens, the fields that filters and facets read, and a ranking priority. It is rebuilt from the store
-(``rebuild``) or brought up to date with the editions an import changed (``update``); ``stamp`` records the last
-import it has seen, so a catalogue changed behind its back is caught up when it is opened.
+(``rebuild``, as a new generation) or brought up to date with the editions changes touched (``update``); its
+stamp records the last change of the catalogue's feed it has taken in, so that a node's indexer
+(``search.keeper``) catches up with what other nodes changed. ``search.generations`` says how the processes of
+one machine share the folder: one writer, readers that only reload.
 
 Fields (all titles of a record go to the field of their language):
 
@@ -34,7 +36,7 @@ ru de``
 
 The ``status`` field holds the status on the day the document was written, as ``catalog.lifecycle`` decides it
 (the source's, else derived from the dates and the standards that replaced it), so that the facet, the filter and
-the record page agree. The day is kept in the index's metadata (``status_day``); on a later day the documents whose
+the record page agree. The day is kept in the index's stamp (``status_day``); on a later day the documents whose
 ``status_next`` has come (an announced GB standard reaching its implementation date) are written again before the
 next search (``refresh_statuses``). An import re-indexes, with the records it changed, those they replace and the
 other editions of their works, whose derived status may follow from them.
@@ -42,18 +44,20 @@ other editions of their works, whose derived status may follow from them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-import json
 import math
 import re
-import shutil
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 import tantivy
+from filelock import Timeout
 
 from stdbridge.catalog.lifecycle import (
     NOT_YET_PUBLISHED,
@@ -71,9 +75,12 @@ from stdbridge.language.text import cjk_index_text, has_cjk, identifier_words
 from stdbridge.models import DocType, RelationType, Standard, Status, standard_to_record
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import without_cycle_collection
+from stdbridge.search import generations
 from stdbridge.store import Store
 
-INDEX_VERSION = 9  # any change of fields or of what they hold: an index of another version is rebuilt
+# Any change of fields or of what they hold: an index of another version is rebuilt. 10: generations in folders
+# of their own (search.generations), stamped with the number of the last change taken in and the status day.
+INDEX_VERSION = 10
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
 _BATCH = 2000
@@ -149,60 +156,74 @@ def analyzers() -> dict[str, tantivy.TextAnalyzer]:
 
 
 class SearchIndex:
-    """The Tantivy index of one catalogue, in ``path`` (a folder)."""
+    """The Tantivy index of one catalogue, in ``path`` (a folder of generations: ``search.generations``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.schema = _schema()
         self.analyzers = analyzers()
         self._index: tantivy.Index | None = None
-        self._seen_stamp = -2
-        self.generation = 0  # grows whenever what searches see changes: answers cached before are stale
+        self._folder = ""  # the generation opened
+        self._seen: tuple[int, int, dt.date | None] = (0, -2, None)  # the stamp last taken in by this process
+        self._switch = threading.Lock()  # threads of this process reloading at once open one generation
 
     # opening -----------------------------------------------------------------------------
     @property
     def meta_path(self) -> Path:
-        return self.path / "stdbridge-index.json"
+        return self.path / generations.STAMP
+
+    def _stamp(self) -> generations.Stamp | None:
+        found = generations.read_stamp(self.path)
+        if found is None or found.version != INDEX_VERSION or not (self.path / found.folder).is_dir():
+            return None
+        return found
 
     def exists(self) -> bool:
-        return self.meta_path.is_file() and self._meta().get("version") == INDEX_VERSION
-
-    def _meta(self) -> dict[str, Any]:
-        try:
-            meta: dict[str, Any] = json.loads(self.meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return meta
+        return self._stamp() is not None
 
     @property
     def stamp(self) -> int:
-        """The last catalogue import the index has taken in (-1: none, or no usable index)."""
-        return int(self._meta().get("import_id", -1)) if self.exists() else -1
+        """The last change of the catalogue (``Store.changes_since``) the index has taken in (-1: no usable index)."""
+        found = self._stamp()
+        return found.seq if found is not None else -1
 
-    def _write_stamp(self, import_id: int, status_day: dt.date | None = None) -> None:
-        day = (status_day or self.status_day or dt.date.today()).isoformat()
-        meta = {"version": INDEX_VERSION, "import_id": import_id, "status_day": day}
-        self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    @property
+    def generation(self) -> int:
+        """Which state of the index this process searches: the same number in every process that reads the same
+        generation at the same change, another after any change (answers remembered under it are then stale)."""
+        return hash(self._seen)
 
     @property
     def status_day(self) -> dt.date | None:
         """The day the statuses of the index are those of (None: no usable index)."""
-        meta = self._meta() if self.exists() else {}
-        return dt.date.fromisoformat(str(meta["status_day"])) if "status_day" in meta else None
+        found = self._stamp()
+        return found.status_day if found is not None else None
 
     def index(self) -> tantivy.Index:
         if self._index is None:
-            if not self.exists():
+            found = self._stamp()
+            if found is None:
                 raise StoreError(f"no search index at {self.path}; it is built by 'stdbridge init' or 'index'")
-            self._index = self._open(reuse=True)
+            self._take(found)
+        assert self._index is not None
         return self._index
 
-    def _open(self, *, reuse: bool) -> tantivy.Index:
-        self.path.mkdir(parents=True, exist_ok=True)
+    def _take(self, found: generations.Stamp) -> None:
+        """Search the generation and change of ``found`` from now on (opened afresh when it is a new one)."""
+        with self._switch:
+            if found.folder != self._folder or self._index is None:
+                self._index = self._open(self.path / found.folder, reuse=True)
+                self._folder = found.folder
+            elif _state(found) != self._seen:
+                self._index.reload()
+            self._seen = _state(found)
+
+    def _open(self, folder: Path, *, reuse: bool) -> tantivy.Index:
+        folder.mkdir(parents=True, exist_ok=True)
         try:
-            index = tantivy.Index(self.schema, path=str(self.path), reuse=reuse)
+            index = tantivy.Index(self.schema, path=str(folder), reuse=reuse)
         except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot open the search index at {self.path}: {exc}") from exc
+            raise StoreError(f"cannot open the search index at {folder}: {exc}") from exc
         for name, analyzer in self.analyzers.items():
             index.register_tokenizer(name, analyzer)
         return index
@@ -211,36 +232,56 @@ class SearchIndex:
         return self.index().searcher()
 
     def reload(self) -> None:
-        """See what another process committed (an import while a server runs), if it did."""
-        stamp = self.stamp
-        if self._index is not None and stamp != self._seen_stamp:
-            self._index.reload()
-            self._changed(stamp)
-
-    def took_in(self, import_id: int) -> None:
-        """Mark an import that changed no standard (a classification, say) as seen: no document changes, but what
-        searches show beside the standards (ICS titles) may have, so answers remembered before are stale."""
-        self._write_stamp(import_id)
-        self._changed(import_id)
-
-    def _changed(self, stamp: int) -> None:
-        self._seen_stamp = stamp
-        self.generation += 1
+        """See what the node's indexer wrote since (an update, or a new generation), if it did: readers only
+        reload, they never write."""
+        if self._index is None:
+            return
+        found = self._stamp()
+        if found is not None and (found.folder != self._folder or _state(found) != self._seen):
+            self._take(found)
 
     # writing -----------------------------------------------------------------------------
-    def rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress = NO_PROGRESS) -> int:
-        """Index every standard of ``store`` afresh; returns how many."""
+    @contextmanager
+    def writing(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold this machine's writer lock of the index while the block runs: True when held; False at once
+        when another process holds it and ``wait`` is False (that process is the node's indexer)."""
+        lock = generations.writer_lock(self.path)
+        try:
+            lock.acquire(timeout=-1 if wait else 0)
+        except Timeout:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.release()
+
+    def took_in(self, seq: int) -> None:
+        """Mark a change that changed no standard (a classification, say) as seen: no document changes, but what
+        searches show beside the standards (ICS titles) may have, so answers remembered before are stale."""
+        found = self._stamp()
+        if found is None:
+            return
+        self._commit_stamp(dataclasses.replace(found, seq=seq))
+
+    def _commit_stamp(self, found: generations.Stamp) -> None:
+        generations.write_stamp(self.path, found)
+        self._take(found)
+
+    def rebuild(self, store: Store, seq: int, segment: Segmenter, progress: Progress = NO_PROGRESS) -> int:
+        """Index every standard of ``store`` afresh, as a new generation taking in the changes up to ``seq``;
+        returns how many. The caller holds the writer lock (``writing``)."""
 
         with without_cycle_collection():
-            return self._rebuild(store, import_id, segment, progress)
+            return self._rebuild(store, seq, segment, progress)
 
-    def _rebuild(self, store: Store, import_id: int, segment: Segmenter, progress: Progress) -> int:
-        if self.path.exists():
-            shutil.rmtree(self.path)
-        self._index = self._open(reuse=False)
+    def _rebuild(self, store: Store, seq: int, segment: Segmenter, progress: Progress) -> int:
+        before = generations.read_stamp(self.path)
+        folder, built = generations.new_generation(self.path)
+        index = self._open(self.path / folder, reuse=False)
         # A heap that holds several hundred thousand documents a thread: a 1.3 M catalogue is written as two
         # segments, one a thread, under the eight that make Tantivy merge them (512 MB: twelve, merged into four)
-        writer = self._index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
+        writer = index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
         today = dt.date.today()
         tags = all_adoption_tags(store)
@@ -283,21 +324,25 @@ class SearchIndex:
         progress.step(_("Writing the search index"))
         writer.commit()
         writer.wait_merging_threads()
-        self._write_stamp(import_id, today)
-        self._index.reload()
-        self._changed(import_id)
+        del writer
+        self._commit_stamp(generations.Stamp(INDEX_VERSION, folder, built, seq, today))
+        if before is not None and before.folder != folder:
+            generations.retire(self.path, before.folder)
+        generations.clean(self.path, folder)
         return count
 
-    def update(self, store: Store, edition_keys: Iterable[str], import_id: int, segment: Segmenter) -> int:
+    def update(self, store: Store, edition_keys: Iterable[str], seq: int, segment: Segmenter) -> int:
         """Re-index the given editions, the standards they adopt (which may now be "adopted"), and those whose
-        derived status may follow from them (the standards they replace, the other editions of their works);
-        returns how many documents were written. Other figures a change touches only a little (the prominence of
-        the other editions of a work) wait for the next ``rebuild``."""
+        derived status may follow from them (the standards they replace, the other editions of their works), in
+        the generation in use; returns how many documents were written. Other figures a change touches only a
+        little (the prominence of the other editions of a work) wait for the next ``rebuild``. The caller holds
+        the writer lock (``writing``)."""
         keys = list(dict.fromkeys(edition_keys))
-        if not self.exists():
-            return self.rebuild(store, import_id, segment)
+        found = self._stamp()
+        if found is None:
+            return self.rebuild(store, seq, segment)
         changed = list(store.standards_by_keys(keys).values())
-        return self._write(store, _with_followers(store, changed), import_id, segment, self.status_day)
+        return self._write(store, _with_followers(store, changed), seq, segment, found)
 
     def statuses_due(self) -> bool:
         """Whether the statuses of the index are of an earlier day than today."""
@@ -306,16 +351,18 @@ class SearchIndex:
 
     def refresh_statuses(self, store: Store, segment: Segmenter) -> int:
         """On a day after the index's ``status_day``, write again the documents whose status has changed since
-        (their ``status_next`` has come); returns how many."""
-        day = self.status_day
-        if day is None or day >= dt.date.today():
+        (their ``status_next`` has come); returns how many. The caller holds the writer lock (``writing``)."""
+        found = self._stamp()
+        if found is None or found.status_day is None or found.status_day >= dt.date.today():
             return 0
-        return self._write(store, [], self.stamp, segment, day)
+        return self._write(store, [], found.seq, segment, found)
 
     def _write(
-        self, store: Store, standards: list[Standard], import_id: int, segment: Segmenter, day: dt.date | None
+        self, store: Store, standards: list[Standard], seq: int, segment: Segmenter, found: generations.Stamp
     ) -> int:
+        self._take(found)
         today = dt.date.today()
+        day = found.status_day
         if day is not None and day < today:  # the other documents are of an earlier day: bring them to today first
             standards = [*standards, *self._due(store, day, today, {s.id for s in standards})]
         index = self.index()
@@ -332,9 +379,8 @@ class SearchIndex:
             writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups, status))
         writer.commit()
         writer.wait_merging_threads()
-        self._write_stamp(import_id, today)
-        index.reload()
-        self._changed(import_id)
+        del writer
+        self._commit_stamp(dataclasses.replace(found, seq=seq, status_day=today))
         return len(standards)
 
     def _due(self, store: Store, day: dt.date, today: dt.date, written: set[int | None]) -> list[Standard]:
@@ -347,6 +393,12 @@ class SearchIndex:
         addresses = [a for _s, a in searcher.search(due, total).hits]
         sids = {int(s) for s in searcher.fast_field_values("sid", addresses) if s is not None} - written
         return list(store.standards_by_ids(i for i in sids if i is not None).values())
+
+
+def _state(found: generations.Stamp) -> tuple[int, int, dt.date | None]:
+    """What a reader has taken in of a stamp: the generation's build, the last change, the day of the statuses (a
+    refresh of the statuses is written without a change)."""
+    return found.built, found.seq, found.status_day
 
 
 def _with_followers(store: Store, changed: list[Standard]) -> list[Standard]:

@@ -20,6 +20,7 @@ from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
+from stdbridge.store.feed import ChangeWaiter
 
 
 @dataclass(slots=True)
@@ -186,6 +187,21 @@ class Store(ABC):
     def revision(self) -> tuple[int, int]:
         """Which state of the catalogue this is: the latest import's id and the number of decisions recorded so
         far (-1 and 0 when none). It changes with every import and every decision, made by any process."""
+
+    # the change feed (migration 0006): what every node's search index takes in, in commit order
+    @abstractmethod
+    def latest_change(self) -> int:
+        """The number of the latest committed change to the catalogue (an import or a decision; 0 when none)."""
+
+    @abstractmethod
+    def changes_since(self, seq: int) -> tuple[int, list[str]]:
+        """The latest change's number and the edition keys changed by the changes after ``seq``, each once.
+        Changes are numbered in the order they commit: a reader that has taken in change n has seen every one
+        before it, whichever process made them."""
+
+    @abstractmethod
+    def change_waiter(self) -> ChangeWaiter:
+        """Something to wait on until another change may have been committed (``store.feed``)."""
 
     # the audit log (``stdbridge.audit``)
     @abstractmethod

@@ -24,7 +24,8 @@ from sqlalchemy import Connection, inspect, text
 from stdbridge.errors import StoreError
 from stdbridge.i18n import _
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")  # a test checks that these are the migrations' revisions, in order
+# a test checks that these are the migrations' revisions, in order
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = REVISIONS[-1]
 SCRIPTS = "stdbridge.store:migrations"
 

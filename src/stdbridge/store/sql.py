@@ -56,6 +56,7 @@ from stdbridge.models import (
 from stdbridge.store import audit_sql, schema
 from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
+from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
     from sqlalchemy.dialects import postgresql, sqlite
@@ -175,7 +176,19 @@ decisions = Table(
 
 meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
 
-# ``imports``: the id of the latest import; ``decisions``: decisions recorded so far, replaced ones included.
+# the change feed (migration 0006): one row per import and per decision, numbered in commit order (``store.feed``)
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String, nullable=False),
+    Column("import_id", Integer),
+    Column("edition_keys", Text),
+    Column("at", String, nullable=False),
+)
+
+# ``changes``: the number of the latest change; ``imports``: the id of the latest import; ``decisions``: decisions
+# recorded so far, replaced ones included.
 # Each is raised by one statement that locks its row until the transaction commits (migration 0002 says why).
 counters = Table(
     "counters", metadata, Column("name", String, primary_key=True), Column("value", Integer, nullable=False)
@@ -220,6 +233,7 @@ _ADOPTION_TARGETS = select(relations.c.source_id, relations.c.target_id, relatio
 _RELATIONS_FROM = select(relations).where(
     relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == bindparam("type")
 )
+_LATEST_CHANGE = select(counters.c.value).where(counters.c.name == "changes")
 _CLASSES = select(classes).where(
     classes.c.scheme == bindparam("scheme"), classes.c.code.in_(bindparam("codes", expanding=True))
 )
@@ -648,6 +662,7 @@ class SqlStore(AccountRows, Store):
                 .where(imports.c.id == import_id)
                 .values(summary=_dumps(summary), finished_at=finished_at)
             )
+            self._record_change(conn, "import", finished_at, import_id=import_id)
 
     # decisions about suggestions ------------------------------------------------------
     def save_decision(self, decision: Decision) -> None:
@@ -668,11 +683,51 @@ class SqlStore(AccountRows, Store):
             assert key is not None
             decision.id = int(key[0])
             _count(conn, "decisions")
+            self._record_change(conn, "decision", decision.at, keys=[decision.source_key, decision.target_key])
 
     def revision(self) -> tuple[int, int]:
         with self._connect() as conn:
             found = {str(name): int(value) for name, value in conn.execute(select(counters.c.name, counters.c.value))}
         return (found.get("imports") or -1), found.get("decisions", 0)
+
+    # the change feed --------------------------------------------------------------------
+    def _record_change(self, conn: Connection, kind: str, at: str, *, import_id: int | None = None,
+                       keys: Sequence[str] | None = None) -> None:  # fmt: skip
+        """A row of the feed, in the transaction of the change: numbered by the locked counter (commit order)."""
+        seq = _count(conn, "changes")
+        conn.execute(insert(changes).values(seq=seq, kind=kind, import_id=import_id, at=at,
+                                            edition_keys=_dumps(list(keys)) if keys is not None else None))  # fmt: skip
+        if self.engine.dialect.name == "postgresql":  # delivered when the transaction commits
+            conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+    def latest_change(self) -> int:
+        with self._connect() as conn:
+            return int(conn.execute(_LATEST_CHANGE).scalar() or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, list[str]]:
+        with self._connect() as conn:
+            latest = int(conn.execute(_LATEST_CHANGE).scalar() or 0)
+            if latest <= seq:
+                return latest, []
+            found: dict[str, None] = {}
+            rows = conn.execute(
+                select(changes.c.import_id, changes.c.edition_keys)
+                .where(changes.c.seq > seq, changes.c.seq <= latest)
+                .order_by(changes.c.seq)
+            ).all()
+            for chunk in _chunks([r.import_id for r in rows if r.import_id is not None]):
+                query = select(events.c.edition_key).where(events.c.import_id.in_(chunk))
+                found.update(dict.fromkeys(conn.execute(query).scalars()))
+            for r in rows:
+                if r.edition_keys:
+                    found.update(dict.fromkeys(orjson.loads(r.edition_keys)))
+            return latest, list(found)
+
+    def change_waiter(self) -> ChangeWaiter:
+        if self.engine.dialect.name == "postgresql":
+            conninfo = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            return ListeningWaiter(conninfo)
+        return PollingWaiter(self.latest_change)
 
     def decision_history(self, work_keys: Iterable[str]) -> list[Decision]:
         found: dict[int, Decision] = {}
