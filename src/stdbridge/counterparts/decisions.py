@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from stdbridge.counterparts.suggest import REVIEW
 from stdbridge.i18n import _
 from stdbridge.models import Decision, Relation, Verdict
+
+REVIEW = "review"  # the dataset of relations that people accepted (``Suggester.decide`` writes them)
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ from typing import Any
 from stdbridge import audit
 from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.catalog.links import Counterpart, counterparts_of
+from stdbridge.counterparts.decisions import REVIEW
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _, aside, listed, ngettext
 from stdbridge.identifiers import BARE, compact_key
@@ -70,7 +71,6 @@ from stdbridge.store.base import standing_decisions
 
 WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee": 0.04}
 CANDIDATES = 60  # title candidates read from the index, before scoring
-REVIEW = "review"  # the dataset of relations that people accepted
 TITLE_LANGUAGES = ("ja", "fr", "es", "ru", "de")  # without an English or Chinese title, the first of these held
 _WORD = re.compile(r"[^\W_]+")
 _BY_SCRIPT = ("zh", "ja", "ko", "ru", "ar")  # languages ``script_language`` tells by their letters
