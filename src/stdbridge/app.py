@@ -32,21 +32,30 @@ WARM_UP_QUERIES = ("ISO 9001", "quality management", "质量管理体系")  # lo
 
 
 def create_app(
-    catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Throttles | None = None, keep_index: bool = False
-) -> FastAPI:
+    catalog: Catalog, *, served_on: str = "127.0.0.1", throttles: Throttles | None = None, keep_index: bool = False,
+    run_jobs: bool = False,
+) -> FastAPI:  # fmt: skip
     """The platform over ``catalog``; ``served_on`` is the address it listens on, which decides with the catalogue
     whether changing anything needs signing in (``accounts.access``); ``throttles`` limit API calls and sign-in
-    attempts (``web.protection``); with ``keep_index`` a thread keeps the search index in step (``catalog.keeper``)."""
+    attempts (``web.protection``); with ``keep_index`` a thread keeps the search index in step (``catalog.keeper``);
+    with ``run_jobs`` a thread runs the jobs of the queue (``jobs.worker``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if keep_index:
             catalog.keep_index()
+        worker = None
+        if run_jobs:
+            from stdbridge.jobs.worker import Worker
+
+            worker = Worker(catalog).start()
         try:
             for query in WARM_UP_QUERIES:  # the first Chinese query would otherwise wait for the dictionaries
                 catalog.search(query)
             yield
         finally:
+            if worker is not None:
+                worker.stop()
             catalog.stop_keeping_index()
 
     # The API documentation's scripts and styles come from the package (fastapi-offline), not from a CDN: the
@@ -76,4 +85,6 @@ def create_app(
 def app_from_environment() -> FastAPI:
     """The app over the catalogue ``STDBRIDGE_DB`` names (uvicorn's factory, one per worker process)."""
     served_on = os.environ.get("STDBRIDGE_SERVED_ON", "127.0.0.1")  # set by ``stdbridge serve --host``
-    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), served_on=served_on, keep_index=True)
+    run_jobs = os.environ.get("STDBRIDGE_RUN_JOBS", "1") != "0"  # ``stdbridge serve --no-jobs``: "0"
+    return create_app(Catalog.open(os.environ.get("STDBRIDGE_DB")), served_on=served_on, keep_index=True,
+                      run_jobs=run_jobs)  # fmt: skip
