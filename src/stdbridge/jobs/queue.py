@@ -22,7 +22,7 @@ from typing import Any
 from stdbridge import audit
 from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.errors import Forbidden, NotFound, UnknownFormat, UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, current_language
 from stdbridge.jobs.model import FINISHED, RETRIABLE, ROLE_OF_KIND, Job, JobKind, JobQuery, JobState
 from stdbridge.store import Store
 
@@ -64,7 +64,8 @@ def _audited(parameters: dict[str, Any]) -> dict[str, Any]:
 
 
 def _new(kind: JobKind, actor: Actor, parameters: dict[str, Any], **fields: Any) -> Job:
-    return Job(kind, parameters, actor.name, actor.user_id, now_iso(), **fields)
+    """A job, to run in the language of who asks (its progress and its errors are for that person to read)."""
+    return Job(kind, {**parameters, "lang": current_language()}, actor.name, actor.user_id, now_iso(), **fields)
 
 
 def upload_lines(name: str, data: bytes) -> int | None:

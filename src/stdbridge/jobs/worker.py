@@ -29,7 +29,7 @@ from typing import Any
 from stdbridge.accounts.roles import ALL_ROLES, Actor, require
 from stdbridge.catalog import Catalog
 from stdbridge.errors import StdbridgeError, WorkStopped
-from stdbridge.i18n import _
+from stdbridge.i18n import LANGUAGES, _, set_language
 from stdbridge.jobs.model import ROLE_OF_KIND, Job, JobKind, JobState
 from stdbridge.jobs.queue import now_iso
 from stdbridge.models import ImportSummary, Rejected
@@ -133,6 +133,8 @@ class Worker:
 
     # one job -------------------------------------------------------------------------------------------------
     def run(self, job: Job) -> None:
+        lang = job.parameters.get("lang")
+        set_language(lang if lang in LANGUAGES else "en")
         progress = JobProgress(job.parameters.get("lines") if job.kind is JobKind.IMPORT else None)
         beating = threading.Event()
         heart = threading.Thread(target=self._heartbeat, args=(job, progress, beating), daemon=True,
