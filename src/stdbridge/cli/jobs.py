@@ -14,7 +14,7 @@ from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.cli.base import Context, cli, emit_json, out
 from stdbridge.i18n import _
 from stdbridge.jobs import queue
-from stdbridge.jobs.model import Job, JobState
+from stdbridge.jobs.model import Job, JobState, kind_label, state_label
 
 
 def _progress(job: Job) -> str:
@@ -54,8 +54,8 @@ def jobs_list(obj: Context, states: tuple[str, ...], limit: int, as_json: bool) 
     table = Table(_("Job"), _("Kind"), _("State"), _("What"), _("Progress"), _("Asked by"), _("Asked at"),
                   _("Worker"), title=_("Jobs ({shown} of {total})").format(shown=len(found), total=total))  # fmt: skip
     for job in found:
-        table.add_row(str(job.id), _(job.kind.value), _(job.state.value), _what(job), _progress(job), job.asked_by,
-                      job.created_at, job.worker or "")  # fmt: skip
+        table.add_row(str(job.id), kind_label(job.kind), state_label(job.state), _what(job), _progress(job),
+                      job.asked_by, job.created_at, job.worker or "")  # fmt: skip
     out.print(table)
 
 
@@ -69,7 +69,7 @@ def jobs_show(obj: Context, job_id: int, as_json: bool) -> None:
     if as_json:
         emit_json(job.to_json())
         return
-    rows = [(_("Kind"), _(job.kind.value)), (_("State"), _(job.state.value)), (_("What"), _what(job)),
+    rows = [(_("Kind"), kind_label(job.kind)), (_("State"), state_label(job.state)), (_("What"), _what(job)),
             (_("Progress"), _progress(job)), (_("Asked by"), job.asked_by), (_("Asked at"), job.created_at),
             (_("Started"), job.started_at or ""), (_("Finished"), job.finished_at or ""),
             (_("Worker"), job.worker or ""), (_("Attempts"), str(job.attempts)),
@@ -139,6 +139,6 @@ def jobs_work(obj: Context, once: bool, node: str | None, poll: float, beat: flo
         name=worker.name, location=obj.location))  # fmt: skip
     if once:
         while (job := worker.run_once()) is not None:
-            out.print(_("Job {id}: {state}").format(id=job.id, state=_(job.state.value)))
+            out.print(_("Job {id}: {state}").format(id=job.id, state=state_label(job.state)))
         return
     worker.run_forever()

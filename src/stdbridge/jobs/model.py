@@ -1,4 +1,4 @@
-"""The records of the job queue: what a job is, its states and kinds (plain data, no I/O).
+"""The records of the job queue: what a job is, its states and kinds, and their names (plain data, no I/O).
 
 A job's fields, as ``jobs`` (migration 0007) stores them:
 
@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from stdbridge.accounts.roles import Role
+from stdbridge.i18n import _
 
 
 class JobState(StrEnum):
@@ -47,6 +48,20 @@ class JobKind(StrEnum):
 # The role asking for each kind of job needs: imports and index rebuilds change the catalogue or the node (editor);
 # a batch comparison only reads, but its work is large and shared, so it is not for anonymous readers.
 ROLE_OF_KIND = {JobKind.IMPORT: Role.EDITOR, JobKind.INDEX: Role.EDITOR, JobKind.COMPARE_BATCH: Role.CONTRIBUTOR}
+
+
+def kind_label(kind: JobKind) -> str:
+    """A kind of job as people read it, in the current language."""
+    labels = {JobKind.IMPORT: _("Import"), JobKind.INDEX: _("Index rebuild"),
+              JobKind.COMPARE_BATCH: _("Batch comparison")}  # fmt: skip
+    return labels[kind]
+
+
+def state_label(state: JobState) -> str:
+    """A job's state as people read it, in the current language."""
+    labels = {JobState.QUEUED: _("queued"), JobState.RUNNING: _("running"), JobState.DONE: _("done"),
+              JobState.FAILED: _("failed"), JobState.CANCELLED: _("cancelled")}  # fmt: skip
+    return labels[state]
 
 
 @dataclass(slots=True)

@@ -4,8 +4,8 @@ read, retry and cancel jobs. Every check is here, for the web, the API and the c
 - Queuing needs the role of its kind (``model.ROLE_OF_KIND``): editor for imports and index rebuilds,
   contributor for batch comparisons.
 - A job is read by who asked for it, and by editors and administrators (who read every job).
-- Retrying or cancelling a job needs the role of its kind, and to be who asked for it or an editor or
-  administrator.
+- Retrying or cancelling a job: editors and administrators, and who asked for it while they keep the role of
+  its kind.
 
 Queuing, retrying and cancelling are recorded in the audit log, in the transaction of the change, as its last
 write.
@@ -23,7 +23,7 @@ from stdbridge import audit
 from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.errors import Forbidden, NotFound, UnknownFormat, UsageError
 from stdbridge.i18n import _, current_language
-from stdbridge.jobs.model import FINISHED, RETRIABLE, ROLE_OF_KIND, Job, JobKind, JobQuery, JobState
+from stdbridge.jobs.model import FINISHED, RETRIABLE, ROLE_OF_KIND, Job, JobKind, JobQuery, JobState, state_label
 from stdbridge.store import Store
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # the largest catalogue file an import job is sent (the bundled ISO's is 20 MB)
@@ -45,8 +45,9 @@ def is_asker(actor: Actor, job: Job) -> bool:
 
 
 def may_manage(actor: Actor, job: Job) -> bool:
-    """Whether ``actor`` may retry or cancel ``job`` (what the pages show buttons for)."""
-    return actor.can(ROLE_OF_KIND[job.kind]) and (is_asker(actor, job) or may_read_all(actor))
+    """Whether ``actor`` may retry or cancel ``job`` (what the pages show buttons for): editors and administrators
+    every job, who asked for it while they keep the role its kind needs."""
+    return may_read_all(actor) or (is_asker(actor, job) and actor.can(ROLE_OF_KIND[job.kind]))
 
 
 def _queued(store: Store, actor: Actor, job: Job, upload: bytes | None = None) -> Job:
@@ -153,10 +154,9 @@ def listed_jobs(store: Store, actor: Actor, states: tuple[JobState, ...] = (), o
 
 
 def _manageable(store: Store, actor: Actor, job_id: int) -> Job:
-    job = visible_job(store, actor, job_id)
-    require(actor, ROLE_OF_KIND[job.kind])
-    if not may_manage(actor, job):  # pragma: no cover - visible_job let only the asker or an editor through
-        raise Forbidden(_("{name} may not change job {id}").format(name=actor.name, id=job_id))
+    job = visible_job(store, actor, job_id)  # only the asker, editors and administrators get further
+    if not may_manage(actor, job):
+        require(actor, ROLE_OF_KIND[job.kind])  # the asker who lost the role the job needs
     return job
 
 
@@ -166,7 +166,7 @@ def retry(store: Store, actor: Actor, job_id: int) -> Job:
     with store.transaction():
         if not store.requeue_job(job_id):
             raise UsageError(_("job {id} is {state}: only a failed or cancelled job is retried").format(
-                id=job_id, state=_(job.state.value)))  # fmt: skip
+                id=job_id, state=state_label(job.state)))  # fmt: skip
         audit.record(store, actor.name, actor.user_id, audit.JOB_RETRY, f"job {job_id}",
                      {"state": job.state.value, "error": job.error}, {"state": JobState.QUEUED.value})  # fmt: skip
     return visible_job(store, actor, job_id)

@@ -22,7 +22,7 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import Forbidden, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
 from stdbridge.jobs import queue
-from stdbridge.jobs.model import RETRIABLE, Job, JobKind, JobState
+from stdbridge.jobs.model import RETRIABLE, Job, kind_label, state_label
 from stdbridge.web.language import page_language
 from stdbridge.web.site import site_of
 from stdbridge.web.uploads import chosen_file
@@ -30,18 +30,6 @@ from stdbridge.web.uploads import chosen_file
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 _LAST_PAGE = 200_000
-
-
-def kind_label(kind: JobKind) -> str:
-    labels = {JobKind.IMPORT: _("Import"), JobKind.INDEX: _("Index rebuild"),
-              JobKind.COMPARE_BATCH: _("Batch comparison")}  # fmt: skip
-    return labels[kind]
-
-
-def state_label(state: JobState) -> str:
-    labels = {JobState.QUEUED: _("queued"), JobState.RUNNING: _("running"), JobState.DONE: _("done"),
-              JobState.FAILED: _("failed"), JobState.CANCELLED: _("cancelled")}  # fmt: skip
-    return labels[state]
 
 
 def _formats() -> list[tuple[str, str]]:
@@ -52,7 +40,7 @@ def _formats() -> list[tuple[str, str]]:
 
 def _shared(request: Request) -> dict[str, Any]:
     return {"kind_label": kind_label, "state_label": state_label, "may_manage": queue.may_manage,
-            "actor": actor_of(request), "RETRIABLE": RETRIABLE}  # fmt: skip
+            "RETRIABLE": RETRIABLE}  # fmt: skip
 
 
 @router.get("/jobs")
