@@ -136,7 +136,13 @@ def visible_job(store: Store, actor: Actor, job_id: int) -> Job:
     if not (is_asker(actor, job) or may_read_all(actor)):
         raise Forbidden(_("{name} may not read job {id}: it was asked for by someone else").format(
             name=actor.name, id=job_id), role=Role.EDITOR.value)  # fmt: skip
-    return job
+    return _live(job)
+
+
+def _live(job: Job) -> Job:
+    from stdbridge.jobs.worker import live  # the worker's progress, when this process runs the job
+
+    return live(job)
 
 
 def listed_jobs(store: Store, actor: Actor, states: tuple[JobState, ...] = (), offset: int = 0,
@@ -150,7 +156,7 @@ def listed_jobs(store: Store, actor: Actor, states: tuple[JobState, ...] = (), o
         return [], 0
     else:
         query = JobQuery(actor.user_id, states, offset, limit)
-    return store.jobs(query), store.count_jobs(query)
+    return [_live(j) for j in store.jobs(query)], store.count_jobs(query)
 
 
 def _manageable(store: Store, actor: Actor, job_id: int) -> Job:

@@ -42,6 +42,10 @@ BEAT_SECONDS = 2.0
 STALE_AFTER_SECONDS = 120.0  # longer than the write of the bundled ISO catalogue on SQLite (about 10 s)
 REJECTS_KEPT = 1000  # rejected rows a job's result lists (it counts them all)
 _numbers = count(1)
+# The progress of the jobs this process runs, by job id: read by ``live`` for the pages and the API this process
+# serves. On SQLite an import holds the one write lock while it writes, and its heartbeat waits: the process that
+# runs it still shows how far it has got.
+_running_here: dict[int, JobProgress] = {}
 
 
 def node_name() -> str:
@@ -70,6 +74,19 @@ class JobProgress(ProgressLog):
     def _check(self) -> None:
         if self.cancelled.is_set():
             raise WorkStopped(_("the job was cancelled"))
+
+    def shown(self) -> tuple[int, int | None, str]:
+        """Items done, of how many, and the step's message, as a job row keeps them."""
+        now = self.snapshot()
+        return now["done"], now["total"], now["label"] if not now["step"] else f"{now['step']}. {now['label']}"
+
+
+def live(job: Job) -> Job:
+    """``job`` with the progress its worker has now, when this process runs it (else as the database says)."""
+    progress = _running_here.get(job.id or 0) if job.state is JobState.RUNNING else None
+    if progress is not None:
+        job.done, job.total, job.message = progress.shown()
+    return job
 
 
 class Worker:
@@ -140,6 +157,7 @@ class Worker:
         heart = threading.Thread(target=self._heartbeat, args=(job, progress, beating), daemon=True,
                                  name=f"stdbridge-job-{job.id}-heartbeat")  # fmt: skip
         heart.start()
+        _running_here[job.id or 0] = progress
         try:
             runner = _RUNNERS[job.kind]
             result = runner(self, job, progress)
@@ -156,6 +174,7 @@ class Worker:
             log.exception("job %s", job.id)
             self._fail(job, _("internal error: {problem}").format(problem=f"{type(exc).__name__}: {exc}"))
         finally:
+            _running_here.pop(job.id or 0, None)
             beating.set()
             heart.join()
 
@@ -164,11 +183,9 @@ class Worker:
 
     def _heartbeat(self, job: Job, progress: JobProgress, stop: threading.Event) -> None:
         while not stop.wait(self.beat):
-            shown = progress.snapshot()
-            message = shown["label"] if not shown["step"] else f"{shown['step']}. {shown['label']}"
+            done, total, message = progress.shown()
             try:
-                state = self.store.job_heartbeat(job.id or 0, self.name, now_iso(), shown["done"], shown["total"],
-                                                 message)  # fmt: skip
+                state = self.store.job_heartbeat(job.id or 0, self.name, now_iso(), done, total, message)
             except Exception as exc:  # SQLite: the import's write lock; PostgreSQL: away for a moment
                 log.debug("job %s: heartbeat not written: %s", job.id, exc)
                 continue
