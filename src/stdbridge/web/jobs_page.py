@@ -19,13 +19,13 @@ from starlette.datastructures import FormData, UploadFile
 
 from stdbridge.accounts.roles import Role
 from stdbridge.api.access import actor_of, check_form_token
-from stdbridge.errors import Forbidden, StdbridgeError, Unauthenticated, UsageError
+from stdbridge.errors import Forbidden, NotFound, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
 from stdbridge.jobs import queue
 from stdbridge.jobs.model import RETRIABLE, Job, kind_label, state_label
 from stdbridge.web.language import page_language
 from stdbridge.web.site import site_of
-from stdbridge.web.uploads import chosen_file
+from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
@@ -59,7 +59,7 @@ async def jobs_page(request: Request, page: int = Query(1, ge=1, le=_LAST_PAGE))
 async def ask_for_job(request: Request) -> Response:
     site = site_of(request)
     actor, store = actor_of(request), site.catalog.store
-    async with request.form(max_files=1, max_fields=10, max_part_size=1024 * 1024) as form:
+    async with request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=1024 * 1024) as form:
         check_form_token(request, form)
         action = form.get("action")
         try:
@@ -109,12 +109,17 @@ async def job_page(request: Request, job_id: int = Path(ge=1, le=2**31)) -> Resp
 
 
 @router.post("/jobs/{job_id}/{action}")
-async def act_on_job(request: Request, action: str, job_id: int = Path(ge=1, le=2**31)) -> Response:
+async def act_on_job(request: Request, job_id: str, action: str) -> Response:
+    """Retry or cancel a job. The path's values are read after the form's token is checked: a form without it is
+    refused (403) whatever its address."""
     site = site_of(request)
-    async with request.form(max_files=0, max_fields=5) as form:
+    async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
     acts = {"retry": queue.retry, "cancel": queue.cancel}
     if action not in acts:
         raise UsageError(_("a job is retried or cancelled; there is no {action!r}").format(action=action[:40]))
-    await run_in_threadpool(acts[action], site.catalog.store, actor_of(request), job_id)
-    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+    number = int(job_id) if job_id.isdigit() and len(job_id) < 10 else 0
+    if number < 1:
+        raise NotFound(_("there is no job {id}").format(id=job_id[:20]))
+    await run_in_threadpool(acts[action], site.catalog.store, actor_of(request), number)
+    return RedirectResponse(f"/jobs/{number}", status_code=303)
