@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -215,11 +216,13 @@ def serve(obj: Context, host: str, port: int, workers: int, run_jobs: bool) -> N
         app = create_app(catalog, served_on=host, keep_index=True, run_jobs=run_jobs)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    # uvicorn starts its workers from an import string: they open the catalogue the environment they inherit names
-    os.environ["STDBRIDGE_DB"] = obj.location
-    os.environ["STDBRIDGE_SERVED_ON"] = host
-    os.environ["STDBRIDGE_RUN_JOBS"] = "1" if run_jobs else "0"
+    # uvicorn starts its workers from an import string: they read the configuration written for them (``app``)
+    from stdbridge.app import CONFIG_VARIABLE, ServeConfig
     from stdbridge.web.serving import SERVER_OPTIONS
 
-    uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", **SERVER_OPTIONS)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="stdbridge-serve-") as folder:
+        config = Path(folder) / "workers.json"
+        ServeConfig(obj.location, host, run_jobs).write(config)
+        os.environ[CONFIG_VARIABLE] = str(config)
+        uvicorn.run("stdbridge.app:app_from_config", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", **SERVER_OPTIONS)  # fmt: skip
