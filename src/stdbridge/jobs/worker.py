@@ -26,9 +26,11 @@ from itertools import count
 from pathlib import Path, PurePath
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from stdbridge.accounts.roles import ALL_ROLES, Actor, require
 from stdbridge.catalog import Catalog
-from stdbridge.errors import StdbridgeError, WorkStopped
+from stdbridge.errors import StdbridgeError, StoreError, WorkStopped
 from stdbridge.i18n import LANGUAGES, _, set_language
 from stdbridge.jobs.model import ROLE_OF_KIND, Job, JobKind, JobState
 from stdbridge.jobs.queue import now_iso
@@ -120,7 +122,10 @@ class Worker:
         while not self._stop.is_set():
             try:
                 ran = self.run_once()
-            except Exception:  # the database away for a while: try again later, never die
+            except (StoreError, DBAPIError) as exc:  # the database away or locked for a while: try again later
+                log.warning("job worker %s: %s", self.name, exc)
+                ran = None
+            except Exception:  # a bug: said in full, and the worker goes on
                 log.exception("job worker %s", self.name)
                 ran = None
             if ran is None:
