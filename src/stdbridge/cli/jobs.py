@@ -12,7 +12,7 @@ from rich.table import Table
 
 from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.cli.base import Context, cli, emit_json, out
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.jobs import queue
 from stdbridge.jobs.model import Job, JobState, kind_label, state_label
 
@@ -94,7 +94,8 @@ def jobs_show(obj: Context, job_id: int, as_json: bool) -> None:
             rejects.add_row(r["file"], str(r["line"]), r["value"][:80], _(r["reason"]))
         out.print(rejects)
     elif "indexed" in result:
-        out.print(_("{count} standards indexed on {node}.").format(count=result["indexed"], node=result["node"]))
+        out.print(ngettext("{count} standard indexed on {node}.", "{count} standards indexed on {node}.",
+                           result["indexed"]).format(count=result["indexed"], node=result["node"]))  # fmt: skip
 
 
 @jobs.command("retry")
