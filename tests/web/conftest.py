@@ -106,12 +106,15 @@ def fresh_client(catalog: Catalog) -> Iterator[TestClient]:
 
 
 @contextmanager
-def serving(catalog: Catalog) -> Iterator[str]:
-    """The platform over ``catalog`` served by uvicorn on a free localhost port, in a thread; yields its base URL."""
+def serving(catalog: Catalog, **options: bool) -> Iterator[str]:
+    """The platform over ``catalog`` served by uvicorn on a free localhost port, in a thread; yields its base URL.
+    ``options`` go to ``create_app`` (``run_jobs=True``: it runs the queue's jobs)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(catalog), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(catalog, **options), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

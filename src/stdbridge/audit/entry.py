@@ -52,6 +52,9 @@ ORG_ADD = "org.add"
 USER_PASSWORD = "user.password"
 ORG_JOIN = "org.join"
 SETTING_CHANGE = "setting.change"
+JOB_ENQUEUE = "job.enqueue"
+JOB_RETRY = "job.retry"
+JOB_CANCEL = "job.cancel"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -66,6 +69,9 @@ ACTIONS = (
     USER_PASSWORD,
     ORG_JOIN,
     SETTING_CHANGE,
+    JOB_ENQUEUE,
+    JOB_RETRY,
+    JOB_CANCEL,
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,9 @@ _COUNTED_EVERY = 1000  # rows read between two reports of progress
 _UNHASHED = ("dataset", "source_record")
 AUDIT_LISTED = 100  # identifiers an import's audit entry names of each kind of change (it counts them all)
 LOCAL_ACTOR = "local"  # who acts when nobody is named: the person at the keyboard of an embedded catalogue
+
+
+Finishing = Callable[[ImportSummary, list[Rejected]], None]
 
 
 @dataclass(slots=True)
@@ -247,12 +250,15 @@ def import_path(
     progress: Progress = NO_PROGRESS,
     by: str = LOCAL_ACTOR,
     by_id: int | None = None,
+    finishing: Finishing | None = None,
 ) -> ImportSummary:
     """Import ``path`` with ``importer`` into ``store`` in one transaction and report what changed; the audit log
-    records that ``by`` (account ``by_id``) imported it, in the same transaction."""
+    records that ``by`` (account ``by_id``) imported it, in the same transaction. ``finishing`` is called in that
+    transaction too, with the summary and the rejected rows, before the audit entry: what it writes commits with
+    the import, and an error it raises undoes the import (a job marks itself done so: ``stdbridge.jobs``)."""
     with without_cycle_collection():
         return _import_path(store, importer, path, format=format, rejects_dir=rejects_dir, progress=progress,
-                            actor=(by, by_id))  # fmt: skip
+                            actor=(by, by_id), finishing=finishing)  # fmt: skip
 
 
 def _import_path(
@@ -264,6 +270,7 @@ def _import_path(
     rejects_dir: Path | None,
     progress: Progress,
     actor: tuple[str, int | None],
+    finishing: Finishing | None = None,
 ) -> ImportSummary:
     if not path.is_file():
         raise UnreadableSource(_("no such file"), source=str(path))
@@ -319,6 +326,8 @@ def _import_path(
         summary.unchanged = len(incoming) - summary.added - summary.changed
         summary.rejected = len(rejects)
         store.finish_import(import_id, summary_dict(summary), now_iso())
+        if finishing is not None:
+            finishing(summary, [*rejects, *dropped])
         audit.record(store, actor[0], actor[1], audit.IMPORT, f"import {import_id}", None,
                      audited_import(import_id, sha256, summary))  # fmt: skip
     if rejects or dropped:

@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "formats": ("catalog", "List the importers installed."),
     "import": ("catalog", "Import PATH with the importer named by --format and print what changed."),
     "index": ("catalog", "Rebuild the search index of the catalogue from scratch."),
+    "jobs": ("jobs", "The job queue: imports, index rebuilds and batch comparisons, run by the workers of any node."),
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -179,8 +180,15 @@ def search(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
+@click.option(
+    "--jobs/--no-jobs",
+    "run_jobs",
+    default=True,
+    show_default=True,
+    help="Run the queue's jobs (imports, index rebuilds, batch comparisons) in each server process.",
+)
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, workers: int) -> None:
+def serve(obj: Context, host: str, port: int, workers: int, run_jobs: bool) -> None:
     """Serve the web platform and the HTTP API; builds the catalogue from the bundled data on first start."""
     try:
         import uvicorn
@@ -205,12 +213,16 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
     if workers == 1:  # the catalogue opened here serves, its configuration passed as it is
         from stdbridge.app import create_app
 
-        uvicorn.run(create_app(catalog, served_on=host, keep_index=True), host=host, port=port, log_level="warning")
+        app = create_app(catalog, served_on=host, keep_index=True, run_jobs=run_jobs)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    # uvicorn starts its workers from an import string: they open the catalogue the environment they inherit names
-    os.environ["STDBRIDGE_DB"] = obj.location
-    os.environ["STDBRIDGE_SERVED_ON"] = host
+    # uvicorn starts its workers from an import string: they read the configuration written for them (``app``)
+    from stdbridge.app import CONFIG_VARIABLE, ServeConfig
     from stdbridge.web.serving import SERVER_OPTIONS
 
-    uvicorn.run("stdbridge.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", **SERVER_OPTIONS)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="stdbridge-serve-") as folder:
+        config = Path(folder) / "workers.json"
+        ServeConfig(obj.location, host, run_jobs).write(config)
+        os.environ[CONFIG_VARIABLE] = str(config)
+        uvicorn.run("stdbridge.app:app_from_config", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", **SERVER_OPTIONS)  # fmt: skip

@@ -19,6 +19,7 @@ from typing import Any
 from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
+from stdbridge.jobs.model import Job, JobQuery, JobState
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
 from stdbridge.store.feed import ChangeWaiter
 
@@ -305,3 +306,52 @@ class Store(ABC):
     @abstractmethod
     def first_setting(self, name: str, value: str) -> str:
         """The setting ``name``, set to ``value`` unless it was set already (by any process): what it now is."""
+
+    # the job queue (``stdbridge.jobs``; migration 0007)
+    @abstractmethod
+    def add_job(self, job: Job, upload: bytes | None = None) -> None:
+        """Queue ``job``, with the file it was sent (kept with it, for the worker of any node); sets its ``id``."""
+
+    @abstractmethod
+    def job(self, job_id: int) -> Job | None: ...
+
+    @abstractmethod
+    def jobs(self, query: JobQuery) -> list[Job]:
+        """The jobs ``query`` selects, newest first."""
+
+    @abstractmethod
+    def count_jobs(self, query: JobQuery) -> int:
+        """How many jobs ``query`` selects, its offset and limit aside."""
+
+    @abstractmethod
+    def job_upload(self, job_id: int) -> bytes | None:
+        """The file the job was sent, if any."""
+
+    @abstractmethod
+    def claim_job(self, worker: str, node: str, now: str) -> Job | None:
+        """Take the oldest queued job that any node or ``node`` may run, as ``worker`` (it is running from now);
+        None when there is none. Two workers never take the same job."""
+
+    @abstractmethod
+    def job_heartbeat(self, job_id: int, worker: str, now: str, done: int, total: int | None,
+                      message: str) -> JobState | None:  # fmt: skip
+        """Say that ``worker`` is alive and how far the job has got; returns the job's state (``cancelled``: stop),
+        None when the job is no longer ``worker``'s."""
+
+    @abstractmethod
+    def finish_job(self, job_id: int, worker: str, state: JobState, now: str, result: dict[str, Any] | None,
+                   error: str | None = None) -> bool:  # fmt: skip
+        """End the job ``worker`` runs as ``state`` (done or failed); False when it is no longer running as
+        ``worker``'s (cancelled, or given up for dead): then whatever it did in this transaction must roll back."""
+
+    @abstractmethod
+    def cancel_job(self, job_id: int, now: str) -> bool:
+        """Cancel a queued or running job (a running one stops at its next step); False when it had finished."""
+
+    @abstractmethod
+    def requeue_job(self, job_id: int) -> bool:
+        """Queue a failed or cancelled job again; False when it is in another state."""
+
+    @abstractmethod
+    def fail_stale_jobs(self, silent_since: str, now: str, error: str) -> list[int]:
+        """Mark failed the running jobs whose worker has said nothing since ``silent_since``; returns their ids."""

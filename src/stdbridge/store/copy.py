@@ -38,9 +38,17 @@ def table_digest(conn: Connection, table: Table) -> tuple[int, str]:
     of each row's hash): SQLite and PostgreSQL order text differently."""
     total = count = 0
     for row in _pages(conn, table):
-        total = (total + int.from_bytes(hashlib.sha256(orjson.dumps(list(row))).digest(), "big")) % _MODULUS
+        row_hash = hashlib.sha256(orjson.dumps(list(row), default=_bytes_hex)).digest()
+        total = (total + int.from_bytes(row_hash, "big")) % _MODULUS
         count += 1
     return count, f"{total:064x}"
+
+
+def _bytes_hex(value: object) -> str:
+    """Bytes (a job's uploaded file), hashed as their hexadecimal text: JSON has no bytes."""
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
 def _pages(conn: Connection, table: Table) -> Iterator[tuple[object, ...]]:

@@ -22,6 +22,8 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/sign-in``, ``POST /sign-out``    signing in with a password, and out (``account_pages``)
 ``/account``                       the signed-in user's page: password change, personal API tokens
 ``/audit``                         the audit log, for administrators (``audit_page``)
+``/jobs``, ``/jobs/{id}``          the job queue: an editor uploads a catalogue to import, everyone follows the
+                                   jobs they asked for, with a progress bar (``jobs_page``)
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 
@@ -58,6 +60,7 @@ from stdbridge.web import (
     committee_page,
     compare_page,
     compatibility_page,
+    jobs_page,
     overview_page,
     record_page,
     search_page,
@@ -67,7 +70,7 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page)  # fmt: skip
+           committee_page, account_pages, audit_page, jobs_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

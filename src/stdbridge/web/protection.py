@@ -8,7 +8,8 @@
 - throttling of the API per token (``Authorization: Bearer``) or, without one, per address: ``429`` with
   ``Retry-After`` (``stdbridge.throttle``); the app's throttles are in ``app.state.throttles`` for the sign-in to
   use too;
-- the size of request bodies, refused before they are read: a ``Content-Length`` over the limit is refused at
+- the size of request bodies (larger for the upload of texts to compare and of catalogues to import), refused
+  before they are read: a ``Content-Length`` over the limit is refused at
   once, and a body without one (chunked) is counted as it arrives and refused when it passes the limit, both as
   ``413`` in the error shape of the API or as the error page.
 """
@@ -29,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from stdbridge.api.common import error_body
 from stdbridge.compare import MAX_FILE_BYTES
 from stdbridge.i18n import LANGUAGES, _, preferred_language, set_language
+from stdbridge.jobs.queue import MAX_IMPORT_BYTES
 from stdbridge.throttle import API_RATE, SIGN_IN_RATE, Throttle
 from stdbridge.web.rendering import CONTENT_SECURITY_POLICY, REPORT_POLICY
 
@@ -37,6 +39,8 @@ __all__ = ["MAX_BODY_BYTES", "MAX_UPLOAD_BYTES", "Protection", "Throttles", "bod
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a form, a decision, two lists of identifiers (``compare.lists.MAX_LINES``)
 MAX_UPLOAD_BYTES = 2 * MAX_FILE_BYTES + 1024 * 1024  # two texts to compare, and the form around them
 UPLOAD_PATHS = ("/api/compare", "/compare")
+IMPORT_PATHS = ("/api/jobs", "/jobs")  # a catalogue file to import, and the form around it
+MAX_IMPORT_UPLOAD_BYTES = MAX_IMPORT_BYTES + 1024 * 1024
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 DOCS_PATH = "/api/docs"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
@@ -52,6 +56,8 @@ class Throttles:
 
 def body_limit(path: str) -> int:
     """The largest body a request to ``path`` may send."""
+    if path in IMPORT_PATHS:
+        return MAX_IMPORT_UPLOAD_BYTES
     return MAX_UPLOAD_BYTES if path in UPLOAD_PATHS else MAX_BODY_BYTES
 
 
