@@ -201,3 +201,40 @@ def test_the_api_schema_documents_the_job_routes(server: TestClient) -> None:
     assert set(asked["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
     assert "202" in asked["responses"] and "403" in asked["responses"] and "413" in asked["responses"]
     assert {"/api/jobs/{job_id}", "/api/jobs/{job_id}/retry", "/api/jobs/{job_id}/cancel"} <= set(paths)
+
+
+def test_who_may_not_import_is_refused_before_the_upload_is_read(app: FastAPI, accounts: Accounts,
+                                                                 empty_catalog: Catalog) -> None:  # fmt: skip
+    """The role is checked before the body: a reader's or a stranger's 64 MB upload costs the server one answer,
+    not the reading of the file (the body's parts are counted as the application asks for them)."""
+    import asyncio
+
+    chunk, chunks = b"--b\r\n" + b"x" * 65536, 40
+
+    def call(path: str, headers: dict[str, str]) -> tuple[int, int]:
+        asked, status = 0, 0
+
+        async def receive() -> dict[str, object]:
+            nonlocal asked
+            asked += 1
+            return {"type": "http.request", "body": chunk, "more_body": asked < chunks}
+
+        async def send(message: dict[str, object]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])  # type: ignore[call-overload]
+
+        raw = {"content-type": "multipart/form-data; boundary=b", "content-length": str(len(chunk) * chunks),
+               "host": SERVER.split("//")[1], **headers}  # fmt: skip
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                 "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+                 "headers": [(k.lower().encode(), v.encode()) for k, v in raw.items()], "client": ("192.0.2.1", 1),
+                 "server": ("testserver", 80)}  # fmt: skip
+        asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+        return status, asked
+
+    reader = _token(accounts, "Reader One")
+    for headers, expected in (({}, 401), (reader, 403), (_token(accounts, "Li Wei"), 403)):
+        status, asked = call("/api/jobs", headers)
+        assert (status, asked) == (expected, 0)
+    assert empty_catalog.store.count_jobs(JobQuery()) == 0

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from stdbridge.accounts.roles import Role, require
 from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
 from stdbridge.errors import UsageError
@@ -102,6 +103,7 @@ async def ask_for_job(request: Request, api: State, lang: Lang = None) -> Respon
     actor, store = actor_of(request), api.catalog.store
     kind = request.headers.get("content-type", "")
     if kind.startswith("multipart/form-data"):
+        require(actor, Role.EDITOR)  # before a byte of the upload is read
         async with request.form(max_files=1, max_fields=5) as form:
             upload, format_, dataset = form.get("file"), form.get("format"), form.get("dataset")
             if not isinstance(upload, UploadFile) or not isinstance(format_, str) or not format_:

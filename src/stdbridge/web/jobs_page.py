@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from stdbridge.accounts.roles import Role
+from stdbridge.accounts.roles import Role, require
 from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import Forbidden, NotFound, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
@@ -59,6 +59,7 @@ async def jobs_page(request: Request, page: int = Query(1, ge=1, le=_LAST_PAGE))
 async def ask_for_job(request: Request) -> Response:
     site = site_of(request)
     actor, store = actor_of(request), site.catalog.store
+    require(actor, Role.EDITOR)  # both jobs asked for here are an editor's; refused before the upload is read
     async with request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=1024 * 1024) as form:
         check_form_token(request, form)
         action = form.get("action")
