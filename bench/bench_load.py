@@ -14,6 +14,8 @@ Then two nodes are started, and:
    the API or the search page, open a record page, look an identifier up through the API, ask for a family or
    for counterparts; the nodes taken in turn. Identifiers and words are drawn (seeded) from the catalogue as
    ``bench_search.py`` draws them. Printed: p50 / p95 / max of the API calls and of the pages, answers by status.
+   Before the nodes start, identifier lookup and keyword search are timed in one process through PostgreSQL
+   (``find_by_identifier``, ``Catalog.search``: what ``bench_search.py`` times on SQLite), each query once.
 2. Saturation: the same mix with no pause, at rising concurrency (``--levels``), ``--step`` seconds each:
    answers per second, p95, errors.
 
@@ -45,7 +47,10 @@ from bench_feed import Node
 from bench_search import identifier_queries, keyword_queries
 from sqlalchemy import text
 
+from stdbridge.catalog import Catalog
 from stdbridge.models import Standard
+from stdbridge.search import SearchRequest
+from stdbridge.search.lookup import find_by_identifier
 from stdbridge.store import SqlStore
 
 _CLI = [sys.executable, "-c", "from stdbridge.cli import main; main()"]
@@ -65,6 +70,22 @@ def prepare(url: str, scaled: Path, target: int, folder: Path) -> None:
                     "synthetic-scale", "--rejects-dir", str(folder)],
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     print(f"stdbridge import of the scaled records into PostgreSQL: {time.perf_counter() - started:.0f} s")
+
+
+def prewarm(url: str) -> None:
+    """Read the catalogue's tables and indexes into PostgreSQL's buffers (``pg_prewarm``), as a server that has
+    been answering for a while holds them; the database's ``shared_buffers`` must be large enough to keep them."""
+    store = SqlStore(url)
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
+            pages = conn.execute(text(
+                "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i')"
+            )).scalar()  # fmt: skip
+        print(f"prewarmed: {int(pages or 0) * 8 / 1024:.0f} MB")
+    finally:
+        store.close()
 
 
 def sample(url: str, size: int, seed: int = 5) -> list[Standard]:
@@ -158,12 +179,35 @@ def run_users(nodes: list[Node], mix: Mix, users: int, seconds: float, think: fl
     return results
 
 
-def figures(values: list[float]) -> str:
+def in_process(url: str, index: Path, mix: Mix) -> None:
+    """Identifier lookup and keyword search in one process through PostgreSQL, as ``bench_search.py`` times them."""
+    store = SqlStore(url)
+    catalog = Catalog(store, index)
+    try:
+        for query in [*mix.identifiers[:50], "质量管理体系", "quality"]:
+            catalog.search(query)  # warm: the lexicon, the segmenter, the database's caches
+        lookups, words = [], []  # each query once: the engine remembers its last answers
+        for query in mix.identifiers:
+            started = time.perf_counter()
+            find_by_identifier(store, query)
+            lookups.append((time.perf_counter() - started) * 1000)
+        for query in mix.words:
+            started = time.perf_counter()
+            catalog.search(SearchRequest(query))
+            words.append((time.perf_counter() - started) * 1000)
+        print(f"in process through PostgreSQL: identifier lookup {figures(lookups, 2)}")
+        print(f"in process through PostgreSQL: keyword search    {figures(words, 2)}")
+    finally:
+        store.close()
+
+
+def figures(values: list[float], digits: int = 1) -> str:
     if not values:
         return "none"
     ordered = sorted(values)
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return f"p50 {statistics.median(ordered):7.1f}  p95 {p95:7.1f}  max {ordered[-1]:8.1f} ms  (n={len(ordered)})"
+    p50 = statistics.median(ordered)
+    return f"p50 {p50:7.{digits}f}  p95 {p95:7.{digits}f}  max {ordered[-1]:8.{digits}f} ms  (n={len(ordered)})"
 
 
 def main() -> None:
@@ -173,6 +217,7 @@ def main() -> None:
     parser.add_argument("--scaled", type=Path, default=Path(tempfile.gettempdir()) / "stdbridge-scale.jsonl")
     parser.add_argument("--target", type=int, default=1_300_000)
     parser.add_argument("--index", type=Path, help="a search index of the catalogue to copy (default: build one)")
+    parser.add_argument("--prewarm", action="store_true", help="read the catalogue into PostgreSQL's buffers first")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--think", type=float, default=3.0, help="mean pause of a person, seconds")
     parser.add_argument("--duration", type=float, default=90.0)
@@ -191,9 +236,12 @@ def main() -> None:
         print(f"stdbridge index: {time.perf_counter() - started:.0f} s")
     for number in (1, 2):
         shutil.copytree(index, folder / f"node{number}.search")
+    if args.prewarm:
+        prewarm(args.db)
     standards = sample(args.db, 600)
     mix = Mix(list(dict.fromkeys(identifier_queries(standards))), list(dict.fromkeys(keyword_queries(standards))))
     print(os.popen("uptime").read().strip())
+    in_process(args.db, folder / "node1.search", mix)
     nodes = [Node(args.db, folder / f"node{n}.search", folder / f"node{n}.log") for n in (1, 2)]
     try:
         run_users(nodes, mix, 8, 10, None)  # warm both nodes (lexicon, segmenter, caches of the database)

@@ -109,6 +109,6 @@ class Cluster:
             entry = pwd.getpwnam(self._as_user[2])
             os.chown(replica.folder, entry.pw_uid, entry.pw_gid)
         replica._run(str(self.bin_dir / "pg_basebackup"), "-D", str(replica.folder / "data"), "-R", "-X", "stream",
-                     "-h", "127.0.0.1", "-p", str(self.port), "-U", "stdbridge")  # fmt: skip
+                     "-c", "fast", "-h", "127.0.0.1", "-p", str(self.port), "-U", "stdbridge")  # fmt: skip
         replica.resume()
         return replica

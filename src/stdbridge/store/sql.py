@@ -259,6 +259,10 @@ class SqlStore(AccountRows, Store):
             self.engine: Engine = connections.server_engine(url) if server else create_engine(url)
             # reads outside a write transaction go to a streaming replica, when there is one (``_read``)
             self.read_engine: Engine | None = connections.server_engine(replica) if server and replica else None
+            # on PostgreSQL a read on its own runs without BEGIN and COMMIT (autocommit): two round trips fewer,
+            # and the same rows seen, as each statement of READ COMMITTED reads its own snapshot anyway
+            reader = self.read_engine or self.engine
+            self._reader = reader.execution_options(isolation_level="AUTOCOMMIT") if server else None
         except StoreError:
             raise
         except Exception as exc:  # bad URL or missing driver
@@ -334,15 +338,16 @@ class SqlStore(AccountRows, Store):
     def _read(self) -> Iterator[Connection]:
         """A connection to read from: the open write transaction's, else the replica's when there is one (which
         may lag behind the primary by the time its replay takes), else the primary's."""
-        if self._conn is not None or self.read_engine is None:
+        if self._conn is not None or self._reader is None:
             with self._connect() as conn:
                 yield conn
             return
         try:
-            with self.read_engine.connect() as conn:
+            with self._reader.connect() as conn:
                 yield conn
         except (DBAPIError, PoolTimeout) as exc:
-            if (away := connections.unavailable(exc, self.read_engine.url.render_as_string())) is not None:
+            where = self._reader.url.render_as_string(hide_password=True)
+            if (away := connections.unavailable(exc, where)) is not None:
                 raise away from exc
             raise
 
