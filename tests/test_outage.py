@@ -110,3 +110,26 @@ def test_a_database_that_cannot_be_reached_is_refused_quickly(own_cluster: Clust
         assert refused.value.retry_after > 0
     finally:
         own_cluster.resume()
+
+
+def test_a_read_stuck_behind_a_lock_gives_up_after_the_statement_limit(
+    own_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from stdbridge.errors import DatabaseUnavailable
+
+    monkeypatch.setenv("STDBRIDGE_DB_STATEMENT_TIMEOUT", "0.5")
+    url = own_cluster.database()
+    store = SqlStore(url)
+    try:
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as holder:
+            holder.execute("LOCK TABLE standards IN ACCESS EXCLUSIVE MODE")  # as a long migration would
+            started = time.monotonic()
+            with pytest.raises(DatabaseUnavailable):
+                store.standards_by_keys(["ISO 9001:2015"])
+            assert time.monotonic() - started < 3
+            holder.rollback()
+        assert store.standards_by_keys(["ISO 9001:2015"]) == {}  # the lock gone, the same store reads again
+    finally:
+        store.close()

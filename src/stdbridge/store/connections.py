@@ -5,8 +5,9 @@ is back. ``server_engine`` makes the engine of a PostgreSQL catalogue with:
 
 - a check of every pooled connection before use (``pool_pre_ping``): the connections a restart broke are
   replaced by new ones instead of failing the next requests one by one;
-- bounded waits: connecting (``connect_timeout``), a statement (``statement_timeout``), a connection from a full
-  pool (``pool_timeout``), and a peer that vanished without closing (TCP keep-alives and ``tcp_user_timeout``);
+- bounded waits: connecting (``connect_timeout``), a statement read on its own (``statement_timeout``; a write
+  transaction's statements are not limited: an import's may run for minutes), a connection from a full pool
+  (``pool_timeout``), and a peer that vanished without closing (TCP keep-alives and ``tcp_user_timeout``);
 - connections recycled after ``RECYCLE_SECONDS``.
 
 Each can be set otherwise in the URL's query (``?connect_timeout=2&options=-c%20statement_timeout%3D5000``):
@@ -31,7 +32,7 @@ from stdbridge.errors import DatabaseUnavailable, StoreError
 from stdbridge.i18n import _
 
 CONNECT_TIMEOUT_SECONDS = 5
-STATEMENT_TIMEOUT_SECONDS = 60.0
+STATEMENT_TIMEOUT_SECONDS = 30.0
 POOL_WAIT_SECONDS = 10.0
 RECYCLE_SECONDS = 1800
 # a peer that stops answering (a machine switched off, a network cut) is given up after this long
@@ -59,24 +60,27 @@ def statement_timeout() -> float:
     return seconds
 
 
-def connect_arguments(url: str) -> dict[str, Any]:
-    """The libpq settings a server store adds to those of ``url`` (which win where both say something)."""
+def connect_arguments(url: str, *, limited: bool) -> dict[str, Any]:
+    """The libpq settings a server store adds to those of ``url`` (which win where both say something); with
+    ``limited``, statements are stopped after ``statement_timeout()`` seconds."""
     query = make_url(url).query
     wanted: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "tcp_user_timeout": TCP_USER_TIMEOUT_MS}
     wanted.update(_KEEPALIVES)
-    if "options" not in query:
+    if limited and "options" not in query:
         wanted["options"] = f"-c statement_timeout={int(statement_timeout() * 1000)}"
     return {name: value for name, value in wanted.items() if name not in query}
 
 
-def server_engine(url: str) -> Engine:
-    """The engine of a PostgreSQL catalogue: checked, bounded and recycled connections (see the module)."""
+def server_engine(url: str, *, limited: bool = False) -> Engine:
+    """The engine of a PostgreSQL catalogue: checked, bounded and recycled connections (see the module). The
+    reads of requests go through a ``limited`` one; writes may run long statements (linking the relations of an
+    import of a million records) and are not limited."""
     return create_engine(
         url,
         pool_pre_ping=True,
         pool_timeout=POOL_WAIT_SECONDS,
         pool_recycle=RECYCLE_SECONDS,
-        connect_args=connect_arguments(url),
+        connect_args=connect_arguments(url, limited=limited),
     )
 
 

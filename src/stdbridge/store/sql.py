@@ -258,11 +258,11 @@ class SqlStore(AccountRows, Store):
             server = url.startswith("postgresql")
             self.engine: Engine = connections.server_engine(url) if server else create_engine(url)
             # reads outside a write transaction go to a streaming replica, when there is one (``_read``)
-            self.read_engine: Engine | None = connections.server_engine(replica) if server and replica else None
+            self.read_engine: Engine | None = connections.server_engine(replica, limited=True) if replica else None
             # on PostgreSQL a read on its own runs without BEGIN and COMMIT (autocommit): two round trips fewer,
             # and the same rows seen, as each statement of READ COMMITTED reads its own snapshot anyway
-            reader = self.read_engine or self.engine
-            self._reader = reader.execution_options(isolation_level="AUTOCOMMIT") if server else None
+            reader = self.read_engine or (connections.server_engine(url, limited=True) if server else None)
+            self._reader = reader.execution_options(isolation_level="AUTOCOMMIT") if reader is not None else None
         except StoreError:
             raise
         except Exception as exc:  # bad URL or missing driver
@@ -353,8 +353,8 @@ class SqlStore(AccountRows, Store):
 
     def close(self) -> None:
         self.engine.dispose()
-        if self.read_engine is not None:
-            self.read_engine.dispose()
+        if self._reader is not None:
+            self._reader.dispose()
 
     # standards -------------------------------------------------------------------
     def _rows_to_standards(self, rows: Iterable[Any]) -> list[Standard]:
