@@ -86,3 +86,29 @@ class Cluster:
             self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    # faults and replicas (tests/test_outage.py, tests/store/test_replica.py, bench/bench_faults.py) ------------
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server (``pg_ctl stop -m fast`` or ``immediate``), keeping its data to ``resume`` later."""
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", mode, "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the server ``halt`` stopped, on the same port with the same data."""
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-o", options,
+                  "-l", str(self.folder / "log"), "-w", "-t", "60", "start")  # fmt: skip
+
+    def streaming_replica(self) -> Cluster:
+        """A hot standby of this cluster on a port of its own: ``pg_basebackup -R`` (which writes the standby's
+        connection to this primary), then started; it replays what the primary writes, and refuses writes."""
+        replica = Cluster.__new__(Cluster)
+        replica.bin_dir, replica._as_user, replica._names = self.bin_dir, self._as_user, count(1)
+        replica.folder = Path(tempfile.mkdtemp(prefix="stdbridge-pg-replica-"))
+        replica.port = _free_port()
+        if self._as_user:
+            entry = pwd.getpwnam(self._as_user[2])
+            os.chown(replica.folder, entry.pw_uid, entry.pw_gid)
+        replica._run(str(self.bin_dir / "pg_basebackup"), "-D", str(replica.folder / "data"), "-R", "-X", "stream",
+                     "-c", "fast", "-h", "127.0.0.1", "-p", str(self.port), "-U", "stdbridge")  # fmt: skip
+        replica.resume()
+        return replica

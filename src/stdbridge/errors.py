@@ -17,6 +17,7 @@ exit code and the HTTP API to one JSON error shape::
     ├── WorkStopped                     long work of a request passed its time limit, or its client left
     ├── NotFound                        no standard in the catalogue matches
     ├── StoreError                      the catalogue database is missing, locked or from another version
+    │   └── DatabaseUnavailable         the database server cannot be reached now (``retry_after`` seconds)
     ├── Unauthenticated                 nobody signed in (or a bad token) where the action needs an account
     ├── Forbidden                       the person acting lacks the role the action needs (``role`` names it)
     ├── MissingExtra                    an optional dependency is not installed (``pip install 'stdbridge[web]'``);
@@ -143,6 +144,16 @@ class Forbidden(StdbridgeError):
 
 class StoreError(StdbridgeError):
     """The catalogue database cannot be used."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The catalogue's database server cannot be reached now (stopped, restarting, out of connections, a statement
+    past its limit); nothing was changed. ``retry_after`` says in how many seconds to try again (the web and the
+    API answer ``503`` with a ``Retry-After`` header)."""
+
+    def __init__(self, message: str, *, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class MissingExtra(StdbridgeError, ImportError):

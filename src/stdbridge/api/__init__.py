@@ -86,6 +86,10 @@ def install_error_handlers(app: FastAPI) -> None:
             if status == 401 and request.url.path.startswith("/api"):
                 answer.headers["WWW-Authenticate"] = "Bearer"
             return answer
+        if isinstance(exc, errors.DatabaseUnavailable):  # the database is away: say when to try again
+            answer = respond(request, status, code, str(exc))
+            answer.headers["Retry-After"] = str(exc.retry_after)
+            return answer
         if isinstance(exc, errors.UnknownName):  # what was asked for, and the known names nearest to it
             return respond(request, status, code, str(exc), parameter=exc.kind, value=exc.value, nearest=exc.nearest)
         return respond(request, status, code, str(exc))

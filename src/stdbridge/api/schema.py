@@ -50,7 +50,8 @@ _ERRORS = {
     "422": "invalid-parameters: a parameter is missing or malformed (each named in problems); "
     "unreadable-document: an uploaded text cannot be read.",
     "429": "too-many-requests: the rate of calls per token or address is passed; see the Retry-After header.",
-    "503": "catalogue-unavailable: the catalogue cannot be read just now.",
+    "503": "catalogue-unavailable: the catalogue cannot be read just now (its database server is unreachable or "
+    "restarting: see the Retry-After header).",
 }
 _UPLOAD_ERRORS = {"413": "too-large: the request, or a file in it, is larger than the limit."}
 _OTHER_MEDIA = {"html": "text/html", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -72,9 +73,10 @@ def documented_schema(app: FastAPI) -> dict[str, Any]:
             errors = {**_ERRORS, **(_UPLOAD_ERRORS if method == "post" else {})}
             for status, description in errors.items():
                 responses[status] = {"description": description, "content": error}
-            responses["429"]["headers"] = {
-                "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
-            }
+            for waiting in ("429", "503"):
+                responses[waiting]["headers"] = {
+                    "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+                }
             formats = next((p for p in operation.get("parameters", []) if p["name"] == "format"), None)
             ok = responses.get("200") or responses.get("201")
             if ok is not None and ok.get("content", {}).get("application/json", {}).get("schema") == {}:

@@ -15,6 +15,8 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from stdbridge.errors import DatabaseUnavailable
+
 if TYPE_CHECKING:
     from stdbridge.catalog.facade import Catalog
     from stdbridge.store.feed import ChangeWaiter
@@ -59,6 +61,10 @@ class IndexKeeper:
                 if self.catalog.index.stamp >= latest:
                     self._behind_since = None
                 elif self._behind_since is None:
+                    self._behind_since = time.monotonic()
+            except DatabaseUnavailable as away:  # PostgreSQL stopped or restarting: the waiter reconnects
+                log.warning("the search index waits for the database: %s", away)
+                if self._behind_since is None:
                     self._behind_since = time.monotonic()
             except Exception:  # the database or the disk away for a moment: try again on the next round
                 log.exception("the search index could not catch up with the catalogue")

@@ -3,7 +3,9 @@
 A plain path (or nothing) means the embedded SQLite default; a URL with a
 scheme (``postgresql+psycopg://user@host/db``, ``postgresql://`` says the same)
 means a server store, shared by several nodes. The location comes from
-``--db``, then ``STDBRIDGE_DB``, then ``runtime.default_location()``.
+``--db``, then ``STDBRIDGE_DB``, then ``runtime.default_location()``. A PostgreSQL catalogue may read from a
+streaming replica, named by ``STDBRIDGE_DB_REPLICA`` (its URL): reads outside a write transaction go there, every
+write to the primary.
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ def open_store(location: str | os.PathLike[str] | None = None) -> Store:
     """The store of the catalogue at ``location``, its schema made current or refused (``store.schema``)."""
     from stdbridge.store.sql import SqlStore
 
-    return SqlStore(store_url(location))
+    url = store_url(location)
+    replica = os.environ.get("STDBRIDGE_DB_REPLICA", "").strip()
+    if replica and not url.startswith("postgresql"):
+        raise StoreError(_("STDBRIDGE_DB_REPLICA needs a PostgreSQL catalogue; {where} is not one").format(where=url))
+    return SqlStore(url, replica=store_url(replica) if replica else None)
 
 
 def store_url(location: str | os.PathLike[str] | None = None) -> str:

@@ -36,6 +36,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.errors import StoreError
@@ -53,7 +54,7 @@ from stdbridge.models import (
     standard_from_record,
     standard_to_record,
 )
-from stdbridge.store import audit_sql, schema
+from stdbridge.store import audit_sql, connections, schema
 from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
@@ -254,10 +255,19 @@ def _dumps(value: Any) -> str:
 class SqlStore(AccountRows, JobRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, replica: str | None = None) -> None:
         self.url = self.location = url
         try:
-            self.engine: Engine = create_engine(url)
+            server = url.startswith("postgresql")
+            self.engine: Engine = connections.server_engine(url) if server else create_engine(url)
+            # reads outside a write transaction go to a streaming replica, when there is one (``_read``)
+            self.read_engine: Engine | None = connections.server_engine(replica, limited=True) if replica else None
+            # on PostgreSQL a read on its own runs without BEGIN and COMMIT (autocommit): two round trips fewer,
+            # and the same rows seen, as each statement of READ COMMITTED reads its own snapshot anyway
+            reader = self.read_engine or (connections.server_engine(url, limited=True) if server else None)
+            self._reader = reader.execution_options(isolation_level="AUTOCOMMIT") if reader is not None else None
+        except StoreError:
+            raise
         except Exception as exc:  # bad URL or missing driver
             raise StoreError(f"cannot open catalogue {url}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
@@ -271,6 +281,8 @@ class SqlStore(AccountRows, JobRows, Store):
                 schema.prepare(conn, self.location_shown, embedded=self.engine.dialect.name == "sqlite")
         except DBAPIError as exc:
             self.engine.dispose()
+            if self._server and (away := connections.unavailable(exc, self.location_shown)) is not None:
+                raise away from exc
             raise StoreError(f"cannot open catalogue {self.location_shown}: {exc.orig}") from exc
         except StoreError:
             self.engine.dispose()
@@ -283,6 +295,15 @@ class SqlStore(AccountRows, JobRows, Store):
         conn: Connection | None = getattr(self._local, "conn", None)
         return conn
 
+    @property
+    def _server(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def _unavailable(self, exc: Exception) -> None:
+        """Raise ``DatabaseUnavailable`` in place of ``exc`` when it means the server cannot be reached now."""
+        if self._server and (away := connections.unavailable(exc, self.location_shown)) is not None:
+            raise away from exc
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._conn is not None:  # nested: join the outer transaction
@@ -292,7 +313,10 @@ class SqlStore(AccountRows, JobRows, Store):
             with self.engine.begin() as conn:
                 self._local.conn = conn
                 yield
-        except OperationalError as exc:
+        except (DBAPIError, PoolTimeout) as exc:
+            self._unavailable(exc)
+            if not isinstance(exc, OperationalError):
+                raise
             raise StoreError(f"catalogue {self.location_shown}: {exc.orig}") from exc
         finally:
             self._local.conn = None
@@ -305,12 +329,35 @@ class SqlStore(AccountRows, JobRows, Store):
     def _connect(self) -> Iterator[Connection]:
         if self._conn is not None:
             yield self._conn
-        else:  # a call on its own is its own transaction
+            return
+        try:  # a call on its own is its own transaction
             with self.engine.begin() as conn:
                 yield conn
+        except (DBAPIError, PoolTimeout) as exc:
+            self._unavailable(exc)
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection to read from: the open write transaction's, else the replica's when there is one (which
+        may lag behind the primary by the time its replay takes), else the primary's."""
+        if self._conn is not None or self._reader is None:
+            with self._connect() as conn:
+                yield conn
+            return
+        try:
+            with self._reader.connect() as conn:
+                yield conn
+        except (DBAPIError, PoolTimeout) as exc:
+            where = self._reader.url.render_as_string(hide_password=True)
+            if (away := connections.unavailable(exc, where)) is not None:
+                raise away from exc
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._reader is not None:
+            self._reader.dispose()
 
     # standards -------------------------------------------------------------------
     def _rows_to_standards(self, rows: Iterable[Any]) -> list[Standard]:
@@ -319,7 +366,7 @@ class SqlStore(AccountRows, JobRows, Store):
     def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]:
         keys = list(dict.fromkeys(edition_keys))
         found: dict[str, Standard] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(keys):
                 rows = conn.execute(_STANDARDS_BY_KEYS, {"keys": list(chunk)}).all()
                 found.update((s.edition_key, s) for s in self._rows_to_standards(rows))
@@ -328,20 +375,20 @@ class SqlStore(AccountRows, JobRows, Store):
     def standards_by_ids(self, ids: Iterable[int]) -> dict[int, Standard]:
         wanted = list(dict.fromkeys(ids))
         found: dict[int, Standard] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(wanted):
                 rows = conn.execute(_STANDARDS_BY_IDS, {"ids": list(chunk)}).all()
                 found.update((s.id, s) for s in self._rows_to_standards(rows) if s.id is not None)
         return found
 
     def standards_of_work(self, work_key: str) -> list[Standard]:
-        with self._connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(_STANDARDS_OF_WORK, {"work": work_key}).all()
             return self._rows_to_standards(rows)
 
     def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:
         query = select(standards.c.work_key, func.count()).group_by(standards.c.work_key)
-        with self._connect() as conn:
+        with self._read() as conn:
             if work_keys is None:
                 return {k: int(n) for k, n in conn.execute(query)}
             found: dict[str, int] = {}
@@ -350,17 +397,17 @@ class SqlStore(AccountRows, JobRows, Store):
             return found
 
     def standard_ids_by_lookup_key(self, key: str) -> list[int]:
-        with self._connect() as conn:
+        with self._read() as conn:
             return list(conn.execute(_IDS_BY_LOOKUP_KEY, {"key": key}).scalars())
 
     def standard_ids_by_lookup_prefix(self, prefix: str, limit: int) -> list[int]:
         # key >= prefix AND key < prefix + U+FFFF is an index range scan on every dialect
         bounds = {"low": prefix, "high": prefix + "\uffff", "limit": limit}
-        with self._connect() as conn:
+        with self._read() as conn:
             return list(dict.fromkeys(conn.execute(_IDS_BY_LOOKUP_PREFIX, bounds).scalars()))
 
     def standards_by_lookup_keys(self, keys: Sequence[str]) -> dict[str, list[Standard]]:
-        with self._connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(_STANDARDS_BY_LOOKUP_KEYS, {"keys": list(dict.fromkeys(keys))}).all()
         found: dict[str, list[Standard]] = {}
         for row, standard in zip(rows, self._rows_to_standards(rows), strict=True):
@@ -432,7 +479,7 @@ class SqlStore(AccountRows, JobRows, Store):
     def iter_standards(self, batch: int = 5000) -> Iterator[Standard]:
         last = 0
         while True:
-            with self._connect() as conn:
+            with self._read() as conn:
                 query = select(standards).where(standards.c.id > last).order_by(standards.c.id).limit(batch)
                 page = self._rows_to_standards(conn.execute(query))
             if not page:
@@ -464,7 +511,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def sources_of(self, edition_keys: Iterable[str]) -> dict[str, list[SourceRecord]]:
         found: dict[str, list[SourceRecord]] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(list(edition_keys)):
                 query = select(sources).where(sources.c.edition_key.in_(chunk)).order_by(sources.c.imported_at)
                 for r in conn.execute(query):
@@ -475,7 +522,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def source_datasets(self, edition_keys: Iterable[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(list(edition_keys)):
                 query = select(sources.c.edition_key, sources.c.dataset).where(sources.c.edition_key.in_(chunk))
                 for key, dataset in conn.execute(query):
@@ -559,7 +606,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def relations_touching(self, ids: Iterable[int], work_keys: Iterable[str]) -> list[Relation]:
         wanted, works = list(ids), list(work_keys)
-        with self._connect() as conn:
+        with self._read() as conn:
             rows: dict[int, Any] = {}
             for chunk in _chunks(wanted):
                 found = conn.execute(_RELATIONS_TOUCHING, {"sources": list(chunk), "targets": list(chunk)})
@@ -570,7 +617,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         found: list[Relation] = []
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(list(ids)):
                 rows = conn.execute(_RELATIONS_FROM, {"ids": list(chunk), "type": type.value}).all()
                 found += [_relation(r) for r in rows]
@@ -578,7 +625,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def adoption_targets(self, ids: Iterable[int]) -> list[tuple[int, int | None, str]]:
         found: list[tuple[int, int | None, str]] = []
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(list(ids)):
                 found += [
                     (int(a), b, str(c)) for a, b, c in conn.execute(_ADOPTION_TARGETS, {"ids": list(chunk)}).all()
@@ -598,7 +645,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]:
         found: dict[str, ClassEntry] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(list(codes)):
                 for r in conn.execute(_CLASSES, {"scheme": scheme, "codes": list(chunk)}):
                     found[r.code] = ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
@@ -608,7 +655,7 @@ class SqlStore(AccountRows, JobRows, Store):
         top = (classes.c.parent.is_(None)) | (classes.c.parent == "")
         under = top if not parent else classes.c.parent == parent
         query = select(classes).where(classes.c.scheme == scheme, under).order_by(classes.c.code)
-        with self._connect() as conn:
+        with self._read() as conn:
             return [
                 ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
                 for r in conn.execute(query)
@@ -634,7 +681,7 @@ class SqlStore(AccountRows, JobRows, Store):
         query = select(events).order_by(events.c.id.desc()).limit(limit)
         if since:
             query = query.where(events.c.at >= since)
-        with self._connect() as conn:
+        with self._read() as conn:
             return [
                 ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, orjson.loads(r.detail))
                 for r in conn.execute(query)
@@ -689,7 +736,7 @@ class SqlStore(AccountRows, JobRows, Store):
             self._record_change(conn, "decision", decision.at, keys=[decision.source_key, decision.target_key])
 
     def revision(self) -> tuple[int, int]:
-        with self._connect() as conn:
+        with self._read() as conn:
             found = {str(name): int(value) for name, value in conn.execute(select(counters.c.name, counters.c.value))}
         return (found.get("imports") or -1), found.get("decisions", 0)
 
@@ -704,11 +751,11 @@ class SqlStore(AccountRows, JobRows, Store):
             conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
 
     def latest_change(self) -> int:
-        with self._connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(_LATEST_CHANGE).scalar() or 0)
 
     def changes_since(self, seq: int) -> tuple[int, list[str]]:
-        with self._connect() as conn:
+        with self._read() as conn:
             latest = int(conn.execute(_LATEST_CHANGE).scalar() or 0)
             if latest <= seq:
                 return latest, []
@@ -727,6 +774,8 @@ class SqlStore(AccountRows, JobRows, Store):
             return latest, list(found)
 
     def change_waiter(self) -> ChangeWaiter:
+        if self.read_engine is not None:  # the replica's feed: a notification may come before its replay
+            return PollingWaiter(self.latest_change)
         if self.engine.dialect.name == "postgresql":
             conninfo = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
             return ListeningWaiter(conninfo)
@@ -734,7 +783,7 @@ class SqlStore(AccountRows, JobRows, Store):
 
     def decision_history(self, work_keys: Iterable[str]) -> list[Decision]:
         found: dict[int, Decision] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for chunk in _chunks(list(dict.fromkeys(work_keys))):
                 either = decisions.c.source_work.in_(chunk) | decisions.c.target_work.in_(chunk)
                 for r in conn.execute(select(decisions).where(either)):
@@ -770,7 +819,7 @@ class SqlStore(AccountRows, JobRows, Store):
     # figures ------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
         result: dict[str, dict[str, int]] = {}
-        with self._connect() as conn:
+        with self._read() as conn:
             for name in ("body", "country", "status", "doctype"):
                 col = standards.c[name]
                 query = select(col, func.count()).group_by(col).order_by(func.count().desc())
