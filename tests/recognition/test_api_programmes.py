@@ -59,3 +59,37 @@ def test_programmes_over_http(catalog: Catalog) -> None:
         assert page["total"] == 1 and page["entries"][0]["standards"][1]["identifier"] == "ISO/IEC 27001:2013"
         paths = client.get("/api/openapi.json").json()["paths"]
         assert {"/api/programmes", "/api/programmes/{slug}/pairs", "/api/programmes/{slug}/entries"} <= paths.keys()
+
+
+def test_the_programme_pages_show_step_counts_flags_and_entries_in_both_languages(catalog: Catalog) -> None:
+    from stdbridge.accounts.roles import Actor
+    from stdbridge.recognition import draft as drafting
+    from stdbridge.recognition import programmes as prog
+    from stdbridge.recognition.model import Scope, Visibility
+
+    accounts = Accounts(catalog.store)
+    other = _token(accounts, "Aiko Sato", {Role.READER})
+    parties = [prog.read_party(catalog, "JIS", "ja"), prog.read_party(catalog, "ISO", "en")]
+    public = prog.create_programme(catalog, LOCAL_ADMIN, "jis-iso", {"en": "JIS and ISO", "zh": "日本工业标准与 ISO"},
+                                   parties, Scope(), review_period_months=36)  # fmt: skip
+    hidden = prog.create_programme(catalog, LOCAL_ADMIN, "hidden", {"en": "Hidden"}, parties, Scope(),
+                                   visibility=Visibility.MEMBERS)  # fmt: skip
+    assert hidden.id and public.id
+    drafting.draft(catalog, LOCAL_ADMIN, public)
+    (entry,) = catalog.store.entries_of(public.id, edition_key="JIS Q 9001:2015")[0]
+    entry.needs_review = "ISO 9001:2015 was amended: title (2026-12-04)"
+    with catalog.store.transaction():
+        catalog.store.update_entry(entry)
+    assert Actor  # the pages read as the one asking
+    with TestClient(create_app(catalog), base_url="http://stdbridge.example") as client:
+        listed = client.get("/programmes", params={"lang": "en"}, headers=other)
+        assert listed.status_code == 200 and "JIS and ISO" in listed.text and "Hidden" not in listed.text
+        assert client.get("/programmes/hidden", headers=other).status_code == 404
+        page = client.get("/programmes/jis-iso", params={"lang": "en"}, headers=other)
+        assert page.status_code == 200 and '<li aria-current="step"><strong>exchange</strong>' in page.text
+        assert "ISO 9001:2015 was amended: title" in page.text and "JIS Q 9000:2015" in page.text
+        assert "2 of 2 entries." in page.text and "A full re-review falls due on" in page.text
+        only = client.get("/programmes/jis-iso", params={"lang": "en", "flagged": "1"}, headers=other)
+        assert "1 of 1 entries." in only.text
+        zh = client.get("/programmes/jis-iso", params={"lang": "zh"}, headers=other).text
+        assert "日本工业标准与 ISO" in zh and "需要复审的条目" in zh and "<script>" not in zh.split("<main", 1)[1]
