@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from stdbridge import audit
 from stdbridge.audit import entry as actions
+from stdbridge.errors import IdentifierError
 from stdbridge.i18n import _
 from stdbridge.identifiers import parse
 from stdbridge.models import ChangeEvent, ChangeKind
@@ -43,29 +44,34 @@ def _reason(event: ChangeEvent, named: str) -> str:
 
 
 def flag_changed_entries(store: Store, events: Sequence[ChangeEvent], actor: tuple[str, int | None]) -> list[Entry]:
-    """Flag the agreed entries that name a standard these events change (see the module); returns them."""
+    """Flag the agreed entries that name a standard these events change (see the module); returns them. Costs
+    nothing when no programme has an agreed entry (building a catalogue)."""
     if not events:
         return []
+    entries = [e for p in store.list_programmes() for e in store.entries_of(p.id or 0)[0] if agreed(e)]
+    if not entries:
+        return []
+    named = {s.edition_key for e in entries for s in e.standards}
+    by_work: dict[str, list[str]] = {}
+    for key, standard in store.standards_by_keys(named).items():
+        by_work.setdefault(standard.work_key, []).append(key)
     reasons: dict[str, list[ChangeEvent]] = {}  # edition key named by an entry -> the events about it
     for event in events:
         if event.kind is not ChangeKind.ADDED:
-            reasons.setdefault(event.edition_key, []).append(event)
-    added = [e for e in events if e.kind is ChangeKind.ADDED]
-    if added:  # a new edition: the entries naming another edition of its work
-        for event in added:
-            try:
-                work = parse(event.identifier).work_key
-            except Exception:  # an identifier the parser cannot read names no work: nothing to flag
-                continue
-            for other in store.standards_of_work(work):
-                if other.edition_key != event.edition_key:
-                    reasons.setdefault(other.edition_key, []).append(event)
+            if event.edition_key in named:
+                reasons.setdefault(event.edition_key, []).append(event)
+            continue
+        try:  # a new edition: the entries naming another edition of its work
+            work = parse(event.identifier).work_key
+        except IdentifierError:  # an identifier the parser cannot read names no work: nothing to flag
+            continue
+        for key in by_work.get(work, ()):
+            if key != event.edition_key:
+                reasons.setdefault(key, []).append(event)
     if not reasons:
         return []
     flagged = []
-    for entry in store.entries_naming(reasons):
-        if not agreed(entry):
-            continue
+    for entry in entries:
         why = []
         for s in entry.standards:
             told = reasons.get(s.edition_key, [])
