@@ -55,6 +55,13 @@ SETTING_CHANGE = "setting.change"
 JOB_ENQUEUE = "job.enqueue"
 JOB_RETRY = "job.retry"
 JOB_CANCEL = "job.cancel"
+PROGRAMME_CREATE = "programme.create"
+PROGRAMME_MEMBER = "programme.member"
+PROGRAMME_STEP = "programme.step"
+PROGRAMME_DRAFT = "programme.draft"
+PROGRAMME_IMPORT = "programme.import-pairs"
+PROGRAMME_ENTRY = "programme.entry"
+PROGRAMME_FLAG = "programme.flag"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -72,6 +79,13 @@ ACTIONS = (
     JOB_ENQUEUE,
     JOB_RETRY,
     JOB_CANCEL,
+    PROGRAMME_CREATE,
+    PROGRAMME_MEMBER,
+    PROGRAMME_STEP,
+    PROGRAMME_DRAFT,
+    PROGRAMME_IMPORT,
+    PROGRAMME_ENTRY,
+    PROGRAMME_FLAG,
 )
 
 

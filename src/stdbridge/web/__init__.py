@@ -62,6 +62,7 @@ from stdbridge.web import (
     compatibility_page,
     jobs_page,
     overview_page,
+    programme_pages,
     record_page,
     search_page,
 )
@@ -70,7 +71,7 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page, jobs_page)  # fmt: skip
+           committee_page, account_pages, audit_page, jobs_page, programme_pages)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
