@@ -52,6 +52,15 @@ ORG_ADD = "org.add"
 USER_PASSWORD = "user.password"
 ORG_JOIN = "org.join"
 SETTING_CHANGE = "setting.change"
+# review rounds and public comment (stdbridge.recognition.rounds)
+ROUND_OPEN = "round.open"
+ROUND_ANSWER = "round.answer"
+ROUND_CHANGE = "round.change"  # an expert changed their answer while the round was open
+ROUND_CLOSE = "round.close"  # with every settlement and every entry that reached no consensus
+RESERVATION = "entry.reservation"
+COMMENT_OPEN = "comment.open"
+COMMENT_ADD = "comment.add"
+COMMENT_REPLY = "comment.reply"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -66,6 +75,14 @@ ACTIONS = (
     USER_PASSWORD,
     ORG_JOIN,
     SETTING_CHANGE,
+    ROUND_OPEN,
+    ROUND_ANSWER,
+    ROUND_CHANGE,
+    ROUND_CLOSE,
+    RESERVATION,
+    COMMENT_OPEN,
+    COMMENT_ADD,
+    COMMENT_REPLY,
 )
 
 
