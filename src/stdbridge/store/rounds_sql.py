@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, Text, func, insert, select, update
 
 from stdbridge.recognition.model import Answer, EntryDegree, EntryState, Reservation, Round
 
@@ -185,7 +185,7 @@ class ReviewRoundRows:
     def round_entry_page(self, round_id: int, offset: int, limit: int) -> tuple[list[int], int]:
         with self._connect() as conn:
             where = review_round_entries.c.round_id == round_id
-            total = len(conn.execute(select(review_round_entries.c.entry_id).where(where)).all())
+            total = conn.execute(select(func.count()).select_from(review_round_entries).where(where)).scalar_one()
             query = select(review_round_entries.c.entry_id).where(where).order_by(review_round_entries.c.entry_id)
             return [r.entry_id for r in conn.execute(query.offset(offset).limit(limit))], total
 
