@@ -220,3 +220,29 @@ def test_public_comment_is_answered_and_its_handling_kept(rounds: ReviewRounds, 
     log = rounds.handling_log(period)
     assert [(c["id"], c["entry_id"], c["handling"]) for c in log] == [(first, 103, "accepted"), (general, None, None)]
     assert [a[0] for a in _audit(store)] == ["comment.open", "comment.add", "comment.add", "comment.reply"]
+
+
+def test_the_same_first_answer_sent_twice_at_once_is_kept_once(rounds: ReviewRounds, store: Store) -> None:
+    r = rounds.open_round(COORDINATOR, ENTRIES, DEADLINE, now=T0)
+    assert isinstance(store, SqlStore)
+    other = ReviewRounds(SqlStore(store.url), _programme(), MEMBERS)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def send(service: ReviewRounds) -> None:
+        start.wait()
+        try:
+            service.answer(IVANOV, r.id or 0, 102, NEQ, 2, now=T0)
+            outcomes.append("kept")
+        except UsageError as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=send, args=(s,)) for s in (rounds, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.store.close()
+    assert outcomes.count("kept") == 1 and len(outcomes) == 2
+    assert any("gave this answer" in o or "sent from elsewhere" in o for o in outcomes)
+    assert len(store.answers_of_round(r.id or 0)) == 1 and len(_audit(store, "round.answer")) == 1

@@ -208,7 +208,9 @@ class ReviewRounds:
             if kept is not None and _same(kept[0], given):
                 raise UsageError(_("you gave this answer on entry {id} in round {number} already").format(
                     id=entry_id, number=round_.number))  # fmt: skip
-            self.store.save_answer(given, 1 if kept is None else kept[1] + 1)
+            if not self.store.save_answer(given, 1 if kept is None else kept[1] + 1):
+                raise UsageError(_("your answer on entry {id} in round {number} was just sent from elsewhere: "
+                                   "reload and check it").format(id=entry_id, number=round_.number))  # fmt: skip
             before = None if kept is None else _answer_json(kept[0])
             record(self.store, actor.name, actor.user_id, ROUND_CHANGE if kept else ROUND_ANSWER,
                    f"{self._subject(round_)} entry {entry_id}", before, _answer_json(given))  # fmt: skip

@@ -339,8 +339,10 @@ class Store(ABC):
         """An expert's answer on an entry in a round, and its revision (1, then +1 for each change)."""
 
     @abstractmethod
-    def save_answer(self, answer: Answer, revision: int) -> None:
-        """Keep an answer: a new one with revision 1, a change of the one kept with a higher one."""
+    def save_answer(self, answer: Answer, revision: int) -> bool:
+        """Keep an answer: a new one with revision 1, a change of revision ``revision - 1`` with ``revision``;
+        False (nothing written) when the expert's answer is no longer what the caller read: another submission of
+        theirs came first."""
 
     @abstractmethod
     def answers_of_round(

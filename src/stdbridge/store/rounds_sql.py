@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, Text, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from stdbridge.recognition.model import Answer, EntryDegree, EntryState, Reservation, Round
 
@@ -197,7 +198,7 @@ class ReviewRoundRows:
                 c.round_id == round_id, c.entry_id == entry_id, c.user_id == user_id)).first()  # fmt: skip
         return None if r is None else (_answer(r), r.revision)
 
-    def save_answer(self, answer: Answer, revision: int) -> None:
+    def save_answer(self, answer: Answer, revision: int) -> bool:
         row = {"party": answer.party, "degree": None if answer.degree is None else answer.degree.value,
                "confidence": answer.confidence, "differences": answer.differences,
                "clauses": orjson.dumps(list(answer.clauses)).decode(), "comment": answer.comment, "at": answer.at,
@@ -205,10 +206,14 @@ class ReviewRoundRows:
         key = {"round_id": answer.round_id, "entry_id": answer.entry_id, "user_id": answer.user_id}
         with self._connect() as conn:
             if revision == 1:
-                conn.execute(insert(review_answers).values(**key, **row))
-            else:
-                conn.execute(update(review_answers).where(*(review_answers.c[k] == v for k, v in key.items()))
-                             .values(**row))  # fmt: skip
+                try:
+                    conn.execute(insert(review_answers).values(**key, **row))
+                except IntegrityError:  # the same expert's first answer, sent twice at once: one is kept
+                    return False
+                return True
+            where = [review_answers.c[k] == v for k, v in key.items()]
+            where.append(review_answers.c.revision == revision - 1)  # changed meanwhile: refused
+            return conn.execute(update(review_answers).where(*where).values(**row)).rowcount == 1
 
     def answers_of_round(
         self, round_id: int, *, entry_ids: Iterable[int] | None = None, user_id: int | None = None
