@@ -15,7 +15,21 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, Text, func, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from stdbridge.recognition.model import Answer, EntryDegree, EntryState, Reservation, Round
@@ -232,25 +246,29 @@ class ReviewRoundRows:
 
     # outcomes --------------------------------------------------------------------------------
     def save_round_outcomes(self, round_id: int, programme_id: int, outcomes: list[dict[str, Any]]) -> None:
+        # one statement executed many times (a batch on PostgreSQL), not one round trip per entry
+        if not outcomes:
+            return
+        re_, st = review_round_entries, review_entry_states
         with self._connect() as conn:
-            for o in outcomes:
-                conn.execute(update(review_round_entries).where(review_round_entries.c.round_id == round_id,
-                             review_round_entries.c.entry_id == o["entry_id"]).values(
-                             outcome=o["outcome"], degree=o["degree"], reasons=orjson.dumps(o["reasons"]).decode(),
-                             feedback=orjson.dumps(o["feedback"]).decode()))  # fmt: skip
-            ids = [o["entry_id"] for o in outcomes]
-            known = self._states(conn, ids)
-            for o in outcomes:
-                row = {"state": o["state"], "degree": o["degree"], "positions": o.get("positions"),
-                       "rounds_taken": known.get(o["entry_id"], {}).get("rounds_taken", 0) + 1}  # fmt: skip
-                if row["positions"] is not None:
-                    row["positions"] = orjson.dumps(row["positions"]).decode()
-                if o["entry_id"] in known:
-                    conn.execute(update(review_entry_states).where(review_entry_states.c.entry_id == o["entry_id"])
-                                 .values(**row))  # fmt: skip
-                else:
-                    conn.execute(insert(review_entry_states).values(entry_id=o["entry_id"], programme_id=programme_id,
-                                                                    **row))  # fmt: skip
+            conn.execute(update(re_).where(re_.c.round_id == round_id, re_.c.entry_id == bindparam("b_entry")).values(
+                outcome=bindparam("b_outcome"), degree=bindparam("b_degree"), reasons=bindparam("b_reasons"),
+                feedback=bindparam("b_feedback")), [
+                {"b_entry": o["entry_id"], "b_outcome": o["outcome"], "b_degree": o["degree"],
+                 "b_reasons": orjson.dumps(o["reasons"]).decode(), "b_feedback": orjson.dumps(o["feedback"]).decode()}
+                for o in outcomes])  # fmt: skip
+            known = self._states(conn, [o["entry_id"] for o in outcomes])
+            rows = [{"b_entry": o["entry_id"], "b_state": o["state"], "b_degree": o["degree"],
+                     "b_positions": None if o.get("positions") is None else orjson.dumps(o["positions"]).decode(),
+                     "b_taken": known.get(o["entry_id"], {}).get("rounds_taken", 0) + 1} for o in outcomes]  # fmt: skip
+            values: dict[str, Any] = {"state": bindparam("b_state"), "degree": bindparam("b_degree"),
+                      "positions": bindparam("b_positions"), "rounds_taken": bindparam("b_taken")}  # fmt: skip
+            old = [r for r in rows if r["b_entry"] in known]
+            new = [r for r in rows if r["b_entry"] not in known]
+            if old:
+                conn.execute(update(st).where(st.c.entry_id == bindparam("b_entry")).values(**values), old)
+            if new:
+                conn.execute(insert(st).values(entry_id=bindparam("b_entry"), programme_id=programme_id, **values), new)
 
     def round_outcomes(self, round_id: int) -> dict[int, dict[str, Any]]:
         with self._connect() as conn:
