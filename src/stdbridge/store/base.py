@@ -20,7 +20,7 @@ from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
-from stdbridge.recognition.model import Answer, Reservation, Round
+from stdbridge.recognition.model import Answer, Entry, EntryState, Member, Origin, Programme, Reservation, Round, Stage
 from stdbridge.store.feed import ChangeWaiter
 
 
@@ -306,6 +306,64 @@ class Store(ABC):
     @abstractmethod
     def first_setting(self, name: str, value: str) -> str:
         """The setting ``name``, set to ``value`` unless it was set already (by any process): what it now is."""
+
+    # mutual-recognition programmes (stdbridge.recognition.programmes) ---------------------------
+    @abstractmethod
+    def add_programme(self, programme: Programme) -> None:
+        """Keep a new programme with its parties; sets its ``id``. A slug already taken is refused."""
+
+    @abstractmethod
+    def update_programme(self, programme: Programme) -> None:
+        """Write a kept programme's fields and parties (step, scope, rule, coordinator ...) back."""
+
+    @abstractmethod
+    def programme_by_slug(self, slug: str) -> Programme | None: ...
+
+    @abstractmethod
+    def programme_by_id(self, programme_id: int) -> Programme | None: ...
+
+    @abstractmethod
+    def list_programmes(self) -> list[Programme]:
+        """Every programme, by slug."""
+
+    @abstractmethod
+    def save_member(self, member: Member) -> bool:
+        """Add a member to a programme, or change their role, party or language; True when they were one."""
+
+    @abstractmethod
+    def remove_member(self, programme_id: int, user_id: int) -> bool: ...
+
+    @abstractmethod
+    def members_of(self, programme_id: int) -> list[Member]: ...
+
+    @abstractmethod
+    def memberships_of(self, user_id: int) -> list[Member]:
+        """The programmes a user takes part in, as their ``Member`` rows."""
+
+    @abstractmethod
+    def add_entries(self, entries: Sequence[Entry]) -> None:
+        """Keep new entries with their standards; sets each one's ``id``."""
+
+    @abstractmethod
+    def update_entry(self, entry: Entry) -> None:
+        """Write a kept entry (and its standards) back."""
+
+    @abstractmethod
+    def entries_by_id(self, entry_ids: Iterable[int]) -> dict[int, Entry]: ...
+
+    @abstractmethod
+    def entries_of(self, programme_id: int, *, state: EntryState | None = None, stage: Stage | None = None,
+                   needs_review: bool | None = None, origin: Origin | None = None, edition_key: str | None = None,
+                   offset: int = 0, limit: int | None = None) -> tuple[list[Entry], int]:  # fmt: skip
+        """A page of a programme's entries that match every filter given (in id order), and how many match."""
+
+    @abstractmethod
+    def entries_naming(self, edition_keys: Iterable[str]) -> list[Entry]:
+        """The entries of every programme that name one of these editions (in id order)."""
+
+    @abstractmethod
+    def entry_counts(self, programme_id: int) -> dict[str, dict[str, int]]:
+        """A programme's entries counted by ``stage``, ``state`` and ``origin``, and ``needs_review.flagged``."""
 
     # review rounds (stdbridge.recognition.rounds) ----------------------------------------------
     @abstractmethod

@@ -57,6 +57,7 @@ from stdbridge.store import audit_sql, schema
 from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
+from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
 from stdbridge.store.rounds_sql import ReviewRoundRows, rounds_metadata
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
@@ -199,6 +200,8 @@ for _table in account_metadata.sorted_tables:  # the accounts' tables (``account
     _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
+for _table in programme_metadata.sorted_tables:  # the programmes' tables (``programmes_sql``, migration 0008)
+    _table.to_metadata(metadata)
 for _table in rounds_metadata.sorted_tables:  # the review rounds' tables (``rounds_sql``, migration 0009)
     _table.to_metadata(metadata)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -251,7 +254,7 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(AccountRows, ReviewRoundRows, Store):
+class SqlStore(AccountRows, ProgrammeRows, ReviewRoundRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str) -> None:

@@ -15,7 +15,7 @@ consensus rule made of each entry, reservations, and the public comment on a dra
 Programmes and entries are named by id (their tables are migration 0008's).
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sqlalchemy import Boolean, Column, Integer, String, Text
 from stdbridge.errors import StoreError
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
