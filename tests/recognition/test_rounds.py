@@ -246,3 +246,45 @@ def test_the_same_first_answer_sent_twice_at_once_is_kept_once(rounds: ReviewRou
     assert outcomes.count("kept") == 1 and len(outcomes) == 2
     assert any("gave this answer" in o or "sent from elsewhere" in o for o in outcomes)
     assert len(store.answers_of_round(r.id or 0)) == 1 and len(_audit(store, "round.answer")) == 1
+
+
+def test_a_close_moves_the_programmes_entries_on(store: Store) -> None:
+    from stdbridge.recognition.model import Basis, Entry, EntryStandard, Origin, Stage
+
+    programme = _programme()
+    programme.id = None
+    with store.transaction():
+        store.add_programme(programme)
+        assert programme.id is not None
+        for m in MEMBERS:
+            store.save_member(Member(programme.id, m.user_id, m.role, m.party, m.language))
+        ems = Entry(
+            None,
+            programme.id,
+            (
+                EntryStandard("CN", "GB/T 24001-1996", "GB/T 24001-1996"),
+                EntryStandard("RU", "ISO 14001:1996", "ISO 14001:1996"),
+            ),
+            IDT,
+            Origin.DECLARED,
+            Basis.ADOPTION,
+        )
+        isms = Entry(None, programme.id, (EntryStandard("CN", "GB/T 22080-2016", "GB/T 22080-2016"),
+                     EntryStandard("RU", "ISO/IEC 27001:2013", "ISO/IEC 27001:2013")), MOD, Origin.SUGGESTED,
+                     Basis.ASSESSMENT)  # fmt: skip
+        store.add_entries([ems, isms])
+    service = ReviewRounds.of(store, "cn-ru-aircraft")
+    assert ems.id and isms.id and service.unsettled() == [ems.id, isms.id]
+    r = service.open_round(COORDINATOR, service.unsettled(), DEADLINE, now=T0)
+    for expert in (WANG, LIU, IVANOV, PETROVA):
+        service.answer(expert, r.id or 0, ems.id, IDT, 5, now=T0)
+    service.answer(WANG, r.id or 0, isms.id, MOD, 3, now=T0)
+    service.close(COORDINATOR, r.id or 0, now=T0)
+    kept = store.entries_by_id([ems.id, isms.id])
+    assert (kept[ems.id].state, kept[ems.id].degree, kept[ems.id].stage, kept[ems.id].rounds_taken) == (
+        EntryState.SETTLED, IDT, Stage.COMMONALITY, 1)  # fmt: skip
+    assert (kept[isms.id].state, kept[isms.id].degree, kept[isms.id].stage) == (
+        EntryState.IN_REVIEW, None, Stage.RECOGNITION)  # fmt: skip
+    assert service.unsettled() == [isms.id] and service.every_entry() == [ems.id, isms.id]
+    with pytest.raises(NotFound, match="no programme 'nowhere'"):
+        ReviewRounds.of(store, "nowhere")

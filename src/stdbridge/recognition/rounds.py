@@ -109,6 +109,27 @@ class ReviewRounds:
         self.members = tuple(m for m in members if m.programme_id == programme.id)
         self.parties = tuple(p.code for p in programme.parties)
 
+    @classmethod
+    def of(cls, store: Store, slug: str) -> ReviewRounds:
+        """The review rounds of the programme ``slug``, with its members as the store keeps them."""
+        programme = store.programme_by_slug(slug)
+        if programme is None or programme.id is None:
+            raise NotFound(_("there is no programme {slug!r}").format(slug=slug))
+        return cls(store, programme, store.members_of(programme.id))
+
+    def unsettled(self) -> list[int]:
+        """The entries a round goes over by default: those in draft or still in review."""
+        found: list[int] = []
+        for state in (EntryState.DRAFT, EntryState.IN_REVIEW):
+            entries, _total = self.store.entries_of(self.programme_id, state=state)
+            found += [e.id for e in entries if e.id is not None]
+        return sorted(found)
+
+    def every_entry(self) -> list[int]:
+        """Every entry of the programme: a full re-review."""
+        entries, _total = self.store.entries_of(self.programme_id)
+        return [e.id for e in entries if e.id is not None]
+
     # who -------------------------------------------------------------------------------------
     def _coordinator(self, actor: Actor) -> None:
         require(actor, Role.EDITOR)
@@ -252,6 +273,7 @@ class ReviewRounds:
                                  "reasons": [list(r) for r in decision.reasons], "feedback": shown,
                                  "positions": shown if decision.outcome == "no-consensus" else None})  # fmt: skip
             self.store.save_round_outcomes(round_id, self.programme_id, outcomes)
+            self.store.set_entries_reviewed(outcomes)
             closed = self._round(round_id)
             record(self.store, actor.name, actor.user_id, ROUND_CLOSE, self._subject(round_), None,
                    {"settled": {str(k): v.value for k, v in settled.items()}, "open": still,

@@ -413,6 +413,11 @@ class Store(ABC):
         ``reasons``, ``feedback``, ``positions``); each entry's review state moves on by one round."""
 
     @abstractmethod
+    def set_entries_reviewed(self, outcomes: list[dict[str, Any]]) -> None:
+        """The entries take the ``state`` and ``degree`` a close gave them (``rounds_taken`` + 1); settled ones
+        move from the stage of recognition to commonality."""
+
+    @abstractmethod
     def round_outcomes(self, round_id: int) -> dict[int, dict[str, Any]]: ...
 
     @abstractmethod

@@ -32,7 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from stdbridge.recognition.model import Answer, EntryDegree, EntryState, Reservation, Round
+from stdbridge.recognition.model import Answer, EntryDegree, EntryState, Reservation, Round, Stage
+from stdbridge.store.programmes_sql import programme_entries
 
 rounds_metadata = MetaData()
 
@@ -274,6 +275,22 @@ class ReviewRoundRows:
                 conn.execute(update(st).where(st.c.entry_id == bindparam("b_entry")).values(**values), old)
             if new:
                 conn.execute(insert(st).values(entry_id=bindparam("b_entry"), programme_id=programme_id, **values), new)
+
+    def set_entries_reviewed(self, outcomes: list[dict[str, Any]]) -> None:
+        """The programme's entries take what a close made of them: state, settled degree, rounds taken; a
+        settled entry is at least at the stage of commonality (compared, differences recorded)."""
+        if not outcomes:
+            return
+        pe = programme_entries
+        with self._connect() as conn:
+            conn.execute(update(pe).where(pe.c.id == bindparam("b_entry")).values(
+                state=bindparam("b_state"), degree=bindparam("b_degree"),
+                rounds_taken=pe.c.rounds_taken + 1), [{"b_entry": o["entry_id"], "b_state": o["state"],
+                                                       "b_degree": o["degree"]} for o in outcomes])  # fmt: skip
+            settled = [o["entry_id"] for o in outcomes if o["state"] == EntryState.SETTLED.value]
+            for start in range(0, len(settled), 500):
+                conn.execute(update(pe).where(pe.c.id.in_(settled[start : start + 500]),
+                             pe.c.stage == Stage.RECOGNITION.value).values(stage=Stage.COMMONALITY.value))  # fmt: skip
 
     def round_outcomes(self, round_id: int) -> dict[int, dict[str, Any]]:
         with self._connect() as conn:
