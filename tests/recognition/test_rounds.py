@@ -5,24 +5,33 @@ nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Iterator
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from stdbridge.accounts.roles import Actor, Role
 from stdbridge.audit.entry import AuditQuery
+from stdbridge.cli import cli
 from stdbridge.errors import Forbidden, NotFound, Unauthenticated, UsageError
 from stdbridge.recognition.model import (
+    Basis,
     ConsensusRule,
+    Entry,
     EntryDegree,
+    EntryStandard,
     EntryState,
     Member,
     MemberRole,
+    Origin,
     Party,
     Programme,
     Scope,
+    Stage,
 )
 from stdbridge.recognition.rounds import ReviewRounds
 from stdbridge.store import SqlStore, Store
@@ -249,7 +258,6 @@ def test_the_same_first_answer_sent_twice_at_once_is_kept_once(rounds: ReviewRou
 
 
 def test_a_close_moves_the_programmes_entries_on(store: Store) -> None:
-    from stdbridge.recognition.model import Basis, Entry, EntryStandard, Origin, Stage
 
     programme = _programme()
     programme.id = None
@@ -288,3 +296,40 @@ def test_a_close_moves_the_programmes_entries_on(store: Store) -> None:
     assert service.unsettled() == [isms.id] and service.every_entry() == [ems.id, isms.id]
     with pytest.raises(NotFound, match="no programme 'nowhere'"):
         ReviewRounds.of(store, "nowhere")
+
+
+def run_cli(db: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", db, *args])
+    return result.exit_code, result.output
+
+
+def test_open_status_and_close_a_round_from_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "catalog.db")
+    store = SqlStore(f"sqlite:///{db}")
+    programme = _programme()
+    programme.id = None
+    with store.transaction():
+        store.add_programme(programme)
+        assert programme.id is not None
+        for m in MEMBERS:
+            store.save_member(Member(programme.id, m.user_id, m.role, m.party, m.language))
+        store.add_entries([Entry(None, programme.id, (EntryStandard("CN", "GB/T 19001-2016", "GB/T 19001-2016"),
+                                 EntryStandard("RU", "ISO 9001:2015", "ISO 9001:2015")), EntryDegree.IDT,
+                                 Origin.IDENTIFIER, Basis.ADOPTION)])  # fmt: skip
+    store.close()
+    code, output = run_cli(db, "rounds", "status", "cn-ru-aircraft")
+    assert code == 0 and "no round yet" in output
+    code, output = run_cli(db, "rounds", "open", "cn-ru-aircraft", "--deadline", "2099-12-31")
+    assert code == 0 and "Round 1 of cn-ru-aircraft is open until 2099-12-31T23:59:59+00:00: 1 entries." in output
+    code, output = run_cli(db, "rounds", "open", "cn-ru-aircraft", "--deadline", "2099-12-31")
+    assert code == 2 and "still open" in output and "Traceback" not in output
+    code, output = run_cli(db, "rounds", "open", "nowhere", "--deadline", "2099-12-31")
+    assert code == 1 and "no programme 'nowhere'" in output
+    code, output = run_cli(db, "rounds", "close", "cn-ru-aircraft")
+    assert code == 0 and "Round 1 of cn-ru-aircraft closed: 0 settled, 1 to the next round, 0 without" in output
+    code, output = run_cli(db, "rounds", "close", "cn-ru-aircraft", "--round", "1")
+    assert code == 2 and "was closed already" in output
+    code, output = run_cli(db, "rounds", "status", "cn-ru-aircraft", "--json")
+    assert code == 0 and json.loads(output)["rounds"][0] | {"closed_at": None} == {
+        "number": 1, "deadline": "2099-12-31T23:59:59+00:00", "closed_at": None, "full_review": False, "entries": 1,
+        "answers": 0, "settled": 0, "open": 1, "no_consensus": 0}  # fmt: skip
