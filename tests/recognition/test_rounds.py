@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from stdbridge.accounts.roles import Actor, Role
 from stdbridge.audit.entry import AuditQuery
+from stdbridge.catalog import Catalog
 from stdbridge.cli import cli
 from stdbridge.errors import Forbidden, NotFound, Unauthenticated, UsageError
 from stdbridge.recognition.model import (
@@ -333,3 +334,69 @@ def test_open_status_and_close_a_round_from_the_command_line(tmp_path: Path) -> 
     assert code == 0 and json.loads(output)["rounds"][0] | {"closed_at": None} == {
         "number": 1, "deadline": "2099-12-31T23:59:59+00:00", "closed_at": None, "full_review": False, "entries": 1,
         "answers": 0, "settled": 0, "open": 1, "no_consensus": 0}  # fmt: skip
+
+
+def test_the_http_api_opens_answers_closes_and_refuses_who_lacks_the_role(empty_catalog: Catalog) -> None:
+    from fastapi.testclient import TestClient
+
+    from stdbridge.accounts.roles import LOCAL_ADMIN
+    from stdbridge.accounts.service import Accounts
+    from stdbridge.app import create_app
+
+    store = empty_catalog.store
+    accounts = Accounts(store)
+    tokens: dict[str, str] = {}
+    ids: dict[str, int] = {}
+    people = (("Zhang Min", Role.EDITOR), ("Wang Fang", Role.EXPERT), ("Liu Yang", Role.EXPERT),
+              ("Ivan Ivanov", Role.EXPERT), ("Anna Petrova", Role.EXPERT), ("Li Na", Role.READER))  # fmt: skip
+    for name, role in people:
+        user = accounts.add_user(LOCAL_ADMIN, name, password="a long enough password", roles=frozenset({role}))
+        ids[name] = user.id or 0
+        tokens[name] = accounts.create_token(LOCAL_ADMIN, "script", user_name=name).secret
+    programme = _programme()
+    programme.id, programme.coordinator_id = None, ids["Zhang Min"]
+    with store.transaction():
+        store.add_programme(programme)
+        assert programme.id is not None
+        for name, party in (("Wang Fang", "CN"), ("Liu Yang", "CN"), ("Ivan Ivanov", "RU"), ("Anna Petrova", "RU")):
+            store.save_member(Member(programme.id, ids[name], MemberRole.EXPERT, party, "zh"))
+        store.add_entries([Entry(None, programme.id, (EntryStandard("CN", "GB/T 19001-2016", "GB/T 19001-2016"),
+                                 EntryStandard("RU", "ISO 9001:2015", "ISO 9001:2015")), IDT, Origin.IDENTIFIER,
+                                 Basis.ADOPTION)])  # fmt: skip
+    entry_id = store.entries_of(programme.id)[0][0].id
+
+    def auth(name: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens[name]}"}
+
+    base = "/api/programmes/cn-ru-aircraft/rounds"
+    with TestClient(create_app(empty_catalog), base_url="http://stdbridge.example") as client:
+        assert client.post(base, json={"deadline": "2099-12-31"}, headers=auth("Li Na")).status_code == 403
+        assert client.post(base, json={"deadline": "2099-12-31"}, headers=auth("Wang Fang")).status_code == 403
+        opened = client.post(base, json={"deadline": "2099-12-31"}, headers=auth("Zhang Min"))
+        assert opened.status_code == 201 and opened.json()["entries"] == [entry_id]
+        vote = {"degree": "IDT", "confidence": 5, "comment": "identical translation"}
+        for name in ("Wang Fang", "Liu Yang", "Ivan Ivanov", "Anna Petrova"):
+            done = client.put(f"{base}/1/answers/{entry_id}", json=vote, headers=auth(name))
+            assert done.status_code == 200 and done.json()["degree"] == "IDT"
+        again = client.put(f"{base}/1/answers/{entry_id}", json=vote, headers=auth("Wang Fang"))
+        assert again.status_code == 400 and "gave this answer" in again.json()["error"]["message"]
+        bad = client.put(f"{base}/1/answers/{entry_id}", json={**vote, "confidence": 9}, headers=auth("Liu Yang"))
+        assert bad.status_code == 400 and "confidence 9" in bad.json()["error"]["message"]
+        zh = client.put(f"{base}/1/answers/{entry_id}", params={"lang": "zh"}, json={**vote, "confidence": 0},
+                        headers=auth("Liu Yang"))  # fmt: skip
+        assert "把握度 0" in zh.json()["error"]["message"]
+        assert client.put(f"{base}/1/answers/{entry_id}", json=vote, headers=auth("Li Na")).status_code == 403
+        outside = client.put(f"{base}/1/answers/999", json=vote, headers=auth("Liu Yang"))
+        assert outside.status_code == 400 and "not in round 1" in outside.json()["error"]["message"]
+        mine = client.get(f"{base}/1", headers=auth("Ivan Ivanov")).json()
+        assert [a["degree"] for a in mine["answers"]] == ["IDT"] and "results" not in mine  # only their own
+        assert client.post(f"{base}/1/close", headers=auth("Wang Fang")).status_code == 403
+        closed = client.post(f"{base}/1/close", headers=auth("Zhang Min"))
+        assert closed.status_code == 200 and closed.json()["settled"] == {str(entry_id): "IDT"}
+        twice = client.post(f"{base}/1/close", headers=auth("Zhang Min"))
+        assert twice.status_code == 400 and "closed already" in twice.json()["error"]["message"]
+        results = client.get(f"{base}/1", headers=auth("Anna Petrova")).json()["results"][str(entry_id)]
+        text = json.dumps(results)
+        assert results["feedback"]["by_degree"]["IDT"] == 4 and "user" not in text and "Wang Fang" not in text
+        assert client.get(f"{base}/1", headers=auth("Li Na")).status_code == 403
+        assert "/api/programmes/{slug}/rounds/{number}/close" in client.get("/api/openapi.json").json()["paths"]
