@@ -52,6 +52,13 @@ ORG_ADD = "org.add"
 USER_PASSWORD = "user.password"
 ORG_JOIN = "org.join"
 SETTING_CHANGE = "setting.change"
+PROGRAMME_CREATE = "programme.create"
+PROGRAMME_MEMBER = "programme.member"
+PROGRAMME_STEP = "programme.step"
+PROGRAMME_DRAFT = "programme.draft"
+PROGRAMME_IMPORT = "programme.import-pairs"
+PROGRAMME_ENTRY = "programme.entry"
+PROGRAMME_FLAG = "programme.flag"
 # review rounds and public comment (stdbridge.recognition.rounds)
 ROUND_OPEN = "round.open"
 ROUND_ANSWER = "round.answer"
@@ -75,6 +82,13 @@ ACTIONS = (
     USER_PASSWORD,
     ORG_JOIN,
     SETTING_CHANGE,
+    PROGRAMME_CREATE,
+    PROGRAMME_MEMBER,
+    PROGRAMME_STEP,
+    PROGRAMME_DRAFT,
+    PROGRAMME_IMPORT,
+    PROGRAMME_ENTRY,
+    PROGRAMME_FLAG,
     ROUND_OPEN,
     ROUND_ANSWER,
     ROUND_CHANGE,

@@ -37,6 +37,7 @@ from stdbridge.models import (
     standard_to_record,
 )
 from stdbridge.progress import NO_PROGRESS, Progress
+from stdbridge.recognition.living import flag_changed_entries
 from stdbridge.runtime import rejects_location, without_cycle_collection
 from stdbridge.store import SourceRecord, Store
 
@@ -315,6 +316,8 @@ def _import_path(
                 summary.events.append(change)
                 setattr(summary, change.kind.value, getattr(summary, change.kind.value) + 1)
         store.save_events(import_id, summary.events)
+        # programmes' agreed entries naming a changed standard go back to review (recognition.living)
+        flag_changed_entries(store, summary.events, actor)
         # a record can be new to this dataset yet tell nothing the catalogue did not hold (another body's copy)
         summary.unchanged = len(incoming) - summary.added - summary.changed
         summary.rejected = len(rejects)

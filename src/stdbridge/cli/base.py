@@ -57,6 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
+    "programme": ("programmes", "Mutual-recognition programmes: parties, scope, experts, the draft catalogue and its "
+                                "entries, the steps."),
     "rounds": ("rounds", "A programme's review rounds: open one with a deadline, close it by the consensus rule, "
                          "their state."),
     "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
