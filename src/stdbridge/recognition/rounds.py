@@ -43,7 +43,7 @@ from stdbridge.audit.entry import (
 )
 from stdbridge.errors import Forbidden, NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.recognition.consensus import Feedback, decide, feedback
+from stdbridge.recognition.consensus import decide, feedback
 from stdbridge.recognition.model import (
     Answer,
     EntryDegree,
@@ -304,7 +304,7 @@ class ReviewRounds:
         return {a.entry_id: a for a in self.store.answers_of_round(round_id, entry_ids=entry_ids,
                                                                    user_id=actor.user_id)}  # fmt: skip
 
-    def results(self, actor: Actor, round_id: int) -> dict[int, Feedback | dict[str, Any]]:
+    def results(self, actor: Actor, round_id: int) -> dict[int, dict[str, Any]]:
         """The anonymous feedback and outcome of each entry of a closed round (JSON-ready, by entry id)."""
         self._member(actor)
         round_ = self._round(round_id)
