@@ -62,6 +62,15 @@ PROGRAMME_DRAFT = "programme.draft"
 PROGRAMME_IMPORT = "programme.import-pairs"
 PROGRAMME_ENTRY = "programme.entry"
 PROGRAMME_FLAG = "programme.flag"
+# review rounds and public comment (stdbridge.recognition.rounds)
+ROUND_OPEN = "round.open"
+ROUND_ANSWER = "round.answer"
+ROUND_CHANGE = "round.change"  # an expert changed their answer while the round was open
+ROUND_CLOSE = "round.close"  # with every settlement and every entry that reached no consensus
+RESERVATION = "entry.reservation"
+COMMENT_OPEN = "comment.open"
+COMMENT_ADD = "comment.add"
+COMMENT_REPLY = "comment.reply"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -86,6 +95,14 @@ ACTIONS = (
     PROGRAMME_IMPORT,
     PROGRAMME_ENTRY,
     PROGRAMME_FLAG,
+    ROUND_OPEN,
+    ROUND_ANSWER,
+    ROUND_CHANGE,
+    ROUND_CLOSE,
+    RESERVATION,
+    COMMENT_OPEN,
+    COMMENT_ADD,
+    COMMENT_REPLY,
 )
 
 

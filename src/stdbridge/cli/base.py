@@ -60,6 +60,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
     "programme": ("programmes", "Mutual-recognition programmes: parties, scope, experts, the draft catalogue and its "
                                 "entries, the steps."),
+    "rounds": ("rounds", "A programme's review rounds: open one with a deadline, close it by the consensus rule, "
+                         "their state."),
     "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
     "serve": ("search", "Serve the web platform and the HTTP API; builds the catalogue from the bundled data on "
                         "first start."),

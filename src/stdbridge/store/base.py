@@ -21,7 +21,7 @@ from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.jobs.model import Job, JobQuery, JobState
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
-from stdbridge.recognition.model import Entry, EntryState, Member, Origin, Programme, Stage
+from stdbridge.recognition.model import Answer, Entry, EntryState, Member, Origin, Programme, Reservation, Round, Stage
 from stdbridge.store.feed import ChangeWaiter
 
 
@@ -414,3 +414,85 @@ class Store(ABC):
     @abstractmethod
     def entry_counts(self, programme_id: int) -> dict[str, dict[str, int]]:
         """A programme's entries counted by ``stage``, ``state`` and ``origin``, and ``needs_review.flagged``."""
+
+    # review rounds (stdbridge.recognition.rounds) ----------------------------------------------
+    @abstractmethod
+    def add_round(self, round_: Round) -> None:
+        """Keep a new round with its entries; sets its ``id``."""
+
+    @abstractmethod
+    def round_by_id(self, round_id: int) -> Round | None: ...
+
+    @abstractmethod
+    def rounds_of(self, programme_id: int) -> list[Round]:
+        """A programme's rounds, by number."""
+
+    @abstractmethod
+    def rounds_due(self, now: str) -> list[int]:
+        """The open rounds whose deadline is before ``now``."""
+
+    @abstractmethod
+    def close_round(self, round_id: int, closed_by: int | None, closed_at: str) -> bool:
+        """Close an open round; False when it was closed already (by anyone): only the caller given True settles."""
+
+    @abstractmethod
+    def in_round(self, round_id: int, entry_id: int) -> bool: ...
+
+    @abstractmethod
+    def round_entry_page(self, round_id: int, offset: int, limit: int) -> tuple[list[int], int]:
+        """A page of a round's entry ids (in id order) and how many entries the round has."""
+
+    @abstractmethod
+    def answer_of(self, round_id: int, entry_id: int, user_id: int) -> tuple[Answer, int] | None:
+        """An expert's answer on an entry in a round, and its revision (1, then +1 for each change)."""
+
+    @abstractmethod
+    def save_answer(self, answer: Answer, revision: int) -> bool:
+        """Keep an answer: a new one with revision 1, a change of revision ``revision - 1`` with ``revision``;
+        False (nothing written) when the expert's answer is no longer what the caller read: another submission of
+        theirs came first."""
+
+    @abstractmethod
+    def answers_of_round(
+        self, round_id: int, *, entry_ids: Iterable[int] | None = None, user_id: int | None = None
+    ) -> list[Answer]: ...
+
+    @abstractmethod
+    def save_round_outcomes(self, round_id: int, programme_id: int, outcomes: list[dict[str, Any]]) -> None:
+        """What the rule made of each entry of a closed round (``entry_id``, ``outcome``, ``state``, ``degree``,
+        ``reasons``, ``feedback``, ``positions``); each entry's review state moves on by one round."""
+
+    @abstractmethod
+    def set_entries_reviewed(self, outcomes: list[dict[str, Any]]) -> None:
+        """The entries take the ``state`` and ``degree`` a close gave them (``rounds_taken`` + 1); settled ones
+        move from the stage of recognition to commonality."""
+
+    @abstractmethod
+    def round_outcomes(self, round_id: int) -> dict[int, dict[str, Any]]: ...
+
+    @abstractmethod
+    def review_states(self, entry_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Where each entry reviewed so far stands: ``state``, ``degree``, ``rounds_taken``, ``positions``."""
+
+    @abstractmethod
+    def save_reservation(self, reservation: Reservation) -> bool:
+        """Keep a reservation (replacing the expert's earlier one on the entry); True when it replaced one."""
+
+    @abstractmethod
+    def reservations_of(self, entry_ids: Iterable[int]) -> list[Reservation]: ...
+
+    @abstractmethod
+    def add_comment_period(self, programme_id: int, opens_at: str, closes_at: str, opened_by: int | None) -> int: ...
+
+    @abstractmethod
+    def comment_period(self, period_id: int) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def add_public_comment(self, comment: dict[str, Any]) -> int: ...
+
+    @abstractmethod
+    def reply_to_comment(self, comment_id: int, handling: str, reply: str, replied_by: int | None, at: str) -> bool: ...
+
+    @abstractmethod
+    def public_comments_of(self, period_id: int) -> list[dict[str, Any]]:
+        """A comment period's comments with their replies: the handling log kept for a release."""
