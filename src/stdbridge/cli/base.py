@@ -56,6 +56,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "index": ("catalog", "Rebuild the search index of the catalogue from scratch."),
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
+    "release": ("releases", "Releases of a recognition programme: the difference between two, and exports (CSV, "
+                            "XLSX, HTML, JSON)."),
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
     "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
     "serve": ("search", "Serve the web platform and the HTTP API; builds the catalogue from the bundled data on "
@@ -70,6 +72,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                          "type; relations by type."),
     "suggest": ("compare", "Suggest counterparts that no relation declares, ranked, with the evidence for each."),
     "tokens": ("accounts", "Personal API tokens of the users (sent as Authorization: Bearer)."),
+    "verify": ("releases", "Check a signed release offline, with no database: that the file is exactly what was "
+                           "signed, by the key given, and that its entries agree with the audit entries it cites; exit "
+                           "1 when anything does not."),
     "users": ("accounts", "The users of the platform and their roles (reader, contributor, expert, editor, admin)."),
 }  # fmt: skip
 

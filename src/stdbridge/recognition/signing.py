@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import os
 from collections import Counter
 from collections.abc import Mapping
@@ -141,6 +142,17 @@ class KeyFolder:
         return read_public_key(path.read_text(encoding="utf-8"), source=str(path)) if path.exists() else None
 
 
+def read_release(data: bytes, source: str) -> Any:
+    """The parsed JSON of a release file; ``UsageError`` naming the file, line and what is wrong otherwise."""
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise UsageError(_("Not UTF-8 text (byte {position}).").format(position=error.start), source=source) from error
+    except json.JSONDecodeError as error:
+        raise UsageError(_("Not JSON: {reason} (column {column}).").format(reason=error.msg, column=error.colno),
+                         source=source, line=error.lineno) from error  # fmt: skip
+
+
 # -- checking a signed release ------------------------------------------------------------------------------------
 
 
@@ -207,6 +219,14 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _hash_of(item: dict[str, Any]) -> str | None:
+    """The hash an audit entry's fields give; None when they cannot be canonicalised (a number out of range)."""
+    try:
+        return entry_hash(item)
+    except ValueError:
+        return None
+
+
 def _check_signature(
     signed: dict[str, Any], document: dict[str, Any], key: Ed25519PublicKey | None, found: Verification
 ) -> None:
@@ -252,13 +272,15 @@ def _check_audit(document: dict[str, Any], entries: list[Any], found: Verificati
     found.audit_head = (seq if isinstance(seq, int) else 0, str(head.get("hash", "")))
     cited: dict[int, dict[str, Any]] = {}
     for item in _list(audit.get("entries")):
-        if not isinstance(item, dict) or any(name not in item for name in HASHED_FIELDS) or "hash" not in item:
+        if not isinstance(item, dict) or any(name not in item for name in (*HASHED_FIELDS, "hash")):
             found.problems.append(_("An audit entry of the release lacks some of its fields."))
             continue
-        if entry_hash(item) != item["hash"]:
+        if not isinstance(item["seq"], int) or _hash_of(item) != item["hash"]:
             found.problems.append(
                 _("Audit entry {seq} was altered: its fields no longer give its hash.").format(seq=item["seq"])
             )
+            if not isinstance(item["seq"], int):
+                continue
         cited[item["seq"]] = item
     head_entry = cited.get(found.audit_head[0])
     if head_entry is None or head_entry["hash"] != found.audit_head[1]:
