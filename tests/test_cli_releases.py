@@ -10,8 +10,8 @@ from typing import Any
 import openpyxl
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from release_cases import settled_case, signed_release
 
+from release_cases import settled_case, signed_release
 from stdbridge.cli import cli
 from stdbridge.recognition.signing import public_pem
 
