@@ -21,7 +21,7 @@ except ImportError as missing:
     raise errors.MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
-from stdbridge.api import audit, compare, records, tokens
+from stdbridge.api import audit, compare, records, releases, tokens
 from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
 from stdbridge.api.schema import documented_schema
@@ -58,6 +58,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(compare.router)
     api.include_router(tokens.router)
     api.include_router(audit.router)
+    api.include_router(releases.router)
     app.include_router(api)
     app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 

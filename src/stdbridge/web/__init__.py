@@ -22,6 +22,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/sign-in``, ``POST /sign-out``    signing in with a password, and out (``account_pages``)
 ``/account``                       the signed-in user's page: password change, personal API tokens
 ``/audit``                         the audit log, for administrators (``audit_page``)
+``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 
@@ -60,6 +61,7 @@ from stdbridge.web import (
     compatibility_page,
     overview_page,
     record_page,
+    release_pages,
     search_page,
 )
 from stdbridge.web.language import page_language
@@ -67,7 +69,7 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page)  # fmt: skip
+           committee_page, account_pages, audit_page, release_pages)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
