@@ -52,6 +52,7 @@ ORG_ADD = "org.add"
 USER_PASSWORD = "user.password"
 ORG_JOIN = "org.join"
 SETTING_CHANGE = "setting.change"
+PUBLISH_RELEASE = "release.publish"  # a release of a recognition programme (recognition.publishing)
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -66,6 +67,7 @@ ACTIONS = (
     USER_PASSWORD,
     ORG_JOIN,
     SETTING_CHANGE,
+    PUBLISH_RELEASE,
 )
 
 

@@ -20,6 +20,7 @@ from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
+from stdbridge.recognition.model import Release
 from stdbridge.store.feed import ChangeWaiter
 
 
@@ -305,3 +306,24 @@ class Store(ABC):
     @abstractmethod
     def first_setting(self, name: str, value: str) -> str:
         """The setting ``name``, set to ``value`` unless it was set already (by any process): what it now is."""
+
+    # releases of recognition programmes (stdbridge.recognition.publishing)
+    @abstractmethod
+    def add_release(self, release: Release) -> None:
+        """Keep a published release; sets its ``id``. ``UsageError`` when the programme has that number already."""
+
+    @abstractmethod
+    def releases_of(self, programme_id: int) -> list[Release]:
+        """The programme's releases, oldest first, without their documents (``document`` empty)."""
+
+    @abstractmethod
+    def release_of(self, programme_id: int, number: int) -> Release | None:
+        """Release ``number`` of the programme, with its document."""
+
+    @abstractmethod
+    def last_release_number(self, programme_id: int) -> int:
+        """The number of the programme's latest release; 0 before the first."""
+
+    @abstractmethod
+    def audit_entries_at(self, seqs: Iterable[int]) -> dict[int, AuditEntry]:
+        """The audit entries numbered ``seqs``, by number (those that exist)."""

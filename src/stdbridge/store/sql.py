@@ -57,6 +57,7 @@ from stdbridge.store import audit_sql, schema
 from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
+from stdbridge.store.releases_sql import ReleaseRows, release_metadata
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
     from sqlalchemy.dialects import postgresql, sqlite
@@ -198,6 +199,9 @@ for _table in account_metadata.sorted_tables:  # the accounts' tables (``account
     _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
+
+for _table in release_metadata.sorted_tables:  # the releases of recognition programmes (``releases_sql``, 0010)
+    _table.to_metadata(metadata)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
 
 
@@ -248,7 +252,7 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(AccountRows, Store):
+class SqlStore(ReleaseRows, AccountRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str) -> None:
