@@ -55,3 +55,22 @@ def test_the_api_route(client: TestClient) -> None:
     assert bad.status_code == 400
     assert "r.json:2: Not JSON" in bad.json()["error"]["message"]
     assert "/api/releases/verify" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_the_difference_between_two_uploaded_releases(client: TestClient) -> None:
+    first = signed_release(settled_case(6), KEY)
+    case = settled_case(8)
+    del case.entries[0]
+    case.entries[2].differences = "Annex B omitted."
+    second = signed_release(case, KEY, number=2)
+    token = form_token(client.get("/releases/diff", params={"lang": "en"}).text)
+    files = {"older": upload(first)["release"], "newer": upload(second)["release"]}
+    page = client.post("/releases/diff", files=files, data={"csrf_token": token})
+    assert page.status_code == 200
+    assert "From v1 to v2: 2 added, 1 removed, 1 changed." in page.text
+    assert "<td>differences</td><td></td><td>Annex B omitted.</td>" in page.text
+    csv = client.post("/releases/diff", files=files, data={"csrf_token": token, "format": "csv"})
+    assert csv.headers["content-disposition"].startswith('attachment; filename="release-v1-v2.csv"')
+    assert "GB/T 24001-1996 ↔ ISO 14001:1996" in csv.content.decode("utf-8-sig")
+    one = client.post("/releases/diff", files={"older": files["older"]}, data={"csrf_token": token})
+    assert one.status_code == 400 and "Choose the two release files (JSON) to compare." in one.text

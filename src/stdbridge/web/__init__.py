@@ -23,6 +23,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/account``                       the signed-in user's page: password change, personal API tokens
 ``/audit``                         the audit log, for administrators (``audit_page``)
 ``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
+``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 

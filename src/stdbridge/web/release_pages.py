@@ -1,17 +1,26 @@
-"""The page that checks a signed release for anyone: ``/releases/verify`` shows a form, ``POST`` checks the file
-uploaded (and the programme's public key, pasted) exactly as ``stdbridge verify`` does, with no database, and says
-what it found. Nothing uploaded is kept."""
+"""Pages about release files, for anyone, with no database: ``/releases/verify`` checks an uploaded release (and
+the programme's public key, pasted) exactly as ``stdbridge verify`` does; ``/releases/diff`` shows the difference
+between two releases (added, removed and changed entries, with what changed), or gives it as CSV or JSON
+(``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploaded is kept."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from stdbridge.api.access import check_form_token
-from stdbridge.api.releases import verify_upload
+from stdbridge.api.common import json_response
+from stdbridge.api.releases import MAX_RELEASE_BYTES, verify_upload
+from stdbridge.audit.entry import canonical
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.recognition.release import ReleaseDiff, diff_releases, entry_label
+from stdbridge.recognition.release_export import diff_to_csv
+from stdbridge.recognition.signing import read_release
 from stdbridge.web.language import page_language
+from stdbridge.web.rendering import download_headers
 from stdbridge.web.site import site_of
 from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
 
@@ -44,3 +53,60 @@ async def verify_posted(request: Request) -> Response:
         status = 422
     context = {"found": found, "error": error, "key": key}
     return site.renderer.page(request, "release_verify.html", context, lang=lang, status=status)
+
+
+@router.get("/releases/diff")
+async def diff_form(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    return site.renderer.page(request, "release_diff.html", _diff_context(None, None), lang=lang)
+
+
+@router.post("/releases/diff")
+async def diff_posted(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    diff, error, format_ = None, None, "page"
+    async with request.form(max_files=2, max_fields=MAX_FORM_FIELDS) as posted:
+        check_form_token(request, posted)
+        asked = posted.get("format")
+        format_ = asked if asked in ("csv", "json") else "page"
+        older, newer = chosen_file(posted, "older"), chosen_file(posted, "newer")
+        if older is None or newer is None:
+            error = _("Choose the two release files (JSON) to compare.")
+        else:
+            try:
+                diff = await _diff(older, newer)
+            except UsageError as bad:
+                error = str(bad)
+    if diff is not None and format_ == "csv":
+        name = f"release-v{diff.older}-v{diff.newer}.csv"
+        return Response(diff_to_csv(diff), media_type="text/csv; charset=utf-8", headers=download_headers(name))
+    if diff is not None and format_ == "json":
+        return json_response(diff.to_json())
+    context = _diff_context(diff, error)
+    return site.renderer.page(request, "release_diff.html", context, lang=lang, status=400 if error else 200)
+
+
+def _diff_context(diff: ReleaseDiff | None, error: str | None) -> dict[str, object]:
+    return {"diff": diff, "error": error, "label_of": entry_label, "shown": _shown}
+
+
+def _shown(value: object) -> str:
+    """A field's value in one line: lists and objects as their JSON."""
+    if value is None:
+        return ""
+    return canonical(value).decode() if isinstance(value, list | dict) else str(value)
+
+
+async def _diff(older: UploadFile, newer: UploadFile) -> ReleaseDiff:
+    documents = []
+    for upload in (older, newer):
+        data = await upload.read(MAX_RELEASE_BYTES + 1)
+        source = upload.filename or "release.json"
+        if len(data) > MAX_RELEASE_BYTES:
+            raise UsageError(_("The release is larger than {limit} MB.").format(limit=MAX_RELEASE_BYTES // 2**20),
+                             source=source)  # fmt: skip
+        signed = await run_in_threadpool(read_release, data, source)
+        if not isinstance(signed, dict) or not isinstance(signed.get("document"), dict):
+            raise UsageError(_("This is not a signed release: no 'document' object."), source=source)
+        documents.append(signed["document"])
+    return diff_releases(documents[0], documents[1])
