@@ -86,6 +86,8 @@ def test_publish_verify_and_publish_again(store: Store, tmp_path: Path) -> None:
     stored = store.release_of(PROGRAMME.id or 0, 2)
     assert stored is not None and verify_release(signed_file(stored), public).ok
     assert second.document["entries"][2]["carried"]["note"] == "The 2010 edition keeps the adoption."
+    assert store.release_programme("cn-int-quality") == (1, "public")
+    assert store.release_programme("cn-ru-aircraft") is None
 
 
 def test_the_titles_come_from_the_catalogue(catalog: Catalog, tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ A release (``release_document``) is the numbered version (v1, v2 ...) of a progr
 object that is signed (``recognition.signing``) and that ``stdbridge verify`` checks. Its fields::
 
     format          "stdbridge-release/1"
-    programme       slug, title by language, parties (code, name, language, bodies), the consensus rule
+    programme       slug, title by language, visibility (public, members), parties (code, name, language,
+                    bodies), the consensus rule
     number, version 1, "v1"
     published_at    UTC, ISO 8601; published_by: the name of who published it
     entries         one per settled entry, by id: its standards (party, edition key, identifier, title in the
@@ -165,6 +166,7 @@ def _programme_document(programme: Programme) -> dict[str, Any]:
     return {
         "slug": programme.slug,
         "title": dict(programme.title),
+        "visibility": str(programme.visibility),
         "parties": [
             {"code": p.code, "name": p.name, "language": p.language, "bodies": list(p.bodies)}
             for p in programme.parties

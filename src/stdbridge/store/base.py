@@ -321,6 +321,11 @@ class Store(ABC):
         """Release ``number`` of the programme, with its document."""
 
     @abstractmethod
+    def release_programme(self, slug: str) -> tuple[int, str] | None:
+        """The id of the programme named ``slug`` in its releases, and its visibility at its latest release (public
+        or members); None when it has published none."""
+
+    @abstractmethod
     def last_release_number(self, programme_id: int) -> int:
         """The number of the programme's latest release; 0 before the first."""
 

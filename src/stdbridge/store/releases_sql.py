@@ -29,6 +29,8 @@ releases = Table(
     release_metadata,
     Column("id", Integer, primary_key=True),
     Column("programme_id", Integer, nullable=False),
+    Column("programme_slug", String, nullable=False, index=True),
+    Column("visibility", String, nullable=False),  # the programme's at publication: public or members
     Column("number", Integer, nullable=False),
     Column("document_json", Text, nullable=False),
     Column("signature", String, nullable=False),
@@ -52,7 +54,10 @@ class ReleaseRows:
         raise NotImplementedError
 
     def add_release(self, release: Release) -> None:
+        programme = release.document.get("programme")
+        named = programme if isinstance(programme, dict) else {}
         row = {"programme_id": release.programme_id, "number": release.number,
+               "programme_slug": str(named.get("slug", "")), "visibility": str(named.get("visibility", "public")),
                "document_json": canonical(release.document).decode(), "signature": release.signature,
                "public_key": release.public_key, "audit_seq": release.audit_seq, "audit_hash": release.audit_hash,
                "published_by": release.published_by, "published_at": release.published_at,
@@ -76,6 +81,13 @@ class ReleaseRows:
             row = conn.execute(select(releases).where(releases.c.programme_id == programme_id,
                                                       releases.c.number == number)).first()  # fmt: skip
         return None if row is None else _release_of(row, orjson.loads(row.document_json))
+
+    def release_programme(self, slug: str) -> tuple[int, str] | None:
+        with self._connect() as conn:
+            found = conn.execute(select(releases.c.programme_id, releases.c.visibility)
+                                 .where(releases.c.programme_slug == slug)
+                                 .order_by(releases.c.id.desc()).limit(1)).first()  # fmt: skip
+        return None if found is None else (int(found.programme_id), str(found.visibility))
 
     def last_release_number(self, programme_id: int) -> int:
         with self._connect() as conn:

@@ -24,6 +24,8 @@ def upgrade() -> None:
         "releases",
         Column("id", Integer, primary_key=True),
         Column("programme_id", Integer, nullable=False),
+        Column("programme_slug", String, nullable=False),
+        Column("visibility", String, nullable=False),
         Column("number", Integer, nullable=False),
         Column("document_json", Text, nullable=False),
         Column("signature", String, nullable=False),
@@ -35,6 +37,7 @@ def upgrade() -> None:
         Column("notes_json", Text, nullable=False),
         UniqueConstraint("programme_id", "number", name="uq_releases_programme_number"),
     )
+    op.create_index("ix_releases_programme_slug", "releases", ["programme_slug"])
 
 
 def downgrade() -> None:
