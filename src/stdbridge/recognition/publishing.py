@@ -11,6 +11,10 @@ release rewritten in the database no longer matches it.
 Who may publish: the programme's coordinator (signed in), or an editor or administrator of the platform — the
 roles that may already change what the catalogue says.
 
+Who may read releases (``programme_releases``): anyone when the programme was public at its latest release; when it
+was for members only, signed-in experts, editors and administrators (the programme's own membership is kept by
+the programmes' store; until the two meet, the expert role stands for it).
+
 Which audit entries settle an entry and record a reservation: those of the actions ``SETTLEMENT_ACTIONS`` and
 ``RESERVATION_ACTIONS`` whose ``after`` names the entry (``entry_id``), the latest for each entry (and expert); the
 review rounds write them (``release``'s docstring says what they must hold).
@@ -26,9 +30,9 @@ from typing import Any
 from stdbridge import audit
 from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.audit.entry import PUBLISH_RELEASE, AuditEntry, AuditQuery, canonical
-from stdbridge.errors import UsageError
+from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.recognition.model import Entry, Programme, Release, Reservation
+from stdbridge.recognition.model import Entry, Programme, Release, Reservation, Visibility
 from stdbridge.recognition.release import Published, release_document, reservation_facts, settled_facts
 from stdbridge.recognition.signing import KeyFolder, fingerprint, key_description, sign_document
 from stdbridge.store.base import Store
@@ -122,3 +126,23 @@ def publish_release(
 def signed_file(release: Release) -> dict[str, Any]:
     """The release as the file people download and ``stdbridge verify`` checks."""
     return {"document": release.document, "signature": release.signature}
+
+
+def programme_releases(store: Store, slug: str, actor: Actor) -> tuple[int, list[Release]]:
+    """The programme's id and its releases (oldest first, without documents), if ``actor`` may read them."""
+    found = store.release_programme(slug)
+    if found is None:
+        raise NotFound(_("The programme {slug} has published no release.").format(slug=slug))
+    programme_id, visibility = found
+    if visibility == Visibility.MEMBERS:
+        require(actor, Role.EXPERT)
+    return programme_id, store.releases_of(programme_id)
+
+
+def programme_release(store: Store, slug: str, number: int, actor: Actor) -> Release:
+    """Release ``number`` of the programme, with its document, if ``actor`` may read it."""
+    programme_id, _releases = programme_releases(store, slug, actor)
+    release = store.release_of(programme_id, number)
+    if release is None:
+        raise NotFound(_("The programme {slug} has no release v{number}.").format(slug=slug, number=number))
+    return release
