@@ -18,7 +18,7 @@ from stdbridge.app import create_app
 from stdbridge.catalog import Catalog
 from stdbridge.recognition.model import Programme, Visibility
 from stdbridge.recognition.publishing import publish_release
-from stdbridge.recognition.signing import KeyFolder, verify_release
+from stdbridge.recognition.signing import KeyFolder, fingerprint, verify_release
 
 LOCAL = ("127.0.0.1", 50000)
 REMOTE = ("203.0.113.9", 50000)
@@ -66,3 +66,19 @@ def test_a_programme_for_members_only(catalog: Catalog, keys: KeyFolder) -> None
         assert anonymous.get("/api/programmes/cn-int-quality/releases/1").status_code == 401
     with TestClient(app, client=LOCAL, base_url="http://127.0.0.1") as local:
         assert local.get("/api/programmes/cn-int-quality/releases").status_code == 200
+
+
+def test_the_pages_of_a_programmes_releases(catalog: Catalog, keys: KeyFolder) -> None:
+    published(catalog, keys)
+    with TestClient(create_app(catalog), client=REMOTE, base_url="http://stdbridge.example") as client:
+        listing = client.get("/programmes/cn-int-quality/releases", params={"lang": "en"})
+        assert listing.status_code == 200
+        public = keys.public_key_of("cn-int-quality")
+        assert public is not None and fingerprint(public) in listing.text
+        assert 'href="/programmes/cn-int-quality/releases/1/diff/2"' in listing.text
+        one = client.get("/programmes/cn-int-quality/releases/2", params={"lang": "zh"})
+        assert one.status_code == 200
+        assert "环境管理体系 规范及使用指南" in one.text and "CN NEQ: Clause 4 adds national requirements." in one.text
+        diff = client.get("/programmes/cn-int-quality/releases/1/diff/2", params={"lang": "en"})
+        assert "From v1 to v2: 1 added, 0 removed, 1 changed." in diff.text
+        assert client.get("/programmes/cn-int-quality/releases/9", params={"lang": "en"}).status_code == 404

@@ -86,7 +86,7 @@ def _title_columns(party: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys((str(party.get("language", "en")), "en")))
 
 
-def _reservations_text(entry: Mapping[str, Any]) -> str:
+def reservations_text(entry: Mapping[str, Any]) -> str:
     return "; ".join(f"{r.get('party')} {r.get('degree') or '—'}: {r.get('reason')}" for r in entry["reservations"])
 
 
@@ -111,7 +111,7 @@ def rows(document: Mapping[str, Any]) -> Iterable[list[Any]]:
             row.extend((standard or {}).get("title", {}).get(lang, "") for lang in _title_columns(party))
         carried = entry.get("carried")
         row += [entry["degree"], entry["basis"], entry.get("kind") or "", entry["differences"],
-                _reservations_text(entry), entry["rounds_taken"], entry["transition"]["from"] or "",
+                reservations_text(entry), entry["rounds_taken"], entry["transition"]["from"] or "",
                 entry["transition"]["until"] or "", entry["stage"], entry.get("product_class") or "",
                 f"{carried['reason']}: {carried['note']}" if carried else "", entry["settled_seq"]]  # fmt: skip
         yield row
@@ -182,7 +182,7 @@ def to_html(document: Mapping[str, Any]) -> str:
     """The release as one printable bilingual page: styles inline, no script."""
     return environment().get_template("release_print.html").render(
         d=document, parties=_parties(document), title_columns=_title_columns, label=label, in_both=in_both,
-        reservations_text=_reservations_text, about=_about(document), lang=html_lang(current_language()),
+        reservations_text=reservations_text, about=_about(document), lang=html_lang(current_language()),
     )  # fmt: skip
 
 
@@ -231,5 +231,5 @@ def pair_report_html(document: Mapping[str, Any], first: str, second: str) -> st
     return environment().get_template("release_pair_report.html").render(
         d=document, parties=parties, entries=entries, by_degree=Counter(e["degree"] for e in entries).most_common(),
         reserved=sum(1 for e in entries if e["reservations"]), title_columns=_title_columns, label=label,
-        in_both=in_both, reservations_text=_reservations_text, lang=html_lang(current_language()),
+        in_both=in_both, reservations_text=reservations_text, lang=html_lang(current_language()),
     )  # fmt: skip

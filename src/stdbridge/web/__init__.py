@@ -22,6 +22,8 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/sign-in``, ``POST /sign-out``    signing in with a password, and out (``account_pages``)
 ``/account``                       the signed-in user's page: password change, personal API tokens
 ``/audit``                         the audit log, for administrators (``audit_page``)
+``/programmes/{slug}/releases``    a recognition programme's releases, one release (``/{number}``), the difference
+                                   between two (``/{older}/diff/{newer}``) (``release_pages``)
 ``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
 ``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step

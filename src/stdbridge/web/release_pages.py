@@ -1,24 +1,29 @@
-"""Pages about release files, for anyone, with no database: ``/releases/verify`` checks an uploaded release (and
-the programme's public key, pasted) exactly as ``stdbridge verify`` does; ``/releases/diff`` shows the difference
-between two releases (added, removed and changed entries, with what changed), or gives it as CSV or JSON
-(``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploaded is kept."""
+"""The pages of releases: a programme's releases (``/programmes/{slug}/releases``: each with its downloads, the
+public key and its fingerprint), one release (``/programmes/{slug}/releases/{number}``: its entries, in both
+languages) and the difference between two (``/programmes/{slug}/releases/{older}/diff/{newer}``), public or for
+members by the programme's setting; and, for anyone, with no database: ``/releases/verify`` checks an uploaded
+release (and the programme's public key, pasted) exactly as ``stdbridge verify`` does; ``/releases/diff`` shows
+the difference between two releases (added, removed and changed entries, with what changed), or gives it as CSV
+or JSON (``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploaded is kept."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from stdbridge.api.access import check_form_token
+from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.api.common import json_response
 from stdbridge.api.releases import MAX_RELEASE_BYTES, verify_upload
 from stdbridge.audit.entry import canonical
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.recognition import release_export
+from stdbridge.recognition.publishing import programme_release, programme_releases
 from stdbridge.recognition.release import ReleaseDiff, diff_releases, entry_label
 from stdbridge.recognition.release_export import diff_to_csv
-from stdbridge.recognition.signing import read_release
+from stdbridge.recognition.signing import fingerprint, read_public_key, read_release
 from stdbridge.web.language import page_language
 from stdbridge.web.rendering import download_headers
 from stdbridge.web.site import site_of
@@ -87,7 +92,7 @@ async def diff_posted(request: Request) -> Response:
 
 
 def _diff_context(diff: ReleaseDiff | None, error: str | None) -> dict[str, object]:
-    return {"diff": diff, "error": error, "label_of": entry_label, "shown": _shown}
+    return {"diff": diff, "error": error, "label_of": entry_label, "shown": _shown, "csv": None}
 
 
 def _shown(value: object) -> str:
@@ -110,3 +115,44 @@ async def _diff(older: UploadFile, newer: UploadFile) -> ReleaseDiff:
             raise UsageError(_("This is not a signed release: no 'document' object."), source=source)
         documents.append(signed["document"])
     return diff_releases(documents[0], documents[1])
+
+
+SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+@router.get("/programmes/{slug}/releases")
+async def programme_releases_page(request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN)) -> Response:
+    site, lang = site_of(request), page_language(request)
+    _programme_id, found = await run_in_threadpool(programme_releases, site.catalog.store, slug, actor_of(request))
+    latest = found[-1]
+    context = {"slug": slug, "releases": found, "public_key": latest.public_key,
+               "fingerprint": fingerprint(read_public_key(latest.public_key))}  # fmt: skip
+    return site.renderer.page(request, "programme_releases.html", context, lang=lang)
+
+
+@router.get("/programmes/{slug}/releases/{number}")
+async def release_page(
+    request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN), number: int = Path(ge=1, le=1_000_000)
+) -> Response:  # fmt: skip
+    site, lang = site_of(request), page_language(request)
+    found = await run_in_threadpool(programme_release, site.catalog.store, slug, number, actor_of(request))
+    document = found.document
+    context = {"slug": slug, "release": found, "d": document, "parties": document["programme"]["parties"],
+               "title_columns": lambda party: list(dict.fromkeys((party["language"], "en"))),
+               "label": release_export.label, "reservations_text": release_export.reservations_text,
+               "fingerprint": fingerprint(read_public_key(found.public_key))}  # fmt: skip
+    return site.renderer.page(request, "release.html", context, lang=lang)
+
+
+@router.get("/programmes/{slug}/releases/{older}/diff/{newer}")
+async def stored_diff_page(
+    request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN),
+    older: int = Path(ge=1, le=1_000_000), newer: int = Path(ge=1, le=1_000_000),
+) -> Response:  # fmt: skip
+    site, lang = site_of(request), page_language(request)
+    store, actor = site.catalog.store, actor_of(request)
+    first = await run_in_threadpool(programme_release, store, slug, older, actor)
+    second = await run_in_threadpool(programme_release, store, slug, newer, actor)
+    diff = diff_releases(first.document, second.document)
+    context = {**_diff_context(diff, None), "csv": f"/api/programmes/{slug}/releases/{older}/diff/{newer}?format=csv"}
+    return site.renderer.page(request, "release_diff.html", context, lang=lang)
