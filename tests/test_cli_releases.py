@@ -8,12 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.release_cases import PROGRAMME, settled_case, signed_release
+from tests.store.test_release_store import record_review
 
-from release_cases import settled_case, signed_release
+from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.cli import cli
-from stdbridge.recognition.signing import public_pem
+from stdbridge.recognition.publishing import publish_release
+from stdbridge.recognition.signing import KeyFolder, public_pem
+from stdbridge.store import SqlStore
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 OTHER_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
@@ -88,3 +93,30 @@ def test_diff_and_exports(tmp_path: Path) -> None:
     assert code == 0 and "Annex B omitted." in stdout
     code, _stdout, stderr = run("release", "export", second, "--format", "pair", "--pair", "CN,RU")
     assert code != 0 and "Not two parties of the programme: CN, RU (its parties: CN, INT)." in stderr
+
+
+def test_releases_in_the_catalogue_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = f"sqlite:///{tmp_path / 'catalog.db'}"
+    monkeypatch.setenv("STDBRIDGE_KEYS", str(tmp_path / "keys"))
+    store = SqlStore(db)
+    entries, reservations = record_review(store, 4)
+    publish_release(store, KeyFolder(tmp_path / "keys"), PROGRAMME, entries[:3], LOCAL_ADMIN, reservations=reservations)
+    publish_release(store, KeyFolder(tmp_path / "keys"), PROGRAMME, entries, LOCAL_ADMIN, reservations=reservations)
+    store.close()
+    result = CliRunner().invoke(cli, ["--db", db, "--lang", "en", "release", "list", "cn-int-quality", "--json"])
+    assert [r["version"] for r in json.loads(result.stdout)["releases"]] == ["v1", "v2"]
+    key = CliRunner().invoke(cli, ["--db", db, "release", "key", "cn-int-quality"])
+    assert key.stdout.startswith("-----BEGIN PUBLIC KEY-----")
+    (tmp_path / "key.pem").write_text(key.stdout.rsplit("\n", 2)[0] + "\n", encoding="utf-8")
+    diff = CliRunner().invoke(cli, ["--db", db, "--lang", "en", "release", "diff", "cn-int-quality@1",
+                                    "cn-int-quality@2"])  # fmt: skip
+    assert diff.stdout.splitlines() == ["From v1 to v2: 1 added, 0 removed, 0 changed.",
+                                        "+ 4 GB/T 28001-2011 ↔ OHSAS 18001:2007"]  # fmt: skip
+    exported = CliRunner().invoke(cli, ["--db", db, "release", "export", "cn-int-quality@2", "--format", "json", "-o",
+                                        str(tmp_path / "v2.json")])  # fmt: skip
+    assert exported.exit_code == 0
+    code, stdout, _stderr = run("verify", str(tmp_path / "v2.json"), "--key", str(tmp_path / "key.pem"))
+    assert code == 0 and "verifies: 4 entries" in stdout
+    missing = CliRunner().invoke(cli, ["--db", db, "--lang", "en", "release", "export", "cn-int-quality@3",
+                                       "--format", "csv"])  # fmt: skip
+    assert missing.exit_code == 1 and "The programme cn-int-quality has no release v3." in missing.stderr

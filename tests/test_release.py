@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.release_cases import settled_case, signed_release
 
-from release_cases import settled_case, signed_release
 from stdbridge.recognition.release import NeedsReviewError, diff_releases
 from stdbridge.recognition.signing import KeyFolder, read_public_key, sign_document, verify_release
 

@@ -56,8 +56,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "index": ("catalog", "Rebuild the search index of the catalogue from scratch."),
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
-    "release": ("releases", "Releases of a recognition programme: the difference between two, and exports (CSV, "
-                            "XLSX, HTML, JSON)."),
+    "release": ("releases", "Releases of a recognition programme: list, public key, the difference between two, "
+                            "exports (CSV, XLSX, HTML, JSON)."),
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
     "search": ("search", "Search identifiers and titles in any language, with filters; facets come with --json."),
     "serve": ("search", "Serve the web platform and the HTTP API; builds the catalogue from the bundled data on "

@@ -1,8 +1,10 @@
-"""``stdbridge verify`` (check a signed release offline) and ``stdbridge release`` (the difference between two
-releases, and a release written out as CSV, XLSX, printable HTML or a partner pair's comparison report).
+"""``stdbridge verify`` (check a signed release offline) and ``stdbridge release``: a programme's releases
+(``list``), its public key (``key``), the difference between two releases (``diff``), and a release written out as
+CSV, XLSX, printable HTML, the signed JSON or a partner pair's comparison report (``export``).
 
-``verify`` and the commands that read release files need no database: anyone who downloaded a release checks it
-with nothing but this command and the programme's public key."""
+A release is named by its file, or as ``SLUG@NUMBER`` (release NUMBER of programme SLUG in the catalogue).
+``verify`` and the commands given files need no database: anyone who downloaded a release checks it with nothing
+but this command and the programme's public key."""
 
 from __future__ import annotations
 
@@ -12,11 +14,22 @@ from typing import Any
 
 import click
 
-from stdbridge.cli.base import cli, emit_json, err, out
+from stdbridge.accounts.roles import LOCAL_ADMIN
+from stdbridge.cli.base import Context, cli, emit_json, err, out
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _, ngettext
 
 EXPORT_FORMATS = ("csv", "xlsx", "html", "json", "pair")
+
+
+def _named(obj: Context, name: str) -> Any:
+    """The signed release named ``name``: a file, or ``SLUG@NUMBER`` in the catalogue."""
+    slug, at, number = name.rpartition("@")
+    if at and slug and number.isdigit() and not Path(name).exists():
+        from stdbridge.recognition.publishing import programme_release, signed_file
+
+        return signed_file(programme_release(obj.catalog.store, slug, int(number), LOCAL_ADMIN))
+    return _read(Path(name))
 
 
 def _read(path: Path) -> Any:
@@ -76,22 +89,64 @@ def verify(release: Path, key_path: Path | None, as_json: bool) -> None:
 
 @cli.group("release")
 def release_group() -> None:
-    """Releases of a recognition programme: the difference between two, and exports (CSV, XLSX, HTML, JSON)."""
+    """Releases of a recognition programme: list, public key, the difference between two, exports (CSV, XLSX, HTML,
+    JSON)."""
+
+
+@release_group.command("list")
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def list_releases(obj: Context, slug: str, as_json: bool) -> None:
+    """The releases of programme SLUG: number, when, the audit log head each cites, the key's fingerprint."""
+    from rich.table import Table
+
+    from stdbridge.api.releases import release_summary
+    from stdbridge.recognition.publishing import programme_releases
+
+    _programme_id, found = programme_releases(obj.catalog.store, slug, LOCAL_ADMIN)
+    summaries = [release_summary(slug, r) for r in found]
+    if as_json:
+        emit_json({"programme": slug, "releases": summaries})
+        return
+    table = Table(_("Release"), _("Published"), _("Audit log head"), _("Fingerprint"), title=slug)
+    for r in found:
+        table.add_row(f"v{r.number}", r.published_at, f"{r.audit_seq} {r.audit_hash[:16]}…",
+                      str(next(s["fingerprint"] for s in summaries if s["number"] == r.number)))  # fmt: skip
+    out.print(table)
+
+
+@release_group.command("key")
+@click.argument("slug")
+@click.option("--keys", "keys_folder", type=click.Path(path_type=Path, file_okay=False),
+              help="The keys folder (default: STDBRIDGE_KEYS, else keys/ beside the catalogue).")  # fmt: skip
+@click.pass_obj
+def key(obj: Context, slug: str, keys_folder: Path | None) -> None:
+    """The public key of programme SLUG (PEM) and its fingerprint, to publish."""
+    from stdbridge.recognition.signing import KeyFolder, default_keys_folder, fingerprint, public_pem
+
+    public = KeyFolder(keys_folder or default_keys_folder(obj.location)).public_key_of(slug)
+    if public is None:
+        raise UsageError(_("The programme {slug} has no signing key yet: it is made at its first release.").format(
+            slug=slug))  # fmt: skip
+    click.echo(public_pem(public), nl=False)
+    click.echo(fingerprint(public))
 
 
 @release_group.command("diff")
-@click.argument("older", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("newer", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("older")
+@click.argument("newer")
 @click.option("--format", "format_", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not to the screen.")
-def diff(older: Path, newer: Path, format_: str, output: Path | None) -> None:
-    """Entries added, removed and changed (with what changed) from release file OLDER to NEWER."""
+@click.pass_obj
+def diff(obj: Context, older: str, newer: str, format_: str, output: Path | None) -> None:
+    """Entries added, removed and changed (with what changed) from release OLDER to NEWER (files, or SLUG@NUMBER)."""
     import orjson
 
     from stdbridge.recognition.release import diff_releases
     from stdbridge.recognition.release_export import diff_to_csv
 
-    found = diff_releases(_document(_read(older), older), _document(_read(newer), newer))
+    found = diff_releases(_document(_named(obj, older), older), _document(_named(obj, newer), newer))
     if format_ == "csv":
         _write(diff_to_csv(found), output)
     elif format_ == "json":
@@ -109,19 +164,21 @@ def diff(older: Path, newer: Path, format_: str, output: Path | None) -> None:
 
 
 @release_group.command("export")
-@click.argument("release", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("release")
 @click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), required=True,
               help="csv, xlsx, html (printable, bilingual), json (the signed file) or pair (the comparison report "
                    "of two partners, with --pair).")  # fmt: skip
 @click.option("--pair", help="The two parties of the comparison report, e.g. CN,RU.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not to the screen.")
-def export(release: Path, format_: str, pair: str | None, output: Path | None) -> None:
-    """Write the release file RELEASE as CSV, XLSX, printable bilingual HTML, JSON, or a partner pair's report."""
+@click.pass_obj
+def export(obj: Context, release: str, format_: str, pair: str | None, output: Path | None) -> None:
+    """Write RELEASE (a file, or SLUG@NUMBER) as CSV, XLSX, printable bilingual HTML, JSON, or a partner pair's
+    report."""
     import orjson
 
     from stdbridge.recognition import release_export
 
-    signed = _read(release)
+    signed = _named(obj, release)
     document = _document(signed, release)
     if format_ == "pair":
         first, _sep, second = (pair or "").partition(",")
@@ -140,9 +197,9 @@ def export(release: Path, format_: str, pair: str | None, output: Path | None) -
         _write(orjson.dumps(signed, option=orjson.OPT_INDENT_2) + b"\n", output)
 
 
-def _document(signed: Any, path: Path) -> dict[str, Any]:
+def _document(signed: Any, name: str) -> dict[str, Any]:
     if not isinstance(signed, dict) or not isinstance(signed.get("document"), dict):
-        raise UsageError(_("This is not a signed release: no 'document' object."), source=str(path))
+        raise UsageError(_("This is not a signed release: no 'document' object."), source=name)
     document: dict[str, Any] = signed["document"]
     return document
 

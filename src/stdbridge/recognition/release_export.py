@@ -78,11 +78,11 @@ def label(name: str) -> str:
     return in_both(LABELS[name])
 
 
-def _parties(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+def parties_of(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(document.get("programme", {}).get("parties", ()))
 
 
-def _title_columns(party: Mapping[str, Any]) -> list[str]:
+def title_columns(party: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys((str(party.get("language", "en")), "en")))
 
 
@@ -93,22 +93,22 @@ def reservations_text(entry: Mapping[str, Any]) -> str:
 def header(document: Mapping[str, Any]) -> list[str]:
     """The columns of the entries' table: per party its identifier and its titles, then the entry's fields."""
     columns = [label("entry")]
-    for party in _parties(document):
+    for party in parties_of(document):
         columns.append(f"{party['code']}: {label('identifier')}")
-        columns.extend(f"{party['code']}: {label('title')} ({lang})" for lang in _title_columns(party))
+        columns.extend(f"{party['code']}: {label('title')} ({lang})" for lang in title_columns(party))
     names = ("degree", "basis", "kind", "differences", "reservations", "rounds", "transition_from",
              "transition_until", "stage", "product_class", "carried", "settled_seq")  # fmt: skip
     return columns + [label(name) for name in names]
 
 
 def rows(document: Mapping[str, Any]) -> Iterable[list[Any]]:
-    parties = _parties(document)
+    parties = parties_of(document)
     for entry in document.get("entries", ()):
         row: list[Any] = [entry["id"]]
         for party in parties:
             standard = next((s for s in entry["standards"] if s["party"] == party["code"]), None)
             row.append(standard["identifier"] if standard else "")
-            row.extend((standard or {}).get("title", {}).get(lang, "") for lang in _title_columns(party))
+            row.extend((standard or {}).get("title", {}).get(lang, "") for lang in title_columns(party))
         carried = entry.get("carried")
         row += [entry["degree"], entry["basis"], entry.get("kind") or "", entry["differences"],
                 reservations_text(entry), entry["rounds_taken"], entry["transition"]["from"] or "",
@@ -181,7 +181,7 @@ def _cell(value: Any) -> Any:
 def to_html(document: Mapping[str, Any]) -> str:
     """The release as one printable bilingual page: styles inline, no script."""
     return environment().get_template("release_print.html").render(
-        d=document, parties=_parties(document), title_columns=_title_columns, label=label, in_both=in_both,
+        d=document, parties=parties_of(document), title_columns=title_columns, label=label, in_both=in_both,
         reservations_text=reservations_text, about=_about(document), lang=html_lang(current_language()),
     )  # fmt: skip
 
@@ -214,7 +214,7 @@ def _brief(value: Any) -> str:
 
 def pair_entries(document: Mapping[str, Any], first: str, second: str) -> list[dict[str, Any]]:
     """The entries that link a standard of party ``first`` with one of ``second``."""
-    codes = {p["code"] for p in _parties(document)}
+    codes = {p["code"] for p in parties_of(document)}
     unknown = [code for code in (first, second) if code not in codes]
     if unknown or first == second:
         raise UsageError(_("Not two parties of the programme: {parties} (its parties: {known}).").format(
@@ -226,10 +226,10 @@ def pair_report_html(document: Mapping[str, Any], first: str, second: str) -> st
     """The comparison report of two partners: their entries, by degree, with differences and reservations, with
     every label in Chinese and English."""
     entries = pair_entries(document, first, second)
-    parties = [p for p in _parties(document) if p["code"] in (first, second)]
+    parties = [p for p in parties_of(document) if p["code"] in (first, second)]
     parties.sort(key=lambda p: p["code"] != first)
     return environment().get_template("release_pair_report.html").render(
         d=document, parties=parties, entries=entries, by_degree=Counter(e["degree"] for e in entries).most_common(),
-        reserved=sum(1 for e in entries if e["reservations"]), title_columns=_title_columns, label=label,
+        reserved=sum(1 for e in entries if e["reservations"]), title_columns=title_columns, label=label,
         in_both=in_both, reservations_text=reservations_text, lang=html_lang(current_language()),
     )  # fmt: skip

@@ -137,8 +137,8 @@ async def release_page(
     site, lang = site_of(request), page_language(request)
     found = await run_in_threadpool(programme_release, site.catalog.store, slug, number, actor_of(request))
     document = found.document
-    context = {"slug": slug, "release": found, "d": document, "parties": document["programme"]["parties"],
-               "title_columns": lambda party: list(dict.fromkeys((party["language"], "en"))),
+    context = {"slug": slug, "release": found, "d": document, "parties": release_export.parties_of(document),
+               "title_columns": release_export.title_columns,
                "label": release_export.label, "reservations_text": release_export.reservations_text,
                "fingerprint": fingerprint(read_public_key(found.public_key))}  # fmt: skip
     return site.renderer.page(request, "release.html", context, lang=lang)
