@@ -10,7 +10,9 @@ audit log seals it, and every twentieth carries a reservation. Times, each the b
 
 - the release document built and signed (``release_document``, ``sign_document``);
 - the exports: the signed JSON file written, CSV, XLSX and the printable HTML;
-- ``stdbridge verify``'s work: the file read and parsed, the signature and every cited audit entry checked.
+- ``stdbridge verify``'s work: the file read and parsed, the signature and every cited audit entry checked;
+- publishing from a catalogue (``publish_release`` on a fresh SQLite file whose audit log holds the settlements and
+  reservations): the settlements found in the log, the document built, signed, stored and the audit entry written.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from typing import Any
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from stdbridge import audit
+from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.audit.entry import GENESIS_PREV, AuditEntry, seal
 from stdbridge.errors import IdentifierError
 from stdbridge.identifiers import parse
@@ -46,8 +50,10 @@ from stdbridge.recognition.model import (
     Reservation,
     Scope,
 )  # fmt: skip
+from stdbridge.recognition.publishing import publish_release
 from stdbridge.recognition.release import Published, release_document
-from stdbridge.recognition.signing import key_description, read_release, sign_document, verify_release
+from stdbridge.recognition.signing import KeyFolder, key_description, read_release, sign_document, verify_release
+from stdbridge.store import SqlStore
 
 PROGRAMME = Programme(
     id=1, slug="cn-int-bench", title={"en": "GB adoptions", "zh": "国家标准采用国际标准"},
@@ -152,6 +158,20 @@ def main() -> None:
     low, high, found = best(args.repeat, check)
     assert found.ok, found.problems
     print(f"verify (read, parse, check)      best {low:6.3f} s  worst {high:6.3f} s (budget 2 s)")
+    store = SqlStore(f"sqlite:///{folder / 'catalog.db'}")
+    with store.transaction():
+        for settled in case["settlements"].values():
+            audit.record(store, settled.actor_name, 1, settled.action, settled.subject, None, settled.after)
+        for pairs in case["reservations"].values():
+            for _reservation, recorded in pairs:
+                audit.record(store, "expert", 2, recorded.action, recorded.subject, None, recorded.after)
+    reservations = {i: [r for r, _a in pairs] for i, pairs in case["reservations"].items()}
+    keys = KeyFolder(folder / "keys")
+    entries = case["entries"]
+    low, high, _release = best(args.repeat, lambda: publish_release(store, keys, PROGRAMME, entries, LOCAL_ADMIN,
+                                                                    reservations=reservations))  # fmt: skip
+    print(f"publish from a catalogue         best {low:6.3f} s  worst {high:6.3f} s")
+    store.close()
 
 
 if __name__ == "__main__":
