@@ -185,3 +185,28 @@ def test_the_key_folder_keeps_the_private_key_to_its_owner(tmp_path: Path) -> No
 def test_a_public_key_that_is_not_one() -> None:
     with pytest.raises(Exception, match="Not an Ed25519 public key"):
         read_public_key("not base64 !", source="key.pem")
+
+
+def test_the_audit_entries_the_review_rounds_write() -> None:
+    """A round's closing settles several entries at once (``after.settled``: degree by entry id) and a reservation
+    is recorded under the subject ``<programme> entry N``, without the party: the release cites them, and verify
+    reads them."""
+    case = settled_case(4)
+    chain = case.chain
+    closing = chain.add("round.close", "cn-int-quality round 1", None,
+                        {"settled": {str(e.id): str(e.degree) for e in case.entries}, "open": [], "no_consensus": [],
+                         "answers": 16})  # fmt: skip
+    reservation, _recorded = case.reservations[2][0]
+    held = {"degree": "NEQ", "reason": reservation.reason, "settled": "IDT"}
+    recorded = chain.add("entry.reservation", "cn-int-quality entry 2", None, held, actor="expert CN 1")
+    case.settlements = {e.id or 0: closing for e in case.entries}
+    case.reservations = {2: [(reservation, recorded)]}
+    signed = signed_release(case, KEY)
+    assert [e["settled_seq"] for e in signed["document"]["entries"]] == [closing.seq] * 4
+    assert verify_release(signed, KEY.public_key()).ok
+    forged = altered(signed, change_degree, resign=OTHER_KEY)
+    assert any(f"the release says MOD, the audit entry {closing.seq} that settled it says IDT" in p
+               for p in verify_release(forged).problems)  # fmt: skip
+    forged = altered(signed, change_reservation, resign=OTHER_KEY)
+    assert any(f"differs from audit entry {recorded.seq} that recorded it (reason)" in p
+               for p in verify_release(forged).problems)  # fmt: skip

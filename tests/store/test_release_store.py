@@ -96,3 +96,18 @@ def test_the_titles_come_from_the_catalogue(catalog: Catalog, tmp_path: Path) ->
     gb = release.document["entries"][0]["standards"][0]
     assert gb["identifier"] == "GB/T 24001-1996" and gb["title"]["zh"] == "环境管理体系 规范及使用指南"
     assert reservations == {}
+
+
+def test_publish_from_what_the_review_rounds_record(store: Store, tmp_path: Path) -> None:
+    case = settled_case(3)
+    reservation, _recorded = case.reservations[2][0]
+    with store.transaction():
+        settled = {str(e.id): str(e.degree) for e in case.entries}
+        audit.record(store, "coordinator", 1, "round.close", "cn-int-quality round 1", None,
+                     {"settled": settled, "open": [], "no_consensus": []})  # fmt: skip
+        audit.record(store, "expert CN 1", 7, "entry.reservation", "cn-int-quality entry 2", None,
+                     {"degree": "NEQ", "reason": reservation.reason, "settled": "IDT"})  # fmt: skip
+    keys = KeyFolder(tmp_path / "keys")
+    release = publish_release(store, keys, PROGRAMME, case.entries, LOCAL_ADMIN, reservations={2: [reservation]})
+    assert verify_release(signed_file(release), keys.public_key_of(PROGRAMME.slug)).ok
+    assert release.document["entries"][1]["reservations"][0]["reason"] == reservation.reason

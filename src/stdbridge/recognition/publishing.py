@@ -37,8 +37,8 @@ from stdbridge.recognition.release import Published, release_document, reservati
 from stdbridge.recognition.signing import KeyFolder, fingerprint, key_description, sign_document
 from stdbridge.store.base import Store
 
-SETTLEMENT_ACTIONS = ("entry.settle",)
-RESERVATION_ACTIONS = ("entry.reserve",)
+SETTLEMENT_ACTIONS = ("entry.settle", "round.close")  # one entry's settlement; a round's closing settles several
+RESERVATION_ACTIONS = ("entry.reserve", "entry.reservation")
 
 
 def may_publish(actor: Actor, programme: Programme) -> None:
@@ -53,9 +53,12 @@ def settlements_in_log(store: Store, entry_ids: set[int]) -> dict[int, AuditEntr
     found: dict[int, AuditEntry] = {}
     for action in SETTLEMENT_ACTIONS:
         for entry in store.audit_entries(AuditQuery(action=action, limit=None, newest_first=False)):
-            facts = settled_facts(entry.after)
-            if facts.entry_id in entry_ids and facts.degree is not None:
-                found[facts.entry_id] = entry
+            settled = entry.after.get("settled") if isinstance(entry.after, dict) else None
+            named = [int(k) for k in settled if k.isdigit()] if isinstance(settled, dict) else [None]
+            for entry_id in named:
+                facts = settled_facts(entry.after, entry_id)
+                if facts.entry_id in entry_ids and facts.degree is not None:
+                    found[facts.entry_id] = entry
     return found
 
 
@@ -66,12 +69,14 @@ def reservations_in_log(
     recorded: dict[tuple[Any, ...], AuditEntry] = {}
     for action in RESERVATION_ACTIONS:
         for entry in store.audit_entries(AuditQuery(action=action, limit=None, newest_first=False)):
-            facts = reservation_facts(entry.after)
+            facts = reservation_facts(entry.after, entry.subject)
             recorded[(facts.get("entry_id"), facts.get("party"), facts.get("degree"), facts.get("reason"))] = entry
     paired: dict[int, list[tuple[Reservation, AuditEntry]]] = {}
     for entry_id, kept in reservations.items():
         for r in kept:
-            key = (entry_id, r.party, str(r.degree) if r.degree else None, r.reason)
+            key: tuple[Any, ...] = (entry_id, r.party, str(r.degree) if r.degree else None, r.reason)
+            if key not in recorded:  # the review rounds record the expert, not the party
+                key = (entry_id, None, *key[2:])
             if key not in recorded:
                 raise UsageError(_("No audit entry records the reservation on entry {entry} ({party}).").format(
                     entry=entry_id, party=r.party))  # fmt: skip

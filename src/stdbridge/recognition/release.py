@@ -22,12 +22,15 @@ object that is signed (``recognition.signing``) and that ``stdbridge verify`` ch
 
 What an audit entry must say for ``stdbridge verify`` to agree with an entry (``settled_facts`` and
 ``reservation_facts`` read them): the entry that settled it has ``after`` naming the entry (``entry_id``), the
-degree (``degree``) and the standards (``standards``: edition keys, or objects with ``edition_key``); the one that
-recorded a reservation names the entry, the party, the degree and the reason.
+degree (``degree``) and the standards (``standards``: edition keys, or objects with ``edition_key``) — or it is
+the closing of a review round (``round.close``) whose ``after.settled`` gives the degree by entry id, and then the
+standards are vouched for by the signature only; the one that recorded a reservation names the entry (or its
+subject ends ``entry N``), the degree and the reason, and the party when it holds one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,29 +247,38 @@ class SettledFacts:
     edition_keys: frozenset[str] | None  # None: the audit entry does not name the standards
 
 
-def settled_facts(after: Any) -> SettledFacts:
-    """What the audit entry that settled an entry says of it (its ``after``)."""
+def settled_facts(after: Any, entry_id: int | None = None) -> SettledFacts:
+    """What the audit entry that settled an entry says of it (its ``after``): one entry's settlement
+    (``entry_id``, ``degree``, ``standards``), or the closing of a review round, which settles several
+    (``settled``: degree by entry id, for the entry ``entry_id`` asked about; it does not name the standards)."""
     if not isinstance(after, dict):
         return SettledFacts(None, None, None)
-    entry_id = after.get("entry_id", after.get("entry"))
+    if isinstance(after.get("settled"), dict):
+        degree = after["settled"].get(str(entry_id)) if entry_id is not None else None
+        return SettledFacts(entry_id if degree is not None else None, None if degree is None else str(degree), None)
+    named = after.get("entry_id", after.get("entry"))
     standards = after.get("standards", after.get("edition_keys"))
     keys: frozenset[str] | None = None
     if isinstance(standards, list):
         keys = frozenset(str(s.get("edition_key")) if isinstance(s, dict) else str(s) for s in standards)
     degree = after.get("degree")
-    return SettledFacts(entry_id if isinstance(entry_id, int) else None, None if degree is None else str(degree), keys)
+    return SettledFacts(named if isinstance(named, int) else None, None if degree is None else str(degree), keys)
 
 
-def reservation_facts(after: Any) -> dict[str, Any]:
-    """What the audit entry that recorded a reservation says of it: entry_id, party, degree and reason."""
+_SUBJECT_ENTRY = re.compile(r"\bentry (\d+)$")
+
+
+def reservation_facts(after: Any, subject: str = "") -> dict[str, Any]:
+    """What the audit entry that recorded a reservation says of it: the entry (in ``after``, else the subject's
+    ``... entry N``), and those of party, degree and reason that it holds."""
     if not isinstance(after, dict):
         return {}
-    return {
-        "entry_id": after.get("entry_id", after.get("entry")),
-        "party": after.get("party"),
-        "degree": after.get("degree"),
-        "reason": after.get("reason"),
-    }
+    named = after.get("entry_id", after.get("entry"))
+    if named is None and (found := _SUBJECT_ENTRY.search(subject)):
+        named = int(found.group(1))
+    facts = {"entry_id": named}
+    facts.update((name, after[name]) for name in ("party", "degree", "reason") if name in after)
+    return facts
 
 
 # -- the difference between two releases ------------------------------------------------------------------------

@@ -332,7 +332,7 @@ def _check_entry(
         )
         return
     settled_by[settlement["seq"]] += 1
-    facts = settled_facts(settlement["after"])
+    facts = settled_facts(settlement["after"], entry_id if isinstance(entry_id, int) else None)
     if facts.entry_id != entry_id:
         found.problems.append(
             _("Entry {entry}: audit entry {seq} settled entry {other}, not this one.").format(
@@ -367,14 +367,14 @@ def _check_reservation(
     if recorded is None or not isinstance(reservation, dict):
         found.problems.append(_("Entry {entry}: a reservation cites no audit entry of the release.").format(entry=name))
         return
-    facts = reservation_facts(recorded["after"])
+    facts = reservation_facts(recorded["after"], str(recorded.get("subject", "")))
     published = {
         "entry_id": entry_id,
         "party": reservation.get("party"),
         "degree": reservation.get("degree"),
         "reason": reservation.get("reason"),
     }
-    differing = sorted(k for k in published if facts.get(k) != published[k])
+    differing = sorted(k for k in published if (k in facts or k == "entry_id") and facts.get(k) != published[k])
     if differing:
         found.problems.append(
             _("Entry {entry}: the reservation differs from audit entry {seq} that recorded it ({fields}).").format(
