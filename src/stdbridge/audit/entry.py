@@ -71,6 +71,7 @@ RESERVATION = "entry.reservation"
 COMMENT_OPEN = "comment.open"
 COMMENT_ADD = "comment.add"
 COMMENT_REPLY = "comment.reply"
+PUBLISH_RELEASE = "release.publish"  # a release of a recognition programme (recognition.publishing)
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -103,6 +104,7 @@ ACTIONS = (
     COMMENT_OPEN,
     COMMENT_ADD,
     COMMENT_REPLY,
+    PUBLISH_RELEASE,
 )
 
 

@@ -57,6 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "jobs": ("jobs", "The job queue: imports, index rebuilds and batch comparisons, run by the workers of any node."),
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
+    "release": ("releases", "Releases of a recognition programme: list, public key, the difference between two, "
+                            "exports (CSV, XLSX, HTML, JSON)."),
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
     "programme": ("programmes", "Mutual-recognition programmes: parties, scope, experts, the draft catalogue and its "
                                 "entries, the steps."),
@@ -75,6 +77,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                          "type; relations by type."),
     "suggest": ("compare", "Suggest counterparts that no relation declares, ranked, with the evidence for each."),
     "tokens": ("accounts", "Personal API tokens of the users (sent as Authorization: Bearer)."),
+    "verify": ("releases", "Check a signed release offline, with no database: that the file is exactly what was "
+                           "signed, by the key given, and that its entries agree with the audit entries it cites; exit "
+                           "1 when anything does not."),
     "users": ("accounts", "The users of the platform and their roles (reader, contributor, expert, editor, admin)."),
 }  # fmt: skip
 

@@ -21,7 +21,18 @@ from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.jobs.model import Job, JobQuery, JobState
 from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
-from stdbridge.recognition.model import Answer, Entry, EntryState, Member, Origin, Programme, Reservation, Round, Stage
+from stdbridge.recognition.model import (
+    Answer,
+    Entry,
+    EntryState,
+    Member,
+    Origin,
+    Programme,
+    Release,
+    Reservation,
+    Round,
+    Stage,
+)
 from stdbridge.store.feed import ChangeWaiter
 
 
@@ -496,3 +507,29 @@ class Store(ABC):
     @abstractmethod
     def public_comments_of(self, period_id: int) -> list[dict[str, Any]]:
         """A comment period's comments with their replies: the handling log kept for a release."""
+
+    # releases of recognition programmes (stdbridge.recognition.publishing)
+    @abstractmethod
+    def add_release(self, release: Release) -> None:
+        """Keep a published release; sets its ``id``. ``UsageError`` when the programme has that number already."""
+
+    @abstractmethod
+    def releases_of(self, programme_id: int) -> list[Release]:
+        """The programme's releases, oldest first, without their documents (``document`` empty)."""
+
+    @abstractmethod
+    def release_of(self, programme_id: int, number: int) -> Release | None:
+        """Release ``number`` of the programme, with its document."""
+
+    @abstractmethod
+    def release_programme(self, slug: str) -> tuple[int, str] | None:
+        """The id of the programme named ``slug`` in its releases, and its visibility at its latest release (public
+        or members); None when it has published none."""
+
+    @abstractmethod
+    def last_release_number(self, programme_id: int) -> int:
+        """The number of the programme's latest release; 0 before the first."""
+
+    @abstractmethod
+    def audit_entries_at(self, seqs: Iterable[int]) -> dict[int, AuditEntry]:
+        """The audit entries numbered ``seqs``, by number (those that exist)."""

@@ -60,6 +60,7 @@ from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
 from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
+from stdbridge.store.releases_sql import ReleaseRows, release_metadata
 from stdbridge.store.rounds_sql import ReviewRoundRows, rounds_metadata
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
@@ -206,6 +207,8 @@ for _table in programme_metadata.sorted_tables:  # the programmes' tables (``pro
     _table.to_metadata(metadata)
 for _table in rounds_metadata.sorted_tables:  # the review rounds' tables (``rounds_sql``, migration 0009)
     _table.to_metadata(metadata)
+for _table in release_metadata.sorted_tables:  # the releases of recognition programmes (``releases_sql``, 0010)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -258,7 +261,7 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, Store):
+class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str, replica: str | None = None) -> None:

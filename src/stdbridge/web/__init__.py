@@ -24,6 +24,10 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/audit``                         the audit log, for administrators (``audit_page``)
 ``/jobs``, ``/jobs/{id}``          the job queue: an editor uploads a catalogue to import, everyone follows the
                                    jobs they asked for, with a progress bar (``jobs_page``)
+``/programmes/{slug}/releases``    a recognition programme's releases, one release (``/{number}``), the difference
+                                   between two (``/{older}/diff/{newer}``) (``release_pages``)
+``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
+``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
 =================================  ====================================================================
 
@@ -64,6 +68,7 @@ from stdbridge.web import (
     overview_page,
     programme_pages,
     record_page,
+    release_pages,
     search_page,
 )
 from stdbridge.web.language import page_language
@@ -71,7 +76,7 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page, jobs_page, programme_pages)  # fmt: skip
+           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

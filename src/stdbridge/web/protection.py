@@ -38,9 +38,9 @@ __all__ = ["MAX_BODY_BYTES", "MAX_UPLOAD_BYTES", "Protection", "Throttles", "bod
 
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a form, a decision, two lists of identifiers (``compare.lists.MAX_LINES``)
 MAX_UPLOAD_BYTES = 2 * MAX_FILE_BYTES + 1024 * 1024  # two texts to compare, and the form around them
-UPLOAD_PATHS = ("/api/compare", "/compare")
 IMPORT_PATHS = ("/api/jobs", "/jobs")  # a catalogue file to import, and the form around it
 MAX_IMPORT_UPLOAD_BYTES = MAX_IMPORT_BYTES + 1024 * 1024
+UPLOAD_PATHS = ("/api/compare", "/compare", "/api/releases/verify", "/releases/verify", "/releases/diff")
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 DOCS_PATH = "/api/docs"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)

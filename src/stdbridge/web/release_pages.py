@@ -1,0 +1,158 @@
+"""The pages of releases: a programme's releases (``/programmes/{slug}/releases``: each with its downloads, the
+public key and its fingerprint), one release (``/programmes/{slug}/releases/{number}``: its entries, in both
+languages) and the difference between two (``/programmes/{slug}/releases/{older}/diff/{newer}``), public or for
+members by the programme's setting; and, for anyone, with no database: ``/releases/verify`` checks an uploaded
+release (and the programme's public key, pasted) exactly as ``stdbridge verify`` does; ``/releases/diff`` shows
+the difference between two releases (added, removed and changed entries, with what changed), or gives it as CSV
+or JSON (``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploaded is kept."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from stdbridge.api.access import actor_of, check_form_token
+from stdbridge.api.common import json_response
+from stdbridge.api.releases import MAX_RELEASE_BYTES, verify_upload
+from stdbridge.audit.entry import canonical
+from stdbridge.errors import UsageError
+from stdbridge.i18n import _
+from stdbridge.recognition import release_export
+from stdbridge.recognition.publishing import programme_release, programme_releases
+from stdbridge.recognition.release import ReleaseDiff, diff_releases, entry_label
+from stdbridge.recognition.release_export import diff_to_csv
+from stdbridge.recognition.signing import fingerprint, read_public_key, read_release
+from stdbridge.web.language import page_language
+from stdbridge.web.rendering import download_headers
+from stdbridge.web.site import site_of
+from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/releases/verify")
+async def verify_form(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    return site.renderer.page(request, "release_verify.html", {"found": None, "error": None, "key": ""}, lang=lang)
+
+
+@router.post("/releases/verify")
+async def verify_posted(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    found, error, status, key = None, None, 200, ""
+    async with request.form(max_files=1, max_fields=MAX_FORM_FIELDS) as posted:
+        check_form_token(request, posted)
+        upload = chosen_file(posted, "release")
+        sent_key = posted.get("key")
+        key = sent_key if isinstance(sent_key, str) else ""
+        if upload is None:
+            error, status = _("Choose the release file (JSON) to check."), 400
+        else:
+            try:
+                found = await verify_upload(upload, key)
+            except UsageError as bad:
+                error, status = str(bad), 400
+    if found is not None and not found.ok:
+        status = 422
+    context = {"found": found, "error": error, "key": key}
+    return site.renderer.page(request, "release_verify.html", context, lang=lang, status=status)
+
+
+@router.get("/releases/diff")
+async def diff_form(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    return site.renderer.page(request, "release_diff.html", _diff_context(None, None), lang=lang)
+
+
+@router.post("/releases/diff")
+async def diff_posted(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    diff, error, format_ = None, None, "page"
+    async with request.form(max_files=2, max_fields=MAX_FORM_FIELDS) as posted:
+        check_form_token(request, posted)
+        asked = posted.get("format")
+        format_ = asked if asked in ("csv", "json") else "page"
+        older, newer = chosen_file(posted, "older"), chosen_file(posted, "newer")
+        if older is None or newer is None:
+            error = _("Choose the two release files (JSON) to compare.")
+        else:
+            try:
+                diff = await _diff(older, newer)
+            except UsageError as bad:
+                error = str(bad)
+    if diff is not None and format_ == "csv":
+        name = f"release-v{diff.older}-v{diff.newer}.csv"
+        return Response(diff_to_csv(diff), media_type="text/csv; charset=utf-8", headers=download_headers(name))
+    if diff is not None and format_ == "json":
+        return json_response(diff.to_json())
+    context = _diff_context(diff, error)
+    return site.renderer.page(request, "release_diff.html", context, lang=lang, status=400 if error else 200)
+
+
+def _diff_context(diff: ReleaseDiff | None, error: str | None) -> dict[str, object]:
+    return {"diff": diff, "error": error, "label_of": entry_label, "shown": _shown, "csv": None}
+
+
+def _shown(value: object) -> str:
+    """A field's value in one line: lists and objects as their JSON."""
+    if value is None:
+        return ""
+    return canonical(value).decode() if isinstance(value, list | dict) else str(value)
+
+
+async def _diff(older: UploadFile, newer: UploadFile) -> ReleaseDiff:
+    documents = []
+    for upload in (older, newer):
+        data = await upload.read(MAX_RELEASE_BYTES + 1)
+        source = upload.filename or "release.json"
+        if len(data) > MAX_RELEASE_BYTES:
+            raise UsageError(_("The release is larger than {limit} MB.").format(limit=MAX_RELEASE_BYTES // 2**20),
+                             source=source)  # fmt: skip
+        signed = await run_in_threadpool(read_release, data, source)
+        if not isinstance(signed, dict) or not isinstance(signed.get("document"), dict):
+            raise UsageError(_("This is not a signed release: no 'document' object."), source=source)
+        documents.append(signed["document"])
+    return diff_releases(documents[0], documents[1])
+
+
+SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+@router.get("/programmes/{slug}/releases")
+async def programme_releases_page(request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN)) -> Response:
+    site, lang = site_of(request), page_language(request)
+    _programme_id, found = await run_in_threadpool(programme_releases, site.catalog.store, slug, actor_of(request))
+    latest = found[-1]
+    context = {"slug": slug, "releases": found, "public_key": latest.public_key,
+               "fingerprint": fingerprint(read_public_key(latest.public_key))}  # fmt: skip
+    return site.renderer.page(request, "programme_releases.html", context, lang=lang)
+
+
+@router.get("/programmes/{slug}/releases/{number}")
+async def release_page(
+    request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN), number: int = Path(ge=1, le=1_000_000)
+) -> Response:  # fmt: skip
+    site, lang = site_of(request), page_language(request)
+    found = await run_in_threadpool(programme_release, site.catalog.store, slug, number, actor_of(request))
+    document = found.document
+    context = {"slug": slug, "release": found, "d": document, "parties": release_export.parties_of(document),
+               "title_columns": release_export.title_columns,
+               "label": release_export.label, "reservations_text": release_export.reservations_text,
+               "fingerprint": fingerprint(read_public_key(found.public_key))}  # fmt: skip
+    return site.renderer.page(request, "release.html", context, lang=lang)
+
+
+@router.get("/programmes/{slug}/releases/{older}/diff/{newer}")
+async def stored_diff_page(
+    request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN),
+    older: int = Path(ge=1, le=1_000_000), newer: int = Path(ge=1, le=1_000_000),
+) -> Response:  # fmt: skip
+    site, lang = site_of(request), page_language(request)
+    store, actor = site.catalog.store, actor_of(request)
+    first = await run_in_threadpool(programme_release, store, slug, older, actor)
+    second = await run_in_threadpool(programme_release, store, slug, newer, actor)
+    diff = diff_releases(first.document, second.document)
+    context = {**_diff_context(diff, None), "csv": f"/api/programmes/{slug}/releases/{older}/diff/{newer}?format=csv"}
+    return site.renderer.page(request, "release_diff.html", context, lang=lang)
