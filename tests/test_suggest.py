@@ -235,3 +235,15 @@ def test_the_scope_of_the_committee_is_evidence_when_only_one_side_names_one(cat
     # two sides with committees: same or different, scope aside
     same = suggester.score(catalog.get("ISO 9000:1987"), catalog.get("ISO 9001:2015"))  # both TC 176/SC 2
     assert next(c.value for c in same.clues if c.kind == "committee") == 1.0
+
+
+@pytest.mark.parametrize(("recommendation", "twin"), [("ITU-T X.860", "ISO/IEC 10026-1:1998"),
+                                                      ("ITU-T X.861", "ISO/IEC 10026-2:1998")])  # fmt: skip
+def test_an_acronym_its_own_title_spells_out_does_not_push_the_twin_down(
+    bundled_catalog: Catalog, recommendation: str, twin: str
+) -> None:
+    """ISO/IEC 10026-1 is "... Distributed Transaction Processing -- Part 1: OSI TP Model"; X.860 says "Distributed
+    Transaction Processing: Model" without "OSI TP". Counted as rare words X.860 lacks, the acronyms put Part 3
+    (whose title repeats none) first; spelled out by the title itself, they add nothing. (The bundled catalogue:
+    the words' rarity over the whole catalogue decides.)"""
+    assert first(bundled_catalog, recommendation, body="ISO") == twin

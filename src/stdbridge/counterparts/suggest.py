@@ -73,6 +73,7 @@ WEIGHTS = {"title": 0.62, "number": 0.18, "ics": 0.08, "date": 0.08, "committee"
 CANDIDATES = 60  # title candidates read from the index, before scoring
 TITLE_LANGUAGES = ("ja", "fr", "es", "ru", "de")  # without an English or Chinese title, the first of these held
 _WORD = re.compile(r"[^\W_]+")
+_BRACKETED = re.compile(r"\(\s*([^\W_]+)\s*\)")  # "(JFIF)": the name a text is known by
 _BY_SCRIPT = ("zh", "ja", "ko", "ru", "ar")  # languages ``script_language`` tells by their letters
 
 
@@ -108,6 +109,37 @@ class Suggestions:
     rejected: int = 0  # candidate works left out because somebody rejected them
 
 
+_LINKING = frozenset({"and", "of", "for", "the", "to", "in", "on", "with"})
+
+
+def spelled_out(words: list[str]) -> set[str]:
+    """The acronyms of a title that the same title spells out: "OSI" and "TP" in "Open Systems Interconnection -
+    Distributed Transaction Processing - Part 1: OSI TP Model" (the initials of consecutive words, linking words
+    such as "of" and "and" skipped). Such an acronym repeats words the title already has; as a word of its own it
+    would count as a rare word the other title lacks, though the other title says the same in full.
+
+    >>> sorted(spelled_out("Open Systems Interconnection Transaction Processing OSI TP Model".split()))
+    ['OSI', 'TP']
+    >>> spelled_out("Quality of Service QoS".split()), spelled_out("LED lamps".split())
+    ({'QoS'}, set())
+    """
+    return {word for word in words if _acronym(word) and _initials_of_run(word, words)}
+
+
+def _acronym(word: str) -> bool:
+    """Two to six capitals, with at most one small letter among them ("OSI", "QoS"; not "Model", not "IEEE802")."""
+    capitals = sum(c.isupper() for c in word)
+    return word.isalpha() and 2 <= capitals <= 6 and capitals >= len(word) - 1
+
+
+def _initials_of_run(acronym: str, words: list[str]) -> bool:
+    """True when the capitals of ``acronym`` are the initials of a run of the other words of the title."""
+    capitals = "".join(c for c in acronym if c.isupper())
+    content = [w for w in words if w != acronym and w.lower() not in _LINKING and not w.isdigit()]
+    heads = [w[0].upper() for w in content]
+    return any("".join(heads[i : i + len(capitals)]) == capitals for i in range(len(heads) - len(capitals) + 1))
+
+
 class Suggester:
     """Suggests counterparts over a store and its search index."""
 
@@ -131,7 +163,12 @@ class Suggester:
         through ``title_words`` ("requirement (Exigences)")."""
         english = standard.titles.get("en")
         if english:
-            pairs = [(word, word) for word in _WORD.findall(english)]
+            title = _WORD.findall(english)
+            # "OSI TP Model" beside "Open Systems Interconnection ... Transaction Processing" says nothing more; a
+            # name given in brackets, "JPEG File Interchange Format (JFIF)", is how others cite the text: kept
+            named = set(_BRACKETED.findall(english))
+            spelled = spelled_out(title) - named
+            pairs = [(word, word) for word in title if word not in spelled]
             for abbreviation in {word for word, _ in pairs if sum(c.isupper() for c in word) >= 2}:
                 for expansion in self.lexicon.expansions(abbreviation):  # "LED": light emitting diode as well
                     pairs += [(part, aside(part, abbreviation)) for part in _WORD.findall(expansion)]
