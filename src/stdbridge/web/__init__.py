@@ -66,6 +66,8 @@ from stdbridge.web import (
     compatibility_page,
     jobs_page,
     overview_page,
+    programme_entry_page,
+    programme_forms,
     programme_pages,
     record_page,
     release_pages,
@@ -76,7 +78,8 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages)  # fmt: skip
+           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
+           programme_forms, programme_entry_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
