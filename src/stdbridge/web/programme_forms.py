@@ -200,7 +200,12 @@ async def draft(request: Request, slug: str) -> Response:
 
 @router.post("/programmes/{slug}/pairs")
 async def import_pairs(request: Request, slug: str) -> Response:
-    programme = _coordinated(request, slug)  # before a byte of the upload is read
+    try:
+        programme = _coordinated(request, slug)  # before a byte of the upload is read
+    except NotFound:  # a form without this site's token is refused as such, whatever its address
+        async with request.form(max_files=1, max_fields=MAX_FIELDS, max_part_size=64 * 1024) as form:
+            check_form_token(request, form)
+        raise
     async with request.form(max_files=1, max_fields=MAX_FIELDS, max_part_size=MAX_LIST_BYTES) as form:
         check_form_token(request, form)
         upload = chosen_file(form, "file")
