@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from typing import Any
 
-import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -61,12 +61,12 @@ def _programme(catalog: Catalog, coordinator: str = "Li Wei") -> prog.Programme:
                                  coordinator_id=user.id)  # fmt: skip
 
 
-def _said(answer: httpx.Response) -> str:
+def _said(answer: Any) -> str:
     """The notices of a page answered, as text."""
     return html.unescape(notices(answer.text))
 
 
-def _post(client: TestClient, path: str, data: dict[str, str], **files: tuple[str, bytes]) -> httpx.Response:
+def _post(client: TestClient, path: str, data: dict[str, str], **files: tuple[str, bytes]) -> Any:
     token = form_token(client.get("/sign-in").text)
     return client.post(path, data={"csrf_token": token, **data}, files=files or None, follow_redirects=False)
 
