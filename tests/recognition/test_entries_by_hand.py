@@ -86,6 +86,11 @@ def test_an_entry_by_hand_and_symbiosis_over_http(catalog: Catalog) -> None:
         recorded = client.post(f"{path}/symbiosis", json=note, headers=coordinator)
         assert recorded.status_code == 200 and recorded.json()["stage"] == "symbiosis"
         assert recorded.json()["evidence"] == ["revised jointly in 2026"]
+        bad = b"JIS,ISO\nJIS Q 9001:2015,ISO 9001:2015\nJIS Q 9999:2015,ISO 9000:2015\n"
+        refused = client.post("/api/programmes/jis-iso/pairs", files={"file": ("pairs.csv", bad)}, headers=coordinator)
+        assert refused.status_code == 400 and refused.json()["error"]["code"] == "bad-request"
+        assert [(r["row"], r["column"], r["value"]) for r in refused.json()["error"]["rows"]] == [
+            (3, "JIS", "JIS Q 9999:2015")]  # fmt: skip
         paths = client.get("/api/openapi.json").json()["paths"]
         assert "post" in paths["/api/programmes/{slug}/entries"]
         assert "post" in paths["/api/programmes/{slug}/entries/{entry_id}/symbiosis"]

@@ -114,6 +114,7 @@ def test_the_coordinator_builds_the_draft_through_the_forms(server: TestClient, 
     assert members[0][:2] == ("Li Wei", "coordinator")
     assert ("Tanaka Ken", "expert", "JIS", "Japanese") in members
     assert ("Bob Jones", "expert", "ISO", "English") in members
+    assert re.search(r'id="experts-per-party">Experts per party: JIS 2 · ISO 2<', page)
     assert _post(server, "/programmes/jis-iso/step", {"step": "translation"}).status_code == 303
     assert catalog.store.programme_by_slug("jis-iso").step.value == "translation"  # type: ignore[union-attr]
     drafted = _post(server, "/programmes/jis-iso/draft?lang=en", {})
@@ -189,7 +190,9 @@ def test_every_form_refuses_who_may_not_use_it_and_changes_nothing(server: TestC
                 continue  # an editor may create a programme: the coordinator's forms are what is refused
             answer = _post(server, path, data, **files)
             assert answer.status_code == 403, (name, path, answer.status_code)
-        assert 'id="add-member"' not in server.get("/programmes/jis-iso").text
+        shown = server.get("/programmes/jis-iso", params={"lang": "en"}).text
+        assert 'id="add-member"' not in shown and 'class="members"' not in shown  # who takes part: members see it
+        assert re.search(r'id="experts-per-party">Experts per party: JIS 0 · ISO 0<', shown)
     server.cookies.clear()
     sign_in(server, "Li Wei")
     for path, data, files in forms:  # the coordinator, with a form that did not come from this site

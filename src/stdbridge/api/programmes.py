@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from stdbridge.api.access import actor_of
-from stdbridge.api.common import Lang, State, json_response, language
+from stdbridge.api.common import Lang, State, error_body, json_response, language
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition import programmes as prog
@@ -223,6 +223,7 @@ async def draft(request: Request, api: State, slug: str, lang: Lang = None) -> R
 async def import_pairs(request: Request, api: State, slug: str, file: Annotated[UploadFile, File()],
                        lang: Lang = None) -> Response:  # fmt: skip
     language(request, lang)
+    from stdbridge.recognition.draft import PairsRefused
     from stdbridge.recognition.draft import import_pairs as importing
 
     p = prog.programme_of(api.catalog.store, slug)
@@ -230,7 +231,14 @@ async def import_pairs(request: Request, api: State, slug: str, file: Annotated[
     data = await file.read(MAX_PAIRS_BYTES + 1)
     if len(data) > MAX_PAIRS_BYTES:
         raise UsageError(_("the list is larger than {size} MB").format(size=MAX_PAIRS_BYTES // 2**20))
-    made = await run_in_threadpool(importing, api.catalog, actor_of(request), p, data, file.filename or "pairs.csv")
+    try:
+        made = await run_in_threadpool(importing, api.catalog, actor_of(request), p, data,
+                                       file.filename or "pairs.csv")  # fmt: skip
+    except PairsRefused as refused:  # the error's one shape, with each bad row: its number, column and value
+        rows = [{"row": r.row, "column": r.column, "value": r.value, "message": str(r)} for r in refused.rows]
+        answer = json_response(error_body(400, "bad-request", str(refused), rows=rows))
+        answer.status_code = 400
+        return answer
     answer = json_response({"imported": len(made), "entries": [entry_json(e) for e in made]})
     answer.status_code = 201
     return answer

@@ -113,7 +113,8 @@ def programme_context(catalog: Catalog, actor: Actor, slug: str, *, filters: dic
     return {"programme": p, "entries": entries, "total": total, "counts": catalog.store.entry_counts(p.id),
             "by_ics": prog.counts_by_ics(catalog, p), "review_due": prog.review_due(p),
             "flagged_entries": catalog.store.entries_of(p.id, needs_review=True, limit=20)[0],
-            "coordinating": coordinating, "members": members if member else [], "member_count": len(members),
+            "coordinating": coordinating, "members": members if member else [],
+            "experts_per_party": {x.code: sum(1 for m in members if m["party"] == x.code) for x in p.parties},
             "steps": STEPS, "stages": list(Stage), "states": list(EntryState), "origins": list(Origin),
             "degrees": list(EntryDegree), "bases": list(Basis), "kinds": list(RelationKind),
             "member_roles": list(MemberRole), "languages": prog.LANGUAGES, "label": label}  # fmt: skip
