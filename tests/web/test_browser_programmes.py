@@ -104,7 +104,7 @@ def test_a_coordinator_builds_a_programme_on_its_pages(page: Page, people: Accou
     pairs.write_text("JIS,ISO,degree\nJIS Q 9001:2015,ISO 9001:2015,IDT\n", encoding="utf-8")
     page.locator("#pairs-file").set_input_files(str(pairs))
     page.locator("#import-pairs").click()
-    expect(page.locator("#programme-done")).to_contain_text("1 pairs were imported.")
+    expect(page.locator("#programme-done")).to_contain_text("1 pair was imported.")
 
     page.locator("details:has(#entry-form) > summary").click()
     page.locator("input[name=standard_JIS]").fill("JIS Z 8301:2019")

@@ -201,6 +201,25 @@ def test_every_form_refuses_who_may_not_use_it_and_changes_nothing(server: TestC
     assert _state(catalog) == before
 
 
+def test_a_members_only_programmes_entries_are_hidden_from_others(server: TestClient, catalog: Catalog) -> None:
+    from stdbridge.recognition.draft import add_entry
+    from stdbridge.recognition.model import Visibility
+
+    parties = [prog.read_party(catalog, "JIS", "ja"), prog.read_party(catalog, "ISO", "en")]
+    hidden = prog.create_programme(catalog, LOCAL_ADMIN, "hidden", {"en": "Hidden"}, parties, Scope(),
+                                   visibility=Visibility.MEMBERS)  # fmt: skip
+    entry = add_entry(catalog, LOCAL_ADMIN, hidden, {"JIS": "JIS Q 9001:2015", "ISO": "ISO 9001:2015"})
+    prog.add_member(catalog.store, LOCAL_ADMIN, hidden, "Tanaka Ken", "JIS", "ja")
+    sign_in(server, "Reader One")
+    assert server.get(f"/programmes/hidden/entries/{entry.id}").status_code == 404
+    server.cookies.clear()
+    sign_in(server, "Tanaka Ken")
+    shown = server.get(f"/programmes/hidden/entries/{entry.id}", params={"lang": "en"})
+    assert shown.status_code == 200 and "JIS Q 9001:2015 ↔ ISO 9001:2015" in shown.text
+    assert 'id="record-symbiosis"' not in shown.text  # an expert reads it; the coordinator records symbiosis
+    assert server.get("/programmes/hidden/entries/999").status_code == 404
+
+
 def _entries(catalog: Catalog, programme: prog.Programme) -> list[prog.Entry]:
     from stdbridge.recognition.draft import add_entry
 

@@ -21,7 +21,7 @@ from stdbridge.accounts.roles import Actor, Role
 from stdbridge.api.access import actor_of
 from stdbridge.catalog import Catalog
 from stdbridge.errors import NotFound
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.recognition import programmes as prog
 from stdbridge.recognition.model import (
     STEPS,
@@ -77,11 +77,13 @@ def done_notice(done: str, count: int | None) -> str | None:
         "created": _("The programme was created: you coordinate it."),
         "member": _("The member was saved."),
         "step": _("The programme moved to its new step."),
-        "draft": _("The catalogue was drafted: {count} entries added.").format(count=count or 0),
-        "pairs": _("{count} pairs were imported.").format(count=count or 0),
+        "draft": ngettext("The catalogue was drafted: {count} entry added.",
+                          "The catalogue was drafted: {count} entries added.", count or 0).format(count=count or 0),
+        "pairs": ngettext("{count} pair was imported.", "{count} pairs were imported.", count or 0).format(
+            count=count or 0),
         "entry": _("The entry was added."),
         "symbiosis": _("The entry is now at the stage symbiosis."),
-    }
+    }  # fmt: skip
     return said.get(done)
 
 
