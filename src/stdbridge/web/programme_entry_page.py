@@ -73,8 +73,8 @@ def entry_context(catalog: Catalog, actor: Actor, slug: str, entry_id: int) -> d
         if not shown and titles:  # neither the party's language nor English: the title it has
             shown = [next(iter(titles.items()))]
         sides.append({"party": party, "named": named, "standard": standard, "titles": shown})
-    named = [entry.standard_of(party.code) for party in programme.parties]
-    pair = " ↔ ".join(s.identifier for s in named if s is not None)  # in the parties' order
+    in_order = [entry.standard_of(party.code) for party in programme.parties]
+    pair = " ↔ ".join(s.identifier for s in in_order if s is not None)  # in the parties' order
     return {"programme": programme, "entry": entry, "sides": sides, "pair": pair, "evidence": evidence_lines(entry),
             "coordinating": prog.is_coordinator(actor, programme), "label": label}  # fmt: skip
 
