@@ -6,24 +6,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from stdbridge.api.access import actor_of
-from stdbridge.api.common import Lang, State, json_response, language
+from stdbridge.api.common import Lang, State, error_body, json_response, language
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition import programmes as prog
 from stdbridge.recognition.model import (
     STEPS,
+    Assessment,
+    Basis,
     ConsensusRule,
     Entry,
+    EntryDegree,
     EntryState,
     MemberRole,
     Origin,
     Programme,
+    RelationKind,
     Scope,
     Stage,
     Visibility,
@@ -44,6 +48,8 @@ class ProgrammeRequest(BaseModel):
     parties: list[PartyRequest] = Field(min_length=2, max_length=10)
     ics: list[str] = Field(default_factory=list, max_length=50)
     committees: list[str] = Field(default_factory=list, max_length=50)
+    standards: list[str] = Field(default_factory=list, max_length=5000,
+                                 description="A list of standards of the scope, by identifier.")  # fmt: skip
     product_classes: list[str] = Field(default_factory=list, max_length=50)
     share: str = Field("2/3", max_length=10, description="Consensus: the share of each party's experts.")
     min_answers: int = Field(2, ge=1, le=100)
@@ -57,6 +63,24 @@ class MemberRequest(BaseModel):
     party: str | None = Field(None, max_length=40)
     language: str = Field("en", min_length=2, max_length=5)
     role: MemberRole = MemberRole.EXPERT
+
+
+class EntryRequest(BaseModel):
+    standards: dict[str, str] = Field(description="One identifier per party, by the party's code: "
+                                      "{'GB': 'GB/T 19001-2016', 'ISO': 'ISO 9001:2015'}.")  # fmt: skip
+    degree: EntryDegree = EntryDegree.NEQ
+    basis: Basis = Basis.ADOPTION
+    kind: RelationKind | None = Field(None, description="Where the basis is not an adoption.")
+    product_class: str = Field("", max_length=200)
+    transition_from: str | None = Field(None, max_length=10, description="An ISO date: 2026-12-31.")
+    transition_until: str | None = Field(None, max_length=10)
+    verdict: str = Field("", max_length=2000, description="The equivalence assessment's verdict (basis assessment).")
+    evidence: str = Field("", max_length=5000)
+    assessors: list[str] = Field(default_factory=list, max_length=20)
+
+
+class SymbiosisRequest(BaseModel):
+    note: str = Field(min_length=1, max_length=2000, description="What the parties jointly developed or revised.")
 
 
 class StepRequest(BaseModel):
@@ -84,7 +108,8 @@ def entry_json(e: Entry) -> dict[str, Any]:
                                                              "evidence": e.assessment.evidence,
                                                              "assessors": list(e.assessment.assessors)},
             "product_class": e.product_class, "transition_from": e.transition_from,
-            "transition_until": e.transition_until, "needs_review": e.needs_review}  # fmt: skip
+            "transition_until": e.transition_until, "needs_review": e.needs_review, "differences": e.differences,
+            "rounds_taken": e.rounds_taken}  # fmt: skip
 
 
 def _readable(api: State, request: Request, slug: str) -> Programme:
@@ -114,9 +139,10 @@ async def create_programme(request: Request, api: State, asked: ProgrammeRequest
 
     def create() -> Programme:
         parties = [prog.read_party(api.catalog, p.name, p.language) for p in asked.parties]
+        listed = prog.scope_standards(api.catalog, asked.standards, "standards") if asked.standards else ()
         return prog.create_programme(
             api.catalog, actor_of(request), asked.slug, asked.title, parties,
-            Scope(tuple(asked.ics), tuple(asked.committees), (), tuple(asked.product_classes)),
+            Scope(tuple(asked.ics), tuple(asked.committees), listed, tuple(asked.product_classes)),
             rule=ConsensusRule(share, asked.min_answers, asked.max_rounds), visibility=asked.visibility,
             review_period_months=asked.review_period_months,
         )  # fmt: skip
@@ -197,6 +223,7 @@ async def draft(request: Request, api: State, slug: str, lang: Lang = None) -> R
 async def import_pairs(request: Request, api: State, slug: str, file: Annotated[UploadFile, File()],
                        lang: Lang = None) -> Response:  # fmt: skip
     language(request, lang)
+    from stdbridge.recognition.draft import PairsRefused
     from stdbridge.recognition.draft import import_pairs as importing
 
     p = prog.programme_of(api.catalog.store, slug)
@@ -204,7 +231,76 @@ async def import_pairs(request: Request, api: State, slug: str, file: Annotated[
     data = await file.read(MAX_PAIRS_BYTES + 1)
     if len(data) > MAX_PAIRS_BYTES:
         raise UsageError(_("the list is larger than {size} MB").format(size=MAX_PAIRS_BYTES // 2**20))
-    made = await run_in_threadpool(importing, api.catalog, actor_of(request), p, data, file.filename or "pairs.csv")
+    try:
+        made = await run_in_threadpool(importing, api.catalog, actor_of(request), p, data,
+                                       file.filename or "pairs.csv")  # fmt: skip
+    except PairsRefused as refused:  # the error's one shape, with each bad row: its number, column and value
+        rows = [{"row": r.row, "column": r.column, "value": r.value, "message": str(r)} for r in refused.rows]
+        answer = json_response(error_body(400, "bad-request", str(refused), rows=rows))
+        answer.status_code = 400
+        return answer
     answer = json_response({"imported": len(made), "entries": [entry_json(e) for e in made]})
     answer.status_code = 201
     return answer
+
+
+def entry_of(store: Any, programme: Programme, entry_id: int) -> Entry:
+    """The entry ``entry_id`` of ``programme`` (``NotFound`` when it is another programme's or none)."""
+    found = store.entries_by_id([entry_id]).get(entry_id)
+    if found is None or found.programme_id != programme.id:
+        raise NotFound(_("{slug} has no entry {id}").format(slug=programme.slug, id=entry_id))
+    entry: Entry = found
+    return entry
+
+
+def entry_fields(asked: EntryRequest) -> tuple[dict[str, str], Assessment | None]:
+    """The row ``draft.add_entry`` reads, and the assessment, of an entry asked for by hand."""
+    fields = {**asked.standards, "degree": asked.degree.value, "basis": asked.basis.value,
+              "kind": asked.kind.value if asked.kind else "", "product_class": asked.product_class,
+              "transition_from": asked.transition_from or "",
+              "transition_until": asked.transition_until or ""}  # fmt: skip
+    verdict = asked.verdict.strip()
+    assessment = Assessment(verdict, asked.evidence.strip(), tuple(a.strip() for a in asked.assessors if a.strip()))
+    return fields, assessment if verdict else None
+
+
+@router.get("/programmes/{slug}/entries/{entry_id}", summary="One entry of a programme")
+async def show_entry(request: Request, api: State, slug: str, entry_id: Annotated[int, Path(ge=1, le=2**31)],
+                     lang: Lang = None) -> Response:  # fmt: skip
+    language(request, lang)
+
+    def read() -> dict[str, Any]:
+        p = _readable(api, request, slug)
+        return entry_json(entry_of(api.catalog.store, p, entry_id))
+
+    return json_response(await run_in_threadpool(read))
+
+
+@router.post("/programmes/{slug}/entries", status_code=201, summary="Add an entry by hand (one identifier per "
+             "party, proposed degree, basis, relation kind, transition dates): the coordinator's action")  # fmt: skip
+async def add_entry(request: Request, api: State, slug: str, asked: EntryRequest, lang: Lang = None) -> Response:
+    language(request, lang)
+    from stdbridge.recognition.draft import add_entry as adding
+
+    p = prog.programme_of(api.catalog.store, slug)
+    fields, assessment = entry_fields(asked)
+    made = await run_in_threadpool(lambda: adding(api.catalog, actor_of(request), p, fields, assessment=assessment))
+    answer = json_response(entry_json(made))
+    answer.status_code = 201
+    return answer
+
+
+@router.post("/programmes/{slug}/entries/{entry_id}/symbiosis", summary="Record that an entry's standards were "
+             "jointly developed or revised by the parties (stage symbiosis): the coordinator's action")  # fmt: skip
+async def record_symbiosis(request: Request, api: State, slug: str,
+                           entry_id: Annotated[int, Path(ge=1, le=2**31)], asked: SymbiosisRequest,
+                           lang: Lang = None) -> Response:  # fmt: skip
+    language(request, lang)
+    store = api.catalog.store
+
+    def record() -> Entry:
+        p = prog.programme_of(store, slug)
+        prog.require_coordinator(actor_of(request), p)  # before telling whether the entry exists
+        return prog.record_symbiosis(store, actor_of(request), p, entry_of(store, p, entry_id), asked.note)
+
+    return json_response(entry_json(await run_in_threadpool(record)))

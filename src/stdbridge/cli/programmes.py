@@ -16,12 +16,16 @@ from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition.model import (
     STEPS,
+    Assessment,
+    Basis,
     ConsensusRule,
     Entry,
+    EntryDegree,
     EntryState,
     MemberRole,
     Origin,
     Programme,
+    RelationKind,
     Scope,
     Stage,
     Visibility,
@@ -32,7 +36,9 @@ from stdbridge.recognition.programmes import (
     create_programme,
     programme_of,
     read_party,
+    record_symbiosis,
     review_due,
+    scope_standards,
     set_step,
 )
 
@@ -66,7 +72,7 @@ def programme_create(obj: Context, slug: str, title_en: str, title_zh: str, part
     catalog = obj.filled_catalog()
     standards: tuple[str, ...] = ()
     if standards_file is not None:
-        standards = tuple(catalog.resolve(line).standard.edition_key for line in read_lines(standards_file))
+        standards = scope_standards(catalog, read_lines(standards_file), str(standards_file))
     try:
         fraction = Fraction(share)
     except (ValueError, ZeroDivisionError):
@@ -255,3 +261,73 @@ def programme_step(obj: Context, slug: str, step: str) -> None:
     """Move SLUG to STEP (exchange, translation, comparison, analysis, review, signature) or the next."""
     p = set_step(obj.catalog.store, LOCAL_ADMIN, programme_of(obj.catalog.store, slug), step)
     out.print(_("{slug} is now at the step {step}.").format(slug=p.slug, step=p.step.value))
+
+
+@programme.command("add-entry")
+@click.argument("slug")
+@click.argument("identifiers", nargs=-1, required=True)
+@click.option("--degree", type=click.Choice([d.value for d in EntryDegree], case_sensitive=False), default="NEQ",
+              show_default=True, help="The proposed degree.")  # fmt: skip
+@click.option("--basis", type=click.Choice([b.value for b in Basis]), default="adoption", show_default=True)
+@click.option("--kind", type=click.Choice([k.value for k in RelationKind]),
+              help="Where the basis is not an adoption: how one party's standard serves the other.")  # fmt: skip
+@click.option("--product-class", default="", help="The product class (thematic programmes).")
+@click.option("--from", "transition_from", help="The transition or exemption period's first day: 2026-01-01.")
+@click.option("--until", "transition_until", help="Its last day: 2027-12-31.")
+@click.option("--verdict", default="", help="The equivalence assessment's verdict (basis assessment).")
+@click.option("--evidence", default="", help="The assessment's evidence.")
+@click.option("--assessor", "assessors", multiple=True, help="Who assessed (repeat it).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def programme_add_entry(obj: Context, slug: str, identifiers: tuple[str, ...], degree: str, basis: str,
+                        kind: str | None, product_class: str, transition_from: str | None,
+                        transition_until: str | None, verdict: str, evidence: str, assessors: tuple[str, ...],
+                        as_json: bool) -> None:  # fmt: skip
+    """Add an entry to SLUG by hand: one identifier per party, in the parties' order (or PARTY=IDENTIFIER)."""
+    from stdbridge.recognition.draft import add_entry
+
+    catalog = obj.filled_catalog()
+    p = programme_of(catalog.store, slug)
+    fields = _standards_by_party(p, identifiers)
+    fields.update({"degree": degree.upper() if degree.lower() != "not-equivalent" else "not-equivalent",
+                   "basis": basis, "kind": kind or "", "product_class": product_class,
+                   "transition_from": transition_from or "", "transition_until": transition_until or ""})  # fmt: skip
+    assessment = Assessment(verdict.strip(), evidence.strip(), assessors) if verdict.strip() else None
+    entry = add_entry(catalog, LOCAL_ADMIN, p, fields, assessment=assessment)
+    if as_json:
+        emit_json(_entry_json(entry))
+        return
+    out.print(_("Added the entry {id}: {pair} ({degree}).").format(
+        id=entry.id, pair=" ↔ ".join(s.identifier for s in entry.standards), degree=entry.proposed.value))  # fmt: skip
+
+
+def _standards_by_party(p: Programme, identifiers: tuple[str, ...]) -> dict[str, str]:
+    """The identifiers of an entry by party: PARTY=IDENTIFIER where given, else in the parties' order."""
+    codes = [x.code for x in p.parties]
+    named: dict[str, str] = {}
+    for at, text in enumerate(identifiers):
+        code, equals, value = text.partition("=")
+        if equals and code.strip().upper() in codes:
+            named[code.strip().upper()] = value.strip()
+        elif at < len(codes):
+            named[codes[at]] = text.strip()
+        else:
+            raise UsageError(_("{slug} has {count} parties ({codes}): one identifier each, not {text!r}").format(
+                slug=p.slug, count=len(codes), codes=", ".join(codes), text=text))  # fmt: skip
+    return named
+
+
+@programme.command("symbiosis")
+@click.argument("slug")
+@click.argument("entry_id", type=click.IntRange(min=1))
+@click.option("--note", required=True, help="What the parties jointly developed or revised.")
+@click.pass_obj
+def programme_symbiosis(obj: Context, slug: str, entry_id: int, note: str) -> None:
+    """Record that the standards of an entry of SLUG were jointly developed or revised (stage symbiosis)."""
+    store = obj.catalog.store
+    p = programme_of(store, slug)
+    entry = store.entries_by_id([entry_id]).get(entry_id)
+    if entry is None or entry.programme_id != p.id:
+        raise UsageError(_("{slug} has no entry {id}").format(slug=p.slug, id=entry_id))
+    record_symbiosis(store, LOCAL_ADMIN, p, entry, note)
+    out.print(_("Entry {id} is now at the stage symbiosis.").format(id=entry_id))

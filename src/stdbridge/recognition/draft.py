@@ -44,6 +44,7 @@ from stdbridge.errors import StdbridgeError, UsageError
 from stdbridge.i18n import _
 from stdbridge.models import Degree, Evidence, Standard
 from stdbridge.recognition.model import (
+    Assessment,
     Basis,
     Entry,
     EntryDegree,
@@ -58,6 +59,24 @@ from stdbridge.store import Store
 
 OPTIONAL_COLUMNS = ("degree", "product_class", "basis", "kind", "transition_from", "transition_until")
 _REPORTED = 20  # bad rows named in one message
+
+
+class BadRow(UsageError):
+    """One row of a list of pairs that cannot be read: ``row`` its number, ``column`` and ``value`` what is wrong
+    with it (empty when the row as a whole is)."""
+
+    def __init__(self, message: str, *, row: int, column: str = "", value: str = "") -> None:
+        super().__init__(message)
+        self.row, self.column, self.value = row, column, value
+
+
+class PairsRefused(UsageError):
+    """A list of pairs refused as a whole (nothing imported): ``rows`` holds each bad row, the message names the
+    first ``_REPORTED`` of them."""
+
+    def __init__(self, message: str, rows: list[BadRow]) -> None:
+        super().__init__(message)
+        self.rows = rows
 
 
 @dataclass(slots=True)
@@ -211,8 +230,9 @@ def _choice(kind: type[Any], value: str, row: int, column: str, source: str) -> 
         return kind(value) if value else None
     except ValueError:
         known = ", ".join(v.value for v in kind)
-        raise UsageError(_("{source}, row {row}, column {column}: {value!r} is none of {known}").format(
-            source=source, row=row, column=column, value=value, known=known)) from None  # fmt: skip
+        raise BadRow(_("{source}, row {row}, column {column}: {value!r} is none of {known}").format(
+            source=source, row=row, column=column, value=value, known=known), row=row, column=column,
+            value=value) from None  # fmt: skip
 
 
 def entries_from_rows(catalog: Catalog, programme: Programme, rows: Sequence[dict[str, str]], source: str, *,
@@ -226,18 +246,21 @@ def entries_from_rows(catalog: Catalog, programme: Programme, rows: Sequence[dic
     if rows and len(present & columns.keys()) < 2:
         raise UsageError(_("{source}: the header names no two parties of {slug} ({codes}); it has {header}").format(
             source=source, slug=programme.slug, codes=", ".join(codes), header=", ".join(sorted(present))))  # fmt: skip
-    problems: list[str] = []
+    problems: list[BadRow] = []
     entries: list[Entry] = []
     at = now_iso()
     for number, row in enumerate(rows, first_row):
         try:
             entries.append(_row_entry(catalog, programme.id, row, columns, source, number, origin, at))
+        except BadRow as exc:
+            problems.append(exc)
         except StdbridgeError as exc:
-            problems.append(str(exc))
+            problems.append(BadRow(str(exc), row=number))
     if problems:
         more = len(problems) - _REPORTED
-        shown = problems[:_REPORTED] + ([_("... and {count} more").format(count=more)] if more > 0 else [])
-        raise UsageError(_("nothing was imported:") + "\n" + "\n".join(shown))
+        shown = [str(p) for p in problems[:_REPORTED]]
+        shown += [_("... and {count} more").format(count=more)] if more > 0 else []
+        raise PairsRefused(_("nothing was imported:") + "\n" + "\n".join(shown), problems)
     return entries
 
 
@@ -251,12 +274,13 @@ def _row_entry(catalog: Catalog, programme_id: int, row: dict[str, str], columns
         try:
             found = catalog.resolve(value).standard
         except StdbridgeError:
-            raise UsageError(_("{source}, row {row}, column {column}: unknown identifier {value!r}").format(
-                source=source, row=number, column=code, value=value)) from None  # fmt: skip
+            raise BadRow(_("{source}, row {row}, column {column}: unknown identifier {value!r}").format(
+                source=source, row=number, column=code, value=value), row=number, column=code,
+                value=value) from None  # fmt: skip
         standards.append(EntryStandard(code, found.edition_key, found.identifier))
     if len(standards) < 2:
-        raise UsageError(_("{source}, row {row}: a pair needs the standards of two parties").format(
-            source=source, row=number))  # fmt: skip
+        raise BadRow(_("{source}, row {row}: a pair needs the standards of two parties").format(
+            source=source, row=number), row=number)  # fmt: skip
     degree = _choice(EntryDegree, row.get("degree", "").upper().replace("NOT-EQUIVALENT", "not-equivalent"), number,
                      "degree", source) or EntryDegree.NEQ  # fmt: skip
     basis = _choice(Basis, row.get("basis", "").lower(), number, "basis", source) or Basis.ADOPTION
@@ -264,8 +288,9 @@ def _row_entry(catalog: Catalog, programme_id: int, row: dict[str, str], columns
     dates = [row.get(c, "").strip() or None for c in ("transition_from", "transition_until")]
     for name, date in zip(("transition_from", "transition_until"), dates, strict=True):
         if date is not None and not _is_date(date):
-            raise UsageError(_("{source}, row {row}, column {column}: {value!r} is not a date (2026-12-31)").format(
-                source=source, row=number, column=name, value=date))  # fmt: skip
+            raise BadRow(_("{source}, row {row}, column {column}: {value!r} is not a date (2026-12-31)").format(
+                source=source, row=number, column=name, value=date), row=number, column=name,
+                value=date)  # fmt: skip
     return Entry(None, programme_id, tuple(standards), degree, origin, basis, kind=kind,
                  product_class=row.get("product_class", "").strip() or None, transition_from=dates[0],
                  transition_until=dates[1], evidence=(f"{source}, row {number}",), created_at=at)  # fmt: skip
@@ -301,18 +326,35 @@ def import_pairs_file(catalog: Catalog, actor: Actor, programme: Programme, path
     return import_pairs(catalog, actor, programme, data, str(path))
 
 
-def add_entry(catalog: Catalog, actor: Actor, programme: Programme, fields: dict[str, str]) -> Entry:
-    """Add one pair by hand (the fields of a list's row: a party's code names its standard): the coordinator's."""
+def add_entry(catalog: Catalog, actor: Actor, programme: Programme, fields: dict[str, str], *,
+              assessment: Assessment | None = None) -> Entry:  # fmt: skip
+    """Add one pair by hand (the fields of a list's row: a party's code names its standard; ``degree``, ``basis``,
+    ``kind``, ``product_class``, ``transition_from``, ``transition_until``), with the equivalence ``assessment``
+    behind it when its basis is one: the coordinator's action."""
     require_coordinator(actor, programme)
     entry = entries_from_rows(catalog, programme, [{k.lower(): v for k, v in fields.items()}], _("by hand"),
                               origin=Origin.MANUAL, first_row=1)[0]  # fmt: skip
     entry.evidence = ()
+    if entry.kind is not None and entry.basis is Basis.ADOPTION:
+        raise UsageError(_("a relation kind ({kind}) is given where the basis is not an adoption").format(
+            kind=entry.kind.value))  # fmt: skip
+    if entry.transition_from and entry.transition_until and entry.transition_until < entry.transition_from:
+        raise UsageError(_("the transition period ends ({until}) before it starts ({start})").format(
+            until=entry.transition_until, start=entry.transition_from))  # fmt: skip
+    if assessment is not None:
+        if entry.basis is not Basis.ASSESSMENT:
+            raise UsageError(_("an assessment's verdict is recorded where the basis is an equivalence assessment"))
+        entry.assessment = assessment
+    assessed = None if assessment is None else {"verdict": assessment.verdict, "evidence": assessment.evidence,
+                                                "assessors": list(assessment.assessors)}  # fmt: skip
     store = catalog.store
     with store.transaction():
         store.add_entries([entry])
         audit.record(store, actor.name, actor.user_id, actions.PROGRAMME_ENTRY, f"entry {entry.id}", None,
                      {"programme": programme.slug, "standards": [s.identifier for s in entry.standards],
-                      "proposed": entry.proposed.value})  # fmt: skip
+                      "proposed": entry.proposed.value, "basis": entry.basis.value,
+                      "kind": entry.kind.value if entry.kind else None, "assessment": assessed,
+                      "transition": [entry.transition_from, entry.transition_until]})  # fmt: skip
     return entry
 
 

@@ -23,7 +23,7 @@ from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.analytics.compatibility.scope import Scope as SystemScope
 from stdbridge.audit import entry as actions
 from stdbridge.catalog import Catalog
-from stdbridge.errors import Forbidden, NotFound, Unauthenticated, UsageError
+from stdbridge.errors import Forbidden, NotFound, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition.model import (
     STEPS,
@@ -57,6 +57,28 @@ def read_party(catalog: Catalog, text: str, language: str) -> Party:
     check_language(language)
     systems = [str(SystemScope.read(catalog, name)[0]) for name in code.split("+") if name.strip()]
     return Party(code, code, language, tuple(dict.fromkeys(systems)))
+
+
+def scope_standards(catalog: Catalog, lines: list[str], source: str) -> tuple[str, ...]:
+    """The edition keys of a list of standards (one identifier a line) for a programme's scope, each resolved as
+    search resolves it; every line that names no standard is reported with its number and value, and then the
+    list is refused as a whole."""
+    keys: list[str] = []
+    problems: list[str] = []
+    for number, line in enumerate(lines, 1):
+        value = line.strip()
+        if not value:
+            continue
+        try:
+            keys.append(catalog.resolve(value).standard.edition_key)
+        except StdbridgeError:
+            problems.append(_("{source}, line {line}: unknown identifier {value!r}").format(
+                source=source, line=number, value=value[:80]))  # fmt: skip
+    if problems:
+        raise UsageError("\n".join(problems[:20]))
+    if not keys:
+        raise UsageError(_("{source}: the list is empty").format(source=source))
+    return tuple(dict.fromkeys(keys))
 
 
 def check_language(language: str) -> None:

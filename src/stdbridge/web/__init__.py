@@ -26,6 +26,11 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
                                    jobs they asked for, with a progress bar (``jobs_page``)
 ``/programmes/{slug}/releases``    a recognition programme's releases, one release (``/{number}``), the difference
                                    between two (``/{older}/diff/{newer}``) (``release_pages``)
+``/programmes``, ``/programmes/{slug}``  the recognition programmes, an editor's form to create one; a programme's
+                                   steps, members, counts and entries (``programme_pages``), its coordinator's
+                                   forms: experts, step, draft, pairs, an entry by hand (``programme_forms``)
+``/programmes/{slug}/entries/{id}``  one entry: each party's standard, degrees, evidence, basis, transition dates,
+                                   and its coordinator's symbiosis form (``programme_entry_page``)
 ``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
 ``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
@@ -66,6 +71,8 @@ from stdbridge.web import (
     compatibility_page,
     jobs_page,
     overview_page,
+    programme_entry_page,
+    programme_forms,
     programme_pages,
     record_page,
     release_pages,
@@ -76,7 +83,8 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages)  # fmt: skip
+           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
+           programme_forms, programme_entry_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
