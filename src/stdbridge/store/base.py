@@ -470,20 +470,21 @@ class Store(ABC):
 
     @abstractmethod
     def save_round_outcomes(self, round_id: int, programme_id: int, outcomes: list[dict[str, Any]]) -> None:
-        """What the rule made of each entry of a closed round (``entry_id``, ``outcome``, ``state``, ``degree``,
-        ``reasons``, ``feedback``, ``positions``); each entry's review state moves on by one round."""
+        """What the rule made of each entry of a closed round (``entry_id``, ``outcome``, ``degree``, ``reasons``,
+        ``feedback``), kept with the round."""
 
     @abstractmethod
     def set_entries_reviewed(self, outcomes: list[dict[str, Any]]) -> None:
-        """The entries take the ``state`` and ``degree`` a close gave them (``rounds_taken`` + 1); settled ones
-        move from the stage of recognition to commonality."""
+        """The entries take the ``state``, ``degree`` and ``positions`` a close gave them (``rounds_taken`` + 1);
+        settled ones move from the stage of recognition to commonality."""
 
     @abstractmethod
     def round_outcomes(self, round_id: int) -> dict[int, dict[str, Any]]: ...
 
     @abstractmethod
     def review_states(self, entry_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """Where each entry reviewed so far stands: ``state``, ``degree``, ``rounds_taken``, ``positions``."""
+        """Where each of these entries stands, read from the entry itself: ``state``, ``degree``, ``rounds_taken``,
+        ``positions`` (those that exist)."""
 
     @abstractmethod
     def save_reservation(self, reservation: Reservation) -> bool:
