@@ -500,6 +500,14 @@ class Store(ABC):
     def comment_period(self, period_id: int) -> dict[str, Any] | None: ...
 
     @abstractmethod
+    def comment_periods_of(self, programme_id: int) -> list[dict[str, Any]]:
+        """A programme's comment periods, the latest first."""
+
+    @abstractmethod
+    def answers_counted(self, round_ids: Iterable[int]) -> dict[int, int]:
+        """How many answers (skips included) each of these rounds holds."""
+
+    @abstractmethod
     def add_public_comment(self, comment: dict[str, Any]) -> int: ...
 
     @abstractmethod

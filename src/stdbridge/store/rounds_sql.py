@@ -336,6 +336,22 @@ class ReviewRoundRows:
             r = conn.execute(select(comment_periods).where(comment_periods.c.id == period_id)).first()
         return None if r is None else dict(r._mapping)
 
+    def comment_periods_of(self, programme_id: int) -> list[dict[str, Any]]:
+        with self._connect() as conn:
+            query = select(comment_periods).where(comment_periods.c.programme_id == programme_id)
+            return [dict(r._mapping) for r in conn.execute(query.order_by(comment_periods.c.id.desc()))]
+
+    def answers_counted(self, round_ids: Iterable[int]) -> dict[int, int]:
+        ids = list(round_ids)
+        counted = dict.fromkeys(ids, 0)
+        with self._connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                query = (select(review_answers.c.round_id, func.count())
+                         .where(review_answers.c.round_id.in_(chunk)).group_by(review_answers.c.round_id))  # fmt: skip
+                counted.update({int(r): int(n) for r, n in conn.execute(query)})
+        return counted
+
     def add_public_comment(self, comment: dict[str, Any]) -> int:
         with self._connect() as conn:
             key = conn.execute(insert(public_comments).values(**comment)).inserted_primary_key

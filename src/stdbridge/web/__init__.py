@@ -26,6 +26,10 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
                                    jobs they asked for, with a progress bar (``jobs_page``)
 ``/programmes/{slug}/releases``    a recognition programme's releases, one release (``/{number}``), the difference
                                    between two (``/{older}/diff/{newer}``) (``release_pages``)
+``/programmes/{slug}/rounds``      the review rounds: the coordinator opens and closes them; ``/{number}`` the
+                                   expert's review page of an open round, the anonymous results of a closed one
+                                   (``round_pages``)
+``/programmes/{slug}/comments``    the public comment on a draft and its handling log (``comment_pages``)
 ``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
 ``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
@@ -61,6 +65,7 @@ from stdbridge.web import (
     audit_page,
     batch_page,
     browse_page,
+    comment_pages,
     committee_page,
     compare_page,
     compatibility_page,
@@ -69,6 +74,7 @@ from stdbridge.web import (
     programme_pages,
     record_page,
     release_pages,
+    round_pages,
     search_page,
 )
 from stdbridge.web.language import page_language
@@ -76,7 +82,8 @@ from stdbridge.web.rendering import Renderer
 from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
-           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages)  # fmt: skip
+           committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
+           round_pages, comment_pages)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
