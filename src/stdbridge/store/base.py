@@ -439,6 +439,10 @@ class Store(ABC):
         """A programme's rounds, by number."""
 
     @abstractmethod
+    def round_numbered(self, programme_id: int, number: int) -> Round | None:
+        """Round ``number`` of a programme (with its entries), or None."""
+
+    @abstractmethod
     def rounds_due(self, now: str) -> list[int]:
         """The open rounds whose deadline is before ``now``."""
 

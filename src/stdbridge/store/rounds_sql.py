@@ -174,6 +174,13 @@ class ReviewRoundRows:
         with self._connect() as conn:
             return self._rounds(conn, review_rounds.c.programme_id == programme_id)
 
+    def round_numbered(self, programme_id: int, number: int) -> Round | None:
+        with self._connect() as conn:
+            found = self._rounds(
+                conn, (review_rounds.c.programme_id == programme_id) & (review_rounds.c.number == number)
+            )
+        return found[0] if found else None
+
     def rounds_due(self, now: str) -> list[int]:
         with self._connect() as conn:
             query = select(review_rounds.c.id).where(

@@ -69,7 +69,7 @@ def _service(store: Store, actor: Actor, slug: str) -> ReviewRounds:
 
 
 def _round_numbered(service: ReviewRounds, number: int) -> Round:
-    found = next((r for r in service.store.rounds_of(service.programme_id) if r.number == number), None)
+    found = service.store.round_numbered(service.programme_id, number)
     if found is None or found.id is None:
         raise NotFound(_("the programme {slug} has no round {id}").format(slug=service.programme.slug, id=number))
     return found
@@ -163,7 +163,8 @@ def _round_context(store: Store, actor: Actor, slug: str, number: int, page: int
     service = _service(store, actor, slug)
     round_ = _round_numbered(service, number)
     rid = round_.id or 0
-    ids, total = store.round_entry_page(rid, (page - 1) * PER_PAGE, PER_PAGE)
+    total = len(round_.entry_ids)  # in id order: a page of them is a slice
+    ids = list(round_.entry_ids[(page - 1) * PER_PAGE : page * PER_PAGE])
     by_id = store.entries_by_id(ids)
     entries = [by_id[i] for i in ids if i in by_id]
     context: dict[str, Any] = {
@@ -173,8 +174,9 @@ def _round_context(store: Store, actor: Actor, slug: str, number: int, page: int
         "coordinating": service.is_coordinator(actor), "expert": service.expert_of(actor), "sent": None,
     }  # fmt: skip
     if round_.closed_at is None:
-        if context["expert"] is not None:  # the expert's own answers, nobody else's
-            context["mine"] = service.own_answers(actor, rid, ids)
+        if context["expert"] is not None:  # the expert's own answers, nobody else's (the round is the programme's)
+            mine = store.answers_of_round(rid, entry_ids=ids, user_id=context["expert"].user_id)
+            context["mine"] = {a.entry_id: a for a in mine}
         elif not context["coordinating"]:
             service.own_answers(actor, rid, ids)  # refuses who is neither (Forbidden / Unauthenticated)
         context["answered"] = store.answers_counted([rid])[rid] if context["coordinating"] else None
