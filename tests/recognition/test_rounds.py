@@ -148,6 +148,10 @@ def test_two_rounds_settle_by_the_rule_and_leave_one_without_consensus(rounds: R
         rounds.answer(expert, second.id or 0, 102, degree, 3, now=T0 + dt.timedelta(days=2))
     closing = rounds.close(COORDINATOR, second.id or 0, now=T0 + dt.timedelta(days=3))
     assert closing.settled == {} and closing.no_consensus == (102, 103)
+    assert store.answers_counted([first.id or 0, second.id or 0, 999]) == {first.id: 12, second.id: 4, 999: 0}
+    numbered = store.round_numbered(7, 2)
+    assert numbered is not None and (numbered.id, numbered.entry_ids) == (second.id, (102, 103))
+    assert store.round_numbered(7, 3) is None and store.round_numbered(8, 1) is None
     states = store.review_states(ENTRIES)
     assert {e: (s["state"], s["degree"], s["rounds_taken"]) for e, s in states.items()} == {
         101: (EntryState.SETTLED, MOD, 1), 102: (EntryState.NO_CONSENSUS, None, 2),
@@ -254,6 +258,9 @@ def test_public_comment_is_answered_and_its_handling_kept(rounds: ReviewRounds, 
     first = rounds.comment(STAKEHOLDER, period, "The test temperature of 103 differs", entry_id=103,
                            organisation="China Aviation Industry Association", party="CN", now=T0)  # fmt: skip
     general = rounds.comment(STAKEHOLDER, period, "Please add the transition dates", now=T0)
+    with pytest.raises(UsageError, match="entry 999 is not one of cn-ru-aircraft"):
+        rounds.comment(STAKEHOLDER, period, "on another programme's entry", entry_id=999, now=T0)
+    assert [p["id"] for p in store.comment_periods_of(7)] == [period] and store.comment_periods_of(8) == []
     with pytest.raises(UsageError, match="closed at"):
         rounds.comment(STAKEHOLDER, period, "late", now=T0 + dt.timedelta(days=30))
     with pytest.raises(Forbidden, match="role of contributor"):
