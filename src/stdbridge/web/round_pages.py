@@ -32,7 +32,7 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition.consensus import DEGREES
-from stdbridge.recognition.model import Entry, EntryDegree, Round
+from stdbridge.recognition.model import Entry, EntryDegree, EntryState, Round
 from stdbridge.recognition.programmes import may_read, review_due
 from stdbridge.recognition.rounds import ReviewRounds, utc_now
 from stdbridge.store import Store
@@ -109,7 +109,8 @@ def _rounds_context(store: Store, actor: Actor, slug: str, closed: int) -> dict[
     return {"programme": service.programme, "rounds": rounds, "answers": answers, "review_due": due,
             "review_due_now": due is not None and due <= now[:10], "summary": summary, "open_round": open_round,
             "past_deadline": [r for r in rounds if r.closed_at is None and r.deadline < now],
-            "unsettled": len(service.unsettled()) if service.is_coordinator(actor) else None,
+            "unsettled": sum(n for state, n in store.entry_counts(service.programme_id)["state"].items()
+                             if state in (EntryState.DRAFT.value, EntryState.IN_REVIEW.value)),
             "coordinating": service.is_coordinator(actor), "expert": service.expert_of(actor) is not None,
             "member": service.is_member(actor), "notice": None}  # fmt: skip
 
