@@ -23,23 +23,35 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
-from stdbridge.accounts.roles import Actor, Role
+from fastapi.testclient import TestClient
+
+from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role
+from stdbridge.accounts.service import Accounts
+from stdbridge.api.access import SESSION_COOKIE
+from stdbridge.app import create_app
+from stdbridge.catalog import Catalog
 from stdbridge.recognition.consensus import DEGREES
 from stdbridge.recognition.model import (
     Answer,
+    Basis,
     ConsensusRule,
+    Entry,
     EntryDegree,
+    EntryStandard,
     EntryState,
     Member,
     MemberRole,
+    Origin,
     Party,
     Programme,
     Scope,
 )
 from stdbridge.recognition.rounds import ReviewRounds
 from stdbridge.store import SqlStore
+from stdbridge.web.round_pages import PER_PAGE
 
 T0 = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
+PASSWORD = "a benchmark's long password"
 
 
 def _p95(values: list[float]) -> float:
@@ -59,18 +71,36 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'review.db'}"
         store = SqlStore(url)
-        programme = Programme(1, "cn-ru-bench", {"en": "bench"}, (Party("CN", "China", "zh"),
+        accounts = Accounts(store)
+        coordinator_user = accounts.add_user(LOCAL_ADMIN, "coordinator", password=PASSWORD,
+                                             roles=frozenset({Role.READER, Role.EDITOR}))  # fmt: skip
+        programme = Programme(None, "cn-ru-bench", {"en": "bench"}, (Party("CN", "China", "zh"),
                               Party("RU", "Russia", "ru")), Scope(), ConsensusRule(Fraction(2, 3), 2, args.rounds),
-                              coordinator_id=1)  # fmt: skip
-        experts = [Actor(100 + i, f"expert {i}", frozenset({Role.EXPERT}), signed_in=True) for i in range(args.experts)]
-        members = [Member(1, 1, MemberRole.COORDINATOR, None, "zh")] + [
-            Member(1, e.user_id or 0, MemberRole.EXPERT, "CN" if i % 2 == 0 else "RU", "zh")
-            for i, e in enumerate(experts)
-        ]
+                              coordinator_id=coordinator_user.id, created_at=T0.isoformat())  # fmt: skip
+        expert_roles = frozenset({Role.READER, Role.EXPERT})
+        users = [accounts.add_user(LOCAL_ADMIN, f"expert {i}", password=PASSWORD, roles=expert_roles)
+                 for i in range(args.experts)]  # fmt: skip
+        experts = [Actor(u.id, u.name, frozenset({Role.READER, Role.EXPERT}), signed_in=True) for u in users]
+        sessions = {e.user_id: accounts.start_session(u) for e, u in zip(experts, users, strict=True)}
+        with store.transaction():
+            store.add_programme(programme)
+            pid = programme.id or 0
+            members = [Member(pid, coordinator_user.id or 0, MemberRole.COORDINATOR, None, "zh")] + [
+                Member(pid, e.user_id or 0, MemberRole.EXPERT, "CN" if i % 2 == 0 else "RU", "zh")
+                for i, e in enumerate(experts)
+            ]
+            for m in members:
+                store.save_member(m)
+            entries = [Entry(None, pid, (EntryStandard("CN", f"GB/T {10000 + i}-2020", f"GB/T {10000 + i}-2020"),
+                                         EntryStandard("RU", f"GOST R {50000 + i}-2020", f"GOST R {50000 + i}-2020")),
+                             EntryDegree.IDT, Origin.SUGGESTED, Basis.ASSESSMENT, created_at=T0.isoformat())
+                       for i in range(args.entries)]  # fmt: skip
+            store.add_entries(entries)
         party = {m.user_id: m.party for m in members}
-        coordinator = Actor(1, "coordinator", frozenset({Role.EDITOR}), signed_in=True)
+        coordinator = Actor(coordinator_user.id, "coordinator", frozenset({Role.EDITOR}), signed_in=True)
         service = ReviewRounds(store, programme, members)
-        truth = {e: rng.choice(DEGREES) for e in range(1, args.entries + 1)}
+        truth = {e.id or 0: rng.choice(DEGREES) for e in entries}
+        client = TestClient(create_app(Catalog(store)), base_url="http://stdbridge.example")
         unsettled = list(truth)
         for number in range(1, args.rounds + 1):
             now = T0 + dt.timedelta(days=10 * number)
@@ -97,6 +127,16 @@ def main() -> None:
                     t = time.perf_counter()
                     service.answer(expert, rid, entry, degree, 3 if degree else None, comment="sample", now=now)
                     timed.append(time.perf_counter() - t)
+            web: list[float] = []
+            last_page = -(-len(unsettled) // PER_PAGE)
+            for _ in range(args.pages):
+                expert = rng.choice(experts)
+                client.cookies.set(SESSION_COOKIE, sessions[expert.user_id])
+                t = time.perf_counter()
+                shown = client.get(f"/programmes/cn-ru-bench/rounds/{number}",
+                                   params={"page": rng.randint(1, last_page), "lang": "zh"})  # fmt: skip
+                web.append(time.perf_counter() - t)
+                assert shown.status_code == 200 and "answer-form" in shown.text, shown.status_code
             pages: list[float] = []
             for _ in range(args.pages):
                 expert = rng.choice(experts)
@@ -111,7 +151,9 @@ def main() -> None:
             close_s = time.perf_counter() - t
             print(f"round {number}: {len(unsettled)} entries, votes written in {setup:.1f} s; "
                   f"answer via the service p50 {statistics.median(timed) * 1000:.1f} ms "
-                  f"p95 {_p95(timed) * 1000:.1f} ms ({len(timed)}); review page of {args.page} p50 "
+                  f"p95 {_p95(timed) * 1000:.1f} ms ({len(timed)}); web review page of {PER_PAGE} p50 "
+                  f"{statistics.median(web) * 1000:.1f} ms p95 {_p95(web) * 1000:.1f} ms ({len(web)}); "
+                  f"its store part ({args.page}) p50 "
                   f"{statistics.median(pages) * 1000:.1f} ms p95 {_p95(pages) * 1000:.1f} ms ({len(pages)}); "
                   f"close {close_s:.2f} s: {len(closing.settled)} settled, {len(closing.open)} open, "
                   f"{len(closing.no_consensus)} no consensus")  # fmt: skip
@@ -121,6 +163,7 @@ def main() -> None:
         states = store.review_states(truth)
         counts = {s: sum(1 for v in states.values() if v["state"] is s) for s in EntryState}
         print("after the rounds:", ", ".join(f"{k.value} {v}" for k, v in counts.items() if v))
+        client.close()
         store.close()
 
 

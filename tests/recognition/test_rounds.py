@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import insert, inspect
 
 from stdbridge.accounts.roles import Actor, Role
 from stdbridge.audit.entry import AuditQuery
@@ -36,6 +37,15 @@ from stdbridge.recognition.model import (
 )
 from stdbridge.recognition.rounds import ReviewRounds
 from stdbridge.store import SqlStore, Store
+from stdbridge.store.programmes_sql import (
+    _entry_row,
+    _party_rows,
+    _programme_row,
+    entry_standards,
+    programme_entries,
+    programme_parties,
+    programmes,
+)
 
 IDT, MOD, NEQ = EntryDegree.IDT, EntryDegree.MOD, EntryDegree.NEQ
 T0 = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
@@ -80,8 +90,30 @@ def store(store_url: str) -> Iterator[Store]:
     s.close()
 
 
+PAIRS = {101: ("GB/T 19001-2016", "GOST R ISO 9001-2015"), 102: ("GB/T 24001-2016", "GOST R ISO 14001-2016"),
+         103: ("GB/T 2828.1-2012", "GOST R ISO 2859-1-2007")}  # fmt: skip
+
+
+def _keep_programme_and_entries(store: Store) -> None:
+    """The programme (id 7) and its entries 101-103 as the store keeps them, under the ids the tests name: an
+    entry's review state is kept in its own row."""
+    assert isinstance(store, SqlStore)
+    programme = _programme()
+    with store.engine.begin() as conn:
+        conn.execute(insert(programmes).values(id=7, **_programme_row(programme)))
+        conn.execute(insert(programme_parties), _party_rows(programme))
+        for entry_id, (cn, ru) in PAIRS.items():
+            entry = Entry(entry_id, 7, (EntryStandard("CN", cn, cn), EntryStandard("RU", ru, ru)), MOD,
+                          Origin.IDENTIFIER, Basis.ADOPTION, created_at="2026-12-01T00:00:00+00:00")  # fmt: skip
+            conn.execute(insert(programme_entries).values(id=entry_id, **_entry_row(entry)))
+            conn.execute(insert(entry_standards), [{"entry_id": entry_id, "party": s.party,
+                                                    "edition_key": s.edition_key, "identifier": s.identifier}
+                                                   for s in entry.standards])  # fmt: skip
+
+
 @pytest.fixture
 def rounds(store: Store) -> ReviewRounds:
+    _keep_programme_and_entries(store)
     return ReviewRounds(store, _programme(), MEMBERS)
 
 
@@ -116,11 +148,19 @@ def test_two_rounds_settle_by_the_rule_and_leave_one_without_consensus(rounds: R
         rounds.answer(expert, second.id or 0, 102, degree, 3, now=T0 + dt.timedelta(days=2))
     closing = rounds.close(COORDINATOR, second.id or 0, now=T0 + dt.timedelta(days=3))
     assert closing.settled == {} and closing.no_consensus == (102, 103)
+    assert store.answers_counted([first.id or 0, second.id or 0, 999]) == {first.id: 12, second.id: 4, 999: 0}
+    numbered = store.round_numbered(7, 2)
+    assert numbered is not None and (numbered.id, numbered.entry_ids) == (second.id, (102, 103))
+    assert store.round_numbered(7, 3) is None and store.round_numbered(8, 1) is None
     states = store.review_states(ENTRIES)
     assert {e: (s["state"], s["degree"], s["rounds_taken"]) for e, s in states.items()} == {
         101: (EntryState.SETTLED, MOD, 1), 102: (EntryState.NO_CONSENSUS, None, 2),
         103: (EntryState.NO_CONSENSUS, None, 2)}  # fmt: skip
     assert states[102]["positions"]["by_party"]["RU"]["NEQ"] == 1  # the positions held are kept
+    kept = store.entries_by_id(ENTRIES)  # one truth: the review state is the entry's own
+    assert {e: (kept[e].state, kept[e].degree, kept[e].rounds_taken) for e in ENTRIES} == {
+        e: (s["state"], s["degree"], s["rounds_taken"]) for e, s in states.items()}  # fmt: skip
+    assert isinstance(store, SqlStore) and "review_entry_states" not in inspect(store.engine).get_table_names()
 
     reservation = rounds.reserve(PETROVA, 101, NEQ, "clause 7.1.5 of the Russian text adds a calibration step")
     assert store.reservations_of([101]) == [reservation]
@@ -218,6 +258,9 @@ def test_public_comment_is_answered_and_its_handling_kept(rounds: ReviewRounds, 
     first = rounds.comment(STAKEHOLDER, period, "The test temperature of 103 differs", entry_id=103,
                            organisation="China Aviation Industry Association", party="CN", now=T0)  # fmt: skip
     general = rounds.comment(STAKEHOLDER, period, "Please add the transition dates", now=T0)
+    with pytest.raises(UsageError, match="entry 999 is not one of cn-ru-aircraft"):
+        rounds.comment(STAKEHOLDER, period, "on another programme's entry", entry_id=999, now=T0)
+    assert [p["id"] for p in store.comment_periods_of(7)] == [period] and store.comment_periods_of(8) == []
     with pytest.raises(UsageError, match="closed at"):
         rounds.comment(STAKEHOLDER, period, "late", now=T0 + dt.timedelta(days=30))
     with pytest.raises(Forbidden, match="role of contributor"):

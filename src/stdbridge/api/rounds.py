@@ -1,7 +1,12 @@
 """``/api/programmes/{slug}/rounds``: a programme's Delphi review rounds over HTTP. A coordinator opens and closes
 rounds; an expert of a party answers each entry of an open round (``PUT``: a first answer or a change) and records
 reservations on settled entries; members read a round: while it is open, an expert sees only their own answers;
-once it is closed, everybody of the programme sees the anonymous feedback and what the rule made of each entry."""
+once it is closed, everybody of the programme sees the anonymous feedback and what the rule made of each entry.
+
+``/api/programmes/{slug}/comment-periods``: the public comment on a draft. The coordinator opens a period (``POST``);
+a stakeholder — a user with the role of contributor: associations, enterprises, third parties — comments on an
+entry or on the whole draft until it closes; the coordinator replies to each comment with its handling (``PUT``
+``.../reply``); anyone who may read the programme reads the periods with their handling log (``GET``)."""
 
 from __future__ import annotations
 
@@ -12,12 +17,15 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from stdbridge.accounts.roles import Actor
 from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
 from stdbridge.errors import NotFound
 from stdbridge.i18n import _
 from stdbridge.recognition.model import Answer, EntryDegree, Round
+from stdbridge.recognition.programmes import may_read
 from stdbridge.recognition.rounds import Closing, ReviewRounds
+from stdbridge.store import Store
 
 router = APIRouter()
 Slug = Annotated[str, Path(min_length=1, max_length=120)]
@@ -139,3 +147,100 @@ async def reserve(
     answer = json_response(await run_in_threadpool(work))
     answer.status_code = 201
     return answer
+
+
+class CommentPeriodRequest(BaseModel):
+    closes_at: str = Field(min_length=10, max_length=40, description="A date (end of day, UTC) or an ISO date-time.")
+
+
+class CommentRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=10_000)
+    entry_id: int | None = Field(None, ge=1, le=2**31, description="The entry commented on; null: the whole draft.")
+    organisation: str = Field("", max_length=200, description="The association, enterprise ... the comment is of.")
+    party: str | None = Field(None, max_length=40, description="The party the commenter belongs to, if any.")
+
+
+class ReplyRequest(BaseModel):
+    handling: str = Field(description="accepted, partly-accepted, not-accepted or noted")
+    reply: str = Field(min_length=1, max_length=10_000)
+
+
+PeriodId = Annotated[int, Path(ge=1, le=2**31)]
+
+
+@router.post("/programmes/{slug}/comment-periods", status_code=201,
+             summary="Open the draft for public comment until a date (coordinator)")  # fmt: skip
+async def open_comment_period(
+    request: Request, api: State, slug: Slug, asked: CommentPeriodRequest, lang: Lang = None
+) -> Response:
+    language(request, lang)
+
+    def work() -> dict[str, Any]:
+        service = ReviewRounds.of(api.catalog.store, slug)
+        period = service.open_comment(actor_of(request), asked.closes_at)
+        return _plain(next(p for p in service.comment_periods() if p["id"] == period))
+
+    answer = json_response(await run_in_threadpool(work))
+    answer.status_code = 201
+    return answer
+
+
+@router.get("/programmes/{slug}/comment-periods",
+            summary="The comment periods of a programme, each with its comments and how each was handled")  # fmt: skip
+async def comment_periods(request: Request, api: State, slug: Slug, lang: Lang = None) -> Response:
+    language(request, lang)
+
+    def work() -> dict[str, Any]:
+        service = readable_rounds(api.catalog.store, actor_of(request), slug)
+        periods = [{**_plain(p), "comments": [_plain(c) for c in service.handling_log(p["id"])]}
+                   for p in service.comment_periods()]  # fmt: skip
+        return {"programme": service.programme.slug, "periods": periods}
+
+    return json_response(await run_in_threadpool(work))
+
+
+@router.post("/programmes/{slug}/comment-periods/{period}/comments", status_code=201,
+             summary="A stakeholder's comment on the draft, on one entry or general (contributor)")  # fmt: skip
+async def add_comment(
+    request: Request, api: State, slug: Slug, period: PeriodId, asked: CommentRequest, lang: Lang = None
+) -> Response:
+    language(request, lang)
+
+    def work() -> dict[str, Any]:
+        service = ReviewRounds.of(api.catalog.store, slug)
+        kept = service.comment(actor_of(request), period, asked.text, entry_id=asked.entry_id,
+                               organisation=asked.organisation, party=asked.party)  # fmt: skip
+        return _plain(next(c for c in service.handling_log(period) if c["id"] == kept))
+
+    answer = json_response(await run_in_threadpool(work))
+    answer.status_code = 201
+    return answer
+
+
+@router.put("/programmes/{slug}/comment-periods/{period}/comments/{comment_id}/reply",
+            summary="The coordinator's reply to a comment and how it was handled")  # fmt: skip
+async def reply_to_comment(
+    request: Request, api: State, slug: Slug, period: PeriodId, comment_id: PeriodId, asked: ReplyRequest,
+    lang: Lang = None,
+) -> Response:  # fmt: skip
+    language(request, lang)
+
+    def work() -> dict[str, Any]:
+        service = ReviewRounds.of(api.catalog.store, slug)
+        service.reply(actor_of(request), period, comment_id, asked.handling, asked.reply)
+        return _plain(next(c for c in service.handling_log(period) if c["id"] == comment_id))
+
+    return json_response(await run_in_threadpool(work))
+
+
+def readable_rounds(store: Store, actor: Actor, slug: str) -> ReviewRounds:
+    """The rounds of a programme the actor may read (a members-only one reads as absent to others)."""
+    service = ReviewRounds.of(store, slug)
+    if not may_read(store, actor, service.programme):
+        raise NotFound(_("there is no programme {slug!r}").format(slug=slug))
+    return service
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row with plain ``str`` keys (the store's are SQLAlchemy's names), as JSON takes them."""
+    return {str(k): v for k, v in row.items()}

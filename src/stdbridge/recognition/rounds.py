@@ -41,7 +41,7 @@ from stdbridge.audit.entry import (
     ROUND_CLOSE,
     ROUND_OPEN,
 )
-from stdbridge.errors import Forbidden, NotFound, UsageError
+from stdbridge.errors import Forbidden, NotFound, Unauthenticated, UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition.consensus import decide, feedback
 from stdbridge.recognition.model import (
@@ -150,6 +150,29 @@ class ReviewRounds:
             raise Forbidden(_("{name} is an expert of no party of the programme {slug}").format(
                 name=actor.name, slug=self.programme.slug), role=Role.EXPERT.value)  # fmt: skip
         return member
+
+    def is_coordinator(self, actor: Actor) -> bool:
+        """Whether ``actor`` may open and close rounds and answer comments (what the pages offer them)."""
+        try:
+            self._coordinator(actor)
+        except (Forbidden, Unauthenticated):
+            return False
+        return True
+
+    def expert_of(self, actor: Actor) -> Member | None:
+        """The actor's membership as an expert of a party of the programme, or None (what the pages offer them)."""
+        try:
+            return self._expert(actor)
+        except (Forbidden, Unauthenticated):
+            return None
+
+    def is_member(self, actor: Actor) -> bool:
+        """Whether ``actor`` may read the feedback of the programme's closed rounds."""
+        try:
+            self._member(actor)
+        except (Forbidden, Unauthenticated):
+            return False
+        return True
 
     def _member(self, actor: Actor) -> None:
         """A coordinator or an expert of the programme: who may read the feedback of a closed round."""
@@ -378,6 +401,10 @@ class ReviewRounds:
         if party is not None and party not in self.parties:
             raise UsageError(_("{party!r} is not a party of the programme {slug}").format(
                 party=party, slug=self.programme.slug))  # fmt: skip
+        if entry_id is not None:
+            entry = self.store.entries_by_id([entry_id]).get(entry_id)
+            if entry is None or entry.programme_id != self.programme_id:
+                raise UsageError(_("entry {id} is not one of {slug}").format(id=entry_id, slug=self.programme.slug))
         row = {"period_id": period_id, "entry_id": entry_id, "author": actor.name, "organisation": organisation.strip(),
                "party": party, "text": text, "at": now.isoformat(timespec="seconds")}  # fmt: skip
         with self.store.transaction():
@@ -406,6 +433,10 @@ class ReviewRounds:
             record(self.store, actor.name, actor.user_id, COMMENT_REPLY, f"{self.programme.slug} comment {period_id}",
                    None if before["reply"] is None else {"handling": before["handling"], "reply": before["reply"]},
                    {"id": comment_id, "handling": handling, "reply": reply})  # fmt: skip
+
+    def comment_periods(self) -> list[dict[str, Any]]:
+        """The programme's comment periods, the latest first (``id``, ``opens_at``, ``closes_at``)."""
+        return self.store.comment_periods_of(self.programme_id)
 
     def handling_log(self, period_id: int) -> list[dict[str, Any]]:
         """Every comment of a period with its reply and handling (None until answered): kept with the release."""

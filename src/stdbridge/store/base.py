@@ -439,6 +439,10 @@ class Store(ABC):
         """A programme's rounds, by number."""
 
     @abstractmethod
+    def round_numbered(self, programme_id: int, number: int) -> Round | None:
+        """Round ``number`` of a programme (with its entries), or None."""
+
+    @abstractmethod
     def rounds_due(self, now: str) -> list[int]:
         """The open rounds whose deadline is before ``now``."""
 
@@ -470,20 +474,21 @@ class Store(ABC):
 
     @abstractmethod
     def save_round_outcomes(self, round_id: int, programme_id: int, outcomes: list[dict[str, Any]]) -> None:
-        """What the rule made of each entry of a closed round (``entry_id``, ``outcome``, ``state``, ``degree``,
-        ``reasons``, ``feedback``, ``positions``); each entry's review state moves on by one round."""
+        """What the rule made of each entry of a closed round (``entry_id``, ``outcome``, ``degree``, ``reasons``,
+        ``feedback``), kept with the round."""
 
     @abstractmethod
     def set_entries_reviewed(self, outcomes: list[dict[str, Any]]) -> None:
-        """The entries take the ``state`` and ``degree`` a close gave them (``rounds_taken`` + 1); settled ones
-        move from the stage of recognition to commonality."""
+        """The entries take the ``state``, ``degree`` and ``positions`` a close gave them (``rounds_taken`` + 1);
+        settled ones move from the stage of recognition to commonality."""
 
     @abstractmethod
     def round_outcomes(self, round_id: int) -> dict[int, dict[str, Any]]: ...
 
     @abstractmethod
     def review_states(self, entry_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """Where each entry reviewed so far stands: ``state``, ``degree``, ``rounds_taken``, ``positions``."""
+        """Where each of these entries stands, read from the entry itself: ``state``, ``degree``, ``rounds_taken``,
+        ``positions`` (those that exist)."""
 
     @abstractmethod
     def save_reservation(self, reservation: Reservation) -> bool:
@@ -497,6 +502,14 @@ class Store(ABC):
 
     @abstractmethod
     def comment_period(self, period_id: int) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def comment_periods_of(self, programme_id: int) -> list[dict[str, Any]]:
+        """A programme's comment periods, the latest first."""
+
+    @abstractmethod
+    def answers_counted(self, round_ids: Iterable[int]) -> dict[int, int]:
+        """How many answers (skips included) each of these rounds holds."""
 
     @abstractmethod
     def add_public_comment(self, comment: dict[str, Any]) -> int: ...

@@ -115,6 +115,7 @@ programme_entries = Table(
     Column("needs_review", Text),
     Column("rounds_taken", Integer, nullable=False),
     Column("created_at", String, nullable=False),
+    Column("positions", Text),  # JSON (migration 0009): the positions held, for an entry that reached no consensus
 )
 
 entry_standards = Table(

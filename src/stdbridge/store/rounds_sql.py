@@ -2,9 +2,11 @@
 each, the experts' answers, the outcome of each entry at a round's close, reservations, and the public comment
 on a draft (comment periods, stakeholders' comments and the coordinator's replies).
 
-Entries and programmes are the programmes' tables (migration 0008); the rows here name them by id. An answer is
-one row per expert, entry and round: changing it while the round is open rewrites the row (``revision`` counts
-the changes) and the audit log keeps every version. A round is closed once: ``close_round`` is
+Entries and programmes are the programmes' tables (migration 0008); the rows here name them by id. Where an entry
+stands in the review (state, degree, rounds taken, the positions held) is kept in its own row of
+``programme_entries`` only: a close writes it there (``set_entries_reviewed``), ``review_states`` reads it there.
+An answer is one row per expert, entry and round: changing it while the round is open rewrites the row
+(``revision`` counts the changes) and the audit log keeps every version. A round is closed once: ``close_round`` is
 ``UPDATE ... WHERE closed_at IS NULL`` and only the caller whose update touched the row settles it.
 """
 
@@ -77,18 +79,6 @@ review_answers = Table(
     Column("comment", Text, nullable=False),
     Column("at", String, nullable=False),
     Column("revision", Integer, nullable=False),  # 1 for the first answer, +1 for each change
-)
-
-# Where each entry stands in the review: the latest round's outcome (state, degree, rounds taken, positions held).
-review_entry_states = Table(
-    "review_entry_states",
-    rounds_metadata,
-    Column("entry_id", Integer, primary_key=True),
-    Column("programme_id", Integer, nullable=False, index=True),
-    Column("state", String, nullable=False),
-    Column("degree", String),
-    Column("rounds_taken", Integer, nullable=False),
-    Column("positions", Text),  # JSON: the feedback of the last round, for an entry with no consensus
 )
 
 review_reservations = Table(
@@ -184,6 +174,13 @@ class ReviewRoundRows:
         with self._connect() as conn:
             return self._rounds(conn, review_rounds.c.programme_id == programme_id)
 
+    def round_numbered(self, programme_id: int, number: int) -> Round | None:
+        with self._connect() as conn:
+            found = self._rounds(
+                conn, (review_rounds.c.programme_id == programme_id) & (review_rounds.c.number == number)
+            )
+        return found[0] if found else None
+
     def rounds_due(self, now: str) -> list[int]:
         with self._connect() as conn:
             query = select(review_rounds.c.id).where(
@@ -255,7 +252,7 @@ class ReviewRoundRows:
         # one statement executed many times (a batch on PostgreSQL), not one round trip per entry
         if not outcomes:
             return
-        re_, st = review_round_entries, review_entry_states
+        re_ = review_round_entries
         with self._connect() as conn:
             conn.execute(update(re_).where(re_.c.round_id == round_id, re_.c.entry_id == bindparam("b_entry")).values(
                 outcome=bindparam("b_outcome"), degree=bindparam("b_degree"), reasons=bindparam("b_reasons"),
@@ -263,30 +260,21 @@ class ReviewRoundRows:
                 {"b_entry": o["entry_id"], "b_outcome": o["outcome"], "b_degree": o["degree"],
                  "b_reasons": orjson.dumps(o["reasons"]).decode(), "b_feedback": orjson.dumps(o["feedback"]).decode()}
                 for o in outcomes])  # fmt: skip
-            known = self._states(conn, [o["entry_id"] for o in outcomes])
-            rows = [{"b_entry": o["entry_id"], "b_state": o["state"], "b_degree": o["degree"],
-                     "b_positions": None if o.get("positions") is None else orjson.dumps(o["positions"]).decode(),
-                     "b_taken": known.get(o["entry_id"], {}).get("rounds_taken", 0) + 1} for o in outcomes]  # fmt: skip
-            values: dict[str, Any] = {"state": bindparam("b_state"), "degree": bindparam("b_degree"),
-                      "positions": bindparam("b_positions"), "rounds_taken": bindparam("b_taken")}  # fmt: skip
-            old = [r for r in rows if r["b_entry"] in known]
-            new = [r for r in rows if r["b_entry"] not in known]
-            if old:
-                conn.execute(update(st).where(st.c.entry_id == bindparam("b_entry")).values(**values), old)
-            if new:
-                conn.execute(insert(st).values(entry_id=bindparam("b_entry"), programme_id=programme_id, **values), new)
 
     def set_entries_reviewed(self, outcomes: list[dict[str, Any]]) -> None:
-        """The programme's entries take what a close made of them: state, settled degree, rounds taken; a
-        settled entry is at least at the stage of commonality (compared, differences recorded)."""
+        """The programme's entries take what a close made of them: state, settled degree, rounds taken, the
+        positions held (no consensus); a settled entry is at least at the stage of commonality (compared,
+        differences recorded). The entry's row is the one place its review state is kept."""
         if not outcomes:
             return
         pe = programme_entries
         with self._connect() as conn:
             conn.execute(update(pe).where(pe.c.id == bindparam("b_entry")).values(
-                state=bindparam("b_state"), degree=bindparam("b_degree"),
-                rounds_taken=pe.c.rounds_taken + 1), [{"b_entry": o["entry_id"], "b_state": o["state"],
-                                                       "b_degree": o["degree"]} for o in outcomes])  # fmt: skip
+                state=bindparam("b_state"), degree=bindparam("b_degree"), positions=bindparam("b_positions"),
+                rounds_taken=pe.c.rounds_taken + 1), [
+                {"b_entry": o["entry_id"], "b_state": o["state"], "b_degree": o["degree"],
+                 "b_positions": None if o.get("positions") is None else orjson.dumps(o["positions"]).decode()}
+                for o in outcomes])  # fmt: skip
             settled = [o["entry_id"] for o in outcomes if o["state"] == EntryState.SETTLED.value]
             for start in range(0, len(settled), 500):
                 conn.execute(update(pe).where(pe.c.id.in_(settled[start : start + 500]),
@@ -302,13 +290,15 @@ class ReviewRoundRows:
 
     def _states(self, conn: Connection, entry_ids: list[int]) -> dict[int, dict[str, Any]]:
         found: dict[int, dict[str, Any]] = {}
+        pe = programme_entries
+        columns = (pe.c.id, pe.c.state, pe.c.degree, pe.c.rounds_taken, pe.c.positions)
         for start in range(0, len(entry_ids), 500):
             chunk = entry_ids[start : start + 500]
-            for r in conn.execute(select(review_entry_states).where(review_entry_states.c.entry_id.in_(chunk))):
+            for r in conn.execute(select(*columns).where(pe.c.id.in_(chunk))):
                 positions = None if r.positions is None else orjson.loads(r.positions)
-                found[r.entry_id] = {"state": EntryState(r.state), "rounds_taken": r.rounds_taken,
-                                     "degree": None if r.degree is None else EntryDegree(r.degree),
-                                     "positions": positions}  # fmt: skip
+                found[r.id] = {"state": EntryState(r.state), "rounds_taken": r.rounds_taken,
+                               "degree": None if r.degree is None else EntryDegree(r.degree),
+                               "positions": positions}  # fmt: skip
         return found
 
     def review_states(self, entry_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -352,6 +342,22 @@ class ReviewRoundRows:
         with self._connect() as conn:
             r = conn.execute(select(comment_periods).where(comment_periods.c.id == period_id)).first()
         return None if r is None else dict(r._mapping)
+
+    def comment_periods_of(self, programme_id: int) -> list[dict[str, Any]]:
+        with self._connect() as conn:
+            query = select(comment_periods).where(comment_periods.c.programme_id == programme_id)
+            return [dict(r._mapping) for r in conn.execute(query.order_by(comment_periods.c.id.desc()))]
+
+    def answers_counted(self, round_ids: Iterable[int]) -> dict[int, int]:
+        ids = list(round_ids)
+        counted = dict.fromkeys(ids, 0)
+        with self._connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                query = (select(review_answers.c.round_id, func.count())
+                         .where(review_answers.c.round_id.in_(chunk)).group_by(review_answers.c.round_id))  # fmt: skip
+                counted.update({int(r): int(n) for r, n in conn.execute(query)})
+        return counted
 
     def add_public_comment(self, comment: dict[str, Any]) -> int:
         with self._connect() as conn:

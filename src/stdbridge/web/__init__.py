@@ -31,6 +31,10 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
                                    forms: experts, step, draft, pairs, an entry by hand (``programme_forms``)
 ``/programmes/{slug}/entries/{id}``  one entry: each party's standard, degrees, evidence, basis, transition dates,
                                    and its coordinator's symbiosis form (``programme_entry_page``)
+``/programmes/{slug}/rounds``      the review rounds: the coordinator opens and closes them; ``/{number}`` the
+                                   expert's review page of an open round, the anonymous results of a closed one
+                                   (``round_pages``)
+``/programmes/{slug}/comments``    the public comment on a draft and its handling log (``comment_pages``)
 ``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
 ``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
@@ -66,6 +70,7 @@ from stdbridge.web import (
     audit_page,
     batch_page,
     browse_page,
+    comment_pages,
     committee_page,
     compare_page,
     compatibility_page,
@@ -76,6 +81,7 @@ from stdbridge.web import (
     programme_pages,
     record_page,
     release_pages,
+    round_pages,
     search_page,
 )
 from stdbridge.web.language import page_language
@@ -84,7 +90,7 @@ from stdbridge.web.site import Site
 
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
            committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
-           programme_forms, programme_entry_page)  # fmt: skip
+           programme_forms, programme_entry_page, round_pages, comment_pages)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

@@ -7,7 +7,9 @@ consensus rule made of each entry, reservations, and the public comment on a dra
   anonymous feedback of each.
 - ``review_answers``: one row per expert, entry and round (the primary key refuses a second); a change while the
   round is open rewrites the row and counts ``revision``; the audit log keeps every version.
-- ``review_entry_states``: where each entry stands in the review (state, degree, rounds taken, positions held).
+- ``programme_entries.positions`` (a column added to migration 0008's table): the positions held by the experts
+  of an entry that reached no consensus. Where an entry stands in the review (state, degree, rounds taken) is
+  kept in the entry's own row only.
 - ``review_reservations``: one per expert and settled entry.
 - ``comment_periods`` and ``public_comments``: stakeholders' comments on a draft, per entry or general, and the
   coordinator's reply and handling of each.
@@ -67,15 +69,7 @@ def upgrade() -> None:
         Column("at", String, nullable=False),
         Column("revision", Integer, nullable=False),  # 1 for the first answer, +1 for each change
     )
-    op.create_table(
-        "review_entry_states",
-        Column("entry_id", Integer, primary_key=True),
-        Column("programme_id", Integer, nullable=False),
-        Column("state", String, nullable=False),
-        Column("degree", String),
-        Column("rounds_taken", Integer, nullable=False),
-        Column("positions", Text),  # JSON: the feedback of the last round, for an entry with no consensus
-    )
+    op.add_column("programme_entries", Column("positions", Text))  # JSON: the last round's feedback, no consensus
     op.create_table(
         "review_reservations",
         Column("entry_id", Integer, primary_key=True),
@@ -109,7 +103,6 @@ def upgrade() -> None:
         Column("replied_at", String),
     )
     op.create_index("ix_review_rounds_programme_id", "review_rounds", ["programme_id"])
-    op.create_index("ix_review_entry_states_programme_id", "review_entry_states", ["programme_id"])
     op.create_index("ix_comment_periods_programme_id", "comment_periods", ["programme_id"])
     op.create_index("ix_public_comments_period_id", "public_comments", ["period_id"])
 
