@@ -19,6 +19,7 @@ from stdbridge.errors import NotFound
 from stdbridge.i18n import _
 from stdbridge.recognition import programmes as prog
 from stdbridge.recognition.model import STEPS, EntryState, Origin, Stage
+from stdbridge.recognition.publishing import stage_history
 from stdbridge.web.language import page_language
 from stdbridge.web.site import site_of
 
@@ -64,6 +65,7 @@ async def programme_page(
                 "coordinating": prog.is_coordinator(actor, p)}  # fmt: skip
 
     context = await run_in_threadpool(read)
+    context["stage_history"] = await run_in_threadpool(stage_history, catalog.store, context["programme"])
     shown = {k: v for k, v in (("state", state), ("stage", stage), ("origin", origin), ("flagged", flagged)) if v}
     last_page = max(1, -(-context["total"] // PER_PAGE))
 
