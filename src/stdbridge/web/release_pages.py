@@ -1,4 +1,5 @@
-"""The pages of releases: a programme's releases (``/programmes/{slug}/releases``: each with its downloads, the
+"""The pages of releases and of the partners' comparison reports: a programme's releases
+(``/programmes/{slug}/releases``: each with its downloads, the
 public key and its fingerprint), one release (``/programmes/{slug}/releases/{number}``: its entries, in both
 languages) and the difference between two (``/programmes/{slug}/releases/{older}/diff/{newer}``), public or for
 members by the programme's setting; and, for anyone, with no database: ``/releases/verify`` checks an uploaded
@@ -9,14 +10,18 @@ or JSON (``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploa
 The programme's coordinator publishes the next release from its releases page: ``POST /programmes/{slug}/releases``
 (form ``publish-form``: the CSRF token, a note ``carry_<ENTRY_ID>`` for each settled entry flagged *needs review*
 to carry it on; button ``publish-release``) leads to the new release's page; a refusal (an entry needing review
-without a note, an unanswered public comment, nothing settled) comes back to the form with the reason."""
+without a note, an unanswered public comment, nothing settled) comes back to the form with the reason.
+
+``/programmes/{slug}/reports`` lists the comparison reports of the programme, one per pair of parties;
+``/programmes/{slug}/reports/{A}-{B}`` shows one (``recognition.pair_report``) in the page's language, with
+``format=csv`` or ``format=html`` (the standalone printable page) as downloads; as readable as the programme."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -27,7 +32,7 @@ from stdbridge.api.releases import MAX_RELEASE_BYTES, verify_upload
 from stdbridge.audit.entry import canonical
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.recognition import release_export
+from stdbridge.recognition import pair_report, release_export
 from stdbridge.recognition.model import EntryState
 from stdbridge.recognition.publishing import (
     is_publisher,
@@ -40,7 +45,7 @@ from stdbridge.recognition.release import ReleaseDiff, diff_releases, entry_labe
 from stdbridge.recognition.release_export import diff_to_csv
 from stdbridge.recognition.signing import KeyFolder, default_keys_folder, fingerprint, read_public_key, read_release
 from stdbridge.web.language import page_language
-from stdbridge.web.rendering import download_headers
+from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.site import site_of
 from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
 
@@ -213,3 +218,44 @@ async def stored_diff_page(
     diff = diff_releases(first.document, second.document)
     context = {**_diff_context(diff, None), "csv": f"/api/programmes/{slug}/releases/{older}/diff/{newer}?format=csv"}
     return site.renderer.page(request, "release_diff.html", context, lang=lang)
+
+
+def _readable(request: Request, slug: str) -> Any:
+    store, actor = site_of(request).catalog.store, actor_of(request)
+    programme = readable_programme(store, slug, actor)
+    if programme is None:
+        raise NotFound(_("no programme named {slug!r}").format(slug=slug[:80]))
+    return programme
+
+
+@router.get("/programmes/{slug}/reports")
+async def pair_reports_page(request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN)) -> Response:
+    site, lang = site_of(request), page_language(request)
+    programme = await run_in_threadpool(_readable, request, slug)
+    context = {"p": programme, "pairs": pair_report.pairs(programme)}
+    return site.renderer.page(request, "pair_reports.html", context, lang=lang)
+
+
+@router.get("/programmes/{slug}/reports/{pair}")
+async def pair_report_page(
+    request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN), pair: str = Path(max_length=90),
+    format: str = Query("page", pattern="^(page|csv|html)$"),
+) -> Response:  # fmt: skip
+    site, lang = site_of(request), page_language(request)
+    store = site.catalog.store
+
+    def read() -> pair_report.PairReport:
+        programme = _readable(request, slug)
+        first, second = pair_report.read_pair(programme, pair)
+        return pair_report.report_of(store, programme, first, second)
+
+    report = await run_in_threadpool(read)
+    name = f"{slug}-{report.first.code}-{report.second.code}-{lang}"
+    if format == "csv":
+        return Response(pair_report.report_csv(report), media_type="text/csv; charset=utf-8",
+                        headers=download_headers(name + ".csv"))  # fmt: skip
+    if format == "html":
+        return report_response(pair_report.report_html(report), name + ".html", download=False)
+    context = {"r": report, "p": report.programme, "language": lang, "pair": pair,
+               "reservation_text": pair_report.reservation_text}  # fmt: skip
+    return site.renderer.page(request, "pair_report_page.html", context, lang=lang)
