@@ -51,8 +51,9 @@ def reviewed_programme(catalog: Catalog, *, slug: str = SLUG, visibility: str = 
         actors[name], tokens[name] = _user(accounts, name, roles)
     coordinator = actors["Zhang Min"]
     parties = [prog.read_party(catalog, "GB", "zh"), prog.read_party(catalog, "ISO+IEC", "en")]
-    programme = prog.create_programme(catalog, coordinator, slug, {"en": "GB and ISO/IEC: quality", "zh": "国家标准与 ISO/IEC：质量"},
-                                      parties, Scope(), visibility=Visibility(visibility))  # fmt: skip
+    title = {"en": "GB and ISO/IEC: quality", "zh": "国家标准与 ISO/IEC：质量"}
+    programme = prog.create_programme(catalog, coordinator, slug, title, parties, Scope(),
+                                      visibility=Visibility(visibility))  # fmt: skip
     assert programme.id is not None
     for name, party, language in (("Wang Fang", "GB", "zh"), ("Liu Yang", "GB", "zh"), ("Anna Smith", "ISO+IEC", "en"),
                                   ("Tom Brown", "ISO+IEC", "en")):  # fmt: skip

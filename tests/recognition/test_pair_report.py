@@ -41,7 +41,8 @@ THREE = Programme(
     Scope(), ConsensusRule(), coordinator_id=1,
 )  # fmt: skip
 TITLES = {"GB/T 19001-2016": {"zh": "质量管理体系 要求", "en": "Quality management systems—Requirements"},
-          "JIS Q 9001:2015": {"ja": "品質マネジメントシステム―要求事項", "en": "Quality management systems -- Requirements"},
+          "JIS Q 9001:2015": {"ja": "品質マネジメントシステム―要求事項",
+                              "en": "Quality management systems -- Requirements"},
           "ISO 9001:2015": {"en": "Quality management systems — Requirements"}}  # fmt: skip
 
 
