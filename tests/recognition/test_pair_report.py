@@ -76,8 +76,11 @@ def test_one_report_per_pair_of_parties_from_the_entries() -> None:
     finally:
         set_language("en")
     assert "比对报告" in html and "JIS MOD: Clause 8.5 adds national requirements." in html
-    assert table[0][0] == "条目" and table[1][:2] == ["1", "GB/T 19001-2016"] and table[2][10:12] == ["",
-                                                                                                    "Annex B omitted."]
+    assert (
+        table[0][0] == "条目"
+        and table[1][:2] == ["1", "GB/T 19001-2016"]
+        and table[2][10:12] == ["", "Annex B omitted."]
+    )
     english = report_html(gb_iso)
     assert "Comparison report" in english and "Editorial changes only." in english
     assert party_pair(THREE, "gb", "iso")[1].code == "ISO"
