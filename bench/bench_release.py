@@ -199,7 +199,8 @@ def through_the_publish_path(case: dict[str, Any], folder: Path, repeat: int) ->
                 kept = Reservation(stored.id or 0, 2, "CN", reservation.degree, reservation.reason, reservation.at)
                 store.save_reservation(kept)
                 after = {"degree": "NEQ", "reason": reservation.reason, "settled": str(stored.degree)}
-                audit.record(store, "expert", 2, "entry.reservation", f"{programme.slug} entry {stored.id}", None, after)
+                subject = f"{programme.slug} entry {stored.id}"
+                audit.record(store, "expert", 2, "entry.reservation", subject, None, after)
     keys = KeyFolder(folder / "programme-keys")
     low, high, release = best(repeat, lambda: publish_programme(store, keys, programme, LOCAL_ADMIN))
     print(f"publish_programme (CLI/API/web)  best {low:6.3f} s  worst {high:6.3f} s")
