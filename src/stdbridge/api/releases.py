@@ -1,5 +1,8 @@
 """The releases of recognition programmes over HTTP.
 
+``POST /api/programmes/{slug}/releases``           publish the programme's next release (its coordinator only):
+                                                  ``{"carry": {"ENTRY_ID": "note"}}`` carries entries flagged
+                                                  *needs review*; 201 with the release's summary
 ``GET /api/programmes/{slug}/releases``            the programme's releases: number, when, by whom, the audit head,
                                                   the public key and its fingerprint
 ``GET /api/programmes/{slug}/releases/{number}``   one release: ``format=json`` the signed file, ``csv``, ``xlsx``,
@@ -22,6 +25,7 @@ import orjson
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile as PostedFile
 
 from stdbridge.api.access import actor_of
@@ -31,10 +35,12 @@ from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.recognition import release_export
 from stdbridge.recognition.model import Release
-from stdbridge.recognition.publishing import programme_release, programme_releases, signed_file
+from stdbridge.recognition.publishing import programme_release, programme_releases, publish_programme, signed_file
 from stdbridge.recognition.release import diff_releases, version_name
 from stdbridge.recognition.signing import (
+    KeyFolder,
     Verification,
+    default_keys_folder,
     fingerprint,
     read_public_key,
     read_release,
@@ -88,6 +94,30 @@ def release_summary(slug: str, release: Release) -> dict[str, object]:
             "public_key": release.public_key,
             "fingerprint": fingerprint(read_public_key(release.public_key)),
             "file": f"/api/programmes/{slug}/releases/{release.number}?format=json"}  # fmt: skip
+
+
+class PublishRequest(BaseModel):
+    carry: dict[int, str] = Field(default_factory=dict, max_length=10_000,
+                                  description="Entries flagged 'needs review' carried into the release, each with "
+                                              "the coordinator's note, by entry id.")  # fmt: skip
+
+
+@router.post("/programmes/{slug}/releases", status_code=201,
+             summary="Publish the programme's next release of its settled entries: its coordinator only")  # fmt: skip
+async def publish(request: Request, api: State, slug: Slug, asked: PublishRequest | None = None,
+                  lang: Lang = None) -> Response:  # fmt: skip
+    language(request, lang)
+    from stdbridge.recognition.programmes import programme_of
+
+    store, actor = api.catalog.store, actor_of(request)
+    keys = KeyFolder(default_keys_folder(store.location))
+    programme = await run_in_threadpool(programme_of, store, slug)
+    made = await run_in_threadpool(publish_programme, store, keys, programme, actor,
+                                   carried=(asked or PublishRequest()).carry)  # fmt: skip
+    entries = made.document.get("entries")
+    answer = json_response({**release_summary(slug, made), "entries": len(entries) if isinstance(entries, list) else 0})
+    answer.status_code = 201
+    return answer
 
 
 @router.get("/programmes/{slug}/releases", summary="The releases of a recognition programme, oldest first")

@@ -57,8 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "jobs": ("jobs", "The job queue: imports, index rebuilds and batch comparisons, run by the workers of any node."),
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
-    "release": ("releases", "Releases of a recognition programme: list, public key, the difference between two, "
-                            "exports (CSV, XLSX, HTML, JSON)."),
+    "release": ("releases", "Releases of a recognition programme: publish, list, public key, the difference between "
+                            "two, exports (CSV, XLSX, HTML, JSON)."),
     "reject": ("compare", "Reject COUNTERPART as a counterpart of IDENTIFIER: it will not be suggested again."),
     "programme": ("programmes", "Mutual-recognition programmes: parties, scope, experts, the draft catalogue and its "
                                 "entries, the steps."),

@@ -331,3 +331,37 @@ def programme_symbiosis(obj: Context, slug: str, entry_id: int, note: str) -> No
         raise UsageError(_("{slug} has no entry {id}").format(slug=p.slug, id=entry_id))
     record_symbiosis(store, LOCAL_ADMIN, p, entry, note)
     out.print(_("Entry {id} is now at the stage symbiosis.").format(id=entry_id))
+
+
+@programme.command("report")
+@click.argument("slug")
+@click.argument("first")
+@click.argument("second")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="The report's language (default: the "
+              "command line's).")  # fmt: skip
+@click.option("--format", "format_", type=click.Choice(["html", "csv"]), default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not to the screen.")
+@click.pass_obj
+def programme_report(obj: Context, slug: str, first: str, second: str, language: str | None, format_: str,
+                     output: Path | None) -> None:  # fmt: skip
+    """The comparison report of parties FIRST and SECOND of SLUG, from its entries: degrees, differences recorded,
+    reservations (printable HTML or CSV)."""
+    import sys
+
+    from stdbridge.i18n import current_language, set_language
+    from stdbridge.recognition import pair_report
+
+    store = obj.catalog.store
+    p = programme_of(store, slug)
+    report = pair_report.report_of(store, p, *pair_report.party_pair(p, first, second))
+    was = current_language()
+    set_language(language or was)
+    try:
+        data = pair_report.report_csv(report) if format_ == "csv" else pair_report.report_html(report).encode()
+    finally:
+        set_language(was)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)

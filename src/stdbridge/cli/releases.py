@@ -1,6 +1,8 @@
-"""``stdbridge verify`` (check a signed release offline) and ``stdbridge release``: a programme's releases
-(``list``), its public key (``key``), the difference between two releases (``diff``), and a release written out as
-CSV, XLSX, printable HTML, the signed JSON or a partner pair's comparison report (``export``).
+"""``stdbridge verify`` (check a signed release offline) and ``stdbridge release``: publishing a programme's next
+release (``publish``: as the local administrator, or with ``--token`` as the token's user, who must be the
+programme's coordinator), a programme's releases (``list``), its public key (``key``), the difference between two
+releases (``diff``), and a release written out as CSV, XLSX, printable HTML, the signed JSON or a partner pair's
+comparison report (``export``).
 
 A release is named by its file, or as ``SLUG@NUMBER`` (release NUMBER of programme SLUG in the catalogue).
 ``verify`` and the commands given files need no database: anyone who downloaded a release checks it with nothing
@@ -89,8 +91,55 @@ def verify(release: Path, key_path: Path | None, as_json: bool) -> None:
 
 @cli.group("release")
 def release_group() -> None:
-    """Releases of a recognition programme: list, public key, the difference between two, exports (CSV, XLSX, HTML,
-    JSON)."""
+    """Releases of a recognition programme: publish, list, public key, the difference between two, exports (CSV, XLSX,
+    HTML, JSON)."""
+
+
+def _carried(given: tuple[str, ...]) -> dict[int, str]:
+    """``--carry ENTRY_ID=NOTE`` options as notes by entry id; ``UsageError`` names an option that is not one."""
+    notes: dict[int, str] = {}
+    for text in given:
+        entry, equals, note = text.partition("=")
+        if not equals or not entry.strip().isdigit() or not note.strip():
+            raise UsageError(_("Write --carry ENTRY_ID=NOTE (--carry 12='The 2010 edition keeps the adoption.'), not "
+                               "{value!r}.").format(value=text))  # fmt: skip
+        notes[int(entry)] = note.strip()
+    return notes
+
+
+@release_group.command("publish")
+@click.argument("slug")
+@click.option("--carry", "carry", multiple=True, metavar="ENTRY_ID=NOTE",
+              help="Carry an entry flagged 'needs review' into the release with this note (repeatable).")  # fmt: skip
+@click.option("--token", envvar="STDBRIDGE_TOKEN", help="Act as this API token's user (default: the local "
+              "administrator; also STDBRIDGE_TOKEN).")  # fmt: skip
+@click.option("--keys", "keys_folder", type=click.Path(path_type=Path, file_okay=False),
+              help="The keys folder (default: STDBRIDGE_KEYS, else keys/ beside the catalogue).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="The release's summary, as JSON.")
+@click.pass_obj
+def publish(obj: Context, slug: str, carry: tuple[str, ...], token: str | None, keys_folder: Path | None,
+            as_json: bool) -> None:  # fmt: skip
+    """Publish the next release of programme SLUG: its settled entries, signed with the programme's key."""
+    from stdbridge.accounts.service import Accounts
+    from stdbridge.api.releases import release_summary
+    from stdbridge.recognition.programmes import programme_of
+    from stdbridge.recognition.publishing import publish_programme
+    from stdbridge.recognition.signing import KeyFolder, default_keys_folder
+
+    notes = _carried(carry)
+    store = obj.catalog.store
+    actor = Accounts(store).token_actor(token) if token else LOCAL_ADMIN
+    keys = KeyFolder(keys_folder or default_keys_folder(obj.location))
+    made = publish_programme(store, keys, programme_of(store, slug), actor, carried=notes)
+    summary = release_summary(slug, made)
+    entries = made.document.get("entries")
+    count = len(entries) if isinstance(entries, list) else 0
+    if as_json:
+        emit_json({**summary, "entries": count})
+        return
+    out.print(_("Published {version} of {slug}: {count} entries, signed by {fingerprint}.").format(
+        version=summary["version"], slug=slug, count=count, fingerprint=summary["fingerprint"]),
+        markup=False)  # fmt: skip
 
 
 @release_group.command("list")

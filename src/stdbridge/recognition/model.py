@@ -258,4 +258,4 @@ class Release:
     audit_hash: str
     published_by: int | None
     published_at: str
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, object] = field(default_factory=dict)  # stage_counts: entries per stage at publication

@@ -8,8 +8,17 @@ one transaction, the audit entry last. The audit entry holds the release's numbe
 document's canonical form, the signature and the key's fingerprint: the log then vouches for the release, and a
 release rewritten in the database no longer matches it.
 
-Who may publish: the programme's coordinator (signed in), or an editor or administrator of the platform — the
-roles that may already change what the catalogue says.
+Who may publish: the programme's coordinator only (its ``coordinator_id``, or a member whose role is coordinator,
+signed in), or the local administrator at the keyboard (the command line without a token); anyone else is refused
+before anything is read.
+
+``publish_programme`` is what the command line, the API and the web call: it gathers what ``publish_release``
+publishes from the store — the programme's settled entries, their reservations, the handling log of its last
+public-comment period (refused while a comment there is unanswered) — takes an entry flagged *needs review* that a
+review round settled again after the flag as re-reviewed (its flag is cleared), refuses the others unless carried
+with a note (``NeedsReviewError`` names them), keeps the programme's entries counted per stage at publication with
+the release (``Release.notes["stage_counts"]``: the programme page's history) and moves the published entries to the
+stage of sharing; all in one transaction with the audit entry.
 
 Who may read releases (``programme_releases``): anyone when the programme was public at its latest release; when it
 was for members only, signed-in experts, editors and administrators (the programme's own membership is kept by
@@ -28,11 +37,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from stdbridge import audit
-from stdbridge.accounts.roles import Actor, Role, require
-from stdbridge.audit.entry import PUBLISH_RELEASE, AuditEntry, AuditQuery, canonical
-from stdbridge.errors import NotFound, UsageError
+from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
+from stdbridge.audit.entry import PROGRAMME_FLAG, PUBLISH_RELEASE, AuditEntry, AuditQuery, canonical
+from stdbridge.errors import Forbidden, NotFound, Unauthenticated, UsageError
 from stdbridge.i18n import _
-from stdbridge.recognition.model import Entry, Programme, Release, Reservation, Visibility
+from stdbridge.recognition.model import (
+    Entry,
+    EntryState,
+    Member,
+    MemberRole,
+    Programme,
+    Release,
+    Reservation,
+    Stage,
+    Visibility,
+)
 from stdbridge.recognition.release import Published, release_document, reservation_facts, settled_facts
 from stdbridge.recognition.signing import KeyFolder, fingerprint, key_description, sign_document
 from stdbridge.store.base import Store
@@ -41,11 +60,25 @@ SETTLEMENT_ACTIONS = ("entry.settle", "round.close")  # one entry's settlement; 
 RESERVATION_ACTIONS = ("entry.reserve", "entry.reservation")
 
 
-def may_publish(actor: Actor, programme: Programme) -> None:
-    """Let the programme's coordinator, an editor or an administrator go on; refuse anyone else."""
-    if actor.signed_in and actor.user_id is not None and actor.user_id == programme.coordinator_id:
+def is_publisher(actor: Actor, programme: Programme, members: Sequence[Member] = ()) -> bool:
+    """Whether ``actor`` may publish the programme's releases: its coordinator, or the local administrator."""
+    if actor is LOCAL_ADMIN:
+        return True
+    if not actor.signed_in or actor.user_id is None:
+        return False
+    if actor.user_id == programme.coordinator_id:
+        return True
+    return any(m.user_id == actor.user_id and m.role is MemberRole.COORDINATOR for m in members)
+
+
+def may_publish(actor: Actor, programme: Programme, members: Sequence[Member] = ()) -> None:
+    """Let the programme's coordinator (or the local administrator) go on; refuse anyone else."""
+    if is_publisher(actor, programme, members):
         return
-    require(actor, Role.EDITOR)
+    message = _("Only the coordinator of {slug} publishes its releases.").format(slug=programme.slug)
+    if not actor.signed_in:
+        raise Unauthenticated(message)
+    raise Forbidden(message)
 
 
 def settlements_in_log(store: Store, entry_ids: set[int]) -> dict[int, AuditEntry]:
@@ -95,10 +128,11 @@ def publish_release(
     carried: Mapping[int, str] | None = None,
     public_comments: Sequence[Mapping[str, Any]] = (),
     now: str | None = None,
+    notes: Mapping[str, object] | None = None,
 ) -> Release:
     """Publish the next release of ``programme`` with its settled ``entries`` (see the module's docstring).
     ``NeedsReviewError`` names the entries flagged *needs review* that ``carried`` gives no note for."""
-    may_publish(actor, programme)
+    may_publish(actor, programme, store.members_of(programme.id) if programme.id is not None else ())
     if programme.id is None:
         raise UsageError(_("The programme is not stored yet."))
     when = now or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -117,7 +151,8 @@ def publish_release(
                                     carried=carried)  # fmt: skip
         signed = sign_document(document, key)
         release = Release(None, programme.id, number, document, signed["signature"],
-                          document["key"]["public_key"], head.seq, head.hash, actor.user_id, when)  # fmt: skip
+                          document["key"]["public_key"], head.seq, head.hash, actor.user_id, when,
+                          dict(notes or {}))  # fmt: skip
         store.add_release(release)
         summary = {"programme": programme.slug, "number": number, "entries": len(document["entries"]),
                    "document_sha256": hashlib.sha256(canonical(document)).hexdigest(),
@@ -128,13 +163,110 @@ def publish_release(
     return release
 
 
+def flags_in_log(store: Store, entry_ids: set[int]) -> dict[int, int]:
+    """The seq of the latest audit entry that flagged each of ``entry_ids`` *needs review* (an import's)."""
+    found: dict[int, int] = {}
+    for entry in store.audit_entries(AuditQuery(action=PROGRAMME_FLAG, limit=None, newest_first=False)):
+        named = entry.after.get("entries") if isinstance(entry.after, dict) else None
+        for item in named if isinstance(named, list) else ():
+            if isinstance(item, dict) and item.get("id") in entry_ids:
+                found[int(item["id"])] = max(found.get(int(item["id"]), 0), entry.seq)
+    return found
+
+
+def publish_programme(
+    store: Store,
+    keys: KeyFolder,
+    programme: Programme,
+    actor: Actor,
+    *,
+    carried: Mapping[int, str] | None = None,
+    now: str | None = None,
+) -> Release:
+    """Publish the programme's next release from what the store holds (see the module's docstring)."""
+    if programme.id is None:
+        raise UsageError(_("The programme is not stored yet."))
+    may_publish(actor, programme, store.members_of(programme.id))
+    carried = {k: v.strip() for k, v in (carried or {}).items() if v.strip()}
+    with store.transaction():
+        entries, _total = store.entries_of(programme.id, state=EntryState.SETTLED)
+        if not entries:
+            raise UsageError(_("The programme {slug} has no settled entry to publish.").format(slug=programme.slug))
+        flagged = {e.id: e for e in entries if e.id is not None and e.needs_review}
+        not_flagged = sorted(set(carried) - set(flagged))
+        if not_flagged:
+            raise UsageError(_("Only an entry that needs review is carried with a note; not flagged: {ids}.").format(
+                ids=", ".join(map(str, not_flagged))))  # fmt: skip
+        if flagged:
+            flags = flags_in_log(store, set(flagged))
+            settled = settlements_in_log(store, set(flagged))
+            for entry_id, entry in flagged.items():
+                if entry_id not in carried and entry_id in settled and settled[entry_id].seq > flags.get(entry_id, 0):
+                    entry.needs_review = None  # settled again by a review round after the import flagged it
+                    store.update_entry(entry)
+        ids = [e.id for e in entries if e.id is not None]
+        reservations: dict[int, list[Reservation]] = {}
+        for r in store.reservations_of(ids):
+            reservations.setdefault(r.entry_id, []).append(r)
+        comments: list[dict[str, Any]] = []
+        period = store.last_comment_period(programme.id)
+        if period is not None:
+            comments = store.public_comments_of(period)
+            unanswered = [str(c["id"]) for c in comments if c.get("handling") is None]
+            if unanswered:
+                raise UsageError(_("Answer every public comment before publishing; unanswered: {ids}.").format(
+                    ids=", ".join(unanswered)))  # fmt: skip
+        store.mark_published(ids)  # before the counts: they are the programme's as this release leaves it
+        counts = store.entry_counts(programme.id).get("stage", {})
+        stages = {s.value: counts.get(s.value, 0) for s in Stage}
+        release = publish_release(store, keys, programme, entries, actor, reservations=reservations,
+                                  carried={k: v for k, v in carried.items() if k in flagged},
+                                  public_comments=comments, now=now, notes={"stage_counts": stages})  # fmt: skip
+    return release
+
+
+def stage_history(store: Store, programme: Programme) -> list[dict[str, Any]]:
+    """The programme's entries per stage at each of its releases (oldest first): release number, date, counts."""
+    if programme.id is None:
+        return []
+    history = []
+    for r in store.releases_of(programme.id):
+        counts = r.notes.get("stage_counts")
+        if isinstance(counts, dict):
+            history.append({"number": r.number, "published_at": r.published_at,
+                            "counts": {s.value: int(counts.get(s.value, 0)) for s in Stage}})  # fmt: skip
+    return history
+
+
+def readable_programme(store: Store, slug: str, actor: Actor) -> Programme | None:
+    """The programme ``slug`` if the store holds it and ``actor`` may read it; None when the store has no such
+    programme; a members-only programme is refused to others (``Unauthenticated`` to who has not signed in, else
+    ``NotFound``)."""
+    from stdbridge.recognition.programmes import may_read
+
+    programme = store.programme_by_slug(slug.strip().lower())
+    if programme is None:
+        return None
+    if not may_read(store, actor, programme):
+        if not actor.signed_in and actor is not LOCAL_ADMIN:
+            raise Unauthenticated(_("sign in to read the releases of {slug}").format(slug=slug))
+        raise NotFound(_("no programme named {slug!r}").format(slug=slug[:80]))
+    return programme
+
+
 def signed_file(release: Release) -> dict[str, Any]:
     """The release as the file people download and ``stdbridge verify`` checks."""
     return {"document": release.document, "signature": release.signature}
 
 
 def programme_releases(store: Store, slug: str, actor: Actor) -> tuple[int, list[Release]]:
-    """The programme's id and its releases (oldest first, without documents), if ``actor`` may read them."""
+    """The programme's id and its releases (oldest first, without documents), if ``actor`` may read them: as the
+    programme says when the store holds it, else as it was at its latest release."""
+    programme = readable_programme(store, slug, actor)
+    if programme is not None and programme.id is not None:
+        releases = store.releases_of(programme.id)
+        if releases:
+            return programme.id, releases
     found = store.release_programme(slug)
     if found is None:
         raise NotFound(_("The programme {slug} has published no release.").format(slug=slug))

@@ -544,5 +544,13 @@ class Store(ABC):
         """The number of the programme's latest release; 0 before the first."""
 
     @abstractmethod
+    def last_comment_period(self, programme_id: int) -> int | None:
+        """The id of the programme's latest public-comment period; None when it opened none."""
+
+    @abstractmethod
+    def mark_published(self, entry_ids: Iterable[int]) -> int:
+        """Move these entries at the stage of recognition or commonality to sharing (published); how many moved."""
+
+    @abstractmethod
     def audit_entries_at(self, seqs: Iterable[int]) -> dict[int, AuditEntry]:
         """The audit entries numbered ``seqs``, by number (those that exist)."""

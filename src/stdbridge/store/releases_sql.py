@@ -3,7 +3,11 @@
 ``releases`` holds each published release: the programme it is of, its number, the signed document (its RFC 8785
 canonical text, as signed), the signature, the public key, the head of the audit log it cites, who published it
 and when. The private key is not here: it is kept in the keys folder (``recognition.signing.KeyFolder``), out of
-reach of the database's writers.
+reach of the database's writers. ``notes_json`` holds what the programme looked like at publication (its entries
+counted per stage: the programme page's history of stages).
+
+Publishing also reads the programme's last public-comment period (``last_comment_period``, in the review rounds'
+tables) and moves the published entries to the stage of sharing (``mark_published``).
 """
 
 from __future__ import annotations
@@ -13,14 +17,28 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import orjson
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, UniqueConstraint, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from stdbridge.audit.entry import AuditEntry, canonical
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
-from stdbridge.recognition.model import Release
+from stdbridge.recognition.model import Release, Stage
 from stdbridge.store import audit_sql
+from stdbridge.store.programmes_sql import programme_entries
+from stdbridge.store.rounds_sql import comment_periods
 
 release_metadata = MetaData()
 
@@ -94,6 +112,21 @@ class ReleaseRows:
             found = conn.execute(select(releases.c.number).where(releases.c.programme_id == programme_id)
                                  .order_by(releases.c.number.desc()).limit(1)).scalar()  # fmt: skip
         return int(found or 0)
+
+    def last_comment_period(self, programme_id: int) -> int | None:
+        with self._connect() as conn:
+            found = conn.execute(select(comment_periods.c.id).where(comment_periods.c.programme_id == programme_id)
+                                 .order_by(comment_periods.c.id.desc()).limit(1)).scalar()  # fmt: skip
+        return None if found is None else int(found)
+
+    def mark_published(self, entry_ids: Iterable[int]) -> int:
+        ids, pe, done = sorted(set(entry_ids)), programme_entries, 0
+        earlier = (Stage.RECOGNITION.value, Stage.COMMONALITY.value)
+        with self._connect() as conn:
+            for start in range(0, len(ids), 500):
+                done += conn.execute(update(pe).where(pe.c.id.in_(ids[start : start + 500]), pe.c.stage.in_(earlier))
+                                     .values(stage=Stage.SHARING.value)).rowcount  # fmt: skip
+        return done
 
     def audit_entries_at(self, seqs: Iterable[int]) -> dict[int, AuditEntry]:
         wanted = sorted(set(seqs))

@@ -35,6 +35,7 @@ from stdbridge.recognition.model import (
     Stage,
     Visibility,
 )
+from stdbridge.recognition.publishing import stage_history
 from stdbridge.web.language import page_language
 from stdbridge.web.programme_words import label
 from stdbridge.web.site import site_of
@@ -119,7 +120,8 @@ def programme_context(catalog: Catalog, actor: Actor, slug: str, *, filters: dic
             "experts_per_party": {x.code: sum(1 for m in members if m["party"] == x.code) for x in p.parties},
             "steps": STEPS, "stages": list(Stage), "states": list(EntryState), "origins": list(Origin),
             "degrees": list(EntryDegree), "bases": list(Basis), "kinds": list(RelationKind),
-            "member_roles": list(MemberRole), "languages": prog.LANGUAGES, "label": label}  # fmt: skip
+            "member_roles": list(MemberRole), "languages": prog.LANGUAGES, "label": label,
+            "stage_history": stage_history(catalog.store, p)}  # fmt: skip
 
 
 async def coordinator_page(request: Request, slug: str, *, notice: str, kept: dict[str, str] | None = None,

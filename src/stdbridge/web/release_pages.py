@@ -1,15 +1,28 @@
-"""The pages of releases: a programme's releases (``/programmes/{slug}/releases``: each with its downloads, the
+"""The pages of releases and of the partners' comparison reports: a programme's releases
+(``/programmes/{slug}/releases``: each with its downloads, the
 public key and its fingerprint), one release (``/programmes/{slug}/releases/{number}``: its entries, in both
 languages) and the difference between two (``/programmes/{slug}/releases/{older}/diff/{newer}``), public or for
 members by the programme's setting; and, for anyone, with no database: ``/releases/verify`` checks an uploaded
 release (and the programme's public key, pasted) exactly as ``stdbridge verify`` does; ``/releases/diff`` shows
 the difference between two releases (added, removed and changed entries, with what changed), or gives it as CSV
-or JSON (``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploaded is kept."""
+or JSON (``format=csv|json``), as ``stdbridge release diff`` does. Nothing uploaded is kept.
+
+The programme's coordinator publishes the next release from its releases page: ``POST /programmes/{slug}/releases``
+(form ``publish-form``: the CSRF token, a note ``carry_<ENTRY_ID>`` for each settled entry flagged *needs review*
+to carry it on; button ``publish-release``) leads to the new release's page; a refusal (an entry needing review
+without a note, an unanswered public comment, nothing settled) comes back to the form with the reason.
+
+``/programmes/{slug}/reports`` lists the comparison reports of the programme, one per pair of parties;
+``/programmes/{slug}/reports/{A}-{B}`` shows one (``recognition.pair_report``) in the page's language, with
+``format=csv`` or ``format=html`` (the standalone printable page) as downloads; as readable as the programme."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path, Request
-from fastapi.responses import Response
+import re
+from typing import Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -17,15 +30,22 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.api.common import json_response
 from stdbridge.api.releases import MAX_RELEASE_BYTES, verify_upload
 from stdbridge.audit.entry import canonical
-from stdbridge.errors import UsageError
+from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.recognition import release_export
-from stdbridge.recognition.publishing import programme_release, programme_releases
+from stdbridge.recognition import pair_report, release_export
+from stdbridge.recognition.model import EntryState
+from stdbridge.recognition.publishing import (
+    is_publisher,
+    programme_release,
+    programme_releases,
+    publish_programme,
+    readable_programme,
+)
 from stdbridge.recognition.release import ReleaseDiff, diff_releases, entry_label
 from stdbridge.recognition.release_export import diff_to_csv
-from stdbridge.recognition.signing import fingerprint, read_public_key, read_release
+from stdbridge.recognition.signing import KeyFolder, default_keys_folder, fingerprint, read_public_key, read_release
 from stdbridge.web.language import page_language
-from stdbridge.web.rendering import download_headers
+from stdbridge.web.rendering import download_headers, report_response
 from stdbridge.web.site import site_of
 from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
 
@@ -117,17 +137,59 @@ async def _diff(older: UploadFile, newer: UploadFile) -> ReleaseDiff:
     return diff_releases(documents[0], documents[1])
 
 
+MAX_CARRIED = 5_000  # notes on entries flagged 'needs review' in one publishing form
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+def _releases_context(request: Request, slug: str) -> dict[str, Any]:
+    """What the releases page shows: the releases, the key, and for the coordinator the publishing form."""
+    store, actor = site_of(request).catalog.store, actor_of(request)
+    programme = readable_programme(store, slug, actor)
+    if programme is None or programme.id is None:
+        _programme_id, found = programme_releases(store, slug, actor)
+        publishing: dict[str, Any] = {"may_publish": False, "settled": 0, "flagged": []}
+    else:
+        found = store.releases_of(programme.id)
+        may = is_publisher(actor, programme, store.members_of(programme.id))
+        settled, count = store.entries_of(programme.id, state=EntryState.SETTLED) if may else ([], 0)
+        publishing = {"may_publish": may, "settled": count, "flagged": [e for e in settled if e.needs_review]}
+    latest = found[-1] if found else None
+    return {"slug": slug, "programme": programme, "releases": found, "notice": None, "carried": {},
+            "public_key": latest.public_key if latest else None,
+            "fingerprint": fingerprint(read_public_key(latest.public_key)) if latest else None,
+            **publishing}  # fmt: skip
 
 
 @router.get("/programmes/{slug}/releases")
 async def programme_releases_page(request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN)) -> Response:
     site, lang = site_of(request), page_language(request)
-    _programme_id, found = await run_in_threadpool(programme_releases, site.catalog.store, slug, actor_of(request))
-    latest = found[-1]
-    context = {"slug": slug, "releases": found, "public_key": latest.public_key,
-               "fingerprint": fingerprint(read_public_key(latest.public_key))}  # fmt: skip
+    context = await run_in_threadpool(_releases_context, request, slug)
     return site.renderer.page(request, "programme_releases.html", context, lang=lang)
+
+
+@router.post("/programmes/{slug}/releases")
+async def publish_posted(request: Request, slug: str) -> Response:
+    """Publish the next release (the coordinator's form); back to the form with the reason when refused. The
+    path's slug is read after the form's token is checked: a form without it is refused whatever its address."""
+    site, lang = site_of(request), page_language(request)
+    store, actor = site.catalog.store, actor_of(request)
+    async with request.form(max_files=0, max_fields=MAX_CARRIED + 2) as posted:
+        check_form_token(request, posted)
+        carried = {int(name.removeprefix("carry_")): value for name, value in posted.multi_items()
+                   if name.startswith("carry_") and name[6:].isdigit() and len(name) < 20
+                   and isinstance(value, str) and value.strip()}  # fmt: skip
+    programme = None if not re.match(SLUG_PATTERN, slug) or len(slug) > 100 else await run_in_threadpool(
+        readable_programme, store, slug, actor)  # fmt: skip
+    if programme is None:
+        raise NotFound(_("no programme named {slug!r}").format(slug=slug[:80]))
+    keys = KeyFolder(default_keys_folder(store.location))
+    try:
+        made = await run_in_threadpool(publish_programme, store, keys, programme, actor, carried=carried)
+    except UsageError as refused:
+        context = await run_in_threadpool(_releases_context, request, slug)
+        context.update({"notice": str(refused), "carried": carried})
+        return site.renderer.page(request, "programme_releases.html", context, lang=lang, status=400)
+    return RedirectResponse(f"/programmes/{slug}/releases/{made.number}?lang={lang}", status_code=303)
 
 
 @router.get("/programmes/{slug}/releases/{number}")
@@ -156,3 +218,44 @@ async def stored_diff_page(
     diff = diff_releases(first.document, second.document)
     context = {**_diff_context(diff, None), "csv": f"/api/programmes/{slug}/releases/{older}/diff/{newer}?format=csv"}
     return site.renderer.page(request, "release_diff.html", context, lang=lang)
+
+
+def _readable(request: Request, slug: str) -> Any:
+    store, actor = site_of(request).catalog.store, actor_of(request)
+    programme = readable_programme(store, slug, actor)
+    if programme is None:
+        raise NotFound(_("no programme named {slug!r}").format(slug=slug[:80]))
+    return programme
+
+
+@router.get("/programmes/{slug}/reports")
+async def pair_reports_page(request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN)) -> Response:
+    site, lang = site_of(request), page_language(request)
+    programme = await run_in_threadpool(_readable, request, slug)
+    context = {"p": programme, "pairs": pair_report.pairs(programme)}
+    return site.renderer.page(request, "pair_reports.html", context, lang=lang)
+
+
+@router.get("/programmes/{slug}/reports/{pair}")
+async def pair_report_page(
+    request: Request, slug: str = Path(max_length=100, pattern=SLUG_PATTERN), pair: str = Path(max_length=90),
+    format: str = Query("page", pattern="^(page|csv|html)$"),
+) -> Response:  # fmt: skip
+    site, lang = site_of(request), page_language(request)
+    store = site.catalog.store
+
+    def read() -> pair_report.PairReport:
+        programme = _readable(request, slug)
+        first, second = pair_report.read_pair(programme, pair)
+        return pair_report.report_of(store, programme, first, second)
+
+    report = await run_in_threadpool(read)
+    name = f"{slug}-{report.first.code}-{report.second.code}-{lang}"
+    if format == "csv":
+        return Response(pair_report.report_csv(report), media_type="text/csv; charset=utf-8",
+                        headers=download_headers(name + ".csv"))  # fmt: skip
+    if format == "html":
+        return report_response(pair_report.report_html(report), name + ".html", download=False)
+    context = {"r": report, "p": report.programme, "language": lang, "pair": pair,
+               "reservation_text": pair_report.reservation_text}  # fmt: skip
+    return site.renderer.page(request, "pair_report_page.html", context, lang=lang)
