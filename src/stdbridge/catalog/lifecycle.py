@@ -142,10 +142,10 @@ def later_editions(standard: Standard, editions: Iterable[Edition]) -> list[Edit
 def successors_for(store: Store, standard: Standard) -> list[Successor]:
     """The standards that replaced ``standard``: by a relation, and, when the source gives no status, the later
     editions of its work."""
-    return successors_of(store, [standard]).get(standard.id or -1, [])
+    return successors_of_each(store, [standard]).get(standard.id or -1, [])
 
 
-def successors_of(store: Store, standards: Iterable[Standard]) -> dict[int, list[Successor]]:
+def successors_of_each(store: Store, standards: Iterable[Standard]) -> dict[int, list[Successor]]:
     """``successors_for`` of each of ``standards``, by id, read at once: a relation query, a read of the
     replacing standards and one of the works' editions for all of them, however many."""
     # a status the source states is kept: only these two read their successors (``_end``)
@@ -176,7 +176,7 @@ def status_now(store: Store, standard: Standard, when: dt.date | None = None) ->
 def status_now_of_each(store: Store, standards: Iterable[Standard], when: dt.date | None = None) -> dict[int, StatusOn]:
     """``status_now`` of each of ``standards`` (those with an id), by id, their successors read at once."""
     day, chosen = when or dt.date.today(), {s.id: s for s in standards if s.id is not None}
-    successors = successors_of(store, chosen.values())
+    successors = successors_of_each(store, chosen.values())
     return {sid: lifecycle(s, day, successors.get(sid, [])) for sid, s in chosen.items()}
 
 
@@ -184,7 +184,7 @@ def statuses_now(store: Store, standards: Iterable[Standard], when: dt.date | No
     """The status today of each of ``standards`` (those with an id), by id: ``status_now``, but reading successors
     only for an edition whose source gives no status (of one it states, they change the dates, not the status)."""
     day, chosen = when or dt.date.today(), {s.id: s for s in standards if s.id is not None}
-    successors = successors_of(store, [s for s in chosen.values() if s.status == Status.UNKNOWN])
+    successors = successors_of_each(store, [s for s in chosen.values() if s.status == Status.UNKNOWN])
     return {sid: lifecycle(s, day, successors.get(sid, [])) for sid, s in chosen.items()}
 
 
