@@ -2,6 +2,7 @@
 
     python bench/bench_load.py --prepare --db postgresql+psycopg://user@host/empty_db --scaled OUT.jsonl
     python bench/bench_load.py --db postgresql+psycopg://user@host/db [--users 50] [--duration 90]
+    python bench/bench_load.py --db postgresql+psycopg://user@host/db --index FOLDER --in-process-only
 
 ``--prepare`` fills an empty database first and times it: ``stdbridge init`` (the bundled catalogue), then
 ``stdbridge import`` of the records ``bench/scale_catalog.py`` writes to ``--scaled`` (made when the file is missing)
@@ -218,6 +219,7 @@ def main() -> None:
     parser.add_argument("--target", type=int, default=1_300_000)
     parser.add_argument("--index", type=Path, help="a search index of the catalogue to copy (default: build one)")
     parser.add_argument("--prewarm", action="store_true", help="read the catalogue into PostgreSQL's buffers first")
+    parser.add_argument("--in-process-only", action="store_true", help="time lookup and search in process only")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--think", type=float, default=3.0, help="mean pause of a person, seconds")
     parser.add_argument("--duration", type=float, default=90.0)
@@ -242,6 +244,8 @@ def main() -> None:
     mix = Mix(list(dict.fromkeys(identifier_queries(standards))), list(dict.fromkeys(keyword_queries(standards))))
     print(os.popen("uptime").read().strip())
     in_process(args.db, folder / "node1.search", mix)
+    if args.in_process_only:
+        return
     nodes = [Node(args.db, folder / f"node{n}.search", folder / f"node{n}.log") for n in (1, 2)]
     try:
         run_users(nodes, mix, 8, 10, None)  # warm both nodes (lexicon, segmenter, caches of the database)

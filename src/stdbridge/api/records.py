@@ -80,8 +80,9 @@ async def search(
 @router.get("/standard", summary="A standard and its relations (sloppy identifiers resolve)")
 async def standard(request: Request, api: State, id: Identifier, lang: Lang = None) -> Response:
     language(request, lang)
-    resolution = api.catalog.resolve(id)
-    links, status = api.catalog.links(resolution.standard), api.catalog.status_now(resolution.standard)
+    with api.catalog.store.reading():  # the request's reads share one connection
+        resolution = api.catalog.resolve(id)
+        links, status = api.catalog.links(resolution.standard), api.catalog.status_now(resolution.standard)
     return json_response(resolution_json(resolution, links, status))
 
 
@@ -90,7 +91,9 @@ async def family(
     request: Request, api: State, id: Identifier, as_of: dt.date | None = None, lang: Lang = None
 ) -> Response:
     language(request, lang)
-    return json_response(family_json(api.catalog.family(id, as_of)))
+    with api.catalog.store.reading():
+        found = api.catalog.family(id, as_of)
+    return json_response(family_json(found))
 
 
 @router.get("/counterparts", summary="Standards elsewhere that adopt it, that it adopts, or share its original")
@@ -103,8 +106,9 @@ async def counterparts(
     lang: Lang = None,
 ) -> Response:
     language(request, lang)
-    found = api.catalog.counterparts(id, country=country, body=body)
-    statuses = statuses_now(api.catalog.store, [c.standard for c in found])
+    with api.catalog.store.reading():
+        found = api.catalog.counterparts(id, country=country, body=body)
+        statuses = statuses_now(api.catalog.store, [c.standard for c in found])
     return json_response([counterpart_json(c, statuses.get(c.standard.id or -1)) for c in found])
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stdbridge.catalog.lifecycle import StatusOn as StatusOn
-from stdbridge.catalog.lifecycle import lifecycle, successors_for
+from stdbridge.catalog.lifecycle import lifecycle, successors_for, successors_of_each
 from stdbridge.i18n import _, aside, listed
 from stdbridge.models import DocType, Evidence, Relation, RelationType, Standard, Status
 from stdbridge.store import Store
@@ -162,7 +162,10 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
     rels = _unique(rels)
     wanted = {r.source_id for r in rels} | {r.target_id for r in rels}
     others = store.standards_by_ids(i for i in wanted if i is not None)
-    current: dict[str, Standard | None] = {}
+    current = {
+        work: current_edition(editions)
+        for work, editions in store.standards_of_works(_works_not_held(rels, others, ids, works, whole)).items()
+    }
     found: list[Link] = []
     for r in rels:
         # a draft "replacing" a standard is a revision in progress, not a replacement that happened
@@ -175,8 +178,6 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
             if whole and source is not None:
                 link.declared = source.identifier
             if other is None and not undated and r.type in _BRIDGES:  # an edition not held: its work's current one
-                if r.target_work_key not in current:
-                    current[r.target_work_key] = current_edition(store.standards_of_work(r.target_work_key))
                 link.current = current[r.target_work_key]
             found.append(link)
         # an open target ("adopts ISO 9001", "adopts IEC 60335-1:2016") is a relation of the work: only adoptions
@@ -189,10 +190,23 @@ def _links(store: Store, rels: Iterable[Relation], ids: set[int], works: set[str
             if whole:
                 link.declared = r.target_text
                 if r.target_id is None and not undated:  # an edition of this work not held: name the current one
-                    if r.target_work_key not in current:
-                        current[r.target_work_key] = current_edition(store.standards_of_work(r.target_work_key))
                     link.current = current[r.target_work_key]
             found.append(link)
+    return found
+
+
+def _works_not_held(rels: list[Relation], others: dict[int, Standard], ids: set[int], works: set[str],
+                    whole: bool) -> set[str]:  # fmt: skip
+    """The works whose current edition ``_links`` names in place of a dated edition not held, read at once."""
+    found: set[str] = set()
+    for r in rels:
+        if end_of(r) == "undated":
+            continue
+        if r.source_id in ids and r.type in _BRIDGES and (r.target_id is None or r.target_id not in others):
+            found.add(r.target_work_key)
+        open_end = r.target_id is None and r.type in _BRIDGES and r.target_work_key in works and whole
+        if whole and r.target_id is None and (r.target_id in ids or (open_end and r.source_id not in ids)):
+            found.add(r.target_work_key)
     return found
 
 
@@ -281,9 +295,10 @@ def family_of(store: Store, standard: Standard, as_of: dt.date | None = None) ->
         adoptions=listed_once(_links(store, rels, ids, {standard.work_key}, whole=True)),
         stages=stages,
     )
-    if as_of is not None:
+    if as_of is not None:  # the successors of every edition read at once, not two reads an edition
+        successors = successors_of_each(store, [*editions, *supplements])
         for s in [*editions, *supplements]:
-            family.status_on[s.edition_key] = status_on(store, s, as_of)
+            family.status_on[s.edition_key] = lifecycle(s, as_of, successors.get(s.id or -1, []))
     return family
 
 

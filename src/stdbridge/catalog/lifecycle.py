@@ -142,14 +142,29 @@ def later_editions(standard: Standard, editions: Iterable[Edition]) -> list[Edit
 def successors_for(store: Store, standard: Standard) -> list[Successor]:
     """The standards that replaced ``standard``: by a relation, and, when the source gives no status, the later
     editions of its work."""
-    if standard.id is None or standard.status not in (Status.UNKNOWN, Status.REPLACED):
-        return []  # a status the source states is kept: only these two read their successors (``_end``)
-    rels = [r for r in store.relations_touching([standard.id], []) if r.type == RelationType.REPLACES]
-    sources = store.standards_by_ids(r.source_id for r in rels if r.target_id == standard.id and r.source_id)
-    found = [successor(e, declared=True) for e in map(Edition.of, sources.values()) if not e.project]
-    if standard.status == Status.UNKNOWN:
-        editions = map(Edition.of, store.standards_of_work(standard.work_key))
-        found += [successor(s, declared=False) for s in later_editions(standard, editions)]
+    return successors_of_each(store, [standard]).get(standard.id or -1, [])
+
+
+def successors_of_each(store: Store, standards: Iterable[Standard]) -> dict[int, list[Successor]]:
+    """``successors_for`` of each of ``standards``, by id, read at once: a relation query, a read of the
+    replacing standards and one of the works' editions for all of them, however many."""
+    # a status the source states is kept: only these two read their successors (``_end``)
+    wanted = {s.id: s for s in standards if s.id is not None and s.status in (Status.UNKNOWN, Status.REPLACED)}
+    if not wanted:
+        return {}
+    replacing: dict[int, list[int]] = {}
+    for r in store.relations_touching(list(wanted), []):
+        if r.type == RelationType.REPLACES and r.target_id in wanted and r.source_id:
+            replacing.setdefault(r.target_id, []).append(r.source_id)
+    sources = store.standards_by_ids(i for ids in replacing.values() for i in ids)
+    works = store.standards_of_works(s.work_key for s in wanted.values() if s.status == Status.UNKNOWN)
+    found: dict[int, list[Successor]] = {}
+    for sid, standard in wanted.items():
+        declared = [sources[i] for i in dict.fromkeys(replacing.get(sid, [])) if i in sources]
+        found[sid] = [successor(e, declared=True) for e in map(Edition.of, declared) if not e.project]
+        if standard.status == Status.UNKNOWN:
+            editions = map(Edition.of, works.get(standard.work_key, []))
+            found[sid] += [successor(s, declared=False) for s in later_editions(standard, editions)]
     return found
 
 
@@ -158,15 +173,19 @@ def status_now(store: Store, standard: Standard, when: dt.date | None = None) ->
     return lifecycle(standard, when or dt.date.today(), successors_for(store, standard))
 
 
+def status_now_of_each(store: Store, standards: Iterable[Standard], when: dt.date | None = None) -> dict[int, StatusOn]:
+    """``status_now`` of each of ``standards`` (those with an id), by id, their successors read at once."""
+    day, chosen = when or dt.date.today(), {s.id: s for s in standards if s.id is not None}
+    successors = successors_of_each(store, chosen.values())
+    return {sid: lifecycle(s, day, successors.get(sid, [])) for sid, s in chosen.items()}
+
+
 def statuses_now(store: Store, standards: Iterable[Standard], when: dt.date | None = None) -> dict[int, StatusOn]:
     """The status today of each of ``standards`` (those with an id), by id: ``status_now``, but reading successors
     only for an edition whose source gives no status (of one it states, they change the dates, not the status)."""
-    day = when or dt.date.today()
-    found: dict[int, StatusOn] = {}
-    for s in standards:
-        if s.id is not None and s.id not in found:
-            found[s.id] = lifecycle(s, day, successors_for(store, s) if s.status == Status.UNKNOWN else ())
-    return found
+    day, chosen = when or dt.date.today(), {s.id: s for s in standards if s.id is not None}
+    successors = successors_of_each(store, [s for s in chosen.values() if s.status == Status.UNKNOWN])
+    return {sid: lifecycle(s, day, successors.get(sid, [])) for sid, s in chosen.items()}
 
 
 def lifecycle(standard: Standard, when: dt.date, successors: Sequence[Successor] = ()) -> StatusOn:

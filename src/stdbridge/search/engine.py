@@ -25,7 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from stdbridge.bodies import body_code
-from stdbridge.catalog.lifecycle import StatusOn, status_now
+from stdbridge.catalog.lifecycle import StatusOn, status_now_of_each
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.language.lexicon import Lexicon
@@ -165,7 +165,8 @@ class Search:
                 self._answers.move_to_end(key)
         if answer is not None:
             return dataclasses.replace(answer, milliseconds=round((time.perf_counter() - started) * 1000, 2))
-        answer = self._search(request)
+        with self.store.reading():  # the request's reads share one connection
+            answer = self._search(request)
         with self._lock:
             self._answers[key] = answer
             if len(self._answers) > _REMEMBERED:
@@ -219,14 +220,15 @@ class Search:
         if request.sort == "relevance" and not browsing:
             page = _scores_in_order(page)
         page = page[request.offset : request.offset + request.limit]
-        standards, today = self.store.standards_by_ids([m.sid for m in page]), dt.date.today()
+        standards = self.store.standards_by_ids([m.sid for m in page])
+        statuses = status_now_of_each(self.store, standards.values(), dt.date.today())
         results = [
             SearchHit(
                 standards[m.sid],
                 m.score,
                 m.how,
                 self._highlights(standards[m.sid], plan),
-                status=status_now(self.store, standards[m.sid], today),
+                status=statuses[m.sid],
             )
             for m in page
             if m.sid in standards

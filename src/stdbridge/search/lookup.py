@@ -116,6 +116,11 @@ def editions_in_order(editions: list[Standard]) -> list[Standard]:
 
 def find_by_identifier(store: Store, text: str) -> IdentifierMatch:
     """The standards ``text`` names as an identifier (empty when it names none)."""
+    with store.reading():  # its reads share one connection
+        return _find_by_identifier(store, text)
+
+
+def _find_by_identifier(store: Store, text: str) -> IdentifierMatch:
     try:
         parsed: identifiers.Identifier | None = identifiers.parse(text)
     except IdentifierError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,11 @@ class Store(ABC):
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside commit together or not at all."""
 
+    def reading(self) -> AbstractContextManager[None]:
+        """The reads inside (of this thread) share one connection, checked out and checked once: what one request
+        reads. A store whose reads cost no connection each needs nothing here."""
+        return nullcontext()
+
     # standards
     @abstractmethod
     def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]: ...
@@ -75,6 +80,11 @@ class Store(ABC):
 
     @abstractmethod
     def standards_of_work(self, work_key: str) -> list[Standard]: ...
+
+    def standards_of_works(self, work_keys: Iterable[str]) -> dict[str, list[Standard]]:
+        """The documents of each of ``work_keys`` (an empty list for a work of none): ``standards_of_work`` of
+        each, read at once by stores that can."""
+        return {key: self.standards_of_work(key) for key in dict.fromkeys(work_keys)}
 
     @abstractmethod
     def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:

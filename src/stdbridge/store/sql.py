@@ -1,10 +1,9 @@
 """``SqlStore``: the catalogue's storage in SQLAlchemy Core, SQLite by default.
 
-Each standard is one row with indexed columns for filtering and its whole
-record as JSON; ``sources`` keeps what each dataset said, ``lookup_keys`` the
-compact keys that sloppy identifiers resolve through. The tables here are the
-schema's current state; ``store.schema`` and its migrations create and upgrade
-it. Each thread has its own connection, and its own transaction.
+The catalogue's tables are in ``store.tables`` (the accounts', jobs', programmes', rounds', releases' and the audit
+log's are added to its ``metadata`` here); the hot reads of searches and record pages in ``store.reads_sql``; what
+is written, and the rest of what is read, here. Each thread has its own connection, and its own transaction; on a
+server, the reads of one request may share one connection (``reading``).
 """
 
 from __future__ import annotations
@@ -15,26 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import (
-    Column,
-    Connection,
-    Engine,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    bindparam,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -46,12 +26,10 @@ from stdbridge.models import (
     ClassEntry,
     Decision,
     Degree,
-    Evidence,
     Relation,
     RelationType,
     Standard,
     Verdict,
-    standard_from_record,
     standard_to_record,
 )
 from stdbridge.store import audit_sql, connections, schema
@@ -60,144 +38,27 @@ from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
 from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
+from stdbridge.store.reads_sql import LATEST_CHANGE, CatalogueReads, chunks, rows_to_standards
 from stdbridge.store.releases_sql import ReleaseRows, release_metadata
 from stdbridge.store.rounds_sql import ReviewRoundRows, rounds_metadata
+from stdbridge.store.tables import (
+    changes,
+    classes,
+    counters,
+    decisions,
+    events,
+    imports,
+    lookup_keys,
+    metadata,
+    relations,
+    sources,
+    standards,
+)
+
+__all__ = ["SqlStore", "metadata", "standards"]
 
 if TYPE_CHECKING:  # a dialect is loaded when its database is written to (PostgreSQL's alone takes 0.1 s)
     from sqlalchemy.dialects import postgresql, sqlite
-
-_CHUNK = 500
-
-metadata = MetaData()
-
-standards = Table(
-    "standards",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("edition_key", String, nullable=False, unique=True),
-    Column("work_key", String, nullable=False, index=True),
-    Column("identifier", String, nullable=False),
-    Column("body", String, nullable=False, index=True),
-    Column("country", String, nullable=False, index=True),
-    Column("doctype", String, nullable=False),
-    Column("status", String, nullable=False),
-    Column("year", Integer),
-    Column("record", Text, nullable=False),
-    Column("imported_at", String, nullable=False),
-)
-
-lookup_keys = Table(
-    "lookup_keys",
-    metadata,
-    Column("key", String, nullable=False),
-    Column("standard_id", Integer, nullable=False, index=True),
-    UniqueConstraint("key", "standard_id"),
-)
-
-sources = Table(
-    "sources",
-    metadata,
-    Column("dataset", String, primary_key=True),
-    Column("edition_key", String, primary_key=True),
-    Column("content_hash", String, nullable=False),
-    Column("record", Text, nullable=False),
-    Column("imported_at", String, nullable=False),
-    Index("ix_sources_edition_key", "edition_key"),
-)
-
-relations = Table(
-    "relations",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("dataset", String, nullable=False),
-    Column("origin_key", String, nullable=False),
-    Column("source_key", String, nullable=False, index=True),
-    Column("type", String, nullable=False),
-    Column("target_key", String, nullable=False, index=True),
-    Column("target_work_key", String, nullable=False),
-    Column("target_text", String, nullable=False),
-    Column("degree", String),
-    Column("evidence", String, nullable=False),
-    Column("note", String),
-    Column("source_id", Integer, index=True),
-    Column("target_id", Integer, index=True),
-    Index("ix_relations_origin", "origin_key", "dataset"),
-    # undated targets are found by work among hundreds of thousands of open relations: both columns in one index
-    Index("ix_relations_open_work", "target_work_key", "target_id"),
-)
-
-classes = Table(
-    "classes",
-    metadata,
-    Column("scheme", String, primary_key=True),
-    Column("code", String, primary_key=True),
-    Column("parent", String),
-    Column("titles", Text, nullable=False),
-    Column("data", Text, nullable=False),
-)
-
-events = Table(
-    "events",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("import_id", Integer, nullable=False, index=True),
-    Column("at", String, nullable=False, index=True),
-    Column("kind", String, nullable=False),
-    Column("edition_key", String, nullable=False, index=True),
-    Column("identifier", String, nullable=False),
-    Column("detail", Text, nullable=False),
-)
-
-imports = Table(
-    "imports",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("dataset", String, nullable=False),
-    Column("format", String, nullable=False),
-    Column("path", String, nullable=False),
-    Column("sha256", String, nullable=False),
-    Column("started_at", String, nullable=False),
-    Column("finished_at", String),
-    Column("summary", Text),
-)
-
-# every decision made, in the order made (migration 0003): the latest about a pair stands
-decisions = Table(
-    "decisions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("source_key", String, nullable=False),
-    Column("target_key", String, nullable=False),
-    Column("verdict", String, nullable=False),
-    Column("degree", String),
-    Column("by", String, nullable=False),
-    Column("user_id", Integer),  # the account that decided, once there are accounts
-    Column("at", String, nullable=False),
-    Column("note", String),
-    Column("source_work", String, nullable=False, index=True),
-    Column("target_work", String, nullable=False, index=True),
-    Index("ix_decisions_pair", "source_key", "target_key"),
-)
-
-meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", String, nullable=False))
-
-# the change feed (migration 0006): one row per import and per decision, numbered in commit order (``store.feed``)
-changes = Table(
-    "changes",
-    metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("kind", String, nullable=False),
-    Column("import_id", Integer),
-    Column("edition_keys", Text),
-    Column("at", String, nullable=False),
-)
-
-# ``changes``: the number of the latest change; ``imports``: the id of the latest import; ``decisions``: decisions
-# recorded so far, replaced ones included.
-# Each is raised by one statement that locks its row until the transaction commits (migration 0002 says why).
-counters = Table(
-    "counters", metadata, Column("name", String, primary_key=True), Column("value", Integer, nullable=False)
-)
 
 for _table in account_metadata.sorted_tables:  # the accounts' tables (``accounts_sql``) are the catalogue's too
     _table.to_metadata(metadata)
@@ -214,54 +75,11 @@ audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migra
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
 
 
-# The statements of the hot reads (search, identifier lookup), built once: building an IN list afresh costs
-# SQLAlchemy more than SQLite takes to answer it. ``expanding`` parameters take a list of any length. Their rows
-# are fetched at once (``all()``): row by row costs a driver call each.
-_STANDARDS_BY_IDS = select(standards).where(standards.c.id.in_(bindparam("ids", expanding=True)))
-_STANDARDS_BY_KEYS = select(standards).where(standards.c.edition_key.in_(bindparam("keys", expanding=True)))
-_STANDARDS_OF_WORK = select(standards).where(standards.c.work_key == bindparam("work"))
-_IDS_BY_LOOKUP_KEY = select(lookup_keys.c.standard_id).where(lookup_keys.c.key == bindparam("key"))
-_IDS_BY_LOOKUP_PREFIX = (
-    select(lookup_keys.c.standard_id)
-    .where(lookup_keys.c.key >= bindparam("low"), lookup_keys.c.key < bindparam("high"))
-    .order_by(lookup_keys.c.key)
-    .limit(bindparam("limit"))
-)
-_STANDARDS_BY_LOOKUP_KEYS = (
-    select(lookup_keys.c.key.label("lookup_key"), standards)
-    .join(standards, standards.c.id == lookup_keys.c.standard_id)
-    .where(lookup_keys.c.key.in_(bindparam("keys", expanding=True)))
-    .order_by(lookup_keys.c.key, standards.c.id)
-)
-_RELATIONS_TOUCHING = select(relations).where(
-    relations.c.source_id.in_(bindparam("sources", expanding=True))
-    | relations.c.target_id.in_(bindparam("targets", expanding=True))
-)
-_RELATIONS_OPEN_TO_WORKS = select(relations).where(
-    relations.c.target_id.is_(None), relations.c.target_work_key.in_(bindparam("works", expanding=True))
-)
-_ADOPTION_TARGETS = select(relations.c.source_id, relations.c.target_id, relations.c.target_work_key).where(
-    relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == RelationType.ADOPTS.value
-)
-_RELATIONS_FROM = select(relations).where(
-    relations.c.source_id.in_(bindparam("ids", expanding=True)), relations.c.type == bindparam("type")
-)
-_LATEST_CHANGE = select(counters.c.value).where(counters.c.name == "changes")
-_CLASSES = select(classes).where(
-    classes.c.scheme == bindparam("scheme"), classes.c.code.in_(bindparam("codes", expanding=True))
-)
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows, Store):
+class SqlStore(CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str, replica: str | None = None) -> None:
@@ -347,14 +165,38 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
             raise
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The reads inside, of this thread, share one connection of the reading pool: checked out (and checked,
+        ``pool_pre_ping``) at the first read, given back at the end, instead of once per read. SQLite's reads
+        cost no round trip: there, and inside a write transaction, nothing changes."""
+        local = self._local
+        if self._reader is None or getattr(local, "reading", False):
+            yield
+            return
+        local.reading, local.read_conn = True, None
+        try:
+            yield
+        finally:
+            conn, local.reading, local.read_conn = local.read_conn, False, None
+            if conn is not None:
+                conn.close()
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A connection to read from: the open write transaction's, else the replica's when there is one (which
-        may lag behind the primary by the time its replay takes), else the primary's."""
+        may lag behind the primary by the time its replay takes), else the primary's; within ``reading``, the
+        one connection of its reads."""
         if self._conn is not None or self._reader is None:
             with self._connect() as conn:
                 yield conn
             return
+        local = self._local
         try:
+            if getattr(local, "reading", False):
+                if local.read_conn is None:
+                    local.read_conn = self._reader.connect()
+                yield local.read_conn
+                return
             with self._reader.connect() as conn:
                 yield conn
         except (DBAPIError, PoolTimeout) as exc:
@@ -369,59 +211,15 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
             self._reader.dispose()
 
     # standards -------------------------------------------------------------------
-    def _rows_to_standards(self, rows: Iterable[Any]) -> list[Standard]:
-        return [standard_from_record(orjson.loads(r.record), id=r.id, imported_at=r.imported_at) for r in rows]
-
-    def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]:
-        keys = list(dict.fromkeys(edition_keys))
-        found: dict[str, Standard] = {}
-        with self._read() as conn:
-            for chunk in _chunks(keys):
-                rows = conn.execute(_STANDARDS_BY_KEYS, {"keys": list(chunk)}).all()
-                found.update((s.edition_key, s) for s in self._rows_to_standards(rows))
-        return found
-
-    def standards_by_ids(self, ids: Iterable[int]) -> dict[int, Standard]:
-        wanted = list(dict.fromkeys(ids))
-        found: dict[int, Standard] = {}
-        with self._read() as conn:
-            for chunk in _chunks(wanted):
-                rows = conn.execute(_STANDARDS_BY_IDS, {"ids": list(chunk)}).all()
-                found.update((s.id, s) for s in self._rows_to_standards(rows) if s.id is not None)
-        return found
-
-    def standards_of_work(self, work_key: str) -> list[Standard]:
-        with self._read() as conn:
-            rows = conn.execute(_STANDARDS_OF_WORK, {"work": work_key}).all()
-            return self._rows_to_standards(rows)
-
     def work_sizes(self, work_keys: Iterable[str] | None = None) -> dict[str, int]:
         query = select(standards.c.work_key, func.count()).group_by(standards.c.work_key)
         with self._read() as conn:
             if work_keys is None:
                 return {k: int(n) for k, n in conn.execute(query)}
             found: dict[str, int] = {}
-            for chunk in _chunks(list(dict.fromkeys(work_keys))):
+            for chunk in chunks(list(dict.fromkeys(work_keys))):
                 found.update((k, int(n)) for k, n in conn.execute(query.where(standards.c.work_key.in_(chunk))))
             return found
-
-    def standard_ids_by_lookup_key(self, key: str) -> list[int]:
-        with self._read() as conn:
-            return list(conn.execute(_IDS_BY_LOOKUP_KEY, {"key": key}).scalars())
-
-    def standard_ids_by_lookup_prefix(self, prefix: str, limit: int) -> list[int]:
-        # key >= prefix AND key < prefix + U+FFFF is an index range scan on every dialect
-        bounds = {"low": prefix, "high": prefix + "\uffff", "limit": limit}
-        with self._read() as conn:
-            return list(dict.fromkeys(conn.execute(_IDS_BY_LOOKUP_PREFIX, bounds).scalars()))
-
-    def standards_by_lookup_keys(self, keys: Sequence[str]) -> dict[str, list[Standard]]:
-        with self._read() as conn:
-            rows = conn.execute(_STANDARDS_BY_LOOKUP_KEYS, {"keys": list(dict.fromkeys(keys))}).all()
-        found: dict[str, list[Standard]] = {}
-        for row, standard in zip(rows, self._rows_to_standards(rows), strict=True):
-            found.setdefault(row.lookup_key, []).append(standard)
-        return found
 
     def save_standards(self, items: Sequence[Standard], keys: Sequence[tuple[str, ...]]) -> None:
         rows = [
@@ -442,12 +240,12 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
         with self._connect() as conn:
             self._bulk(conn, self._upsert(standards, ["edition_key"]), rows)
             ids: dict[str, int] = {}
-            for chunk in _chunks([s.edition_key for s in items]):
+            for chunk in chunks([s.edition_key for s in items]):
                 query = select(standards.c.edition_key, standards.c.id).where(standards.c.edition_key.in_(chunk))
                 ids.update((k, i) for k, i in conn.execute(query))
             for s in items:
                 s.id = ids[s.edition_key]
-            for chunk in _chunks([s.id for s in items]):
+            for chunk in chunks([s.id for s in items]):
                 conn.execute(delete(lookup_keys).where(lookup_keys.c.standard_id.in_(chunk)))
             key_rows = [{"key": k, "standard_id": s.id} for s, ks in zip(items, keys, strict=True) for k in set(ks)]
             self._bulk(conn, insert(lookup_keys), key_rows)
@@ -459,7 +257,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
             return
         compiled = statement.compile(dialect=self.engine.dialect, column_keys=list(rows[0]))
         order = compiled.positiontup
-        for chunk in _chunks(rows, 5000):
+        for chunk in chunks(rows, 5000):
             if order is None:  # named parameters (PostgreSQL drivers)
                 conn.exec_driver_sql(str(compiled), list(chunk))
             else:
@@ -490,7 +288,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
         while True:
             with self._read() as conn:
                 query = select(standards).where(standards.c.id > last).order_by(standards.c.id).limit(batch)
-                page = self._rows_to_standards(conn.execute(query))
+                page = rows_to_standards(conn.execute(query))
             if not page:
                 return
             yield from page
@@ -521,7 +319,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
     def sources_of(self, edition_keys: Iterable[str]) -> dict[str, list[SourceRecord]]:
         found: dict[str, list[SourceRecord]] = {}
         with self._read() as conn:
-            for chunk in _chunks(list(edition_keys)):
+            for chunk in chunks(list(edition_keys)):
                 query = select(sources).where(sources.c.edition_key.in_(chunk)).order_by(sources.c.imported_at)
                 for r in conn.execute(query):
                     found.setdefault(r.edition_key, []).append(
@@ -532,7 +330,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
     def source_datasets(self, edition_keys: Iterable[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         with self._read() as conn:
-            for chunk in _chunks(list(edition_keys)):
+            for chunk in chunks(list(edition_keys)):
                 query = select(sources.c.edition_key, sources.c.dataset).where(sources.c.edition_key.in_(chunk))
                 for key, dataset in conn.execute(query):
                     found.setdefault(key, []).append(dataset)
@@ -560,7 +358,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
             for dataset, origin in origins:
                 by_dataset.setdefault(dataset, []).append(origin)
             for dataset, keys in by_dataset.items():
-                for chunk in _chunks(keys):
+                for chunk in chunks(keys):
                     conn.execute(
                         delete(relations).where(relations.c.dataset == dataset, relations.c.origin_key.in_(chunk))
                     )
@@ -600,46 +398,18 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
                     conn.execute(update(relations).where(id_col.is_(None)).values({id_col: match}))
                     continue
                 # only what these editions can close: relations naming them, and relations they declared
-                for chunk in _chunks(list(edition_keys)):
+                for chunk in chunks(list(edition_keys)):
                     for scope in (key_col.in_(chunk), relations.c.origin_key.in_(chunk)):
                         conn.execute(update(relations).where(_unset(id_col), scope).values({id_col: match}))
             if edition_keys is None:
                 is_open = relations.c.target_id.is_(None) | relations.c.source_id.is_(None)
                 return int(conn.execute(select(func.count()).where(is_open)).scalar() or 0)
             found = 0
-            for chunk in _chunks(list(edition_keys)):
+            for chunk in chunks(list(edition_keys)):
                 is_open = _unset(relations.c.target_id) | _unset(relations.c.source_id)
                 query = select(func.count()).where(is_open, relations.c.origin_key.in_(chunk))
                 found += int(conn.execute(query).scalar() or 0)
             return found
-
-    def relations_touching(self, ids: Iterable[int], work_keys: Iterable[str]) -> list[Relation]:
-        wanted, works = list(ids), list(work_keys)
-        with self._read() as conn:
-            rows: dict[int, Any] = {}
-            for chunk in _chunks(wanted):
-                found = conn.execute(_RELATIONS_TOUCHING, {"sources": list(chunk), "targets": list(chunk)})
-                rows.update((r.id, r) for r in found)
-            for chunk in _chunks(works):
-                rows.update((r.id, r) for r in conn.execute(_RELATIONS_OPEN_TO_WORKS, {"works": list(chunk)}))
-        return [_relation(r) for r in rows.values()]
-
-    def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
-        found: list[Relation] = []
-        with self._read() as conn:
-            for chunk in _chunks(list(ids)):
-                rows = conn.execute(_RELATIONS_FROM, {"ids": list(chunk), "type": type.value}).all()
-                found += [_relation(r) for r in rows]
-        return found
-
-    def adoption_targets(self, ids: Iterable[int]) -> list[tuple[int, int | None, str]]:
-        found: list[tuple[int, int | None, str]] = []
-        with self._read() as conn:
-            for chunk in _chunks(list(ids)):
-                found += [
-                    (int(a), b, str(c)) for a, b, c in conn.execute(_ADOPTION_TARGETS, {"ids": list(chunk)}).all()
-                ]
-        return found
 
     # classifications ------------------------------------------------------------
 
@@ -649,16 +419,8 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
             for e in entries
         ]
         with self._connect() as conn:
-            for chunk in _chunks(rows, 2000):
+            for chunk in chunks(rows, 2000):
                 conn.execute(self._upsert(classes, ["scheme", "code"]), list(chunk))
-
-    def classes(self, scheme: str, codes: Iterable[str]) -> dict[str, ClassEntry]:
-        found: dict[str, ClassEntry] = {}
-        with self._read() as conn:
-            for chunk in _chunks(list(codes)):
-                for r in conn.execute(_CLASSES, {"scheme": scheme, "codes": list(chunk)}):
-                    found[r.code] = ClassEntry(r.scheme, r.code, r.parent, orjson.loads(r.titles), orjson.loads(r.data))
-        return found
 
     def class_children(self, scheme: str, parent: str | None) -> list[ClassEntry]:
         top = (classes.c.parent.is_(None)) | (classes.c.parent == "")
@@ -759,13 +521,9 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
         if self.engine.dialect.name == "postgresql":  # delivered when the transaction commits
             conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
 
-    def latest_change(self) -> int:
-        with self._read() as conn:
-            return int(conn.execute(_LATEST_CHANGE).scalar() or 0)
-
     def changes_since(self, seq: int) -> tuple[int, list[str]]:
         with self._read() as conn:
-            latest = int(conn.execute(_LATEST_CHANGE).scalar() or 0)
+            latest = int(conn.execute(LATEST_CHANGE).scalar() or 0)
             if latest <= seq:
                 return latest, []
             found: dict[str, None] = {}
@@ -774,7 +532,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
                 .where(changes.c.seq > seq, changes.c.seq <= latest)
                 .order_by(changes.c.seq)
             ).all()
-            for chunk in _chunks([r.import_id for r in rows if r.import_id is not None]):
+            for chunk in chunks([r.import_id for r in rows if r.import_id is not None]):
                 query = select(events.c.edition_key).where(events.c.import_id.in_(chunk))
                 found.update(dict.fromkeys(conn.execute(query).scalars()))
             for r in rows:
@@ -793,7 +551,7 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
     def decision_history(self, work_keys: Iterable[str]) -> list[Decision]:
         found: dict[int, Decision] = {}
         with self._read() as conn:
-            for chunk in _chunks(list(dict.fromkeys(work_keys))):
+            for chunk in chunks(list(dict.fromkeys(work_keys))):
                 either = decisions.c.source_work.in_(chunk) | decisions.c.target_work.in_(chunk)
                 for r in conn.execute(select(decisions).where(either)):
                     found[r.id] = Decision(r.source_key, r.target_key, Verdict(r.verdict), r.by, r.at,
@@ -841,23 +599,6 @@ class SqlStore(AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows
                 "standards": int(conn.execute(select(func.count()).select_from(standards)).scalar() or 0)
             }
         return result
-
-
-def _relation(r: Any) -> Relation:
-    return Relation(
-        source_key=r.source_key,
-        type=RelationType(r.type),
-        target_key=r.target_key,
-        target_text=r.target_text,
-        degree=Degree(r.degree) if r.degree else None,
-        evidence=Evidence(r.evidence),
-        dataset=r.dataset,
-        source_id=r.source_id,
-        target_id=r.target_id,
-        note=r.note,
-        target_work_key=r.target_work_key,
-        origin_key=r.origin_key,
-    )
 
 
 def _count(conn: Connection, name: str) -> int:

@@ -174,6 +174,11 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/standard")
 def standard_page(request: Request) -> Response:
+    with site_of(request).catalog.store.reading():  # the page's reads share one connection
+        return _standard_page(request)
+
+
+def _standard_page(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     asked = request.query_params.get("id", "").strip()
     if not asked:

@@ -471,6 +471,11 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def front_page(request: Request) -> Response:
+    with site_of(request).catalog.store.reading():  # the page's reads share one connection
+        return _front_page(request)
+
+
+def _front_page(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     form = read_form(request.query_params.multi_items())
     results = run_search(site.catalog, form)

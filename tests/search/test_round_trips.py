@@ -1,0 +1,109 @@
+"""How many statements one search sends to the database, on SQLite and PostgreSQL: a guard against the reads of
+a search growing back (a read per result, a connection checked out and pinged per read), not a timing.
+
+Before the reads were batched, a page of 20 results whose sources give no status (or say "replaced") read the
+successors of each result on its own: two or three statements per result, each on a connection checked out (and,
+on PostgreSQL, pinged) afresh. Now the page's standards, their successors, the works of those without a status and
+the adoptions that order the page are each read once, all on one connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event
+from sqlalchemy.pool import Pool
+from tests.conftest import EXCERPTS
+
+from stdbridge.app import create_app
+from stdbridge.catalog import Catalog
+from stdbridge.models import Status
+from stdbridge.search import Filters, SearchRequest
+from stdbridge.store import SqlStore
+
+# at most: the page's standards, the adoptions that order it, the successors' relations, the replacing standards,
+# the works' editions, and a spare for the titles of a facet code not seen before
+MOST_STATEMENTS = 6
+# an identifier query reads its lookups first (exact key, work, prefixes): a few more
+MOST_STATEMENTS_NAMED = 10
+
+
+class Counted:
+    """The statements run, and the connections checked out of a pool, while it listens."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.checkouts = 0
+
+    def _statement(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.statements.append(statement)
+
+    def _checkout(self, *_args: Any) -> None:
+        self.checkouts += 1
+
+    def __enter__(self) -> Counted:
+        event.listen(Engine, "before_cursor_execute", self._statement)
+        event.listen(Pool, "checkout", self._checkout)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(Engine, "before_cursor_execute", self._statement)
+        event.remove(Pool, "checkout", self._checkout)
+
+
+@pytest.fixture
+def searched(store_url: str, tmp_path: Path) -> Iterator[Catalog]:
+    """The ISO and JIS excerpts (many editions with successors, and adoptions) in each store, indexed."""
+    store = SqlStore(store_url)
+    catalog = Catalog(store, tmp_path / "catalog.search")
+    catalog.import_path(EXCERPTS / "iso_catalog.jsonl", "iso", rejects_dir=tmp_path)
+    catalog.import_path(EXCERPTS / "jis_catalog.jsonl", "jis", rejects_dir=tmp_path)
+    catalog.rebuild_index()
+    yield catalog
+    store.close()
+
+
+def _every_edition(query: str, limit: int) -> SearchRequest:
+    return SearchRequest(query, Filters(), "relevance", 0, limit, group=False)
+
+
+def _counted_search(catalog: Catalog, query: str) -> tuple[Counted, int]:
+    catalog.search(_every_edition(query, 20))  # the facets' titles are remembered, the index is opened
+    with Counted() as counted:  # another page size: not answered from memory, the same facets
+        found = catalog.search(_every_edition(query, 19))
+    return counted, len(found.hits)
+
+
+def test_a_keyword_search_reads_its_page_at_once_on_one_connection(searched: Catalog) -> None:
+    counted, shown = _counted_search(searched, "quality management")
+    assert shown >= 10
+    page = searched.search(_every_edition("quality management", 19)).hits
+    # the page holds results whose successors are read: a read per result would show
+    assert sum(1 for hit in page if hit.standard.status in (Status.REPLACED, Status.UNKNOWN)) >= 3
+    assert 2 <= len(counted.statements) <= MOST_STATEMENTS, counted.statements
+    if searched.store.location.startswith("postgresql"):
+        assert counted.checkouts == 1  # one connection, pinged once, for all the search's reads
+
+
+def test_an_identifier_search_reads_on_one_connection(searched: Catalog) -> None:
+    counted, shown = _counted_search(searched, "ISO 9001")
+    assert shown >= 1
+    assert 2 <= len(counted.statements) <= MOST_STATEMENTS_NAMED, counted.statements
+    if searched.store.location.startswith("postgresql"):
+        assert counted.checkouts == 1
+
+
+def test_a_search_request_through_the_api_reads_on_two_connections_at_most(searched: Catalog) -> None:
+    with TestClient(create_app(searched), base_url="http://127.0.0.1") as client:
+        assert client.get("/api/search", params={"q": "quality management", "all_editions": "true"}).status_code == 200
+        with Counted() as counted:
+            answer = client.get("/api/search", params={"q": "quality management", "all_editions": "true", "limit": 19})
+    assert answer.status_code == 200 and len(answer.json()["results"]) >= 10
+    # the search's own, and the access policy's setting (is anonymous reading allowed)
+    assert len(counted.statements) <= MOST_STATEMENTS + 1, counted.statements
+    if searched.store.location.startswith("postgresql"):
+        assert counted.checkouts <= 2
