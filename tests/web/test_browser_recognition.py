@@ -37,6 +37,11 @@ PASSWORD = "correct horse battery"
 SLUG = "cn-int-e2e"
 COORDINATOR = "Zhang Min"
 EXPERTS = {"Wang Fang": "CN", "Liu Yang": "CN", "Maria Keller": "ISO+IEC", "John Smith": "ISO+IEC"}
+DIFFERENCES = {
+    "IDT": "Editorial: a national foreword.",
+    "MOD": "A national annex adds requirements.",
+    "NEQ": "Different scope and structure.",
+}
 PAIRS = (("GB/T 24001-1996", "ISO 14001:1996"), ("GB/T 22080-2016", "ISO/IEC 27001:2013"),
          ("GB/T 19001-2008", "ISO 9001:2008"), ("GB/T 24001-2004", "ISO 14001:2004"))  # fmt: skip
 HELD_BACK = "ISO/IEC 27001:2022"  # the new edition (and its amendments), imported after v1
@@ -93,7 +98,7 @@ def _vote(page: Page, url: str, number: int, votes: dict[int, str]) -> None:
         card = page.locator(f"#entry-{entry}")
         card.locator(f"label.choice:has(input[name=degree][value='{degree}'])").click()
         card.locator("label.choice:has(input[name=confidence][value='4'])").click()
-        card.locator("textarea[name=differences]").fill("" if degree == "IDT" else f"{degree}: national annex")
+        card.locator("textarea[name=differences]").fill(DIFFERENCES[degree])
         card.locator(f"#answer-{entry}").click()
         expect(page.locator(f"#entry-{entry} input[name=degree][value='{degree}']")).to_be_checked()
 
@@ -238,6 +243,9 @@ def test_the_whole_process_from_a_programme_to_a_living_verified_catalogue(
     # offline, with no database: both releases verify, every tampered copy fails
     assert _verifies(v1, key) and _verifies(v2, key)
     signed = json.loads(v1.read_text(encoding="utf-8"))
+    published = {e["id"]: e for e in signed["document"]["entries"]}
+    assert published[first]["differences"] == DIFFERENCES["IDT"]  # what the experts wrote, without their names
+    assert [r["reason"] for r in published[first]["reservations"]] == ["Clause 4.4 of the national text adds a step."]
 
     def tampered(change: object, name: str) -> Path:
         altered = copy.deepcopy(signed)

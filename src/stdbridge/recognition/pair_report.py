@@ -137,6 +137,21 @@ def _titles(known: Mapping[str, str], language: str) -> dict[str, str]:
     return {lang: known[lang] for lang in dict.fromkeys((language, "en")) if known.get(lang)}
 
 
+def differences_answered(store: Store, programme_id: int, ids: set[int]) -> dict[int, list[str]]:
+    """The technical differences the experts wrote on each of the entries ``ids`` in the last closed round the
+    entry was in (anonymous: the texts only), by entry id."""
+    answered: dict[int, list[str]] = {}
+    for round_ in reversed(store.rounds_of(programme_id)):  # the latest closed round of each entry
+        wanted = [i for i in round_.entry_ids if i in ids and i not in answered]
+        if round_.closed_at is None or round_.id is None or not wanted:
+            continue
+        for i in wanted:
+            answered[i] = []
+        for answer in store.answers_of_round(round_.id, entry_ids=wanted):
+            answered[answer.entry_id].append(answer.differences)
+    return answered
+
+
 def report_of(store: Store, programme: Programme, first: Party, second: Party) -> PairReport:
     """The report of two parties of a stored programme, read from the store."""
     if programme.id is None:
@@ -148,15 +163,7 @@ def report_of(store: Store, programme: Programme, first: Party, second: Party) -
     reservations: dict[int, list[Reservation]] = {}
     for r in store.reservations_of(sorted(ids)):
         reservations.setdefault(r.entry_id, []).append(r)
-    answered: dict[int, list[str]] = {}
-    for round_ in reversed(store.rounds_of(programme.id)):  # the latest closed round of each entry
-        wanted = [i for i in round_.entry_ids if i in ids and i not in answered]
-        if round_.closed_at is None or round_.id is None or not wanted:
-            continue
-        for i in wanted:
-            answered[i] = []
-        for answer in store.answers_of_round(round_.id, entry_ids=wanted):
-            answered[answer.entry_id].append(answer.differences)
+    answered = differences_answered(store, programme.id, ids)
     titles = {key: dict(s.titles) for key, s in standards.items()}
     return pair_report(programme, first, second, kept, titles=titles, answered=answered, reservations=reservations)
 

@@ -52,6 +52,7 @@ from stdbridge.recognition.model import (
     Stage,
     Visibility,
 )
+from stdbridge.recognition.pair_report import differences_answered
 from stdbridge.recognition.release import Published, release_document, reservation_facts, settled_facts
 from stdbridge.recognition.signing import KeyFolder, fingerprint, key_description, sign_document
 from stdbridge.store.base import Store
@@ -205,6 +206,11 @@ def publish_programme(
                     entry.needs_review = None  # settled again by a review round after the import flagged it
                     store.update_entry(entry)
         ids = [e.id for e in entries if e.id is not None]
+        answered = differences_answered(store, programme.id, set(ids))
+        for entry in entries:  # an entry with no agreed text of its differences: what the experts wrote on it
+            written = dict.fromkeys(t.strip() for t in answered.get(entry.id or 0, ()) if t.strip())
+            if not (entry.differences or "").strip() and written:
+                entry.differences = "\n".join(written)
         reservations: dict[int, list[Reservation]] = {}
         for r in store.reservations_of(ids):
             reservations.setdefault(r.entry_id, []).append(r)

@@ -148,9 +148,13 @@ class SqlStore(CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundR
         finally:
             self._local.conn = None
         if self.engine.dialect.name == "sqlite":
-            # keep the planner's statistics current after bulk writes (cheap: bounded by analysis_limit)
-            with self.engine.begin() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")
+            # keep the planner's statistics current after bulk writes (cheap: bounded by analysis_limit); advice
+            # only: when another process writes at this moment, the next transaction's end does it
+            try:
+                with self.engine.begin() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except OperationalError:
+                pass
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
