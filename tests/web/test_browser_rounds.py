@@ -93,7 +93,7 @@ def test_two_experts_of_each_party_answer_on_a_phone_and_the_results_show_the_di
         reader.goto(f"{url}/programmes/{SLUG}/rounds/1?lang=zh")
         expect(reader.locator("h1")).to_have_text("第 1 轮结果")
         settled = reader.locator(f"#entry-{e1}")
-        expect(settled.locator(".outcome")).to_have_text("已确定: IDT")
+        expect(settled.locator(".outcome")).to_have_text("已议定: IDT")
         rows = settled.locator("table.distribution tbody tr")
         expect(rows.first.locator("td")).to_have_text(["2", "2", "4"])  # IDT: CN 2, INT 2, all 4
         split = reader.locator(f"#entry-{e2} table.distribution tbody tr")
