@@ -177,6 +177,24 @@ class WorkStopped(StdbridgeError):
     it stopped at its next checkpoint (``stdbridge.deadline``) and nothing of it is kept."""
 
 
+class EngineFailed(StdbridgeError):
+    """A machine-translation engine did not answer (timed out, refused, unreachable) or answered what cannot be
+    used; ``engine`` names it. Nothing was written to the segments it was asked about."""
+
+    def __init__(self, message: str, *, engine: str) -> None:
+        super().__init__(message)
+        self.engine = engine
+
+
+class EditConflict(StdbridgeError):
+    """A segment was saved by someone else since the editor loaded it; nothing was overwritten. ``current`` is
+    the version now stored, so the editor can show both and let the person choose."""
+
+    def __init__(self, message: str, *, current: int) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class UsageError(StdbridgeError):
     """A request that cannot be carried out as asked."""
 
