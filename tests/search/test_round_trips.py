@@ -107,3 +107,17 @@ def test_a_search_request_through_the_api_reads_on_two_connections_at_most(searc
     assert len(counted.statements) <= MOST_STATEMENTS + 1, counted.statements
     if searched.store.location.startswith("postgresql"):
         assert counted.checkouts <= 2
+
+
+def test_a_family_reads_its_replacement_chains_in_one_statement_each_way(searched: Catalog) -> None:
+    family = searched.family("ISO 9001:2008")
+    assert len(family.replaces_chain) >= 2 and family.replaced_by_chain  # 2000 ← 1994 ← 1987, and → 2015
+    with Counted() as counted:
+        again = searched.family("ISO 9001:2008")
+    assert [[s.edition_key for s in step] for step in again.replaces_chain] == [
+        [s.edition_key for s in step] for step in family.replaces_chain
+    ]
+    # a read per step would show: the chain back to 1987 alone took six before
+    chain_reads = [s for s in counted.statements if "WITH RECURSIVE" in s.upper()]
+    assert len(chain_reads) == 2, counted.statements
+    assert len(counted.statements) <= 14, counted.statements

@@ -249,21 +249,31 @@ def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int 
     step holds supplements only when nothing else was replaced (Cor 1 by Cor 2). Where a step holds
     several standards, the walk goes on from the one of the same work, else from the nearest in time.
     """
+    if start.id is None:
+        return []
+    # every relation the walk may follow, and the standards they lead to, in two reads however long the chain
+    leaving: dict[int, list[Relation]] = {}
+    for r in store.replacement_relations(start.id, forward=forward, steps=limit):
+        origin = r.target_id if forward else r.source_id
+        if origin is not None:
+            leaving.setdefault(origin, []).append(r)
+    ends = store.standards_by_ids(
+        i for rels in leaving.values() for r in rels if (i := r.source_id if forward else r.target_id) is not None
+    )
     chain: list[list[Standard]] = []
     seen = {start.id}
     current = start
     while len(chain) < limit and current.id is not None:
-        rels = [r for r in store.relations_touching([current.id], []) if r.type == RelationType.REPLACES]
-        here = [r for r in rels if (r.target_id if forward else r.source_id) == current.id]
-        next_ids = [r.source_id if forward else r.target_id for r in here]
+        next_ids = [r.source_id if forward else r.target_id for r in leaving.get(current.id, [])]
         candidates = [
             s
-            for s in store.standards_by_ids(i for i in next_ids if i is not None).values()
+            for i in dict.fromkeys(next_ids)
+            if i is not None and (s := ends.get(i)) is not None
             if s.id not in seen and not is_project(s)
         ]
         if not candidates:
             break
-        seen.update(s.id for s in candidates)
+        seen.update(s.id for s in candidates if s.id is not None)
         full = [s for s in candidates if s.doctype not in _SUPPLEMENTS] or candidates
         nearest = sorted(full, key=_chrono, reverse=not forward)
         step = sorted(nearest, key=lambda s: s.work_key != current.work_key)  # stable: same work, then nearest

@@ -139,6 +139,22 @@ class Store(ABC):
     def replace_relations(self, origins: Sequence[tuple[str, str]], relations: Sequence[Relation]) -> None:
         """Drop the relations declared by each (dataset, origin edition key), then add ``relations``."""
 
+    def replacement_relations(self, start_id: int, *, forward: bool, steps: int) -> list[Relation]:
+        """The ``replaces`` relations reachable from ``start_id`` within ``steps`` relations: towards later editions
+        (``forward``: from a relation's target to its source) or earlier ones. A store that can should read them in
+        one statement; this default reads a step at a time."""
+        found: dict[tuple[str, str, str, str], Relation] = {}
+        frontier, visited = {start_id}, {start_id}
+        for _ in range(steps):
+            here = [r for r in self.relations_touching(frontier, []) if r.type == RelationType.REPLACES]
+            leaving = [r for r in here if (r.target_id if forward else r.source_id) in frontier]
+            found.update(((r.dataset, r.origin_key, r.source_key, r.target_key), r) for r in leaving)
+            frontier = {i for r in leaving if (i := r.source_id if forward else r.target_id) is not None} - visited
+            visited |= frontier
+            if not frontier:
+                break
+        return list(found.values())
+
     @abstractmethod
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         """The relations of ``type`` whose source is one of ``ids`` (what these standards adopt, replace ...)."""

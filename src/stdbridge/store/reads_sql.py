@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Integer, bindparam, literal, select
 
 from stdbridge.models import ClassEntry, Degree, Evidence, Relation, RelationType, Standard, standard_from_record
 from stdbridge.store.tables import classes, counters, lookup_keys, relations, standards
@@ -55,6 +55,29 @@ LATEST_CHANGE = select(counters.c.value).where(counters.c.name == "changes")
 _CLASSES = select(classes).where(
     classes.c.scheme == bindparam("scheme"), classes.c.code.in_(bindparam("codes", expanding=True))
 )
+
+
+def _replacement_reach(forward: bool) -> Any:
+    """The ``replaces`` relations met walking from ``start`` towards later editions (``forward``: a relation's
+    target is where it leaves from, its source where it leads) or earlier ones, at most ``steps`` relations deep:
+    one recursive statement for a chain a walk would read a step at a time."""
+    leaves, leads = (relations.c.target_id, relations.c.source_id)[:: 1 if forward else -1]
+    reach = select(bindparam("start", type_=Integer).label("node"), literal(0, Integer).label("depth")).cte(
+        "reach", recursive=True
+    )
+    step = (
+        select(leads.label("node"), (reach.c.depth + 1).label("depth"))
+        .select_from(relations.join(reach, leaves == reach.c.node))
+        .where(relations.c.type == RelationType.REPLACES.value, leads.is_not(None), reach.c.depth < bindparam("steps"))
+    )
+    reach = reach.union(step)
+    return select(relations).where(
+        relations.c.type == RelationType.REPLACES.value, leaves.in_(select(reach.c.node).scalar_subquery())
+    )
+
+
+_REPLACED_BY_REACH = _replacement_reach(forward=True)
+_REPLACES_REACH = _replacement_reach(forward=False)
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -156,6 +179,12 @@ class CatalogueReads:
             for chunk in chunks(works):
                 rows.update((r.id, r) for r in conn.execute(_RELATIONS_OPEN_TO_WORKS, {"works": list(chunk)}))
         return [row_to_relation(r) for r in rows.values()]
+
+    def replacement_relations(self, start_id: int, *, forward: bool, steps: int) -> list[Relation]:
+        statement = _REPLACED_BY_REACH if forward else _REPLACES_REACH
+        with self._read() as conn:
+            rows = conn.execute(statement, {"start": start_id, "steps": steps}).all()
+        return [row_to_relation(r) for r in rows]
 
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         found: list[Relation] = []
