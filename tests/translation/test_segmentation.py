@@ -8,7 +8,7 @@ import pytest
 
 from stdbridge.translation import segmentation
 from stdbridge.translation.model import TAG, tags_of
-from stdbridge.translation.segmentation import is_formula, joiner_for, note_label, split_sentences
+from stdbridge.translation.segmentation import is_formula, join_sentences, note_label, split_sentences
 
 
 def test_chinese_sentences_end_at_full_width_stops_and_semicolons() -> None:
@@ -23,7 +23,11 @@ def test_chinese_sentences_end_at_full_width_stops_and_semicolons() -> None:
 
 def test_a_closing_quote_or_bracket_stays_with_its_sentence() -> None:
     text = "本部分等同采用IEC 60335-1:2016（见附录A。）以下称“通用要求。”其余条款适用。"
-    assert split_sentences(text) == ["本部分等同采用IEC 60335-1:2016（见附录A。）", "以下称“通用要求。”", "其余条款适用。"]
+    assert split_sentences(text) == [
+        "本部分等同采用IEC 60335-1:2016（见附录A。）",
+        "以下称“通用要求。”",
+        "其余条款适用。",
+    ]
 
 
 def test_english_sentences_end_at_a_stop_followed_by_a_space_and_a_capital() -> None:
@@ -137,8 +141,12 @@ def test_a_chinese_sentence_ends_before_a_footnote_reference_moves_with_it() -> 
     ]
 
 
-def test_joined_translations_use_no_space_in_chinese() -> None:
-    assert joiner_for("zh") == "" and joiner_for("zh-CN") == "" and joiner_for("en") == " "
+def test_joined_translations_use_no_space_in_chinese_except_after_latin_text() -> None:
+    assert join_sentences(["范围。", "本文件规定了要求。"], "zh-CN") == "范围。本文件规定了要求。"
+    assert join_sentences(["Scope.", "This document applies."], "en") == "Scope. This document applies."
+    mixed = join_sentences(["It applies to ISO 14001:1996.<x3/>", "面积以m<g4>2</g4>计。"], "zh")
+    assert mixed == "It applies to ISO 14001:1996.<x3/> 面积以m<g4>2</g4>计。"
+    assert split_sentences(mixed) == ["It applies to ISO 14001:1996.<x3/>", "面积以m<g4>2</g4>计。"]
 
 
 def test_empty_and_blank_texts_give_no_segment() -> None:

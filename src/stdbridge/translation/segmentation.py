@@ -27,10 +27,11 @@ tag right after the end of a sentence (a footnote reference after the full stop)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from stdbridge.translation.model import TAG
 
-__all__ = ["ABBREVIATIONS", "is_formula", "joiner_for", "note_label", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "is_formula", "join_sentences", "note_label", "split_sentences"]
 
 # Words that end with a full stop inside a sentence (compared case-sensitively, the full stop left off).
 ABBREVIATIONS = frozenset(
@@ -74,9 +75,18 @@ def split_sentences(text: str) -> list[str]:
     return _balance([piece.strip() for piece in pieces if _has_words(piece)])
 
 
-def joiner_for(lang: str) -> str:
-    """What separates two translated sentences of one paragraph: nothing in Chinese and Japanese, a space else."""
-    return "" if lang.split("-")[0].lower() in {"zh", "ja"} else " "
+def join_sentences(sentences: Sequence[str], lang: str) -> str:
+    """The translated sentences of one paragraph as its text: Chinese and Japanese sentences follow one another
+    with no space; a space follows a sentence that ends in Latin script (an untranslated one, say), so that the
+    next reading cuts the paragraph in the same places."""
+    closed_up = lang.split("-")[0].lower() in {"zh", "ja"}
+    out: list[str] = []
+    for sentence in sentences:
+        if out:
+            last = TAG.sub("", out[-1]).rstrip()[-1:]
+            out.append("" if closed_up and (not last or _IDEOGRAPH.match(last) or last in _CJK_END) else " ")
+        out.append(sentence)
+    return "".join(out)
 
 
 def note_label(text: str) -> bool:
@@ -165,7 +175,7 @@ def _dotted_abbreviation(word: str) -> bool:
 
 def _after_chinese(plain: str, i: int) -> bool:
     """Whether the text before ``i`` (closing brackets and quotes passed over) ends in a Chinese character."""
-    before = plain[:i].rstrip(_CLOSERS)
+    before = plain[max(0, i - 16) : i].rstrip(_CLOSERS)
     return bool(before) and bool(_IDEOGRAPH.match(before[-1]))
 
 

@@ -1,0 +1,202 @@
+"""DOCX documents to translate: read into segments with tags, written back translated with their structure and
+formatting (checked by reading the written file with python-docx and with the reader again)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx_samples import FOOTNOTE_EN, FOOTNOTE_ZH, definitions, standard_docx, titles
+from lxml import etree
+
+from stdbridge.errors import UnreadableDocument
+from stdbridge.translation.documents import DocumentText, read_document, write_document
+from stdbridge.translation.model import TAG, tags_of
+
+
+@pytest.fixture(scope="module")
+def original() -> bytes:
+    return standard_docx()
+
+
+@pytest.fixture(scope="module")
+def read(original: bytes) -> DocumentText:
+    return read_document("GB-T 24001-1996.docx", original, "en")
+
+
+def _by_key(document: DocumentText) -> dict[str, str]:
+    return {segment.key: segment.source for segment in document.segments}
+
+
+def _chinese_targets(document: DocumentText) -> dict[str, str]:
+    """A Chinese translation of the sample: the real Chinese titles and definitions where the sample has the
+    English ones, the rest written by hand as a translator would."""
+    gb = titles()
+    known = {title.title_en: title.title_zh for title in gb}
+    known |= {f"{title.adopted_from}, {title.title_en}": f"{title.adopted_from}，{title.title_zh}" for title in gb}
+    for term in definitions():
+        known[term.term_en] = term.term_zh
+        known[term.definition_en + "."] = term.definition_zh
+    known |= {
+        "1 Scope": "1 范围",
+        "2 Terms and definitions": "2 术语和定义",
+        "3 Normative references": "3 规范性引用文件",
+        "Designation": "标准编号",
+        "Chinese title": "中文名称",
+        "English title": "英文名称",
+    }
+    targets = {}
+    for segment in document.segments:
+        if segment.source in known:
+            targets[segment.key] = known[segment.source]
+    targets["p2/s0"] = "本文件规定了<g2>环境管理体系</g2>的<g1>要求</g1>，依据ISO 14001:1996。<x3/>"
+    targets["p2/s1"] = "面积以m<g4>2</g4>计。"
+    targets["p25/s0"] = "版本见<g1>ISO目录</g1>。"
+    targets["p26/s0"] = "标准编号<x1/>名称<x2/>信息技术 安全技术 信息安全管理体系 要求"
+    targets["footnote1/p0/s0"] = f"<x1/> {FOOTNOTE_ZH}"
+    return targets
+
+
+def test_segments_have_keys_kinds_and_tags(read: DocumentText) -> None:
+    segments = {segment.key: segment for segment in read.segments}
+    assert read.format == "docx"
+    assert segments["p0/s0"].kind == "title"
+    assert segments["p1/s0"].kind == "heading" and segments["p1/s0"].source == "1 Scope"
+    scope = segments["p2/s0"].source
+    assert scope == (
+        "This document specifies the <g1>requirements</g1> for an <g2>environmental management system</g2> "
+        "according to ISO 14001:1996.<x3/>"
+    )  # bold, italic, then the footnote reference after the full stop
+    assert segments["p2/s1"].source == "The area is given in m<g4>2</g4>."  # the superscript
+    assert segments["p21/s0"].kind == "list-item"
+    assert segments["p25/s0"].source == "See <g1>the ISO catalogue</g1> for the edition."  # the hyperlink
+    assert tags_of(segments["p26/s0"].source) == ["<x1/>", "<x2/>"]  # a tab and a line break
+    assert segments["t0/r1/c1/p0/s0"].kind == "table-cell"
+    assert segments["t0/r1/c2/t0/r0/c1/p0/s0"].source == titles()[5].adopted_from  # the nested table
+    assert segments["footnote1/p0/s0"].kind == "footnote"
+    assert segments["footnote1/p0/s0"].source == f"<x1/> {FOOTNOTE_EN}"
+    assert segments["header1/p0/s0"].source.startswith("GB/T 24001-1996")
+    assert segments["p27/s0"].kind == "note"
+    assert [s.key for s in read.segments] == list(dict.fromkeys(s.key for s in read.segments))  # unique keys
+
+
+def test_runs_with_the_same_formatting_are_merged_before_tags_are_made() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    title = titles()[0].title_en
+    for word in title.split(" "):  # Word splits runs at every edit; each run carries its own revision id
+        run = paragraph.add_run(word + " ")
+        run._r.set(qn("w:rsidR"), "00A1B2C3")
+        run.bold = title.index(word) < 13
+    buffer = io.BytesIO()
+    document.save(buffer)
+    segments = read_document("split.docx", buffer.getvalue(), "en").segments
+    assert segments[0].source == "<g1>Environmental </g1>management systems—Specification with guidance for use"
+
+
+def test_round_trip_keeps_structure_styles_numbering_and_formatting(original: bytes, read: DocumentText) -> None:
+    targets = _chinese_targets(read)
+    written = write_document("GB-T 24001-1996.docx", original, targets, "zh")
+    before, after = docx.Document(io.BytesIO(original)), docx.Document(io.BytesIO(written))
+
+    assert len(after.paragraphs) == len(before.paragraphs)
+    assert [p.style.name for p in after.paragraphs] == [p.style.name for p in before.paragraphs]
+    for old, new in zip(before.paragraphs, after.paragraphs, strict=True):
+        old_ppr, new_ppr = old._p.pPr, new._p.pPr
+        assert (etree.tostring(old_ppr) if old_ppr is not None else None) == (
+            etree.tostring(new_ppr) if new_ppr is not None else None
+        )  # style, numbering, spacing: the paragraph's properties are untouched
+    assert len(after.tables) == len(before.tables) == 1
+    table_before, table_after = before.tables[0], after.tables[0]
+    assert len(table_after.rows) == len(table_before.rows) == 5
+    assert [len(row.cells) for row in table_after.rows] == [len(row.cells) for row in table_before.rows]
+    assert table_after.style.name == "Table Grid"
+    nested = table_after.rows[1].cells[2].tables
+    assert len(nested) == 1 and nested[0].rows[0].cells[0].text == "IDT"
+    assert table_after.rows[1].cells[1].text == titles()[5].title_zh
+    assert table_after.rows[0].cells[0].paragraphs[0].runs[0].bold  # the header row's bold kept
+
+    scope = after.paragraphs[2]
+    runs = {run.text: run for run in scope.runs if run.text}
+    assert runs["要求"].bold and not runs["要求"].italic
+    assert runs["环境管理体系"].italic and not runs["环境管理体系"].bold
+    assert runs["2"].font.superscript
+    assert scope.text.startswith("本文件规定了环境管理体系的要求，依据ISO 14001:1996。")
+    assert scope._p.findall(f".//{qn('w:footnoteReference')}")[0].get(qn("w:id")) == "1"
+    link = after.paragraphs[25]._p.find(qn("w:hyperlink"))
+    assert link is not None and "".join(t.text for t in link.iter(qn("w:t"))) == "ISO目录"
+    assert after.part.rels[link.get(qn("r:id"))].target_ref == "https://www.iso.org/standard/31807.html"
+    assert after.paragraphs[26]._p.find(f".//{qn('w:tab')}") is not None
+    assert after.paragraphs[26]._p.find(f".//{qn('w:br')}") is not None
+
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
+        notes = archive.read("word/footnotes.xml").decode("utf-8")
+    assert FOOTNOTE_ZH in notes and "w:footnoteRef" in notes and FOOTNOTE_EN not in notes
+
+    language = runs["要求"]._r.rPr.find(qn("w:lang"))
+    assert language is not None and language.get(qn("w:eastAsia")) == "zh-CN"
+    assert runs["要求"]._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
+
+    again = read_document("translated.docx", written, "zh")
+    assert [s.key for s in again.segments] == [s.key for s in read.segments]
+    translated = _by_key(again)
+    for key, target in targets.items():  # the same text and tags (numbered again in their new order)
+        assert TAG.sub("", translated[key]) == TAG.sub("", target), key
+        assert len(tags_of(translated[key])) == len(tags_of(target)), key
+    assert translated["p2/s0"] == "本文件规定了<g1>环境管理体系</g1>的<g2>要求</g2>，依据ISO 14001:1996。<x3/>"
+
+
+def test_segments_without_a_target_keep_their_source(original: bytes, read: DocumentText) -> None:
+    untouched = write_document("a.docx", original, {}, "zh")
+    assert _by_key(read_document("a.docx", untouched, "en")) == _by_key(read)
+    some = write_document("a.docx", original, {"p2/s1": "面积以m<g4>2</g4>计。"}, "zh")
+    written = _by_key(read_document("a.docx", some, "en"))
+    assert written["p2/s0"] == _by_key(read)["p2/s0"]  # the other sentence of the paragraph, as it was
+    assert written["p2/s1"] == "面积以m<g4>2</g4>计。"
+
+
+def test_an_object_whose_tag_the_translation_lost_is_kept(original: bytes) -> None:
+    written = write_document("a.docx", original, {"p2/s0": "本文件规定了要求。"}, "zh")
+    scope = docx.Document(io.BytesIO(written)).paragraphs[2]._p
+    assert len(scope.findall(f".//{qn('w:footnoteReference')}")) == 1  # the footnote keeps its reference
+
+
+def test_english_targets_are_marked_english(original: bytes, read: DocumentText) -> None:
+    upper = {
+        s.key: re.sub(r"(<[^>]+>)|([^<]+)", lambda m: m.group(1) or m.group(2).upper(), s.source) for s in read.segments
+    }
+    written = write_document("a.docx", original, upper, "en")
+    paragraph = docx.Document(io.BytesIO(written)).paragraphs[2]
+    assert paragraph.text.startswith("THIS DOCUMENT SPECIFIES THE REQUIREMENTS")
+    assert paragraph.runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert [TAG.sub("", s.source) for s in read_document("a.docx", written, "en").segments] == [
+        TAG.sub("", upper[s.key]) for s in read.segments
+    ]
+
+
+def test_too_many_paragraphs_are_refused_while_reading(original: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stdbridge.compare import documents
+
+    monkeypatch.setattr(documents, "MAX_PARAGRAPHS", 10)
+    with pytest.raises(UnreadableDocument, match="more than 10 paragraphs") as caught:
+        read_document("big.docx", original, "en")
+    assert caught.value.source == "big.docx" and caught.value.reason == "too-large"
+
+
+def test_a_damaged_docx_names_the_file() -> None:
+    with pytest.raises(UnreadableDocument, match="damaged") as caught:
+        read_document("broken.docx", b"PK\x03\x04" + b"\x00" * 200, "en")
+    assert str(caught.value).startswith("broken.docx: ")
+
+
+def test_a_docx_inflating_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch, original: bytes) -> None:
+    from stdbridge.compare import documents
+
+    monkeypatch.setattr(documents, "MAX_UNPACKED_BYTES", 20_000)
+    with pytest.raises(UnreadableDocument, match="unpacks to more than") as caught:
+        read_document("bomb.docx", original, "en")
+    assert caught.value.reason == "too-large"
