@@ -70,11 +70,11 @@ def read_xliff(data: bytes, name: str, source_lang: str) -> DocumentText:
         source = unit.source_dom
         if source is None:
             continue
-        text, _elements = _tagged(source)
+        text, elements = _tagged(source)
         if not text.strip():
             continue
         target_dom = unit.target_dom
-        target = _tagged(target_dom)[0] if target_dom is not None else ""
+        target = _tagged(target_dom, _numbers_of(elements))[0] if target_dom is not None else ""
         segments.append(DocumentSegment(key, text, "text", target, _status_of(unit, version, target)))
     target_lang = store.gettargetlanguage() or None
     return DocumentText(name, "xliff", store.getsourcelanguage() or source_lang, tuple(segments), target_lang)
@@ -106,7 +106,8 @@ def write_xliff(
     store.setsourcelanguage(source_lang)
     store.settargetlanguage(target_lang)
     for segment in segments:
-        unit = store.addsourceunit("")
+        unit = store.UnitClass("")
+        store.addunit(unit)
         unit.setid(_xml_id(segment.key))
         source = unit.source_dom
         for child in list(source):
@@ -173,10 +174,31 @@ def _status_of(unit: Any, version: str, target: str) -> SegmentStatus:
     return status
 
 
-def _tagged(element: Any) -> tuple[str, dict[int, Any]]:
-    """An XLIFF source or target as tagged text, and the inline element of each tag number."""
+def _numbers_of(elements: dict[int, Any]) -> dict[tuple[str, str | None], int]:
+    """The tag number of each inline element of a source, by its name and id, to number a target's the same."""
+    return {(etree.QName(element).localname, element.get("id")): number for number, element in elements.items()}
+
+
+def _tagged(element: Any, numbers: dict[tuple[str, str | None], int] | None = None) -> tuple[str, dict[int, Any]]:
+    """An XLIFF source or target as tagged text, and the inline element of each tag number. A target's elements
+    take the numbers of the source's with the same name and id (``numbers``); a source's element keeps its id as
+    its number when the id is a number not taken yet."""
     out: list[str] = []
     elements: dict[int, Any] = {}
+    taken = set((numbers or {}).values())
+
+    def number_of(child: Any) -> int:
+        if numbers is not None:
+            known = numbers.get((etree.QName(child).localname, child.get("id")))
+        else:  # a source: a numeric id is kept as the tag's number (this module writes the tags' numbers as ids)
+            given = child.get("id") or ""
+            known = int(given) if given.isdigit() and 0 < int(given) < 100_000 and int(given) not in taken else None
+        if known is not None and known not in elements:
+            taken.add(known)
+            return known
+        number = max([*taken, *elements, 0]) + 1
+        taken.add(number)
+        return number
 
     def walk(node: Any) -> None:
         if node.text:
@@ -188,7 +210,7 @@ def _tagged(element: Any) -> tuple[str, dict[int, Any]]:
                 continue
             local = etree.QName(child).localname
             if local in _PAIRED:
-                number = len(elements) + 1
+                number = number_of(child)
                 shell = copy.copy(child)
                 for grandchild in list(shell):
                     shell.remove(grandchild)
@@ -198,7 +220,7 @@ def _tagged(element: Any) -> tuple[str, dict[int, Any]]:
                 walk(child)
                 out.append(f"</g{number}>")
             elif local in _STANDALONE:
-                number = len(elements) + 1
+                number = number_of(child)
                 standalone = copy.deepcopy(child)
                 standalone.tail = None
                 elements[number] = standalone
