@@ -73,8 +73,8 @@ OTHER_TOOL = """<?xml version="1.0" encoding="UTF-8"?>
     <source>电磁兼容 试验和测量技术 静电放电抗扰度试验</source>
    </trans-unit>
    <trans-unit id="2">
-    <source><bpt id="1">&lt;b&gt;</bpt>范围<ept id="1">&lt;/b&gt;</ept>：见<mrk mtype="term">GB/T 17626.2-2018</mrk>。</source>
-    <target state="needs-review-translation">Scope: see GB/T 17626.2-2018.</target>
+<source><bpt id="1">&lt;b&gt;</bpt>范围<ept id="1">&lt;/b&gt;</ept>：见<mrk mtype="term">GB/T 17626.2</mrk>。</source>
+    <target state="needs-review-translation">Scope: see GB/T 17626.2.</target>
    </trans-unit>
   </body>
  </file>
@@ -90,19 +90,19 @@ def test_xliff_from_another_tool_is_read_and_written_back() -> None:
     data = OTHER_TOOL.encode("utf-8")
     document = read_document("gb.xlf", data, "zh")
     assert [s.key for s in document.segments] == ["0/1", "0/2", "1/1"]
-    assert document.segments[1].source == "<x1/>范围<x2/>：见GB/T 17626.2-2018。"
+    assert document.segments[1].source == "<x1/>范围<x2/>：见GB/T 17626.2。"
     assert document.segments[1].status is SegmentStatus.DRAFT
     assert document.segments[2].status is SegmentStatus.REVIEWED
     targets = {
         "0/1": "Electromagnetic compatibility—Testing and measurement techniques—Electrostatic discharge immunity test",
-        "0/2": "<x1/>Scope<x2/>: see GB/T 17626.2-2018.",
+        "0/2": "<x1/>Scope<x2/>: see GB/T 17626.2.",
     }
     written = write_document("gb.xlf", data, targets, "en")
     store = xliff.xlifffile.parsestring(written)
     units = store.units
     assert units[0].target == targets["0/1"]
     assert units[1].target_dom.find("{*}bpt").text == "<b>"  # the other tool's inline codes, copied
-    assert units[1].target == "<b>Scope</b>: see GB/T 17626.2-2018."  # translate-toolkit shows the codes' text
+    assert units[1].target == "<b>Scope</b>: see GB/T 17626.2."  # translate-toolkit shows the codes' text
     assert units[2].target == "Electromagnetic compatibility requirements for space systems"  # untouched
     again = read_document("gb.xlf", written, "zh")
     assert again.segments[1].target == targets["0/2"]
