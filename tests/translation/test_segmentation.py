@@ -157,3 +157,23 @@ def test_empty_and_blank_texts_give_no_segment() -> None:
 def test_half_width_stops_after_chinese_end_a_sentence() -> None:
     text = "a) 电磁兼容 试验和测量技术;b) 外壳防护等级(IP代码)!其余适用"
     assert split_sentences(text) == ["a) 电磁兼容 试验和测量技术;", "b) 外壳防护等级(IP代码)!", "其余适用"]
+
+
+def test_a_formatted_run_ending_in_a_space_after_the_stop_stays_whole() -> None:
+    """Word's bold run often ends with the space after the full stop: no empty pair starts the next sentence."""
+    text = (
+        "<g1>Water quality - Marine algal growth inhibition test with Skeletonema sp. and Phaeodactylum "
+        "tricornutum. </g1>Air cargo and ground equipment - Vocabulary."
+    )
+    assert split_sentences(text) == [
+        "<g1>Water quality - Marine algal growth inhibition test with Skeletonema sp. and Phaeodactylum "
+        "tricornutum.</g1>",
+        "Air cargo and ground equipment - Vocabulary.",
+    ]
+
+
+def test_a_pair_cut_between_two_sentences_is_whole_again_when_they_are_joined() -> None:
+    pieces = split_sentences("<g1>Quantities and units. Information science and technology.</g1> Vocabulary.")
+    assert pieces[:2] == ["<g1>Quantities and units.</g1>", "<g1>Information science and technology.</g1>"]
+    joined = join_sentences(["<g1>量和单位。</g1>", "<g1>信息科学和技术。</g1>", "词汇。"], "zh")
+    assert joined == "<g1>量和单位。信息科学和技术。</g1>词汇。"

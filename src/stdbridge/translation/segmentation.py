@@ -37,7 +37,7 @@ __all__ = ["ABBREVIATIONS", "is_formula", "join_sentences", "note_label", "split
 ABBREVIATIONS = frozenset(
     """e.g i.e etc.al al No Nos no Fig Figs fig Eq Eqs eq Ref Refs ref Vol vol pp p Ed ed Rev rev Amd Corr Suppl
     approx Approx max min cf Cf vs viz Mr Mrs Ms Dr Prof St Inc Ltd Co Corp Ch Sec Art Para para Sect Tab Tabs
-    Nr nr Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec resp incl excl""".split()
+    Nr nr sp spp subsp var Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec resp incl excl""".split()
 )
 _CJK_END = "。！？；｡"
 _HALF_END_AFTER_CJK = "!?;"
@@ -51,6 +51,11 @@ _LABEL_OPENING = re.compile(
     r"\s*(?:NOTE|Note|EXAMPLE|Example|Table|TABLE|Figure|FIGURE|Fig|Annex|ANNEX|Formula|Equation|"
     r"注|示例|表|图|附录)\s*(?:[A-Z]?[\d.]*\d|[A-Z])?$"
 )
+_TRAILING_TAG = re.compile(r"\s*(?:</g\d+>|<x\d+/>)")
+_TRAILING_SPACE = re.compile(r"\s+((?:</g\d+>)*)$")
+_LEADING_SPACE = re.compile(r"^((?:<g\d+>)*)\s+")
+_REOPENED_PAIR = re.compile(r"</g(\d+)>(\s*)<g\1>")
+_EMPTY_PAIR = re.compile(r"<g(\d+)></g\1>")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NOTE = re.compile(r"^\s*(?:(?:NOTE|Note)(?:\s*\d+)?(?:\s+to\s+entry)?\s*[:.]?(?=\s|$)|注\s*\d*\s*[:：])")
 _FORMULA_BODY = re.compile(r"^[\w\s.,=+\-−×·÷/*^_()\[\]{}|<>≤≥≠≈±√∑∫∂∆πΔΩαβγδεμσφωλθ'′″%°]+$")
@@ -72,7 +77,7 @@ def split_sentences(text: str) -> list[str]:
         pieces.append(text[start:cut])
         start = cut
     pieces.append(text[start:])
-    return _balance([piece.strip() for piece in pieces if _has_words(piece)])
+    return [_trimmed(piece) for piece in _balance([piece.strip() for piece in pieces if _has_words(piece)])]
 
 
 def join_sentences(sentences: Sequence[str], lang: str) -> str:
@@ -86,7 +91,7 @@ def join_sentences(sentences: Sequence[str], lang: str) -> str:
             last = TAG.sub("", out[-1]).rstrip()[-1:]
             out.append("" if closed_up and (not last or _IDEOGRAPH.match(last) or last in _CJK_END) else " ")
         out.append(sentence)
-    return "".join(out)
+    return _REOPENED_PAIR.sub(r"\2", "".join(out))  # a pair cut between two sentences is made whole again
 
 
 def note_label(text: str) -> bool:
@@ -186,12 +191,19 @@ def _past_closers(plain: str, i: int) -> int:
 
 
 def _after_trailing_tags(text: str, cut: int) -> int:
-    """Move a cut past the closing and standalone tags that follow it (they belong to the sentence that ends)."""
+    """Move a cut past the closing and standalone tags that follow it, spaces between them included (they belong
+    to the sentence that ends: a bold run that ends in "requirements. ", a footnote reference)."""
     while True:
-        match = TAG.match(text, cut)
-        if match is None or match.group(0).startswith("<g"):
+        match = _TRAILING_TAG.match(text, cut)
+        if match is None:
             return cut
         cut = match.end()
+
+
+def _trimmed(piece: str) -> str:
+    """A sentence without the spaces just inside its opening and closing tags ("<g1>Scope. </g1>")."""
+    piece = _TRAILING_SPACE.sub(r"\1", piece)
+    return _LEADING_SPACE.sub(r"\1", piece)
 
 
 def _has_words(piece: str) -> bool:
@@ -215,5 +227,5 @@ def _balance(pieces: list[str]) -> list[str]:
                 opened.append(tag.group(1))
         text += "".join(f"</g{number}>" for number in reversed(opened))
         carried = opened
-        balanced.append(text)
+        balanced.append(_EMPTY_PAIR.sub("", text))
     return balanced
