@@ -200,3 +200,59 @@ def test_a_docx_inflating_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPa
     with pytest.raises(UnreadableDocument, match="unpacks to more than") as caught:
         read_document("bomb.docx", original, "en")
     assert caught.value.reason == "too-large"
+
+
+def _docx_with(paragraph_xml: str) -> bytes:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    document.element.body.insert(0, parse_xml(paragraph_xml.replace("<w:p>", f"<w:p {nsdecls('w')} {vml}>", 1)))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_field_is_one_standalone_tag_and_its_result_is_kept() -> None:
+    title = titles()[9].title_en  # GB/T 4208-2017, IEC 60529:2013
+    data = _docx_with(
+        "<w:p><w:r><w:t xml:space='preserve'>Table </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText xml:space='preserve'> SEQ Table \\* ARABIC "
+        "</w:instrText></w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>1</w:t></w:r>"
+        f"<w:r><w:fldChar w:fldCharType='end'/></w:r><w:r><w:t xml:space='preserve'> — {title}</w:t></w:r></w:p>"
+    )
+    segment = read_document("caption.docx", data, "en").segments[0]
+    assert segment.source == f"Table <x1/> — {title}"
+    written = write_document("caption.docx", data, {segment.key: f"表<x1/> {titles()[9].title_zh}"}, "zh")
+    paragraph = docx.Document(io.BytesIO(written)).paragraphs[0]
+    assert paragraph.text == f"表1 {titles()[9].title_zh}"
+    assert "SEQ Table" in "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+
+
+def test_text_boxes_are_translated_where_they_are() -> None:
+    definition = definitions()[5]
+    data = _docx_with(
+        f"<w:p><w:r><w:t xml:space='preserve'>{definition.term_en}</w:t></w:r><w:r><w:pict><v:shape>"
+        f"<v:textbox><w:txbxContent><w:p><w:r><w:t>{definition.definition_en}.</w:t></w:r></w:p></w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    segments = read_document("box.docx", data, "en").segments
+    assert [(s.key, s.source) for s in segments] == [
+        ("p0/s0", f"{definition.term_en}<x1/>"),
+        ("p0/box0/p0/s0", f"{definition.definition_en}."),
+    ]
+    targets = {"p0/s0": f"{definition.term_zh}<x1/>", "p0/box0/p0/s0": definition.definition_zh}
+    written = write_document("box.docx", data, targets, "zh")
+    again = {s.key: s.source for s in read_document("box.docx", written, "zh").segments}
+    assert again == targets
+
+
+def test_tracked_changes_are_read_as_accepted() -> None:
+    title = titles()[10]  # GB/T 4208-2008
+    data = _docx_with(
+        f"<w:p><w:r><w:t xml:space='preserve'>{title.title_en} </w:t></w:r>"
+        "<w:del w:id='1' w:author='TC'><w:r><w:delText>(IEC 60529:1989)</w:delText></w:r></w:del>"
+        "<w:ins w:id='2' w:author='TC'><w:r><w:t>(IEC 60529:2001)</w:t></w:r></w:ins></w:p>"
+    )
+    assert read_document("tracked.docx", data, "en").segments[0].source == f"{title.title_en} (IEC 60529:2001)"
