@@ -64,12 +64,12 @@ def test_bilingual_html_escapes_text_and_shows_tags() -> None:
     assert "GB/T 24001-1996 &lt;draft&gt;" in page
     assert "本文件规定了<span class='tag'>⟨1⟩</span>要求<span class='tag'>⟨/1⟩</span>。" in page
     assert "<th>Source (Chinese)</th><th>Target (English)</th><th>Status</th><th>Origin</th>" in page
-    assert "<td>translated</td><td>fuzzy 87 %</td>" in page
+    assert "<td class='meta'>translated</td><td class='meta'>fuzzy 87 %</td>" in page
 
 
 def test_bilingual_headings_follow_the_language() -> None:
     set_language("zh")
     page = bilingual_html(_segments(), "zh", "en")
     assert "<th>原文（中文）</th><th>译文（英文）</th>" in page
-    assert "<td>已审校</td><td>记忆库 100 %</td>" in page
+    assert "<td class='meta'>已审校</td><td class='meta'>记忆库 100 %</td>" in page
     assert "<html lang='zh'>" in page
