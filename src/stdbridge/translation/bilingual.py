@@ -116,7 +116,8 @@ def bilingual_docx(segments: Sequence[Segment], source_lang: str, target_lang: s
 _STYLE = (
     "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:1rem}"
     "table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.3rem;vertical-align:top}"
-    "th{background:#eee;text-align:left}.tag{color:#a33;font-size:.8em}.meta{color:#555;font-size:.85em;white-space:nowrap}"
+    "th{background:#eee;text-align:left}.tag{color:#a33;font-size:.8em}"
+    ".meta{color:#555;font-size:.85em;white-space:nowrap}"
 )
 
 
@@ -126,7 +127,8 @@ def bilingual_html(segments: Sequence[Segment], source_lang: str, target_lang: s
     heading = escape(title or _("Bilingual review"))
     rows = [
         Markup(
-            "<tr><td class='meta'>{}</td><td lang='{}'>{}</td><td lang='{}'>{}</td><td>{}</td><td>{}</td></tr>"
+            "<tr><td class='meta'>{}</td><td lang='{}'>{}</td><td lang='{}'>{}</td><td class='meta'>{}</td>"
+            "<td class='meta'>{}</td></tr>"
         ).format(
             segment.position + 1,
             source_lang,
