@@ -256,3 +256,13 @@ def test_tracked_changes_are_read_as_accepted() -> None:
         "<w:ins w:id='2' w:author='TC'><w:r><w:t>(IEC 60529:2001)</w:t></w:r></w:ins></w:p>"
     )
     assert read_document("tracked.docx", data, "en").segments[0].source == f"{title.title_en} (IEC 60529:2001)"
+
+
+def test_reading_and_writing_stop_at_the_deadline(original: bytes) -> None:
+    from stdbridge.deadline import Deadline
+    from stdbridge.errors import WorkStopped
+
+    with pytest.raises(WorkStopped):
+        Deadline(seconds=0).run(read_document, "late.docx", original, "en")
+    with pytest.raises(WorkStopped):
+        Deadline(seconds=0).run(write_document, "late.docx", original, {"p1/s0": "1 范围"}, "zh")

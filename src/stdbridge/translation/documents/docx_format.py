@@ -69,6 +69,7 @@ def read_docx(data: bytes, name: str) -> list[DocumentSegment]:
         segments: list[DocumentSegment] = []
         characters = 0
         for located in _paragraphs(document, name, []):
+            checkpoint()
             text, _inline = paragraph_text(located.paragraph)
             characters += len(text)
             if characters > limits.MAX_CHARACTERS:
@@ -90,6 +91,7 @@ def write_docx(data: bytes, name: str, targets: Mapping[str, str], target_lang: 
     notes_xml: list[tuple[Any, Element]] = []
     try:
         for located in _paragraphs(document, name, notes_xml):
+            checkpoint()
             text, inline = paragraph_text(located.paragraph)
             sentences = split_sentences(text)
             keys = [f"{located.key}/s{index}" for index in range(len(sentences))]
