@@ -202,13 +202,15 @@ def test_a_docx_inflating_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPa
     assert caught.value.reason == "too-large"
 
 
-def _docx_with(paragraph_xml: str) -> bytes:
+def _docx_with(paragraphs_xml: str) -> bytes:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     document = docx.Document()
     vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
-    document.element.body.insert(0, parse_xml(paragraph_xml.replace("<w:p>", f"<w:p {nsdecls('w')} {vml}>", 1)))
+    wrapper = parse_xml(f"<w:body {nsdecls('w')} {vml}>{paragraphs_xml}</w:body>")
+    for index, paragraph in enumerate(list(wrapper)):
+        document.element.body.insert(index, paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -266,3 +268,16 @@ def test_reading_and_writing_stop_at_the_deadline(original: bytes) -> None:
         Deadline(seconds=0).run(read_document, "late.docx", original, "en")
     with pytest.raises(WorkStopped):
         Deadline(seconds=0).run(write_document, "late.docx", original, {"p1/s0": "1 范围"}, "zh")
+
+
+def test_a_paragraph_without_text_gives_no_segment_and_is_left_alone() -> None:
+    title = titles()[11]
+    data = _docx_with(
+        "<w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>3</w:t></w:r>"
+        f"<w:r><w:fldChar w:fldCharType='end'/></w:r></w:p><w:p><w:r><w:t>{title.title_en}</w:t></w:r></w:p>"
+    )
+    segments = read_document("page.docx", data, "en").segments
+    assert [(s.key, s.source) for s in segments] == [("p1/s0", title.title_en)]
+    written = docx.Document(io.BytesIO(write_document("page.docx", data, {"p1/s0": title.title_zh}, "zh")))
+    assert [p.text for p in written.paragraphs] == ["3", title.title_zh]

@@ -32,6 +32,7 @@ from stdbridge.translation.documents.docx_runs import (
     rebuild_paragraph,
 )
 from stdbridge.translation.documents.model import DocumentSegment, SegmentKind
+from stdbridge.translation.model import without_tags
 from stdbridge.translation.segmentation import is_formula, join_sentences, note_label, split_sentences
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def read_docx(data: bytes, name: str) -> list[DocumentSegment]:
             characters += len(text)
             if characters > limits.MAX_CHARACTERS:
                 raise too_many_characters(name, characters)
+            if not without_tags(text).strip():
+                continue  # a picture, a field or a tab alone: nothing to translate, left as it is
             kind = _kind(located, styles)
             for index, sentence in enumerate(split_sentences(text)):
                 segments.append(DocumentSegment(f"{located.key}/s{index}", sentence, kind))
@@ -93,6 +96,8 @@ def write_docx(data: bytes, name: str, targets: Mapping[str, str], target_lang: 
         for located in _paragraphs(document, name, notes_xml):
             checkpoint()
             text, inline = paragraph_text(located.paragraph)
+            if not without_tags(text).strip():
+                continue
             sentences = split_sentences(text)
             keys = [f"{located.key}/s{index}" for index in range(len(sentences))]
             if not any(key in targets for key in keys):
