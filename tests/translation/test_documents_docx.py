@@ -281,3 +281,18 @@ def test_a_paragraph_without_text_gives_no_segment_and_is_left_alone() -> None:
     assert [(s.key, s.source) for s in segments] == [("p1/s0", title.title_en)]
     written = docx.Document(io.BytesIO(write_document("page.docx", data, {"p1/s0": title.title_zh}, "zh")))
     assert [p.text for p in written.paragraphs] == ["3", title.title_zh]
+
+
+def test_runs_cut_at_each_change_of_script_are_one_stretch() -> None:
+    """LibreOffice writes a Chinese title as three runs: the Chinese with a Latin font, the digit with an East
+    Asian font, the Chinese again (as in GB/T 17626.3-2023's title here)."""
+    title = titles()[8].title_zh
+    head, tail = title.split("3", 1)
+    common = "<w:kern w:val='0'/><w:sz w:val='22'/><w:lang w:val='en-US' w:eastAsia='en-US' w:bidi='ar-SA'/>"
+    latin = f"<w:rPr><w:rFonts w:ascii='Cambria' w:hAnsi='Cambria' w:cs=''/>{common}</w:rPr>"
+    east_asian = f"<w:rPr><w:rFonts w:eastAsia='MS Mincho' w:cs=''/>{common}</w:rPr>"
+    data = _docx_with(
+        f"<w:p><w:r>{latin}<w:t>{head}</w:t></w:r><w:r>{east_asian}<w:t>3</w:t></w:r>"
+        f"<w:r>{latin}<w:t>{tail}</w:t></w:r></w:p>"
+    )
+    assert read_document("lo.docx", data, "zh").segments[0].source == title

@@ -18,6 +18,7 @@ that no footnote loses its reference.
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ _RUN_SKIP = {qn("w:rPr"), qn("w:lastRenderedPageBreak"), qn("w:softHyphen"), qn(
 _FORMAT_NOISE = {qn("w:lang"), qn("w:noProof"), qn("w:webHidden"), qn("w:bCs"), qn("w:iCs"), qn("w:szCs")}
 _FLD_CHAR, _FLD_TYPE = qn("w:fldChar"), qn("w:fldCharType")
 _LANG_SUCCESSORS = (qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath"))
+_EAST_ASIAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+_EAST_ASIAN_FONTS = {qn("w:eastAsia"), qn("w:eastAsiaTheme")}
+_LATIN_FONTS = {qn("w:ascii"), qn("w:hAnsi"), qn("w:asciiTheme"), qn("w:hAnsiTheme")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -51,9 +55,17 @@ class _Piece:
 
     text: str
     rpr: Element | None
-    key: bytes
+    key: bytes  # the formatting but fonts
     link: Element | None
     objects: list[Element] = field(default_factory=list)  # set for an object; its text is ""
+    fonts: dict[str, str] = field(default_factory=dict)  # the fonts that show the text's characters
+
+    def same_format(self, other: _Piece) -> bool:
+        """Whether two pieces look the same: the same formatting, and the same font wherever both need one (a
+        font for Chinese characters says nothing about a run of Latin letters)."""
+        if self.key != other.key or self.link is not other.link:
+            return False
+        return all(self.fonts[name] == other.fonts[name] for name in self.fonts.keys() & other.fonts.keys())
 
 
 @dataclass(slots=True)
@@ -71,40 +83,42 @@ def paragraph_text(paragraph: Element) -> tuple[str, InlineMap]:
     """The paragraph's text with inline tags, and what each tag stands for."""
     pieces, starts, ends = _pieces(paragraph)
     merged = _merge(pieces)
-    weights: Counter[bytes] = Counter()
+    weights: Counter[tuple[bytes, frozenset[tuple[str, str]]]] = Counter()
     for piece in merged:
         if not piece.objects and piece.link is None and piece.text.strip():
-            weights[piece.key] += len(piece.text)
-    base_key = weights.most_common(1)[0][0] if weights else None
-    base = next((p for p in merged if p.key == base_key and not p.objects), None)
+            weights[piece.key, frozenset(piece.fonts.items())] += len(piece.text)
+    base: _Piece | None = None
+    if weights:
+        (base_key, base_fonts), _weight = weights.most_common(1)[0]
+        base = next(p for p in merged if p.key == base_key and frozenset(p.fonts.items()) == base_fonts)
     inline = InlineMap(base.rpr if base is not None else None, edge_starts=starts, edge_ends=ends)
     out: list[str] = []
     number = 0
-    open_pair: tuple[bytes, int, int] | None = None  # (key, id of the link, tag number)
+    open_pair: tuple[_Piece, int] | None = None  # the piece that opened the pair, and its number
 
     def close() -> None:
         nonlocal open_pair
         if open_pair is not None:
-            out.append(f"</g{open_pair[2]}>")
+            out.append(f"</g{open_pair[1]}>")
             open_pair = None
 
     for piece in merged:
         if piece.objects:
-            if open_pair is not None and (open_pair[0], open_pair[1]) != (piece.key, id(piece.link)):
+            if open_pair is not None and not open_pair[0].same_format(piece):
                 close()
             number += 1
             inline.objects[number] = piece.objects
             out.append(f"<x{number}/>")
             continue
-        if piece.key == base_key and piece.link is None:
+        if base is not None and piece.same_format(base):
             close()
             out.append(piece.text)
             continue
-        if open_pair is None or (open_pair[0], open_pair[1]) != (piece.key, id(piece.link)):
+        if open_pair is None or not open_pair[0].same_format(piece):
             close()
             number += 1
             inline.pairs[number] = (piece.rpr, piece.link)
-            open_pair = (piece.key, id(piece.link), number)
+            open_pair = (piece, number)
             out.append(f"<g{number}>")
         out.append(piece.text)
     close()
@@ -299,17 +313,18 @@ def _object(elements: list[Element], run: Element, link: Element | None) -> _Pie
 
 def _run_pieces(run: Element, link: Element | None, pieces: list[_Piece]) -> None:
     rpr = run.find(W_RPR)
-    key = _format_key(rpr)
     children = [c for c in run if isinstance(c.tag, str) and c.tag not in _RUN_SKIP]
+    key = _format_key(rpr)
+    fonts = _fonts_for(rpr, "".join(c.text or "" for c in children if c.tag == W_T))
     if not any(c.tag == W_T or c.tag == qn("w:noBreakHyphen") for c in children):
         if children:
             pieces.append(_Piece("", rpr, key, link, [run]))  # a run with an object only: move it whole
         return
     for child in children:
         if child.tag == W_T:
-            pieces.append(_Piece(child.text or "", rpr, key, link))
+            pieces.append(_Piece(child.text or "", rpr, key, link, fonts=fonts))
         elif child.tag == qn("w:noBreakHyphen"):
-            pieces.append(_Piece("\u2011", rpr, key, link))
+            pieces.append(_Piece("\u2011", rpr, key, link, fonts=fonts))
         else:
             holder = etree.Element(W_R)
             if rpr is not None:
@@ -322,30 +337,41 @@ def _merge(pieces: list[_Piece]) -> list[_Piece]:
     merged: list[_Piece] = []
     for piece in pieces:
         last = merged[-1] if merged else None
-        if (
-            last is not None
-            and not piece.objects
-            and not last.objects
-            and last.key == piece.key
-            and last.link is piece.link
-        ):
+        if last is not None and not piece.objects and not last.objects and last.same_format(piece):
+            if len(piece.text) > len(last.text):  # the longest run's properties speak for the stretch
+                last.rpr = piece.rpr
             last.text += piece.text
+            last.fonts = piece.fonts | last.fonts
         elif piece.objects or piece.text:
-            merged.append(_Piece(piece.text, piece.rpr, piece.key, piece.link, piece.objects))
+            merged.append(_Piece(piece.text, piece.rpr, piece.key, piece.link, piece.objects, dict(piece.fonts)))
     return merged
 
 
 def _format_key(rpr: Element | None) -> bytes:
-    """What tells two runs' formatting apart: their properties without revision ids, language and proofing."""
+    """What tells two runs' formatting apart, fonts aside: their properties without revision ids, language and
+    proofing marks."""
     if rpr is None:
         return b""
     clone = copy.deepcopy(rpr)
     for element in clone.iter():
-        for name in [n for n in element.attrib if "rsid" in n or n == qn("w:hint")]:
+        for name in [n for n in element.attrib if "rsid" in n]:
             del element.attrib[name]
     for child in list(clone):
-        if child.tag in _FORMAT_NOISE:
+        if child.tag in _FORMAT_NOISE or child.tag == qn("w:rFonts"):
             clone.remove(child)
     if len(clone) == 0:
         return b""
     return bytes(etree.tostring(clone, method="c14n"))
+
+
+def _fonts_for(rpr: Element | None, text: str) -> dict[str, str]:
+    """The fonts of a run that show its characters: the East Asian font when it has Chinese (or Japanese, Korean)
+    characters, the Latin fonts when it has others. Word and LibreOffice give a run of Chinese a Latin font and a
+    digit an East Asian one, and cut a paragraph into runs at each change of script: these fonts do not count."""
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None:
+        return {}
+    east_asian = bool(_EAST_ASIAN.search(text))
+    latin = bool(_EAST_ASIAN.sub("", text).strip())
+    wanted = (_EAST_ASIAN_FONTS if east_asian else set()) | (_LATIN_FONTS if latin else set())
+    return {name: value for name, value in fonts.attrib.items() if name in wanted}
