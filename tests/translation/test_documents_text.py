@@ -173,3 +173,28 @@ def test_a_pdf_is_reference_text_only() -> None:
         read_document("GB-T 24001.pdf", pdf, "en")
     assert caught.value.reason == "unsupported"
     assert read_reference_text("GB-T 24001.pdf", pdf).strip() == f"1 Scope\nThis document specifies {title}."
+
+
+def _japanese_titles() -> list[tuple[str, str]]:
+    import gzip
+    import json
+    from importlib import resources
+
+    path = resources.files("stdbridge.data") / "jis_catalog.jsonl.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as rows:
+        found = [
+            (r["title_ja"], r["title_en"]) for r in map(json.loads, rows) if r.get("title_ja") and r.get("title_en")
+        ]
+    return found[:20]
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp"])
+def test_japanese_encodings_are_detected_not_misread_as_gb18030(encoding: str) -> None:
+    """Shift-JIS and EUC-JP bytes decode as GB18030 too, into nonsense: charset-normalizer tells them apart."""
+    titles_ja = _japanese_titles()
+    text = "\n".join(ja for ja, _en in titles_ja) + "\n"
+    data = text.encode(encoding)
+    document = read_document("jis.txt", data, "ja")
+    assert [s.source for s in document.segments] == [ja for ja, _en in titles_ja]
+    written = write_document("jis.txt", data, {"l1/s0": titles_ja[0][1]}, "en")
+    assert written.decode(document.encoding or "") == "\n".join([titles_ja[0][1], *text.split("\n")[1:]])

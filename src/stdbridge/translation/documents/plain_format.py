@@ -37,6 +37,7 @@ _HEADING_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+|附\s*录\s*[A
 _LIST_LINE = re.compile(r"^\s*(?:[-*•·]\s|\(?[a-z0-9]{1,2}\)\s*|[a-z]\.\s)")
 _WRAP_WIDTH = 60
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_JAPANESE_ENCODINGS = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "iso2022_jp"}
 _MARKDOWN_ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -98,13 +99,40 @@ def write_plain(data: bytes, name: str, targets: Mapping[str, str], target_lang:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and its encoding: the comparison's strict reading (a byte-order mark, UTF-8, GB18030), checked
+    against charset-normalizer's detection, which is taken when it finds a Japanese encoding (Shift-JIS and EUC-JP
+    bytes also decode as GB18030, into nonsense) or when the strict reading fails (Big5, say)."""
     refuse_binary(data, name)
-    text, encoding = decode_text(data, name)
+    try:
+        text, encoding = decode_text(data, name)
+    except UnreadableDocument as exc:
+        detected = _detected_encoding(data) if exc.reason == "encoding" else None
+        if detected is None:
+            raise
+        text, encoding = data.decode(detected), detected
+    else:
+        if encoding == "gb18030":
+            detected = _detected_encoding(data)
+            if detected is not None and detected.replace("-", "_").lower() in _JAPANESE_ENCODINGS:
+                text, encoding = data.decode(detected), detected
     if len(text) > MAX_CHARACTERS:
         raise too_many_characters(name, len(text))
     if "\x00" in text:
         raise UnreadableDocument(_("binary content (NUL characters), not a text"), reason="binary", source=name)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _detected_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:262_144]).best()
+    if best is None or best.encoding is None:
+        return None
+    try:
+        data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None  # detected on the head of a file whose tail is something else
+    return str(best.encoding)
 
 
 # --- plain text ----------------------------------------------------------------------------------------------
