@@ -296,3 +296,16 @@ def test_runs_cut_at_each_change_of_script_are_one_stretch() -> None:
         f"<w:r>{latin}<w:t>{tail}</w:t></w:r></w:p>"
     )
     assert read_document("lo.docx", data, "zh").segments[0].source == title
+
+
+def test_reading_leaves_a_run_with_text_and_a_tab_as_it_was() -> None:
+    title = titles()[1]
+    data = _docx_with(
+        f"<w:p><w:r><w:t>{title.designation}</w:t><w:tab/><w:t>{title.adopted_from}</w:t></w:r></w:p>"
+        f"<w:p><w:r><w:t>{title.title_en}</w:t></w:r></w:p>"
+    )
+    assert read_document("tab.docx", data, "en").segments[0].source == f"{title.designation}<x1/>{title.adopted_from}"
+    written = docx.Document(io.BytesIO(write_document("tab.docx", data, {"p1/s0": title.title_zh}, "zh")))
+    assert written.paragraphs[0].text == f"{title.designation}\t{title.adopted_from}"  # untranslated, tab kept
+    again = write_document("tab.docx", data, {"p0/s0": f"{title.adopted_from}<x1/>{title.designation}"}, "zh")
+    assert docx.Document(io.BytesIO(again)).paragraphs[0].text == f"{title.adopted_from}\t{title.designation}"

@@ -59,6 +59,7 @@ class _Piece:
     link: Element | None
     objects: list[Element] = field(default_factory=list)  # set for an object; its text is ""
     fonts: dict[str, str] = field(default_factory=dict)  # the fonts that show the text's characters
+    in_run: bool = False  # the object is a child of a run (a tab beside text): written in a run of its own
 
     def same_format(self, other: _Piece) -> bool:
         """Whether two pieces look the same: the same formatting, and the same font wherever both need one (a
@@ -68,13 +69,35 @@ class _Piece:
         return all(self.fonts[name] == other.fonts[name] for name in self.fonts.keys() & other.fonts.keys())
 
 
+@dataclass(frozen=True, slots=True)
+class InlineObject:
+    """What a standalone tag stands for: elements of the paragraph (runs, a field, a formula), or children of a
+    run (``run_properties`` given) that are written in a new run with those properties. Nothing is moved until
+    the paragraph is rebuilt, so reading a document leaves it as it was."""
+
+    elements: list[Element]
+    run_properties: Element | None = None
+    in_run: bool = False
+
+    def placed(self, fresh: bool) -> list[Element]:
+        """The elements to put in the rebuilt paragraph (the originals, or copies when ``fresh``)."""
+        elements = [copy.deepcopy(e) for e in self.elements] if fresh else self.elements
+        if not self.in_run:
+            return elements
+        run = etree.Element(W_R)
+        if self.run_properties is not None:
+            run.append(copy.deepcopy(self.run_properties))
+        run.extend(elements)
+        return [run]
+
+
 @dataclass(slots=True)
 class InlineMap:
     """What the tags of a paragraph's text stand for."""
 
     base_rpr: Element | None
     pairs: dict[int, tuple[Element | None, Element | None]] = field(default_factory=dict)  # rPr, hyperlink
-    objects: dict[int, list[Element]] = field(default_factory=dict)
+    objects: dict[int, InlineObject] = field(default_factory=dict)
     edge_starts: list[Element] = field(default_factory=list)
     edge_ends: list[Element] = field(default_factory=list)
 
@@ -107,7 +130,7 @@ def paragraph_text(paragraph: Element) -> tuple[str, InlineMap]:
             if open_pair is not None and not open_pair[0].same_format(piece):
                 close()
             number += 1
-            inline.objects[number] = piece.objects
+            inline.objects[number] = InlineObject(piece.objects, piece.rpr, piece.in_run)
             out.append(f"<x{number}/>")
             continue
         if base is not None and piece.same_format(base):
@@ -168,8 +191,7 @@ def rebuild_paragraph(paragraph: Element, target: str, inline: InlineMap, lang: 
             number = int(match.group(2))
             if number in inline.objects:
                 open_container()
-                elements = inline.objects[number]
-                for element in elements if number not in used else [copy.deepcopy(e) for e in elements]:
+                for element in inline.objects[number].placed(fresh=number in used):
                     place(element)
                 used.add(number)
         elif tag.startswith("</"):
@@ -181,9 +203,9 @@ def rebuild_paragraph(paragraph: Element, target: str, inline: InlineMap, lang: 
     if position < len(target):
         text_run(target[position:])
     container = paragraph
-    for number, elements in inline.objects.items():
+    for number, inline_object in inline.objects.items():
         if number not in used:
-            for element in elements:
+            for element in inline_object.placed(fresh=False):
                 place(element)
     for edge in inline.edge_ends:
         paragraph.append(edge)
@@ -326,11 +348,7 @@ def _run_pieces(run: Element, link: Element | None, pieces: list[_Piece]) -> Non
         elif child.tag == qn("w:noBreakHyphen"):
             pieces.append(_Piece("\u2011", rpr, key, link, fonts=fonts))
         else:
-            holder = etree.Element(W_R)
-            if rpr is not None:
-                holder.append(copy.deepcopy(rpr))
-            holder.append(child)  # moved out of the run, which is rebuilt anyway
-            pieces.append(_Piece("", rpr, key, link, [holder]))
+            pieces.append(_Piece("", rpr, key, link, [child], in_run=True))
 
 
 def _merge(pieces: list[_Piece]) -> list[_Piece]:
@@ -343,7 +361,9 @@ def _merge(pieces: list[_Piece]) -> list[_Piece]:
             last.text += piece.text
             last.fonts = piece.fonts | last.fonts
         elif piece.objects or piece.text:
-            merged.append(_Piece(piece.text, piece.rpr, piece.key, piece.link, piece.objects, dict(piece.fonts)))
+            merged.append(
+                _Piece(piece.text, piece.rpr, piece.key, piece.link, piece.objects, dict(piece.fonts), piece.in_run)
+            )
     return merged
 
 
