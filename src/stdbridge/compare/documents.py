@@ -121,6 +121,13 @@ def read_document_bytes(data: bytes, *, name: str) -> DocumentText:
         return _read_pdf(data, name)
     if data.startswith(b"PK\x03\x04"):
         return _read_docx(data, name)
+    refuse_binary(data, name)
+    text, encoding = _decode(data, name)
+    return document_from_text(text, name=name, encoding=encoding)
+
+
+def refuse_binary(data: bytes, name: str) -> None:
+    """Refuse an old Office binary, RTF, image, archive or program file, saying what it is."""
     for magic, kind in _UNSUPPORTED:
         if data.startswith(magic):
             raise UnreadableDocument(kind(), reason="unsupported", source=name)
@@ -128,8 +135,6 @@ def read_document_bytes(data: bytes, *, name: str) -> DocumentText:
         if data.startswith(magic):
             message = _("binary file ({what}), not a text: give a .txt, .docx or .pdf file").format(what=what)
             raise UnreadableDocument(message, reason="binary", source=name)
-    text, encoding = _decode(data, name)
-    return document_from_text(text, name=name, encoding=encoding)
 
 
 def document_from_text(text: str, *, name: str = "text", encoding: str | None = None) -> DocumentText:
@@ -188,6 +193,12 @@ _BOMS = (
 )
 # A Chinese ideograph (the unified ideographs with extension A, and the compatibility ideographs).
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a plain-text file and its encoding: a byte-order mark, else UTF-8, else GB18030 (Chinese that
+    reads as Chinese); ``UnreadableDocument`` naming the offset of the first byte that is neither."""
+    return _decode(data, name)
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
@@ -254,6 +265,21 @@ _BINARY = (
 )
 
 
+def too_large_file(name: str, size: int) -> UnreadableDocument:
+    """The error for a file over ``MAX_FILE_BYTES``."""
+    return _too_large_file(name, size)
+
+
+def too_many_characters(name: str, count: int) -> UnreadableDocument:
+    """The error for a text over ``MAX_CHARACTERS``."""
+    return _too_many_characters(name, count)
+
+
+def too_many_paragraphs(name: str) -> UnreadableDocument:
+    """The error for a document over ``MAX_PARAGRAPHS``."""
+    return _too_many_paragraphs(name)
+
+
 def _too_large_file(name: str, size: int) -> UnreadableDocument:
     message = _("the file is {size} MB; texts of at most {limit} MB are compared").format(
         size=round(size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024 // 1024
@@ -274,7 +300,9 @@ _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _ANNEX_SUBHEADING_STYLE = re.compile(r"a([2-6])$")  # the ISO template's annex subclause headings
 
 
-def _read_docx(data: bytes, name: str) -> DocumentText:
+def check_docx_archive(data: bytes, name: str) -> None:
+    """Refuse what is not a DOCX archive, is damaged, or unpacks to more than ``MAX_UNPACKED_BYTES`` (shared
+    with the translation workbench's DOCX reader)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -284,6 +312,10 @@ def _read_docx(data: bytes, name: str) -> DocumentText:
             _check_unpacked_size(archive, members, name)
     except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
         raise UnreadableDocument(_("a damaged ZIP or DOCX file"), reason="damaged", source=name) from exc
+
+
+def _read_docx(data: bytes, name: str) -> DocumentText:
+    check_docx_archive(data, name)
     import docx  # deferred: python-docx and lxml take a moment to load and most comparisons read no DOCX
     from docx.table import Table
     from docx.text.paragraph import Paragraph
