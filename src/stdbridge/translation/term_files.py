@@ -85,6 +85,7 @@ class TermFile:
 
     concepts: list[Concept] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the line each concept starts on
 
 
 def status_named(name: str) -> TermStatus | None:
@@ -149,6 +150,7 @@ def read_tbx(data: bytes, source: str) -> TermFile:
             concept = _tbx_concept(entry, source, found.rejected)
             if concept is not None:
                 found.concepts.append(concept)
+                found.lines.append(entry.sourceline or 0)
     return found
 
 
@@ -276,6 +278,7 @@ def read_csv(data: bytes, source: str) -> TermFile:
         concept = _csv_concept(row, languages, source, line, found.rejected)
         if concept is not None:
             found.concepts.append(concept)
+            found.lines.append(line)
     return found
 
 
