@@ -112,10 +112,9 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
     seeded = Terms(obj.catalog.store).seed(LOCAL_ADMIN)
     elapsed = time.perf_counter() - started
     if as_json:
-        emit_json(
-            {"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries],
-             "termbase": seeded.to_json()["added"]}  # fmt: skip
-        )
+        summary = {"catalogue": obj.location, "seconds": round(elapsed, 1),
+                   "imports": [summary_json(s) for s in summaries], "termbase": seeded.added}  # fmt: skip
+        emit_json(summary)
         return
     out.print(_summary_table(summaries))
     _print_rejects(summaries)
