@@ -308,7 +308,7 @@ def _csv_concept(row: dict[str, Any], languages: list[str], source: str, line: i
                                              column=lang, count=len(texts))))  # fmt: skip
                 return None
         else:
-            statuses = [TermStatus.PREFERRED] + [TermStatus.ADMITTED] * (len(texts) - 1)
+            statuses = [TermStatus.PREFERRED if i == 0 else TermStatus.ADMITTED for i in range(len(texts))]
         terms.extend(Term(lang, text, status) for text, status in zip(texts, statuses, strict=True))
         definition = (row.get(f"definition:{lang}") or "").strip()
         if definition:
