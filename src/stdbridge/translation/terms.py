@@ -98,7 +98,7 @@ def concept_from_json(data: dict[str, Any]) -> Concept:
                                error=exc)) from exc  # fmt: skip
     definitions = data.get("definitions") or {}
     if not isinstance(definitions, dict):
-        raise UsageError(_('definitions are given by language: {{"en": "..."}}'))
+        raise UsageError(_("definitions are given by language code (en, zh ...)"))
     owner = data.get("owner_id")
     return Concept(terms, {str(k): str(v) for k, v in definitions.items() if str(v).strip()},
                    _optional(data.get("source")), _optional(data.get("domain")), scope,
