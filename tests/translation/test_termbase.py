@@ -13,6 +13,7 @@ from stdbridge.translation.interfaces import TermLookup
 from stdbridge.translation.model import Concept, TermStatus, UnitScope
 from stdbridge.translation.term_files import read_iev, read_mlgt
 from stdbridge.translation.termbase import Termbase, deprecated_terms, preferred_terms
+from stdbridge.translation.terms import glossary_concepts
 
 TERMBASES = Path(__file__).parent.parent / "data" / "termbases"
 
@@ -104,3 +105,25 @@ def test_the_stores_termbase_is_read_again_when_it_changed(tmp_path: Path) -> No
     assert again is not first and len(again) == len(concepts)
     assert [h.found.text for h in again.terms_in("Dependability of an item", "en", "zh")] == ["dependability", "item"]
     store.close()
+
+
+def test_the_glossary_in_titles_and_clauses() -> None:
+    concepts = glossary_concepts()
+    for number, concept in enumerate(concepts, 1):
+        concept.id = number
+    termbase = Termbase(concepts)
+    # IEC 60335-1's wording: plural terms found by lemma, and two concepts of one English term both given
+    text = "Routine tests and type tests are carried out by the test methods given in IEC 60335-1."
+    assert found(termbase, text, "en", "zh") == [
+        ("Routine tests", "例行试验"), ("type tests", "型式试验"), ("test methods", "试验方法"),
+        ("test methods", "测试方法")]  # fmt: skip
+    # GB 4706.1-2024's title: no term ends on the space
+    assert [t for t, _e in found(termbase, "家用和类似用途电器的安全 第1部分：通用要求", "zh", "en")] == [
+        "家用和类似用途电器", "安全", "部分", "通用要求"]  # fmt: skip
+
+
+@pytest.mark.parametrize("junk", ["", " ", "😀\x00🚀", "\ufeff", "<g1>安全</g1>", "x" * 20_000, "。" * 5_000])
+@pytest.mark.parametrize("lang", ["zh", "en", "ja", "zh-CN"])
+def test_junk_is_answered(termbase: Termbase, junk: str, lang: str) -> None:
+    hits = termbase.terms_in(junk, lang, "en")
+    assert all(0 <= h.start < h.end <= len(junk) for h in hits)

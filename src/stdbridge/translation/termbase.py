@@ -291,6 +291,8 @@ class Termbase:
                 continue
             spelled = ""
             for following, _s, end in words[i:]:
+                if following.isspace():
+                    continue  # a term may be written across a space ("电磁 兼容"), never ends on one
                 spelled += following.replace(" ", "")
                 if len(spelled) > self._longest_chinese or spelled not in known:
                     break
