@@ -72,6 +72,11 @@ COMMENT_OPEN = "comment.open"
 COMMENT_ADD = "comment.add"
 COMMENT_REPLY = "comment.reply"
 PUBLISH_RELEASE = "release.publish"  # a release of a recognition programme (recognition.publishing)
+# the termbase of the translation workbench (stdbridge.translation.terms)
+TERM_ADD = "term.add"
+TERM_EDIT = "term.edit"
+TERM_DELETE = "term.delete"
+TERM_IMPORT = "term.import"  # a TBX or CSV file, or a seeding
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -105,6 +110,10 @@ ACTIONS = (
     COMMENT_ADD,
     COMMENT_REPLY,
     PUBLISH_RELEASE,
+    TERM_ADD,
+    TERM_EDIT,
+    TERM_DELETE,
+    TERM_IMPORT,
 )
 
 

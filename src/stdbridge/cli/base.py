@@ -76,6 +76,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("catalog", "Records by body (published or co-published, and as lead publisher), country, status and "
                          "type; relations by type."),
     "suggest": ("compare", "Suggest counterparts that no relation declares, ranked, with the evidence for each."),
+    "terms": ("terms", "The termbase: find its terms in a text, look up, show and add concepts, import and export "
+                       "TBX/CSV, seed."),
     "tokens": ("accounts", "Personal API tokens of the users (sent as Authorization: Bearer)."),
     "verify": ("releases", "Check a signed release offline, with no database: that the file is exactly what was "
                            "signed, by the key given, and that its entries agree with the audit entries it cites; exit "

@@ -105,11 +105,16 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
         summaries = obj.catalog.load_bundled(
             rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, by=_who(None)
         )
+    # the platform's termbase: stdbridge's glossary, once (translation.terms.Terms.seed; a few hundred concepts)
+    from stdbridge.accounts.roles import LOCAL_ADMIN
+    from stdbridge.translation.terms import Terms
+
+    seeded = Terms(obj.catalog.store).seed(LOCAL_ADMIN)
     elapsed = time.perf_counter() - started
     if as_json:
-        emit_json(
-            {"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries]}
-        )
+        summary = {"catalogue": obj.location, "seconds": round(elapsed, 1),
+                   "imports": [summary_json(s) for s in summaries], "termbase": seeded.added}  # fmt: skip
+        emit_json(summary)
         return
     out.print(_summary_table(summaries))
     _print_rejects(summaries)

@@ -34,6 +34,7 @@ from stdbridge.recognition.model import (
     Stage,
 )
 from stdbridge.store.feed import ChangeWaiter
+from stdbridge.translation.model import Concept, UnitScope
 
 
 @dataclass(slots=True)
@@ -580,3 +581,50 @@ class Store(ABC):
     @abstractmethod
     def audit_entries_at(self, seqs: Iterable[int]) -> dict[int, AuditEntry]:
         """The audit entries numbered ``seqs``, by number (those that exist)."""
+
+    # the termbase of the translation workbench (stdbridge.translation.termbase; rows in store.terms_sql)
+    @abstractmethod
+    def add_concepts(self, concepts: Sequence[Concept], changed_at: str) -> None:
+        """Keep new concepts with their terms, in one transaction; sets the ``id`` of each concept and term."""
+
+    @abstractmethod
+    def concepts_by_id(self, concept_ids: Iterable[int]) -> dict[int, Concept]:
+        """The concepts of these ids that exist, with their terms in order, by id."""
+
+    @abstractmethod
+    def find_concepts(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        match: str = "prefix",
+        user_id: int | None = None,
+        organisation_ids: Sequence[int] = (),
+        limit: int = 50,
+    ) -> list[Concept]:
+        """The concepts with a term (in ``lang``, or any language) that is ``text`` (``exact``), begins with it
+        (``prefix``) or holds it (``contains``), ignoring case and full-width forms, that ``user_id`` may see (the
+        platform's, their own, their organisations'); the shortest matching term first."""
+
+    @abstractmethod
+    def iter_concepts(
+        self, *, scope: UnitScope | None = None, owner_id: int | None = None, origin: str | None = None,
+        batch: int = 2000,
+    ) -> Iterator[Concept]:  # fmt: skip
+        """Every concept (of a scope, owner, origin), by id, read ``batch`` at a time: for recognition and export."""
+
+    @abstractmethod
+    def update_concept(self, concept: Concept, changed_at: str) -> bool:
+        """Replace a concept's fields and terms; False when there is no concept of its id."""
+
+    @abstractmethod
+    def delete_concept(self, concept_id: int) -> bool:
+        """Remove a concept and its terms; False when there was none."""
+
+    @abstractmethod
+    def count_concepts(self, *, origin: str | None = None) -> int: ...
+
+    @abstractmethod
+    def termbase_stamp(self) -> tuple[int, int, str]:
+        """How many concepts, the highest id and the latest change: a termbase held in memory reloads when this
+        differs from the one it was read at."""

@@ -54,6 +54,7 @@ from stdbridge.store.tables import (
     sources,
     standards,
 )
+from stdbridge.store.terms_sql import TermRows, term_metadata
 
 __all__ = ["SqlStore", "metadata", "standards"]
 
@@ -70,6 +71,8 @@ for _table in rounds_metadata.sorted_tables:  # the review rounds' tables (``rou
     _table.to_metadata(metadata)
 for _table in release_metadata.sorted_tables:  # the releases of recognition programmes (``releases_sql``, 0010)
     _table.to_metadata(metadata)
+for _table in term_metadata.sorted_tables:  # the termbase (``terms_sql``, migration 0012)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -79,7 +82,11 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows, Store):
+class SqlStore(
+    CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows,
+    TermRows,
+    Store,
+):  # fmt: skip
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str, replica: str | None = None) -> None:
