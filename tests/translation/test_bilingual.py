@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx_samples import definitions, titles
+from tests.translation.docx_samples import definitions, titles
 
 from stdbridge.i18n import set_language
 from stdbridge.translation.bilingual import bilingual_docx, bilingual_html

@@ -10,8 +10,8 @@ import zipfile
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx_samples import FOOTNOTE_EN, FOOTNOTE_ZH, definitions, standard_docx, titles
 from lxml import etree
+from tests.translation.docx_samples import FOOTNOTE_EN, FOOTNOTE_ZH, definitions, standard_docx, titles
 
 from stdbridge.errors import UnreadableDocument
 from stdbridge.translation.documents import DocumentText, read_document, write_document

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from docx_samples import definitions, titles
+from tests.translation.docx_samples import definitions, titles
 
 from stdbridge.errors import UnreadableDocument
 from stdbridge.translation.documents import read_document, read_reference_text, write_document

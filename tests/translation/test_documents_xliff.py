@@ -4,7 +4,7 @@ targets written into an XLIFF file made by another tool."""
 from __future__ import annotations
 
 import pytest
-from docx_samples import definitions, standard_docx
+from tests.translation.docx_samples import definitions, standard_docx
 from translate.storage import xliff, xliff2
 
 from stdbridge.errors import UnreadableDocument
