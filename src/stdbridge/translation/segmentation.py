@@ -56,6 +56,8 @@ _TRAILING_SPACE = re.compile(r"\s+((?:</g\d+>)*)$")
 _LEADING_SPACE = re.compile(r"^((?:<g\d+>)*)\s+")
 _REOPENED_PAIR = re.compile(r"</g(\d+)>(\s*)<g\1>")
 _EMPTY_PAIR = re.compile(r"<g(\d+)></g\1>")
+_LONGEST_WORD = 40
+_LONGEST_OPENING = 24  # "Table A.12", "NOTE 3", "A.3.1.2": a clause number or label is short
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NOTE = re.compile(r"^\s*(?:(?:NOTE|Note)(?:\s*\d+)?(?:\s+to\s+entry)?\s*[:.]?(?=\s|$)|注\s*\d*\s*[:：])")
 _FORMULA_BODY = re.compile(r"^[\w\s.,=+\-−×·÷/*^_()\[\]{}|<>≤≥≠≈±√∑∫∂∆πΔΩαβγδεμσφωλθ'′″%°]+$")
@@ -165,11 +167,12 @@ def _latin_sentence_ends(plain: str, i: int, start: int) -> bool:
         return False
     if plain[i] != ".":
         return True
-    before = plain[:i]
-    word = _WORD_BEFORE.search(before)
+    word = _WORD_BEFORE.search(plain[max(start, i - _LONGEST_WORD) : i])  # a window: long paragraphs stay linear
     if word and (word[1] in ABBREVIATIONS or word[1].lstrip("(") in ABBREVIATIONS or _dotted_abbreviation(word[1])):
         return False
-    opening = before[start:]
+    if i - start > _LONGEST_OPENING:
+        return True
+    opening = plain[start:i]
     return not (_NUMBER_OPENING.match(opening) or _LABEL_OPENING.match(opening))
 
 
