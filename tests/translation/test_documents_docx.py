@@ -324,3 +324,18 @@ def test_chinese_style_names_give_headings_and_titles() -> None:
     document.save(buffer)
     kinds = [s.kind for s in read_document("gb.docx", buffer.getvalue(), "zh").segments]
     assert kinds == ["title", "heading"]
+
+
+def test_paragraphs_in_a_content_control_count_as_paragraphs_of_their_container() -> None:
+    """GB templates put the cover's title in a content control (w:sdt) of the body."""
+    gb = titles()[6]
+    data = _docx_with(
+        f"<w:sdt><w:sdtPr><w:alias w:val='title'/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>{gb.title_zh}</w:t></w:r>"
+        f"</w:p></w:sdtContent></w:sdt><w:p><w:r><w:t>{gb.designation}</w:t></w:r></w:p>"
+    )
+    segments = read_document("cover.docx", data, "zh").segments
+    assert [(s.key, s.source) for s in segments] == [("p0/s0", gb.title_zh), ("p1/s0", gb.designation)]
+    written = docx.Document(io.BytesIO(write_document("cover.docx", data, {"p0/s0": gb.title_en}, "en")))
+    body = written.element.body
+    assert body.find(qn("w:sdt")) is not None
+    assert "".join(t.text for t in body.find(qn("w:sdt")).iter(qn("w:t"))) == gb.title_en
