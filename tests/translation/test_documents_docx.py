@@ -309,3 +309,33 @@ def test_reading_leaves_a_run_with_text_and_a_tab_as_it_was() -> None:
     assert written.paragraphs[0].text == f"{title.designation}\t{title.adopted_from}"  # untranslated, tab kept
     again = write_document("tab.docx", data, {"p0/s0": f"{title.adopted_from}<x1/>{title.designation}"}, "zh")
     assert docx.Document(io.BytesIO(again)).paragraphs[0].text == f"{title.adopted_from}\t{title.designation}"
+
+
+def test_chinese_style_names_give_headings_and_titles() -> None:
+    """A document written in a Chinese Word names its styles 标题 (title) and 标题 1 (heading 1)."""
+    document = docx.Document()
+    for style_id, name in (("a3", "标题"), ("1", "标题 1")):
+        style = document.styles.add_style(name, 1)
+        style.element.set(qn("w:styleId"), style_id)
+    gb = titles()[4]
+    document.add_paragraph(gb.title_zh, style="标题")
+    document.add_paragraph("1 范围", style="标题 1")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    kinds = [s.kind for s in read_document("gb.docx", buffer.getvalue(), "zh").segments]
+    assert kinds == ["title", "heading"]
+
+
+def test_paragraphs_in_a_content_control_count_as_paragraphs_of_their_container() -> None:
+    """GB templates put the cover's title in a content control (w:sdt) of the body."""
+    gb = titles()[6]
+    data = _docx_with(
+        f"<w:sdt><w:sdtPr><w:alias w:val='title'/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>{gb.title_zh}</w:t></w:r>"
+        f"</w:p></w:sdtContent></w:sdt><w:p><w:r><w:t>{gb.designation}</w:t></w:r></w:p>"
+    )
+    segments = read_document("cover.docx", data, "zh").segments
+    assert [(s.key, s.source) for s in segments] == [("p0/s0", gb.title_zh), ("p1/s0", gb.designation)]
+    written = docx.Document(io.BytesIO(write_document("cover.docx", data, {"p0/s0": gb.title_en}, "en")))
+    body = written.element.body
+    assert body.find(qn("w:sdt")) is not None
+    assert "".join(t.text for t in body.find(qn("w:sdt")).iter(qn("w:t"))) == gb.title_en

@@ -56,6 +56,9 @@ _TRAILING_SPACE = re.compile(r"\s+((?:</g\d+>)*)$")
 _LEADING_SPACE = re.compile(r"^((?:<g\d+>)*)\s+")
 _REOPENED_PAIR = re.compile(r"</g(\d+)>(\s*)<g\1>")
 _EMPTY_PAIR = re.compile(r"<g(\d+)></g\1>")
+_VISIBLE = re.compile(r"\S")
+_LONGEST_WORD = 40
+_LONGEST_OPENING = 24  # "Table A.12", "NOTE 3", "A.3.1.2": a clause number or label is short
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NOTE = re.compile(r"^\s*(?:(?:NOTE|Note)(?:\s*\d+)?(?:\s+to\s+entry)?\s*[:.]?(?=\s|$)|注\s*\d*\s*[:：])")
 _FORMULA_BODY = re.compile(r"^[\w\s.,=+\-−×·÷/*^_()\[\]{}|<>≤≥≠≈±√∑∫∂∆πΔΩαβγδεμσφωλθ'′″%°]+$")
@@ -142,7 +145,7 @@ def _sentence_ends(plain: str) -> list[int]:
         elif char in _LATIN_END and _latin_sentence_ends(plain, i, ends[-1] if ends else 0):
             end = _past_closers(plain, i + 1)
         if end is not None:
-            if plain[end:].strip():
+            if _next_visible(plain, end) < len(plain):
                 ends.append(end)
             i = end
         else:
@@ -157,19 +160,20 @@ def _latin_sentence_ends(plain: str, i: int, start: int) -> bool:
     after = _past_closers(plain, i + 1)
     if after >= len(plain) or not plain[after].isspace():
         return False
-    rest = plain[after:].lstrip()
-    if not rest:
+    visible = _next_visible(plain, after)
+    if visible >= len(plain):
         return False
-    first = rest[0]
+    first = plain[visible]
     if not (first.isupper() or _IDEOGRAPH.match(first) or first in _OPENERS):
         return False
     if plain[i] != ".":
         return True
-    before = plain[:i]
-    word = _WORD_BEFORE.search(before)
+    word = _WORD_BEFORE.search(plain[max(start, i - _LONGEST_WORD) : i])  # a window: long paragraphs stay linear
     if word and (word[1] in ABBREVIATIONS or word[1].lstrip("(") in ABBREVIATIONS or _dotted_abbreviation(word[1])):
         return False
-    opening = before[start:]
+    if i - start > _LONGEST_OPENING:
+        return True
+    opening = plain[start:i]
     return not (_NUMBER_OPENING.match(opening) or _LABEL_OPENING.match(opening))
 
 
@@ -182,6 +186,12 @@ def _after_chinese(plain: str, i: int) -> bool:
     """Whether the text before ``i`` (closing brackets and quotes passed over) ends in a Chinese character."""
     before = plain[max(0, i - 16) : i].rstrip(_CLOSERS)
     return bool(before) and bool(_IDEOGRAPH.match(before[-1]))
+
+
+def _next_visible(plain: str, i: int) -> int:
+    """The offset of the first character at or after ``i`` that is not white space (``len(plain)`` if none)."""
+    match = _VISIBLE.search(plain, i)
+    return match.start() if match else len(plain)
 
 
 def _past_closers(plain: str, i: int) -> int:

@@ -47,7 +47,7 @@ _TXBX = f"{{{_W}}}txbxContent"
 _OMATH_PARA = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara"
 _PSTYLE, _NUMPR, _PPR = f"{{{_W}}}pStyle", f"{{{_W}}}numPr", f"{{{_W}}}pPr"
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*\d|^(?:annex|a[2-6])$", re.IGNORECASE)
-_TITLE_STYLE = re.compile(r"^(?:title|subtitle|标题|副标题|zz ?title|cover ?title)", re.IGNORECASE)
+_TITLE_STYLE = re.compile(r"^(?:title|subtitle|副?标题|zzstdtitle|cover ?title)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"list|列表|bullet", re.IGNORECASE)
 _NOTE_STYLE = re.compile(r"note|注", re.IGNORECASE)
 _NOTE_PART = {"footnotes": ("footnote", "footnote"), "endnotes": ("endnote", "endnote")}
@@ -230,7 +230,7 @@ def _kind(located: _Located, styles: Mapping[str, str]) -> SegmentKind:
     style_name = styles.get(style_id, style_id)
     if located.part in ("footnote", "endnote"):
         return "footnote"
-    if _TITLE_STYLE.match(style_name):
+    if _TITLE_STYLE.match(style_name.strip()):
         return "title"
     if _HEADING_STYLE.search(style_name):
         return "heading"
