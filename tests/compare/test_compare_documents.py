@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import zipfile
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from stdbridge.compare import (
     read_document,
     read_document_bytes,
 )
+from stdbridge.compare.documents import _JAPANESE_ENCODINGS
 from stdbridge.errors import StdbridgeError, UnreadableDocument
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
@@ -298,3 +302,26 @@ def test_hyphenation_is_joined_except_in_compounds() -> None:
     assert [(n.code, n.message) for n in document.notices] == [
         ("hyphenation-joined", "2 words hyphenated at a line end were joined")
     ]
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp"])
+def test_japanese_encodings_are_not_misread_as_gb18030(tmp_path: Path, encoding: str) -> None:
+    """Shift-JIS and EUC-JP bytes decode as GB18030 too, into nonsense; the text read is the Japanese one."""
+    bundled = resources.files("stdbridge.data") / "jis_catalog.jsonl.gz"
+    with gzip.open(str(bundled), "rt", encoding="utf-8") as lines:  # the first 20 titles the encoding can write
+        titles = [title for line in lines if (title := json.loads(line).get("title_ja")) and _fits(title, encoding)]
+    titles = titles[:20]
+    assert len(titles) == 20
+    path = tmp_path / "jis.txt"
+    path.write_bytes("\n".join(titles).encode(encoding))
+    document = read_document(path)
+    assert document.encoding.replace("-", "_") in _JAPANESE_ENCODINGS
+    assert [line.text for line in document.lines] == titles
+
+
+def _fits(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True

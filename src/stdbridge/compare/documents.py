@@ -197,7 +197,8 @@ IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """The text of a plain-text file and its encoding: a byte-order mark, else UTF-8, else GB18030 (Chinese that
-    reads as Chinese); ``UnreadableDocument`` naming the offset of the first byte that is neither."""
+    reads as Chinese) unless charset-normalizer finds Shift-JIS or EUC-JP; ``UnreadableDocument`` naming the
+    offset of the first byte that is neither."""
     return _decode(data, name)
 
 
@@ -220,7 +221,31 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         raise _undecodable(name, "UTF-8 / GB18030", data, utf8_error) from None
     if not _reads_as_chinese(text):
         raise _undecodable(name, "UTF-8 / GB18030", data, utf8_error)
+    japanese = _japanese_encoding(data)  # Shift-JIS and EUC-JP bytes decode as GB18030 too, into nonsense
+    if japanese is not None:
+        return data.decode(japanese), japanese
     return text, "gb18030"
+
+
+_JAPANESE_ENCODINGS = frozenset(
+    {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "iso2022_jp"}
+)
+
+
+def _japanese_encoding(data: bytes) -> str | None:
+    """The Japanese encoding charset-normalizer finds for bytes that also decode as GB18030, if it finds one
+    that decodes the whole of them; None otherwise (GB18030 stands)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:262_144]).best()
+    encoding = best.encoding if best is not None else None
+    if encoding is None or encoding.replace("-", "_").lower() not in _JAPANESE_ENCODINGS:
+        return None
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None  # detected on the head of a file whose tail is something else
+    return str(encoding)
 
 
 def _reads_as_chinese(text: str) -> bool:

@@ -37,7 +37,6 @@ _HEADING_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+|附\s*录\s*[A
 _LIST_LINE = re.compile(r"^\s*(?:[-*•·]\s|\(?[a-z0-9]{1,2}\)\s*|[a-z]\.\s)")
 _WRAP_WIDTH = 60
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_JAPANESE_ENCODINGS = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "iso2022_jp"}
 _MARKDOWN_ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -99,9 +98,8 @@ def write_plain(data: bytes, name: str, targets: Mapping[str, str], target_lang:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text and its encoding: the comparison's strict reading (a byte-order mark, UTF-8, GB18030), checked
-    against charset-normalizer's detection, which is taken when it finds a Japanese encoding (Shift-JIS and EUC-JP
-    bytes also decode as GB18030, into nonsense) or when the strict reading fails (Big5, say)."""
+    """The text and its encoding: the comparison's strict reading (a byte-order mark, UTF-8, GB18030 unless it is
+    Shift-JIS or EUC-JP), else charset-normalizer's detection when the strict reading fails (Big5, say)."""
     refuse_binary(data, name)
     try:
         text, encoding = decode_text(data, name)
@@ -110,11 +108,6 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         if detected is None:
             raise
         text, encoding = data.decode(detected), detected
-    else:
-        if encoding == "gb18030":
-            detected = _detected_encoding(data)
-            if detected is not None and detected.replace("-", "_").lower() in _JAPANESE_ENCODINGS:
-                text, encoding = data.decode(detected), detected
     if len(text) > MAX_CHARACTERS:
         raise too_many_characters(name, len(text))
     if "\x00" in text:
