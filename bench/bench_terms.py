@@ -4,6 +4,7 @@ zh/en pair stdbridge holds (about 95,000 concepts).
     python bench/bench_terms.py                      # both sizes, two runs each
     python bench/bench_terms.py --sizes 10000 --runs 3
     python bench/bench_terms.py --iev PATH --mlgt PATH   # the shared data's termbases too (default: when present)
+    python bench/bench_terms.py --store                  # also: keeping them in a SQLite store, reading them back
 
 Concepts: the zh/en rows of the shipped lexicon (stdbridge's glossary and abbreviations, aligned title words, the
 IEC Electropedia and ISO/TC 211 term pairs, CC-CEDICT: one concept per Chinese headword with its English
@@ -14,7 +15,9 @@ sample and the Chinese ICS titles (repeated to reach 60,000 words, as jieba coun
 
 Prints, per size and language: the time to build the index (jieba's dictionary and the Chinese terms added,
 lemmas of the English terms), segments per second, terms recognised per second and the whole document's time;
-the best of ``--runs`` runs and the spread.
+the best of ``--runs`` runs and the spread. With ``--store``: the time to keep the concepts in a new SQLite store
+(``Store.add_concepts``, one transaction) and to read the store's termbase back (``Termbase.read``), as a server
+does when the termbase changed.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ import gzip
 import json
 import os
 import statistics
+import tempfile
 import time
 from importlib.resources import files
 from pathlib import Path
 
+from stdbridge.store import SqlStore
 from stdbridge.translation.model import Concept, Term, TermStatus
 from stdbridge.translation.term_files import read_iev, read_mlgt
 from stdbridge.translation.termbase import Termbase
@@ -85,12 +90,31 @@ def measure(termbase: Termbase, segments: list[str], source: str, target: str) -
     return time.perf_counter() - started, found
 
 
+def stored(concepts: list[Concept]) -> None:
+    with tempfile.TemporaryDirectory() as where:
+        store = SqlStore(f"sqlite:///{where}/terms.db")
+        copies = [Concept([Term(t.lang, t.text, t.status) for t in c.terms], dict(c.definitions), c.source, c.domain,
+                          origin=c.origin) for c in concepts]  # fmt: skip
+        started = time.perf_counter()
+        store.add_concepts(copies, "2026-12-04T00:00:00+00:00")
+        kept = time.perf_counter() - started
+        started = time.perf_counter()
+        termbase = Termbase.read(store)
+        read = time.perf_counter() - started
+        print(
+            f"\n{len(concepts):,} concepts kept in SQLite in {kept:.2f} s; the store's termbase read back in "
+            f"{read:.2f} s ({len(termbase):,} concepts; jieba's dictionary is loaded at the first Chinese text)"
+        )
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,all", help="Numbers of concepts, comma-separated ('all').")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--iev", type=Path, default=SHARED / "termbase-iev-sample" / "iev_20200330_export.csv")
     parser.add_argument("--mlgt", type=Path, default=SHARED / "termbase-isotc211-mlgt" / "mlgt_terms.jsonl")
+    parser.add_argument("--store", action="store_true", help="Also time keeping and reading them in SQLite.")
     args = parser.parse_args()
     concepts = lexicon_concepts()
     if args.iev.exists():
@@ -115,6 +139,8 @@ def main() -> None:
             chinese = chinese or chinese_document(termbase)
             results["en"].append(measure(termbase, english, "en", "zh"))
             results["zh"].append(measure(termbase, chinese, "zh", "en"))
+        if args.store:
+            stored(chosen)
         print(
             f"\n{len(chosen):,} concepts: index built in {min(builds):.2f} s (spread {max(builds) - min(builds):.2f})"
         )

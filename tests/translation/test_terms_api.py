@@ -305,3 +305,23 @@ def test_the_command_line(tmp_path: Path) -> None:
     bad.write_text("<martif><text><body><termEntry>", encoding="utf-8")
     failed = runner.invoke(cli, ["--db", db, "terms", "import", str(bad)])
     assert failed.exit_code == 1 and "bad.tbx:1: not a readable TBX file" in failed.output
+
+
+def test_the_termbase_held_in_memory_follows_this_process_changes(empty_catalog: Catalog) -> None:
+    from stdbridge.translation.termbase import Termbase
+
+    terms = Terms(empty_catalog.store)
+    terms.seed(LOCAL_ADMIN, glossary=False, iev=IEV)
+    held = Termbase.of_store(empty_catalog.store)
+    text = "失效和故障，闲置状态"
+    assert [text[h.start : h.end] for h in held.terms_in(text, "zh", "en")] == ["失效", "故障", "闲置状态"]
+    failure = next(c for c in terms.search("failure", LOCAL_ADMIN, match="exact"))
+    terms.delete(LOCAL_ADMIN, failure.id or 0)
+    [concept] = [c for c in read_mlgt(MLGT) if c.terms[0].text == "feature"]
+    concept.scope = UnitScope.PLATFORM
+    terms.add(LOCAL_ADMIN, concept)
+    again = Termbase.of_store(empty_catalog.store)
+    assert again is held  # changed in place, not read again
+    text = "失效和故障，闲置状态的要素"
+    assert [text[h.start : h.end] for h in again.terms_in(text, "zh", "en")] == ["故障", "闲置状态", "要素"]
+    assert len(again) == len(Termbase.read(empty_catalog.store)) == 19

@@ -36,7 +36,7 @@ from stdbridge.language.lexicon import cache_dir
 from stdbridge.store.base import Store
 from stdbridge.translation.model import Concept, Term, TermHit, TermStatus, UnitScope
 
-__all__ = ["Termbase", "deprecated_terms", "english_words", "preferred_terms", "visible"]
+__all__ = ["Termbase", "deprecated_terms", "english_words", "note_change", "preferred_terms", "visible"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a word of a language written with spaces between words
@@ -328,6 +328,24 @@ class Termbase:
 
 _CACHE: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int, str], Termbase]] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
+
+
+def note_change(store: Store, before: tuple[int, int, str], *, added: Iterable[Concept] = (),
+                removed: Iterable[int] = ()) -> None:  # fmt: skip
+    """Bring the store's termbase held in memory up to date with a change this process just made, instead of
+    reading it all again: when it was read at ``before`` (the stamp just before the change), the concepts
+    ``removed`` (ids) are dropped and ``added`` (new or changed) indexed. Another process's change is seen by the
+    stamp (``of_store``)."""
+    with _CACHE_LOCK:
+        held = _CACHE.get(store)
+        if held is None or held[0] != before:
+            return
+        termbase = held[1]
+        for concept_id in removed:
+            termbase.discard(concept_id)
+        for concept in added:
+            termbase.add(concept)
+        _CACHE[store] = (store.termbase_stamp(), termbase)
 
 
 def _cached(store: Store) -> Termbase:

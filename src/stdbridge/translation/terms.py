@@ -46,7 +46,7 @@ from stdbridge.translation.term_files import (
     write_csv,
     write_tbx,
 )
-from stdbridge.translation.termbase import Termbase, deprecated_terms, preferred_terms, visible
+from stdbridge.translation.termbase import Termbase, deprecated_terms, note_change, preferred_terms, visible
 
 __all__ = [
     "GLOSSARY_ORIGIN", "ImportReport", "Terms", "concept_from_json", "concept_to_json", "hit_to_json",
@@ -199,10 +199,12 @@ class Terms:
         self._may_change(actor, concept)
         check_concept(concept)
         concept.id = None
+        stamp = self.store.termbase_stamp()
         with self.store.transaction():
             self.store.add_concepts([concept], _now())
             audit.record(self.store, actor.name, actor.user_id, TERM_ADD, f"concept {concept.id}", None,
                          concept_to_json(concept))  # fmt: skip
+        note_change(self.store, stamp, added=[concept])
         return concept
 
     def edit(self, actor: Actor, concept: Concept) -> Concept:
@@ -212,25 +214,31 @@ class Terms:
         self._may_change(actor, before)
         concept.scope, concept.owner_id, concept.origin = before.scope, before.owner_id, before.origin
         check_concept(concept)
+        stamp = self.store.termbase_stamp()
         with self.store.transaction():
             self.store.update_concept(concept, _now())
             audit.record(self.store, actor.name, actor.user_id, TERM_EDIT, f"concept {concept.id}",
                          concept_to_json(before), concept_to_json(concept))  # fmt: skip
+        note_change(self.store, stamp, added=[concept])
         return concept
 
     def delete(self, actor: Actor, concept_id: int) -> None:
         before = self.concept(concept_id, actor)
         self._may_change(actor, before)
+        stamp = self.store.termbase_stamp()
         with self.store.transaction():
             self.store.delete_concept(concept_id)
             audit.record(self.store, actor.name, actor.user_id, TERM_DELETE, f"concept {concept_id}",
                          concept_to_json(before), None)  # fmt: skip
+        note_change(self.store, stamp, removed=[concept_id])
 
     def _add_all(self, actor: Actor, concepts: list[Concept], subject: str, details: dict[str, Any]) -> None:
+        stamp = self.store.termbase_stamp()
         with self.store.transaction():
             self.store.add_concepts(concepts, _now())
             audit.record(self.store, actor.name, actor.user_id, TERM_IMPORT, subject, None,
                          {**details, "added": len(concepts)})  # fmt: skip
+        note_change(self.store, stamp, added=concepts)
 
     def import_file(self, actor: Actor, data: bytes, name: str, format_: str, *,
                     scope: UnitScope = UnitScope.PERSONAL, owner_id: int | None = None) -> ImportReport:  # fmt: skip
