@@ -214,6 +214,19 @@ class TranslationMemory:
         return gone
 
 
+def unit_json(unit: TranslationUnit) -> dict[str, object]:
+    return {"id": unit.id, "source_lang": unit.source_lang, "target_lang": unit.target_lang, "source": unit.source,
+            "target": unit.target, "scope": unit.scope.value, "origin": unit.origin.value, "owner_id": unit.owner_id,
+            "reference": unit.reference, "created_at": unit.created_at}  # fmt: skip
+
+
+def match_json(match: Match) -> dict[str, object]:
+    """A match as the API and ``stdbridge memory lookup --json`` give it."""
+    return {"score": match.score, "kind": match.kind.value, "unit": unit_json(match.unit),
+            "differences": [{"op": d.op, "segment": d.segment_text, "unit": d.unit_text}
+                            for d in match.differences]}  # fmt: skip
+
+
 def _in_context(unit: TranslationUnit, previous: str | None, following: str | None) -> bool:
     """The neighbours where the unit was translated are the segment's (at least one of them known)."""
     before, after = (previous or "").strip(), (following or "").strip()
