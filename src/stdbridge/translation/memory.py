@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 
 from stdbridge import audit
@@ -52,8 +53,22 @@ def turned(unit: TranslationUnit) -> TranslationUnit:
                            unit.id)  # fmt: skip
 
 
+_PER_STORE: weakref.WeakKeyDictionary[Store, TranslationMemory] = weakref.WeakKeyDictionary()
+_PER_STORE_LOCK = threading.Lock()
+
+
 class TranslationMemory:
-    """The memory of a store: ``TranslationMemory(store)``; one per process (it holds the index)."""
+    """The memory of a store: ``TranslationMemory.of(store)`` gives the process's one (it holds the index, built
+    at the first lookup); ``TranslationMemory(store)`` a new one."""
+
+    @classmethod
+    def of(cls, store: Store) -> TranslationMemory:
+        """This process's memory of ``store``, made at the first call."""
+        with _PER_STORE_LOCK:
+            found = _PER_STORE.get(store)
+            if found is None:
+                found = _PER_STORE[store] = cls(store)
+            return found
 
     def __init__(self, store: Store, *, refresh_interval: float = 1.0) -> None:
         self.store = store
