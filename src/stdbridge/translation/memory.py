@@ -81,30 +81,36 @@ class TranslationMemory:
 
     # the index ------------------------------------------------------------------------------------
     def build(self) -> int:
-        """Index every unit of the store; returns how many."""
+        """Index every unit of the store afresh; returns how many."""
         with self._lock:
-            index = MemoryIndex()
-            seen = self.store.memory_seq()
-            batch: list[TranslationUnit] = []
-            for unit in self.store.iter_units(batch=20_000):
-                batch.append(unit)
-                if len(batch) >= 20_000:
-                    index.add(batch, merge=False)
-                    batch = []
-            index.add(batch, merge=False)
-            index.merge()
-            self.index, self._seen, self._looked = index, seen, time.monotonic()
+            self._build()
         self.refresh(force=True)  # what was written while the build read
         return len(self.index)
 
+    def _build(self) -> None:
+        index = MemoryIndex()
+        seen = self.store.memory_seq()
+        batch: list[TranslationUnit] = []
+        for unit in self.store.iter_units(batch=20_000):
+            batch.append(unit)
+            if len(batch) >= 20_000:
+                index.add(batch, merge=False)
+                batch = []
+        index.add(batch, merge=False)
+        index.merge()
+        self.index, self._seen, self._looked = index, seen, time.monotonic()
+
     def refresh(self, *, force: bool = False) -> int:
-        """Take in what the store's memory changed since the index last looked; how many units changed."""
-        if self._seen is None:
-            self.build()
-            return 0
-        if not force and time.monotonic() - self._looked < self.refresh_interval:
+        """Take in what the store's memory changed since the index last looked (building it the first time); how
+        many units changed."""
+        if not force and self._seen is not None and time.monotonic() - self._looked < self.refresh_interval:
             return 0
         with self._lock:
+            if self._seen is None:  # the first lookup of the process (another thread may have built it meanwhile)
+                self._build()
+            if not force and time.monotonic() - self._looked < self.refresh_interval:
+                return 0
+            assert self._seen is not None
             self._looked = time.monotonic()
             latest, changed, removed = self.store.memory_changes_since(self._seen)
             self.index.remove(removed)
