@@ -16,6 +16,7 @@ from stdbridge.audit.entry import MEMORY_PROMOTE, AuditQuery
 from stdbridge.errors import Forbidden, UsageError
 from stdbridge.store import SqlStore
 from stdbridge.translation.memory import TranslationMemory
+from stdbridge.translation.memory_index import MemoryIndex
 from stdbridge.translation.model import Difference, MatchKind, UnitScope
 from stdbridge.translation.similarity import score
 
@@ -145,3 +146,29 @@ def test_another_process_finds_a_unit_confirmed_a_moment_ago(store: SqlStore, tm
     assert [m.unit.source for m in here.matches(text, "zh", "en")] == [ISMS_ZH]
     assert deleted.id not in here.index.documents
     elsewhere_store.close()
+
+
+def test_the_index_finds_units_before_and_after_a_merge_and_forgets_removed_ones(store: SqlStore) -> None:
+    units = list(store.iter_units())
+    index = MemoryIndex()
+    index.add(units[:3])  # in the delta
+    index.add(units[3:], merge=False)  # aside until the merge
+    query = "信息技术 安全技术 信息安全管理体系"
+
+    def found(text: str, lang: str = "zh", other: str = "en") -> list[tuple[str | None, bool]]:
+        """The candidates' records, and whether their target side matched, best first."""
+        hits = index.candidates(text, lang, other, user_id=None, organisations=())
+        by_id = {u.id: u for u in units}
+        return [(by_id[c.unit_id].reference, c.reversed) for c in hits]
+
+    # the three units in the delta: GB/T 24001, 17626.2 and 22080 share grams with the query, 22080 most
+    assert found(query) == [("GB/T 22080-2016", False), ("GB/T 24001-1996", False), ("GB/T 17626.2-2018", False)]
+    english = [r for r, _reversed in found("Quality management systems", "en", "zh")]
+    assert english == ["GB/T 22080-2016", "GB/T 24001-1996"]  # GB/T 19000 is aside until the merge
+    index.merge()
+    assert found("Quality management systems", "en", "zh")[:2] == [("GB/T 19000-2008", True), ("GB/T 19000-2016", True)]
+    assert found(query)[0] == ("GB/T 22080-2016", False)
+    index.remove([units[2].id or 0])
+    index.merge()
+    assert "GB/T 22080-2016" not in [r for r, _reversed in found(query)] and len(index) == 4
+    assert found(query, "zh", "fr") == []

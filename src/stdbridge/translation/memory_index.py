@@ -23,6 +23,7 @@ ranks them by the Dice coefficient of their grams; the best few are read from th
 from __future__ import annotations
 
 import threading
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -80,22 +81,60 @@ class MemoryIndex:
         self.delta: dict[int, list[int]] = {}
         self.delta_documents = 0
         self.base_documents = 0
+        self._pending_terms, self._pending_docs = array("i"), array("i")  # a build's postings, until ``merge``
 
     def __len__(self) -> int:
         return len(self.documents)
 
     # writing ---------------------------------------------------------------------------------------
     def add(self, units: Iterable[TranslationUnit], *, merge: bool = True) -> None:
-        """Index the units (a unit indexed before is indexed again: its old documents die); ``merge=False`` leaves
-        the delta to grow (a build merges once at its end)."""
+        """Index the units (a unit indexed before is indexed again: its old documents die); ``merge=False`` (a
+        build) keeps their postings aside, found by no lookup until ``merge`` folds them into the base."""
         with self._lock:
-            for unit in units:
+            batch = list(units)
+            if not batch:
+                return
+            for unit in batch:
                 assert unit.id is not None
                 self._remove(unit.id)
-                first = self._document(unit, unit.source, unit.source_lang, unit.target_lang)
-                second = self._document(unit, unit.target, unit.target_lang, unit.source_lang)
-                self.documents[unit.id] = (first, second)
-            if merge and self.delta_documents > max(20_000, self.base_documents // 10):
+            first = self.size
+            self.size += 2 * len(batch)
+            for column in (self.unit_id, self.pair, self.scope, self.owner, self.length, self.alive):
+                column.grow(self.size)
+            pairs, vocabulary = self.pairs, self.vocabulary
+            unit_ids: list[int] = []
+            pair_codes: list[int] = []
+            lengths: list[int] = []
+            terms = array("i")
+            docs = array("i")
+            number = first
+            for unit in batch:
+                for text, lang, other in ((unit.source, unit.source_lang, unit.target_lang),
+                                          (unit.target, unit.target_lang, unit.source_lang)):  # fmt: skip
+                    found = [vocabulary.setdefault(gram, len(vocabulary)) for gram in grams(text)]
+                    terms.extend(found)
+                    docs.extend([number] * len(found))
+                    unit_ids.append(unit.id or 0)
+                    pair_codes.append(pairs.setdefault((lang, other), len(pairs)))
+                    lengths.append(len(found))
+                    number += 1
+                self.documents[unit.id or 0] = (number - 2, number - 1)
+            span = slice(first, self.size)
+            self.unit_id.data[span] = unit_ids
+            self.pair.data[span] = pair_codes
+            self.scope.data[span] = np.repeat([SCOPES[u.scope] for u in batch], 2)
+            self.owner.data[span] = np.repeat([-1 if u.owner_id is None else u.owner_id for u in batch], 2)
+            self.length.data[span] = lengths
+            self.alive.data[span] = True
+            if not merge:
+                self._pending_terms.extend(terms)
+                self._pending_docs.extend(docs)
+                return
+            delta = self.delta
+            for term, doc in zip(terms, docs, strict=True):
+                delta.setdefault(term, []).append(doc)
+            self.delta_documents += 2 * len(batch)
+            if self.delta_documents > max(20_000, self.base_documents // 10):
                 self.merge()
 
     def remove(self, unit_ids: Iterable[int]) -> None:
@@ -108,34 +147,16 @@ class MemoryIndex:
         if found is not None:
             self.alive.data[list(found)] = False
 
-    def _document(self, unit: TranslationUnit, text: str, lang: str, other: str) -> int:
-        number = self.size
-        self.size += 1
-        for column in (self.unit_id, self.pair, self.scope, self.owner, self.length, self.alive):
-            column.grow(self.size)
-        pair = self.pairs.setdefault((lang, other), len(self.pairs))
-        found = grams(text)
-        self.unit_id.data[number] = unit.id or 0
-        self.pair.data[number] = pair
-        self.scope.data[number] = SCOPES[unit.scope]
-        self.owner.data[number] = -1 if unit.owner_id is None else unit.owner_id
-        self.length.data[number] = len(found)
-        self.alive.data[number] = True
-        vocabulary, delta = self.vocabulary, self.delta
-        for gram in found:
-            term = vocabulary.setdefault(gram, len(vocabulary))
-            delta.setdefault(term, []).append(number)
-        self.delta_documents += 1
-        return number
-
     def merge(self) -> None:
         """Fold the delta into the base, leaving out dead documents."""
         with self._lock:
             terms_base = np.repeat(np.arange(len(self.offsets) - 1, dtype=np.int32), np.diff(self.offsets))
             delta_terms = np.fromiter((t for t, docs in self.delta.items() for _ in docs), dtype=np.int32)
             delta_docs = np.fromiter((d for docs in self.delta.values() for d in docs), dtype=np.int32)
-            terms = np.concatenate([terms_base, delta_terms])
-            docs = np.concatenate([self.postings, delta_docs])
+            pending_terms = np.frombuffer(self._pending_terms, dtype=np.int32)
+            pending_docs = np.frombuffer(self._pending_docs, dtype=np.int32)
+            terms = np.concatenate([terms_base, delta_terms, pending_terms])
+            docs = np.concatenate([self.postings, delta_docs, pending_docs])
             keep = self.alive.data[docs]
             terms, docs = terms[keep], docs[keep]
             order = np.lexsort((docs, terms))
@@ -144,6 +165,7 @@ class MemoryIndex:
             self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
             self.postings = docs.astype(np.int32)
             self.delta = {}
+            self._pending_terms, self._pending_docs = array("i"), array("i")
             self.delta_documents = 0
             self.base_documents = len(self.documents) * 2
 
@@ -166,7 +188,8 @@ class MemoryIndex:
                     parts.append(self.postings[self.offsets[term] : self.offsets[term + 1]])
                 if term in self.delta:
                     parts.append(np.asarray(self.delta[term], dtype=np.int32))
-                lists.append(parts[0] if len(parts) == 1 else np.concatenate(parts))
+                if parts:  # none: the gram's documents wait for a merge
+                    lists.append(parts[0] if len(parts) == 1 else np.concatenate(parts))
             if not lists:
                 return []
             lists.sort(key=len)

@@ -19,7 +19,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
@@ -29,6 +28,9 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"</?g\d+>|<x\d+/>|[{_CJK}]|[^\W_{_CJK}]+|\s+|.", re.DOTALL)
 _IDEOGRAPH = re.compile(rf"[{_CJK}]")
 _TAG = re.compile(r"</?g\d+>|<x\d+/>")
+_WORD = re.compile(rf"[^\W_{_CJK}]+")
+_CJK_RUN = re.compile(rf"[{_CJK}]+(?:\s+[{_CJK}]+)*")
+_SPACES = re.compile(r"\s+")
 
 WORD, CJK, TAG, SPACE, MARK = "word", "cjk", "tag", "space", "mark"
 
@@ -75,26 +77,14 @@ def tokens(text: str) -> Tokens:
 
 def grams(text: str) -> set[str]:
     """The grams of a text for a candidate index: its words (``w`` + word) and its Chinese character pairs."""
-    found: set[str] = set()
-    run: list[str] = []
-
-    def close_run() -> None:
+    normal = _TAG.sub(" ", unicodedata.normalize("NFKC", text).lower())
+    found = {"w" + word for word in _WORD.findall(normal)}
+    for run in _CJK_RUN.findall(normal):  # 质量 管理: the pair across a space still counts
+        run = _SPACES.sub("", run)
         if len(run) == 1:
-            found.add(run[0])
-        found.update(a + b for a, b in pairwise(run))
-        run.clear()
-
-    normal = unicodedata.normalize("NFKC", text).lower()
-    for token in TOKEN.findall(normal):
-        if _IDEOGRAPH.fullmatch(token):
-            run.append(token)
-            continue
-        if token.isspace() and run:  # 质量 管理: the pair across a space still counts
-            continue
-        close_run()
-        if token[0].isalnum() and not _TAG.fullmatch(token):
-            found.add("w" + token)
-    close_run()
+            found.add(run)
+        else:
+            found.update(map(str.__add__, run, run[1:]))
     return found
 
 
