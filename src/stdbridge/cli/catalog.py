@@ -114,7 +114,7 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
                 "seconds": round(elapsed, 1),
                 "imports": [summary_json(s) for s in summaries],
                 "memory": {"offered": seeded.offered, "added": seeded.added},
-            }  # fmt: skip
+            }
         )
         return
     out.print(_summary_table(summaries))
