@@ -77,6 +77,9 @@ TERM_ADD = "term.add"
 TERM_EDIT = "term.edit"
 TERM_DELETE = "term.delete"
 TERM_IMPORT = "term.import"  # a TBX or CSV file, or a seeding
+MEMORY_IMPORT = "memory.import"  # a TMX file into a translation memory (translation.tmx)
+MEMORY_PROMOTE = "memory.promote"  # a unit into an organisation's or the platform's memory (translation.memory)
+MEMORY_SEED = "memory.seed"  # the platform's memory seeded from the catalogue, termbases, lexicon
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -114,6 +117,9 @@ ACTIONS = (
     TERM_EDIT,
     TERM_DELETE,
     TERM_IMPORT,
+    MEMORY_IMPORT,
+    MEMORY_PROMOTE,
+    MEMORY_SEED,
 )
 
 

@@ -37,6 +37,7 @@ from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
+from stdbridge.store.memory_sql import MemoryRows, memory_metadata
 from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
 from stdbridge.store.reads_sql import LATEST_CHANGE, CatalogueReads, chunks, rows_to_standards
 from stdbridge.store.releases_sql import ReleaseRows, release_metadata
@@ -71,6 +72,8 @@ for _table in rounds_metadata.sorted_tables:  # the review rounds' tables (``rou
     _table.to_metadata(metadata)
 for _table in release_metadata.sorted_tables:  # the releases of recognition programmes (``releases_sql``, 0010)
     _table.to_metadata(metadata)
+for _table in memory_metadata.sorted_tables:  # the translation memory (``memory_sql``, migration 0011)
+    _table.to_metadata(metadata)
 for _table in term_metadata.sorted_tables:  # the termbase (``terms_sql``, migration 0012)
     _table.to_metadata(metadata)
 
@@ -84,6 +87,7 @@ def _dumps(value: Any) -> str:
 
 class SqlStore(
     CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows,
+    MemoryRows,
     TermRows,
     Store,
 ):  # fmt: skip

@@ -18,7 +18,7 @@ from sqlalchemy import Column, ForeignKey, Integer, String, Text
 from stdbridge.errors import StoreError
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
