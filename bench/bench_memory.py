@@ -104,7 +104,9 @@ def corpus(size: int, seed: int = 12) -> tuple[list[TranslationUnit], list[tuple
     held = [(zh, "zh", "en") for zh, _en in pairs[:HELD_OUT]] + [(en, "en", "zh") for en in english[:HELD_OUT]]
     pairs, english = pairs[HELD_OUT:], english[HELD_OUT:]
     chinese = [zh for zh, _en in pairs]
-    bases = [(zh, en, "zh") for zh, en in pairs] + [(en, chinese[i % len(chinese)], "en") for i, en in enumerate(english)]
+    bases = [(zh, en, "zh") for zh, en in pairs] + [
+        (en, chinese[i % len(chinese)], "en") for i, en in enumerate(english)
+    ]
     rng.shuffle(bases)
 
     def unit(source: str, target: str, lang: str) -> TranslationUnit:

@@ -53,7 +53,9 @@ class ConceptLookup:
         candidates.sort(key=lambda pair: -len(pair[0].text))
         hits: list[TermHit] = []
         for term, concept in candidates:
-            pattern = re.escape(term.text) if source_lang == "zh" else rf"(?<![A-Za-z]){re.escape(term.text)}(?![A-Za-z])"
+            pattern = (
+                re.escape(term.text) if source_lang == "zh" else rf"(?<![A-Za-z]){re.escape(term.text)}(?![A-Za-z])"
+            )
             for m in re.finditer(pattern, text, re.IGNORECASE):
                 if not any(m.start() < h.end and h.start < m.end() for h in hits):
                     hits.append(TermHit(m.start(), m.end(), term, concept))

@@ -139,7 +139,11 @@ def test_openai_time_out_and_server_error() -> None:
 
 def test_the_engine_comes_from_the_environment() -> None:
     assert isinstance(engine_from_settings(EngineSettings.from_environment({})), OfflineEngine)
-    env = {"STDBRIDGE_MT_ENGINE": "LibreTranslate", "STDBRIDGE_MT_URL": "http://127.0.0.1:5000/", "STDBRIDGE_MT_KEY": "k"}
+    env = {
+        "STDBRIDGE_MT_ENGINE": "LibreTranslate",
+        "STDBRIDGE_MT_URL": "http://127.0.0.1:5000/",
+        "STDBRIDGE_MT_KEY": "k",
+    }
     engine = engine_from_settings(EngineSettings.from_environment(env))
     assert isinstance(engine, LibreTranslateEngine) and engine.url == "http://127.0.0.1:5000" and engine.api_key == "k"
     env = {"STDBRIDGE_MT_ENGINE": "openai", "STDBRIDGE_MT_URL": "http://h/v1", "STDBRIDGE_MT_MODEL": "m",

@@ -62,8 +62,13 @@ def test_a_draft_carries_numbers_identifiers_and_tags_over() -> None:
 
 
 def test_pretranslate_fills_from_memory_then_the_engine_and_never_over_a_person(memory: TranslationMemory) -> None:
-    document = segments(ISMS_ZH, "信息技术 安全技术 信息安全管理体系 要求和指南", "失效模式和影响分析", ISMS_ZH, "电磁兼容")
-    document[3].target, document[3].status = "Information security management systems: requirements", SegmentStatus.TRANSLATED
+    document = segments(
+        ISMS_ZH, "信息技术 安全技术 信息安全管理体系 要求和指南", "失效模式和影响分析", ISMS_ZH, "电磁兼容"
+    )
+    document[3].target, document[3].status = (
+        "Information security management systems: requirements",
+        SegmentStatus.TRANSLATED,
+    )
     document[4].target, document[4].status, document[4].origin = "EMC", SegmentStatus.DRAFT, TargetOrigin.HUMAN
     log = ProgressLog()
     report = pretranslate(document, "zh", "en", memory=memory, engine=OfflineEngine(None, ConceptLookup(iev_concepts())),

@@ -129,9 +129,9 @@ def without_waived(findings: Iterable[Finding], waivers: Iterable[Waiver]) -> li
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
-_IDENTIFIER = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z][A-Za-z]*(?:/[A-Z]{1,4})?(?:[ \u00a0]+[A-Z][A-Za-z]*(?:/[A-Z]{1,4})?){0,3}"
-    r"[ \u00a0]*[A-Z]?\.?\d[0-9A-Za-z.:/\-–]*"
+_IDENTIFIER = re.compile(  # tried at every capital (a look-ahead): "Robotics GB/T 36530" finds GB/T 36530
+    r"(?<![A-Za-z0-9])(?=([A-Z][A-Za-z]*(?:/[A-Z]{1,4})?(?:[ \u00a0]+[A-Z][A-Za-z]*(?:/[A-Z]{1,4})?){0,3}"
+    r"[ \u00a0]*[A-Z]?\.?\d[0-9A-Za-z.:/\-–]*))"
 )
 _CLAUSE_KINDS = {
     "clause": "clause", "subclause": "clause", "table": "table", "figure": "figure", "annex": "annex",
@@ -151,7 +151,9 @@ def _identifiers_in(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for m in _IDENTIFIER.finditer(text):
-        candidate = m.group(0)
+        if spans and m.start() < spans[-1][1]:
+            continue
+        candidate = m.group(1)
         while candidate:
             try:
                 ident = identifiers.parse(candidate)
