@@ -32,7 +32,6 @@ import os
 import random
 import re
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -167,8 +166,9 @@ def run(url: str, size: int, repeat: int) -> None:
     rounds.sort(key=lambda r: r[1])
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     spread = ", ".join(f"{p50:.1f}/{p95:.1f}/{most:.0f}" for p50, p95, most in rounds)
+    built = ", ".join(f"{b:.1f}" for b in builds)
     print(f"{size:>9,} units ({store.engine.dialect.name}): written in {written:.1f} s; index built in "
-          f"{min(builds):.1f} s (rounds: {', '.join(f'{b:.1f}' for b in builds)}), {len(memory.index.vocabulary):,} grams, "
+          f"{min(builds):.1f} s (rounds: {built}), {len(memory.index.vocabulary):,} grams, "
           f"{len(memory.index.postings):,} postings")  # fmt: skip
     print(f"          lookup ms p50/p95/max, best round first: {spread}; {len(held)} held-out titles, "
           f"{good / len(held):.0%} with a match >= 75; max RSS {rss:.0f} MB")  # fmt: skip

@@ -41,8 +41,8 @@ def segments(*sources: str) -> list[Segment]:
 
 def test_the_offline_engine_fills_memory_matches_and_marks_drafts(memory: TranslationMemory) -> None:
     engine = OfflineEngine(memory, ConceptLookup(iev_concepts()))
-    exact, fuzzy, draft = engine.translate([ISMS_ZH, "信息技术 安全技术 信息安全管理体系 要求和指南", "失效模式和影响分析"],
-                                           "zh", "en")  # fmt: skip
+    texts = [ISMS_ZH, "信息技术 安全技术 信息安全管理体系 要求和指南", "失效模式和影响分析"]
+    exact, fuzzy, draft = engine.translate(texts, "zh", "en")
     assert (exact.text, exact.origin, exact.score) == (ISMS_EN, TargetOrigin.MEMORY_EXACT, 100)
     assert fuzzy.origin == TargetOrigin.MEMORY_FUZZY and 75 <= (fuzzy.score or 0) < 100 and fuzzy.text == ISMS_EN
     assert (draft.text, draft.origin, draft.score) == (
@@ -71,8 +71,8 @@ def test_pretranslate_fills_from_memory_then_the_engine_and_never_over_a_person(
     )
     document[4].target, document[4].status, document[4].origin = "EMC", SegmentStatus.DRAFT, TargetOrigin.HUMAN
     log = ProgressLog()
-    report = pretranslate(document, "zh", "en", memory=memory, engine=OfflineEngine(None, ConceptLookup(iev_concepts())),
-                          progress=log)  # fmt: skip
+    engine = OfflineEngine(None, ConceptLookup(iev_concepts()))
+    report = pretranslate(document, "zh", "en", memory=memory, engine=engine, progress=log)
     assert [(s.origin, s.status) for s in document[:3]] == [
         (TargetOrigin.MEMORY_EXACT, SegmentStatus.DRAFT), (TargetOrigin.MEMORY_FUZZY, SegmentStatus.DRAFT),
         (TargetOrigin.TERMBASE_DRAFT, SegmentStatus.DRAFT)]  # fmt: skip
@@ -102,8 +102,9 @@ def test_an_engine_failure_leaves_its_segments_and_reports_them(memory: Translat
 
 
 def test_after_three_failed_batches_the_rest_is_reported_not_tried() -> None:
-    document = segments(*[title for title, _en in [("电磁兼容", ""), ("航天器接地要求", ""), ("电磁环境控制限值", ""),
-                                                   ("环境管理体系 规范及使用指南", ""), ("电工术语 电磁兼容", "")]])  # fmt: skip
+    document = segments(
+        "电磁兼容", "航天器接地要求", "电磁环境控制限值", "环境管理体系 规范及使用指南", "电工术语 电磁兼容"
+    )
     with local_server(Served(lambda p, r: (503, b'{"error": "busy"}'))) as url:
         report = pretranslate(document, "zh", "en", engine=LibreTranslateEngine(url), batch_size=1)
     assert len(report.failures) == 5 and "not tried" in report.failures[4].reason

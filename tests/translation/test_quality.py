@@ -18,7 +18,8 @@ CALENDAR_ZH = "1582年引入的通用日历，所定义的年比儒略历的更�
 CALENDAR_EN = ("calendar in general use; first introduced in 1582 to define a year that more closely approximated the "
                "tropical year than the Julian calendar")  # fmt: skip
 # GB 17625.1-2012's titles
-HARMONICS_EN = "Electromagnetic compatibility—Limits—Limits for harmonic current emissions(equipment input current ≤16 A per phase)"
+HARMONICS_EN = ("Electromagnetic compatibility—Limits—Limits for harmonic current emissions(equipment input current "
+                "≤16 A per phase)")  # fmt: skip
 HARMONICS_ZH = "电磁兼容 限值 谐波电流发射限值（设备每相输入电流≤16 A）"
 # GB/Z 43202.2-2023's titles
 ROBOTS_ZH = "机器人 <g1>GB/T 36530</g1>的应用 第2部分：应用指南"
