@@ -13,7 +13,7 @@ unchanged, in place; words neither the termbase nor the lexicon knows are kept a
 >>> engine = OfflineEngine(lexicon=Lexicon.bundled())
 >>> result = engine.translate(["电磁兼容 试验和测量技术"], "zh", "en")[0]
 >>> result.text, result.origin.value
-('Electromagnetic compatibility test and measurement technology', 'termbase-draft')
+('Electromagnetic compatibility testing and measurement techniques', 'termbase-draft')
 """
 
 from __future__ import annotations
