@@ -4,9 +4,12 @@ terms with their deprecated synonyms. Each check passes a correct translation an
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.translation.engine_cases import ConceptLookup, iev_concepts
 
 from stdbridge.i18n import set_language
+from stdbridge.translation.engines import OfflineEngine
 from stdbridge.translation.model import Segment
 from stdbridge.translation.quality import Check, Finding, Waiver, check_document, check_segment, without_waived
 
@@ -120,3 +123,29 @@ def test_findings_speak_the_users_language() -> None:
     [finding] = check_segment(Segment(7, 0, "p0", UML_EN, ""), "en", "zh")
     assert isinstance(finding, Finding) and finding.message == "该句段没有译文"
     assert finding.to_json()["label"] == "空译文"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    source=st.text(
+        alphabet=st.sampled_from(list("电磁兼容≤±%°C VAmkg0123456789.,;:：，。()（）<>/g1x2-–— ISO GB/T \n😀")),
+        max_size=60,
+    ),
+    target=st.text(max_size=60),
+)
+def test_junk_never_breaks_the_checks_or_the_draft(source: str, target: str) -> None:
+    for source_lang, target_lang in (("zh", "en"), ("en", "zh")):
+        found = check_document([Segment(1, 0, "p0", source, target)], source_lang, target_lang, terms=TERMS)
+        assert all(isinstance(f, Finding) and f.key == "p0" for f in found)
+        [draft] = OfflineEngine().translate([source], source_lang, target_lang)
+        assert isinstance(draft.text, str)
+
+
+def test_with_the_real_termbase_once_it_is_merged() -> None:
+    termbase = pytest.importorskip("stdbridge.translation.termbase", reason="tr-terms' Termbase is not merged yet")
+    real = termbase.Termbase(iev_concepts())
+    segment = Segment(7, 0, "p0", "平均恢复时间", "mean time to repair")
+    found = [(f.check, f.found) for f in check_segment(segment, "zh", "en", terms=real)]
+    assert found == [(Check.TERMS, ""), (Check.DEPRECATED_TERM, "mean time to repair")]
+    [draft] = OfflineEngine(None, real).translate(["产品的失效模式和影响分析"], "zh", "en")
+    assert "failure modes and effects analysis" in draft.text
