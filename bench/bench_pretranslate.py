@@ -2,12 +2,14 @@
 
     python bench/bench_pretranslate.py                  # 60,000 words, 3 rounds
     python bench/bench_pretranslate.py --words 120000 --repeat 2
+    python bench/bench_pretranslate.py --memory-units 100000   # a bigger memory, made as bench_memory.py makes it
 
 The document is English (en→zh), made of real titles: the ISO and IEC catalogues' English titles in catalogue
 order until the word count is reached (words: runs of letters or digits), with every 10th segment the English side
 of a real translation pair the memory holds (an exact match) and every 10th + 5 that title with its last word left
 out (a fuzzy match, or none). The memory (SQLite, a temporary folder) holds the real pairs of the bundled data: the
-GB records' English and Chinese titles and the ICS titles with their Chinese names, as en→zh units. The engine is
+GB records' English and Chinese titles and the ICS titles with their Chinese names, as en→zh units; with
+``--memory-units N``, also the N units ``bench_memory.corpus`` makes from the bundled titles. The engine is
 ``OfflineEngine`` without a memory of its own (pre-translation asks the memory first) and with the bundled lexicon,
 so every segment the memory does not fill gets a termbase-and-lexicon draft. Each round pre-translates a fresh
 copy of the segments; the index is built once before the rounds (its time is printed apart). Prints per round the
@@ -90,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=60_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-units", type=int, default=0, help="more units, as bench_memory.py makes them")
     args = parser.parse_args()
     pairs = memory_pairs()
     segments = document(args.words, pairs)
@@ -100,6 +103,12 @@ def main() -> None:
         store.add_units(
             [TranslationUnit("en", "zh", en, zh, UnitScope.PLATFORM, UnitOrigin.CATALOGUE_TITLE) for en, zh in pairs]
         )
+        if args.memory_units:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from bench_memory import corpus
+
+            store.add_units(corpus(args.memory_units)[0])
+            print(f"memory: {args.memory_units} more units made from the bundled titles (bench_memory.corpus)")
         memory = TranslationMemory(store, refresh_interval=3600)
         started = time.perf_counter()
         memory.build()
