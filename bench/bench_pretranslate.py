@@ -13,7 +13,8 @@ GB records' English and Chinese titles and the ICS titles with their Chinese nam
 ``OfflineEngine`` without a memory of its own (pre-translation asks the memory first) and with the bundled lexicon,
 so every segment the memory does not fill gets a termbase-and-lexicon draft. Each round pre-translates a fresh
 copy of the segments; the index is built once before the rounds (its time is printed apart). Prints per round the
-time and the segments per origin, then the best round, the spread, and ``uptime``.
+time and the segments per origin, then the best round, the spread, and ``uptime``; then the time the quality checks
+of the whole pre-translated document take (once) and their findings by check.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import orjson
@@ -39,6 +41,7 @@ from stdbridge.translation.engines import OfflineEngine
 from stdbridge.translation.memory import TranslationMemory
 from stdbridge.translation.model import Segment, TranslationUnit, UnitOrigin, UnitScope
 from stdbridge.translation.pretranslate import pretranslate
+from stdbridge.translation.quality import check_document
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -130,6 +133,11 @@ def main() -> None:
             )
             assert report.filled == len(fresh) and not report.failures
         store.close()
+    started = time.perf_counter()
+    findings = check_document(fresh, "en", "zh")
+    by_check = Counter(f.check.value for f in findings)
+    print(f"quality checks of the pre-translated document: {time.perf_counter() - started:.2f} s, "
+          f"{len(findings)} findings: {dict(by_check.most_common())}")  # fmt: skip
     spread = statistics.pstdev(times) if len(times) > 1 else 0.0
     print(f"best {min(times):.2f} s, worst {max(times):.2f} s, spread (sd) {spread:.2f} s over {len(times)} rounds")
     print("uptime:", os.popen("uptime").read().strip())

@@ -22,6 +22,7 @@ from stdbridge.translation.engines.libretranslate import LibreTranslateEngine
 from stdbridge.translation.memory import TranslationMemory
 from stdbridge.translation.model import Segment, SegmentStatus, TargetOrigin
 from stdbridge.translation.pretranslate import pretranslate
+from stdbridge.translation.quality import Check, check_segment
 
 ISMS_ZH = "信息技术 安全技术 信息安全管理体系 要求"
 ISMS_EN = "Information technology -- Security techniques -- Information security management systems -- Requirements"
@@ -116,3 +117,19 @@ def test_pretranslation_stops_at_its_deadline() -> None:
     with pytest.raises(WorkStopped):
         Deadline(seconds=0).run(pretranslate, document, "zh", "en", engine=OfflineEngine())
     assert all(s.status == SegmentStatus.NEW for s in document)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [  # the titles of IEC 60695-11-10:1999, IEC 60796-1:1990 and ISO 1004-1:2013 in the bundled catalogues
+        "Fire hazard testing - Part 11-10: Test flames - 50 W horizontal and vertical flame test methods",
+        "Microprocessor system bus - 8-bit and 16-bit data (MULTIBUS I) - Part 1: Functional description with "
+        "electrical and timing specifications",
+        "Information processing - Magnetic ink character recognition - Part 1: Print specifications for E13B",
+    ],
+)
+def test_a_draft_passes_the_number_checks_of_its_title(title: str) -> None:
+    [draft] = OfflineEngine().translate([title], "en", "zh")
+    found = check_segment(Segment(1, 0, "p0", title, draft.text), "en", "zh")
+    assert [f for f in found if f.check in (Check.NUMBERS, Check.REQUIREMENTS, Check.PUNCTUATION)] == []
+    assert "—" in draft.text and "-5" not in draft.text and "-8" not in draft.text

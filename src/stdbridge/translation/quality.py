@@ -143,7 +143,10 @@ _CLAUSE_REFERENCE = re.compile(
     rf"(?P<n>{_NUMBERED})(?![\d.]*\d)|第\s*(?P<chapter>\d{{1,3}})\s*章|(?<![A-Za-z0-9.])(?P<bare>(?:\d{{1,3}}|[A-Z])(?:\.\d{{1,3}}){{2,}}|[A-Z]\.\d{{1,3}})(?![A-Za-z0-9]|\.\d)",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])[-−+]?\d+(?:[ \u00a0\u2009]\d{3})*(?:[.,]\d+)?(?![0-9])")
+# a sign only where it cannot be a dash between words ("总线-8位" is no minus 8)
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.,])(?:(?:(?<=^)|(?<=[\s(（:：=]))[-−+])?\d+(?:[ \u00a0\u2009]\d{3})*(?:[.,]\d+)?(?![0-9])"
+)
 
 
 def _identifiers_in(text: str) -> tuple[list[str], list[tuple[int, int]]]:

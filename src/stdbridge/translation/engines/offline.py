@@ -34,6 +34,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KEPT = re.compile(
     r"</?g\d+>|<x\d+/>"
     r"|(?:[A-Z]{2,}(?:/[A-Z]{1,4})?(?:[ \u00a0][A-Z]{2,}(?:/[A-Z]{1,4})?)*[ \u00a0]?[A-Z]?\d[A-Za-z0-9.:/\-–]*)"
+    r"|(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?![A-Za-z0-9])"  # a code: E13B, MP3
     r"|[-−+±]?\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)*"
     r"(?:\s?(?:°C|℃|%|[kMGmµμn]?(?:V|A|W|Hz|Ω|m|g|s|Pa|N|J|F)\b|mm²|m²|min|h\b))?"
 )
@@ -41,6 +42,7 @@ _ZH_PUNCTUATION = str.maketrans({"，": ",", "。": ".", "；": ";", "：": ":",
                                  "）": ")", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-"})  # fmt: skip
 _EN_PUNCTUATION = str.maketrans({",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
                                  ")": "）"})  # fmt: skip
+_SEPARATOR = re.compile(r"\s*(?:-{1,2}|[–—])\s*")
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:?!)\]])")
 _NO_SPACE_AFTER = re.compile(r"([(\[])\s+")
 _TAG_SPACES = re.compile(r"(<g\d+>)\s+|\s+(</g\d+>)")
@@ -117,9 +119,18 @@ def _words(text: str, source_lang: str, lexicon: Lexicon) -> list[_Piece]:
         if not run:
             continue
         if re.match("[A-Za-z]", run):
+            at = 0
             for phrase, chinese in lexicon.chinese_for_text(run):
-                pieces.append(_Piece(chinese[0] if chinese else phrase, kept=not chinese))
+                # an unknown word stays as written (the lexicon answers it in lower case)
+                written = re.compile(r"\s+".join(map(re.escape, phrase.split())), re.IGNORECASE).search(run, at)
+                if written is not None:
+                    at = written.end()
+                as_written = written.group(0) if written is not None else phrase
+                pieces.append(_Piece(chinese[0] if chinese else as_written, kept=not chinese))
+        elif _SEPARATOR.fullmatch(run):
+            pieces.append(_Piece("—", kept=True))  # a title's " - " (never read as a minus sign by the checks)
         else:
+            run = re.sub(r"\s+(?:-{1,2}|[–—])\s+", "—", run)
             pieces.append(_Piece(run.strip().translate(_EN_PUNCTUATION) or "", kept=True))
     return pieces
 
