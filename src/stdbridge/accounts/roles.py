@@ -8,6 +8,7 @@ and signing in would help.
 reader         read the catalogue (anonymous reading can be switched off for a private deployment)
 contributor    propose: decisions on suggestions for review, translations, comments
 expert         vote in review rounds
+reviewer       approve translations into the platform's shared translation memory
 editor         accept or reject counterparts, import catalogues, publish
 admin          users, organisations, settings
 =============  ==========================================================================================
@@ -29,6 +30,7 @@ class Role(StrEnum):
     READER = "reader"
     CONTRIBUTOR = "contributor"
     EXPERT = "expert"
+    REVIEWER = "reviewer"
     EDITOR = "editor"
     ADMIN = "admin"
 
@@ -42,6 +44,7 @@ def role_label(role: Role) -> str:
         Role.READER: _("reader"),
         Role.CONTRIBUTOR: _("contributor"),
         Role.EXPERT: _("expert"),
+        Role.REVIEWER: _("reviewer"),
         Role.EDITOR: _("editor"),
         Role.ADMIN: _("administrator"),
     }

@@ -80,6 +80,13 @@ TERM_IMPORT = "term.import"  # a TBX or CSV file, or a seeding
 MEMORY_IMPORT = "memory.import"  # a TMX file into a translation memory (translation.tmx)
 MEMORY_PROMOTE = "memory.promote"  # a unit into an organisation's or the platform's memory (translation.memory)
 MEMORY_SEED = "memory.seed"  # the platform's memory seeded from the catalogue, termbases, lexicon
+# translation projects (stdbridge.translation.projects)
+TRANSLATION_CREATE = "translation.create"
+TRANSLATION_PRETRANSLATE = "translation.pretranslate"
+TRANSLATION_SAVE = "translation.save"
+TRANSLATION_CONFIRM = "translation.confirm"
+TRANSLATION_REVIEW = "translation.review"
+TRANSLATION_WAIVE = "translation.waive"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -120,6 +127,12 @@ ACTIONS = (
     MEMORY_IMPORT,
     MEMORY_PROMOTE,
     MEMORY_SEED,
+    TRANSLATION_CREATE,
+    TRANSLATION_PRETRANSLATE,
+    TRANSLATION_SAVE,
+    TRANSLATION_CONFIRM,
+    TRANSLATION_REVIEW,
+    TRANSLATION_WAIVE,
 )
 
 

@@ -26,7 +26,7 @@ def _password(given: str | None) -> str:
 
 @cli.group()
 def users() -> None:
-    """The users of the platform and their roles (reader, contributor, expert, editor, admin)."""
+    """The users of the platform and their roles (reader, contributor, expert, reviewer, editor, admin)."""
 
 
 @users.command("add")

@@ -34,7 +34,17 @@ from stdbridge.recognition.model import (
     Stage,
 )
 from stdbridge.store.feed import ChangeWaiter
-from stdbridge.translation.model import Concept, TranslationUnit, UnitOrigin, UnitScope
+from stdbridge.translation.model import (
+    Concept,
+    Project,
+    ProjectState,
+    Segment,
+    SegmentChange,
+    TranslationUnit,
+    UnitOrigin,
+    UnitScope,
+)
+from stdbridge.translation.quality import Waiver
 
 
 @dataclass(slots=True)
@@ -681,3 +691,44 @@ class Store(ABC):
     @abstractmethod
     def memory_seq(self) -> int:
         """The latest change number of the memory (0: never written)."""
+
+    # translation projects (``stdbridge.translation.projects``; rows in ``store.translation_sql``)
+    @abstractmethod
+    def add_project(self, project: Project, segments: Sequence[Segment]) -> None:
+        """Keep a new project and its segments; sets their ids (and the segments' ``project_id``)."""
+
+    @abstractmethod
+    def project_by_id(self, project_id: int) -> Project | None: ...
+
+    @abstractmethod
+    def list_projects(self) -> list[Project]:
+        """Every project, the newest first."""
+
+    @abstractmethod
+    def set_project_state(self, project_id: int, state: ProjectState, at: str) -> None: ...
+
+    @abstractmethod
+    def segments_of(self, project_id: int) -> list[Segment]:
+        """A project's segments in document order."""
+
+    @abstractmethod
+    def segment_by_id(self, segment_id: int) -> Segment | None: ...
+
+    @abstractmethod
+    def save_segment(self, segment: Segment, expected_version: int) -> None:
+        """Save ``segment``'s target, status, origin if its stored version is still ``expected_version`` (its
+        version then grows by one, and the change is kept); ``EditConflict`` otherwise, nothing written."""
+
+    @abstractmethod
+    def segment_changes(self, segment_id: int) -> list[SegmentChange]:
+        """The saved versions of a segment, oldest first."""
+
+    @abstractmethod
+    def segment_counts(self, project_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """Per project, its segments by status (``SegmentStatus`` values)."""
+
+    @abstractmethod
+    def add_waiver(self, project_id: int, waiver: Waiver) -> None: ...
+
+    @abstractmethod
+    def waivers_of(self, project_id: int) -> list[Waiver]: ...

@@ -56,6 +56,7 @@ from stdbridge.store.tables import (
     standards,
 )
 from stdbridge.store.terms_sql import TermRows, term_metadata
+from stdbridge.store.translation_sql import TranslationRows, translation_metadata
 
 __all__ = ["SqlStore", "metadata", "standards"]
 
@@ -76,6 +77,8 @@ for _table in memory_metadata.sorted_tables:  # the translation memory (``memory
     _table.to_metadata(metadata)
 for _table in term_metadata.sorted_tables:  # the termbase (``terms_sql``, migration 0012)
     _table.to_metadata(metadata)
+for _table in translation_metadata.sorted_tables:  # translation projects (``translation_sql``, migration 0013)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -89,6 +92,7 @@ class SqlStore(
     CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows,
     MemoryRows,
     TermRows,
+    TranslationRows,
     Store,
 ):  # fmt: skip
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""

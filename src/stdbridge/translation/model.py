@@ -199,3 +199,43 @@ class EngineResult:
     engine: str
     origin: TargetOrigin = TargetOrigin.ENGINE
     score: int | None = None
+
+
+class ProjectState(StrEnum):
+    """Where a translation project is."""
+
+    TRANSLATING = "translating"
+    DELIVERED = "delivered"  # the translated document was delivered; segments may still be reviewed
+
+
+@dataclass(slots=True)
+class Project:
+    """One document to translate from ``source_lang`` into ``target_lang``: the uploaded file (``original``, kept
+    to write the translated document from), its format, the standard it is (``standard_key``, an edition key)
+    when linked, who made it (``owner_id``)."""
+
+    title: str
+    source_lang: str
+    target_lang: str
+    filename: str
+    format: str
+    original: bytes
+    owner_id: int | None
+    created_at: str
+    standard_key: str | None = None
+    state: ProjectState = ProjectState.TRANSLATING
+    updated_at: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentChange:
+    """One saved version of a segment: what its target and status became, who saved it, when."""
+
+    segment_id: int
+    version: int
+    target: str
+    status: SegmentStatus
+    origin: TargetOrigin | None
+    changed_by: int | None
+    changed_at: str

@@ -1,0 +1,306 @@
+"""What translators and reviewers do with a translation project, checked and recorded (``Projects``): make one
+from an uploaded document, pre-translate it, save and confirm segments, review them, run the quality checks and
+judge findings, and download the translated document, a bilingual review copy, XLIFF and TMX. The command line,
+the HTTP API and the web pages all go through here.
+
+Who may do what: reading a project needs ``reader``; making one, pre-translating, saving and confirming segments
+and judging findings needs ``contributor``; approving or sending back a segment needs ``reviewer``. A confirmed
+segment goes into the translator's personal memory; an approved one into the platform's shared memory, so the
+next project finds it. Every change is recorded in the audit log in its transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stdbridge import audit
+from stdbridge.accounts.roles import Actor, Role, require
+from stdbridge.audit.entry import (
+    TRANSLATION_CONFIRM,
+    TRANSLATION_CREATE,
+    TRANSLATION_PRETRANSLATE,
+    TRANSLATION_REVIEW,
+    TRANSLATION_SAVE,
+    TRANSLATION_WAIVE,
+)
+from stdbridge.errors import NotFound, UsageError
+from stdbridge.i18n import _
+from stdbridge.store.base import Store
+from stdbridge.translation import documents
+from stdbridge.translation.bilingual import bilingual_docx, bilingual_html
+from stdbridge.translation.engines import engine_from_settings
+from stdbridge.translation.memory import TranslationMemory, now
+from stdbridge.translation.model import (
+    Project,
+    Segment,
+    SegmentStatus,
+    TargetOrigin,
+    TranslationUnit,
+    UnitOrigin,
+    UnitScope,
+    without_tags,
+)
+from stdbridge.translation.pretranslate import PretranslationReport, pretranslate
+from stdbridge.translation.quality import Check, Finding, Waiver, check_document, check_segment, without_waived
+from stdbridge.translation.termbase import Termbase
+from stdbridge.translation.tmx import write_tmx
+
+DOWNLOADS = ("document", "bilingual-docx", "bilingual-html", "xliff", "tmx")
+MAX_TARGET = 20_000  # characters of one segment's target
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    filename: str
+    media_type: str
+    content: bytes
+
+
+class Projects:
+    """The translation projects of a store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def memory(self) -> TranslationMemory:
+        return TranslationMemory.of(self.store)
+
+    @property
+    def terms(self) -> Termbase:
+        return Termbase.of_store(self.store)
+
+    # reading ----------------------------------------------------------------------------------------------------
+    def project(self, actor: Actor, project_id: int) -> Project:
+        require(actor, Role.READER)
+        found = self.store.project_by_id(project_id)
+        if found is None:
+            raise NotFound(_("there is no translation project {id}").format(id=project_id))
+        return found
+
+    def segments(self, actor: Actor, project_id: int, *, status: SegmentStatus | None = None,
+                 text: str | None = None) -> list[Segment]:  # fmt: skip
+        """A project's segments in order; only those of ``status``, or whose source or target holds ``text``."""
+        self.project(actor, project_id)
+        found = self.store.segments_of(project_id)
+        if status is not None:
+            found = [s for s in found if s.status == status]
+        if text:
+            wanted = text.casefold()
+            found = [s for s in found if wanted in s.source.casefold() or wanted in s.target.casefold()]
+        return found
+
+    def segment(self, actor: Actor, project_id: int, segment_id: int) -> Segment:
+        self.project(actor, project_id)
+        found = self.store.segment_by_id(segment_id)
+        if found is None or found.project_id != project_id:
+            raise NotFound(_("project {project} has no segment {id}").format(project=project_id, id=segment_id))
+        return found
+
+    def progress(self, project_id: int) -> dict[str, int]:
+        counts = self.store.segment_counts([project_id])[project_id]
+        return {status.value: counts.get(status.value, 0) for status in SegmentStatus}
+
+    def neighbours(self, segment: Segment) -> tuple[str | None, str | None]:
+        """The sources of the segments before and after ``segment``: its context for in-context matches."""
+        segments = self.store.segments_of(segment.project_id)
+        at = next((i for i, s in enumerate(segments) if s.id == segment.id), None)
+        if at is None:
+            return None, None
+        previous = segments[at - 1].source if at > 0 else None
+        following = segments[at + 1].source if at + 1 < len(segments) else None
+        return previous, following
+
+    # changing ---------------------------------------------------------------------------------------------------
+    def create(self, actor: Actor, filename: str, data: bytes, source_lang: str, target_lang: str, *,
+               title: str | None = None, standard_key: str | None = None) -> Project:  # fmt: skip
+        """A project of the document uploaded, cut into segments."""
+        require(actor, Role.CONTRIBUTOR)
+        source_lang, target_lang = source_lang.strip().lower(), target_lang.strip().lower()
+        if not source_lang or not target_lang or source_lang == target_lang:
+            raise UsageError(_("a translation goes from one language into another: give both, different"))
+        text = documents.read_document(filename, data, source_lang)
+        project = Project((title or filename).strip()[:300] or filename, source_lang, target_lang, filename,
+                          text.format, data, actor.user_id, now(), standard_key)  # fmt: skip
+        segments = text.project_segments(0)
+        if not segments:
+            raise UsageError(_("{name} holds no text to translate").format(name=filename))
+        with self.store.transaction():
+            self.store.add_project(project, segments)
+            audit.record(self.store, actor.name, actor.user_id, TRANSLATION_CREATE, _subject(project), None,
+                         {"title": project.title, "segments": len(segments), "format": project.format,
+                          "languages": f"{source_lang}>{target_lang}"})  # fmt: skip
+        return project
+
+    def pretranslate(self, actor: Actor, project_id: int, *, replace_drafts: bool = False) -> PretranslationReport:
+        """Fill the new segments from the memory, then the configured engine (``STDBRIDGE_MT_ENGINE``; the offline
+        engine by default); a person's work is never overwritten."""
+        require(actor, Role.CONTRIBUTOR)
+        project = self.project(actor, project_id)
+        segments = self.store.segments_of(project_id)
+        versions = {s.id: s.version for s in segments}
+        before = {s.id: (s.target, s.status) for s in segments}
+        memory = self.memory
+        engine = engine_from_settings(memory=memory, terms=self.terms, user_id=actor.user_id)
+        report = pretranslate(segments, project.source_lang, project.target_lang, memory=memory, engine=engine,
+                              user_id=actor.user_id, replace_drafts=replace_drafts)  # fmt: skip
+        changed = [s for s in segments if before[s.id] != (s.target, s.status)]
+        with self.store.transaction():
+            for segment in changed:
+                segment.updated_by, segment.updated_at = actor.user_id, now()
+                self.store.save_segment(segment, versions[segment.id])
+            audit.record(self.store, actor.name, actor.user_id, TRANSLATION_PRETRANSLATE, _subject(project), None,
+                         {"filled": len(changed), "engine": engine.name,
+                          "failed": len(report.failures)})  # fmt: skip
+        return report
+
+    def save(self, actor: Actor, project_id: int, segment_id: int, target: str, expected_version: int, *,
+             confirm: bool = False) -> Segment:  # fmt: skip
+        """Save a segment's target as a draft, or (``confirm``) as translated, into the translator's personal
+        memory too. ``EditConflict`` when someone saved it since ``expected_version``."""
+        require(actor, Role.CONTRIBUTOR)
+        segment = self.segment(actor, project_id, segment_id)
+        project = self.project(actor, project_id)
+        if len(target) > MAX_TARGET:
+            raise UsageError(_("a segment's translation is at most {n} characters").format(n=MAX_TARGET))
+        if confirm and not without_tags(target).strip():
+            raise UsageError(_("an empty translation cannot be confirmed"))
+        if target != segment.target:
+            segment.origin, segment.score, segment.engine = TargetOrigin.HUMAN, None, None
+        segment.target = target
+        segment.status = SegmentStatus.TRANSLATED if confirm else SegmentStatus.DRAFT
+        segment.updated_by, segment.updated_at = actor.user_id, now()
+        previous, following = self.neighbours(segment)
+        with self.store.transaction():
+            self.store.save_segment(segment, expected_version)
+            if confirm and actor.user_id is not None:
+                self.memory.confirm(actor, segment.source, target, project.source_lang, project.target_lang,
+                                    previous=previous, following=following,
+                                    reference=f"{_subject(project)} {segment.key}")  # fmt: skip
+            audit.record(self.store, actor.name, actor.user_id, TRANSLATION_CONFIRM if confirm else TRANSLATION_SAVE,
+                         f"{_subject(project)} {segment.key}", None,
+                         {"version": segment.version, "status": segment.status.value})  # fmt: skip
+        return segment
+
+    def review(self, actor: Actor, project_id: int, segment_id: int, expected_version: int, *,
+               approve: bool) -> Segment:  # fmt: skip
+        """A reviewer approves a translated segment (it goes into the platform's shared memory) or sends it back
+        to the translator as a draft."""
+        require(actor, Role.REVIEWER)
+        project = self.project(actor, project_id)
+        segment = self.segment(actor, project_id, segment_id)
+        if approve and segment.status not in (SegmentStatus.TRANSLATED, SegmentStatus.REVIEWED):
+            raise UsageError(_("segment {key} is not translated yet: confirm it first").format(key=segment.key))
+        segment.status = SegmentStatus.REVIEWED if approve else SegmentStatus.DRAFT
+        segment.updated_by, segment.updated_at = actor.user_id, now()
+        previous, following = self.neighbours(segment)
+        with self.store.transaction():
+            self.store.save_segment(segment, expected_version)
+            if approve:
+                unit = TranslationUnit(project.source_lang, project.target_lang, segment.source, segment.target,
+                                       UnitScope.PLATFORM, UnitOrigin.REVIEWED, None, previous, following,
+                                       f"{_subject(project)} {segment.key}", actor.user_id, now())  # fmt: skip
+                self.memory.add([unit])
+            audit.record(self.store, actor.name, actor.user_id, TRANSLATION_REVIEW,
+                         f"{_subject(project)} {segment.key}", None,
+                         {"approved": approve, "version": segment.version})  # fmt: skip
+        return segment
+
+    # quality ----------------------------------------------------------------------------------------------------
+    def findings(self, actor: Actor, project_id: int) -> list[Finding]:
+        """The quality checks' findings over the whole document, those judged "not an error" left out."""
+        project = self.project(actor, project_id)
+        found = check_document(self.store.segments_of(project_id), project.source_lang, project.target_lang,
+                               terms=self.terms, user_id=actor.user_id)  # fmt: skip
+        return without_waived(found, self.store.waivers_of(project_id))
+
+    def segment_findings(self, actor: Actor, project_id: int, segment: Segment) -> list[Finding]:
+        project = self.project(actor, project_id)
+        found = check_segment(segment, project.source_lang, project.target_lang, terms=self.terms,
+                              user_id=actor.user_id)  # fmt: skip
+        return without_waived(found, self.store.waivers_of(project_id))
+
+    def waive(self, actor: Actor, project_id: int, segment_key: str, check: str, reason: str) -> Waiver:
+        """Judge a finding "not an error", with the reason."""
+        require(actor, Role.CONTRIBUTOR)
+        project = self.project(actor, project_id)
+        try:
+            which = Check(check)
+        except ValueError:
+            raise UsageError(_("there is no quality check {name!r}").format(name=check)) from None
+        if not reason.strip():
+            raise UsageError(_("say why it is not an error"))
+        waiver = Waiver(which, segment_key, reason.strip()[:1000], actor.name, now())
+        with self.store.transaction():
+            self.store.add_waiver(project_id, waiver)
+            audit.record(self.store, actor.name, actor.user_id, TRANSLATION_WAIVE, f"{_subject(project)} {segment_key}",
+                         None, {"check": which.value, "reason": waiver.reason})  # fmt: skip
+        return waiver
+
+    # downloads --------------------------------------------------------------------------------------------------
+    def download(self, actor: Actor, project_id: int, kind: str) -> Download:
+        project = self.project(actor, project_id)
+        segments = self.store.segments_of(project_id)
+        stem = project.filename.rsplit(".", 1)[0] or "translation"
+        lang = project.target_lang
+        if kind == "document":
+            targets = {s.key: s.target for s in segments if without_tags(s.target).strip()}
+            content = documents.write_document(project.filename, project.original, targets, lang)
+            suffix = project.filename.rsplit(".", 1)[-1] if "." in project.filename else "txt"
+            return Download(f"{stem}.{lang}.{suffix}", _MEDIA.get(suffix.lower(), "application/octet-stream"), content)
+        if kind == "bilingual-docx":
+            return Download(f"{stem}.{project.source_lang}-{lang}.docx", _MEDIA["docx"],
+                            bilingual_docx(segments, project.source_lang, lang, title=project.title))  # fmt: skip
+        if kind == "bilingual-html":
+            html = bilingual_html(segments, project.source_lang, lang, title=project.title)
+            return Download(f"{stem}.{project.source_lang}-{lang}.html", "text/html; charset=utf-8", html.encode())
+        if kind == "xliff":
+            return Download(f"{stem}.xlf", "application/xliff+xml",
+                            documents.write_xliff(segments, project.source_lang, lang))  # fmt: skip
+        if kind == "tmx":
+            units = [TranslationUnit(project.source_lang, lang, s.source, s.target, UnitScope.PERSONAL,
+                                     UnitOrigin.CONFIRMED, reference=f"{_subject(project)} {s.key}")
+                     for s in segments
+                     if s.status in (SegmentStatus.TRANSLATED, SegmentStatus.REVIEWED)]  # fmt: skip
+            return Download(f"{stem}.tmx", "application/x-tmx+xml", write_tmx(units, project.source_lang, lang))
+        raise UsageError(_("no download {kind!r}: choose one of {kinds}").format(kind=kind, kinds=", ".join(DOWNLOADS)))
+
+
+_MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "xlf": "application/xliff+xml",
+    "xliff": "application/xliff+xml",
+}
+
+
+def _subject(project: Project) -> str:
+    return f"translation project {project.id}"
+
+
+def progress_share(counts: dict[str, int]) -> float:
+    """The share of a project's segments translated or reviewed."""
+    total = sum(counts.values())
+    done = counts.get(SegmentStatus.TRANSLATED.value, 0) + counts.get(SegmentStatus.REVIEWED.value, 0)
+    return done / total if total else 0.0
+
+
+def origin_label(segment: Segment) -> str:
+    """Where a segment's target came from, as the editor shows it: memory 100 %, fuzzy 87 %, engine, human."""
+    if segment.origin is None:
+        return ""
+    if segment.origin == TargetOrigin.MEMORY_EXACT:
+        return _("memory {score} %").format(score=min(segment.score or 100, 100))
+    if segment.origin == TargetOrigin.MEMORY_FUZZY:
+        return _("fuzzy {score} %").format(score=segment.score or 0)
+    if segment.origin == TargetOrigin.ENGINE:
+        return _("engine {name}").format(name=segment.engine or "")
+    if segment.origin == TargetOrigin.TERMBASE_DRAFT:
+        return _("draft from terms")
+    return _("human")
+
+
+def keys_of(segments: Sequence[Segment]) -> list[str]:
+    return [s.key for s in segments]
