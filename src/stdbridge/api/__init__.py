@@ -21,7 +21,7 @@ except ImportError as missing:
     raise errors.MissingExtra("web", missing) from None
 
 from stdbridge.analytics.totals import CatalogueFigures
-from stdbridge.api import audit, compare, jobs, programmes, records, releases, rounds, terms, tokens
+from stdbridge.api import audit, compare, jobs, programmes, records, releases, rounds, terms, tokens, translation
 from stdbridge.api import memory as translation_memory
 from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
@@ -44,6 +44,8 @@ _STATUS = {
     errors.ImportFailed: (422, "import-failed"),
     errors.StoreError: (503, "catalogue-unavailable"),
     errors.MissingExtra: (501, "not-installed"),
+    errors.EditConflict: (409, "edit-conflict"),
+    errors.EngineFailed: (502, "engine-failed"),
 }
 
 
@@ -65,6 +67,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(releases.router)
     api.include_router(terms.router)
     api.include_router(translation_memory.router)
+    api.include_router(translation.router)
     app.include_router(api)
     app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 
@@ -96,6 +99,10 @@ def install_error_handlers(app: FastAPI) -> None:
             answer = respond(request, status, code, str(exc))
             answer.headers["Retry-After"] = str(exc.retry_after)
             return answer
+        if isinstance(exc, errors.EditConflict):  # the version stored now, to load it again
+            return respond(request, status, code, str(exc), current=exc.current)
+        if isinstance(exc, errors.EngineFailed):
+            return respond(request, status, code, str(exc), engine=exc.engine)
         if isinstance(exc, errors.UnknownName):  # what was asked for, and the known names nearest to it
             return respond(request, status, code, str(exc), parameter=exc.kind, value=exc.value, nearest=exc.nearest)
         return respond(request, status, code, str(exc))

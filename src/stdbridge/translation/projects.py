@@ -24,7 +24,7 @@ from stdbridge.audit.entry import (
     TRANSLATION_SAVE,
     TRANSLATION_WAIVE,
 )
-from stdbridge.errors import NotFound, UsageError
+from stdbridge.errors import EngineFailed, MissingExtra, NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.store.base import Store
 from stdbridge.translation import documents
@@ -32,10 +32,13 @@ from stdbridge.translation.bilingual import bilingual_docx, bilingual_html
 from stdbridge.translation.engines import engine_from_settings
 from stdbridge.translation.memory import TranslationMemory, now
 from stdbridge.translation.model import (
+    EngineResult,
+    Match,
     Project,
     Segment,
     SegmentStatus,
     TargetOrigin,
+    TermHit,
     TranslationUnit,
     UnitOrigin,
     UnitScope,
@@ -48,6 +51,18 @@ from stdbridge.translation.tmx import write_tmx
 
 DOWNLOADS = ("document", "bilingual-docx", "bilingual-html", "xliff", "tmx")
 MAX_TARGET = 20_000  # characters of one segment's target
+
+
+@dataclass(frozen=True, slots=True)
+class Assistance:
+    """What the editor shows beside the active segment: memory matches, the termbase's terms in its source, a
+    machine translation (or why the engine gave none), and the quality checks' findings."""
+
+    matches: list[Match]
+    terms: list[TermHit]
+    suggestion: EngineResult | None
+    engine_problem: str | None
+    findings: list[Finding]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +126,23 @@ class Projects:
         previous = segments[at - 1].source if at > 0 else None
         following = segments[at + 1].source if at + 1 < len(segments) else None
         return previous, following
+
+    def assist(self, actor: Actor, project_id: int, segment: Segment, *, engine: bool = True) -> Assistance:
+        """The matches, terms, machine translation and findings of ``segment``, for the editor."""
+        project = self.project(actor, project_id)
+        previous, following = self.neighbours(segment)
+        matches = self.memory.matches(segment.source, project.source_lang, project.target_lang,
+                                      user_id=actor.user_id, previous=previous, following=following)  # fmt: skip
+        terms = self.terms.terms_in(segment.source, project.source_lang, project.target_lang, user_id=actor.user_id)
+        suggestion, problem = None, None
+        if engine:
+            try:
+                machine = engine_from_settings(memory=self.memory, terms=self.terms, user_id=actor.user_id)
+                suggestion = machine.translate([segment.source], project.source_lang, project.target_lang)[0]
+            except (EngineFailed, UsageError, MissingExtra) as exc:
+                problem = str(exc)
+        findings = self.segment_findings(actor, project_id, segment) if segment.target else []
+        return Assistance(matches, terms, suggestion, problem, findings)
 
     # changing ---------------------------------------------------------------------------------------------------
     def create(self, actor: Actor, filename: str, data: bytes, source_lang: str, target_lang: str, *,
