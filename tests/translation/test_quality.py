@@ -149,3 +149,14 @@ def test_with_the_real_termbase_once_it_is_merged() -> None:
     assert found == [(Check.TERMS, ""), (Check.DEPRECATED_TERM, "mean time to repair")]
     [draft] = OfflineEngine(None, real).translate(["产品的失效模式和影响分析"], "zh", "en")
     assert "failure modes and effects analysis" in draft.text
+
+
+def test_words_that_only_look_like_references_are_not_read_as_ones() -> None:
+    # ISO 10110-10's title: "Table representing" names no table R
+    title = ("Optics and photonics - Preparation of drawings for optical elements and systems - Part 10: Table "
+             "representing data")  # fmt: skip
+    assert findings(title, "光学和光子学 光学元件和系统制图 第10部分：表示数据的表格", "en", "zh") == []
+    # an amendment of ISO 10542-1: "Annexes K, L, M" is annex K
+    assert findings("Amendment 1: Annexes K, L, M", "修正案1：附录K，L，M", "en", "zh") == []
+    assert findings("Amendment 1: Annexes K, L, M", "修正案1：附录L，M", "en", "zh")[0][:2] == (
+        Check.CLAUSE_REFERENCES, "annex L")  # fmt: skip

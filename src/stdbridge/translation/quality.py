@@ -137,10 +137,10 @@ _CLAUSE_KINDS = {
     "clause": "clause", "subclause": "clause", "table": "table", "figure": "figure", "annex": "annex",
     "formula": "formula", "equation": "formula", "表": "table", "图": "figure", "附录": "annex", "公式": "formula",
 }  # fmt: skip
-_NUMBERED = r"(?:[A-Z]|\d{1,3})(?:\.\d{1,3})*"
+_NUMBERED = r"(?:(?-i:[A-Z])|\d{1,3})(?:\.\d{1,3})*"  # "Table 3", "Annex B", never "table representing"
 _CLAUSE_REFERENCE = re.compile(
-    rf"(?:\b(?P<en>clause|subclause|table|figure|annex|formula|equation)s?\s+|(?P<zh>表|图|附录|公式)\s*)"
-    rf"(?P<n>{_NUMBERED})(?![\d.]*\d)|第\s*(?P<chapter>\d{{1,3}})\s*章|(?<![A-Za-z0-9.])(?P<bare>(?:\d{{1,3}}|[A-Z])(?:\.\d{{1,3}}){{2,}}|[A-Z]\.\d{{1,3}})(?![A-Za-z0-9]|\.\d)",
+    rf"(?:\b(?P<en>clause|subclause|table|figure|annex|formula|equation)(?:e?s)?\s+|(?P<zh>表|图|附录|公式)\s*)"
+    rf"(?P<n>{_NUMBERED})(?![\d.]*\d)(?![A-Za-z])|第\s*(?P<chapter>\d{{1,3}})\s*章|(?<![A-Za-z0-9.])(?P<bare>(?:\d{{1,3}}|(?-i:[A-Z]))(?:\.\d{{1,3}}){{2,}}|(?-i:[A-Z])\.\d{{1,3}})(?![A-Za-z0-9]|\.\d)",
     re.IGNORECASE,
 )
 # a sign only where it cannot be a dash between words ("总线-8位" is no minus 8)
@@ -224,10 +224,8 @@ def _read(text: str) -> _Read:
     plain = TAG.sub(lambda m: " " * len(m.group(0)), text)  # tags out, offsets kept
     requirements = find_requirements(plain, comma_is_decimal=decimal_comma(plain))
     found_identifiers, identifier_spans = _identifiers_in(plain)
-    requirement_spans = [(r.start, r.start + len(r.text)) for r in requirements]
     references, reference_spans = _clause_references_in(plain, identifier_spans)
-    taken = identifier_spans + requirement_spans + reference_spans
-    return _Read(requirements, found_identifiers, references, _numbers_in(plain, taken))
+    return _Read(requirements, found_identifiers, references, _numbers_in(plain, identifier_spans + reference_spans))
 
 
 class _Report(Protocol):
@@ -261,7 +259,9 @@ def check_segment(
         return found
     _check_tags(segment.source, target, finding)
     source_read, target_read = _read(segment.source), _read(target)
-    _check_requirements(compare_requirements(source_read.requirements, target_read.requirements), finding)
+    changes = compare_requirements(source_read.requirements, target_read.requirements)
+    _check_requirements(changes, finding)
+    reported = {n for c in changes for r in (c.before, c.after) if r is not None for n in _numbers_in(r.text, [])}
     _check_counted(Check.IDENTIFIERS, source_read.identifiers, target_read.identifiers, finding)
     _check_counted(
         Check.CLAUSE_REFERENCES,
@@ -269,7 +269,7 @@ def check_segment(
         [" ".join(r) for r in target_read.references],
         finding,
     )
-    _check_counted(Check.NUMBERS, source_read.numbers, target_read.numbers, finding)
+    _check_counted(Check.NUMBERS, source_read.numbers, target_read.numbers, finding, reported)
     _check_language(segment.source, target, source_lang, target_lang, finding)
     _check_punctuation(target, target_lang, finding)
     if terms is not None:
@@ -330,10 +330,17 @@ def _check_requirements(changes: list[RequirementChange], finding: _Report) -> N
         finding(Check.REQUIREMENTS, message, after, before)
 
 
-def _check_counted(check: Check, source: list[str], target: list[str], finding: _Report) -> None:
+def _check_counted(
+    check: Check,
+    source: list[str],
+    target: list[str],
+    finding: _Report,
+    reported: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """What the source has and the target lacks, and the reverse; ``reported``: left out (already reported)."""
     wanted, written = Counter(source), Counter(target)
-    missing = list((wanted - written).elements())
-    extra = list((written - wanted).elements())
+    missing = [item for item in (wanted - written).elements() if item not in reported]
+    extra = [item for item in (written - wanted).elements() if item not in reported]
     if not (missing or extra):
         return
     what = check_label(check)

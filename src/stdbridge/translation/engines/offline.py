@@ -110,7 +110,7 @@ def _words(text: str, source_lang: str, lexicon: Lexicon) -> list[_Piece]:
                 continue
             if re.match(f"[{_HAN}]", run):
                 for word, english in lexicon.english_for_text(run):
-                    pieces.append(_Piece(english[0] if english else word, kept=False))
+                    pieces.append(_Piece(_first_whole(english) or word, kept=False))
             else:
                 pieces.append(_Piece(run.translate(_ZH_PUNCTUATION), kept=True))
         return pieces
@@ -126,13 +126,19 @@ def _words(text: str, source_lang: str, lexicon: Lexicon) -> list[_Piece]:
                 if written is not None:
                     at = written.end()
                 as_written = written.group(0) if written is not None else phrase
-                pieces.append(_Piece(chinese[0] if chinese else as_written, kept=not chinese))
+                equivalent = _first_whole(chinese)
+                pieces.append(_Piece(equivalent or as_written, kept=equivalent is None))
         elif _SEPARATOR.fullmatch(run):
             pieces.append(_Piece("—", kept=True))  # a title's " - " (never read as a minus sign by the checks)
         else:
             run = re.sub(r"\s+(?:-{1,2}|[–—])\s+", "—", run)
             pieces.append(_Piece(run.strip().translate(_EN_PUNCTUATION) or "", kept=True))
     return pieces
+
+
+def _first_whole(equivalents: list[str]) -> str | None:
+    """The first equivalent that is a whole word (the dictionary's "...线密度" is a pattern, not a word)."""
+    return next((e for e in equivalents if "..." not in e and "…" not in e), None)
 
 
 def _join(pieces: list[_Piece], target_lang: str) -> str:
