@@ -27,9 +27,10 @@ from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.translation.bilingual import origin_label
 from stdbridge.translation.memory import match_json
 from stdbridge.translation.model import Project, Segment, SegmentStatus
-from stdbridge.translation.projects import DOWNLOADS, Assistance, Projects, origin_label
+from stdbridge.translation.projects import DOWNLOADS, Assistance, Projects
 from stdbridge.translation.terms import hit_to_json
 
 router = APIRouter()

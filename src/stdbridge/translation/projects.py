@@ -11,7 +11,6 @@ next project finds it. Every change is recorded in the audit log in its transact
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stdbridge import audit
@@ -137,7 +136,7 @@ class Projects:
         suggestion, problem = None, None
         if engine:
             try:
-                machine = engine_from_settings(memory=self.memory, terms=self.terms, user_id=actor.user_id)
+                machine = engine_from_settings(terms=self.terms, user_id=actor.user_id)  # the matches are shown apart
                 suggestion = machine.translate([segment.source], project.source_lang, project.target_lang)[0]
             except (EngineFailed, UsageError, MissingExtra) as exc:
                 problem = str(exc)
@@ -174,7 +173,7 @@ class Projects:
         versions = {s.id: s.version for s in segments}
         before = {s.id: (s.target, s.status) for s in segments}
         memory = self.memory
-        engine = engine_from_settings(memory=memory, terms=self.terms, user_id=actor.user_id)
+        engine = engine_from_settings(terms=self.terms, user_id=actor.user_id)  # the memory is asked first, once
         report = pretranslate(segments, project.source_lang, project.target_lang, memory=memory, engine=engine,
                               user_id=actor.user_id, replace_drafts=replace_drafts)  # fmt: skip
         changed = [s for s in segments if before[s.id] != (s.target, s.status)]
@@ -317,22 +316,3 @@ def progress_share(counts: dict[str, int]) -> float:
     total = sum(counts.values())
     done = counts.get(SegmentStatus.TRANSLATED.value, 0) + counts.get(SegmentStatus.REVIEWED.value, 0)
     return done / total if total else 0.0
-
-
-def origin_label(segment: Segment) -> str:
-    """Where a segment's target came from, as the editor shows it: memory 100 %, fuzzy 87 %, engine, human."""
-    if segment.origin is None:
-        return ""
-    if segment.origin == TargetOrigin.MEMORY_EXACT:
-        return _("memory {score} %").format(score=min(segment.score or 100, 100))
-    if segment.origin == TargetOrigin.MEMORY_FUZZY:
-        return _("fuzzy {score} %").format(score=segment.score or 0)
-    if segment.origin == TargetOrigin.ENGINE:
-        return _("engine {name}").format(name=segment.engine or "")
-    if segment.origin == TargetOrigin.TERMBASE_DRAFT:
-        return _("draft from terms")
-    return _("human")
-
-
-def keys_of(segments: Sequence[Segment]) -> list[str]:
-    return [s.key for s in segments]

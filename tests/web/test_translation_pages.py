@@ -1,0 +1,119 @@
+"""The translation pages without a browser: a contributor makes a project of a real standard's DOCX, saves and
+confirms segments through the editor's forms (with the CSRF token), a stale form meets a conflict and overwrites
+nothing, a reviewer approves; a reader gets the error page and nothing changes; the API answers 409 with the
+version stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.translation.docx_samples import standard_docx, titles
+from tests.web.conftest import form_token
+from tests.web.test_accounts_web import PASSWORD, SERVER, sign_in
+
+from stdbridge.accounts import LOCAL_ADMIN, Role
+from stdbridge.accounts.service import Accounts
+from stdbridge.app import create_app
+from stdbridge.catalog import Catalog
+from stdbridge.translation.model import SegmentStatus
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def people(empty_catalog: Catalog) -> Catalog:
+    accounts = Accounts(empty_catalog.store)
+    accounts.add_user(LOCAL_ADMIN, "Li Wei", password=PASSWORD, roles=frozenset({Role.CONTRIBUTOR}))
+    accounts.add_user(LOCAL_ADMIN, "Wang Fang", password=PASSWORD, roles=frozenset({Role.REVIEWER}))
+    accounts.add_user(LOCAL_ADMIN, "Reader One", password=PASSWORD, roles=frozenset({Role.READER}))
+    return empty_catalog
+
+
+@pytest.fixture
+def server(people: Catalog) -> Iterator[TestClient]:
+    with TestClient(create_app(people), base_url=SERVER) as client:
+        yield client
+
+
+def _create(server: TestClient) -> str:
+    page = server.get("/translate", params={"lang": "zh"}).text
+    assert "新建项目" in page
+    answer = server.post("/translate", data={"csrf_token": form_token(page), "source_lang": "en", "target_lang": "zh",
+                                             "title": "环境管理体系 要求及使用指南"},
+                         files={"file": ("GB-T 24001.docx", standard_docx(), DOCX)},
+                         follow_redirects=False)  # fmt: skip
+    assert answer.status_code == 303, answer.text
+    return str(answer.headers["location"])
+
+
+def test_translate_confirm_conflict_and_review(server: TestClient, people: Catalog) -> None:
+    gb = titles()
+    sign_in(server, "Li Wei")
+    project = _create(server)
+    editor = server.get(project, params={"lang": "zh"})
+    assert editor.status_code == 200 and "翻译记忆" in editor.text and "预翻译" in editor.text
+    store = people.store
+    [made] = store.list_projects()
+    title = store.segments_of(made.id or 0)[0]
+    assert title.source == gb[0].title_en and f'id="s{title.id}"' in editor.text
+    form = {"csrf_token": form_token(editor.text), "target": gb[0].title_zh, "version": str(title.version),
+            "action": "confirm"}  # fmt: skip
+    saved = server.post(f"{project}/segments/{title.id}", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and f"#s{title.id}" not in saved.headers["location"]  # on to the next one
+    after = store.segment_by_id(title.id or 0)
+    assert after is not None and after.status == SegmentStatus.TRANSLATED and after.target == gb[0].title_zh
+    # the same (stale) form again: a conflict, nothing overwritten
+    stale = server.post(f"{project}/segments/{title.id}", data={**form, "target": "别的译文"}, follow_redirects=False)
+    assert "conflict=1" in stale.headers["location"]
+    assert (store.segment_by_id(title.id or 0) or after).target == gb[0].title_zh
+    shown = server.get(stale.headers["location"].split("#")[0] + "&lang=zh").text
+    assert 'id="conflict"' in shown and "他人" in shown
+    api = server.put(f"/api/translate/{made.id}/segments/{title.id}",
+                     json={"target": "x", "version": title.version, "confirm": False})  # fmt: skip
+    assert api.status_code == 409 and api.json()["error"]["current"] == after.version
+    # a contributor cannot approve
+    refused = server.post(f"{project}/segments/{title.id}",
+                          data={**form, "action": "approve", "version": str(after.version)})  # fmt: skip
+    assert refused.status_code == 403
+    server.post("/sign-out", data={"csrf_token": form_token(server.get("/translate").text)})
+    sign_in(server, "Wang Fang")
+    page = server.get(project, params={"segment": title.id, "lang": "zh"}).text
+    assert "批准" in page
+    approved = server.post(f"{project}/segments/{title.id}", data={"csrf_token": form_token(page), "target": "",
+                                                                  "version": str(after.version), "action": "approve"},
+                           follow_redirects=False)  # fmt: skip
+    assert approved.status_code == 303
+    assert (store.segment_by_id(title.id or 0) or after).status == SegmentStatus.REVIEWED
+
+
+def test_a_reader_can_neither_make_a_project_nor_save(server: TestClient, people: Catalog) -> None:
+    sign_in(server, "Li Wei")
+    project = _create(server)
+    server.post("/sign-out", data={"csrf_token": form_token(server.get("/translate").text)})
+    sign_in(server, "Reader One")
+    page = server.get("/translate", params={"lang": "zh"}).text
+    assert "新建项目" not in page
+    answer = server.post("/translate", data={"csrf_token": form_token(page), "source_lang": "en", "target_lang": "zh"},
+                         files={"file": ("a.docx", standard_docx(), DOCX)})  # fmt: skip
+    assert answer.status_code == 403
+    [made] = people.store.list_projects()
+    segment = people.store.segments_of(made.id or 0)[0]
+    saved = server.post(f"{project}/segments/{segment.id}", data={"csrf_token": form_token(page), "target": "x",
+                                                                  "version": "0", "action": "draft"})  # fmt: skip
+    assert saved.status_code == 403
+    assert (people.store.segment_by_id(segment.id or 0) or segment).target == ""
+    assert len(people.store.list_projects()) == 1
+
+
+def test_a_form_without_the_token_changes_nothing(server: TestClient, people: Catalog) -> None:
+    sign_in(server, "Li Wei")
+    _create(server)
+    [made] = people.store.list_projects()
+    segment = people.store.segments_of(made.id or 0)[0]
+    server.headers.pop("X-CSRF-Token")  # a forged form: neither the field nor the header scripts send
+    answer = server.post(f"/translate/{made.id}/segments/{segment.id}",
+                         data={"target": "x", "version": "0", "action": "draft"})  # fmt: skip
+    assert answer.status_code == 403
+    assert (people.store.segment_by_id(segment.id or 0) or segment).version == 0
