@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
@@ -25,7 +26,7 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import EditConflict, Forbidden, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
 from stdbridge.translation.bilingual import origin_label, status_label
-from stdbridge.translation.model import Segment, SegmentStatus
+from stdbridge.translation.model import TAG, Segment, SegmentStatus
 from stdbridge.translation.projects import Projects, progress_share
 from stdbridge.web.language import page_language
 from stdbridge.web.site import site_of
@@ -37,9 +38,32 @@ PAGE = 40  # segments shown at once
 LANGUAGES = (("zh", "中文"), ("en", "English"))
 
 
+def kind_label(kind: str) -> str:
+    """What the document's reader found a segment to be, as the editor names it."""
+    labels = {"text": _("text"), "heading": _("heading"), "list-item": _("list item"), "table-cell": _("table cell"),
+              "note": _("note"), "footnote": _("footnote"), "title": _("title"), "formula": _("formula")}  # fmt: skip
+    return labels.get(kind, kind)
+
+
+def with_tags_shown(text: str) -> Markup:
+    """A segment's text for reading: escaped, its inline tags as small marks (``<g1>`` as ⟨1, ``</g1>`` as 1⟩,
+    ``<x2/>`` as ⟨2⟩) that a reader tells apart from the text."""
+    parts: list[str] = []
+    last = 0
+    for found in TAG.finditer(text):
+        parts.append(str(escape(text[last : found.start()])))
+        token = found.group(0)
+        number = found.group(1) or found.group(2)
+        mark = f"{number}⟩" if token.startswith("</") else f"⟨{number}⟩" if token.startswith("<x") else f"⟨{number}"
+        parts.append(f'<span class="tag" title="{escape(token)}">{mark}</span>')
+        last = found.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
+
+
 def _shared() -> dict[str, Any]:
     return {"status_label": status_label, "origin_label": origin_label, "statuses": list(SegmentStatus),
-            "languages": LANGUAGES}  # fmt: skip
+            "languages": LANGUAGES, "kind_label": kind_label, "shown": with_tags_shown}  # fmt: skip
 
 
 def _text(form: FormData, name: str, most: int = 20_000) -> str:
