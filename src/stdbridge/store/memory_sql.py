@@ -117,22 +117,46 @@ class MemoryRows:
             return 0
         with self._connect() as conn:
             seq = self._memory_seq(conn)
-            rows: dict[str, tuple[TranslationUnit, dict[str, Any]]] = {}
+            rows: dict[str, dict[str, Any]] = {}
             for unit in units:
                 row = _row(unit, seq)
-                rows.setdefault(row["digest"], (unit, row))
-            found: dict[str, int] = {}
-            for chunk in _chunks(list(rows)):
-                query = select(memory_units.c.digest, memory_units.c.id).where(memory_units.c.digest.in_(chunk))
-                found.update((d, int(i)) for d, i in conn.execute(query))
-            new = [row for digest, (_u, row) in rows.items() if digest not in found]
-            self._bulk(conn, memory_units.insert(), new)
-            for chunk in _chunks([r["digest"] for r in new]):
-                query = select(memory_units.c.digest, memory_units.c.id).where(memory_units.c.digest.in_(chunk))
-                found.update((d, int(i)) for d, i in conn.execute(query))
+                rows.setdefault(row["digest"], row)
+            if conn.dialect.name == "postgresql":
+                found, added = self._insert_returning(conn, rows)
+            else:
+                found, added = self._insert_then_read(conn, rows)
         for unit in units:
             unit.id = found[unit_digest(unit)]
-        return len(new)
+        return added
+
+    def _insert_then_read(self, conn: Connection, rows: dict[str, dict[str, Any]]) -> tuple[dict[str, int], int]:
+        """SQLite: the rows not there yet, with the driver's executemany compiled once (``SqlStore._bulk``)."""
+        found = self._ids_of(conn, list(rows))
+        new = [row for digest, row in rows.items() if digest not in found]
+        self._bulk(conn, memory_units.insert(), new)
+        found.update(self._ids_of(conn, [r["digest"] for r in new]))
+        return found, len(new)
+
+    def _insert_returning(self, conn: Connection, rows: dict[str, dict[str, Any]]) -> tuple[dict[str, int], int]:
+        """PostgreSQL: ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (1,000 rows a statement), then the ids of
+        the rows that were there already. Reading back what this transaction wrote would be planned with the
+        statistics of before it (a sequential scan per chunk of keys)."""
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(memory_units).on_conflict_do_nothing(index_elements=["digest"])
+        returned = conn.execute(statement.returning(memory_units.c.digest, memory_units.c.id), list(rows.values()))
+        found = {str(d): int(i) for d, i in returned}
+        added = len(found)
+        found.update(self._ids_of(conn, [d for d in rows if d not in found]))
+        return found, added
+
+    @staticmethod
+    def _ids_of(conn: Connection, digests: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(digests):
+            query = select(memory_units.c.digest, memory_units.c.id).where(memory_units.c.digest.in_(chunk))
+            found.update((d, int(i)) for d, i in conn.execute(query))
+        return found
 
     def units_by_ids(self, ids: Iterable[int]) -> dict[int, TranslationUnit]:
         found: dict[int, TranslationUnit] = {}
