@@ -84,6 +84,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("releases", "Check a signed release offline, with no database: that the file is exactly what was "
                            "signed, by the key given, and that its entries agree with the audit entries it cites; exit "
                            "1 when anything does not."),
+    "translate": ("translation", "Translation projects: make one from a document, pre-translate, progress, findings, "
+                                 "export."),
     "users": ("accounts", "The users of the platform and their roles (reader, contributor, expert, reviewer, editor, "
                           "admin)."),
 }  # fmt: skip
