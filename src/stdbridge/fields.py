@@ -197,7 +197,7 @@ def described_fields(standard: Standard) -> list[Field]:
     say how the identifier is written are left out."""
     found = []
     for key, value in sorted(standard.extra.items()):
-        if key in _IDENTIFIER_FORM or value in (None, "", [], {}):
+        if key in _IDENTIFIER_FORM or key == "contributed_titles" or value in (None, "", [], {}):
             continue
         found.append(Field(key, extra_label(key), _value_text(key, value)))
     return found

@@ -87,6 +87,7 @@ TRANSLATION_SAVE = "translation.save"
 TRANSLATION_CONFIRM = "translation.confirm"
 TRANSLATION_REVIEW = "translation.review"
 TRANSLATION_WAIVE = "translation.waive"
+TRANSLATION_DELIVER = "translation.deliver"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -133,6 +134,7 @@ ACTIONS = (
     TRANSLATION_CONFIRM,
     TRANSLATION_REVIEW,
     TRANSLATION_WAIVE,
+    TRANSLATION_DELIVER,
 )
 
 

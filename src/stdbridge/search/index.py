@@ -527,8 +527,13 @@ def document(
     others: list[str] = []
     words: list[str] = []
     seen: set[str] = set()
-    for lang, title in (record.get("titles") or {}).items():
-        if title in seen:  # some sources copy the English title into the French one: count it once
+    official = dict(record.get("titles") or {})
+    contributed = (record.get("extra") or {}).get("contributed_titles") or {}
+    # a delivered translation project's title of the standard, in a language the sources give no title in
+    given = [(lang, str(c.get("title") or "")) for lang, c in contributed.items() if lang not in official]
+    titles = [*official.items(), *given]
+    for lang, title in titles:
+        if not title or title in seen:  # some sources copy the English title into the French one: count it once
             continue
         seen.add(title)
         if lang in STEMMED:

@@ -732,3 +732,10 @@ class Store(ABC):
 
     @abstractmethod
     def waivers_of(self, project_id: int) -> list[Waiver]: ...
+
+    # translated titles contributed by delivered translation projects (``stdbridge.translation.projects``)
+    @abstractmethod
+    def add_contributed_title(self, edition_key: str, lang: str, contribution: dict[str, Any], at: str) -> None:
+        """Keep ``contribution`` (the translated title, who translated it, which project, when) as the standard's
+        contributed title in ``lang`` - apart from its official titles - and record the change, so that every
+        node's search index takes the title in. ``NotFound`` when the catalogue holds no such edition."""

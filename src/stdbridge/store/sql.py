@@ -19,7 +19,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from stdbridge.audit.entry import AuditEntry, AuditQuery
-from stdbridge.errors import StoreError
+from stdbridge.errors import NotFound, StoreError
+from stdbridge.i18n import _
 from stdbridge.models import (
     ChangeEvent,
     ChangeKind,
@@ -539,6 +540,19 @@ class SqlStore(
                                             edition_keys=_dumps(list(keys)) if keys is not None else None))  # fmt: skip
         if self.engine.dialect.name == "postgresql":  # delivered when the transaction commits
             conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+    def add_contributed_title(self, edition_key: str, lang: str, contribution: dict[str, Any], at: str) -> None:
+        with self._connect() as conn:
+            row = conn.execute(select(standards.c.record).where(standards.c.edition_key == edition_key)).first()
+            if row is None:
+                raise NotFound(_("no standard {key} in the catalogue").format(key=edition_key))
+            record = orjson.loads(row[0])
+            extra = record.get("extra") or {}
+            extra["contributed_titles"] = {**(extra.get("contributed_titles") or {}), lang: contribution}
+            record["extra"] = extra
+            conn.execute(update(standards).where(standards.c.edition_key == edition_key)
+                         .values(record=_dumps(record)))  # fmt: skip
+            self._record_change(conn, "translation", at, keys=[edition_key])
 
     def changes_since(self, seq: int) -> tuple[int, list[str]]:
         with self._read() as conn:

@@ -18,13 +18,14 @@ from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.audit.entry import (
     TRANSLATION_CONFIRM,
     TRANSLATION_CREATE,
+    TRANSLATION_DELIVER,
     TRANSLATION_PRETRANSLATE,
     TRANSLATION_REVIEW,
     TRANSLATION_SAVE,
     TRANSLATION_WAIVE,
 )
 from stdbridge.errors import EngineFailed, MissingExtra, NotFound, UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.store.base import Store
 from stdbridge.translation import documents
 from stdbridge.translation.bilingual import bilingual_docx, bilingual_html
@@ -34,6 +35,7 @@ from stdbridge.translation.model import (
     EngineResult,
     Match,
     Project,
+    ProjectState,
     Segment,
     SegmentStatus,
     TargetOrigin,
@@ -237,6 +239,46 @@ class Projects:
                          f"{_subject(project)} {segment.key}", None,
                          {"approved": approve, "version": segment.version})  # fmt: skip
         return segment
+
+    def deliver(self, actor: Actor, project_id: int) -> str | None:
+        """A reviewer delivers a project whose segments are all approved. A project of a catalogue standard gives
+        the standard its translated title, kept as a contributed translation (who, which project, when) apart
+        from the official titles, shown on its page and found by search. Answers that title (None when the
+        project is of no standard or its title segment was not found)."""
+        require(actor, Role.REVIEWER)
+        project = self.project(actor, project_id)
+        segments = self.store.segments_of(project_id)
+        waiting = [s for s in segments if s.status is not SegmentStatus.REVIEWED and without_tags(s.source).strip()]
+        if waiting:
+            raise UsageError(ngettext("{count} segment is not approved yet (the first: {key})",
+                                      "{count} segments are not approved yet (the first: {key})",
+                                      len(waiting)).format(count=len(waiting), key=waiting[0].key))  # fmt: skip
+        title = self._translated_title(project, segments)
+        at = now()
+        with self.store.transaction():
+            self.store.set_project_state(project_id, ProjectState.DELIVERED, at)
+            if title is not None and project.standard_key is not None:
+                contribution = {"title": title, "by": actor.name, "project": project_id, "at": at,
+                                "source_lang": project.source_lang}  # fmt: skip
+                self.store.add_contributed_title(project.standard_key, project.target_lang, contribution, at)
+            audit.record(self.store, actor.name, actor.user_id, TRANSLATION_DELIVER, _subject(project), None,
+                         {"standard": project.standard_key, "translated_title": title})  # fmt: skip
+        return title
+
+    def _translated_title(self, project: Project, segments: list[Segment]) -> str | None:
+        """The target of the segment that is the standard's official title in the source language (spaces
+        aside), else of the document's first title segment."""
+        if project.standard_key is None:
+            return None
+        standard = self.store.standards_by_keys([project.standard_key]).get(project.standard_key)
+        if standard is None:
+            raise NotFound(_("no standard {key} in the catalogue").format(key=project.standard_key))
+        official = "".join((standard.titles.get(project.source_lang) or "").split())
+        plain = [(s, "".join(without_tags(s.source).split())) for s in segments]
+        found = next((s for s, text in plain if official and text == official), None)
+        found = found or next((s for s in segments if s.kind == "title"), None)
+        target = " ".join(without_tags(found.target).split()) if found is not None else ""
+        return target or None
 
     # quality ----------------------------------------------------------------------------------------------------
     def findings(self, actor: Actor, project_id: int) -> list[Finding]:
