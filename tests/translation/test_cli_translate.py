@@ -48,3 +48,5 @@ def test_a_project_from_the_command_line(tmp_path: Path) -> None:
     assert len(units) == made["segments"] and units[0].target == gb[0].title_zh
     listed = json.loads(run("translate", "list", "--json"))
     assert [p["id"] for p in listed["projects"]] == [made["id"]]
+    refused = runner.invoke(cli, ["--db", str(db), "translate", "deliver", str(made["id"])])
+    assert refused.exit_code != 0 and "segments are not approved yet (the first: " in refused.output

@@ -117,3 +117,38 @@ def test_a_form_without_the_token_changes_nothing(server: TestClient, people: Ca
                          data={"target": "x", "version": "0", "action": "draft"})  # fmt: skip
     assert answer.status_code == 403
     assert (people.store.segment_by_id(segment.id or 0) or segment).version == 0
+
+
+def test_a_reviewer_delivers_and_the_standard_page_shows_the_contributed_title(catalog: Catalog) -> None:
+    accounts = Accounts(catalog.store)
+    li = accounts.add_user(LOCAL_ADMIN, "Li Wei", password=PASSWORD, roles=frozenset({Role.CONTRIBUTOR}))
+    accounts.add_user(LOCAL_ADMIN, "Wang Fang", password=PASSWORD, roles=frozenset({Role.REVIEWER}))
+    from stdbridge.accounts.roles import Actor
+    from stdbridge.translation.projects import Projects
+
+    translator = Actor(li.id, li.name, li.roles, signed_in=True)
+    projects = Projects(catalog.store)  # GB/T 19001-2008: the bundled excerpt gives its Chinese title only
+    made = projects.create(translator, "GB-T 19001-2008.txt", "质量管理体系 要求\n".encode(), "zh", "en",
+                           standard_key="GB/T 19001-2008")  # fmt: skip
+    (segment,) = projects.segments(translator, made.id or 0)
+    projects.save(translator, made.id or 0, segment.id or 0, "Quality management systems — Requirements", 0,
+                  confirm=True)  # fmt: skip
+    with TestClient(create_app(catalog), base_url=SERVER) as server:
+        sign_in(server, "Li Wei")
+        page = server.get(f"/translate/{made.id}", params={"lang": "zh"}).text
+        assert 'id="deliver"' not in page  # a translator does not deliver
+        assert server.post(f"/api/translate/{made.id}/deliver").status_code == 403
+        server.post("/sign-out", data={"csrf_token": form_token(page)})
+        sign_in(server, "Wang Fang")
+        page = server.get(f"/translate/{made.id}", params={"lang": "zh"}).text
+        early = server.post(
+            f"/translate/{made.id}/deliver", data={"csrf_token": form_token(page)}, params={"lang": "zh"}
+        )
+        assert "未经审定" in early.text  # the segment is confirmed, not approved yet
+        approve = {"csrf_token": form_token(page), "target": "", "version": "1", "action": "approve"}
+        server.post(f"/translate/{made.id}/segments/{segment.id}", data=approve)
+        done = server.post(f"/translate/{made.id}/deliver", data={"csrf_token": form_token(page)})
+        assert done.status_code == 200 and 'id="delivered"' in done.text
+        record = server.get("/standard", params={"id": "GB/T 19001-2008", "lang": "zh"}).text
+        assert "Quality management systems — Requirements" in record and "由 Wang Fang 贡献的译名" in record
+        assert "非官方标题" in record

@@ -188,6 +188,15 @@ async def review_segment(request: Request, api: State, project_id: ProjectId, se
     return json_response(segment_json(done))
 
 
+@router.post("/translate/{project_id}/deliver", summary="Deliver a project whose segments are all approved "
+             "(reviewers); a catalogue standard's project gives it a contributed translated title",
+             responses=_OBJECT)  # fmt: skip
+async def deliver_project(request: Request, api: State, project_id: ProjectId, lang: Lang = None) -> Response:
+    language(request, lang)
+    title = await run_in_threadpool(Projects(api.catalog.store).deliver, actor_of(request), project_id)
+    return json_response({"state": "delivered", "translated_title": title})
+
+
 @router.get("/translate/{project_id}/findings", summary="The quality checks of the whole document (findings judged "
             "not an error left out)", responses=_OBJECT)  # fmt: skip
 async def project_findings(request: Request, api: State, project_id: ProjectId, lang: Lang = None) -> Response:

@@ -78,6 +78,18 @@ def translate_pretranslate(obj: Context, project_id: int) -> None:
         out.print(f"  {failure.key}: {failure.reason}")
 
 
+@translate.command("deliver")
+@click.argument("project_id", type=click.IntRange(1))
+@click.pass_obj
+def translate_deliver(obj: Context, project_id: int) -> None:
+    """Deliver a project whose segments are all approved; a standard's project gives the standard its translated
+    title, shown as a contribution apart from the official titles."""
+    title = Projects(obj.catalog.store).deliver(LOCAL_ADMIN, project_id)
+    out.print(_("Delivered."))
+    if title:
+        out.print(_("The standard's page shows the translated title: {title}").format(title=title))
+
+
 @translate.command("status")
 @click.argument("project_id", type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True)

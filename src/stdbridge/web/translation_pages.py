@@ -198,6 +198,22 @@ async def pretranslate(request: Request, project_id: int = Path(ge=1, le=2**31))
     return RedirectResponse(f"/translate/{project_id}?{urlencode({'notice': notice})}", status_code=303)
 
 
+@router.post("/translate/{project_id}/deliver")
+async def deliver(request: Request, project_id: int = Path(ge=1, le=2**31)) -> Response:
+    site = site_of(request)
+    actor = actor_of(request)
+    async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
+        check_form_token(request, form)
+    try:
+        title = await run_in_threadpool(Projects(site.catalog.store).deliver, actor, project_id)
+    except UsageError as refused:
+        return RedirectResponse(f"/translate/{project_id}?{urlencode({'notice': str(refused)})}", status_code=303)
+    notice = _("Delivered.")
+    if title:
+        notice += " " + _("The standard's page shows the translated title: {title}").format(title=title)
+    return RedirectResponse(f"/translate/{project_id}?{urlencode({'notice': notice})}", status_code=303)
+
+
 @router.get("/translate/{project_id}/findings")
 async def findings_page(request: Request, project_id: int = Path(ge=1, le=2**31)) -> Response:
     site, lang = site_of(request), page_language(request)
