@@ -22,6 +22,7 @@ except ImportError as missing:
 
 from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.api import audit, compare, jobs, programmes, records, releases, rounds, tokens
+from stdbridge.api import memory as translation_memory
 from stdbridge.api.access import policy_for, resolve_actor
 from stdbridge.api.common import ApiState, error_body
 from stdbridge.api.schema import documented_schema
@@ -62,6 +63,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(programmes.router)
     api.include_router(rounds.router)
     api.include_router(releases.router)
+    api.include_router(translation_memory.router)
     app.include_router(api)
     app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 

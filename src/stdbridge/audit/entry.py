@@ -72,6 +72,9 @@ COMMENT_OPEN = "comment.open"
 COMMENT_ADD = "comment.add"
 COMMENT_REPLY = "comment.reply"
 PUBLISH_RELEASE = "release.publish"  # a release of a recognition programme (recognition.publishing)
+MEMORY_IMPORT = "memory.import"  # a TMX file into a translation memory (translation.tmx)
+MEMORY_PROMOTE = "memory.promote"  # a unit into an organisation's or the platform's memory (translation.memory)
+MEMORY_SEED = "memory.seed"  # the platform's memory seeded from the catalogue, termbases, lexicon
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -105,6 +108,9 @@ ACTIONS = (
     COMMENT_ADD,
     COMMENT_REPLY,
     PUBLISH_RELEASE,
+    MEMORY_IMPORT,
+    MEMORY_PROMOTE,
+    MEMORY_SEED,
 )
 
 

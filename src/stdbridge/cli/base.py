@@ -56,6 +56,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "index": ("catalog", "Rebuild the search index of the catalogue from scratch."),
     "jobs": ("jobs", "The job queue: imports, index rebuilds and batch comparisons, run by the workers of any node."),
     "init": ("catalog", "Create the catalogue and load the bundled data (ISO, IEC, JIS, ITU, GB sample, ICS, CCS)."),
+    "memory": ("memory", "The translation memory: look up a text, import and export TMX, seed from the catalogue, "
+                         "figures."),
     "parse": ("records", "Parse identifiers and show their parts, canonical form and declared adoptions."),
     "release": ("releases", "Releases of a recognition programme: publish, list, public key, the difference between "
                             "two, exports (CSV, XLSX, HTML, JSON)."),

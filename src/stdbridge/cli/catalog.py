@@ -105,14 +105,22 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
         summaries = obj.catalog.load_bundled(
             rejects_dir=rejects_dir or rejects_dir_of(obj), progress=progress, by=_who(None)
         )
+    seeded = _seed_memory(obj)
     elapsed = time.perf_counter() - started
     if as_json:
         emit_json(
-            {"catalogue": obj.location, "seconds": round(elapsed, 1), "imports": [summary_json(s) for s in summaries]}
+            {
+                "catalogue": obj.location,
+                "seconds": round(elapsed, 1),
+                "imports": [summary_json(s) for s in summaries],
+                "memory": {"offered": seeded.offered, "added": seeded.added},
+            }
         )
         return
     out.print(_summary_table(summaries))
     _print_rejects(summaries)
+    out.print(_("Translation memory: {added} units new from the catalogue's bilingual titles and the glossary.").format(
+        added=seeded.added), markup=False)  # fmt: skip
     total = obj.catalog.stats()["total"]["standards"]
     out.print(
         ngettext(
@@ -121,6 +129,15 @@ def init(obj: Context, as_json: bool, rejects_dir: Path | None) -> None:
             total,
         ).format(location=obj.location, count=total, seconds=elapsed)
     )
+
+
+def _seed_memory(obj: Context) -> Any:
+    """The platform's translation memory seeded from what was loaded (``translation.seeding``; about 2 s)."""
+    from stdbridge.accounts.roles import LOCAL_ADMIN
+    from stdbridge.translation.memory import TranslationMemory
+    from stdbridge.translation.seeding import seed
+
+    return seed(TranslationMemory(obj.catalog.store), LOCAL_ADMIN)
 
 
 @cli.command("import")

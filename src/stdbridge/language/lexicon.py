@@ -395,6 +395,11 @@ class Lexicon:
                 terms.append(chinese)
         return terms
 
+    def entries(self, source: str) -> list[tuple[str, list[str]]]:
+        """The rows of one source (``SOURCES``: "G" the glossary ...): each Chinese term with its English
+        equivalents, best first, in the file's order."""
+        return [(chinese, english.split("|")) for found, chinese, english in self._rows if found == source]
+
     def _rows_with_key(self, key: str) -> list[int]:
         """The packed (source rank, late position, row) of every equivalent whose ``english_key`` is ``key``, in
         row order: from the reverse index once built, else by scanning the rows that can hold it."""

@@ -34,6 +34,7 @@ from stdbridge.recognition.model import (
     Stage,
 )
 from stdbridge.store.feed import ChangeWaiter
+from stdbridge.translation.model import TranslationUnit, UnitOrigin, UnitScope
 
 
 @dataclass(slots=True)
@@ -564,3 +565,56 @@ class Store(ABC):
     @abstractmethod
     def audit_entries_at(self, seqs: Iterable[int]) -> dict[int, AuditEntry]:
         """The audit entries numbered ``seqs``, by number (those that exist)."""
+
+    # the translation memory (``stdbridge.translation.memory``; rows in ``store.memory_sql``)
+    @abstractmethod
+    def add_units(self, units: Sequence[TranslationUnit]) -> int:
+        """Add the units in one write and set their ids; a unit already there (same scope, owner, languages, source
+        and target) is kept once, and the unit given gets its id. Returns how many were new."""
+
+    @abstractmethod
+    def units_by_ids(self, ids: Iterable[int]) -> dict[int, TranslationUnit]: ...
+
+    @abstractmethod
+    def units_with_text(self, text: str, lang: str, other_lang: str) -> list[TranslationUnit]:
+        """The units of every scope whose ``lang`` side is ``text`` (whitespace runs counted as one space) and
+        whose other side is in ``other_lang``: source→target units by their source, target→source by their target."""
+
+    @abstractmethod
+    def units_of(self, scope: UnitScope, owner_id: int | None, *, offset: int = 0, limit: int = 100,
+                 source_lang: str | None = None, target_lang: str | None = None) -> list[TranslationUnit]:  # fmt: skip
+        """The units of a user's (PERSONAL), an organisation's (ORGANISATION) or the platform's memory, by id."""
+
+    @abstractmethod
+    def count_units(self, scope: UnitScope | None = None, owner_id: int | None = None) -> int: ...
+
+    @abstractmethod
+    def memory_figures(self) -> dict[str, int]:
+        """How many units per scope and language pair (``platform/zh-en``)."""
+
+    @abstractmethod
+    def iter_units(self, *, after_id: int = 0, batch: int = 5000, scope: UnitScope | None = None,
+                   owner_id: int | None = None, source_lang: str | None = None,
+                   target_lang: str | None = None) -> Iterator[TranslationUnit]:  # fmt: skip
+        """Every unit (of a scope and owner, of a language pair), by id, read in pages of ``batch``."""
+
+    @abstractmethod
+    def delete_units(self, ids: Iterable[int]) -> int:
+        """Delete the units; returns how many there were."""
+
+    @abstractmethod
+    def promote_unit(
+        self, unit_id: int, scope: UnitScope, owner_id: int | None, origin: UnitOrigin
+    ) -> TranslationUnit | None:
+        """Copy a unit into an organisation's (``owner_id``) or the platform's memory (after review; the personal
+        unit stays its owner's); None when there is no such unit."""
+
+    @abstractmethod
+    def memory_changes_since(self, seq: int) -> tuple[int, list[TranslationUnit], list[int]]:
+        """What the memory's writes after change number ``seq`` left: the latest change number, the units added or
+        changed, the ids deleted. Numbers are taken in commit order, so a reader that asks again with the number
+        it was given misses nothing."""
+
+    @abstractmethod
+    def memory_seq(self) -> int:
+        """The latest change number of the memory (0: never written)."""

@@ -37,6 +37,7 @@ from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
+from stdbridge.store.memory_sql import MemoryRows, memory_metadata
 from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
 from stdbridge.store.reads_sql import LATEST_CHANGE, CatalogueReads, chunks, rows_to_standards
 from stdbridge.store.releases_sql import ReleaseRows, release_metadata
@@ -70,6 +71,8 @@ for _table in rounds_metadata.sorted_tables:  # the review rounds' tables (``rou
     _table.to_metadata(metadata)
 for _table in release_metadata.sorted_tables:  # the releases of recognition programmes (``releases_sql``, 0010)
     _table.to_metadata(metadata)
+for _table in memory_metadata.sorted_tables:  # the translation memory (``memory_sql``, migration 0011)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -79,7 +82,7 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class SqlStore(CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows, Store):
+class SqlStore(CatalogueReads, AccountRows, JobRows, ProgrammeRows, ReviewRoundRows, ReleaseRows, MemoryRows, Store):
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
 
     def __init__(self, url: str, replica: str | None = None) -> None:
