@@ -75,6 +75,7 @@ PUBLISH_RELEASE = "release.publish"  # a release of a recognition programme (rec
 MEMORY_IMPORT = "memory.import"  # a TMX file into a translation memory (translation.tmx)
 MEMORY_PROMOTE = "memory.promote"  # a unit into an organisation's or the platform's memory (translation.memory)
 MEMORY_SEED = "memory.seed"  # the platform's memory seeded from the catalogue, termbases, lexicon
+MEMORY_ALIGN = "memory.align"  # an aligned document pair saved into a memory (translation.alignment)
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -111,6 +112,7 @@ ACTIONS = (
     MEMORY_IMPORT,
     MEMORY_PROMOTE,
     MEMORY_SEED,
+    MEMORY_ALIGN,
 )
 
 

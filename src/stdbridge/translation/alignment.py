@@ -12,11 +12,19 @@ whose two sides agree and raises it where they disagree. Every pair carries a co
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from stdbridge import audit
+from stdbridge.accounts.roles import Actor, Role, require
+from stdbridge.audit.entry import MEMORY_ALIGN
+from stdbridge.errors import UsageError
+from stdbridge.i18n import _
 from stdbridge.language.lexicon import Lexicon
+from stdbridge.translation.memory import TranslationMemory, now
+from stdbridge.translation.model import TranslationUnit, UnitOrigin, UnitScope
 
 REVIEW_BELOW = 0.5  # pairs with a lower confidence are flagged for checking
 
@@ -226,3 +234,60 @@ def align_texts(
 ) -> list[AlignedPair]:
     """Align two documents' plain texts, cut into sentences by ``split_sentences``."""
     return align(split_sentences(zh_text), split_sentences(en_text), lexicon=lexicon, anchors=anchors)
+
+
+def read_sentences(path: str | os.PathLike[str]) -> list[str]:
+    """The sentences of a plain-text or DOCX document (``compare.documents`` reads it; ``UnreadableDocument``
+    names the file when it cannot)."""
+    from stdbridge.compare.documents import read_document
+
+    return split_sentences(read_document(path).plain_text)
+
+
+def save_alignment(
+    memory: TranslationMemory,
+    actor: Actor,
+    pairs: Sequence[AlignedPair],
+    *,
+    scope: UnitScope = UnitScope.PERSONAL,
+    reference: str | None = None,
+) -> int:
+    """Put the confirmed pairs (both sides present) into a memory as ``alignment`` units, with their neighbours
+    for in-context matches; how many were new. Into the actor's personal memory needs ``contributor``, into the
+    platform's ``editor``; the audit log records it in the same transaction."""
+    if scope is UnitScope.PLATFORM:
+        require(actor, Role.EDITOR)
+        owner = None
+    elif scope is UnitScope.PERSONAL:
+        require(actor, Role.CONTRIBUTOR)
+        if actor.user_id is None:
+            raise UsageError(_("only a signed-in user has a personal translation memory"))
+        owner = actor.user_id
+    else:
+        message = _("aligned pairs go into a personal or the platform's memory, not {scope}")
+        raise UsageError(message.format(scope=scope.value))
+    kept = [p for p in pairs if p.zh_text and p.en_text]
+    at = now()
+    units = [
+        TranslationUnit(
+            "zh",
+            "en",
+            pair.zh_text,
+            pair.en_text,
+            scope,
+            UnitOrigin.ALIGNMENT,
+            owner,
+            kept[k - 1].zh_text if k else None,
+            kept[k + 1].zh_text if k + 1 < len(kept) else None,
+            reference,
+            actor.user_id,
+            at,
+        )
+        for k, pair in enumerate(kept)
+    ]
+    store = memory.store
+    with store.transaction():
+        added = memory.add(units)
+        audit.record(store, actor.name, actor.user_id, MEMORY_ALIGN, f"translation memory {scope.value}", None,
+                     {"pairs": len(units), "added": added, "reference": reference})  # fmt: skip
+    return added
