@@ -49,7 +49,9 @@ async def align_or_save(request: Request) -> Response:
 
     actor = actor_of(request)
     require(actor, Role.CONTRIBUTOR)
-    async with request.form(max_files=2, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_DOCUMENT_BYTES) as form:
+    async with request.form(
+        max_files=2, max_fields=MAX_FORM_FIELDS + 3 * MAX_PAIRS, max_part_size=MAX_DOCUMENT_BYTES
+    ) as form:
         check_form_token(request, form)
         try:
             if form.get("action") == "save":
