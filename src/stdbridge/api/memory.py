@@ -11,6 +11,12 @@
 ``GET /api/memory/export``   one memory's units of a language pair as TMX (``scope``, ``from``, ``to``,
                              ``organisation``)
 ``GET /api/memory/stats``    units by scope and language pair
+``POST /api/memory/align``   a Chinese document and its English counterpart (multipart ``zh``, ``en``: text or
+                             DOCX) aligned sentence by sentence: the pairs with a confidence each, those to check
+                             flagged; nothing is saved
+``POST /api/memory/align/save``  the pairs as the person corrected them (JSON ``{"pairs": [{"zh_text",
+                             "en_text"}], "scope": "personal"|"platform", "reference"}``) into a memory
+                             (personal: contributor, platform: editor), audited; 201 with how many were new
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
@@ -101,3 +108,48 @@ async def export(
 async def stats(request: Request, api: State, lang: Lang = None) -> Response:
     language(request, lang)
     return json_response(await run_in_threadpool(api.catalog.store.memory_figures))
+
+
+@router.post("/memory/align", summary="Align a Chinese document and its English counterpart sentence by sentence")
+async def align_documents(
+    request: Request,
+    zh: Annotated[UploadFile, File(description="The Chinese document (text or DOCX).")],
+    en: Annotated[UploadFile, File(description="The English document (text or DOCX).")],
+    lang: Lang = None,
+) -> Response:
+    from stdbridge.compare.documents import read_document_bytes
+    from stdbridge.translation.alignment import align, split_sentences
+
+    language(request, lang)
+    texts = []
+    for upload in (zh, en):
+        data = await upload.read(MAX_TMX_BYTES + 1)
+        texts.append(read_document_bytes(data, name=upload.filename or "document").plain_text)
+    pairs = await run_in_threadpool(align, split_sentences(texts[0]), split_sentences(texts[1]))
+    return json_response({"pairs": [p.to_json() for p in pairs]})
+
+
+class AlignedText(BaseModel):
+    zh_text: str = Field(min_length=1, max_length=20_000)
+    en_text: str = Field(min_length=1, max_length=20_000)
+
+
+class AlignmentToSave(BaseModel):
+    pairs: list[AlignedText] = Field(min_length=1, max_length=100_000)
+    scope: Literal["personal", "platform"] = "personal"
+    reference: str | None = Field(default=None, max_length=500)
+
+
+@router.post("/memory/align/save", status_code=201, summary="Save a corrected alignment into a translation memory")
+async def save_aligned(request: Request, api: State, body: AlignmentToSave, lang: Lang = None) -> Response:
+    from stdbridge.translation.alignment import AlignedPair, save_alignment
+
+    language(request, lang)
+    pairs = [AlignedPair((), (), p.zh_text, p.en_text, 1.0) for p in body.pairs]
+    memory, actor = TranslationMemory.of(api.catalog.store), actor_of(request)
+    added = await run_in_threadpool(
+        lambda: save_alignment(memory, actor, pairs, scope=UnitScope(body.scope), reference=body.reference)
+    )
+    answer = json_response({"pairs": len(pairs), "added": added})
+    answer.status_code = 201
+    return answer

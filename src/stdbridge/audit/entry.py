@@ -88,6 +88,7 @@ TRANSLATION_CONFIRM = "translation.confirm"
 TRANSLATION_REVIEW = "translation.review"
 TRANSLATION_WAIVE = "translation.waive"
 TRANSLATION_DELIVER = "translation.deliver"
+MEMORY_ALIGN = "memory.align"  # an aligned document pair saved into a memory (translation.alignment)
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -135,6 +136,7 @@ ACTIONS = (
     TRANSLATION_REVIEW,
     TRANSLATION_WAIVE,
     TRANSLATION_DELIVER,
+    MEMORY_ALIGN,
 )
 
 

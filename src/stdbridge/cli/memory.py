@@ -138,3 +138,38 @@ def stats(obj: Context, as_json: bool) -> None:
         out.print(_("The translation memory is empty: 'stdbridge memory seed' fills the platform's."), markup=False)
     for key, count in figures.items():
         out.print(f"{key:<28} {count:>9}", markup=False)
+
+
+@memory_group.command("align")
+@click.argument("zh_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("en_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--save", is_flag=True, help="Save the pairs not flagged for checking into the memory.")
+@click.option("--scope", type=click.Choice(("personal", "platform")), default="personal", show_default=True,
+              help="Whose memory: your own (contributor) or the platform's (editor).")  # fmt: skip
+@click.option("--token", envvar="STDBRIDGE_TOKEN", help=_TOKEN_HELP)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def align_command(obj: Context, zh_file: Path, en_file: Path, save: bool, scope: str, token: str | None,
+                  as_json: bool) -> None:  # fmt: skip
+    """Align the sentences of a Chinese document and its English counterpart (plain text or DOCX) and show the
+    pairs with their confidence, '?' before those to check; --save puts the others into the memory."""
+    from stdbridge.translation.alignment import align, read_sentences, save_alignment
+    from stdbridge.translation.model import UnitScope
+
+    pairs = align(read_sentences(zh_file), read_sentences(en_file))
+    added = None
+    if save:
+        kept = [p for p in pairs if not p.flagged]
+        added = save_alignment(_memory(obj), _actor(obj, token), kept, scope=UnitScope(scope),
+                               reference=f"{zh_file.name} | {en_file.name}")  # fmt: skip
+    if as_json:
+        emit_json({"pairs": [p.to_json() for p in pairs], "added": added})
+        return
+    for pair in pairs:
+        mark = "?" if pair.flagged else " "
+        out.print(f"{mark} {pair.confidence:.2f}  {pair.zh_text}", markup=False)
+        out.print(f"         {pair.en_text}", markup=False)
+    flagged = sum(p.flagged for p in pairs)
+    out.print(_("{count} pairs, {flagged} to check.").format(count=len(pairs), flagged=flagged), markup=False)
+    if added is not None:
+        out.print(_("{added} new units in the memory.").format(added=added), markup=False)

@@ -35,6 +35,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
                                    expert's review page of an open round, the anonymous results of a closed one
                                    (``round_pages``)
 ``/programmes/{slug}/comments``    the public comment on a draft and its handling log (``comment_pages``)
+``/translation/align``             a zh/en document pair aligned, corrected and saved into a memory (``align_page``)
 ``/releases/verify``               check an uploaded signed release, as ``stdbridge verify`` does (``release_pages``)
 ``/releases/diff``                 the difference between two uploaded releases, as a page, CSV or JSON
 ``/static/...``                    ``app.css`` and ``app.js``: no CDN, no build step
@@ -67,6 +68,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.i18n import _
 from stdbridge.web import (
     account_pages,
+    align_page,
     audit_page,
     batch_page,
     browse_page,
@@ -93,7 +95,7 @@ from stdbridge.web.site import Site
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
            committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
            programme_forms, programme_entry_page, round_pages, comment_pages,
-           terms_page, translation_pages)  # fmt: skip
+           terms_page, translation_pages, align_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

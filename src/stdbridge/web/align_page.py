@@ -1,0 +1,87 @@
+"""The alignment page: ``/translation/align`` aligns a Chinese document and its English counterpart (two uploads,
+text or DOCX) and shows the pairs side by side with their confidence, those to check flagged; the person corrects
+them in the same form (edit either side to move text between pairs, untick a pair to drop it) and confirms, which
+saves the kept pairs into their personal memory (contributor) or the platform's (editor), audited.
+
+The draft alignment travels in the form itself (no row is kept until it is confirmed), so the page works without
+JavaScript; every form carries the CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from stdbridge.accounts.roles import Role, require
+from stdbridge.api.access import actor_of, check_form_token
+from stdbridge.errors import Forbidden, StdbridgeError, Unauthenticated, UsageError
+from stdbridge.i18n import _
+from stdbridge.web.language import page_language
+from stdbridge.web.site import site_of
+from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
+
+router = APIRouter(include_in_schema=False)
+MAX_PAIRS = 5000
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def _page(request: Request, context: dict[str, Any]) -> Response:
+    site = site_of(request)
+    actor = actor_of(request)
+    full = {"pairs": [], "notice": None, "saved": None, "may_platform": actor.can(Role.EDITOR), **context}
+    return site.renderer.page(request, "translation_align.html", full, lang=page_language(request))
+
+
+@router.get("/translation/align")
+async def align_page(request: Request) -> Response:
+    return _page(request, {})
+
+
+@router.post("/translation/align")
+async def align_or_save(request: Request) -> Response:
+    from stdbridge.compare.documents import read_document_bytes
+    from stdbridge.translation.alignment import AlignedPair, align, save_alignment, split_sentences
+    from stdbridge.translation.memory import TranslationMemory
+    from stdbridge.translation.model import UnitScope
+
+    actor = actor_of(request)
+    require(actor, Role.CONTRIBUTOR)
+    async with request.form(
+        max_files=2, max_fields=MAX_FORM_FIELDS + 3 * MAX_PAIRS, max_part_size=MAX_DOCUMENT_BYTES
+    ) as form:
+        check_form_token(request, form)
+        try:
+            if form.get("action") == "save":
+                count = min(int(str(form.get("count") or "0")), MAX_PAIRS)
+                pairs = []
+                for k in range(count):
+                    zh, en = str(form.get(f"zh_{k}") or "").strip(), str(form.get(f"en_{k}") or "").strip()
+                    if form.get(f"keep_{k}") and zh and en:
+                        pairs.append(AlignedPair((), (), zh, en, 1.0))
+                if not pairs:
+                    raise UsageError(_("no pair is kept: tick the pairs to save"))
+                scope = UnitScope.PLATFORM if form.get("scope") == "platform" else UnitScope.PERSONAL
+                reference = str(form.get("reference") or "")[:500] or None
+                memory = TranslationMemory.of(site_of(request).catalog.store)
+                added = await run_in_threadpool(
+                    lambda: save_alignment(memory, actor, pairs, scope=scope, reference=reference)
+                )
+                return _page(request, {"saved": (len(pairs), added)})
+            texts = []
+            names = []
+            for field in ("zh", "en"):
+                upload = chosen_file(form, field)
+                if upload is None:
+                    raise UsageError(_("choose the Chinese and the English document"))
+                data = await upload.read()
+                names.append(upload.filename or field)
+                texts.append(read_document_bytes(data, name=names[-1]).plain_text)
+            aligned = await run_in_threadpool(align, split_sentences(texts[0]), split_sentences(texts[1]))
+            return _page(request, {"pairs": aligned[:MAX_PAIRS], "reference": " | ".join(names)})
+        except (StdbridgeError, ValueError) as refused:
+            if isinstance(refused, Forbidden | Unauthenticated):  # the error page: sign in, or the role needed
+                raise
+            return _page(request, {"notice": str(refused)})

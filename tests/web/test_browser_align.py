@@ -1,0 +1,50 @@
+"""The alignment page in a real browser (Chromium through Playwright, as ``test_browser``), in Chinese: the person
+at the keyboard of the embedded platform uploads the Chinese and English glossary documents of ISO 19136-1:2020,
+sees the pairs side by side with their confidence, drops one and saves the rest; on a phone's width too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from tests.web.conftest import serving
+from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
+
+from stdbridge.catalog import Catalog
+
+SHOTS = Path("/tmp/stdbridge-screenshots")
+DATA = Path(__file__).parent.parent / "data" / "translation"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
+    context = _context(browser, locale="zh-CN")
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def test_align_correct_and_save_in_chinese(page: Page, empty_catalog: Catalog) -> None:
+    with serving(empty_catalog) as url:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"{url}/translation/align?lang=zh")
+        expect(page.locator("h1")).to_have_text("文档对齐")
+        form = page.locator("form.align-upload")
+        form.locator("input[name=zh]").set_input_files(str(DATA / "iso19136-1_2020_definitions.zh.txt"))
+        form.locator("input[name=en]").set_input_files(str(DATA / "iso19136-1_2020_definitions.en.txt"))
+        form.get_by_role("button", name="对齐").click()
+        rows = page.locator("table.aligned tbody tr")
+        expect(rows).to_have_count(60)
+        expect(rows.nth(1).locator("textarea").first).to_have_value("一个元素中包含的名称-值对。")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "align-phone-zh.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(SHOTS / "align-zh.png"))
+        kept = page.locator("table.aligned input[type=checkbox]:checked").count()
+        rows.nth(0).locator("input[type=checkbox]").uncheck()
+        page.locator("select[name=scope]").select_option("platform")  # the local administrator has no personal one
+        page.get_by_role("button", name="确认并保存").click()
+        expect(page.locator("p.notice")).to_contain_text(f"已保存 {kept - 1} 个句对")
+    assert empty_catalog.store.memory_figures() == {"platform/zh-en": kept - 1}
