@@ -87,6 +87,12 @@ TRANSLATION_SAVE = "translation.save"
 TRANSLATION_CONFIRM = "translation.confirm"
 TRANSLATION_REVIEW = "translation.review"
 TRANSLATION_WAIVE = "translation.waive"
+# watchlists and alerts (stdbridge.watch)
+WATCH_ADD = "watch.add"
+WATCH_CHANGE = "watch.change"  # an item added or removed, the e-mail setting changed
+WATCH_REMOVE = "watch.remove"
+WEBHOOK_ADD = "webhook.add"
+WEBHOOK_REMOVE = "webhook.remove"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -133,6 +139,11 @@ ACTIONS = (
     TRANSLATION_CONFIRM,
     TRANSLATION_REVIEW,
     TRANSLATION_WAIVE,
+    WATCH_ADD,
+    WATCH_CHANGE,
+    WATCH_REMOVE,
+    WEBHOOK_ADD,
+    WEBHOOK_REMOVE,
 )
 
 
