@@ -3,7 +3,8 @@
 - ``fan_out``: the change events written since the last run (an import writes them; the cursor ``events`` keeps
   the last event id done), matched through a ``WatchIndex`` against the changed records, read in batches. A
   "changed" event that comes with a "replaced" or "withdrawn" one for the same edition is said once, by the
-  latter. Notifications and the cursor are written in one transaction: a run that fails leaves nothing half done.
+  latter. A watchlist hears of the changes of imports that started when it existed, not of older ones.
+  Notifications and the cursor are written in one transaction: a run that fails leaves nothing half done.
 - ``fan_out_dated``: the statuses that changed with a date since the last run (the cursor ``dates`` keeps the day
   last checked): an announced standard that comes into force on its implementation date, one that ends on its
   withdrawal date. Its notifications have ``event_id`` 0 and the kind ``in-force``, ``withdrawn`` or ``replaced``.
@@ -62,6 +63,8 @@ def notifications_for(
         if standard is None or (event.kind == ChangeKind.CHANGED and (event.edition_key, event.at) in ended):
             continue
         for watchlist_id in sorted(index.watchers(standard)):
+            if event.at < index.created.get(watchlist_id, ""):
+                continue  # the watchlist did not exist yet
             found.append(Notification(
                 watchlist_id, event_id, event.kind.value, event.edition_key, event.identifier, event.at,
                 dict(event.detail), replaced_by.get(event.edition_key) if event.kind in ENDED else None))  # fmt: skip

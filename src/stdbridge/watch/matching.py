@@ -53,12 +53,14 @@ class WatchIndex:
 
     keyed: dict[tuple[ItemKind, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     searches: list[SavedSearch] = field(default_factory=list)
+    created: dict[int, str] = field(default_factory=dict)  # when each watchlist began: older changes are not its
 
     @classmethod
     def of(cls, watchlists: Iterable[Watchlist]) -> WatchIndex:
         index = cls()
         for watchlist in watchlists:
             assert watchlist.id is not None
+            index.created[watchlist.id] = watchlist.created_at
             for item in watchlist.items:
                 if item.kind == ItemKind.SEARCH:
                     index.searches.append(saved_search(watchlist.id, item))
