@@ -28,7 +28,7 @@ class Receiver:
         received = self.received
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 received.append((body, self.headers.get("X-Stdbridge-Signature", "")))
                 self.send_response(204)

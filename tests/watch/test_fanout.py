@@ -93,13 +93,18 @@ def test_the_dated_job_notifies_once_per_day_it_covers(catalog: Catalog) -> None
     assert fan_out_dated(store, day).notifications == 1
     note = store.notifications_of([lists[0].id or 0])[0]
     assert (note.identifier, note.kind, note.event_id, note.detail) == (
-        dated.identifier, "in-force", 0, {"date": dated.implemented})
+        dated.identifier,
+        "in-force",
+        0,
+        {"date": dated.implemented},
+    )
     assert fan_out_dated(store, day).notifications == 0
 
 
 def test_the_index_finds_watchers_by_every_kind_of_item(excerpts: Catalog) -> None:
     standard = excerpts.resolve("ISO 9001:2015").standard
-    lists = [watchlist("body", WatchItem(ItemKind.BODY, "iso")), watchlist("country", WatchItem(ItemKind.COUNTRY, "int")),
+    lists = [watchlist("body", WatchItem(ItemKind.BODY, "iso")),
+             watchlist("country", WatchItem(ItemKind.COUNTRY, "int")),
              watchlist("cn", WatchItem(ItemKind.COUNTRY, "CN"))]  # fmt: skip
     for number, w in enumerate(lists, 1):
         w.id = number

@@ -341,8 +341,14 @@ class WatchRows:
     def due_deliveries(self, now: str, limit: int = 100) -> list[tuple[Delivery, Webhook, Notification]]:
         """The pending deliveries whose next attempt is due, the oldest first, with their webhook and notification."""
         query = (
-            select(deliveries, webhooks.c.watchlist_id, webhooks.c.url, webhooks.c.secret, webhooks.c.created_at,
-                   notifications)  # fmt: skip
+            select(
+                deliveries,
+                webhooks.c.watchlist_id,
+                webhooks.c.url,
+                webhooks.c.secret,
+                webhooks.c.created_at,
+                notifications,
+            )
             .join(webhooks, webhooks.c.id == deliveries.c.webhook_id)
             .join(notifications, notifications.c.id == deliveries.c.notification_id)
             .where(deliveries.c.status == DeliveryStatus.PENDING.value, deliveries.c.next_attempt <= now)

@@ -49,9 +49,7 @@ def replacements(store: Store, standards: Iterable[Standard]) -> dict[str, str]:
     return {s.edition_key: found[s.id][0].identifier for s in chosen if s.id is not None and found.get(s.id)}
 
 
-def notifications_for(
-    store: Store, index: WatchIndex, batch: Sequence[tuple[int, ChangeEvent]]
-) -> list[Notification]:
+def notifications_for(store: Store, index: WatchIndex, batch: Sequence[tuple[int, ChangeEvent]]) -> list[Notification]:
     keys = {e.edition_key for _, e in batch}
     standards = store.standards_by_keys(keys)
     ended = {(e.edition_key, e.at) for _, e in batch if e.kind in ENDED}

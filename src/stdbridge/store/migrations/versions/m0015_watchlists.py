@@ -79,5 +79,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("watch_cursors", "webhook_deliveries", "webhooks", "watch_notifications", "watch_items", "watchlists"):
+    for table in (
+        "watch_cursors",
+        "webhook_deliveries",
+        "webhooks",
+        "watch_notifications",
+        "watch_items",
+        "watchlists",
+    ):
         op.drop_table(table)
