@@ -14,7 +14,7 @@ from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.watch.changes import ChangeFilter, changes, parse_since
 from stdbridge.watch.fanout import fan_out, fan_out_dated
-from stdbridge.watch.links import as_json, what_changed
+from stdbridge.watch.links import as_json, change_label, what_changed
 from stdbridge.watch.model import ItemKind, WatchItem
 from stdbridge.watch.service import Watching, describe
 from stdbridge.watch.webhooks import deliver_due
@@ -161,5 +161,5 @@ def changes_command(
                   title=_("Changes since {date} ({count})").format(date=since, count=len(found)))  # fmt: skip
     for c in found:
         detail = ", ".join(c["detail"].get("fields", [])) or str(c["detail"].get("from", ""))
-        table.add_row(c["at"], _(c["kind"]), c["identifier"], c["body"], c["country"], detail)
+        table.add_row(c["at"], change_label(c["kind"]), c["identifier"], c["body"], c["country"], detail)
     out.print(table)

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from stdbridge.i18n import _
-from stdbridge.watch.model import Notification
+from stdbridge.watch.model import ItemKind, Notification
 
 
 def record_url(base_url: str, identifier: str) -> str:
@@ -43,3 +43,18 @@ def as_json(note: Notification, base_url: str) -> dict[str, Any]:
         "url": record_url(base_url, note.identifier), "replaced_by": note.replaced_by,
         "replaced_by_url": record_url(base_url, note.replaced_by) if note.replaced_by else None, "read": note.read,
     }  # fmt: skip
+
+
+def item_label(kind: ItemKind) -> str:
+    """What a watchlist item names, said for people."""
+    labels = {ItemKind.EDITION: _("edition"), ItemKind.WORK: _("standard, every edition"), ItemKind.ICS: _("ICS field"),
+              ItemKind.COMMITTEE: _("committee"), ItemKind.BODY: _("body"), ItemKind.COUNTRY: _("country"),
+              ItemKind.SEARCH: _("saved search")}  # fmt: skip
+    return labels[kind]
+
+
+def change_label(kind: str) -> str:
+    """A change's kind (``ChangeKind`` values and the dated ``in-force``), said for people."""
+    labels = {"added": _("added"), "changed": _("changed"), "withdrawn": _("withdrawn"), "replaced": _("replaced"),
+              "in-force": _("in force")}  # fmt: skip
+    return labels.get(kind, kind)

@@ -18,7 +18,7 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.watch.feed import FEED_SIZE, atom_feed, feed_path
-from stdbridge.watch.links import record_url, what_changed
+from stdbridge.watch.links import item_label, record_url, what_changed
 from stdbridge.watch.model import ItemKind, WatchItem
 from stdbridge.watch.service import Watching
 from stdbridge.web.language import page_language
@@ -45,7 +45,8 @@ async def inbox_page(request: Request, unread: bool = Query(False)) -> Response:
     notes = site.catalog.store.notifications_of(ids, unread_only=unread, limit=INBOX_SIZE) if ids else []
     names = {w.id: w.name for w in lists}
     context = {"watchlists": lists, "counts": counts, "notes": notes, "names": names, "only_unread": unread,
-               "what_changed": what_changed, "record_url": lambda i: record_url("", i)}  # fmt: skip
+               "what_changed": what_changed, "record_url": lambda i: record_url("", i),
+               "item_label": item_label}  # fmt: skip
     return site.renderer.page(request, "watch_inbox.html", context, lang=lang)
 
 
@@ -57,7 +58,8 @@ async def watchlist_page(request: Request, watchlist_id: int = Path(ge=1, le=2**
     context = {"watchlist": watchlist, "notes": notes, "feed": str(request.base_url).rstrip("/") + feed_path(watchlist),
                "unread": site.catalog.store.unread_counts([watchlist_id])[watchlist_id],
                "webhooks": site.catalog.store.webhooks_of(watchlist_id),
-               "what_changed": what_changed, "record_url": lambda i: record_url("", i)}  # fmt: skip
+               "what_changed": what_changed, "record_url": lambda i: record_url("", i),
+               "item_label": item_label}  # fmt: skip
     return site.renderer.page(request, "watchlist.html", context, lang=lang)
 
 
