@@ -4,8 +4,9 @@ watchlists and their unread counts; ``/watch/{id}`` is one watchlist (what it wa
 notifications); ``/watch/{id}/feed.atom?token=...`` is its Atom feed, for feed readers, without a session.
 
 ``POST /watch/add`` is the record page's watch button (a form: it adds the edition or its work to the watchlist
-chosen, or to a new one); ``POST /watch/{id}/read`` marks it read; ``POST /watch/{id}/unwatch`` removes an item.
-Every form carries the CSRF token; ``watch.service`` decides who may do what (a signed-in user).
+chosen, else to the person's "My watchlist", made at the first press); ``POST /watch/{id}/read`` marks it read;
+``POST /watch/{id}/watch`` adds an item (an ICS field, a committee, a body, a country, a search), ``/unwatch``
+removes one. Every form carries the CSRF token; ``watch.service`` decides who may do what (a signed-in user).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from stdbridge.web.uploads import MAX_FORM_FIELDS
 
 router = APIRouter(include_in_schema=False)
 INBOX_SIZE = 200
+ADDABLE = (ItemKind.ICS, ItemKind.COMMITTEE, ItemKind.BODY, ItemKind.COUNTRY, ItemKind.SEARCH)
 
 
 def _field(form: object, name: str) -> str:
@@ -59,7 +61,7 @@ async def watchlist_page(request: Request, watchlist_id: int = Path(ge=1, le=2**
                "unread": site.catalog.store.unread_counts([watchlist_id])[watchlist_id],
                "webhooks": site.catalog.store.webhooks_of(watchlist_id),
                "what_changed": what_changed, "record_url": lambda i: record_url("", i),
-               "item_label": item_label}  # fmt: skip
+               "item_label": item_label, "kinds": ADDABLE}  # fmt: skip
     return site.renderer.page(request, "watchlist.html", context, lang=lang)
 
 
@@ -103,7 +105,7 @@ async def watch_button(request: Request) -> Response:
 
 @router.post("/watch/{watchlist_id}/{action}")
 async def act_on_watchlist(request: Request, watchlist_id: str, action: str) -> Response:
-    """Mark read, or stop watching an item; the path is read after the form's token is checked."""
+    """Mark read, watch one more thing, or stop watching one; the path is read after the form's token is checked."""
     site = site_of(request)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
@@ -112,6 +114,8 @@ async def act_on_watchlist(request: Request, watchlist_id: str, action: str) -> 
     watching, actor = Watching(site.catalog.store), actor_of(request)
     if action == "read":
         await run_in_threadpool(watching.mark_read, actor, number)
+    elif action == "watch" and kind in {k.value for k in ItemKind}:
+        await run_in_threadpool(watching.add_item, actor, number, WatchItem(ItemKind(kind), value))
     elif action == "unwatch" and kind in {k.value for k in ItemKind}:
         await run_in_threadpool(watching.remove_item, actor, number, WatchItem(ItemKind(kind), value))
     else:
