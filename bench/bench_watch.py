@@ -15,6 +15,12 @@ Timed: ``fan-out`` (events read, records read, matched, notifications and delive
 10,000 events), ``feeds`` (the Atom feed of every watchlist that received a notification, rendered as
 ``/watch/{id}/feed.atom`` renders it). The receiver is down at the first delivery round and up at the next one,
 which is run as the back-off's first delay later; every delivery must arrive. Best and spread over the runs.
+
+Measured 2026-12-04 on the shared 2-core machine, load 7.6 (1 min), SQLite, 2 runs: 20,000 events (10,000
+"changed" and 10,000 "withdrawn"), about 130,000 notifications to about 6,600 of the 10,000 watchlists; fan-out
+best 6.25 s (spread 0.53 s), feeds of those watchlists 13.9 s (spread 8.7 s), import end to all written best
+20.1 s (spread 9.2 s), well within the 60 s asked; 479 and 500 webhook deliveries failed with the receiver down,
+all of them delivered at the next round once it was up.
 """
 
 from __future__ import annotations
