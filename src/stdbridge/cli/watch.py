@@ -1,6 +1,6 @@
-"""``stdbridge watch`` (watchlists: add, list, remove, inbox, webhooks, and ``run``, one round of the fan-out and
-the webhook deliveries) and ``stdbridge changes`` (everything that changed in a period). The command line acts as
-the local administrator, or as the user ``--user`` names."""
+"""``stdbridge watch`` (watchlists: add, list, remove, inbox, webhooks, e-mail, and ``run``, one round of the fan-out,
+the webhook deliveries and the e-mail digests due) and ``stdbridge changes`` (everything that changed in a
+period). The command line acts as the local administrator, or as the user ``--user`` names."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from stdbridge.cli.base import Context, cli, emit_json, out
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.watch.changes import ChangeFilter, changes, parse_since
+from stdbridge.watch.email import SmtpServer, send_due
 from stdbridge.watch.fanout import fan_out, fan_out_dated
 from stdbridge.watch.links import as_json, change_label, what_changed
-from stdbridge.watch.model import ItemKind, WatchItem
+from stdbridge.watch.model import EmailMode, ItemKind, WatchItem
 from stdbridge.watch.service import Watching, describe
 from stdbridge.watch.webhooks import deliver_due
 
@@ -127,15 +128,30 @@ def watch_webhook(obj: Context, watchlist_id: int, url: str) -> None:
     out.print(_("Webhook {id}: its secret is {secret}").format(id=hook.id, secret=hook.secret))
 
 
+@watch.command("email")
+@click.argument("watchlist_id", type=click.IntRange(1))
+@click.argument("mode", type=click.Choice([m.value for m in EmailMode]))
+@click.option("--to", help="The address to send to.")
+@click.pass_obj
+def watch_email(obj: Context, watchlist_id: int, mode: str, to: str | None) -> None:
+    """Send a watchlist's notifications by e-mail: at-once, daily or weekly digests, or none."""
+    Watching(obj.catalog.store).set_email(LOCAL_ADMIN, watchlist_id, EmailMode(mode), to)
+
+
 @watch.command("run")
 @click.option("--base-url", default=DEFAULT_BASE, show_default=True, help="The site the links point to.")
+@click.option("--smtp-host", help="Send the e-mail digests that are due through this SMTP server.")
+@click.option("--smtp-port", type=int, default=25, show_default=True)
+@click.option("--sender", default="stdbridge@localhost", show_default=True, help="The digests' From address.")
 @click.pass_obj
-def watch_run(obj: Context, base_url: str) -> None:
+def watch_run(obj: Context, base_url: str, smtp_host: str | None, smtp_port: int, sender: str) -> None:
     """One round: notify the watchlists of the changes since the last round, and of the statuses reached on a date
     since the last day checked; then attempt the webhook deliveries that are due."""
     store = obj.catalog.store
     events, dated = fan_out(store), fan_out_dated(store)
     sent = deliver_due(store, base_url)
+    if smtp_host:
+        send_due(store, SmtpServer(smtp_host, smtp_port, sender), base_url)
     out.print(_("{events} changes and {dated} dated statuses gave {notes} notifications; "
                 "{delivered} webhook deliveries made, {failed} failed (retried later).").format(
         events=events.events, dated=dated.events, notes=events.notifications + dated.notifications,
