@@ -89,6 +89,12 @@ TRANSLATION_REVIEW = "translation.review"
 TRANSLATION_WAIVE = "translation.waive"
 TRANSLATION_DELIVER = "translation.deliver"
 MEMORY_ALIGN = "memory.align"  # an aligned document pair saved into a memory (translation.alignment)
+# watchlists and alerts (stdbridge.watch)
+WATCH_ADD = "watch.add"
+WATCH_CHANGE = "watch.change"  # an item added or removed, the e-mail setting changed
+WATCH_REMOVE = "watch.remove"
+WEBHOOK_ADD = "webhook.add"
+WEBHOOK_REMOVE = "webhook.remove"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -137,6 +143,11 @@ ACTIONS = (
     TRANSLATION_WAIVE,
     TRANSLATION_DELIVER,
     MEMORY_ALIGN,
+    WATCH_ADD,
+    WATCH_CHANGE,
+    WATCH_REMOVE,
+    WEBHOOK_ADD,
+    WEBHOOK_REMOVE,
 )
 
 

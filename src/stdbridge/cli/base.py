@@ -88,6 +88,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                  "export."),
     "users": ("accounts", "The users of the platform and their roles (reader, contributor, expert, reviewer, editor, "
                           "admin)."),
+    "watch": ("watch", "Watchlists: standards, works, ICS fields, committees, bodies, countries and saved searches to "
+                       "be told of."),
+    "changes": ("watch", "Everything that changed in the catalogue since a date: added, changed, withdrawn, "
+                         "replaced."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

@@ -58,6 +58,7 @@ from stdbridge.store.tables import (
 )
 from stdbridge.store.terms_sql import TermRows, term_metadata
 from stdbridge.store.translation_sql import TranslationRows, translation_metadata
+from stdbridge.store.watch_sql import WatchRows, watch_metadata
 
 __all__ = ["SqlStore", "metadata", "standards"]
 
@@ -80,6 +81,8 @@ for _table in term_metadata.sorted_tables:  # the termbase (``terms_sql``, migra
     _table.to_metadata(metadata)
 for _table in translation_metadata.sorted_tables:  # translation projects (``translation_sql``, migration 0013)
     _table.to_metadata(metadata)
+for _table in watch_metadata.sorted_tables:  # watchlists and alerts (``watch_sql``, migration 0015)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -94,6 +97,7 @@ class SqlStore(
     MemoryRows,
     TermRows,
     TranslationRows,
+    WatchRows,
     Store,
 ):  # fmt: skip
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""

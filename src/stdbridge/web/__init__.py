@@ -87,6 +87,7 @@ from stdbridge.web import (
     search_page,
     terms_page,
     translation_pages,
+    watch_pages,
 )
 from stdbridge.web.language import page_language
 from stdbridge.web.rendering import Renderer
@@ -95,7 +96,7 @@ from stdbridge.web.site import Site
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
            committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
            programme_forms, programme_entry_page, round_pages, comment_pages,
-           terms_page, translation_pages, align_page)  # fmt: skip
+           terms_page, translation_pages, align_page, watch_pages)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

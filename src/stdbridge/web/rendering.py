@@ -162,6 +162,7 @@ class Renderer:
             switch_lang=switch,
             switch_url=url_in_language(request, switch),
             path=request.url.path,
+            watch_unread=_watch_unread(request),
             **context,
         )
 
@@ -175,3 +176,14 @@ class Renderer:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
+
+
+def _watch_unread(request: Request) -> int | None:
+    """The unread notifications of the person signed in, for the site header (None: nobody signed in)."""
+    actor = getattr(request.state, "actor", None)
+    site = getattr(request.app.state, "site", None)
+    if actor is None or not actor.signed_in or site is None:
+        return None
+    from stdbridge.watch.service import Watching
+
+    return Watching(site.catalog.store).unread(actor)

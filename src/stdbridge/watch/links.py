@@ -1,0 +1,60 @@
+"""The links a notification gives: the record page of what changed and of what replaces it, and what the change
+was, said for people (English or Chinese through gettext)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from stdbridge.i18n import _
+from stdbridge.watch.model import ItemKind, Notification
+
+
+def record_url(base_url: str, identifier: str) -> str:
+    return base_url.rstrip("/") + "/standard?" + urlencode({"id": identifier})
+
+
+def what_changed(note: Notification) -> str:
+    """One line saying what happened to the record."""
+    kind, detail = note.kind, note.detail
+    if kind == "added":
+        return _("{identifier} was added to the catalogue").format(identifier=note.identifier)
+    if kind == "changed":
+        fields = ", ".join(str(f) for f in detail.get("fields", []))
+        return _("{identifier} changed: {fields}").format(identifier=note.identifier, fields=fields)
+    if kind == "replaced" and note.replaced_by:
+        return _("{identifier} was replaced by {successor}").format(
+            identifier=note.identifier, successor=note.replaced_by)  # fmt: skip
+    if kind == "replaced":
+        return _("{identifier} was replaced").format(identifier=note.identifier)
+    if kind == "withdrawn":
+        return _("{identifier} was withdrawn").format(identifier=note.identifier)
+    if kind == "in-force":
+        return _("{identifier} came into force on {date}").format(
+            identifier=note.identifier, date=detail.get("date") or note.at)  # fmt: skip
+    return f"{note.identifier}: {kind}"
+
+
+def as_json(note: Notification, base_url: str) -> dict[str, Any]:
+    """What a webhook receives and ``/api`` returns of a notification."""
+    return {
+        "id": note.id, "watchlist": note.watchlist_id, "kind": note.kind, "identifier": note.identifier,
+        "edition_key": note.edition_key, "at": note.at, "detail": note.detail, "summary": what_changed(note),
+        "url": record_url(base_url, note.identifier), "replaced_by": note.replaced_by,
+        "replaced_by_url": record_url(base_url, note.replaced_by) if note.replaced_by else None, "read": note.read,
+    }  # fmt: skip
+
+
+def item_label(kind: ItemKind) -> str:
+    """What a watchlist item names, said for people."""
+    labels = {ItemKind.EDITION: _("edition"), ItemKind.WORK: _("standard, every edition"), ItemKind.ICS: _("ICS field"),
+              ItemKind.COMMITTEE: _("committee"), ItemKind.BODY: _("body"), ItemKind.COUNTRY: _("country"),
+              ItemKind.SEARCH: _("saved search")}  # fmt: skip
+    return labels[kind]
+
+
+def change_label(kind: str) -> str:
+    """A change's kind (``ChangeKind`` values and the dated ``in-force``), said for people."""
+    labels = {"added": _("added"), "changed": _("changed"), "withdrawn": _("withdrawn"), "replaced": _("replaced"),
+              "in-force": _("in force")}  # fmt: skip
+    return labels.get(kind, kind)

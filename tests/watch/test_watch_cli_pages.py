@@ -1,0 +1,59 @@
+"""``stdbridge watch`` and ``stdbridge changes`` on a catalogue where ISO 9001:2015 replaced ISO 9001:2008, and the
+watching pages' refusals: the inbox needs somebody signed in, a form without the CSRF token is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from tests.watch.history import ISO, iso_before_9001_2015
+
+from stdbridge.accounts.roles import LOCAL_ADMIN, Role
+from stdbridge.accounts.service import Accounts
+from stdbridge.app import create_app
+from stdbridge.catalog import Catalog
+from stdbridge.cli import cli
+from stdbridge.store import SqlStore
+
+
+def test_watch_and_changes_on_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "catalog.db")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", db, "import", str(iso_before_9001_2015(tmp_path)), "--format", "iso",
+                                "--rejects-dir", str(tmp_path)])  # fmt: skip
+    assert first.exit_code == 0, first.output
+    assert runner.invoke(cli, ["--db", db, "watch", "run"]).exit_code == 0  # before anybody watched
+    made = runner.invoke(cli, ["--db", db, "watch", "add", "QMS", "--work", "ISO 9001", "--ics", "03.120.10"])
+    assert made.exit_code == 0 and "watches 2 items" in made.output, made.output
+    nothing = runner.invoke(cli, ["--db", db, "watch", "add", "empty"])
+    assert nothing.exit_code != 0 and "say what to watch" in nothing.output
+    second = runner.invoke(cli, ["--db", db, "import", str(ISO), "--format", "iso", "--rejects-dir", str(tmp_path)])
+    assert second.exit_code == 0, second.output
+    ran = runner.invoke(cli, ["--db", db, "watch", "run"])
+    assert ran.exit_code == 0 and "0 notifications" not in ran.output, ran.output
+    listed = json.loads(runner.invoke(cli, ["--db", db, "watch", "list", "--json"]).output)
+    assert [(w["name"], w["unread"] > 0) for w in listed] == [("QMS", True)]
+    inbox = runner.invoke(cli, ["--db", db, "watch", "inbox", str(listed[0]["id"])])
+    assert "ISO 9001:2008 was replaced by ISO 9001:2015" in inbox.output
+    found = json.loads(runner.invoke(cli, ["--db", db, "changes", "--since", "2000-01-01", "--ics", "03.120.10",
+                                           "--json"]).output)  # fmt: skip
+    assert ("ISO 9001:2008", "replaced") in {(c["identifier"], c["kind"]) for c in found}
+    bad = runner.invoke(cli, ["--db", db, "changes", "--since", "yesterday"])
+    assert bad.exit_code != 0 and "yesterday" in bad.output
+    assert runner.invoke(cli, ["--db", db, "watch", "remove", str(listed[0]["id"])]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["--db", db, "watch", "list", "--json"]).output) == []
+
+
+def test_the_pages_refuse_who_may_not(tmp_path: Path) -> None:
+    store = SqlStore(f"sqlite:///{tmp_path / 'catalog.db'}")
+    catalog = Catalog(store)
+    catalog.import_path(ISO, "iso", rejects_dir=tmp_path)
+    Accounts(store).add_user(LOCAL_ADMIN, "reader", password="correct horse battery", roles=frozenset({Role.READER}))
+    with TestClient(create_app(catalog), base_url="http://stdbridge.example") as client:
+        assert client.get("/watch").status_code == 401  # the sign-in form
+        refused = client.post("/watch/add", data={"kind": "work", "value": "iso:9001"})
+        assert refused.status_code == 403
+        assert store.all_watchlists() == []
+    store.close()
