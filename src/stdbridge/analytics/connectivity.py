@@ -40,7 +40,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.catalog.lifecycle import is_edition, lifecycle, successors_of_each
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.models import Standard, Status
+from stdbridge.models import Standard, Status, date_floor
 from stdbridge.recognition.model import Stage
 from stdbridge.runtime import without_cycle_collection
 
@@ -188,6 +188,7 @@ class _History:
     links: list[tuple[int, int, str, int]]  # a id, b id, kind, steps
     releases: list[tuple[str, list[tuple[int, int]]]]  # (published_at, pairs of the programme's latest release)
     symbiosis: list[tuple[int, int]]
+    states: dict[int, tuple[bool, str | None, str]] = field(default_factory=dict)  # id -> (in force, until, asked on)
 
     @classmethod
     def read(cls, catalog: Catalog, side_a: dict[int, Standard], side_b: dict[int, Standard]) -> _History:
@@ -241,16 +242,26 @@ class _History:
         fa, fb = self._figures(live_a, self.side_a, "a", marks), self._figures(live_b, self.side_b, "b", marks)
         information = information_between(a_counterparts, b_counterparts).symmetric if live_a and live_b else 0.0
         fields: dict[str, tuple[SideFigures, SideFigures]] = {}
-        for code in sorted(set(_fields(live_a, self.side_a)) | set(_fields(live_b, self.side_b))):
+        by_field_a, by_field_b = _fields(live_a, self.side_a), _fields(live_b, self.side_b)
+        for code in sorted(by_field_a.keys() | by_field_b.keys()):
             fields[code] = (
-                self._figures(_fields(live_a, self.side_a).get(code, set()), self.side_a, "a", marks),
-                self._figures(_fields(live_b, self.side_b).get(code, set()), self.side_b, "b", marks),
+                self._figures(by_field_a.get(code, set()), self.side_a, "a", marks),
+                self._figures(by_field_b.get(code, set()), self.side_b, "b", marks),
             )
         return Point(day.isoformat(), fa, fb, information, fields)
 
     def _in_force(self, standard: Standard, day: dt.date) -> bool:
+        """Whether ``standard`` is in force on ``day``: ``lifecycle`` is asked again only once the date its last
+        answer holds until is reached (the dates are swept in order, so most years cost a comparison)."""
         assert standard.id is not None
-        return lifecycle(standard, day, self.successors.get(standard.id, ())).status == Status.IN_FORCE.value
+        when = day.isoformat()
+        known = self.states.get(standard.id)
+        if known is not None and known[2] <= when and (known[1] is None or when < known[1]):
+            return known[0]
+        status = lifecycle(standard, day, self.successors.get(standard.id, ()))
+        until = date_floor(status.until)
+        self.states[standard.id] = (status.status == Status.IN_FORCE.value, until.isoformat() if until else None, when)
+        return status.status == Status.IN_FORCE.value
 
     def _released_by(self, day: dt.date) -> list[tuple[int, int]]:
         """The pairs of each programme's latest release published by ``day``."""
