@@ -103,3 +103,20 @@ def test_sharing_and_symbiosis_come_from_programmes(
     after = connectivity(catalog, CN, ISO, [today]).points[0]
     # one entry jointly revised: one standard of each side is symbiotic; the cache saw the audited change
     assert (after.a.symbiotic, after.b.symbiotic) == (1, 1)
+
+
+def test_the_command_line_writes_csv_and_json(db: str) -> None:
+    from click.testing import CliRunner
+
+    from stdbridge.cli import cli
+
+    runner = CliRunner()
+    done = runner.invoke(cli, ["--db", db, "connectivity", "CN", "ISO", "--from", "2010", "--to", "2010", "--csv"])
+    assert done.exit_code == 0, done.output
+    # 2010-12-31, worked by hand above: CN 2 standards in force, 1 recognised, none common
+    assert "2010-12-31,a,country:CN,,2,1,0,0,0,0," in done.output
+    done = runner.invoke(cli, ["--db", db, "connectivity", "--group", "CN,ISO,JP", "--to", "2017", "--json"])
+    assert done.exit_code == 0, done.output
+    assert '"recognised": 1' in done.output
+    done = runner.invoke(cli, ["--db", db, "connectivity", "CN"])
+    assert done.exit_code != 0 and "name two countries or bodies" in done.output
