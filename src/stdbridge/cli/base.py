@@ -43,6 +43,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compatibility": ("systems", "How compatible two standards systems are (bodies or countries: ISO, JISC, body:SAC, "
                                  "CN, JP, INT ...): the share of each with a counterpart in the other, by degree, and "
                                  "their mutual information."),
+    "connectivity": ("connectivity", "How connected two standards systems are over time, stage by stage "
+                                     "(recognition, commonality, sharing, symbiosis); with --group, every pair of a "
+                                     "group."),
     "counterparts": ("records", "Standards in another country or body that adopt this one, that it adopts, or share "
                                 "its original."),
     "db": ("db", "The catalogue's database: its schema revision, upgrading it in place, copying it to another "
