@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
@@ -44,8 +44,10 @@ from stdbridge.translation.model import (
     UnitOrigin,
     UnitScope,
 )
-from stdbridge.translation.quality import Waiver
 from stdbridge.watch.model import Delivery, EmailMode, Notification, WatchItem, Watchlist, Webhook
+
+if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not for a store that is only opened
+    from stdbridge.translation.quality import Waiver
 
 
 @dataclass(slots=True)

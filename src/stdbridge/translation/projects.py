@@ -196,7 +196,9 @@ class Projects:
         segment = self.segment(actor, project_id, segment_id)
         project = self.project(actor, project_id)
         if len(target) > MAX_TARGET:
-            raise UsageError(_("a segment's translation is at most {n} characters").format(n=MAX_TARGET))
+            raise UsageError(ngettext("a segment's translation is at most {n} character",
+                                      "a segment's translation is at most {n} characters", MAX_TARGET).format(
+                                          n=MAX_TARGET))  # fmt: skip
         if confirm and not without_tags(target).strip():
             raise UsageError(_("an empty translation cannot be confirmed"))
         if target != segment.target:

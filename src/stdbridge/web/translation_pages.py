@@ -23,7 +23,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from stdbridge.accounts.roles import Role
 from stdbridge.api.access import actor_of, check_form_token
-from stdbridge.errors import EditConflict, Forbidden, StdbridgeError, Unauthenticated, UsageError
+from stdbridge.errors import EditConflict, Forbidden, NotFound, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
 from stdbridge.translation.bilingual import origin_label, status_label
 from stdbridge.translation.model import TAG, Segment, SegmentStatus
@@ -64,6 +64,14 @@ def with_tags_shown(text: str) -> Markup:
 def _shared() -> dict[str, Any]:
     return {"status_label": status_label, "origin_label": origin_label, "statuses": list(SegmentStatus),
             "languages": LANGUAGES, "kind_label": kind_label, "shown": with_tags_shown}  # fmt: skip
+
+
+def _number(text: str) -> int:
+    """A project's or segment's number from the address of a form's POST, read after the form's token was checked
+    (a forged form meets 403 whatever its address holds)."""
+    if not text.isdigit() or not 1 <= int(text) <= 2**31:
+        raise NotFound(_("there is no translation project {id}").format(id=text[:12]))
+    return int(text)
 
 
 def _text(form: FormData, name: str, most: int = 20_000) -> str:
@@ -151,13 +159,14 @@ def _next_segment(segments: list[Segment], after: Segment) -> Segment | None:
 
 
 @router.post("/translate/{project_id}/segments/{segment_id}")
-async def save_segment(request: Request, project_id: int = Path(ge=1, le=2**31),
-                       segment_id: int = Path(ge=1, le=2**31)) -> Response:  # fmt: skip
+async def save_segment(request: Request, project: str = Path(alias="project_id", max_length=12),
+                       segment: str = Path(alias="segment_id", max_length=12)) -> Response:  # fmt: skip
     site = site_of(request)
     actor = actor_of(request)
     projects = Projects(site.catalog.store)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
+        project_id, segment_id = _number(project), _number(segment)
         target, action = _text(form, "target"), _text(form, "action", 20)
         try:
             version = int(_text(form, "version", 12) or "-1")
@@ -184,11 +193,12 @@ async def save_segment(request: Request, project_id: int = Path(ge=1, le=2**31),
 
 
 @router.post("/translate/{project_id}/pretranslate")
-async def pretranslate(request: Request, project_id: int = Path(ge=1, le=2**31)) -> Response:
+async def pretranslate(request: Request, project: str = Path(alias="project_id", max_length=12)) -> Response:
     site = site_of(request)
     actor = actor_of(request)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
+        project_id = _number(project)
     report = await run_in_threadpool(Projects(site.catalog.store).pretranslate, actor, project_id)
     notice = _("{filled} segments pre-translated; {kept} kept as they were.").format(
         filled=report.filled, kept=report.kept)  # fmt: skip
@@ -199,11 +209,12 @@ async def pretranslate(request: Request, project_id: int = Path(ge=1, le=2**31))
 
 
 @router.post("/translate/{project_id}/deliver")
-async def deliver(request: Request, project_id: int = Path(ge=1, le=2**31)) -> Response:
+async def deliver(request: Request, project: str = Path(alias="project_id", max_length=12)) -> Response:
     site = site_of(request)
     actor = actor_of(request)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
+        project_id = _number(project)
     try:
         title = await run_in_threadpool(Projects(site.catalog.store).deliver, actor, project_id)
     except UsageError as refused:
@@ -229,11 +240,12 @@ async def findings_page(request: Request, project_id: int = Path(ge=1, le=2**31)
 
 
 @router.post("/translate/{project_id}/waivers")
-async def waive(request: Request, project_id: int = Path(ge=1, le=2**31)) -> Response:
+async def waive(request: Request, project: str = Path(alias="project_id", max_length=12)) -> Response:
     site = site_of(request)
     actor = actor_of(request)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
+        project_id = _number(project)
         key, check, reason = _text(form, "segment_key", 300), _text(form, "check", 40), _text(form, "reason", 1000)
     await run_in_threadpool(Projects(site.catalog.store).waive, actor, project_id, key, check, reason)
     return RedirectResponse(f"/translate/{project_id}/findings", status_code=303)
