@@ -4,8 +4,11 @@ official titles, and search finds the standard by it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 import pytest
+from tests.conftest import EXCERPTS
 
 from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role
 from stdbridge.accounts.service import Accounts
@@ -62,3 +65,27 @@ def test_a_delivered_standard_shows_and_is_found_by_its_contributed_title(catalo
     assert "GB/T 19001-2008" in [h.standard.edition_key for h in hits]
     (entry,) = store.audit_entries(AuditQuery(action=TRANSLATION_DELIVER))
     assert entry.actor_name == "wang" and entry.after == {"standard": "GB/T 19001-2008", "translated_title": TITLE_EN}
+
+
+def test_a_contributed_title_outlives_a_reimport_that_changes_the_record(catalog: Catalog, tmp_path: Path) -> None:
+    store = catalog.store
+    reviewer = _actor(catalog, "wang", Role.REVIEWER, Role.CONTRIBUTOR)
+    projects = Projects(store)
+    project = projects.create(reviewer, "GB-T 19001-2008.txt", f"{TITLE_ZH}\n".encode(), "zh", "en",
+                              standard_key="GB/T 19001-2008")  # fmt: skip
+    (segment,) = projects.segments(reviewer, project.id or 0)
+    saved = projects.save(reviewer, project.id or 0, segment.id or 0, TITLE_EN, segment.version, confirm=True)
+    projects.review(reviewer, project.id or 0, saved.id or 0, saved.version, approve=True)
+    projects.deliver(reviewer, project.id or 0)
+    # the same dataset again, the record now with a status and a date (a real change of the source)
+    lines = (EXCERPTS / "gb_records.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = [line if '"GB/T 19001-2008"' not in line else
+               line.replace('"published": null', '"published": "2008-10-29"') for line in lines]  # fmt: skip
+    assert changed != lines
+    again = tmp_path / "gb_records.jsonl"
+    again.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    summary = catalog.import_path(again, "gb-sample", rejects_dir=tmp_path / "rejects")
+    assert summary.changed >= 1
+    record = store.standards_by_keys(["GB/T 19001-2008"])["GB/T 19001-2008"]
+    assert record.published == "2008-10-29"  # the change was taken in
+    assert record.extra["contributed_titles"]["en"]["title"] == TITLE_EN  # and the contribution kept

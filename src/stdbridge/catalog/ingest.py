@@ -58,6 +58,11 @@ class _Incoming:
     record: dict[str, Any] = field(default_factory=dict)
 
 
+CONTRIBUTED_TITLES = (
+    "contributed_titles"  # extra: titles translated in delivered projects (store.add_contributed_title)
+)
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -176,6 +181,11 @@ def _merged_standards(store: Store, fresh: list[_Incoming], before: dict[str, St
             old = before.get(key)
             i.standard.imported_at = old.imported_at if old else at
             merged.append(i.standard)
+    for standard in merged:  # what people contributed is no dataset's to drop: translated titles stay
+        old = before.get(standard.edition_key)
+        kept = old.extra.get(CONTRIBUTED_TITLES) if old is not None else None
+        if kept and CONTRIBUTED_TITLES not in standard.extra:
+            standard.extra[CONTRIBUTED_TITLES] = kept
     return merged
 
 
