@@ -49,6 +49,11 @@ def test_a_standard_is_translated_reviewed_and_written_back(store: Store) -> Non
     assert project.id is not None and project.format == "docx"
     segments = projects.segments(translator, project.id)
     assert len(segments) > 20 and all(s.status == SegmentStatus.NEW for s in segments)
+    # the file is read only to write the translation; a segment's context, by position
+    assert store.project_by_id(project.id).original is None  # type: ignore[union-attr]
+    assert store.project_original(project.id) == standard_docx()
+    assert projects.neighbours(segments[1]) == (segments[0].source, segments[2].source)
+    assert projects.neighbours(segments[0]) == (None, segments[1].source)
 
     report = projects.pretranslate(translator, project.id)
     assert report.filled > 0

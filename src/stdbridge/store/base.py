@@ -701,7 +701,12 @@ class Store(ABC):
         """Keep a new project and its segments; sets their ids (and the segments' ``project_id``)."""
 
     @abstractmethod
-    def project_by_id(self, project_id: int) -> Project | None: ...
+    def project_by_id(self, project_id: int) -> Project | None:
+        """The project, its ``original`` left unread (None)."""
+
+    @abstractmethod
+    def project_original(self, project_id: int) -> bytes | None:
+        """The file a project was made from."""
 
     @abstractmethod
     def list_projects(self) -> list[Project]:
@@ -716,6 +721,10 @@ class Store(ABC):
 
     @abstractmethod
     def segment_by_id(self, segment_id: int) -> Segment | None: ...
+
+    @abstractmethod
+    def segment_sources(self, project_id: int, positions: Iterable[int]) -> dict[int, str]:
+        """The source texts of a project's segments at ``positions``, by position (those that exist)."""
 
     @abstractmethod
     def save_segment(self, segment: Segment, expected_version: int) -> None:

@@ -99,8 +99,11 @@ quality_waivers = Table(
 )
 
 
+_PROJECT_COLUMNS = [c for c in translation_projects.c if c.name != "original"]  # the file is read on its own
+
+
 def _project(r: Any) -> Project:
-    return Project(r.title, r.source_lang, r.target_lang, r.filename, r.format, bytes(r.original), r.owner_id,
+    return Project(r.title, r.source_lang, r.target_lang, r.filename, r.format, None, r.owner_id,
                    r.created_at, r.standard_key, ProjectState(r.state), r.updated_at, r.id)  # fmt: skip
 
 
@@ -132,6 +135,7 @@ class TranslationRows:
         raise NotImplementedError
 
     def add_project(self, project: Project, segments: Sequence[Segment]) -> None:
+        assert project.original is not None, "a new project keeps the file it was made from"
         with self._connect() as conn:
             row = {"title": project.title, "source_lang": project.source_lang, "target_lang": project.target_lang,
                    "filename": project.filename, "format": project.format, "original": project.original,
@@ -145,13 +149,26 @@ class TranslationRows:
 
     def project_by_id(self, project_id: int) -> Project | None:
         with self._read() as conn:
-            row = conn.execute(select(translation_projects).where(translation_projects.c.id == project_id)).first()
+            row = conn.execute(select(*_PROJECT_COLUMNS).where(translation_projects.c.id == project_id)).first()
         return _project(row) if row is not None else None
+
+    def project_original(self, project_id: int) -> bytes | None:
+        query = select(translation_projects.c.original).where(translation_projects.c.id == project_id)
+        with self._read() as conn:
+            found = conn.execute(query).scalar()
+        return bytes(found) if found is not None else None
 
     def list_projects(self) -> list[Project]:
         with self._read() as conn:
-            rows = conn.execute(select(translation_projects).order_by(translation_projects.c.id.desc())).all()
+            rows = conn.execute(select(*_PROJECT_COLUMNS).order_by(translation_projects.c.id.desc())).all()
         return [_project(r) for r in rows]
+
+    def segment_sources(self, project_id: int, positions: Iterable[int]) -> dict[int, str]:
+        query = select(translation_segments.c.position, translation_segments.c.source).where(
+            translation_segments.c.project_id == project_id, translation_segments.c.position.in_(list(positions))
+        )
+        with self._read() as conn:
+            return {int(position): str(source) for position, source in conn.execute(query)}
 
     def set_project_state(self, project_id: int, state: ProjectState, at: str) -> None:
         with self._connect() as conn:

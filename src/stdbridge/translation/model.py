@@ -212,14 +212,15 @@ class ProjectState(StrEnum):
 class Project:
     """One document to translate from ``source_lang`` into ``target_lang``: the uploaded file (``original``, kept
     to write the translated document from), its format, the standard it is (``standard_key``, an edition key)
-    when linked, who made it (``owner_id``)."""
+    when linked, who made it (``owner_id``). A project read from the store has ``original`` None: the file, up
+    to megabytes, is read only to write the translation (``Store.project_original``)."""
 
     title: str
     source_lang: str
     target_lang: str
     filename: str
     format: str
-    original: bytes
+    original: bytes | None
     owner_id: int | None
     created_at: str
     standard_key: str | None = None

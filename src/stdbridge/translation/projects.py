@@ -108,11 +108,15 @@ class Projects:
         return found
 
     def segment(self, actor: Actor, project_id: int, segment_id: int) -> Segment:
-        self.project(actor, project_id)
+        return self._located(actor, project_id, segment_id)[1]
+
+    def _located(self, actor: Actor, project_id: int, segment_id: int) -> tuple[Project, Segment]:
+        """The project and its segment, each read once."""
+        project = self.project(actor, project_id)
         found = self.store.segment_by_id(segment_id)
         if found is None or found.project_id != project_id:
             raise NotFound(_("project {project} has no segment {id}").format(project=project_id, id=segment_id))
-        return found
+        return project, found
 
     def progress(self, project_id: int) -> dict[str, int]:
         counts = self.store.segment_counts([project_id])[project_id]
@@ -120,13 +124,8 @@ class Projects:
 
     def neighbours(self, segment: Segment) -> tuple[str | None, str | None]:
         """The sources of the segments before and after ``segment``: its context for in-context matches."""
-        segments = self.store.segments_of(segment.project_id)
-        at = next((i for i, s in enumerate(segments) if s.id == segment.id), None)
-        if at is None:
-            return None, None
-        previous = segments[at - 1].source if at > 0 else None
-        following = segments[at + 1].source if at + 1 < len(segments) else None
-        return previous, following
+        found = self.store.segment_sources(segment.project_id, (segment.position - 1, segment.position + 1))
+        return found.get(segment.position - 1), found.get(segment.position + 1)
 
     def assist(self, actor: Actor, project_id: int, segment: Segment, *, engine: bool = True) -> Assistance:
         """The matches, terms, machine translation and findings of ``segment``, for the editor."""
@@ -193,8 +192,7 @@ class Projects:
         """Save a segment's target as a draft, or (``confirm``) as translated, into the translator's personal
         memory too. ``EditConflict`` when someone saved it since ``expected_version``."""
         require(actor, Role.CONTRIBUTOR)
-        segment = self.segment(actor, project_id, segment_id)
-        project = self.project(actor, project_id)
+        project, segment = self._located(actor, project_id, segment_id)
         if len(target) > MAX_TARGET:
             raise UsageError(ngettext("a segment's translation is at most {n} character",
                                       "a segment's translation is at most {n} characters", MAX_TARGET).format(
@@ -206,10 +204,10 @@ class Projects:
         segment.target = target
         segment.status = SegmentStatus.TRANSLATED if confirm else SegmentStatus.DRAFT
         segment.updated_by, segment.updated_at = actor.user_id, now()
-        previous, following = self.neighbours(segment)
         with self.store.transaction():
             self.store.save_segment(segment, expected_version)
-            if confirm and actor.user_id is not None:
+            if confirm and actor.user_id is not None:  # a draft (an autosave) reads no neighbours
+                previous, following = self.neighbours(segment)
                 self.memory.confirm(actor, segment.source, target, project.source_lang, project.target_lang,
                                     previous=previous, following=following,
                                     reference=f"{_subject(project)} {segment.key}")  # fmt: skip
@@ -223,16 +221,15 @@ class Projects:
         """A reviewer approves a translated segment (it goes into the platform's shared memory) or sends it back
         to the translator as a draft."""
         require(actor, Role.REVIEWER)
-        project = self.project(actor, project_id)
-        segment = self.segment(actor, project_id, segment_id)
+        project, segment = self._located(actor, project_id, segment_id)
         if approve and segment.status not in (SegmentStatus.TRANSLATED, SegmentStatus.REVIEWED):
             raise UsageError(_("segment {key} is not translated yet: confirm it first").format(key=segment.key))
         segment.status = SegmentStatus.REVIEWED if approve else SegmentStatus.DRAFT
         segment.updated_by, segment.updated_at = actor.user_id, now()
-        previous, following = self.neighbours(segment)
         with self.store.transaction():
             self.store.save_segment(segment, expected_version)
             if approve:
+                previous, following = self.neighbours(segment)
                 unit = TranslationUnit(project.source_lang, project.target_lang, segment.source, segment.target,
                                        UnitScope.PLATFORM, UnitOrigin.REVIEWED, None, previous, following,
                                        f"{_subject(project)} {segment.key}", actor.user_id, now())  # fmt: skip
@@ -321,7 +318,9 @@ class Projects:
         lang = project.target_lang
         if kind == "document":
             targets = {s.key: s.target for s in segments if without_tags(s.target).strip()}
-            content = documents.write_document(project.filename, project.original, targets, lang)
+            original = self.store.project_original(project_id)
+            assert original is not None  # the project was read just now
+            content = documents.write_document(project.filename, original, targets, lang)
             suffix = project.filename.rsplit(".", 1)[-1] if "." in project.filename else "txt"
             return Download(f"{stem}.{lang}.{suffix}", _MEDIA.get(suffix.lower(), "application/octet-stream"), content)
         if kind == "bilingual-docx":
