@@ -3,11 +3,13 @@
 - ``default_location``, ``resolve_location``, ``index_location``: the catalogue file (``--db``, ``STDBRIDGE_DB``,
   else the data folder of the XDG convention) and its search index beside it;
 - ``rejects_location``: where the reports of rejected records go;
-- ``without_cycle_collection``: a pause of the cycle collector for jobs that build many acyclic objects.
+- ``without_cycle_collection``: a pause of the cycle collector for jobs that build many acyclic objects;
+- ``now_iso``: the time now as records keep it (UTC, ISO 8601, to the second).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import re
@@ -98,3 +100,9 @@ def without_cycle_collection() -> Iterator[None]:
                 gc.set_threshold(*threshold)
                 if enabled:
                     gc.enable()
+
+
+def now_iso() -> str:
+    """The time now, UTC, ISO 8601 to the second: how imports, jobs, programmes, memories and watchlists date what
+    they write."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -10,7 +10,6 @@ transaction: an interrupted import leaves the catalogue as it was.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from stdbridge.models import (
 )
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.recognition.living import flag_changed_entries
-from stdbridge.runtime import rejects_location, without_cycle_collection
+from stdbridge.runtime import now_iso, rejects_location, without_cycle_collection
 from stdbridge.store import SourceRecord, Store
 
 _COUNTED_EVERY = 1000  # rows read between two reports of progress
@@ -61,10 +60,6 @@ class _Incoming:
 CONTRIBUTED_TITLES = (
     "contributed_titles"  # extra: titles translated in delivered projects (store.add_contributed_title)
 )
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def file_sha256(path: Path) -> str:

@@ -13,7 +13,6 @@ write.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import zlib
 from pathlib import PurePath
@@ -24,16 +23,13 @@ from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.errors import Forbidden, NotFound, UnknownFormat, UsageError
 from stdbridge.i18n import _, current_language
 from stdbridge.jobs.model import FINISHED, RETRIABLE, ROLE_OF_KIND, Job, JobKind, JobQuery, JobState, state_label
+from stdbridge.runtime import now_iso
 from stdbridge.store import Store
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # the largest catalogue file an import job is sent (the bundled ISO's is 20 MB)
 MAX_FILE_NAME = 200
 MAX_DATASET_NAME = 60
 MAX_LIST_CHARACTERS = 400_000  # two lists of ``compare.lists.MAX_LINES`` identifiers fit
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def may_read_all(actor: Actor) -> bool:

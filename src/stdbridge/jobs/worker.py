@@ -33,9 +33,9 @@ from stdbridge.catalog import Catalog
 from stdbridge.errors import StdbridgeError, StoreError, WorkStopped
 from stdbridge.i18n import LANGUAGES, _, set_language
 from stdbridge.jobs.model import ROLE_OF_KIND, Job, JobKind, JobState
-from stdbridge.jobs.queue import now_iso
 from stdbridge.models import ImportSummary, Rejected
 from stdbridge.progress import ProgressLog
+from stdbridge.runtime import now_iso
 
 log = logging.getLogger(__name__)
 

@@ -54,7 +54,8 @@ from stdbridge.recognition.model import (
     Programme,
     RelationKind,
 )
-from stdbridge.recognition.programmes import now_iso, require_coordinator
+from stdbridge.recognition.programmes import require_coordinator
+from stdbridge.runtime import now_iso
 from stdbridge.store import Store
 
 OPTIONAL_COLUMNS = ("degree", "product_class", "basis", "kind", "transition_from", "transition_until")

@@ -38,13 +38,10 @@ from stdbridge.recognition.model import (
     Step,
     Visibility,
 )
+from stdbridge.runtime import now_iso
 from stdbridge.store import Store
 
 LANGUAGES = ("zh", "en", "ru", "ja", "ko", "de", "fr", "es")  # an expert's language; zh and en are the pages'
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def read_party(catalog: Catalog, text: str, language: str) -> Party:

@@ -23,7 +23,8 @@ from stdbridge.audit.entry import MEMORY_ALIGN
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.language.lexicon import Lexicon
-from stdbridge.translation.memory import TranslationMemory, now
+from stdbridge.runtime import now_iso as now
+from stdbridge.translation.memory import TranslationMemory
 from stdbridge.translation.model import TranslationUnit, UnitOrigin, UnitScope
 
 REVIEW_BELOW = 0.5  # pairs with a lower confidence are flagged for checking

@@ -22,7 +22,6 @@ after its last look, so a unit confirmed on another node is found within a secon
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 import weakref
@@ -33,6 +32,7 @@ from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.audit.entry import MEMORY_PROMOTE
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.runtime import now_iso as now
 from stdbridge.store.base import Store
 from stdbridge.translation.memory_index import MemoryIndex
 from stdbridge.translation.model import Match, MatchKind, TranslationUnit, UnitOrigin, UnitScope
@@ -40,10 +40,6 @@ from stdbridge.translation.similarity import differences, score
 
 _CANDIDATES = 40  # candidates of the index scored per lookup
 _MEMBERSHIPS_KEPT = 30.0  # seconds a user's organisations are remembered
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def turned(unit: TranslationUnit) -> TranslationUnit:

@@ -26,11 +26,12 @@ from stdbridge.audit.entry import (
 )
 from stdbridge.errors import EngineFailed, MissingExtra, NotFound, UsageError
 from stdbridge.i18n import _, ngettext
+from stdbridge.runtime import now_iso as now
 from stdbridge.store.base import Store
 from stdbridge.translation import documents
 from stdbridge.translation.bilingual import bilingual_docx, bilingual_html
 from stdbridge.translation.engines import engine_from_settings
-from stdbridge.translation.memory import TranslationMemory, now
+from stdbridge.translation.memory import TranslationMemory
 from stdbridge.translation.model import (
     EngineResult,
     Match,

@@ -21,7 +21,8 @@ from stdbridge import audit
 from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.audit.entry import MEMORY_SEED
 from stdbridge.language.lexicon import Lexicon
-from stdbridge.translation.memory import TranslationMemory, now
+from stdbridge.runtime import now_iso as now
+from stdbridge.translation.memory import TranslationMemory
 from stdbridge.translation.model import TranslationUnit, UnitOrigin, UnitScope
 
 _BATCH = 5000

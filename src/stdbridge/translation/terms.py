@@ -18,7 +18,6 @@ Seeding (``seed``) fills the platform's termbase once per source (running it aga
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import re
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.audit.entry import TERM_ADD, TERM_DELETE, TERM_EDIT, TERM_IMPORT
 from stdbridge.errors import Forbidden, NotFound, UsageError
 from stdbridge.i18n import _
+from stdbridge.runtime import now_iso as _now
 from stdbridge.store.base import Store
 from stdbridge.translation.model import Concept, Term, TermHit, TermStatus, UnitScope
 from stdbridge.translation.term_files import (
@@ -59,10 +59,6 @@ MAX_TERM = 300
 MAX_TEXT = 4000
 MAX_SOURCE = 1000
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def required_role(scope: UnitScope) -> Role:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from stdbridge.catalog.lifecycle import lifecycle, successors_of_each
 from stdbridge.models import ChangeEvent, ChangeKind, Standard, Status
+from stdbridge.runtime import now_iso as _now
 from stdbridge.store import Store
 from stdbridge.watch.matching import WatchIndex
 from stdbridge.watch.model import Notification
@@ -36,10 +37,6 @@ class FanOut:
     events: int = 0
     notifications: int = 0
     cursor: int = 0
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def replacements(store: Store, standards: Iterable[Standard]) -> dict[str, str]:

@@ -5,7 +5,6 @@ in its transaction. A watchlist is seen only by its owner (or its organisation's
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from dataclasses import asdict
 from typing import Any
@@ -15,14 +14,11 @@ from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
 from stdbridge.audit.entry import WATCH_ADD, WATCH_CHANGE, WATCH_REMOVE, WEBHOOK_ADD, WEBHOOK_REMOVE
 from stdbridge.errors import Forbidden, NotFound, Unauthenticated, UsageError
 from stdbridge.i18n import _
+from stdbridge.runtime import now_iso as _now
 from stdbridge.store import Store
 from stdbridge.watch.model import EmailMode, ItemKind, Notification, WatchItem, Watchlist, Webhook
 
 MAX_NAME = 200
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _item_json(item: WatchItem) -> dict[str, Any]:
