@@ -95,6 +95,11 @@ WATCH_CHANGE = "watch.change"  # an item added or removed, the e-mail setting ch
 WATCH_REMOVE = "watch.remove"
 WEBHOOK_ADD = "webhook.add"
 WEBHOOK_REMOVE = "webhook.remove"
+# the facts of the country profiles (stdbridge.profiles.facts)
+PROFILE_IMPORT = "profile.import"
+PROFILE_FACT_ADD = "profile.fact-add"
+PROFILE_FACT_EDIT = "profile.fact-edit"
+PROFILE_FACT_DELETE = "profile.fact-delete"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -148,6 +153,10 @@ ACTIONS = (
     WATCH_REMOVE,
     WEBHOOK_ADD,
     WEBHOOK_REMOVE,
+    PROFILE_IMPORT,
+    PROFILE_FACT_ADD,
+    PROFILE_FACT_EDIT,
+    PROFILE_FACT_DELETE,
 )
 
 

@@ -169,6 +169,9 @@ class Catalog:
             )
             for imp, name in jobs
         ]
+        from stdbridge.profiles.facts import ProfileFacts  # the country profiles' facts with their sources
+
+        ProfileFacts(self.store).import_bundled(actor)
         self.rebuild_index(progress)
         return summaries
 

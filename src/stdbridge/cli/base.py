@@ -95,6 +95,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "be told of."),
     "changes": ("watch", "Everything that changed in the catalogue since a date: added, changed, withdrawn, "
                          "replaced."),
+    "profile": ("profiles", "A country's profile: its bodies, its standards by status, type, ICS field and year, "
+                            "adoption of international standards, links with other countries, facts with their "
+                            "sources, capacity to connect."),
+    "profile-facts": ("profiles", "The facts of the country profiles, each with its source and date: list, import, "
+                                  "add, edit, delete."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

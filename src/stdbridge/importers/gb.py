@@ -2,7 +2,8 @@
 
 The service lists GB standards with the columns 标准号, 中文标准名称, 英文标准名称,
 标准状态, 发布日期, 实施日期, 代替标准, 被代替标准, 采用国际标准号, 采用程度,
-ICS, CCS, 归口单位 and 主管部门; users export them as CSV or XLSX, in UTF-8 or
+ICS, CCS, 归口单位, 主管部门 and 外文版 (the foreign-language versions,
+``importers.foreign_versions``); users export them as CSV or XLSX, in UTF-8 or
 GB18030, sometimes with English headers (see ``COLUMNS``). Only 标准号 and
 中文标准名称 are required. A row whose identifier, status or dates cannot be
 read is rejected whole, with the column and value; an unreadable adopted or
@@ -16,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from stdbridge.errors import IdentifierError, MissingColumns
 from stdbridge.importers.base import Importer, Row, build_standard
@@ -28,6 +30,7 @@ from stdbridge.importers.cells import (
     parse_degrees,
     split_values,
 )
+from stdbridge.importers.foreign_versions import foreign_versions
 from stdbridge.importers.tabular import RowData, read_rows
 from stdbridge.models import Degree, Evidence, Rejected, RelationDraft, RelationType, Status
 
@@ -62,6 +65,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ccs": ("CCS", "CCS分类号", "中国标准分类号", "CCS Code"),
     "committee": ("归口单位", "技术归口", "归口部门", "Technical Committee", "Responsible Unit", "Committee"),
     "competent": ("主管部门", "Competent Department", "Competent Authority", "Department in Charge"),
+    "foreign_versions": (
+        "外文版",
+        "外文版本",
+        "外文版情况",
+        "Foreign-language versions",
+        "Foreign Language Versions",
+        "Foreign Versions",
+    ),
 }
 REQUIRED = ("designation", "title_zh")
 _Getter = Callable[[str], str]
@@ -143,13 +154,15 @@ class GbImporter(Importer):
                 raise BadValue(get(field), f"{get(field)!r} in {label(field)} is not a possible date ({exc})") from exc
         dropped = Dropped(str(path), line)
         relations = self.relations(get, label, dropped)
-        extra: dict[str, str] = {}
+        extra: dict[str, Any] = {}
         if get("committee"):
             extra["responsible_unit"] = get("committee")
         if get("competent"):
             extra["competent_department"] = get("competent")
         if get("degree") and not get("adopted"):
             extra["adoption_degree"] = get("degree")
+        versions = foreign_versions(get("foreign_versions"), lambda value, reason: dropped.add(
+            value, f"{reason} in {label('foreign_versions')}"))  # fmt: skip
         try:
             standard = build_standard(
                 raw_id,
@@ -163,7 +176,7 @@ class GbImporter(Importer):
                 ics=split_values(get("ics")),
                 ccs=split_values(get("ccs")),
                 committee=get("committee") or None,
-                extra=extra,
+                extra={**extra, "foreign_versions": versions} if versions else extra,
             )
         except IdentifierError as exc:
             raise BadValue(

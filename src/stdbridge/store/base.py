@@ -47,6 +47,7 @@ from stdbridge.translation.model import (
 from stdbridge.watch.model import Delivery, EmailMode, Notification, WatchItem, Watchlist, Webhook
 
 if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not for a store that is only opened
+    from stdbridge.profiles.model import ProfileFact
     from stdbridge.translation.quality import Waiver
 
 
@@ -835,3 +836,21 @@ class Store(ABC):
 
     @abstractmethod
     def deliveries_of(self, webhook_id: int, limit: int = 100) -> list[Delivery]: ...
+
+    # the facts of the country profiles (store.profiles_sql, migration 0017) ---------------------------------------
+    @abstractmethod
+    def profile_facts(self, country: str | None = None) -> list[ProfileFact]:
+        """The facts of one country's profile (every country's when None), by country, kind and number."""
+
+    @abstractmethod
+    def profile_fact(self, fact_id: int) -> ProfileFact | None: ...
+
+    @abstractmethod
+    def add_profile_facts(self, facts: Sequence[ProfileFact]) -> None:
+        """Keep new facts; sets their ids."""
+
+    @abstractmethod
+    def update_profile_fact(self, fact: ProfileFact) -> None: ...
+
+    @abstractmethod
+    def delete_profile_fact(self, fact_id: int) -> bool: ...
