@@ -13,6 +13,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
                                    these two stream their progress, then the page, when asked (``progress``)
 ``/compatibility/{figure}.csv``    the data of one chart
 ``/connectivity?a=...&b=...``      two systems connected over the years, a group heat map (``connectivity_page``)
+``/profiles``, ``/profiles/{code}`` every country, and one country's profile (``profiles_page``)
 ``/browse/ics``, ``/browse/ccs``   the ICS and CCS trees with their counts, ``?code=`` a node (``browse_page``)
 ``/committee?code=ISO/TC 176``     a committee: title, scope, its published and in-progress standards
                                    (``committee_page``)
@@ -80,6 +81,7 @@ from stdbridge.web import (
     connectivity_page,
     jobs_page,
     overview_page,
+    profiles_page,
     programme_entry_page,
     programme_forms,
     programme_pages,
@@ -98,7 +100,8 @@ from stdbridge.web.site import Site
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
            committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
            programme_forms, programme_entry_page, round_pages, comment_pages,
-           terms_page, translation_pages, align_page, watch_pages, connectivity_page)  # fmt: skip
+           terms_page, translation_pages, align_page, watch_pages, connectivity_page,
+           profiles_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
