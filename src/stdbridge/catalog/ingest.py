@@ -60,6 +60,7 @@ class _Incoming:
 CONTRIBUTED_TITLES = (
     "contributed_titles"  # extra: titles translated in delivered projects (store.add_contributed_title)
 )
+FOREIGN_VERSIONS = "foreign_versions"  # extra: the foreign-language versions a source lists (importers.foreign_versions)
 
 
 def file_sha256(path: Path) -> str:
@@ -159,6 +160,9 @@ def merge_sources(records: Sequence[SourceRecord]) -> Standard:
         for key, value in record.items():
             if key not in ("titles", "relations", "extra") and merged.get(key) in (None, "", [], "unknown"):
                 merged[key] = value
+        versions = (record.get("extra") or {}).get(FOREIGN_VERSIONS)  # a later source may be the one that has them
+        if versions and not (merged.get("extra") or {}).get(FOREIGN_VERSIONS):
+            merged["extra"] = {**(merged.get("extra") or {}), FOREIGN_VERSIONS: versions}
     merged["titles"] = titles
     if rest:
         merged["extra"] = {**(merged.get("extra") or {}), "datasets": [r.dataset for r in records]}

@@ -35,6 +35,7 @@ from stdbridge.analytics.connectivity import catalogue_state
 from stdbridge.analytics.overview import DEGREES, Overview, overview
 from stdbridge.bodies import BODIES, BODY_BY_CODE
 from stdbridge.catalog import Catalog
+from stdbridge.catalog.ingest import FOREIGN_VERSIONS
 from stdbridge.errors import IdentifierError, NotFound
 from stdbridge.identifiers import parse
 from stdbridge.models import Relation, RelationType, Standard
@@ -42,7 +43,6 @@ from stdbridge.profiles.countries import CountryName, country, matching
 from stdbridge.profiles.model import ProfileFact
 from stdbridge.recognition.model import Programme
 
-FOREIGN_VERSIONS = "foreign_versions"  # Standard.extra: [{"language", "status", "issuer"}]
 FOREIGN_STATUSES = ("published", "in-preparation")
 INTERNATIONAL = "INT"
 _CACHE_SIZE = 64
