@@ -64,7 +64,8 @@ def test_the_china_profile_holds_the_figures_worked_by_hand(excerpts: Catalog) -
 
 
 def test_the_bundled_facts_are_iso_open_data_recounted(catalog: Catalog) -> None:
-    committees = [json.loads(line) for line in gzip.open(bundled_path("iso_technical_committees.jsonl.gz"), "rt")]
+    with gzip.open(bundled_path("iso_technical_committees.jsonl.gz"), "rt") as lines:
+        committees = [json.loads(line) for line in lines]
     active = [c for c in committees if c["status"] == "Active"]
     participating = sum(any(m.get("acronym") == "SAC" for m in c.get("pMembers") or []) for c in active)
     secretariats = sum((c.get("secretariat") or {}).get("acronym") == "SAC" for c in active)

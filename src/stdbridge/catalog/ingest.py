@@ -60,7 +60,9 @@ class _Incoming:
 CONTRIBUTED_TITLES = (
     "contributed_titles"  # extra: titles translated in delivered projects (store.add_contributed_title)
 )
-FOREIGN_VERSIONS = "foreign_versions"  # extra: the foreign-language versions a source lists (importers.foreign_versions)
+FOREIGN_VERSIONS = (
+    "foreign_versions"  # extra: the foreign-language versions a source lists (importers.foreign_versions)
+)
 
 
 def file_sha256(path: Path) -> str:
