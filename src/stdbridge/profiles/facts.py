@@ -33,7 +33,7 @@ from stdbridge import audit
 from stdbridge.accounts.roles import Actor, Role, require
 from stdbridge.audit.entry import PROFILE_FACT_ADD, PROFILE_FACT_DELETE, PROFILE_FACT_EDIT, PROFILE_IMPORT
 from stdbridge.errors import ImportFailed, NotFound, UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.profiles.countries import country as country_named
 from stdbridge.profiles.model import DOCKING_KINDS, FACT_KINDS, ProfileFact, kind_label
 from stdbridge.runtime import now_iso
@@ -114,8 +114,9 @@ def read_facts(data: bytes, name: str) -> list[tuple[int, ProfileFact]]:
     if problems:
         shown = "; ".join(_("line {line}: {problem}").format(line=line, problem=problem)
                           for line, problem in problems[:MAX_ERRORS_SHOWN])  # fmt: skip
-        raise ImportFailed(_("{count} bad rows, nothing imported: {problems}").format(
-            count=len(problems), problems=shown), source=name, line=problems[0][0])  # fmt: skip
+        message = ngettext("{count} bad row, nothing imported: {problems}",
+                           "{count} bad rows, nothing imported: {problems}", len(problems))  # fmt: skip
+        raise ImportFailed(message.format(count=len(problems), problems=shown), source=name, line=problems[0][0])
     return found
 
 
