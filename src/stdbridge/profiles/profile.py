@@ -274,11 +274,11 @@ def _degrees(per_degree: dict[str, set[int]]) -> Degrees:
 
 
 def party_countries(programme: Programme) -> list[tuple[str, list[str]]]:
-    """Each party of a programme with the countries its standards are of: those of its bodies (SAC: CN; ISO, IEC:
-    INT), else its code when it is a country's."""
+    """Each party of a programme with the countries its standards are of: those of its systems (``body:SAC``: CN;
+    ``body:ISO``: INT; ``country:JP``: JP), else its code when it is a country's."""
     found = []
     for party in programme.parties:
-        countries = sorted({BODY_BY_CODE[b].country for b in party.bodies if b in BODY_BY_CODE})
+        countries = sorted({c for system in party.bodies if (c := _country_of_system(system))})
         if not countries:
             try:
                 countries = [country(party.code).code]
@@ -286,6 +286,16 @@ def party_countries(programme: Programme) -> list[tuple[str, list[str]]]:
                 countries = []
         found.append((party.code, countries))
     return found
+
+
+def _country_of_system(system: str) -> str | None:
+    """The country of a party's system as ``recognition`` keeps it: ``body:SAC`` (a bare body code too), or
+    ``country:CN``."""
+    kind, _colon, code = system.rpartition(":")
+    if kind == "country":
+        return code
+    body = BODY_BY_CODE.get(code)
+    return body.country if body else None
 
 
 def _programmes(catalog: Catalog, code: str) -> list[ProgrammeLink]:
