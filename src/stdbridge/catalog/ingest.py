@@ -22,6 +22,7 @@ from stdbridge import audit, identifiers
 from stdbridge.errors import IdentifierError, ImportFailed, UnreadableSource
 from stdbridge.i18n import _, ngettext
 from stdbridge.importers.base import Importer, Row
+from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS
 from stdbridge.models import (
     ChangeEvent,
     ChangeKind,
@@ -59,9 +60,6 @@ class _Incoming:
 
 CONTRIBUTED_TITLES = (
     "contributed_titles"  # extra: titles translated in delivered projects (store.add_contributed_title)
-)
-FOREIGN_VERSIONS = (
-    "foreign_versions"  # extra: the foreign-language versions a source lists (importers.foreign_versions)
 )
 
 

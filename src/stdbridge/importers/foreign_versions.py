@@ -29,6 +29,8 @@ from functools import cache
 
 import pycountry
 
+FOREIGN_VERSIONS = "foreign_versions"  # the key of Standard.extra that holds them
+
 STATUSES = {
     "published": "published", "已发布": "published", "发布": "published", "已出版": "published",
     "in preparation": "in-preparation", "in-preparation": "in-preparation", "制定中": "in-preparation",
@@ -47,9 +49,14 @@ def _languages() -> dict[str, str]:
     """Language name or code (folded) -> ISO 639-1 code where there is one, else ISO 639-3."""
     chinese = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
     found: dict[str, str] = {}
-    for language in pycountry.languages:
+    languages = list(pycountry.languages)
+    for language in languages:  # codes first: "en" is English, though a language is named "En"
         code = str(getattr(language, "alpha_2", "") or language.alpha_3)
-        names = [str(language.name), str(language.alpha_3), code]
+        found.setdefault(code, code)
+        found.setdefault(str(language.alpha_3), code)
+    for language in languages:
+        code = str(getattr(language, "alpha_2", "") or language.alpha_3)
+        names = [str(language.name)]
         zh = chinese.gettext(str(language.name))
         if zh != language.name:
             names += [zh, zh.removesuffix("语") + "文"]  # 英语 and 英文 both name English
@@ -90,4 +97,4 @@ def foreign_versions(text: str, drop: Callable[[str, str], None]) -> list[dict[s
     return found
 
 
-__all__ = ["STATUSES", "foreign_versions", "language_code"]
+__all__ = ["FOREIGN_VERSIONS", "STATUSES", "foreign_versions", "language_code"]

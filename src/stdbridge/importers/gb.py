@@ -30,7 +30,7 @@ from stdbridge.importers.cells import (
     parse_degrees,
     split_values,
 )
-from stdbridge.importers.foreign_versions import foreign_versions
+from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS, foreign_versions
 from stdbridge.importers.tabular import RowData, read_rows
 from stdbridge.models import Degree, Evidence, Rejected, RelationDraft, RelationType, Status
 
@@ -176,7 +176,7 @@ class GbImporter(Importer):
                 ics=split_values(get("ics")),
                 ccs=split_values(get("ccs")),
                 committee=get("committee") or None,
-                extra={**extra, "foreign_versions": versions} if versions else extra,
+                extra={**extra, FOREIGN_VERSIONS: versions} if versions else extra,
             )
         except IdentifierError as exc:
             raise BadValue(

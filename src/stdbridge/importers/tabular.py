@@ -32,6 +32,7 @@ from stdbridge.errors import IdentifierError, MissingColumns, UnreadableSource, 
 from stdbridge.i18n import _
 from stdbridge.importers.base import Importer, Row, build_standard
 from stdbridge.importers.cells import BadValue, Dropped, identifier_list, pair_degrees, parse_date, split_values
+from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS, foreign_versions
 from stdbridge.models import Degree, Evidence, Rejected, RelationDraft, RelationType, Status
 
 FIELD_SIZE_LIMIT = 10 * 1024 * 1024
@@ -318,7 +319,7 @@ def _read_jsonl(text: str, source: str) -> tuple[list[str], Rows]:
 # ---- the importer driven by a declared mapping ------------------------------------------------------
 
 _SCALAR_KEYS: tuple[str, ...] = ("identifier", "status", "published", "implemented", "withdrawn", "committee")
-_SCALAR_KEYS += ("url", "edition", "dataset")
+_SCALAR_KEYS += ("url", "edition", "dataset", "foreign_versions")
 _MAPPING_KEYS = {*_SCALAR_KEYS, "titles", "status_values", "ics", "ccs", "relations", "extra"}
 _RELATION_KEYS = {"column", "type", "degree", "degree_column", "separator"}
 RELATION_TYPES = {
@@ -393,7 +394,8 @@ class MappedImporter(Importer):
     ``titles`` ({lang: column}), ``status`` with ``status_values`` ({value in the file: stdbridge status}),
     ``published``, ``implemented``, ``withdrawn``, ``ics`` and ``ccs`` (a column, or {column, separator}),
     ``committee``, ``url``, ``edition``, ``relations`` (a list of {column, type, degree or degree_column,
-    separator}), ``extra`` (columns kept as they are) and ``dataset``.
+    separator}), ``extra`` (columns kept as they are), ``foreign_versions`` (a column listing the foreign-language
+    versions, read as ``importers.foreign_versions`` says) and ``dataset``.
     """
 
     name = "tabular"
@@ -474,7 +476,14 @@ class MappedImporter(Importer):
             kind, reverse = RELATION_TYPES[spec["type"]]
             for target, degree in zip(targets, degrees, strict=True):
                 relations.append(RelationDraft(kind, target, degree, Evidence.DECLARED, reverse=reverse))
-        extra = {column: cells[column] for column in m.get("extra", []) if cells.get(column)}
+        extra: dict[str, Any] = {column: cells[column] for column in m.get("extra", []) if cells.get(column)}
+        if m.get("foreign_versions"):
+            column = m["foreign_versions"]
+            versions = foreign_versions(
+                cells.get(column, ""), lambda value, why: dropped.add(value, f"{why} in {column!r}")
+            )
+            if versions:
+                extra[FOREIGN_VERSIONS] = versions
         try:
             standard = build_standard(
                 raw_id,

@@ -35,9 +35,9 @@ from stdbridge.analytics.connectivity import catalogue_state
 from stdbridge.analytics.overview import DEGREES, Overview, overview
 from stdbridge.bodies import BODIES, BODY_BY_CODE
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.ingest import FOREIGN_VERSIONS
 from stdbridge.errors import IdentifierError, NotFound
 from stdbridge.identifiers import parse
+from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS
 from stdbridge.models import Relation, RelationType, Standard
 from stdbridge.profiles.countries import CountryName, country, matching
 from stdbridge.profiles.model import ProfileFact
