@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from stdbridge.i18n import N_, _
+from stdbridge.i18n import N_, _, current_language, in_clauses
 from stdbridge.models import Standard
 
 # The harmonized stage codes of ISO and IEC (ISO/IEC Directives, Part 1, Annex SD; "International harmonized stage
@@ -135,6 +135,7 @@ EXTRA_LABELS: dict[str, str] = {
     "responsible_unit": N_("Responsible unit (归口单位)"),
     "competent_department": N_("Competent department (主管部门)"),
     "adoption_degree": N_("Degree of adoption, as given without the adopted standard"),
+    "foreign_versions": N_("Foreign-language versions"),
 }
 
 # Keys that only say how the identifier is written: the identifier shows them.
@@ -210,11 +211,26 @@ def _value_text(key: str, value: Any) -> str:
         return f"{value}: {_(FORMS[value])}" if value in FORMS else value
     if key == "variants" and isinstance(value, list):
         return "; ".join(_variant_text(v) for v in value)
+    if key == "foreign_versions" and isinstance(value, list):
+        return in_clauses(_foreign_version_text(v) for v in value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
+
+
+def _foreign_version_text(version: Any) -> str:
+    """``English (published)``, ``俄语（制定中，国家标准化管理委员会）``: a foreign-language version in words."""
+    if not isinstance(version, dict):
+        return str(version)
+    from stdbridge.importers.foreign_versions import language_name  # pycountry's names: read when one is shown
+
+    status = _("published") if version.get("status") == "published" else _("in preparation")
+    if version.get("issuer"):
+        status = _("{status}, by {issuer}").format(status=status, issuer=version["issuer"])
+    language = language_name(str(version.get("language", "")), current_language())
+    return _("{language} ({details})").format(language=language, details=status)
 
 
 def _variant_text(variant: Any) -> str:

@@ -32,3 +32,16 @@ def test_languages_and_statuses_are_read_in_english_and_chinese() -> None:
     assert found == [{"language": "fr", "status": "in-preparation", "issuer": "AFNOR"},
                      {"language": "de", "status": "published"}]  # fmt: skip
     assert [value for value, _why in dropped] == ["xx (published)", "en (lost)"]
+
+
+def test_the_record_shows_its_versions_in_the_reader_s_language(empty_catalog: Catalog, tmp_path: Path) -> None:
+    from stdbridge.fields import described_fields
+    from stdbridge.i18n import set_language
+
+    empty_catalog.import_path(FILE, "gb", rejects_dir=tmp_path)
+    record = empty_catalog.resolve("GB/T 17626.2-2018").standard
+    (shown,) = [f for f in described_fields(record) if f.key == "foreign_versions"]
+    assert shown.value == "English (published); Russian (in preparation, by 国家标准化管理委员会)"
+    set_language("zh")
+    (shown,) = [f for f in described_fields(record) if f.key == "foreign_versions"]
+    assert shown.label == "外文版" and shown.value == "英语（已发布）；俄语（制定中，国家标准化管理委员会发布）"

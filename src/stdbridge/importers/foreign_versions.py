@@ -65,6 +65,17 @@ def _languages() -> dict[str, str]:
     return found
 
 
+def language_name(code: str, lang: str = "en") -> str:
+    """A language's name in English, or in Chinese (``lang="zh"``), from pycountry; the code when unknown."""
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    if found is None:
+        return code
+    if lang == "zh":
+        chinese = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+        return chinese.gettext(str(found.name))
+    return str(found.name)
+
+
 def language_code(text: str) -> str | None:
     """The code of a language named by its code or its English or Chinese name; None when unknown."""
     return _languages().get(_key(text))
@@ -97,4 +108,4 @@ def foreign_versions(text: str, drop: Callable[[str, str], None]) -> list[dict[s
     return found
 
 
-__all__ = ["FOREIGN_VERSIONS", "STATUSES", "foreign_versions", "language_code"]
+__all__ = ["FOREIGN_VERSIONS", "STATUSES", "foreign_versions", "language_code", "language_name"]
