@@ -243,6 +243,8 @@ def _links(
     accepted: Counter[str] = Counter()
     adopted_own: set[int] = set()
     for r in relations:
+        if r.type not in (RelationType.ADOPTS, RelationType.EQUIVALENT):
+            continue
         source_in = r.source_id in own
         target_country = country_of(r.target_id, r.target_text)
         source_country = country_of(r.source_id, "")
