@@ -171,7 +171,7 @@ class Catalog:
         ]
         from stdbridge.profiles.facts import ProfileFacts  # the country profiles' facts with their sources
 
-        ProfileFacts(self.store).import_bundled(actor)
+        ProfileFacts(self.store).import_bundled(actor, by=by)
         self.rebuild_index(progress)
         return summaries
 

@@ -134,7 +134,7 @@ class ProfileFacts:
     def of(self, country: str | None = None) -> list[ProfileFact]:
         return self.store.profile_facts(country)
 
-    def import_file(self, actor: Actor, data: bytes, name: str) -> FactsReport:
+    def import_file(self, actor: Actor, data: bytes, name: str, *, by: str | None = None) -> FactsReport:
         """Keep every fact of a CSV file in one transaction (see the module)."""
         require(actor, Role.EDITOR)
         rows = read_facts(data, name)
@@ -144,7 +144,7 @@ class ProfileFacts:
             held = {(f.country, f.kind, f.value): f for f in self.store.profile_facts(None)}
             new: list[ProfileFact] = []
             for _line, fact in rows:
-                fact.updated_by, fact.updated_at = actor.name, now
+                fact.updated_by, fact.updated_at = by or actor.name, now
                 old = held.get((fact.country, fact.kind, fact.value))
                 if old is None:
                     new.append(fact)
@@ -156,12 +156,13 @@ class ProfileFacts:
             self.store.add_profile_facts(new)
             report.added = len(new)
             report.facts = [f for _line, f in rows]
-            audit.record(self.store, actor.name, actor.user_id, PROFILE_IMPORT, f"profile facts file {name}", None,
-                         report.to_json())  # fmt: skip
+            audit.record(self.store, by or actor.name, actor.user_id, PROFILE_IMPORT, f"profile facts file {name}",
+                         None, report.to_json())  # fmt: skip
         return report
 
-    def import_bundled(self, actor: Actor) -> FactsReport:
-        return self.import_file(actor, bundled_facts(), BUNDLED_FACTS)
+    def import_bundled(self, actor: Actor, *, by: str | None = None) -> FactsReport:
+        """Import the facts shipped with stdbridge (``stdbridge init``), recorded as ``by`` when given."""
+        return self.import_file(actor, bundled_facts(), BUNDLED_FACTS, by=by)
 
     def add(self, actor: Actor, fact: ProfileFact) -> ProfileFact:
         require(actor, Role.EDITOR)
