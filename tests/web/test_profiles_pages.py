@@ -51,6 +51,13 @@ def test_an_editor_adds_removes_and_imports_facts_on_the_page(catalog: Catalog, 
         )
         assert refused.status_code == 400 and "facts_bad.csv:3" in refused.text
         (fact,) = catalog.store.profile_facts("CN")
+        changed = client.post(f"/profiles/facts/{fact.id}/edit", data={**FACT, "value": "760", "csrf_token": token},
+                              follow_redirects=False)  # fmt: skip
+        assert changed.status_code == 303 and [f.value for f in catalog.store.profile_facts("CN")] == ["760"]
+        unsourced = client.post(f"/profiles/facts/{fact.id}/edit", data={**FACT, "source": "", "csrf_token": token})
+        assert unsourced.status_code == 400 and [f.source for f in catalog.store.profile_facts("CN")] == [
+            FACT["source"]
+        ]
         removed = client.post(f"/profiles/facts/{fact.id}/delete", data={"csrf_token": token}, follow_redirects=False)
         assert removed.status_code == 303 and catalog.store.profile_facts("CN") == []
 

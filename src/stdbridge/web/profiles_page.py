@@ -5,7 +5,8 @@ draw them, its adoption of international standards, its foreign-language version
 country and its programmes.
 
 Editors add and remove facts and import a facts file from the profile page (plain forms with the CSRF token;
-``POST /profiles/{code}/facts``, ``POST /profiles/facts/{fact_id}/delete``, ``POST /profiles/facts/import``).
+``POST /profiles/{code}/facts``, ``POST /profiles/facts/{fact_id}/edit``, ``POST /profiles/facts/{fact_id}/delete``,
+``POST /profiles/facts/import``).
 """
 
 from __future__ import annotations
@@ -129,17 +130,41 @@ async def add_fact(request: Request, code: str) -> Response:
     return RedirectResponse(f"/profiles/{named.code}#facts", status_code=303)
 
 
+@router.post("/profiles/facts/{fact_id}/edit")
+async def edit_fact(request: Request, fact_id: str) -> Response:
+    site = site_of(request)
+    actor = actor_of(request)
+    async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
+        check_form_token(request, form)
+        shown = {name: _text(form, name) for name in ("kind", "value", "source", "date")}
+    facts = ProfileFacts(site.catalog.store)
+    before = await run_in_threadpool(facts.fact, _fact_number(fact_id))
+    changed = ProfileFact(before.country, shown["kind"], shown["value"], shown["source"], shown["date"])
+    try:
+        await run_in_threadpool(facts.edit, actor, _fact_number(fact_id), changed)
+    except StdbridgeError as refused:
+        if isinstance(refused, Forbidden | Unauthenticated):
+            raise
+        return await _profile_page(request, before.country, notice=str(refused), status=400)
+    return RedirectResponse(f"/profiles/{before.country}#facts", status_code=303)
+
+
+def _fact_number(fact_id: str) -> int:
+    """A fact's number from the address, read after the form's token was checked; not found when it is none."""
+    if not fact_id.isdigit() or not 0 < int(fact_id) < 2**31:
+        raise NotFound(_("no profile fact {id}").format(id=fact_id[:20]))
+    return int(fact_id)
+
+
 @router.post("/profiles/facts/{fact_id}/delete")
 async def delete_fact(request: Request, fact_id: str) -> Response:
     site = site_of(request)
     actor = actor_of(request)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
-    if not fact_id.isdigit() or not 0 < int(fact_id) < 2**31:
-        raise NotFound(_("no profile fact {id}").format(id=fact_id[:20]))
     facts = ProfileFacts(site.catalog.store)
-    before = await run_in_threadpool(facts.fact, int(fact_id))
-    await run_in_threadpool(facts.delete, actor, int(fact_id))
+    before = await run_in_threadpool(facts.fact, _fact_number(fact_id))
+    await run_in_threadpool(facts.delete, actor, _fact_number(fact_id))
     return RedirectResponse(f"/profiles/{before.country}#facts", status_code=303)
 
 
