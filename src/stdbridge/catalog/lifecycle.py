@@ -254,3 +254,37 @@ def _end(standard: Standard, successors: Sequence[Successor]) -> tuple[str | Non
         basis = _("{identifier}, a later edition of the same work, came into force").format(
             identifier=first.identifier)  # fmt: skip
     return first.in_force, Status.REPLACED, basis
+
+
+def in_force_span(standard: Standard, successors: Sequence[Successor] = ()) -> tuple[str, str] | None:
+    """The days ``standard`` is in force by ``lifecycle``'s rules, as ISO dates ``[since, until)`` ("" for no
+    start, "9999-12-31" for no end), or None when it never is: ``lifecycle(standard, day).status`` is in force
+    exactly when ``since <= day.isoformat() < until`` (every rule is a bound on the day, so the days form one
+    span). The connectivity index decides the days of whole systems with one call per edition."""
+    stated = standard.status
+    if stated in _PROJECTS:
+        return None
+    published = date_floor(standard.published)
+    start = date_floor(standard.implemented) or published
+    first = published or (dt.date(standard.year, 1, 1) if standard.year else None) or start
+    end = date_floor(_end(standard, successors)[0])
+    imported = date_floor(standard.imported_at)
+    lows = [d for d in (first, start) if d is not None]
+    highs = [d for d in (end,) if d is not None]
+    if stated in _ENDED:  # the source's word holds from the day it was read
+        if imported is None or end is None or start is None:
+            return None
+        highs.append(imported)
+    elif start is None:
+        if stated == Status.UNKNOWN:
+            if end is None or first is None:
+                return None
+        elif stated == Status.IN_FORCE:
+            if imported is not None:
+                lows.append(imported)
+        else:
+            return None
+    since, until = max(lows, default=None), min(highs, default=None)
+    if since is not None and until is not None and since >= until:
+        return None
+    return (since.isoformat() if since else "", until.isoformat() if until else "9999-12-31")

@@ -835,3 +835,28 @@ class Store(ABC):
 
     @abstractmethod
     def deliveries_of(self, webhook_id: int, limit: int = 100) -> list[Delivery]: ...
+
+    # the connectivity index (migration 0018, ``store.connectivity_sql``)
+    @abstractmethod
+    def relation_edges(self, type: RelationType) -> list[tuple[int, int | None, str, str, str | None]]:
+        """(source id, target id or None, target key, target work key, degree) of every relation of ``type`` whose
+        source is held: the whole-catalogue pass of the connectivity index, one query."""
+
+    @abstractmethod
+    def dated_standards(self, ids: Iterable[int]) -> dict[int, Standard]:
+        """Lean standards by id: keys, type, status, dates, ICS fields and import time (no titles)."""
+
+    @abstractmethod
+    def kept_answer(self, key: str, state: str) -> Any | None:
+        """The answer kept for ``key`` worked out on the catalogue's ``state`` (None: none of that state)."""
+
+    @abstractmethod
+    def keep_answer(self, key: str, state: str, body: Any, now: str) -> None:
+        """Keep ``body`` as the answer to ``key`` on ``state``; the answers of other states go."""
+
+    @abstractmethod
+    def drop_kept_answers(self) -> None:
+        """Forget every kept answer (the benchmarks work them out afresh)."""
+
+    @abstractmethod
+    def count_kept_answers(self) -> int: ...

@@ -1,0 +1,101 @@
+"""The connectivity index's rows (migration 0018) in ``SqlStore``: the lean whole-catalogue reads the index sweeps
+(the adoption and equivalence edges, the dated fields of standards), its answers kept under the catalogue's state,
+and the saved groups of countries and bodies.
+
+The answers are kept as JSON under a key naming the question and the state of the catalogue they were worked out
+on (``analytics.connectivity.catalogue_state``); an answer of another state is never read, and keeping one removes
+those of other states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import orjson
+from sqlalchemy import Column, Connection, MetaData, String, Table, Text, bindparam, delete, insert, select
+
+from stdbridge.models import DocType, RelationType, Standard, Status
+from stdbridge.store.tables import relations, standards
+
+connectivity_metadata = MetaData()
+
+connectivity_results = Table(
+    "connectivity_results",
+    connectivity_metadata,
+    Column("key", String, primary_key=True),
+    Column("state", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+_EDGES = select(
+    relations.c.source_id, relations.c.target_id, relations.c.target_key, relations.c.target_work_key,
+    relations.c.degree,
+).where(relations.c.type == bindparam("type"), relations.c.source_id.is_not(None))  # fmt: skip
+_DATED = select(standards.c.id, standards.c.record, standards.c.imported_at).where(
+    standards.c.id.in_(bindparam("ids", expanding=True))
+)
+_STATUSES = {s.value: s for s in Status}
+_DOCTYPES = {d.value: d for d in DocType}
+_CHUNK = 20_000
+
+
+def dated_from_record(sid: int, record: dict[str, Any], imported_at: str | None) -> Standard:
+    """What the connectivity index reads of a stored record: its keys, type, status, dates and ICS fields."""
+    suffix = (record.get("extra") or {}).get("suffix")
+    return Standard(
+        identifier=record["identifier"], edition_key=record["edition_key"], work_key=record["work_key"],
+        body=record["body"], country=record["country"], doctype=_DOCTYPES[record["doctype"]], number=record["number"],
+        year=record.get("year"), status=_STATUSES[record["status"]], published=record.get("published"),
+        implemented=record.get("implemented"), withdrawn=record.get("withdrawn"), ics=tuple(record.get("ics") or ()),
+        extra={"suffix": suffix} if suffix else {}, id=sid, imported_at=imported_at,
+    )  # fmt: skip
+
+
+class ConnectivityRows:
+    """``SqlStore``'s rows of the connectivity index (``Store``'s methods of that section)."""
+
+    def _connect(self) -> AbstractContextManager[Connection]:  # pragma: no cover - SqlStore's
+        raise NotImplementedError
+
+    def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - SqlStore's
+        raise NotImplementedError
+
+    def relation_edges(self, type: RelationType) -> list[tuple[int, int | None, str, str, str | None]]:
+        with self._read() as conn:
+            rows = conn.execute(_EDGES, {"type": type.value}).all()
+        return [(int(s), t, str(k), str(w), d) for s, t, k, w, d in rows]
+
+    def dated_standards(self, ids: Iterable[int]) -> dict[int, Standard]:
+        wanted = sorted(set(ids))
+        found: dict[int, Standard] = {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                rows = conn.execute(_DATED, {"ids": wanted[start : start + _CHUNK]}).all()
+                found.update((r.id, dated_from_record(r.id, orjson.loads(r.record), r.imported_at)) for r in rows)
+        return found
+
+    def kept_answer(self, key: str, state: str) -> Any | None:
+        query = select(connectivity_results.c.body).where(
+            connectivity_results.c.key == key, connectivity_results.c.state == state
+        )
+        with self._read() as conn:
+            body = conn.execute(query).scalar()
+        return orjson.loads(body) if body is not None else None
+
+    def keep_answer(self, key: str, state: str, body: Any, now: str) -> None:
+        with self._connect() as conn:
+            conn.execute(delete(connectivity_results).where(
+                (connectivity_results.c.state != state) | (connectivity_results.c.key == key)))  # fmt: skip
+            conn.execute(insert(connectivity_results).values(key=key, state=state, created_at=now,
+                                                             body=orjson.dumps(body).decode()))  # fmt: skip
+
+    def drop_kept_answers(self) -> None:
+        with self._connect() as conn:
+            conn.execute(delete(connectivity_results))
+
+    def count_kept_answers(self) -> int:
+        with self._read() as conn:
+            return len(conn.execute(select(connectivity_results.c.key)).all())
