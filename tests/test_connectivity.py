@@ -120,3 +120,18 @@ def test_the_command_line_writes_csv_and_json(db: str) -> None:
     assert '"recognised": 1' in done.output
     done = runner.invoke(cli, ["--db", db, "connectivity", "CN"])
     assert done.exit_code != 0 and "name two countries or bodies" in done.output
+
+
+def test_the_stages_are_named_in_chinese_as_the_documentation_defines() -> None:
+    from stdbridge.i18n import set_language
+    from stdbridge.web.connectivity_chart import stage_labels
+
+    docs = (Path(__file__).parents[1] / "docs" / "connectivity.md").read_text(encoding="utf-8")
+    set_language("zh")
+    try:
+        labels = stage_labels()
+    finally:
+        set_language("en")
+    assert labels["recognised"] == "互认" and "识别" not in labels.values()
+    for stage in ("recognised", "common", "shared", "symbiotic"):
+        assert labels[stage] in docs, stage
