@@ -135,3 +135,28 @@ def test_the_stages_are_named_in_chinese_as_the_documentation_defines() -> None:
     assert labels["recognised"] == "互认" and "识别" not in labels.values()
     for stage in ("recognised", "common", "shared", "symbiotic"):
         assert labels[stage] in docs, stage
+
+
+def test_answers_are_kept_in_the_store_until_the_catalogue_changes(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdbridge.analytics import connectivity as conn
+
+    days = [dt.date(2017, 12, 31), dt.date(2024, 12, 31)]
+    first = connectivity(catalog, CN, ISO, days)
+    assert catalog.store.count_kept_answers() == 1
+
+    def not_again(*_args: object) -> None:
+        raise AssertionError("worked out again")
+
+    # another process (nothing cached in it) reads the answer the store keeps: the same figures, not recomputed
+    conn._cache.clear()
+    monkeypatch.setattr(conn, "_connectivity", not_again)
+    again = connectivity(catalog, CN, ISO, days)
+    assert again is not first and again.to_json() == first.to_json()
+    monkeypatch.undo()
+    # an import changes the catalogue: GB/T 19001-2016 (in force from 2017-07-01) and others join CN's side
+    catalog.import_path(Path(__file__).parent / "data" / "gb" / "gb_official.csv", "gb", rejects_dir=tmp_path)
+    after = connectivity(catalog, CN, ISO, days)
+    assert after.points[0].a.standards > first.points[0].a.standards
+    assert catalog.store.count_kept_answers() == 1  # the answer of the earlier state is gone

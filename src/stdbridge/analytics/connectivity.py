@@ -41,13 +41,15 @@ from stdbridge.analytics.compatibility.information import normalised_mutual_info
 from stdbridge.analytics.compatibility.scope import no_members_message
 from stdbridge.analytics.connectivity_links import Bridges, Link, recognised_links
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.lifecycle import in_force_span, is_edition, successors_of_each
+from stdbridge.catalog.lifecycle import Successor, in_force_span, is_edition, successors_of_each
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
+from stdbridge.models import RelationType, Standard, Status
 from stdbridge.recognition.model import Stage
 from stdbridge.runtime import now_iso, without_cycle_collection
 from stdbridge.search.index import work_hash
 from stdbridge.search.selection import standard_ids, work_hashes
+from stdbridge.store import Store
 
 STAGES = ("recognised", "common", "same_original", "shared", "symbiotic")
 RECOGNISED_KINDS = frozenset({"same", "IDT", "MOD", "EQV", "NEQ", "declared"})
@@ -206,6 +208,28 @@ def _bridges_of(catalog: Catalog, state: tuple[Any, ...]) -> Bridges:
     return found
 
 
+_scopes_read: dict[int, tuple[tuple[Any, ...], dict[tuple[Scope, str | None], _Members]]] = {}
+_SCOPES_KEPT = 40
+
+
+def _members(catalog: Catalog, state: tuple[Any, ...], scopes: Sequence[Scope], ics: str | None) -> _Members:
+    """The editions of ``scopes``: each system read once per state of the catalogue (those of one question
+    together), kept for the next questions until the catalogue changes."""
+    held = _scopes_read.get(id(catalog.store))
+    if held is None or held[0] != state:
+        held = _scopes_read[id(catalog.store)] = (state, {})
+    parts = held[1]
+    wanted = list(dict.fromkeys(scopes))
+    missing = [scope for scope in wanted if (scope, ics) not in parts]
+    if missing:
+        if len(parts) + len(missing) > _SCOPES_KEPT:
+            parts.clear()
+        fresh = _Members.read(catalog, missing, ics)
+        for scope in missing:
+            parts[(scope, ics)] = fresh.part(scope) if len(missing) > 1 else fresh
+    return _Members.joined([parts[(scope, ics)] for scope in wanted])
+
+
 @dataclass(slots=True)
 class _Members:
     """The whole editions of the systems of a question, read once: their dates in force, works and fields."""
@@ -228,7 +252,7 @@ class _Members:
             ids_of[scope] = standard_ids(index, where, {})
         standards = catalog.store.dated_standards(i for ids in ids_of.values() for i in ids)
         editions = {sid: s for sid, s in standards.items() if is_edition(s)}
-        successors = successors_of_each(catalog.store, editions.values())
+        successors = _successors(catalog.store, editions)
         spans: dict[int, tuple[str, str]] = {}
         for sid, s in editions.items():
             span = in_force_span(s, successors.get(sid, ()))
@@ -243,6 +267,35 @@ class _Members:
             {sid: work_hash(editions[sid].work_key) for sid in spans},
             {sid: tuple(sorted({c[:2] for c in editions[sid].ics if len(c) >= 2})) for sid in spans}, dict(keys),
         )  # fmt: skip
+
+    def part(self, scope: Scope) -> _Members:
+        """What this holds of one of its systems."""
+        ids = self.scopes[scope]
+        keys: dict[str, list[int]] = defaultdict(list)
+        for key, found in self.keys.items():
+            for sid in found:
+                if sid in ids:
+                    keys[key].append(sid)
+        return _Members({scope: ids}, self.held & {scope}, {i: self.spans[i] for i in ids},
+                        {i: self.works[i] for i in ids}, {i: self.fields[i] for i in ids}, dict(keys))  # fmt: skip
+
+    @classmethod
+    def joined(cls, parts: Sequence[_Members]) -> _Members:
+        if len(parts) == 1:
+            return parts[0]
+        found = cls({}, set(), {}, {}, {}, {})
+        for part in parts:
+            found.scopes.update(part.scopes)
+            found.held |= part.held
+            found.spans.update(part.spans)
+            found.works.update(part.works)
+            found.fields.update(part.fields)
+        keys: dict[str, set[int]] = defaultdict(set)
+        for part in parts:
+            for key, ids in part.keys.items():
+                keys[key].update(ids)
+        found.keys = {key: sorted(ids) for key, ids in keys.items()}
+        return found
 
     def side(self, catalog: Catalog, scope: Scope, ics: str | None, day: str | None = None) -> dict[int, int]:
         """The system's editions in force on some day (on ``day``, when given): id -> work hash."""
@@ -259,6 +312,17 @@ class _Members:
             return {**known, **work_hashes(catalog.search_engine().index, {i for i in ids if i not in known})}
 
         return works_of
+
+
+def _successors(store: Store, editions: dict[int, Standard]) -> dict[int, list[Successor]]:
+    """``lifecycle.successors_of_each`` of these editions, the replacements read from one lean pass over the
+    ``replaces`` relations rather than from every relation of each."""
+    wanted = {sid for sid, s in editions.items() if s.status in (Status.UNKNOWN, Status.REPLACED)}
+    replacing: dict[int, list[int]] = defaultdict(list)
+    for source, target, *_rest in store.relation_edges(RelationType.REPLACES):
+        if target in wanted:
+            replacing[target].append(source)
+    return successors_of_each(store, (editions[sid] for sid in wanted), replacing=replacing)
 
 
 @dataclass(slots=True)
@@ -306,7 +370,7 @@ def _connectivity(
     catalog: Catalog, state: tuple[Any, ...], a: Scope, b: Scope, days: list[dt.date], ics: str | None
 ) -> Connectivity:
     started = time.perf_counter()
-    members = _Members.read(catalog, [a, b], ics)
+    members = _members(catalog, state, [a, b], ics)
     side_a, side_b = members.side(catalog, a, ics), members.side(catalog, b, ics)
     links = recognised_links(_bridges_of(catalog, state), side_a, side_b, members.outside_works(catalog))
     shared, symbiosis = _Programmes.read(catalog).pairs(members, side_a, side_b)
@@ -377,12 +441,17 @@ class _Sweep:
                 counts.append(bisect_right(starts.get(key, ()), day) - bisect_right(ends.get(key, ()), day))
             return SideFigures(*counts)
 
+        linked = []  # the days both ends of each link are in force
+        for x, y in links:
+            low, high = max(spans[x][0], spans[y][0]), min(spans[x][1], spans[y][1])
+            if low < high:
+                linked.append((low, high, x, y))
         points = []
         for day in days:
             fa, fb = figures("a", "", day), figures("b", "", day)
             by_field = {code: (figures("a", code, day), figures("b", code, day)) for code in codes}
             by_field = {code: (f, g) for code, (f, g) in by_field.items() if f.standards or g.standards}
-            information = _information(links, spans, day, fa.standards, fb.standards)
+            information = _information(linked, day, fa.standards, fb.standards)
             points.append(Point(day, fa, fb, information, by_field))
         return points
 
@@ -405,20 +474,20 @@ def _union(spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return merged
 
 
-def _information(links: dict[tuple[int, int], Link], spans: dict[int, tuple[str, str]], day: str, n: int,
-                 m: int) -> float:  # fmt: skip
-    """The symmetric normalised mutual information through the links whose two ends are in force on ``day``."""
+def _information(linked: list[tuple[str, str, int, int]], day: str, n: int, m: int) -> float:
+    """The symmetric normalised mutual information through the links whose two ends are in force on ``day``
+    (``linked``: the days both are, and the two ends)."""
     if not n or not m:
         return 0.0
     a_sets: dict[int, set[int]] = defaultdict(set)
     b_sets: dict[int, set[int]] = defaultdict(set)
-    for x, y in links:
-        if spans[x][0] <= day < spans[x][1] and spans[y][0] <= day < spans[y][1]:
+    for low, high, x, y in linked:
+        if low <= day < high:
             a_sets[x].add(y)
             b_sets[y].add(x)
-    a_lists = [*a_sets.values(), *([set()] * (n - len(a_sets)))]
-    b_lists = [*b_sets.values(), *([set()] * (m - len(b_sets)))]
-    return (normalised_mutual_information(a_lists, m) + normalised_mutual_information(b_lists, n)) / 2
+    a_lists, b_lists = list(a_sets.values()), list(b_sets.values())
+    return (normalised_mutual_information(a_lists, m, n - len(a_lists))
+            + normalised_mutual_information(b_lists, n, m - len(b_lists))) / 2  # fmt: skip
 
 
 # a group: every pair ------------------------------------------------------------------------------------------
@@ -461,7 +530,7 @@ def matrix(catalog: Catalog, scopes: Sequence[Scope], day: dt.date, ics: str | N
 def _matrix(catalog: Catalog, state: tuple[Any, ...], scopes: list[Scope], day: dt.date, ics: str | None) -> Matrix:
     started = time.perf_counter()
     when = day.isoformat()
-    members = _Members.read(catalog, scopes, ics)
+    members = _members(catalog, state, scopes, ics)
     bridges, programmes = _bridges_of(catalog, state), _Programmes.read(catalog)
     outside = members.outside_works(catalog)
     sides = [members.side(catalog, s, ics, when) if s in members.held else {} for s in scopes]

@@ -145,17 +145,21 @@ def successors_for(store: Store, standard: Standard) -> list[Successor]:
     return successors_of_each(store, [standard]).get(standard.id or -1, [])
 
 
-def successors_of_each(store: Store, standards: Iterable[Standard]) -> dict[int, list[Successor]]:
+def successors_of_each(
+    store: Store, standards: Iterable[Standard], *, replacing: dict[int, list[int]] | None = None
+) -> dict[int, list[Successor]]:
     """``successors_for`` of each of ``standards``, by id, read at once: a relation query, a read of the
-    replacing standards and one of the works' editions for all of them, however many."""
+    replacing standards and one of the works' editions for all of them, however many. ``replacing`` (the ids
+    of the standards that replaced each, by id) spares the relation query to a caller that has read them."""
     # a status the source states is kept: only these two read their successors (``_end``)
     wanted = {s.id: s for s in standards if s.id is not None and s.status in (Status.UNKNOWN, Status.REPLACED)}
     if not wanted:
         return {}
-    replacing: dict[int, list[int]] = {}
-    for r in store.relations_touching(list(wanted), []):
-        if r.type == RelationType.REPLACES and r.target_id in wanted and r.source_id:
-            replacing.setdefault(r.target_id, []).append(r.source_id)
+    if replacing is None:
+        replacing = {}
+        for r in store.relations_touching(list(wanted), []):
+            if r.type == RelationType.REPLACES and r.target_id in wanted and r.source_id:
+                replacing.setdefault(r.target_id, []).append(r.source_id)
     sources = store.standards_by_ids(i for ids in replacing.values() for i in ids)
     works = store.standards_of_works(s.work_key for s in wanted.values() if s.status == Status.UNKNOWN)
     found: dict[int, list[Successor]] = {}

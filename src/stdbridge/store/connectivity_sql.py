@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import orjson
-from sqlalchemy import Column, Connection, MetaData, String, Table, Text, bindparam, delete, insert, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, Text, bindparam, delete, func, insert, select
 
 from stdbridge.models import DocType, RelationType, Standard, Status
 from stdbridge.store.tables import relations, standards
@@ -37,6 +37,12 @@ _EDGES = select(
 _DATED = select(standards.c.id, standards.c.record, standards.c.imported_at).where(
     standards.c.id.in_(bindparam("ids", expanding=True))
 )
+_FIELDS = ("published", "implemented", "withdrawn", "ics", "extra.suffix", "number")
+_DATED_SQLITE = select(
+    standards.c.id, standards.c.identifier, standards.c.edition_key, standards.c.work_key, standards.c.body,
+    standards.c.country, standards.c.doctype, standards.c.status, standards.c.year, standards.c.imported_at,
+    *(func.json_extract(standards.c.record, f"$.{name}") for name in _FIELDS),
+).where(standards.c.id.in_(bindparam("ids", expanding=True)))  # fmt: skip
 _STATUSES = {s.value: s for s in Status}
 _DOCTYPES = {d.value: d for d in DocType}
 _CHUNK = 20_000
@@ -72,9 +78,24 @@ class ConnectivityRows:
         wanted = sorted(set(ids))
         found: dict[int, Standard] = {}
         with self._read() as conn:
+            sqlite = conn.dialect.name == "sqlite"  # its JSON functions pick the fields without parsing the record
             for start in range(0, len(wanted), _CHUNK):
-                rows = conn.execute(_DATED, {"ids": wanted[start : start + _CHUNK]}).all()
-                found.update((r.id, dated_from_record(r.id, orjson.loads(r.record), r.imported_at)) for r in rows)
+                chunk = {"ids": wanted[start : start + _CHUNK]}
+                if sqlite:
+                    for row in conn.execute(_DATED_SQLITE, chunk):
+                        r = tuple(row)
+                        sid, identifier, edition, work, body, country, doctype, status, year, imported_at = r[:10]
+                        published, implemented, withdrawn, ics, suffix, number = r[10:]
+                        found[sid] = Standard(
+                            identifier=identifier, edition_key=edition, work_key=work, body=body, country=country,
+                            doctype=_DOCTYPES[doctype], number=number or "", year=year, status=_STATUSES[status],
+                            published=published, implemented=implemented, withdrawn=withdrawn,
+                            ics=tuple(orjson.loads(ics)) if ics and ics != "[]" else (),
+                            extra={"suffix": suffix} if suffix else {}, id=sid, imported_at=imported_at,
+                        )  # fmt: skip
+                    continue
+                for r in conn.execute(_DATED, chunk):
+                    found[r.id] = dated_from_record(r.id, orjson.loads(r.record), r.imported_at)
         return found
 
     def kept_answer(self, key: str, state: str) -> Any | None:
