@@ -18,14 +18,17 @@ formulas and a worked example):
 and the normalised mutual information of the two systems through the declared links in force on the date
 (``compatibility.information_between``, symmetric mean). Each stage's share is its count over ``standards``.
 
-The standards and links of both sides are read once; the dates are swept in memory. Results are cached until the
-catalogue changes (``Store.revision`` and ``Store.latest_change``) or a programme publishes or records symbiosis
-(the audit log's head).
+The catalogue's adoption and equivalence edges are read once per state of the catalogue (``connectivity_links``),
+and so is each system's editions (their days in force, ``lifecycle.in_force_span``); every date comes from one
+sorted pass over the spans. A group's matrix shares those reads. Answers are kept in the process and in the store
+(``Store.keep_answer``) under the catalogue's state (``catalogue_state``): an import, a decision, a release
+published or symbiosis recorded makes them stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 import time
 from bisect import bisect_right
@@ -156,9 +159,22 @@ _bridges: dict[int, tuple[tuple[Any, ...], Bridges]] = {}  # store id -> (state,
 
 def catalogue_state(catalog: Catalog) -> tuple[Any, ...]:
     """What changes whenever the figures may: the change feed's latest number and the store's revision (imports,
-    decisions), and the audit log's head (releases published, symbiosis recorded: audited actions)."""
+    decisions), and what the programmes have published and recorded at the stage symbiosis (``_Programmes``);
+    not the audit log's head, which moves with actions that change no figure (a group saved)."""
     store = catalog.store
-    return (id(store), store.latest_change(), store.revision(), store.audit_head()[0])
+    return (id(store), store.latest_change(), store.revision(), _programmes_state(store))
+
+
+def _programmes_state(store: Store) -> str:
+    """The releases of every programme and its entries at the stage symbiosis, as a short digest."""
+    parts = []
+    for programme in store.list_programmes():
+        if programme.id is not None:
+            releases = [(r.number, r.published_at) for r in store.releases_of(programme.id)]
+            entries = [(e.id, [s.edition_key for s in e.standards])
+                       for e in store.entries_of(programme.id, stage=Stage.SYMBIOSIS)[0]]  # fmt: skip
+            parts.append((programme.id, releases, entries))
+    return hashlib.blake2b(orjson.dumps(parts), digest_size=12).hexdigest()
 
 
 def _answer(catalog: Catalog, question: tuple[Any, ...], work: Any, rebuild: Any) -> Any:

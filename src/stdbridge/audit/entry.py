@@ -95,6 +95,9 @@ WATCH_CHANGE = "watch.change"  # an item added or removed, the e-mail setting ch
 WATCH_REMOVE = "watch.remove"
 WEBHOOK_ADD = "webhook.add"
 WEBHOOK_REMOVE = "webhook.remove"
+# the connectivity index's saved groups (stdbridge.analytics.groups)
+GROUP_SAVE = "group.save"
+GROUP_REMOVE = "group.remove"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -148,6 +151,8 @@ ACTIONS = (
     WATCH_REMOVE,
     WEBHOOK_ADD,
     WEBHOOK_REMOVE,
+    GROUP_SAVE,
+    GROUP_REMOVE,
 )
 
 

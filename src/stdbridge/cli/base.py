@@ -95,6 +95,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "be told of."),
     "changes": ("watch", "Everything that changed in the catalogue since a date: added, changed, withdrawn, "
                          "replaced."),
+    "groups": ("connectivity", "Saved groups of countries and bodies for the connectivity matrix: save, list, "
+                               "remove (your own; shared ones by editors)."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

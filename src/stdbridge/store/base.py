@@ -49,6 +49,9 @@ from stdbridge.watch.model import Delivery, EmailMode, Notification, WatchItem, 
 if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not for a store that is only opened
     from stdbridge.translation.quality import Waiver
 
+if TYPE_CHECKING:  # the connectivity index's saved groups
+    from stdbridge.analytics.groups import SavedGroup
+
 
 @dataclass(slots=True)
 class SourceRecord:
@@ -860,3 +863,17 @@ class Store(ABC):
 
     @abstractmethod
     def count_kept_answers(self) -> int: ...
+
+    @abstractmethod
+    def save_group(self, group: SavedGroup) -> None:
+        """Keep a saved group (a new one gets its id), or replace the one of its id."""
+
+    @abstractmethod
+    def group_by_id(self, group_id: int) -> SavedGroup | None: ...
+
+    @abstractmethod
+    def groups_seen_by(self, user_id: int | None) -> list[SavedGroup]:
+        """The shared groups and those of ``user_id``, by name."""
+
+    @abstractmethod
+    def remove_group(self, group_id: int) -> None: ...

@@ -11,13 +11,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Column, Connection, MetaData, String, Table, Text, bindparam, delete, func, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from stdbridge.models import DocType, RelationType, Standard, Status
 from stdbridge.store.tables import relations, standards
+
+if TYPE_CHECKING:
+    from stdbridge.analytics.groups import SavedGroup
 
 connectivity_metadata = MetaData()
 
@@ -28,6 +46,17 @@ connectivity_results = Table(
     Column("state", String, nullable=False),
     Column("created_at", String, nullable=False),
     Column("body", Text, nullable=False),
+)
+
+connectivity_groups = Table(
+    "connectivity_groups",
+    connectivity_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("owner_user_id", Integer, index=True),  # None: shared, kept by editors
+    Column("members", Text, nullable=False),  # JSON list of "kind:code"
+    Column("created_by", String, nullable=False),
+    Column("updated_at", String, nullable=False),
 )
 
 _EDGES = select(
@@ -120,3 +149,37 @@ class ConnectivityRows:
     def count_kept_answers(self) -> int:
         with self._read() as conn:
             return len(conn.execute(select(connectivity_results.c.key)).all())
+
+    # saved groups ---------------------------------------------------------------------------------------------
+    def save_group(self, group: SavedGroup) -> None:
+        row = {"name": group.name, "owner_user_id": group.owner_user_id, "created_by": group.created_by,
+               "members": orjson.dumps(group.members).decode(), "updated_at": group.updated_at}  # fmt: skip
+        with self._connect() as conn:
+            if group.id is None:
+                query = insert(connectivity_groups).values(**row).returning(connectivity_groups.c.id)
+                group.id = int(conn.execute(query).scalar_one())
+            else:
+                conn.execute(update(connectivity_groups).where(connectivity_groups.c.id == group.id).values(**row))
+
+    def group_by_id(self, group_id: int) -> SavedGroup | None:
+        with self._read() as conn:
+            row = conn.execute(select(connectivity_groups).where(connectivity_groups.c.id == group_id)).first()
+        return _group(row) if row is not None else None
+
+    def groups_seen_by(self, user_id: int | None) -> list[SavedGroup]:
+        owner = connectivity_groups.c.owner_user_id
+        seen = owner.is_(None) if user_id is None else or_(owner.is_(None), owner == user_id)
+        with self._read() as conn:
+            rows = conn.execute(select(connectivity_groups).where(seen).order_by(connectivity_groups.c.name))
+            return [_group(r) for r in rows]
+
+    def remove_group(self, group_id: int) -> None:
+        with self._connect() as conn:
+            conn.execute(delete(connectivity_groups).where(connectivity_groups.c.id == group_id))
+
+
+def _group(row: Any) -> SavedGroup:
+    from stdbridge.analytics.groups import SavedGroup
+
+    return SavedGroup(row.name, list(orjson.loads(row.members)), row.owner_user_id, row.created_by, row.updated_at,
+                      row.id)  # fmt: skip
