@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role
 from stdbridge.accounts.service import Accounts
 from stdbridge.analytics import groups as saved
-from stdbridge.analytics.compatibility import Scope
 from stdbridge.analytics.connectivity import matrix
 from stdbridge.app import create_app
 from stdbridge.audit.entry import GROUP_REMOVE, GROUP_SAVE, AuditQuery
@@ -62,7 +61,7 @@ def test_own_and_shared_groups_by_role_audited(catalog: Catalog) -> None:
     group = saved.group_for(catalog, contributor, own.id or 0)
     scopes = saved.read_members(catalog, group.members)
     found = matrix(catalog, scopes, dt.date(2017, 12, 31))
-    assert found.scopes == [Scope("country", "CN"), Scope("country", "JP"), Scope("body", "ISO"), Scope("country", "KR")]
+    assert [str(s) for s in found.scopes] == ["country:CN", "country:JP", "body:ISO", "country:KR"]
     cn_iso = found.cells[0][2]
     assert cn_iso is not None and (cn_iso.standards, cn_iso.recognised) == (7, 1)  # worked by hand in test_connectivity
 
