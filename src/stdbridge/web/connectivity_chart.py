@@ -1,5 +1,6 @@
 """The connectivity index drawn and exported: a line chart of the four stages over time and a heat map of a group,
-as standalone SVG (inline in the page and downloadable as a file), and the figures as CSV and XLSX.
+as standalone SVG (inline in the page and downloadable as a file) and as PNG (drawn from the SVG), and the figures
+as CSV and XLSX.
 
 The SVG is written here, every text escaped (``markupsafe.escape``); colours come from presentation attributes so
 that the downloaded file looks as the page does. Each point and cell carries a ``<title>`` with its exact figure.
@@ -96,6 +97,15 @@ def _svg(width: float, height: float, title: str, parts: list[str]) -> Markup:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart connectivity-chart" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{escape(title)}" font-family="sans-serif">' + "".join(parts) + "</svg>"
     )
+
+
+def png_of(svg: str, scale: float = 2.0) -> bytes:
+    """The chart as a PNG image, drawn from its SVG by CairoSVG (libcairo; Chinese labels through fontconfig's
+    CJK fonts), at ``scale`` times its size for sharp lines on any screen."""
+    import cairosvg
+
+    found: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
+    return found
 
 
 def csv_of(rows: list[list[Any]]) -> str:
