@@ -44,6 +44,10 @@ def line_chart(result: Connectivity, side: str, title: str) -> Markup:
             x = LEFT + i * step
             parts.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 14}" font-size="10" text-anchor="middle">'
                          f"{escape(p.date[:4])}</text>")  # fmt: skip
+    # a later stage never exceeds an earlier one and their lines often coincide: each line is drawn under the one
+    # of the stage before it, wider, so that every line shows; the points go on top
+    lines: list[str] = []
+    dots: list[str] = []
     for n, (stage, colour) in enumerate(STAGE_COLOURS.items()):
         coords = []
         for i, p in enumerate(points):
@@ -52,15 +56,17 @@ def line_chart(result: Connectivity, side: str, title: str) -> Markup:
             x, y = LEFT + i * step, TOP + plot_h * (1 - share)
             coords.append(f"{x:.1f},{y:.1f}")
             tip = f"{labels[stage]} {p.date}: {getattr(figures, stage):,} / {figures.standards:,} ({share:.1%})"
-            parts.append(f'<circle class="point" data-stage="{stage}" data-date="{p.date}" '
-                         f'data-count="{getattr(figures, stage)}" data-standards="{figures.standards}" cx="{x:.1f}" '
-                         f'cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(tip)}</title></circle>'
-                         )  # fmt: skip
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{" ".join(coords)}"/>')
+            dots.append(f'<circle class="point" data-stage="{stage}" data-date="{p.date}" '
+                        f'data-count="{getattr(figures, stage)}" data-standards="{figures.standards}" cx="{x:.1f}" '
+                        f'cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(tip)}</title></circle>')  # fmt: skip
+        width = 1.5 + 1.2 * n
+        lines.insert(0, f'<polyline fill="none" stroke="{colour}" stroke-width="{width:.1f}" '
+                        f'points="{" ".join(coords)}"/>')  # fmt: skip
         lx = LEFT + (n % 2) * 150
         ly = HEIGHT - 14 + (n // 2) * 12
         parts.append(f'<rect x="{lx}" y="{ly - 8}" width="10" height="8" fill="{colour}"/>'
                      f'<text x="{lx + 14}" y="{ly}" font-size="10">{escape(labels[stage])}</text>')  # fmt: skip
+    parts += lines + dots[::-1]
     return _svg(WIDTH, HEIGHT + 10, title, parts)
 
 
