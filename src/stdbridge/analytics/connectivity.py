@@ -32,7 +32,7 @@ import hashlib
 import threading
 import time
 from bisect import bisect_right
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +42,7 @@ import orjson
 from stdbridge.analytics.compatibility import Scope
 from stdbridge.analytics.compatibility.information import normalised_mutual_information
 from stdbridge.analytics.compatibility.scope import no_members_message
-from stdbridge.analytics.connectivity_links import Bridges, Link, recognised_links
+from stdbridge.analytics.connectivity_links import Bridges, Link, group_marks, recognised_links
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.lifecycle import Successor, in_force_span, is_edition, successors_of_each
 from stdbridge.errors import NotFound, UsageError
@@ -544,29 +544,50 @@ def matrix(catalog: Catalog, scopes: Sequence[Scope], day: dt.date, ics: str | N
 
 
 def _matrix(catalog: Catalog, state: tuple[Any, ...], scopes: list[Scope], day: dt.date, ics: str | None) -> Matrix:
+    """Every cell from one walk over the group's standards in force on ``day`` (``connectivity_links.group_marks``):
+    each standard carries the systems it belongs to and those it reaches at each stage, as bit masks; standards
+    alike in all of them are counted together."""
     started = time.perf_counter()
     when = day.isoformat()
     members = _members(catalog, state, scopes, ics)
-    bridges, programmes = _bridges_of(catalog, state), _Programmes.read(catalog)
-    outside = members.outside_works(catalog)
     sides = [members.side(catalog, s, ics, when) if s in members.held else {} for s in scopes]
-    cells: list[list[SideFigures | None]] = [[None] * len(scopes) for _s in scopes]
-    for i, a in enumerate(sides):
-        for j in range(i + 1, len(scopes)):
-            b = sides[j]
-            if scopes[i] not in members.held or scopes[j] not in members.held:
+    alive: dict[int, int] = {}
+    masks: dict[int, int] = defaultdict(int)
+    for i, side in enumerate(sides):
+        for x, work in side.items():
+            alive[x] = work
+            masks[x] |= 1 << i
+    marks = group_marks(_bridges_of(catalog, state), alive, masks, members.outside_works(catalog))
+    programmes = _Programmes.read(catalog)
+    shared: dict[int, int] = defaultdict(int)
+    symbiotic: dict[int, int] = defaultdict(int)
+    named = [
+        (shared, keys) for since, until, entries in programmes.releases if since <= when < until for keys in entries
+    ]
+    for marked, keys in [*named, *((symbiotic, keys) for keys in programmes.symbiosis)]:
+        ids = [i for k in keys for i in members.keys.get(k, ()) if i in alive]
+        reach = 0
+        for x in ids:
+            reach |= masks[x]
+        for x in ids:
+            marked[x] |= reach
+    alike = Counter((masks[x], marks.recognised[x], marks.common[x], marks.same_original.get(x, 0), shared.get(x, 0),
+                     symbiotic.get(x, 0)) for x in alive)  # fmt: skip
+    size = len(scopes)
+    counts = [[[0] * (1 + len(STAGES)) for _j in range(size)] for _i in range(size)]
+    for (mask, *stage_masks), n in alike.items():
+        for i in range(size):
+            if not mask >> i & 1:
                 continue
-            marks: dict[str, tuple[set[int], set[int]]] = {stage: (set(), set()) for stage in STAGES}
-            for (x, y), (kind, steps) in recognised_links(bridges, a, b, outside).items():
-                for stage in _link_stages(kind, steps):
-                    marks[stage][0].add(x)
-                    marks[stage][1].add(y)
-            shared, symbiosis = programmes.pairs(members, a, b)
-            for stage, pairs in (("shared", [(x, y) for x, y, since, until in shared if since <= when < until]),
-                                 ("symbiotic", symbiosis)):  # fmt: skip
-                for x, y in pairs:
-                    marks[stage][0].add(x)
-                    marks[stage][1].add(y)
-            cells[i][j] = SideFigures(len(a), *(len(marks[stage][0]) for stage in STAGES))
-            cells[j][i] = SideFigures(len(b), *(len(marks[stage][1]) for stage in STAGES))
+            for j in range(size):
+                if j != i:
+                    cell = counts[i][j]
+                    cell[0] += n
+                    for k, reached in enumerate(stage_masks):
+                        cell[k + 1] += n if reached >> j & 1 else 0
+    held = [s in members.held for s in scopes]
+    cells: list[list[SideFigures | None]] = [
+        [SideFigures(*counts[i][j]) if i != j and held[i] and held[j] else None for j in range(size)]
+        for i in range(size)
+    ]
     return Matrix(scopes, when, cells, time.perf_counter() - started)

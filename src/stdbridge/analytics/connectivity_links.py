@@ -126,3 +126,110 @@ def _by_work(side: dict[int, int]) -> dict[int, list[int]]:
     for x, work in side.items():
         found[work].append(x)
     return found
+
+
+_COMMON_DEGREES = frozenset({Degree.IDT, Degree.MOD})
+
+
+@dataclass(slots=True)
+class GroupMarks:
+    """For each standard of a group (in force on the day asked), the systems of the group it reaches at each
+    stage, as bit masks over the group's systems (bit i: system i): ``recognised`` (any counted link, itself
+    included when it belongs to that system too), ``common`` (a link of the same document, IDT or MOD),
+    ``same_original`` (a pair whose best link runs through a common original)."""
+
+    recognised: dict[int, int]
+    common: dict[int, int]
+    same_original: dict[int, int]
+
+
+def group_marks(
+    bridges: Bridges, alive: dict[int, int], masks: dict[int, int],
+    outside_works: Callable[[Collection[int]], dict[int, int]],
+) -> GroupMarks:  # fmt: skip
+    """What ``recognised_links`` finds for every pair of systems of a group at once (``alive``: id -> work hash of
+    the group's standards; ``masks``: id -> the systems holding it), from one walk over their edges: a pair's
+    links do not depend on which two systems are asked about, only which of them hold its ends."""
+    by_node, unheld = bridges.by_node, bridges.unheld_work
+    by_work = _by_work(alive)
+    recognised, common = dict(masks), dict(masks)  # a standard of both systems is its own counterpart ("same")
+    same_original: dict[int, int] = defaultdict(int)
+    direct: dict[tuple[int, int], int] = {}  # (low id, high id) -> strength of the best one-step link
+    partners: dict[int, set[int]] = defaultdict(set)
+    undated: dict[str, int] = {}
+    outside = {w for x in alive for w, _d in by_node.get(x, ()) if isinstance(w, int) and w not in alive}
+    works = outside_works(outside)
+
+    def hash_of(node: str) -> int:
+        if node not in undated:
+            undated[node] = work_hash(unheld.get(node, node))
+        return undated[node]
+
+    def one_step(x: int, y: int, degree: Degree | None) -> None:
+        kind = kind_of([degree])
+        recognised[x] |= masks[y]
+        recognised[y] |= masks[x]
+        if kind in ("IDT", "MOD"):
+            common[x] |= masks[y]
+            common[y] |= masks[x]
+        key = (x, y) if x < y else (y, x)
+        direct[key] = max(direct.get(key, 0), STRENGTH[kind])
+        partners[x].add(y)
+        partners[y].add(x)
+
+    near: dict[int, list[tuple[int, Degree | None, Node]]] = defaultdict(list)
+    for x in alive:
+        for w, degree in by_node.get(x, ()):
+            if isinstance(w, int):
+                middle = alive[w] if w in alive else works.get(w)
+                if w in alive and w != x:
+                    one_step(x, w, degree)
+            else:
+                middle = hash_of(w)
+                if w not in unheld:
+                    for y in by_work.get(middle, ()):
+                        if y != x:
+                            one_step(x, y, degree)
+            if middle is not None:
+                near[middle].append((x, degree, w))
+    for entries in near.values():
+        if len(entries) < 2:
+            continue
+        # two entries link when they name the same end or one names the undated work (else: related-edition)
+        reach: dict[Node, int] = defaultdict(int)  # end -> systems of the standards naming it
+        reach_common: dict[Node, int] = defaultdict(int)  # ... by an IDT or MOD relation
+        ids_by_end: dict[Node, set[int]] = defaultdict(set)
+        for x, degree, end in entries:
+            reach[end] |= masks[x]
+            if degree in _COMMON_DEGREES:
+                reach_common[end] |= masks[x]
+            ids_by_end[end].add(x)
+        ids_all = {x for x, _d, _e in entries}
+        ids = ids_all
+        ids_work = {x for end, found in ids_by_end.items() if _is_work(end, bridges) for x in found}
+        works_reach = works_common = every = every_common = 0
+        for end, mask in reach.items():
+            every |= mask
+            every_common |= reach_common.get(end, 0)
+            if isinstance(end, str) and end not in unheld:
+                works_reach |= mask
+                works_common |= reach_common.get(end, 0)
+        for x, degree, end in entries:
+            is_work = isinstance(end, str) and end not in unheld
+            found = every if is_work else reach[end] | works_reach
+            recognised[x] |= found
+            if degree in _COMMON_DEGREES:
+                common[x] |= every_common if is_work else reach_common.get(end, 0) | works_common
+            if partners.get(x, set()).isdisjoint(ids):  # no pair of it is linked directly: any other reaches it
+                others = ids_all if is_work else (ids_by_end[end] | ids_work)
+                for y in others:
+                    if y != x:
+                        same_original[x] |= masks[y]
+                continue
+            for y, other_degree, other_end in entries:  # a pair linked directly too: the stronger link is its best
+                if y == x or (end != other_end and not is_work and not _is_work(other_end, bridges)):
+                    continue
+                key = (x, y) if x < y else (y, x)
+                if key not in direct or STRENGTH[kind_of([degree, other_degree])] > direct[key]:
+                    same_original[x] |= masks[y]
+    return GroupMarks(recognised, common, dict(same_original))
