@@ -78,3 +78,36 @@ def test_the_counted_links_are_the_declared_ones_but_related_editions(excerpts: 
     if (a, b) == ("country:CN", "body:ISO"):  # GB/T 22080-2016 IDT ISO/IEC 27001:2013, among others
         named = {(side_a[x].identifier, side_b[y].identifier): link for (x, y), link in found.items()}
         assert named[("GB/T 22080-2016", "ISO/IEC 27001:2013")] == ("IDT", 1)
+
+
+def test_the_information_over_arrays_is_the_formula_of_compatibility(excerpts: Catalog) -> None:
+    from stdbridge.analytics.compatibility.information import information_between
+    from stdbridge.analytics.connectivity import _information
+
+    index = excerpts.search_engine().index
+    sides = []
+    for name in ("country:CN", "body:ISO"):
+        scope = Scope.read(excerpts, name)[0]
+        members = [s for s in scope_members(excerpts, scope, members="all") if s.id and is_edition(s)]
+        successors = successors_of_each(excerpts.store, members)
+        sides.append({s.id: (s, span) for s in members if (span := in_force_span(s, successors.get(s.id or 0, [])))})
+    side_a, side_b = sides
+    links = recognised_links(Bridges.read(excerpts.store), {x: work_hash(s.work_key) for x, (s, _sp) in side_a.items()},
+                             {y: work_hash(s.work_key) for y, (s, _sp) in side_b.items()},
+                             lambda ids: work_hashes(index, ids))  # fmt: skip
+    linked = [(max(side_a[x][1][0], side_b[y][1][0]), min(side_a[x][1][1], side_b[y][1][1]), x, y) for x, y in links]
+    compared = 0
+    for year in range(2005, 2027):
+        day = f"{year}-12-31"
+        live_a = {x for x, (_s, (low, high)) in side_a.items() if low <= day < high}
+        live_b = {y for y, (_s, (low, high)) in side_b.items() if low <= day < high}
+        a_sets: dict[int, set[int]] = {x: set() for x in live_a}
+        b_sets: dict[int, set[int]] = {y: set() for y in live_b}
+        for x, y in links:
+            if x in live_a and y in live_b:
+                a_sets[x].add(y)
+                b_sets[y].add(x)
+        expected = information_between(a_sets, b_sets).symmetric if live_a and live_b else 0.0
+        assert _information(linked, day, len(live_a), len(live_b)) == pytest.approx(expected, abs=1e-12), day
+        compared += expected > 0
+    assert compared >= 5  # years with a link in force: 2009-2021 at least

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import threading
 import time
 from bisect import bisect_right
@@ -40,12 +41,11 @@ from typing import Any
 import orjson
 
 from stdbridge.analytics.compatibility import Scope
-from stdbridge.analytics.compatibility.information import normalised_mutual_information
 from stdbridge.analytics.compatibility.scope import no_members_message
 from stdbridge.analytics.connectivity_links import Bridges, Link, group_marks, recognised_links
 from stdbridge.catalog import Catalog
 from stdbridge.catalog.lifecycle import Successor, in_force_span, is_edition, successors_of_each
-from stdbridge.errors import NotFound, UsageError
+from stdbridge.errors import MissingExtra, NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.models import RelationType, Standard, Status
 from stdbridge.recognition.model import Stage
@@ -492,18 +492,47 @@ def _union(spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _information(linked: list[tuple[str, str, int, int]], day: str, n: int, m: int) -> float:
     """The symmetric normalised mutual information through the links whose two ends are in force on ``day``
-    (``linked``: the days both are, and the two ends)."""
-    if not n or not m:
+    (``linked``: the days both are, and the two ends): ``compatibility.information``'s formulas, summed over
+    arrays (numpy) rather than one standard at a time."""
+    if not n or not m or not linked:
         return 0.0
-    a_sets: dict[int, set[int]] = defaultdict(set)
-    b_sets: dict[int, set[int]] = defaultdict(set)
-    for low, high, x, y in linked:
-        if low <= day < high:
-            a_sets[x].add(y)
-            b_sets[y].add(x)
-    a_lists, b_lists = list(a_sets.values()), list(b_sets.values())
-    return (normalised_mutual_information(a_lists, m, n - len(a_lists))
-            + normalised_mutual_information(b_lists, n, m - len(b_lists))) / 2  # fmt: skip
+    np = _numpy()
+    lows = np.array([low for low, _high, _x, _y in linked])
+    highs = np.array([high for _low, high, _x, _y in linked])
+    alive = (lows <= day) & (day < highs)
+    xs = np.array([x for _low, _high, x, _y in linked], dtype=np.int64)[alive]
+    ys = np.array([y for _low, _high, _x, y in linked], dtype=np.int64)[alive]
+    return (_normalised(np, xs, ys, n, m) + _normalised(np, ys, xs, m, n)) / 2
+
+
+def _numpy() -> Any:
+    try:
+        import numpy
+    except ImportError as missing:
+        raise MissingExtra("bulk", missing) from None
+    return numpy
+
+
+def _normalised(np: Any, sources: Any, targets: Any, n: int, m: int) -> float:
+    """``normalised_mutual_information`` of ``n`` sources over ``m`` targets, given the (source, target) pairs of
+    their counterparts (each pair once)."""
+    most = min(n, m)
+    if most <= 1:
+        return 0.0
+    _ids, source_index = np.unique(sources, return_inverse=True)
+    degree = np.bincount(source_index).astype(float)
+    _targets, target_index = np.unique(targets, return_inverse=True)
+    weights = np.bincount(target_index, weights=1.0 / degree[source_index])
+    unmatched = n - len(degree)
+    if len(weights) > m:
+        raise ValueError(f"{len(weights)} distinct counterparts among {m} targets")
+    spread = unmatched / m
+    p = (weights + spread) / n
+    entropy = -float(np.sum(p * np.log2(p)))
+    if spread > 0:
+        entropy -= (m - len(weights)) * (spread / n) * math.log2(spread / n)
+    conditional = (float(np.sum(np.log2(degree))) + unmatched * math.log2(m)) / n
+    return min(1.0, max(0.0, entropy - conditional) / math.log2(most))
 
 
 # a group: every pair ------------------------------------------------------------------------------------------

@@ -58,15 +58,16 @@ class Information:
 
 
 # the formulas ---------------------------------------------------------------------------------------------------
-def mutual_information(counterparts: Sequence[Collection[Hashable]], targets: int, unmatched: int = 0) -> float:
-    """I(X; Y) in bits, X uniform over the sources (one per item of ``counterparts``, and ``unmatched`` more
-    without any), Y uniform over the counterparts of X when it has any, else over all ``targets`` standards of
-    the other system. Every counterpart must be one of those ``targets``."""
-    n, m = len(counterparts) + unmatched, targets
+def mutual_information(counterparts: Sequence[Collection[Hashable]], targets: int) -> float:
+    """I(X; Y) in bits, X uniform over the sources (one per item of ``counterparts``), Y uniform over the
+    counterparts of X when it has any, else over all ``targets`` standards of the other system. Every
+    counterpart must be one of those ``targets``."""
+    n, m = len(counterparts), targets
     if n == 0 or m <= 0:
         return 0.0
     weights: dict[Hashable, float] = defaultdict(float)
     conditional: list[float] = []
+    unmatched = 0
     for found in counterparts:
         if found:
             share = 1.0 / len(found)
@@ -85,14 +86,12 @@ def mutual_information(counterparts: Sequence[Collection[Hashable]], targets: in
     return max(0.0, entropy - conditional_entropy)  # a rounding error must not show as negative information
 
 
-def normalised_mutual_information(
-    counterparts: Sequence[Collection[Hashable]], targets: int, unmatched: int = 0
-) -> float:
+def normalised_mutual_information(counterparts: Sequence[Collection[Hashable]], targets: int) -> float:
     """``mutual_information`` divided by its largest possible value, log2 min(n, m): 0 … 1 (see the module)."""
-    most = min(len(counterparts) + unmatched, targets)
+    most = min(len(counterparts), targets)
     if most <= 1:
         return 0.0
-    return min(1.0, mutual_information(counterparts, targets, unmatched) / math.log2(most))
+    return min(1.0, mutual_information(counterparts, targets) / math.log2(most))
 
 
 def _plogp(p: float) -> float:
