@@ -229,21 +229,25 @@ _SCOPES_KEPT = 40
 
 
 def _members(catalog: Catalog, state: tuple[Any, ...], scopes: Sequence[Scope], ics: str | None) -> _Members:
-    """The editions of ``scopes``: each system read once per state of the catalogue (those of one question
-    together), kept for the next questions until the catalogue changes."""
+    """The editions of ``scopes``: the systems of one question read together, once per state of the catalogue,
+    and kept for the next questions (a system is cut out of the group it was read with when a later question
+    asks for it with others) until the catalogue changes."""
     held = _scopes_read.get(id(catalog.store))
     if held is None or held[0] != state:
         held = _scopes_read[id(catalog.store)] = (state, {})
-    parts = held[1]
+    read = held[1]
     wanted = list(dict.fromkeys(scopes))
-    missing = [scope for scope in wanted if (scope, ics) not in parts]
+    missing = [scope for scope in wanted if (scope, ics) not in read]
     if missing:
-        if len(parts) + len(missing) > _SCOPES_KEPT:
-            parts.clear()
+        if len(read) + len(missing) > _SCOPES_KEPT:
+            read.clear()
         fresh = _Members.read(catalog, missing, ics)
-        for scope in missing:
-            parts[(scope, ics)] = fresh.part(scope) if len(missing) > 1 else fresh
-    return _Members.joined([parts[(scope, ics)] for scope in wanted])
+        read.update({(scope, ics): fresh for scope in missing})
+    sources = [read[(scope, ics)] for scope in wanted]
+    if all(source is sources[0] for source in sources) and set(sources[0].scopes) == set(wanted):
+        return sources[0]  # read together for this very question
+    return _Members.joined([source.part(scope) if len(source.scopes) > 1 else source
+                            for scope, source in zip(wanted, sources, strict=True)])  # fmt: skip
 
 
 @dataclass(slots=True)

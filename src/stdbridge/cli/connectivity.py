@@ -111,7 +111,8 @@ def _saved(catalog: Catalog, actor: Actor, name: str) -> saved.SavedGroup:
 
 @cli.group("groups")
 def groups() -> None:
-    """Saved groups of countries and bodies for the connectivity matrix."""
+    """Saved groups of countries and bodies for the connectivity matrix: save, list, remove (your own; shared ones
+    by editors)."""
 
 
 @groups.command("save")
