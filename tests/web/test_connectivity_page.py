@@ -7,6 +7,8 @@ import io
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from stdbridge.catalog import Catalog
+
 
 def test_the_page_the_downloads_and_the_api(client: TestClient) -> None:
     page = client.get("/connectivity?a=country:CN&b=body:ISO&from=2010&to=2017&lang=en")
@@ -28,3 +30,47 @@ def test_the_page_the_downloads_and_the_api(client: TestClient) -> None:
     assert client.get("/api/connectivity?a=CN&b=ISO&from=2024&to=2005").status_code == 400
     assert client.get("/connectivity?from=abc").status_code == 400
     assert client.get("/connectivity?a=CN&b=ISO&from=2005&to=2024&lang=zh").text.count("互认") >= 2
+
+
+def test_saved_groups_on_the_page(catalog: Catalog) -> None:
+    from tests.web.conftest import form_token
+    from tests.web.test_accounts_web import PASSWORD, SERVER, sign_in
+
+    from stdbridge.accounts import LOCAL_ADMIN, Role
+    from stdbridge.accounts.service import Accounts
+    from stdbridge.app import create_app
+
+    accounts = Accounts(catalog.store)
+    accounts.add_user(LOCAL_ADMIN, "Li Wei", password=PASSWORD, roles=frozenset({Role.CONTRIBUTOR}))
+    accounts.add_user(LOCAL_ADMIN, "reader", password=PASSWORD, roles=frozenset({Role.READER}))
+    asked = {"name": "East Asia", "members": "CN，JP、ISO"}
+    with TestClient(create_app(catalog), base_url=SERVER) as client:
+        page = client.get("/connectivity?lang=en")
+        assert "Sign in as a contributor" in page.text and 'action="/connectivity/groups' not in page.text
+        token = form_token(client.get("/sign-in").text)
+        refused = client.post("/connectivity/groups", data={**asked, "csrf_token": token}, follow_redirects=False)
+        assert refused.status_code in (401, 403)  # nobody signed in
+        sign_in(client, "reader")
+        token = form_token(client.get("/sign-in").text)
+        refused = client.post("/connectivity/groups", data={**asked, "csrf_token": token}, follow_redirects=False)
+        assert refused.status_code == 403
+        client.cookies.clear()
+        sign_in(client, "Li Wei")
+        page = client.get("/connectivity?lang=en")
+        token = form_token(page.text)
+        assert 'name="shared"' not in page.text  # sharing is an editor's
+        forged = client.post("/connectivity/groups", data=asked, headers={"X-CSRF-Token": ""}, follow_redirects=False)
+        assert forged.status_code == 403
+        saved = client.post("/connectivity/groups?lang=en", data={**asked, "csrf_token": token},
+                            follow_redirects=False)  # fmt: skip
+        assert saved.status_code == 303 and "saved=" in saved.headers["location"]
+        shown = client.get(saved.headers["location"] + "&to=2017")
+        # the heat map of the group: CN, JP and ISO (9 cells, 6 off the diagonal); CN towards ISO worked by hand
+        assert "The group: East Asia" in shown.text and shown.text.count('class="cell"') == 6
+        group_id = saved.headers["location"].split("saved=")[1].split("&")[0]
+        heat = client.get(f"/connectivity/download.png?saved={group_id}&to=2017&what=group")
+        assert heat.headers["content-type"] == "image/png" and heat.content[:4] == b"\x89PNG"
+        removed = client.post(f"/connectivity/groups/{group_id}/remove", data={"csrf_token": token},
+                              follow_redirects=False)  # fmt: skip
+        assert removed.status_code == 303
+        assert "East Asia" not in client.get("/connectivity?lang=en").text
