@@ -26,6 +26,10 @@ from stdbridge.store import Store
 Node = int | str  # an edition by store id; an undated work by its key; an edition not held by its edition key
 _BRIDGES = (RelationType.ADOPTS, RelationType.EQUIVALENT)
 _DEGREES = {d.value: d for d in Degree}
+_KIND_OF_ONE: dict[Degree | None, str] = {d: kind_of([d]) for d in (*Degree, None)}
+_KIND_OF_TWO: dict[tuple[Degree | None, Degree | None], str] = {
+    (d, e): kind_of([d, e]) for d in (*Degree, None) for e in (*Degree, None)
+}
 
 
 @dataclass(slots=True)
@@ -96,13 +100,13 @@ def recognised_links(
                 if isinstance(w, int):  # a held edition: a counterpart when it is the other side's
                     middle = side_a[w] if w in side_a else side_b[w] if w in side_b else works.get(w)
                     if w in other and w != x:
-                        keep((x, w) if n == 0 else (w, x), kind_of([degree]), 1)
+                        keep((x, w) if n == 0 else (w, x), _KIND_OF_ONE[degree], 1)
                 else:
                     middle = hash_of(w)
                     if w not in bridges.unheld_work:  # the undated work: each edition the other side holds
                         for y in other_by_work.get(middle, ()):
                             if y != x:
-                                keep((x, y) if n == 0 else (y, x), kind_of([degree]), 1)
+                                keep((x, y) if n == 0 else (y, x), _KIND_OF_ONE[degree], 1)
                 if middle is not None:
                     near[n][middle].append((x, degree, w))
     a_near, b_near = near
@@ -113,7 +117,7 @@ def recognised_links(
                     continue
                 if a_end != b_end and not _is_work(a_end, bridges) and not _is_work(b_end, bridges):
                     continue  # through two editions of the original: related-edition, not counted
-                keep((a, b), kind_of([first, second]), 2)
+                keep((a, b), _KIND_OF_TWO[(first, second)], 2)
     return found
 
 
@@ -166,7 +170,7 @@ def group_marks(
         return undated[node]
 
     def one_step(x: int, y: int, degree: Degree | None) -> None:
-        kind = kind_of([degree])
+        kind = _KIND_OF_ONE[degree]
         recognised[x] |= masks[y]
         recognised[y] |= masks[x]
         if kind in ("IDT", "MOD"):
@@ -230,6 +234,6 @@ def group_marks(
                 if y == x or (end != other_end and not is_work and not _is_work(other_end, bridges)):
                     continue
                 key = (x, y) if x < y else (y, x)
-                if key not in direct or STRENGTH[kind_of([degree, other_degree])] > direct[key]:
+                if key not in direct or STRENGTH[_KIND_OF_TWO[(degree, other_degree)]] > direct[key]:
                     same_original[x] |= masks[y]
     return GroupMarks(recognised, common, dict(same_original))

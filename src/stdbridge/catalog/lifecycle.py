@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from stdbridge.i18n import _
@@ -260,6 +261,9 @@ def _end(standard: Standard, successors: Sequence[Successor]) -> tuple[str | Non
     return first.in_force, Status.REPLACED, basis
 
 
+_floor = lru_cache(maxsize=1 << 16)(date_floor)  # whole systems' dates: few distinct values, read many times
+
+
 def in_force_span(standard: Standard, successors: Sequence[Successor] = ()) -> tuple[str, str] | None:
     """The days ``standard`` is in force by ``lifecycle``'s rules, as ISO dates ``[since, until)`` ("" for no
     start, "9999-12-31" for no end), or None when it never is: ``lifecycle(standard, day).status`` is in force
@@ -268,11 +272,11 @@ def in_force_span(standard: Standard, successors: Sequence[Successor] = ()) -> t
     stated = standard.status
     if stated in _PROJECTS:
         return None
-    published = date_floor(standard.published)
-    start = date_floor(standard.implemented) or published
+    published = _floor(standard.published)
+    start = _floor(standard.implemented) or published
     first = published or (dt.date(standard.year, 1, 1) if standard.year else None) or start
-    end = date_floor(_end(standard, successors)[0])
-    imported = date_floor(standard.imported_at)
+    end = _floor(_end(standard, successors)[0])
+    imported = _floor(standard.imported_at[:10]) if standard.imported_at else None
     lows = [d for d in (first, start) if d is not None]
     highs = [d for d in (end,) if d is not None]
     if stated in _ENDED:  # the source's word holds from the day it was read

@@ -111,10 +111,9 @@ class ConnectivityRows:
             for start in range(0, len(wanted), _CHUNK):
                 chunk = {"ids": wanted[start : start + _CHUNK]}
                 if sqlite:
-                    for row in conn.execute(_DATED_SQLITE, chunk):
-                        r = tuple(row)
-                        sid, identifier, edition, work, body, country, doctype, status, year, imported_at = r[:10]
-                        published, implemented, withdrawn, ics, suffix, number = r[10:]
+                    for values in conn.execute(_DATED_SQLITE, chunk).fetchall():
+                        sid, identifier, edition, work, body, country, doctype, status, year, imported_at = values[:10]
+                        published, implemented, withdrawn, ics, suffix, number = values[10:]
                         found[sid] = Standard(
                             identifier=identifier, edition_key=edition, work_key=work, body=body, country=country,
                             doctype=_DOCTYPES[doctype], number=number or "", year=year, status=_STATUSES[status],
