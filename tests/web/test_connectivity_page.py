@@ -74,3 +74,21 @@ def test_saved_groups_on_the_page(catalog: Catalog) -> None:
                               follow_redirects=False)  # fmt: skip
         assert removed.status_code == 303
         assert "East Asia" not in client.get("/connectivity?lang=en").text
+
+
+def test_the_group_downloads_hold_every_figure(client: TestClient) -> None:
+    csv = client.get("/connectivity/download.csv?group=CN,ISO,JP&to=2017&what=group").text.lstrip("\ufeff")
+    lines = csv.splitlines()
+    assert lines[0].startswith("date,system,towards,standards,recognised,common,same_original,shared,symbiotic,")
+    # CN towards ISO on 2017-12-31, worked by hand (test_connectivity): 7 standards, 1 recognised, 1 common
+    assert "2017-12-31,country:CN,body:ISO,7,1,1,0,0,0," in csv
+    assert len(lines) == 1 + 6  # every ordered pair of three systems
+    book = load_workbook(
+        io.BytesIO(client.get("/api/connectivity/matrix?group=CN,ISO,JP&year=2017&format=xlsx").content)
+    )
+    rows = list(book.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][:4] == ("date", "system", "towards", "standards") and len(rows) == 7
+    png = client.get("/connectivity/download.png?group=CN,ISO,JP&to=2017&what=group")
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    line_png = client.get("/connectivity/download.png?a=CN&b=ISO&from=2010&to=2017&side=b")
+    assert line_png.content[:4] == b"\x89PNG" and len(line_png.content) > 5000

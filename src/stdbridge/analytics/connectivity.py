@@ -560,7 +560,19 @@ class Matrix:
                 "cells": [[c.to_json() if c else None for c in row] for row in self.cells],
                 "seconds": round(self.seconds, 3)}  # fmt: skip
 
+    def figures(self) -> list[list[Any]]:
+        """Every figure of every cell, one row per ordered pair (row system towards column system): the table
+        that CSV and XLSX downloads hold."""
+        rows: list[list[Any]] = [["date", "system", "towards", "standards", *STAGES, *(f"{s}_share" for s in STAGES)]]
+        for a, row in zip(self.scopes, self.cells, strict=True):
+            for b, c in zip(self.scopes, row, strict=True):
+                if c is not None:
+                    rows.append([self.date, str(a), str(b), c.standards, *(getattr(c, s) for s in STAGES),
+                                 *(round(c.share(s), 4) for s in STAGES)])  # fmt: skip
+        return rows
+
     def rows(self, stage: str = "recognised") -> list[list[Any]]:
+        """The share at ``stage`` of each row system towards each column system, as a square table."""
         header: list[Any] = ["", *(str(s) for s in self.scopes)]
         return [header, *([str(s), *(round(c.share(stage), 4) if c else "" for c in row)]
                           for s, row in zip(self.scopes, self.cells, strict=True))]  # fmt: skip

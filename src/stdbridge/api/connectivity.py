@@ -80,7 +80,7 @@ async def connectivity_matrix(
     day = dt.date(year if year is not None else dt.date.today().year - 1, 12, 31)
     found = await run_in_threadpool(matrix, api.catalog, scopes, day, ics)
     if format != "json":
-        return _table(found.rows(), format, "connectivity-group")
+        return _table(found.figures(), format, "connectivity-group")
     return json_response(found.to_json())
 
 

@@ -58,7 +58,7 @@ def connectivity_(
         if as_json:
             emit_json(found.to_json())
         elif as_csv:
-            _write_csv(found.rows())
+            _write_csv(found.figures())
         else:
             table = Table(
                 "", *(str(s) for s in found.scopes), title=_("Recognised share, {date}").format(date=found.date)

@@ -160,7 +160,7 @@ def connectivity_download(request: Request, kind: str) -> Response:
     if params.get("what") == "group":
         if view.group is None:
             raise UsageError(_("name a group: group=CN,JP,KR"))
-        rows, name, svg = view.group.rows(), "stdbridge-connectivity-group", view.heat()
+        rows, name, svg = view.group.figures(), "stdbridge-connectivity-group", view.heat()
     else:
         if view.result is None:
             raise UsageError(_("Choose two standards systems: a body or a country on each side."))
