@@ -20,7 +20,8 @@ and the normalised mutual information of the two systems through the declared li
 
 The catalogue's adoption and equivalence edges are read once per state of the catalogue (``connectivity_links``),
 and so is each system's editions (their days in force, ``lifecycle.in_force_span``); every date comes from one
-sorted pass over the spans. A group's matrix shares those reads. Answers are kept in the process and in the store
+sorted pass over the spans. A group's matrix shares those reads and is worked out in one walk over the group's
+standards (``connectivity_links.group_marks``). Answers are kept in the process and in the store
 (``Store.keep_answer``) under the catalogue's state (``catalogue_state``): an import, a decision, a release
 published or symbiosis recorded makes them stale.
 """
@@ -32,6 +33,8 @@ import hashlib
 import math
 import threading
 import time
+import uuid
+import weakref
 from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Collection, Sequence
@@ -154,7 +157,8 @@ def year_ends(first: int, last: int) -> list[dt.date]:
 # the cache: one entry per question and state of the catalogue --------------------------------------------------
 _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _cache_lock = threading.Lock()
-_bridges: dict[int, tuple[tuple[Any, ...], Bridges]] = {}  # store id -> (state, its edges): one state per store
+_tokens: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
+_bridges: dict[str, tuple[tuple[Any, ...], Bridges]] = {}  # store token -> (state, its edges): one state per store
 
 
 def catalogue_state(catalog: Catalog) -> tuple[Any, ...]:
@@ -162,7 +166,17 @@ def catalogue_state(catalog: Catalog) -> tuple[Any, ...]:
     decisions), and what the programmes have published and recorded at the stage symbiosis (``_Programmes``);
     not the audit log's head, which moves with actions that change no figure (a group saved)."""
     store = catalog.store
-    return (id(store), store.latest_change(), store.revision(), _programmes_state(store))
+    return (_token_of(store), store.latest_change(), store.revision(), _programmes_state(store))
+
+
+def _token_of(store: Store) -> str:
+    """A name of this store object for the process's caches: unlike its ``id``, never that of another store
+    opened after it was closed (two catalogues can have the same counts)."""
+    with _cache_lock:
+        token = _tokens.get(store)
+        if token is None:
+            token = _tokens[store] = uuid.uuid4().hex
+    return token
 
 
 def _programmes_state(store: Store) -> str:
@@ -216,15 +230,15 @@ def connectivity(
 
 def _bridges_of(catalog: Catalog, state: tuple[Any, ...]) -> Bridges:
     """The catalogue's adoption and equivalence edges, read once per state of the catalogue (and per store)."""
-    held = _bridges.get(id(catalog.store))
+    held = _bridges.get(state[0])
     if held is not None and held[0] == state:
         return held[1]
     found = Bridges.read(catalog.store)
-    _bridges[id(catalog.store)] = (state, found)
+    _bridges[state[0]] = (state, found)
     return found
 
 
-_scopes_read: dict[int, tuple[tuple[Any, ...], dict[tuple[Scope, str | None], _Members]]] = {}
+_scopes_read: dict[str, tuple[tuple[Any, ...], dict[tuple[Scope, str | None], _Members]]] = {}
 _SCOPES_KEPT = 40
 
 
@@ -232,9 +246,9 @@ def _members(catalog: Catalog, state: tuple[Any, ...], scopes: Sequence[Scope], 
     """The editions of ``scopes``: the systems of one question read together, once per state of the catalogue,
     and kept for the next questions (a system is cut out of the group it was read with when a later question
     asks for it with others) until the catalogue changes."""
-    held = _scopes_read.get(id(catalog.store))
+    held = _scopes_read.get(state[0])
     if held is None or held[0] != state:
-        held = _scopes_read[id(catalog.store)] = (state, {})
+        held = _scopes_read[state[0]] = (state, {})
     read = held[1]
     wanted = list(dict.fromkeys(scopes))
     missing = [scope for scope in wanted if (scope, ics) not in read]
