@@ -92,3 +92,18 @@ def test_the_group_downloads_hold_every_figure(client: TestClient) -> None:
     assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
     line_png = client.get("/connectivity/download.png?a=CN&b=ISO&from=2010&to=2017&side=b")
     assert line_png.content[:4] == b"\x89PNG" and len(line_png.content) > 5000
+
+
+def test_the_png_draws_chinese_glyphs_not_boxes() -> None:
+    from PIL import Image
+
+    from stdbridge.web.connectivity_chart import FONTS, png_of
+
+    def drawn(text: str) -> bytes:
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 20" font-family="{FONTS}">'
+               f'<text x="2" y="15" font-size="12">{text}</text></svg>')  # fmt: skip
+        return Image.open(io.BytesIO(png_of(svg))).convert("L").tobytes()
+
+    # a missing glyph is drawn as the same box whatever the character: two names would then be one image
+    assert drawn("中国") != drawn("日本")
+    assert drawn("互认") != drawn("共通")

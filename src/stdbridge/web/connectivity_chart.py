@@ -18,6 +18,9 @@ from markupsafe import Markup, escape
 from stdbridge.analytics.connectivity import Connectivity, Matrix
 from stdbridge.i18n import _
 
+# CairoSVG (the PNG) draws with the first family it has, without falling back glyph by glyph as browsers do: a
+# CJK family first, so that Chinese labels are not boxes (Debian: fonts-noto-cjk)
+FONTS = "'Noto Sans CJK SC', 'Noto Sans CJK JP', sans-serif"
 STAGE_COLOURS = {"recognised": "#1f77b4", "common": "#2ca02c", "shared": "#ff7f0e", "symbiotic": "#9467bd"}
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 360, 240, 40, 10, 30, 40
 
@@ -101,7 +104,7 @@ def heat_map(found: Matrix, names: Sequence[str], title: str, stage: str = "reco
 def _svg(width: float, height: float, title: str, parts: list[str]) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart connectivity-chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}" font-family="sans-serif">' + "".join(parts) + "</svg>"
+        f'role="img" aria-label="{escape(title)}" font-family="{FONTS}">' + "".join(parts) + "</svg>"
     )
 
 
