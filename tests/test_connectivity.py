@@ -120,3 +120,72 @@ def test_the_command_line_writes_csv_and_json(db: str) -> None:
     assert '"recognised": 1' in done.output
     done = runner.invoke(cli, ["--db", db, "connectivity", "CN"])
     assert done.exit_code != 0 and "name two countries or bodies" in done.output
+
+
+def test_the_stages_are_named_in_chinese_as_the_documentation_defines() -> None:
+    from stdbridge.i18n import set_language
+    from stdbridge.web.connectivity_chart import stage_labels
+
+    docs = (Path(__file__).parents[1] / "docs" / "connectivity.md").read_text(encoding="utf-8")
+    set_language("zh")
+    try:
+        labels = stage_labels()
+    finally:
+        set_language("en")
+    assert labels["recognised"] == "互认" and "识别" not in labels.values()
+    for stage in ("recognised", "common", "shared", "symbiotic"):
+        assert labels[stage] in docs, stage
+
+
+def test_answers_are_kept_in_the_store_until_the_catalogue_changes(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdbridge.analytics import connectivity as conn
+
+    days = [dt.date(2017, 12, 31), dt.date(2024, 12, 31)]
+    first = connectivity(catalog, CN, ISO, days)
+    assert catalog.store.count_kept_answers() == 1
+
+    def not_again(*_args: object) -> None:
+        raise AssertionError("worked out again")
+
+    # another process (nothing cached in it) reads the answer the store keeps: the same figures, not recomputed
+    conn._cache.clear()
+    monkeypatch.setattr(conn, "_connectivity", not_again)
+    again = connectivity(catalog, CN, ISO, days)
+    assert again is not first and again.to_json() == first.to_json()
+    monkeypatch.undo()
+    # an import changes the catalogue: GB/T 19001-2016 (in force from 2017-07-01) and others join CN's side
+    catalog.import_path(Path(__file__).parent / "data" / "gb" / "gb_official.csv", "gb", rejects_dir=tmp_path)
+    after = connectivity(catalog, CN, ISO, days)
+    assert after.points[0].a.standards > first.points[0].a.standards
+    assert catalog.store.count_kept_answers() == 1  # the answer of the earlier state is gone
+
+
+def test_the_group_matrix_is_every_pair_worked_out_alone(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a programme's release (sharing) and an entry revised together (symbiosis) as well as the declared links
+    monkeypatch.setenv("STDBRIDGE_KEYS", str(tmp_path / "keys"))
+    done = reviewed_programme(catalog)
+    publish_programme(catalog.store, KeyFolder(tmp_path / "keys"), done.programme, done.actors["Zhang Min"])
+    entry = catalog.store.entries_by_id([done.settled[0]])[done.settled[0]]
+    prog.record_symbiosis(catalog.store, done.actors["Zhang Min"], done.programme, entry, "revised together")
+    names = ["country:CN", "body:ISO", "body:IEC", "country:JP", "country:INT", "body:SAC", "body:ITU-T"]
+    group = [Scope.read(catalog, n)[0] for n in names]
+    compared = 0
+    for day in (dt.date(2010, 12, 31), dt.date(2017, 12, 31), dt.date(2024, 12, 31), dt.date.today()):
+        found = matrix(catalog, group, day)
+        for i, a in enumerate(group):
+            for j, b in enumerate(group):
+                if i == j:
+                    continue
+                alone = connectivity(catalog, a, b, [day]).points[0]
+                assert found.cells[i][j] == alone.a, (a, b, day)
+                assert found.cells[j][i] == alone.b, (b, a, day)
+                compared += 1
+    # the comparison met every stage somewhere
+    cells = [c for row in found.cells for c in row if c is not None]
+    for stage in ("recognised", "common", "shared", "symbiotic"):
+        assert any(getattr(c, stage) for c in cells), stage
+    assert compared == 4 * 7 * 6

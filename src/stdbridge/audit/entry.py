@@ -100,6 +100,9 @@ PROFILE_IMPORT = "profile.import"
 PROFILE_FACT_ADD = "profile.fact-add"
 PROFILE_FACT_EDIT = "profile.fact-edit"
 PROFILE_FACT_DELETE = "profile.fact-delete"
+# the connectivity index's saved groups (stdbridge.analytics.groups)
+GROUP_SAVE = "group.save"
+GROUP_REMOVE = "group.remove"
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -157,6 +160,8 @@ ACTIONS = (
     PROFILE_FACT_ADD,
     PROFILE_FACT_EDIT,
     PROFILE_FACT_DELETE,
+    GROUP_SAVE,
+    GROUP_REMOVE,
 )
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from stdbridge.i18n import _
@@ -145,17 +146,21 @@ def successors_for(store: Store, standard: Standard) -> list[Successor]:
     return successors_of_each(store, [standard]).get(standard.id or -1, [])
 
 
-def successors_of_each(store: Store, standards: Iterable[Standard]) -> dict[int, list[Successor]]:
+def successors_of_each(
+    store: Store, standards: Iterable[Standard], *, replacing: dict[int, list[int]] | None = None
+) -> dict[int, list[Successor]]:
     """``successors_for`` of each of ``standards``, by id, read at once: a relation query, a read of the
-    replacing standards and one of the works' editions for all of them, however many."""
+    replacing standards and one of the works' editions for all of them, however many. ``replacing`` (the ids
+    of the standards that replaced each, by id) spares the relation query to a caller that has read them."""
     # a status the source states is kept: only these two read their successors (``_end``)
     wanted = {s.id: s for s in standards if s.id is not None and s.status in (Status.UNKNOWN, Status.REPLACED)}
     if not wanted:
         return {}
-    replacing: dict[int, list[int]] = {}
-    for r in store.relations_touching(list(wanted), []):
-        if r.type == RelationType.REPLACES and r.target_id in wanted and r.source_id:
-            replacing.setdefault(r.target_id, []).append(r.source_id)
+    if replacing is None:
+        replacing = {}
+        for r in store.relations_touching(list(wanted), []):
+            if r.type == RelationType.REPLACES and r.target_id in wanted and r.source_id:
+                replacing.setdefault(r.target_id, []).append(r.source_id)
     sources = store.standards_by_ids(i for ids in replacing.values() for i in ids)
     works = store.standards_of_works(s.work_key for s in wanted.values() if s.status == Status.UNKNOWN)
     found: dict[int, list[Successor]] = {}
@@ -254,3 +259,40 @@ def _end(standard: Standard, successors: Sequence[Successor]) -> tuple[str | Non
         basis = _("{identifier}, a later edition of the same work, came into force").format(
             identifier=first.identifier)  # fmt: skip
     return first.in_force, Status.REPLACED, basis
+
+
+_floor = lru_cache(maxsize=1 << 16)(date_floor)  # whole systems' dates: few distinct values, read many times
+
+
+def in_force_span(standard: Standard, successors: Sequence[Successor] = ()) -> tuple[str, str] | None:
+    """The days ``standard`` is in force by ``lifecycle``'s rules, as ISO dates ``[since, until)`` ("" for no
+    start, "9999-12-31" for no end), or None when it never is: ``lifecycle(standard, day).status`` is in force
+    exactly when ``since <= day.isoformat() < until`` (every rule is a bound on the day, so the days form one
+    span). The connectivity index decides the days of whole systems with one call per edition."""
+    stated = standard.status
+    if stated in _PROJECTS:
+        return None
+    published = _floor(standard.published)
+    start = _floor(standard.implemented) or published
+    first = published or (dt.date(standard.year, 1, 1) if standard.year else None) or start
+    end = _floor(_end(standard, successors)[0])
+    imported = _floor(standard.imported_at[:10]) if standard.imported_at else None
+    lows = [d for d in (first, start) if d is not None]
+    highs = [d for d in (end,) if d is not None]
+    if stated in _ENDED:  # the source's word holds from the day it was read
+        if imported is None or end is None or start is None:
+            return None
+        highs.append(imported)
+    elif start is None:
+        if stated == Status.UNKNOWN:
+            if end is None or first is None:
+                return None
+        elif stated == Status.IN_FORCE:
+            if imported is not None:
+                lows.append(imported)
+        else:
+            return None
+    since, until = max(lows, default=None), min(highs, default=None)
+    if since is not None and until is not None and since >= until:
+        return None
+    return (since.isoformat() if since else "", until.isoformat() if until else "9999-12-31")

@@ -100,6 +100,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                             "sources, capacity to connect."),
     "profile-facts": ("profiles", "The facts of the country profiles, each with its source and date: list, import, "
                                   "add, edit, delete."),
+    "groups": ("connectivity", "Saved groups of countries and bodies for the connectivity matrix: save, list, "
+                               "remove (your own; shared ones by editors)."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

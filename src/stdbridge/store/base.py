@@ -50,6 +50,9 @@ if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not f
     from stdbridge.profiles.model import ProfileFact
     from stdbridge.translation.quality import Waiver
 
+if TYPE_CHECKING:  # the connectivity index's saved groups
+    from stdbridge.analytics.groups import SavedGroup
+
 
 @dataclass(slots=True)
 class SourceRecord:
@@ -854,3 +857,41 @@ class Store(ABC):
 
     @abstractmethod
     def delete_profile_fact(self, fact_id: int) -> bool: ...
+    # the connectivity index (migration 0018, ``store.connectivity_sql``)
+    @abstractmethod
+    def relation_edges(self, type: RelationType) -> list[tuple[int, int | None, str, str, str | None]]:
+        """(source id, target id or None, target key, target work key, degree) of every relation of ``type`` whose
+        source is held: the whole-catalogue pass of the connectivity index, one query."""
+
+    @abstractmethod
+    def dated_standards(self, ids: Iterable[int]) -> dict[int, Standard]:
+        """Lean standards by id: keys, type, status, dates, ICS fields and import time (no titles)."""
+
+    @abstractmethod
+    def kept_answer(self, key: str, state: str) -> Any | None:
+        """The answer kept for ``key`` worked out on the catalogue's ``state`` (None: none of that state)."""
+
+    @abstractmethod
+    def keep_answer(self, key: str, state: str, body: Any, now: str) -> None:
+        """Keep ``body`` as the answer to ``key`` on ``state``; the answers of other states go."""
+
+    @abstractmethod
+    def drop_kept_answers(self) -> None:
+        """Forget every kept answer (the benchmarks work them out afresh)."""
+
+    @abstractmethod
+    def count_kept_answers(self) -> int: ...
+
+    @abstractmethod
+    def save_group(self, group: SavedGroup) -> None:
+        """Keep a saved group (a new one gets its id), or replace the one of its id."""
+
+    @abstractmethod
+    def group_by_id(self, group_id: int) -> SavedGroup | None: ...
+
+    @abstractmethod
+    def groups_seen_by(self, user_id: int | None) -> list[SavedGroup]:
+        """The shared groups and those of ``user_id``, by name."""
+
+    @abstractmethod
+    def remove_group(self, group_id: int) -> None: ...

@@ -28,6 +28,7 @@ from stdbridge.i18n import _
 REVISIONS = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0015",
     "0017",
+    "0018",
 )  # fmt: skip
 HEAD = REVISIONS[-1]
 SCRIPTS = "stdbridge.store:migrations"

@@ -36,6 +36,7 @@ from stdbridge.models import (
 from stdbridge.store import audit_sql, connections, schema
 from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
+from stdbridge.store.connectivity_sql import ConnectivityRows, connectivity_metadata
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
 from stdbridge.store.memory_sql import MemoryRows, memory_metadata
@@ -86,6 +87,8 @@ for _table in watch_metadata.sorted_tables:  # watchlists and alerts (``watch_sq
     _table.to_metadata(metadata)
 for _table in profile_metadata.sorted_tables:  # the facts of the country profiles (``profiles_sql``, 0017)
     _table.to_metadata(metadata)
+for _table in connectivity_metadata.sorted_tables:  # the connectivity index (``connectivity_sql``, migration 0018)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -102,6 +105,7 @@ class SqlStore(
     TranslationRows,
     WatchRows,
     ProfileRows,
+    ConnectivityRows,
     Store,
 ):  # fmt: skip
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""

@@ -78,6 +78,7 @@ from stdbridge.web import (
     committee_page,
     compare_page,
     compatibility_page,
+    connectivity_groups_page,
     connectivity_page,
     jobs_page,
     overview_page,
@@ -101,7 +102,8 @@ ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_pag
            committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
            programme_forms, programme_entry_page, round_pages, comment_pages,
            terms_page, translation_pages, align_page, watch_pages, connectivity_page,
-           profiles_page)  # fmt: skip
+           profiles_page,
+           connectivity_groups_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

@@ -1,5 +1,6 @@
 """The connectivity index drawn and exported: a line chart of the four stages over time and a heat map of a group,
-as standalone SVG (inline in the page and downloadable as a file), and the figures as CSV and XLSX.
+as standalone SVG (inline in the page and downloadable as a file) and as PNG (drawn from the SVG), and the figures
+as CSV and XLSX.
 
 The SVG is written here, every text escaped (``markupsafe.escape``); colours come from presentation attributes so
 that the downloaded file looks as the page does. Each point and cell carries a ``<title>`` with its exact figure.
@@ -17,6 +18,9 @@ from markupsafe import Markup, escape
 from stdbridge.analytics.connectivity import Connectivity, Matrix
 from stdbridge.i18n import _
 
+# CairoSVG (the PNG) draws with the first family it has, without falling back glyph by glyph as browsers do: a
+# CJK family first, so that Chinese labels are not boxes (Debian: fonts-noto-cjk)
+FONTS = "'Noto Sans CJK SC', 'Noto Sans CJK JP', sans-serif"
 STAGE_COLOURS = {"recognised": "#1f77b4", "common": "#2ca02c", "shared": "#ff7f0e", "symbiotic": "#9467bd"}
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 360, 240, 40, 10, 30, 40
 
@@ -43,6 +47,10 @@ def line_chart(result: Connectivity, side: str, title: str) -> Markup:
             x = LEFT + i * step
             parts.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 14}" font-size="10" text-anchor="middle">'
                          f"{escape(p.date[:4])}</text>")  # fmt: skip
+    # a later stage never exceeds an earlier one and their lines often coincide: each line is drawn under the one
+    # of the stage before it, wider, so that every line shows; the points go on top
+    lines: list[str] = []
+    dots: list[str] = []
     for n, (stage, colour) in enumerate(STAGE_COLOURS.items()):
         coords = []
         for i, p in enumerate(points):
@@ -51,15 +59,17 @@ def line_chart(result: Connectivity, side: str, title: str) -> Markup:
             x, y = LEFT + i * step, TOP + plot_h * (1 - share)
             coords.append(f"{x:.1f},{y:.1f}")
             tip = f"{labels[stage]} {p.date}: {getattr(figures, stage):,} / {figures.standards:,} ({share:.1%})"
-            parts.append(f'<circle class="point" data-stage="{stage}" data-date="{p.date}" '
-                         f'data-count="{getattr(figures, stage)}" data-standards="{figures.standards}" cx="{x:.1f}" '
-                         f'cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(tip)}</title></circle>'
-                         )  # fmt: skip
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{" ".join(coords)}"/>')
+            dots.append(f'<circle class="point" data-stage="{stage}" data-date="{p.date}" '
+                        f'data-count="{getattr(figures, stage)}" data-standards="{figures.standards}" cx="{x:.1f}" '
+                        f'cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(tip)}</title></circle>')  # fmt: skip
+        width = 1.5 + 1.2 * n
+        lines.insert(0, f'<polyline fill="none" stroke="{colour}" stroke-width="{width:.1f}" '
+                        f'points="{" ".join(coords)}"/>')  # fmt: skip
         lx = LEFT + (n % 2) * 150
         ly = HEIGHT - 14 + (n // 2) * 12
         parts.append(f'<rect x="{lx}" y="{ly - 8}" width="10" height="8" fill="{colour}"/>'
                      f'<text x="{lx + 14}" y="{ly}" font-size="10">{escape(labels[stage])}</text>')  # fmt: skip
+    parts += lines + dots[::-1]
     return _svg(WIDTH, HEIGHT + 10, title, parts)
 
 
@@ -94,8 +104,17 @@ def heat_map(found: Matrix, names: Sequence[str], title: str, stage: str = "reco
 def _svg(width: float, height: float, title: str, parts: list[str]) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart connectivity-chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}" font-family="sans-serif">' + "".join(parts) + "</svg>"
+        f'role="img" aria-label="{escape(title)}" font-family="{FONTS}">' + "".join(parts) + "</svg>"
     )
+
+
+def png_of(svg: str, scale: float = 2.0) -> bytes:
+    """The chart as a PNG image, drawn from its SVG by CairoSVG (libcairo; Chinese labels through fontconfig's
+    CJK fonts), at ``scale`` times its size for sharp lines on any screen."""
+    import cairosvg
+
+    found: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
+    return found
 
 
 def csv_of(rows: list[list[Any]]) -> str:
