@@ -20,7 +20,7 @@ What it holds and computes (docs/profiles.md gives each figure's formula and sou
 
 The relations are read from the catalogue (adoptions declared by the source or implied by the identifier, and
 decisions); the other end of an adoption whose standard the catalogue lacks is placed in the country its
-identifier names. A profile is cached until the catalogue changes, as the connectivity index is.
+identifier names. A profile is cached until the catalogue changes, as the connectivity index is, or its facts do.
 """
 
 from __future__ import annotations
@@ -169,9 +169,10 @@ _cache_lock = threading.Lock()
 
 
 def profile(catalog: Catalog, code: str, lang: str = "en") -> Profile:
-    """The profile of the country ``code`` (alpha-2, alpha-3 or its name), cached until the catalogue changes."""
+    """The profile of the country ``code`` (alpha-2, alpha-3 or its name), cached until the catalogue changes or
+    an audited action (a fact imported, added, changed or removed) is recorded."""
     named = country(code)
-    key = (catalogue_state(catalog), named.code, lang)
+    key = (catalogue_state(catalog), catalog.store.audit_head()[0], named.code, lang)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
