@@ -5,6 +5,7 @@ not holding the store's units is built again, never trusted. Units: the GB sampl
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_the_next_process_loads_the_index_and_catches_up(store: SqlStore, tmp_pa
     assert gone.id not in second.index.documents and len(second.index) == len(list(store.iter_units()))
 
 
-@pytest.mark.parametrize("spoil", ["cut", "garbage", "other catalogue", "newer", "units missing"])
+@pytest.mark.parametrize("spoil", ["cut", "garbage", "other catalogue", "newer", "units missing", "other texts"])
 def test_a_snapshot_that_cannot_be_trusted_is_built_again(store: SqlStore, tmp_path: Path, spoil: str) -> None:
     where = tmp_path / "memory-index.npz"
     expected = _answers(TranslationMemory(store, refresh_interval=0, snapshot=where))
@@ -78,9 +79,15 @@ def test_a_snapshot_that_cannot_be_trusted_is_built_again(store: SqlStore, tmp_p
     elif spoil == "newer":
         index, seq = MemoryIndex.load(where, store.location)
         index.save(where, seq + 5, store.location)
-    else:  # a snapshot of fewer units stamped as if it covered them all
+    elif spoil == "units missing":  # a snapshot of fewer units stamped as if it covered them all
         index, seq = MemoryIndex.load(where, store.location)
         index.remove([next(iter(index.documents))])
+        index.save(where, seq, store.location)
+    else:  # the database made again under its name, with as many units of other texts under the same ids
+        index, seq = MemoryIndex.load(where, store.location)
+        others = [dataclasses.replace(u, source=u.target, target=u.source, source_lang=u.target_lang,
+                                      target_lang=u.source_lang) for u in store.iter_units()]  # fmt: skip
+        index.add(others)
         index.save(where, seq, store.location)
     if spoil in ("cut", "garbage", "other catalogue"):
         with pytest.raises(UnusableSnapshot):
@@ -94,6 +101,8 @@ def test_a_snapshot_that_cannot_be_trusted_is_built_again(store: SqlStore, tmp_p
 def test_where_the_snapshot_is_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert snapshot_location(f"sqlite:///{tmp_path / 'catalog.db'}") == tmp_path / "catalog.memory-index.npz"
     assert snapshot_location("sqlite://") is None and snapshot_location("sqlite:///:memory:") is None
+    monkeypatch.delenv("STDBRIDGE_CACHE_DIR", raising=False)
+    assert snapshot_location("postgresql+psycopg://app:secret@db.example:5432/stdbridge") is None  # not configured
     monkeypatch.setenv("STDBRIDGE_CACHE_DIR", str(tmp_path / "cache"))
     server = snapshot_location("postgresql+psycopg://app:secret@db.example:5432/stdbridge")
     assert server == tmp_path / "cache" / "memory-index-db.example-5432-stdbridge.npz"

@@ -26,6 +26,7 @@ snapshot that cannot be trusted is built again, never used.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -59,8 +60,9 @@ def turned(unit: TranslationUnit) -> TranslationUnit:
 
 def snapshot_location(location: str) -> Path | None:
     """Where the process's memory index of the catalogue at ``location`` is kept between processes: beside a
-    catalogue file (``catalog.db`` -> ``catalog.memory-index.npz``), in the cache folder (``STDBRIDGE_CACHE_DIR``)
-    for a server catalogue, one file per server and database; None for a catalogue held in memory.
+    catalogue file (``catalog.db`` -> ``catalog.memory-index.npz``); for a server catalogue, in the cache folder
+    configured by ``STDBRIDGE_CACHE_DIR`` (one file per server and database), nowhere when none is; None for a
+    catalogue held in memory.
 
     >>> snapshot_location("sqlite:////data/catalog.db").as_posix()
     '/data/catalog.memory-index.npz'
@@ -73,14 +75,13 @@ def snapshot_location(location: str) -> Path | None:
             return None
         file = Path(path).expanduser()
         return file.with_name(file.stem + ".memory-index.npz")
-    if "://" not in location:
+    configured = os.environ.get("STDBRIDGE_CACHE_DIR")
+    if "://" not in location or not configured:
         return None
-    from stdbridge.language.lexicon import cache_dir
-
     server = urlsplit(location)
     parts = [server.hostname or "local", str(server.port or ""), server.path.strip("/")]
     name = "-".join(re.sub(r"[^A-Za-z0-9_.]+", "_", part) for part in parts if part)
-    return cache_dir() / f"memory-index-{name}.npz"
+    return Path(configured).expanduser() / f"memory-index-{name}.npz"
 
 
 _PER_STORE: weakref.WeakKeyDictionary[Store, TranslationMemory] = weakref.WeakKeyDictionary()
@@ -136,7 +137,8 @@ class TranslationMemory:
     def _loaded(self) -> bool:
         """Take the index saved in ``snapshot`` and what the store changed since it was saved; False (nothing
         taken) when there is none, or it cannot be trusted: of another catalogue or format, unreadable, newer
-        than the store, or not holding as many units as the store once caught up."""
+        than the store, not holding as many units as the store once caught up, or units of other texts than the
+        store's (a sample of them read again)."""
         if self.snapshot is None:
             return False
         try:
@@ -148,6 +150,10 @@ class TranslationMemory:
             index.add(changed)
             if len(index) != sum(self.store.memory_figures().values()):
                 raise UnusableSnapshot(f"{self.snapshot}: does not hold the catalogue's units")
+            sampled = index.sample()
+            read = self.store.units_by_ids(sampled)
+            if len(read) != len(sampled) or not all(index.indexed_as(unit) for unit in read.values()):
+                raise UnusableSnapshot(f"{self.snapshot}: its units are not the catalogue's (a database made again?)")
         except UnusableSnapshot as unusable:
             log.info("translation memory index built again: %s", unusable)
             return False

@@ -239,6 +239,27 @@ class MemoryIndex:
                 for u, d, s in zip(unit_ids, documents, dice[order], strict=True)
             ]
 
+    def sample(self, count: int = 20) -> list[int]:
+        """Up to ``count`` unit ids spread over the index, to check it against the store."""
+        with self._lock:
+            ids = sorted(self.documents)
+        return ids[:: max(1, len(ids) // count)][:count]
+
+    def indexed_as(self, unit: TranslationUnit) -> bool:
+        """Whether the index holds ``unit`` as it is written: its language pair and the grams of both sides."""
+        with self._lock:
+            found = self.documents.get(unit.id or 0)
+            if found is None:
+                return False
+            source, target = found
+            pairs = (self.pairs.get((unit.source_lang, unit.target_lang)),
+                     self.pairs.get((unit.target_lang, unit.source_lang)))  # fmt: skip
+            return (
+                (int(self.pair.data[source]), int(self.pair.data[target])) == pairs
+                and int(self.length.data[source]) == len(grams(unit.source))
+                and int(self.length.data[target]) == len(grams(unit.target))
+            )
+
     # on disk ---------------------------------------------------------------------------------------
     def save(self, path: Path, seq: int, location: str) -> bool:
         """Write the index to ``path`` (atomically), stamped with the memory's change number ``seq`` it covers
