@@ -181,6 +181,8 @@ def test_pretranslation_is_queued_followed_and_leads_back_to_the_editor(server: 
     filled = [s for s in people.store.segments_of(made.id or 0) if s.status == SegmentStatus.DRAFT and s.target]
     assert len(filled) == (ran.result or {})["filled"] > 0
     assert 'id="pretranslate"' in server.get(project).text  # nothing waiting: the button again
+    listed = server.get("/jobs", params={"lang": "zh"}).text  # the list of jobs names the project
+    assert f'<a href="/translate/{made.id}">翻译项目 {made.id}</a>' in listed
 
 
 def test_a_reader_cannot_queue_a_pretranslation(server: TestClient, people: Catalog) -> None:

@@ -31,12 +31,15 @@ def _what(job: Job) -> str:
         return str(job.parameters["node"])
     if "name_a" in job.parameters:
         return f"{job.parameters['name_a']} / {job.parameters['name_b']}"
+    if "project" in job.parameters:
+        return _("translation project {id}").format(id=job.parameters["project"])
     return ""
 
 
 @cli.group()
 def jobs() -> None:
-    """The job queue: imports, index rebuilds and batch comparisons, run by the workers of any node."""
+    """The job queue: imports, index rebuilds, batch comparisons and pre-translations, run by the workers of any
+    node."""
 
 
 @jobs.command("list")
