@@ -142,37 +142,58 @@ def _chinese_words(text: str, lexicon: Lexicon | None) -> set[str]:
     return words
 
 
-def _agreement(left: set[str], right: set[str]) -> float | None:
+def _agreement(left: frozenset[str], right: frozenset[str]) -> float | None:
     """Dice agreement of two sets, None when both are empty (nothing to say)."""
     if not left and not right:
         return None
     return 2.0 * len(left & right) / (len(left) + len(right))
 
 
-def _anchor_cost(zh: Sequence[_Features], en: Sequence[_Features], anchors: Anchors) -> float:
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The sentences one side of a bead holds, as the anchors compare them: the first one's clause number, and
+    the numbers, identifiers and words of them all."""
+
+    clause: str | None
+    numbers: frozenset[str]
+    identifiers: frozenset[str]
+    words: frozenset[str]
+
+
+def _groups(features: Sequence[_Features], size: int) -> list[_Group]:
+    """Per sentence, the group of ``size`` sentences it begins (those that fit)."""
+    found = []
+    for start in range(len(features) - size + 1):
+        part = features[start : start + size]
+        found.append(_Group(part[0].clause, frozenset().union(*(f.numbers for f in part)),
+                            frozenset().union(*(f.identifiers for f in part)),
+                            frozenset().union(*(f.words for f in part))))  # fmt: skip
+    return found
+
+
+def _anchor_cost(zh: _Group | None, en: _Group | None, anchors: Anchors) -> float:
     """What the anchors add to a bead's cost: negative where the two sides agree, positive where they differ."""
     cost = 0.0
     if anchors.clauses:
-        zh_clause = zh[0].clause if zh else None
-        en_clause = en[0].clause if en else None
+        zh_clause = zh.clause if zh else None
+        en_clause = en.clause if en else None
         if zh_clause and en_clause:
             cost += -4.0 if zh_clause == en_clause else 8.0
         elif zh_clause or en_clause:
             cost += 2.0
-    if anchors.numbers and zh and en:
-        agreement = _agreement(set().union(*(f.numbers for f in zh)), set().union(*(f.numbers for f in en)))
+    if zh is None or en is None:
+        return cost
+    if anchors.numbers:
+        agreement = _agreement(zh.numbers, en.numbers)
         if agreement is not None:
             cost += 3.0 - 6.0 * agreement
-    if anchors.identifiers and zh and en:
-        agreement = _agreement(set().union(*(f.identifiers for f in zh)), set().union(*(f.identifiers for f in en)))
+    if anchors.identifiers:
+        agreement = _agreement(zh.identifiers, en.identifiers)
         if agreement is not None:
             cost += 3.0 - 6.0 * agreement
-    if anchors.lexicon and zh and en:
-        zh_words: set[str] = set().union(*(f.words for f in zh))
-        en_words: set[str] = set().union(*(f.words for f in en))
-        if zh_words and en_words:
-            overlap = len(zh_words & en_words) / min(len(zh_words), len(en_words))
-            cost += 2.0 - 6.0 * overlap
+    if anchors.lexicon and zh.words and en.words:
+        overlap = len(zh.words & en.words) / min(len(zh.words), len(en.words))
+        cost += 2.0 - 6.0 * overlap
     return cost
 
 
@@ -252,6 +273,9 @@ def align(
     width = None if band is None else band + int(BAND_SHARE * max(n, m))
     anchored = _clause_anchors(zh_features, en_features) if anchors.clauses and width is not None else []
     rows = band_of(zh_lengths, en_lengths, ratio, width, anchored)
+    # each side of a bead (0, 1 or 2 sentences from a position), its characters and its anchors, read once
+    zh_groups: dict[int, list[_Group]] = {size: _groups(zh_features, size) for size in (1, 2)}
+    en_groups: dict[int, list[_Group]] = {size: _groups(en_features, size) for size in (1, 2)}
     infinity = float("inf")
     # row i holds columns lo..hi of the table: cost[i][j - lo], its last bead and that bead's cost
     cost = [[infinity] * (hi - lo + 1) for lo, hi in rows]
@@ -272,7 +296,7 @@ def align(
                 if not next_lo <= nj <= next_hi:
                     continue
                 step = -math.log(prior) + _length_cost(sum(zh_lengths[i:ni]), sum(en_lengths[j:nj]), ratio)
-                step += _anchor_cost(zh_features[i:ni], en_features[j:nj], anchors)
+                step += _anchor_cost(zh_groups[di][i] if di else None, en_groups[dj][j] if dj else None, anchors)
                 if here + step < cost[ni][nj - next_lo]:
                     cost[ni][nj - next_lo] = here + step
                     back[ni][nj - next_lo] = (di, dj)
