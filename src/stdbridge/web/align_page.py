@@ -70,8 +70,10 @@ def _corrected(form: FormData, action: str) -> dict[str, Any]:
     elif verb == "split" and 0 <= k < len(found) and len(found) < MAX_PAIRS:
         first, second = split_pair(found[k][0])
         found[k : k + 1] = [(first, True), (second, True)]
-    else:
-        raise UsageError(_("there is no pair {number} to merge or split").format(number=number[:12]))
+    else:  # the pairs as they were, and why nothing changed
+        notice = _("there is no pair {number} to merge or split").format(number=number[:12])
+        return {"pairs": [p for p, _keep in found], "kept": [keep for _p, keep in found],
+                "reference": str(form.get("reference") or "")[:500], "notice": notice}  # fmt: skip
     return {"pairs": [p for p, _keep in found], "kept": [keep for _p, keep in found],
             "reference": str(form.get("reference") or "")[:500], "corrected": k}  # fmt: skip
 
