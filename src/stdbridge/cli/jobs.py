@@ -38,8 +38,7 @@ def _what(job: Job) -> str:
 
 @cli.group()
 def jobs() -> None:
-    """The job queue: imports, index rebuilds, batch comparisons and pre-translations, run by the workers of any
-    node."""
+    """The job queue: imports, index rebuilds and batch comparisons, run by the workers of any node."""
 
 
 @jobs.command("list")
