@@ -19,7 +19,8 @@ real titles (300 Chinese, 300 English) that are looked up, each in its own direc
 figures are per lookup (``TranslationMemory.matches``, minimum 50, 5 matches) with the exact match read from the
 store and the fuzzy candidates from the index. Prints, per size, the time to write the units, to build the index,
 lookup p50/p95/max per round (best round first, and the spread), the share of held-out titles with a match of 75
-or more, the process's resident memory, and ``uptime``.
+or more, the cold first lookup of a new process's memory (the index built from the store, built and saved, loaded
+from its snapshot, loaded 1,000 units behind and caught up), the process's resident memory, and ``uptime``.
 """
 
 from __future__ import annotations
@@ -137,7 +138,35 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run(url: str, size: int, repeat: int) -> None:
+def _first_lookup(memory: TranslationMemory, lookup: tuple[str, str, str]) -> float:
+    started = time.perf_counter()
+    memory.matches(*lookup)
+    return time.perf_counter() - started
+
+
+def cold_first_lookups(store: SqlStore, lookup: tuple[str, str, str], repeat: int, snapshot: Path) -> str:
+    """The first lookup of a new ``TranslationMemory`` (what a new process pays): without a snapshot (the index
+    built from the store), writing one (built, then saved), with one (loaded), and with one taken 1,000 units
+    ago (loaded, then the units taken in)."""
+    snapshot.unlink(missing_ok=True)
+    built = [_first_lookup(TranslationMemory(store), lookup) for _ in range(repeat)]
+    saving = _first_lookup(TranslationMemory(store, snapshot=snapshot), lookup)
+    loaded = [_first_lookup(TranslationMemory(store, snapshot=snapshot), lookup) for _ in range(repeat)]
+    extra, _held = corpus(1000, seed=99)
+    with store.transaction():
+        store.add_units(extra)
+    behind = [_first_lookup(TranslationMemory(store, snapshot=snapshot), lookup) for _ in range(repeat)]
+    size = snapshot.stat().st_size / 2**20
+    snapshot.unlink()
+
+    def shown(times: list[float]) -> str:
+        return f"best {min(times):.1f} s (spread {max(times) - min(times):.1f})"
+
+    return (f"no snapshot {shown(built)}; building and saving one {saving:.1f} s ({size:.0f} MB); "
+            f"loading it {shown(loaded)}; loading it 1,000 units behind {shown(behind)}")  # fmt: skip
+
+
+def run(url: str, size: int, repeat: int, snapshot: Path) -> None:
     units, held = corpus(size)
     store = SqlStore(url)
     started = time.perf_counter()
@@ -164,6 +193,7 @@ def run(url: str, size: int, repeat: int) -> None:
             good += bool(found and found[0].score >= 75)
         rounds.append((percentile(times, 0.5), percentile(times, 0.95), max(times)))
     rounds.sort(key=lambda r: r[1])
+    cold = cold_first_lookups(store, held[0], repeat, snapshot)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     spread = ", ".join(f"{p50:.1f}/{p95:.1f}/{most:.0f}" for p50, p95, most in rounds)
     built = ", ".join(f"{b:.1f}" for b in builds)
@@ -172,6 +202,7 @@ def run(url: str, size: int, repeat: int) -> None:
           f"{len(memory.index.postings):,} postings")  # fmt: skip
     print(f"          lookup ms p50/p95/max, best round first: {spread}; {len(held)} held-out titles, "
           f"{good / len(held):.0%} with a match >= 75; max RSS {rss:.0f} MB")  # fmt: skip
+    print(f"          cold first lookup (a new process's memory): {cold}")
     print("          " + os.popen("uptime").read().strip())
     store.close()
 
@@ -194,12 +225,12 @@ def main() -> None:
         cluster = Cluster(bin_dir).start()
         try:
             for size in sizes:
-                run(cluster.database(), size, args.repeat)
+                run(cluster.database(), size, args.repeat, folder / f"memory-{size}.memory-index.npz")
         finally:
             cluster.stop()
         return
     for size in sizes:
-        run(f"sqlite:///{folder / f'memory-{size}.db'}", size, args.repeat)
+        run(f"sqlite:///{folder / f'memory-{size}.db'}", size, args.repeat, folder / f"memory-{size}.memory-index.npz")
         (folder / f"memory-{size}.db").unlink()
 
 

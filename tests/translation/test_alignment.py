@@ -5,11 +5,21 @@ so that the aligner must find a 1-0 bead."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
 import pytest
 
-from stdbridge.translation.alignment import NO_ANCHORS, AlignedPair, Anchors, align, split_sentences
+from stdbridge.translation.alignment import (
+    NO_ANCHORS,
+    AlignedPair,
+    Anchors,
+    align,
+    band_of,
+    merged,
+    split_pair,
+    split_sentences,
+)
 
 DATA = Path(__file__).parent.parent / "data" / "translation"
 DROPPED = 7  # the English line left out
@@ -61,3 +71,68 @@ def test_sentences_are_cut_at_chinese_and_english_stops() -> None:
         "边作为曲线。",
     ]
     assert Anchors() != NO_ANCHORS
+
+
+def _long_documents(times: int) -> tuple[list[str], list[str]]:
+    """The glossary documents again and again (``times``), one English line dropped in each copy: a long pair
+    whose alignment drifts from the diagonal."""
+    zh, en = _documents()
+    return zh * times, en * times
+
+
+def test_the_band_finds_the_pairs_of_the_whole_table() -> None:
+    zh, en = _long_documents(4)
+    banded = align(zh, en, band=5)
+    assert [p.to_json() for p in banded] == [p.to_json() for p in align(zh, en, band=None)]
+    correct, found = _correct([p for p in banded if p.zh and p.zh[0] < len(_documents()[0])])
+    assert correct == found
+
+
+def test_the_band_is_narrow_walkable_and_widened_by_clause_anchors() -> None:
+    zh, en = _long_documents(4)
+    zh_lengths, en_lengths = [len(s) for s in zh], [len(s) for s in en]
+    ratio = sum(en_lengths) / sum(zh_lengths)
+    rows = band_of(zh_lengths, en_lengths, ratio, 5)
+    assert rows[0][0] == 0 and rows[-1][1] == len(en)
+    assert max(hi - lo for lo, hi in rows) < len(en) // 4  # a band, not the table
+    assert all(lo <= next_lo <= hi for (lo, hi), (next_lo, _hi) in itertools.pairwise(rows))
+    assert all(hi <= next_hi for (_lo, hi), (_lo2, next_hi) in itertools.pairwise(rows))
+    # an anchor far from the diagonal: its row takes it in, and the rows before can walk there
+    far = (len(zh) // 2, len(en) - 3)
+    widened = band_of(zh_lengths, en_lengths, ratio, 5, [far])
+    assert widened[far[0]][0] <= far[1] <= widened[far[0]][1]
+    assert widened[far[0] - 1][1] >= rows[far[0] - 1][1]
+    assert band_of(zh_lengths, en_lengths, ratio, None) == [(0, len(en))] * (len(zh) + 1)
+    # one very long Chinese sentence: the band still reaches from row to row
+    lopsided = band_of([1, 5000, 1], [1] * 40, 1.0, 2)
+    assert all(lo <= next_lo <= hi for (lo, hi), (next_lo, _hi) in itertools.pairwise(lopsided))
+
+
+def test_a_person_merges_two_pairs_and_splits_one() -> None:
+    zh, en = _documents()
+    pairs = align(zh, en)
+    term, definition = pairs[0], pairs[1]
+    joined = merged(term, definition)
+    assert joined.zh == (0, 1) and joined.en == (0, 1)
+    assert joined.zh_text == "3.1.3 属性<XML>一个元素中包含的名称-值对。"
+    assert joined.en_text == "3.1.3 attribute <XML> name-value pair contained in an element"
+    assert joined.confidence == min(term.confidence, definition.confidence)
+    # split where the person put a line break; else after the first sentence
+    first, second = split_pair(joined)
+    assert (first.zh_text, first.en_text) == (
+        "3.1.3 属性<XML>一个元素中包含的名称-值对。",
+        "3.1.3 attribute <XML> name-value pair contained in an element",
+    )
+    assert second.zh_text == "" and second.en_text == ""  # one sentence each: nothing to cut
+    broken = dataclasses.replace(joined, zh_text="3.1.3 属性<XML>\n一个元素中包含的名称-值对。",
+                                 en_text="3.1.3 attribute <XML>\nname-value pair contained in an element")  # fmt: skip
+    first, second = split_pair(broken)
+    assert (first.zh_text, first.en_text) == ("3.1.3 属性<XML>", "3.1.3 attribute <XML>")
+    assert (second.zh_text, second.en_text) == (
+        "一个元素中包含的名称-值对。",
+        "name-value pair contained in an element",
+    )
+    assert first.zh == (0,) and second.zh == (1,)
+    sentences = dataclasses.replace(joined, zh_text="在边的边界中对应于边的起点的结点。边作为曲线。")
+    first, second = split_pair(sentences)
+    assert (first.zh_text, second.zh_text) == ("在边的边界中对应于边的起点的结点。", "边作为曲线。")

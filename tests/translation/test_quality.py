@@ -160,3 +160,33 @@ def test_words_that_only_look_like_references_are_not_read_as_ones() -> None:
     assert findings("Amendment 1: Annexes K, L, M", "修正案1：附录K，L，M", "en", "zh") == []
     assert findings("Amendment 1: Annexes K, L, M", "修正案1：附录L，M", "en", "zh")[0][:2] == (
         Check.CLAUSE_REFERENCES, "annex L")  # fmt: skip
+
+
+# GB 3836.1-2000's titles: its part number in digits in English, in Chinese numerals in Chinese
+EXPLOSIVE_ZH = "爆炸性气体环境用电气设备第一部分：通用要求"
+EXPLOSIVE_EN = "Electrical apparatus for explosive gas atmospheres-Part 1: General requirements"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [(EXPLOSIVE_EN, EXPLOSIVE_ZH, "en", "zh"), (EXPLOSIVE_ZH, EXPLOSIVE_EN, "zh", "en")],
+)
+def test_a_number_in_chinese_numerals_is_the_same_number(source: str, target: str, source_lang: str,
+                                                         target_lang: str) -> None:  # fmt: skip
+    assert findings(source, target, source_lang, target_lang) == []
+
+
+def test_a_number_changed_in_chinese_numerals_is_still_found() -> None:
+    assert findings(EXPLOSIVE_EN, EXPLOSIVE_ZH.replace("第一", "第二"), "en", "zh") == [(Check.NUMBERS, "", "1")]
+    assert findings(EXPLOSIVE_ZH, EXPLOSIVE_EN.replace("Part 1", "Part 12"), "zh", "en") == [(Check.NUMBERS, "12", "")]
+    # GB 13000.1-93: "第一部分" with numerals in words ("多八位"), and ten parts rather than one
+    ucs = "信息技术 通用多八位编码字符集(UCS) 第一部分：体系结构与基本多文种平面"
+
+    def numbers(source: str, target: str) -> list[tuple[Check, str, str]]:
+        return [f for f in findings(source, target, "en", "zh") if f[0] is Check.NUMBERS]
+
+    assert numbers("Part 1: Architecture and Basic Multilingual Plane", ucs) == []
+    assert numbers("Part 10: Architecture and Basic Multilingual Plane", ucs) == [(Check.NUMBERS, "", "10")]
+    assert numbers("Part 10: Architecture and Basic Multilingual Plane", ucs.replace("第一", "第十")) == []
+    # numerals that are words, not numbers, are never reported on their own
+    assert findings("Electrical apparatus — General requirements", "电气设备 统一要求", "en", "zh") == []

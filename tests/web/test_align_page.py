@@ -74,3 +74,41 @@ def test_a_reader_and_a_form_without_its_token_are_refused(server: TestClient, e
     sign_in(server, "Li Wei")
     assert _align(server, "not-the-token").status_code == 403  # type: ignore[attr-defined]
     assert empty_catalog.store.memory_figures() == {}
+
+
+def test_a_contributor_merges_two_pairs_and_splits_one_without_a_script(server: TestClient) -> None:
+    sign_in(server, "Li Wei")
+    aligned = _align(server, form_token(server.get("/translation/align").text)).text  # type: ignore[attr-defined]
+    token = form_token(aligned)
+    form = {"csrf_token": token, "count": "3", "reference": "ISO 19136-1:2020",
+            "zh_0": "3.1.3 属性<XML>", "en_0": "3.1.3 attribute <XML>", "keep_0": "1", "confidence_0": "0.9",
+            "zh_1": "一个元素中包含的名称-值对。", "en_1": "name-value pair contained in an element",
+            "confidence_1": "0.3",
+            "zh_2": "3.1.5 子元素<XML>", "en_2": "3.1.5 child element <XML>", "confidence_2": "0.8"}  # fmt: skip
+    joined = server.post("/translation/align", data={**form, "action": "merge-0"})
+    assert joined.status_code == 200 and 'name="count" value="2"' in joined.text
+    assert ">3.1.3 属性&lt;XML&gt;一个元素中包含的名称-值对。</textarea>" in joined.text
+    assert ">3.1.3 attribute &lt;XML&gt; name-value pair contained in an element</textarea>" in joined.text
+    assert 'name="confidence_0" value="0.3"' in joined.text and 'id="pair-0" class="flagged corrected"' in joined.text
+    assert 'name="keep_0" value="1" aria-label="Keep 1" checked' in joined.text
+    assert 'name="keep_1" value="1" aria-label="Keep 2">' in joined.text  # left unticked, as the person left it
+    assert form_token(joined.text) == token  # every form carries the token
+    # split the merged pair again where the person puts a line break
+    again = {"csrf_token": token, "count": "2", "action": "split-0",
+             "zh_0": "3.1.3 属性<XML>\r\n一个元素中包含的名称-值对。", "keep_0": "1", "confidence_0": "0.3",
+             "en_0": "3.1.3 attribute <XML>\r\nname-value pair contained in an element",
+             "zh_1": "3.1.5 子元素<XML>", "en_1": "3.1.5 child element <XML>"}  # fmt: skip
+    split = server.post("/translation/align", data=again)
+    assert split.status_code == 200 and 'name="count" value="3"' in split.text
+    assert ">3.1.3 属性&lt;XML&gt;</textarea>" in split.text and ">一个元素中包含的名称-值对。</textarea>" in split.text
+    assert ">name-value pair contained in an element</textarea>" in split.text
+    last = server.post("/translation/align", data={**form, "action": "merge-2"})  # no pair after the last one
+    assert last.status_code == 200 and "merge or split" in last.text and 'name="count" value="3"' in last.text
+
+
+def test_a_merge_without_the_token_is_refused(server: TestClient) -> None:
+    sign_in(server, "Li Wei")
+    server.headers.pop("X-CSRF-Token", None)
+    form = {"count": "2", "action": "merge-0", "zh_0": "3.1.3 属性<XML>", "en_0": "3.1.3 attribute <XML>",
+            "zh_1": "一个元素中包含的名称-值对。", "en_1": "name-value pair contained in an element"}  # fmt: skip
+    assert server.post("/translation/align", data=form).status_code == 403

@@ -1,9 +1,11 @@
 """The alignment page in a real browser (Chromium through Playwright, as ``test_browser``), in Chinese: the person
 at the keyboard of the embedded platform uploads the Chinese and English glossary documents of ISO 19136-1:2020,
-sees the pairs side by side with their confidence, drops one and saves the rest; on a phone's width too."""
+sees the pairs side by side with their confidence, merges two and splits them again (forms, no script), drops one
+and saves the rest; on a phone's width too."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +44,19 @@ def test_align_correct_and_save_in_chinese(page: Page, empty_catalog: Catalog) -
         page.screenshot(path=str(SHOTS / "align-phone-zh.png"))
         page.set_viewport_size({"width": 1280, "height": 900})
         page.screenshot(path=str(SHOTS / "align-zh.png"))
+        # merge the first two pairs (the term with its definition), then split them again at a line break
+        rows.nth(0).get_by_role("button", name="合并 ↓").click()
+        expect(rows).to_have_count(59)
+        expect(rows.nth(0).locator("textarea").first).to_have_value("3.1.3 属性<XML>一个元素中包含的名称-值对。")
+        expect(rows.nth(0)).to_have_class(re.compile(r"\bcorrected\b"))
+        expect(page).to_have_url(re.compile(r"#pair-0$"))
+        page.screenshot(path=str(SHOTS / "align-merged-zh.png"))
+        rows.nth(0).locator("textarea").first.fill("3.1.3 属性<XML>\n一个元素中包含的名称-值对。")
+        rows.nth(0).locator("textarea").nth(1).fill("3.1.3 attribute <XML>\nname-value pair contained in an element")
+        rows.nth(0).get_by_role("button", name="拆分").click()
+        expect(rows).to_have_count(60)
+        expect(rows.nth(0).locator("textarea").first).to_have_value("3.1.3 属性<XML>")
+        expect(rows.nth(1).locator("textarea").nth(1)).to_have_value("name-value pair contained in an element")
         kept = page.locator("table.aligned input[type=checkbox]:checked").count()
         rows.nth(0).locator("input[type=checkbox]").uncheck()
         page.locator("select[name=scope]").select_option("platform")  # the local administrator has no personal one

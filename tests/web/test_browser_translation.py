@@ -1,12 +1,14 @@
 """The translation workbench in a real browser (Chromium through Playwright), in Chinese, as the issue's "Done
-when" says: a translator uploads a DOCX standard (real titles and definitions: ``docx_samples``), pre-translates it,
-post-edits segments with the memory's match and the termbase's terms beside them, fixes a finding of the quality
-checks; a reviewer approves; the translated DOCX downloads with its formatting; the approved segment is in the
-platform's shared memory; the TMX, TBX and XLIFF exports open in translate-toolkit."""
+when" says: a translator uploads a DOCX standard (real titles and definitions: ``docx_samples``), pre-translates it
+(a job of the queue, followed on its page), post-edits segments with the memory's match and the termbase's terms
+beside them, fixes a finding of the quality checks; a reviewer approves; the translated DOCX downloads with its
+formatting; the approved segment is in the platform's shared memory; the TMX, TBX and XLIFF exports open in
+translate-toolkit."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,7 +73,7 @@ def test_translate_a_standard_review_and_download(browser: Browser, empty_catalo
     docx_path = tmp_path / "GB-T 24001-2004.docx"
     docx_path.write_bytes(standard_docx())
     SHOTS.mkdir(exist_ok=True)
-    with serving(empty_catalog) as url:
+    with serving(empty_catalog, run_jobs=True) as url:
         page = _session(browser, empty_catalog, url, TRANSLATOR, contexts)
         page.goto(f"{url}/translate?lang=zh")
         expect(page.locator("h1")).to_have_text("翻译项目")
@@ -81,8 +83,15 @@ def test_translate_a_standard_review_and_download(browser: Browser, empty_catalo
         form.get_by_role("button", name="创建项目").click()
         expect(page.locator("h1")).to_contain_text("环境管理体系 规范及使用指南")
 
+        # pre-translation is a job: its page follows it (its progress from the API), then leads back to the editor
         page.locator("#pretranslate").click()
-        expect(page.locator(".notices")).to_contain_text("已预翻译")
+        expect(page).to_have_url(re.compile(r"/jobs/\d+$"))
+        expect(page.locator("h1")).to_contain_text("预翻译")
+        expect(page.locator("[data-job-state]")).to_have_text("已完成", timeout=60_000)
+        expect(page.locator(".pretranslation-summary")).to_contain_text("记忆库完全匹配")
+        page.screenshot(path=str(SHOTS / "translate-pretranslation-job-zh.png"), full_page=True)
+        page.locator("#back-to-editor").click()
+        expect(page.locator("h1")).to_contain_text("环境管理体系 规范及使用指南")
         _open_segment(page, reference[:30])
         active = page.locator("li.segment.active")
         expect(active.locator("textarea")).to_have_value(translated_reference)  # the memory's exact match

@@ -17,6 +17,7 @@ from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.service import Accounts
 from stdbridge.app import create_app
 from stdbridge.catalog import Catalog
+from stdbridge.jobs.model import JobQuery
 from stdbridge.translation.model import SegmentStatus
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -152,3 +153,46 @@ def test_a_reviewer_delivers_and_the_standard_page_shows_the_contributed_title(c
         record = server.get("/standard", params={"id": "GB/T 19001-2008", "lang": "zh"}).text
         assert "Quality management systems — Requirements" in record and "由 Wang Fang 贡献的译名" in record
         assert "非官方标题" in record
+
+
+def test_pretranslation_is_queued_followed_and_leads_back_to_the_editor(server: TestClient, people: Catalog) -> None:
+    from stdbridge.jobs.worker import Worker
+
+    sign_in(server, "Li Wei")
+    project = _create(server)
+    [made] = people.store.list_projects()
+    editor = server.get(project, params={"lang": "zh"}).text
+    queued = server.post(f"{project}/pretranslate", data={"csrf_token": form_token(editor)}, follow_redirects=False)
+    assert queued.status_code == 303 and queued.headers["location"].startswith("/jobs/")
+    job_page = server.get(queued.headers["location"], params={"lang": "zh"}).text
+    assert "预翻译" in job_page and "排队中" in job_page and f'href="/translate/{made.id}"' in job_page
+    editor = server.get(project, params={"lang": "zh"}).text
+    assert 'id="pretranslating"' in editor and 'id="pretranslate"' not in editor  # one at a time
+    # the API answers the job waiting (202), not a second one
+    asked = server.post(f"/api/translate/{made.id}/pretranslate")
+    assert asked.status_code == 202 and asked.headers["location"] == f"/api/jobs/{asked.json()['id']}"
+    assert queued.headers["location"] == f"/jobs/{asked.json()['id']}"
+    assert all(s.status == SegmentStatus.NEW for s in people.store.segments_of(made.id or 0))
+
+    ran = Worker(people, beat=0.05).run_once()
+    assert ran is not None and ran.state.value == "done", ran and ran.error
+    done = server.get(queued.headers["location"], params={"lang": "zh"}).text
+    assert "已完成" in done and 'id="back-to-editor"' in done and "引擎" in done
+    filled = [s for s in people.store.segments_of(made.id or 0) if s.status == SegmentStatus.DRAFT and s.target]
+    assert len(filled) == (ran.result or {})["filled"] > 0
+    assert 'id="pretranslate"' in server.get(project).text  # nothing waiting: the button again
+    listed = server.get("/jobs", params={"lang": "zh"}).text  # the list of jobs names the project
+    assert f'<a href="/translate/{made.id}">翻译项目 {made.id}</a>' in listed
+
+
+def test_a_reader_cannot_queue_a_pretranslation(server: TestClient, people: Catalog) -> None:
+    sign_in(server, "Li Wei")
+    project = _create(server)
+    [made] = people.store.list_projects()
+    server.post("/sign-out", data={"csrf_token": form_token(server.get("/translate").text)})
+    sign_in(server, "Reader One")
+    editor = server.get(project, params={"lang": "zh"}).text
+    assert 'id="pretranslate"' not in editor
+    assert server.post(f"{project}/pretranslate", data={"csrf_token": form_token(editor)}).status_code == 403
+    assert server.post(f"/api/translate/{made.id}/pretranslate").status_code == 403
+    assert people.store.count_jobs(JobQuery()) == 0

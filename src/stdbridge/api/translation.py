@@ -3,7 +3,8 @@
 - ``GET /api/translate`` lists the projects with their progress; ``POST /api/translate`` (multipart: ``file``,
   ``source_lang``, ``target_lang``, ``title``, ``standard``) makes one from a document (contributor);
 - ``GET /api/translate/{id}`` a project with its segments (``status``, ``q`` filter them);
-  ``POST /api/translate/{id}/pretranslate`` fills the new segments from the memory and the engine;
+  ``POST /api/translate/{id}/pretranslate`` queues a job (202, followed at ``/api/jobs/{job}``) that fills the new
+  segments from the memory and the engine;
 - ``GET /api/translate/{id}/segments/{sid}`` a segment with its memory matches, terms, machine translation and
   findings; ``PUT`` saves it (``{"target", "version", "confirm"}``: 409 ``edit-conflict`` with the ``current``
   version when someone saved it since); ``POST .../review`` approves or sends it back (reviewer);
@@ -27,6 +28,7 @@ from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.jobs import queue
 from stdbridge.translation.bilingual import origin_label
 from stdbridge.translation.memory import match_json
 from stdbridge.translation.model import Project, Segment, SegmentStatus
@@ -146,14 +148,18 @@ async def show_project(
     return json_response(answer)
 
 
-@router.post("/translate/{project_id}/pretranslate", summary="Fill the new segments from the translation memory, "
-             "then the machine-translation engine; a person's work is kept", responses=_OBJECT)  # fmt: skip
+@router.post("/translate/{project_id}/pretranslate", status_code=202, summary="Queue the project's pre-translation "
+             "(memory, then the machine-translation engine; a person's work is kept): 202 with the job, followed at "
+             "/api/jobs/{id}", responses={202: {"description": "The job, queued (or the one already queued for the "
+                                                "project).", "content": {"application/json": {
+                                                    "schema": {"type": "object"}}}}})  # fmt: skip
 async def pretranslate_project(request: Request, api: State, project_id: ProjectId, lang: Lang = None) -> Response:
     language(request, lang)
-    report = await run_in_threadpool(Projects(api.catalog.store).pretranslate, actor_of(request), project_id)
-    return json_response({"filled": report.filled, "kept": report.kept,
-                          "failures": [{"key": f.key, "engine": f.engine, "reason": f.reason}
-                                       for f in report.failures]})  # fmt: skip
+    job = await run_in_threadpool(queue.enqueue_pretranslate, api.catalog.store, actor_of(request), project_id)
+    answer = json_response(job.to_json())
+    answer.status_code = 202
+    answer.headers["Location"] = f"/api/jobs/{job.id}"
+    return answer
 
 
 @router.get("/translate/{project_id}/segments/{segment_id}", summary="A segment with its memory matches, terms, "

@@ -31,6 +31,8 @@ def _what(job: Job) -> str:
         return str(job.parameters["node"])
     if "name_a" in job.parameters:
         return f"{job.parameters['name_a']} / {job.parameters['name_b']}"
+    if "project" in job.parameters:
+        return _("translation project {id}").format(id=job.parameters["project"])
     return ""
 
 

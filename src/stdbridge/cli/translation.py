@@ -11,7 +11,7 @@ import click
 from rich.table import Table
 
 from stdbridge.accounts.roles import LOCAL_ADMIN
-from stdbridge.cli.base import Context, cli, emit_json, out
+from stdbridge.cli.base import Context, cli, emit_json, out, progress_bar
 from stdbridge.i18n import _, ngettext
 from stdbridge.translation.bilingual import status_label
 from stdbridge.translation.model import SegmentStatus
@@ -70,8 +70,10 @@ def translate_list(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def translate_pretranslate(obj: Context, project_id: int) -> None:
     """Fill the project's new segments from the translation memory, then the configured engine
-    (STDBRIDGE_MT_ENGINE; the offline engine by default)."""
-    report = Projects(obj.catalog.store).pretranslate(LOCAL_ADMIN, project_id)
+    (STDBRIDGE_MT_ENGINE; the offline engine by default), here and now, its progress drawn as it goes (the web
+    and the API queue it as a job)."""
+    with progress_bar(obj, json_output=False) as progress:
+        report = Projects(obj.catalog.store).pretranslate(LOCAL_ADMIN, project_id, progress=progress)
     out.print(_("{filled} segments pre-translated; {kept} kept as they were.").format(filled=report.filled,
                                                                                    kept=report.kept))  # fmt: skip
     for failure in report.failures:

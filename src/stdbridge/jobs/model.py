@@ -2,7 +2,7 @@
 
 A job's fields, as ``jobs`` (migration 0007) stores them:
 
-``kind``           what it does (``JobKind``: ``import``, ``index``, ``compare-batch``)
+``kind``           what it does (``JobKind``: ``import``, ``index``, ``compare-batch``, ``pretranslate``)
 ``parameters``     what it was asked with (JSON: the format of an import, the two lists of a batch ...)
 ``state``          ``queued`` -> ``running`` -> ``done`` | ``failed`` | ``cancelled``; a failed or cancelled job
                    can be queued again (retried)
@@ -12,7 +12,8 @@ A job's fields, as ``jobs`` (migration 0007) stores them:
 ``worker``         who runs or ran it (``node:process:thread``), ``heartbeat_at`` when it last said it was alive
 ``attempts``       how many times a worker took it
 ``created_at``     when it was asked for, ``started_at`` and ``finished_at`` (UTC, ISO 8601)
-``result``         what it found (JSON: an import's summary and its rejected rows, a batch's matrix ...)
+``result``         what it found (JSON: an import's summary and its rejected rows, a batch's matrix, what a
+                   pre-translation filled ...)
 ``error``          why it failed
 ``upload_name``    the file an import was sent, its ``upload_size``; the bytes stay in the row, read by the worker
 """
@@ -43,17 +44,20 @@ class JobKind(StrEnum):
     IMPORT = "import"
     INDEX = "index"
     COMPARE_BATCH = "compare-batch"
+    PRETRANSLATE = "pretranslate"
 
 
 # The role asking for each kind of job needs: imports and index rebuilds change the catalogue or the node (editor);
 # a batch comparison only reads, but its work is large and shared, so it is not for anonymous readers.
 ROLE_OF_KIND = {JobKind.IMPORT: Role.EDITOR, JobKind.INDEX: Role.EDITOR, JobKind.COMPARE_BATCH: Role.CONTRIBUTOR}
+# Pre-translating a translation project: who may pre-translate it in the editor (``translation.projects``).
+ROLE_OF_KIND[JobKind.PRETRANSLATE] = Role.CONTRIBUTOR
 
 
 def kind_label(kind: JobKind) -> str:
     """A kind of job as people read it, in the current language."""
     labels = {JobKind.IMPORT: _("Import"), JobKind.INDEX: _("Index rebuild"),
-              JobKind.COMPARE_BATCH: _("Batch comparison")}  # fmt: skip
+              JobKind.COMPARE_BATCH: _("Batch comparison"), JobKind.PRETRANSLATE: _("Pre-translation")}  # fmt: skip
     return labels[kind]
 
 

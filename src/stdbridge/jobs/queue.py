@@ -1,8 +1,9 @@
-"""Asking for jobs, and what people may do with them: queue an import, an index rebuild or a batch comparison;
-read, retry and cancel jobs. Every check is here, for the web, the API and the command line alike.
+"""Asking for jobs, and what people may do with them: queue an import, an index rebuild, a batch comparison or
+the pre-translation of a translation project; read, retry and cancel jobs. Every check is here, for the web, the
+API and the command line alike.
 
 - Queuing needs the role of its kind (``model.ROLE_OF_KIND``): editor for imports and index rebuilds,
-  contributor for batch comparisons.
+  contributor for batch comparisons and pre-translations.
 - A job is read by who asked for it, and by editors and administrators (who read every job).
 - Retrying or cancelling a job: editors and administrators, and who asked for it while they keep the role of
   its kind.
@@ -123,6 +124,26 @@ def enqueue_batch(store: Store, actor: Actor, list_a: str, list_b: str, name_a: 
     return _queued(store, actor, _new(JobKind.COMPARE_BATCH, actor, parameters))
 
 
+def pending_pretranslation(store: Store, project_id: int) -> Job | None:
+    """The pre-translation of project ``project_id`` queued or running, if there is one."""
+    waiting = store.jobs(JobQuery(None, (JobState.QUEUED, JobState.RUNNING), 0, 1000))
+    return next((j for j in waiting if j.kind is JobKind.PRETRANSLATE and j.parameters.get("project") == project_id),
+                None)  # fmt: skip
+
+
+def enqueue_pretranslate(store: Store, actor: Actor, project_id: int, *, replace_drafts: bool = False) -> Job:
+    """Queue the pre-translation of translation project ``project_id`` (``Projects.pretranslate``); while one is
+    queued or running for the project, that one is answered instead of a second."""
+    require(actor, ROLE_OF_KIND[JobKind.PRETRANSLATE])
+    if store.project_by_id(project_id) is None:
+        raise NotFound(_("there is no translation project {id}").format(id=project_id))
+    waiting = pending_pretranslation(store, project_id)
+    if waiting is not None:
+        return waiting
+    parameters = {"project": project_id, "replace_drafts": replace_drafts}
+    return _queued(store, actor, _new(JobKind.PRETRANSLATE, actor, parameters))
+
+
 def visible_job(store: Store, actor: Actor, job_id: int) -> Job:
     """The job ``job_id``, if ``actor`` may read it (``NotFound``, ``Forbidden`` otherwise)."""
     require(actor, Role.READER)
@@ -186,4 +207,5 @@ def cancel(store: Store, actor: Actor, job_id: int) -> Job:
 
 
 __all__ = ["MAX_IMPORT_BYTES", "RETRIABLE", "cancel", "enqueue_batch", "enqueue_import", "enqueue_index",
-           "listed_jobs", "may_manage", "retry", "visible_job"]  # fmt: skip
+           "enqueue_pretranslate", "listed_jobs", "may_manage", "pending_pretranslation", "retry",
+           "visible_job"]  # fmt: skip

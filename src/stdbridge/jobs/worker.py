@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DBAPIError
 
@@ -36,6 +36,9 @@ from stdbridge.jobs.model import ROLE_OF_KIND, Job, JobKind, JobState
 from stdbridge.models import ImportSummary, Rejected
 from stdbridge.progress import ProgressLog
 from stdbridge.runtime import now_iso
+
+if TYPE_CHECKING:
+    from stdbridge.translation.pretranslate import PretranslationReport
 
 log = logging.getLogger(__name__)
 
@@ -262,8 +265,30 @@ def _run_batch(worker: Worker, job: Job, progress: JobProgress) -> dict[str, Any
     return matrix.to_json()
 
 
+def _run_pretranslate(worker: Worker, job: Job, progress: JobProgress) -> dict[str, Any] | None:
+    from stdbridge.translation.projects import Projects
+
+    actor = worker.actor_of(job)
+    project_id = int(job.parameters["project"])
+
+    def finishing(report: PretranslationReport) -> None:
+        failures = [{"key": f.key, "engine": f.engine, "reason": f.reason} for f in report.failures]
+        result = {"project": project_id, "filled": report.filled, "memory_exact": report.memory_exact,
+                  "memory_fuzzy": report.memory_fuzzy, "engine": report.engine, "drafts": report.drafts,
+                  "kept": report.kept, "failures": failures[:REJECTS_KEPT],
+                  "failures_total": len(failures)}  # fmt: skip
+        if not worker.store.finish_job(job.id or 0, worker.name, JobState.DONE, now_iso(), result):
+            progress.cancelled.set()
+            raise WorkStopped(_("the job was cancelled"))
+
+    Projects(worker.store).pretranslate(actor, project_id, replace_drafts=bool(job.parameters.get("replace_drafts")),
+                                        progress=progress, finishing=finishing)  # fmt: skip
+    return None  # marked done by ``finishing``, in the transaction that writes the segments
+
+
 _RUNNERS: dict[JobKind, Callable[[Worker, Job, JobProgress], dict[str, Any] | None]] = {
     JobKind.IMPORT: _run_import,
     JobKind.INDEX: _run_index,
     JobKind.COMPARE_BATCH: _run_batch,
+    JobKind.PRETRANSLATE: _run_pretranslate,
 }

@@ -144,8 +144,15 @@ class TranslationRows:
             project.id = _new_id(conn.execute(insert(translation_projects).values(row)).inserted_primary_key)
             for segment in segments:
                 segment.project_id = project.id
-                values = _segment_row(segment)
-                segment.id = _new_id(conn.execute(insert(translation_segments).values(values)).inserted_primary_key)
+            if not segments:
+                return
+            conn.execute(insert(translation_segments), [_segment_row(s) for s in segments])  # one executemany
+            ids = select(translation_segments.c.key, translation_segments.c.id).where(
+                translation_segments.c.project_id == project.id
+            )
+            found = {str(key): int(number) for key, number in conn.execute(ids)}  # a key is unique in its project
+            for segment in segments:
+                segment.id = found[segment.key]
 
     def project_by_id(self, project_id: int) -> Project | None:
         with self._read() as conn:

@@ -17,15 +17,23 @@ turned round (its ``source`` the English text, ``target`` the Chinese, same ``id
 
 The store is the truth and each process's index follows it: built from the store on the first lookup, it takes in
 what any process wrote (``Store.memory_changes_since``) when a lookup comes ``refresh_interval`` seconds (1 s)
-after its last look, so a unit confirmed on another node is found within a second or two.
+after its last look, so a unit confirmed on another node is found within a second or two. The process's memory
+(``TranslationMemory.of``) keeps its built index on disk (``snapshot_location``), stamped with the change number it
+covers: the next process loads it and takes in what changed since, instead of reading every unit again; a
+snapshot that cannot be trusted is built again, never used.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 import threading
 import time
 import weakref
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from stdbridge import audit
 from stdbridge.accounts.roles import Actor, Role, require
@@ -34,10 +42,11 @@ from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.runtime import now_iso as now
 from stdbridge.store.base import Store
-from stdbridge.translation.memory_index import MemoryIndex
+from stdbridge.translation.memory_index import MemoryIndex, UnusableSnapshot
 from stdbridge.translation.model import Match, MatchKind, TranslationUnit, UnitOrigin, UnitScope
 from stdbridge.translation.similarity import differences, score
 
+log = logging.getLogger(__name__)
 _CANDIDATES = 40  # candidates of the index scored per lookup
 _MEMBERSHIPS_KEPT = 30.0  # seconds a user's organisations are remembered
 
@@ -47,6 +56,32 @@ def turned(unit: TranslationUnit) -> TranslationUnit:
     return TranslationUnit(unit.target_lang, unit.source_lang, unit.target, unit.source, unit.scope, unit.origin,
                            unit.owner_id, None, None, unit.reference, unit.created_by, unit.created_at,
                            unit.id)  # fmt: skip
+
+
+def snapshot_location(location: str) -> Path | None:
+    """Where the process's memory index of the catalogue at ``location`` is kept between processes: beside a
+    catalogue file (``catalog.db`` -> ``catalog.memory-index.npz``); for a server catalogue, in the cache folder
+    configured by ``STDBRIDGE_CACHE_DIR`` (one file per server and database), nowhere when none is; None for a
+    catalogue held in memory.
+
+    >>> snapshot_location("sqlite:////data/catalog.db").as_posix()
+    '/data/catalog.memory-index.npz'
+    >>> snapshot_location("sqlite://") is None
+    True
+    """
+    if location.startswith("sqlite"):
+        path = location.partition(":///")[2].split("?")[0]
+        if not path or path == ":memory:" or path.startswith("file::memory:"):
+            return None
+        file = Path(path).expanduser()
+        return file.with_name(file.stem + ".memory-index.npz")
+    configured = os.environ.get("STDBRIDGE_CACHE_DIR")
+    if "://" not in location or not configured:
+        return None
+    server = urlsplit(location)
+    parts = [server.hostname or "local", str(server.port or ""), server.path.strip("/")]
+    name = "-".join(re.sub(r"[^A-Za-z0-9_.]+", "_", part) for part in parts if part)
+    return Path(configured).expanduser() / f"memory-index-{name}.npz"
 
 
 _PER_STORE: weakref.WeakKeyDictionary[Store, TranslationMemory] = weakref.WeakKeyDictionary()
@@ -63,12 +98,13 @@ class TranslationMemory:
         with _PER_STORE_LOCK:
             found = _PER_STORE.get(store)
             if found is None:
-                found = _PER_STORE[store] = cls(store)
+                found = _PER_STORE[store] = cls(store, snapshot=snapshot_location(store.location))
             return found
 
-    def __init__(self, store: Store, *, refresh_interval: float = 1.0) -> None:
+    def __init__(self, store: Store, *, refresh_interval: float = 1.0, snapshot: Path | None = None) -> None:
         self.store = store
         self.refresh_interval = refresh_interval
+        self.snapshot = snapshot  # where the built index is kept between processes (None: nowhere)
         self.index = MemoryIndex()
         self._seen: int | None = None  # the store's change number the index has taken in; None: not built
         self._looked = 0.0
@@ -95,14 +131,44 @@ class TranslationMemory:
         index.add(batch, merge=False)
         index.merge()
         self.index, self._seen, self._looked = index, seen, time.monotonic()
+        if self.snapshot is not None:
+            self.index.save(self.snapshot, seen, self.store.location)
+
+    def _loaded(self) -> bool:
+        """Take the index saved in ``snapshot`` and what the store changed since it was saved; False (nothing
+        taken) when there is none, or it cannot be trusted: of another catalogue or format, unreadable, newer
+        than the store, not holding as many units as the store once caught up, or units of other texts than the
+        store's (a sample of them read again)."""
+        if self.snapshot is None:
+            return False
+        try:
+            index, seen = MemoryIndex.load(self.snapshot, self.store.location)
+            if seen > self.store.memory_seq():
+                raise UnusableSnapshot(f"{self.snapshot}: newer than the catalogue's memory")
+            latest, changed, removed = self.store.memory_changes_since(seen)
+            index.remove(removed)
+            index.add(changed)
+            if len(index) != sum(self.store.memory_figures().values()):
+                raise UnusableSnapshot(f"{self.snapshot}: does not hold the catalogue's units")
+            sampled = index.sample()
+            read = self.store.units_by_ids(sampled)
+            if len(read) != len(sampled) or not all(index.indexed_as(unit) for unit in read.values()):
+                raise UnusableSnapshot(f"{self.snapshot}: its units are not the catalogue's (a database made again?)")
+        except UnusableSnapshot as unusable:
+            log.info("translation memory index built again: %s", unusable)
+            return False
+        self.index, self._seen, self._looked = index, latest, time.monotonic()
+        if len(changed) + len(removed) > max(10_000, len(index) // 10):  # much caught up: keep that too
+            self.index.save(self.snapshot, latest, self.store.location)
+        return True
 
     def refresh(self, *, force: bool = False) -> int:
-        """Take in what the store's memory changed since the index last looked (building it the first time); how
-        many units changed."""
+        """Take in what the store's memory changed since the index last looked (loading the saved index, else
+        building it, the first time); how many units changed."""
         if not force and self._seen is not None and time.monotonic() - self._looked < self.refresh_interval:
             return 0
         with self._lock:
-            if self._seen is None:  # the first lookup of the process (another thread may have built it meanwhile)
+            if self._seen is None and not self._loaded():  # the process's first lookup (unless another thread's)
                 self._build()
             if not force and time.monotonic() - self._looked < self.refresh_interval:
                 return 0

@@ -18,14 +18,22 @@ reading (more than ``max(5000, documents / 50)``: "标准", "and") unless too fe
 document shares (``numpy.unique``), keeps the documents of the wanted language pair that the user may see, and
 ranks them by the Dice coefficient of their grams; the best few are read from the store and scored by
 ``similarity.score``. The index keeps no text: the store is the truth.
+
+A built index is kept on disk (``save``: one numpy ``.npz``, written to a temporary file and renamed into place)
+stamped with the memory's change number it covers and the catalogue it was built from; ``load`` reads it back and
+checks every array against the others, raising ``UnusableSnapshot`` for anything it cannot trust (a file cut short,
+another catalogue's, another format, arrays that do not fit together).
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import zipfile
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +42,9 @@ from stdbridge.translation.model import TranslationUnit, UnitScope
 from stdbridge.translation.similarity import grams
 
 SCOPES = {UnitScope.PLATFORM: 0, UnitScope.ORGANISATION: 1, UnitScope.PERSONAL: 2}
+SNAPSHOT_FORMAT = 1  # the layout of a saved index; a file of another is built again
+_SEPARATOR = "\x00"  # between the grams (and the language pairs) of a saved index
+_COLUMNS = ("unit_id", "pair", "scope", "owner", "length", "alive")
 _BUDGET = 400_000  # postings read at most per lookup (beyond the three rarest grams)
 
 
@@ -59,6 +70,10 @@ class _Column:
             bigger = np.full(max(size, 2 * len(self.data)), self.fill, dtype=self.data.dtype)
             bigger[: len(self.data)] = self.data
             self.data = bigger
+
+
+class UnusableSnapshot(ValueError):
+    """A saved index that cannot be trusted (it is built again from the store)."""
 
 
 class MemoryIndex:
@@ -223,3 +238,105 @@ class MemoryIndex:
                 Candidate(int(u), self.documents.get(int(u), (-1, -1))[1] == int(d), float(s))
                 for u, d, s in zip(unit_ids, documents, dice[order], strict=True)
             ]
+
+    def sample(self, count: int = 20) -> list[int]:
+        """Up to ``count`` unit ids spread over the index, to check it against the store."""
+        with self._lock:
+            ids = sorted(self.documents)
+        return ids[:: max(1, len(ids) // count)][:count]
+
+    def indexed_as(self, unit: TranslationUnit) -> bool:
+        """Whether the index holds ``unit`` as it is written: its language pair and the grams of both sides."""
+        with self._lock:
+            found = self.documents.get(unit.id or 0)
+            if found is None:
+                return False
+            source, target = found
+            pairs = (self.pairs.get((unit.source_lang, unit.target_lang)),
+                     self.pairs.get((unit.target_lang, unit.source_lang)))  # fmt: skip
+            return (
+                (int(self.pair.data[source]), int(self.pair.data[target])) == pairs
+                and int(self.length.data[source]) == len(grams(unit.source))
+                and int(self.length.data[target]) == len(grams(unit.target))
+            )
+
+    # on disk ---------------------------------------------------------------------------------------
+    def save(self, path: Path, seq: int, location: str) -> bool:
+        """Write the index to ``path`` (atomically), stamped with the memory's change number ``seq`` it covers
+        and the catalogue ``location``; False when it cannot be written so as to be read back (a gram holding the
+        separator), or the folder cannot be written."""
+        with self._lock:
+            if self.delta or self._pending_terms:
+                self.merge()
+            vocabulary = _SEPARATOR.join(self.vocabulary)
+            pairs = _SEPARATOR.join(f"{lang}\x1f{other}" for lang, other in self.pairs)
+            if vocabulary.count(_SEPARATOR) != max(0, len(self.vocabulary) - 1):
+                return False
+            arrays = {
+                "header": np.array([SNAPSHOT_FORMAT, seq, self.size, len(self.vocabulary), len(self.pairs)],
+                                   dtype=np.int64),
+                "location": np.frombuffer(location.encode(), dtype=np.uint8),
+                "vocabulary": np.frombuffer(vocabulary.encode(), dtype=np.uint8),
+                "pairs": np.frombuffer(pairs.encode(), dtype=np.uint8),
+                "offsets": self.offsets,
+                "postings": self.postings,
+                **{name: getattr(self, name).data[: self.size] for name in _COLUMNS},
+            }  # fmt: skip
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("wb") as out:
+                np.savez(out, **arrays)
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            return False
+        return True
+
+    @classmethod
+    def load(cls, path: Path, location: str) -> tuple[MemoryIndex, int]:
+        """The index saved at ``path`` for the catalogue ``location``, and the change number it covers;
+        ``UnusableSnapshot`` when it is missing or cannot be trusted."""
+        try:
+            with path.open("rb") as file, np.load(file, allow_pickle=False) as saved:
+                found = {name: saved[name] for name in saved.files}
+        except FileNotFoundError:
+            raise UnusableSnapshot(f"{path}: no saved index") from None
+        except (OSError, ValueError, EOFError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
+            raise UnusableSnapshot(f"{path}: unreadable ({exc})") from exc
+        try:
+            header = [int(v) for v in found["header"]]
+            if len(header) != 5 or header[0] != SNAPSHOT_FORMAT:
+                raise UnusableSnapshot(f"{path}: another format")
+            _format, seq, size, words, pair_count = header
+            if bytes(found["location"]).decode() != location:
+                raise UnusableSnapshot(f"{path}: the index of another catalogue")
+            vocabulary = bytes(found["vocabulary"]).decode().split(_SEPARATOR) if words else []
+            pair_names = (
+                [p.split("\x1f") for p in bytes(found["pairs"]).decode().split(_SEPARATOR)] if pair_count else []
+            )
+            offsets, postings = found["offsets"].astype(np.int64), found["postings"].astype(np.int32)
+            columns = {name: found[name] for name in _COLUMNS}
+        except (KeyError, ValueError) as exc:
+            raise UnusableSnapshot(f"{path}: incomplete ({exc})") from exc
+        if (len(vocabulary) != words or len(set(vocabulary)) != words or len(pair_names) != pair_count
+                or any(len(p) != 2 for p in pair_names) or size % 2 or seq < 0
+                or any(len(c) != size for c in columns.values()) or len(offsets) != words + 1
+                or (words and (offsets[0] != 0 or offsets[-1] != len(postings) or np.any(np.diff(offsets) < 0)))
+                or (len(postings) and (postings.min() < 0 or postings.max() >= size))
+                or (size and (columns["pair"].min() < 0 or columns["pair"].max() >= pair_count))):  # fmt: skip
+            raise UnusableSnapshot(f"{path}: its arrays do not fit together")
+        index = cls()
+        index.vocabulary = {gram: number for number, gram in enumerate(vocabulary)}
+        index.pairs = {(lang, other): number for number, (lang, other) in enumerate(pair_names)}
+        index.size = size
+        for name in _COLUMNS:
+            column = getattr(index, name)
+            column.grow(size)
+            column.data[:size] = columns[name]
+        alive = np.flatnonzero(columns["alive"][0::2]) * 2  # a unit's two documents live and die together
+        index.documents = dict(zip(columns["unit_id"][alive].tolist(), zip(alive.tolist(), (alive + 1).tolist(),
+                                                                              strict=True), strict=True))  # fmt: skip
+        index.offsets, index.postings = offsets, postings
+        index.base_documents = len(index.documents) * 2
+        return index, seq

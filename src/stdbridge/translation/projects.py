@@ -11,6 +11,7 @@ next project finds it. Every change is recorded in the audit log in its transact
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdbridge import audit
@@ -24,8 +25,9 @@ from stdbridge.audit.entry import (
     TRANSLATION_SAVE,
     TRANSLATION_WAIVE,
 )
-from stdbridge.errors import EngineFailed, MissingExtra, NotFound, UsageError
+from stdbridge.errors import EditConflict, EngineFailed, MissingExtra, NotFound, UsageError
 from stdbridge.i18n import _, ngettext
+from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import now_iso as now
 from stdbridge.store.base import Store
 from stdbridge.translation import documents
@@ -166,9 +168,19 @@ class Projects:
                           "languages": f"{source_lang}>{target_lang}"})  # fmt: skip
         return project
 
-    def pretranslate(self, actor: Actor, project_id: int, *, replace_drafts: bool = False) -> PretranslationReport:
+    def pretranslate(
+        self,
+        actor: Actor,
+        project_id: int,
+        *,
+        replace_drafts: bool = False,
+        progress: Progress = NO_PROGRESS,
+        finishing: Callable[[PretranslationReport], None] | None = None,
+    ) -> PretranslationReport:
         """Fill the new segments from the memory, then the configured engine (``STDBRIDGE_MT_ENGINE``; the offline
-        engine by default); a person's work is never overwritten."""
+        engine by default); a person's work is never overwritten, nor a segment someone saved while this ran (it
+        is counted as kept). ``finishing`` is called with the report in the transaction that writes the targets,
+        as its last write (a job marks itself done there: done if and only if the targets are written)."""
         require(actor, Role.CONTRIBUTOR)
         project = self.project(actor, project_id)
         segments = self.store.segments_of(project_id)
@@ -177,15 +189,24 @@ class Projects:
         memory = self.memory
         engine = engine_from_settings(terms=self.terms, user_id=actor.user_id)  # the memory is asked first, once
         report = pretranslate(segments, project.source_lang, project.target_lang, memory=memory, engine=engine,
-                              user_id=actor.user_id, replace_drafts=replace_drafts)  # fmt: skip
+                              user_id=actor.user_id, replace_drafts=replace_drafts, progress=progress)  # fmt: skip
         changed = [s for s in segments if before[s.id] != (s.target, s.status)]
+        progress.step(_("Saving the pre-translated segments"), total=len(changed))
+        written = 0
         with self.store.transaction():
             for segment in changed:
                 segment.updated_by, segment.updated_at = actor.user_id, now()
-                self.store.save_segment(segment, versions[segment.id])
+                try:
+                    self.store.save_segment(segment, versions[segment.id])
+                    written += 1
+                except EditConflict:  # a translator saved it meanwhile: theirs is kept, nothing of ours written
+                    _count_as_kept(report, segment)
+                progress.advance()
             audit.record(self.store, actor.name, actor.user_id, TRANSLATION_PRETRANSLATE, _subject(project), None,
-                         {"filled": len(changed), "engine": engine.name,
+                         {"filled": written, "engine": engine.name,
                           "failed": len(report.failures)})  # fmt: skip
+            if finishing is not None:
+                finishing(report)
         return report
 
     def save(self, actor: Actor, project_id: int, segment_id: int, target: str, expected_version: int, *,
@@ -349,6 +370,19 @@ _MEDIA = {
     "xlf": "application/xliff+xml",
     "xliff": "application/xliff+xml",
 }
+
+
+def _count_as_kept(report: PretranslationReport, segment: Segment) -> None:
+    """Move a segment pre-translation filled but did not write (someone saved it meanwhile) to the kept ones."""
+    if segment.origin == TargetOrigin.MEMORY_EXACT:
+        report.memory_exact -= 1
+    elif segment.origin == TargetOrigin.MEMORY_FUZZY:
+        report.memory_fuzzy -= 1
+    else:
+        report.engine -= 1
+        if segment.origin == TargetOrigin.TERMBASE_DRAFT:
+            report.drafts -= 1
+    report.kept += 1
 
 
 def _subject(project: Project) -> str:

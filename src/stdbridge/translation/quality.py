@@ -7,7 +7,8 @@ The checks (``Check``):
 - ``requirements``: the numeric requirements (values with units, ranges, tolerances, limits) read by
   ``stdbridge.compare.requirements`` in the source and in the target must be the same: "不大于 0.75 mA" and
   "shall not exceed 0,75 mA" are the same upper limit; "not less than" for 不大于 is not;
-- ``numbers``: the other numbers of the source appear in the target, and no others;
+- ``numbers``: the other numbers of the source appear in the target, and no others (a number in digits on one side
+  and in Chinese numerals on the other, "Part 1" and "第一部分", is the same number);
 - ``identifiers``: the standard identifiers (read by ``stdbridge.identifiers``) are the same documents;
 - ``clause-references``: clause, table, figure, annex and formula references ("Table 3" / "表3", "5.2.1") agree;
 - ``empty``, ``untranslated`` (source-language text left in the target), ``same-as-source``;
@@ -210,14 +211,38 @@ def _numbers_in(text: str, taken: list[tuple[int, int]]) -> list[str]:
     return numbers
 
 
+_CHINESE_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千万亿两]+(?:点[零〇一二三四五六七八九]+)?")
+
+
+def _spelled_numbers_in(text: str) -> list[str]:
+    """The numbers a text writes in Chinese numerals ("第一部分" 1, "一百零五" 105), read by cn2an; a run it
+    cannot read as a number ("万一") is left out. They only answer for a number the other text writes in digits
+    (a run of numerals is also in words: "统一", "一般"), never count as a number of their own."""
+    runs = _CHINESE_NUMERAL.findall(text)
+    if not runs:
+        return []
+    import cn2an  # about 0.3 s to import: only when a text has Chinese numerals
+
+    found = []
+    for run in runs:
+        try:
+            value = cn2an.cn2an(run, "smart")
+        except (ValueError, KeyError, IndexError):
+            continue
+        found.append(format(Decimal(str(value)).normalize(), "f"))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """What the checks read in one text: requirements, identifiers, clause references, the other numbers."""
+    """What the checks read in one text: requirements, identifiers, clause references, the other numbers (in
+    digits), and the numbers written in Chinese numerals."""
 
     requirements: list[NumericRequirement]
     identifiers: list[str]
     references: list[tuple[str, str]]
     numbers: list[str]
+    spelled: list[str]
 
 
 def _read(text: str) -> _Read:
@@ -225,7 +250,8 @@ def _read(text: str) -> _Read:
     requirements = find_requirements(plain, comma_is_decimal=decimal_comma(plain))
     found_identifiers, identifier_spans = _identifiers_in(plain)
     references, reference_spans = _clause_references_in(plain, identifier_spans)
-    return _Read(requirements, found_identifiers, references, _numbers_in(plain, identifier_spans + reference_spans))
+    return _Read(requirements, found_identifiers, references, _numbers_in(plain, identifier_spans + reference_spans),
+                 _spelled_numbers_in(plain))  # fmt: skip
 
 
 class _Report(Protocol):
@@ -269,12 +295,21 @@ def check_segment(
         [" ".join(r) for r in target_read.references],
         finding,
     )
-    _check_counted(Check.NUMBERS, source_read.numbers, target_read.numbers, finding, reported)
+    _check_counted(Check.NUMBERS, *_numbers_compared(source_read, target_read), finding, reported)
     _check_language(segment.source, target, source_lang, target_lang, finding)
     _check_punctuation(target, target_lang, finding)
     if terms is not None:
         _check_terms(segment.source, target, source_lang, target_lang, terms, user_id, finding)
     return found
+
+
+def _numbers_compared(source: _Read, target: _Read) -> tuple[list[str], list[str]]:
+    """The numbers of the source and of the target to compare, less those one side writes in digits and the other
+    in Chinese numerals ("Part 1", "第一部分")."""
+    wanted, written = Counter(source.numbers), Counter(target.numbers)
+    answered_in_target = (wanted - written) & Counter(target.spelled)
+    answered_in_source = (written - wanted) & Counter(source.spelled)
+    return list((wanted - answered_in_target).elements()), list((written - answered_in_source).elements())
 
 
 def _check_tags(source: str, target: str, finding: _Report) -> None:

@@ -1,6 +1,7 @@
 """The translation workbench's pages: ``/translate`` lists the projects and makes one from an uploaded document;
 ``/translate/{id}`` is the editor: the segments, source beside target, each with where its target came from
-(memory 100 %, fuzzy 87 %, engine, human) and a form that saves it as a draft or confirms it; beside the active
+(memory 100 %, fuzzy 87 %, engine, human) and a form that saves it as a draft or confirms it; the pre-translation
+button queues a job (``jobs``) whose page shows its progress and leads back here; beside the active
 segment its memory matches (the differences marked), the termbase's terms, a machine translation and the quality
 findings; reviewers approve or send back. ``/translate/{id}/findings`` lists the quality findings of the whole
 document, each with a form to judge it "not an error" with a reason.
@@ -25,6 +26,8 @@ from stdbridge.accounts.roles import Role
 from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import EditConflict, Forbidden, NotFound, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
+from stdbridge.jobs import queue
+from stdbridge.jobs.model import state_label
 from stdbridge.translation.bilingual import origin_label, status_label
 from stdbridge.translation.model import TAG, Segment, SegmentStatus
 from stdbridge.translation.projects import Projects, progress_share
@@ -144,12 +147,15 @@ async def editor_page(
     window = shown[(page - 1) * PAGE : page * PAGE]
     help_ = await run_in_threadpool(projects.assist, actor, project_id, active) if active is not None else None
     counts = projects.progress(project_id)
+    pending = await run_in_threadpool(queue.pending_pretranslation, site.catalog.store, project_id)
     query = {"status": wanted.value if wanted else "", "q": q}
     context = {"project": project, "segments": window, "active": active, "help": help_, "counts": counts,
                "share": progress_share(counts), "total": sum(counts.values()), "status": wanted, "q": q,
                "page": page, "pages": pages, "link": lambda **more: urlencode({**query, **more}), "conflict": conflict,
                "notice": notice, "can_edit": actor.can(Role.CONTRIBUTOR), "can_review": actor.can(Role.REVIEWER),
-               **_shared()}  # fmt: skip
+               "pending": pending,
+               "pending_shown": pending is not None and (queue.is_asker(actor, pending) or queue.may_read_all(actor)),
+               "job_state_label": state_label, **_shared()}  # fmt: skip
     return site.renderer.page(request, "translate_editor.html", context, lang=lang)
 
 
@@ -194,18 +200,15 @@ async def save_segment(request: Request, project: str = Path(alias="project_id",
 
 @router.post("/translate/{project_id}/pretranslate")
 async def pretranslate(request: Request, project: str = Path(alias="project_id", max_length=12)) -> Response:
+    """Queue the project's pre-translation (a job of the queue) and follow it on its job page, which leads back to
+    the editor when it is done."""
     site = site_of(request)
     actor = actor_of(request)
     async with request.form(max_files=0, max_fields=MAX_FORM_FIELDS) as form:
         check_form_token(request, form)
         project_id = _number(project)
-    report = await run_in_threadpool(Projects(site.catalog.store).pretranslate, actor, project_id)
-    notice = _("{filled} segments pre-translated; {kept} kept as they were.").format(
-        filled=report.filled, kept=report.kept)  # fmt: skip
-    if report.failures:
-        notice += " " + _("The engine did not translate {count}: {reason}").format(
-            count=len(report.failures), reason=report.failures[0].reason)  # fmt: skip
-    return RedirectResponse(f"/translate/{project_id}?{urlencode({'notice': notice})}", status_code=303)
+    job = await run_in_threadpool(queue.enqueue_pretranslate, site.catalog.store, actor, project_id)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.post("/translate/{project_id}/deliver")
