@@ -95,6 +95,9 @@ WATCH_CHANGE = "watch.change"  # an item added or removed, the e-mail setting ch
 WATCH_REMOVE = "watch.remove"
 WEBHOOK_ADD = "webhook.add"
 WEBHOOK_REMOVE = "webhook.remove"
+# notices and news (stdbridge.notices)
+NOTICE_IMPORT = "notice.import"  # TBT notifications, national notices or news items imported from a file or feed
+NEWS_ADD = "news.add"  # a news item an editor wrote
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -148,6 +151,8 @@ ACTIONS = (
     WATCH_REMOVE,
     WEBHOOK_ADD,
     WEBHOOK_REMOVE,
+    NOTICE_IMPORT,
+    NEWS_ADD,
 )
 
 

@@ -39,6 +39,7 @@ from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
 from stdbridge.store.memory_sql import MemoryRows, memory_metadata
+from stdbridge.store.notices_sql import NoticeRows, notice_metadata
 from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
 from stdbridge.store.reads_sql import LATEST_CHANGE, CatalogueReads, chunks, rows_to_standards
 from stdbridge.store.releases_sql import ReleaseRows, release_metadata
@@ -83,6 +84,8 @@ for _table in translation_metadata.sorted_tables:  # translation projects (``tra
     _table.to_metadata(metadata)
 for _table in watch_metadata.sorted_tables:  # watchlists and alerts (``watch_sql``, migration 0015)
     _table.to_metadata(metadata)
+for _table in notice_metadata.sorted_tables:  # notices and news (``notices_sql``, migration 0016)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -98,6 +101,7 @@ class SqlStore(
     TermRows,
     TranslationRows,
     WatchRows,
+    NoticeRows,
     Store,
 ):  # fmt: skip
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""
