@@ -95,6 +95,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "be told of."),
     "changes": ("watch", "Everything that changed in the catalogue since a date: added, changed, withdrawn, "
                          "replaced."),
+    "notices": ("notices", "WTO TBT notifications and national notices: import an export or a feed, list them."),
+    "news": ("notices", "News items per country and body: import a feed or file, write one, list them."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

@@ -79,6 +79,7 @@ from stdbridge.web import (
     compatibility_page,
     connectivity_page,
     jobs_page,
+    notices_page,
     overview_page,
     programme_entry_page,
     programme_forms,
@@ -98,7 +99,8 @@ from stdbridge.web.site import Site
 ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_page, overview_page, browse_page,
            committee_page, account_pages, audit_page, jobs_page, programme_pages, release_pages,
            programme_forms, programme_entry_page, round_pages, comment_pages,
-           terms_page, translation_pages, align_page, watch_pages, connectivity_page)  # fmt: skip
+           terms_page, translation_pages, align_page, watch_pages, connectivity_page,
+           notices_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:
