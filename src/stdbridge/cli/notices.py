@@ -5,6 +5,7 @@ acts as the local administrator, or as the user ``--user`` names (imports and wr
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,16 @@ def _mapping(path: str | None) -> dict[str, Any] | None:
 
 
 def _report(done: service.NoticeImport) -> None:
-    out.print(_("{source}: {added} added, {changed} changed, {same} unchanged, {rejected} rejected.").format(
-        source=done.source, added=done.added, changed=done.changed, same=done.same, rejected=len(done.rejected)))
+    out.print(
+        _("{source}: {added} added, {changed} changed, {same} unchanged, {rejected} rejected.").format(
+            source=done.source, added=done.added, changed=done.changed, same=done.same, rejected=len(done.rejected)
+        )
+    )
     for r in done.rejected:
         out.print(f"  {r.source}:{r.line}: {r.value!r}: {r.reason}", markup=False, highlight=False)
 
 
-def _read(where: str, fmt: str, mapping: dict[str, Any] | None, source: FeedSource):  # type: ignore[no-untyped-def]
+def _read(where: str, fmt: str, mapping: dict[str, Any] | None, source: FeedSource) -> Iterator[Notice | Rejected]:
     if fmt == "tbt":
         return read_notifications(Path(where), {**EPING, **mapping} if mapping else None)
     if fmt == "feed":
@@ -90,8 +94,14 @@ def notices() -> None:
 
 @notices.command("import")
 @click.argument("where")
-@click.option("--format", "fmt", type=click.Choice(["tbt", "feed", "csv"]), default="tbt", show_default=True,
-              help="tbt: a CSV/XLSX export of TBT notifications; feed: RSS/Atom (file or URL); csv: a table.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbt", "feed", "csv"]),
+    default="tbt",
+    show_default=True,
+    help="tbt: a CSV/XLSX export of TBT notifications; feed: RSS/Atom (file or URL); csv: a table.",
+)
 @_with_import_options
 @click.pass_obj
 def notices_import(obj: Context, where: str, fmt: str, mapping: str | None, country: str | None, body: str | None,

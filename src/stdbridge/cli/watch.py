@@ -157,7 +157,8 @@ def watch_run(obj: Context, base_url: str, smtp_host: str | None, smtp_port: int
         send_due(store, SmtpServer(smtp_host, smtp_port, sender), base_url)
     out.print(_("{events} changes and {dated} dated statuses gave {notes} notifications; "
                 "{delivered} webhook deliveries made, {failed} failed (retried later).").format(
-        events=events.events, dated=dated.events, notes=events.notifications + dated.notifications + notices.notifications,
+        events=events.events, dated=dated.events,
+        notes=events.notifications + dated.notifications + notices.notifications,
         delivered=sent.delivered, failed=sent.failed))  # fmt: skip
 
 

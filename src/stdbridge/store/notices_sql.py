@@ -14,8 +14,22 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import orjson
-from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, delete, func, insert, or_
-from sqlalchemy import select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from stdbridge.notices.model import Citation, Notice, NoticeKind, NoticeQuery
 
@@ -174,8 +188,8 @@ class NoticeRows:
             query = query.where(notices.c.date <= wanted.date_to + "\uffff")
         for word in (wanted.words or "").split():
             pattern = "%" + _escape(word.lower()) + "%"
-            query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
-                notices.c.title, notices.c.text, notices.c.products, notices.c.symbol, notices.c.objective))))  # fmt: skip
+            columns = (notices.c.title, notices.c.text, notices.c.products, notices.c.symbol, notices.c.objective)
+            query = query.where(or_(*(func.lower(c).like(pattern, escape="\\") for c in columns)))
         if wanted.deadline_within is not None:
             today = dt.date.fromisoformat(wanted.today or dt.date.today().isoformat())
             until = today + dt.timedelta(days=wanted.deadline_within)

@@ -28,8 +28,8 @@ from stdbridge.models import ClassEntry, Standard
 from stdbridge.web import suggestions
 from stdbridge.web.family_chart import family_picture
 from stdbridge.web.language import page_language
-from stdbridge.web.notices_page import kind_label as notice_kind_label
 from stdbridge.web.names import country_name, ics_title
+from stdbridge.web.notices_page import kind_label as notice_kind_label
 from stdbridge.web.rendering import standard_url
 from stdbridge.web.site import site_of
 from stdbridge.web.uploads import MAX_FORM_FIELDS
