@@ -32,7 +32,10 @@ def test_notices_over_http(empty_catalog: Catalog, tmp_path: Path) -> None:
     accounts.add_user(LOCAL_ADMIN, "reader", roles=frozenset({Role.READER, Role.CONTRIBUTOR}))
     editor, reader = _token(accounts, "editor"), _token(accounts, "reader")
     upload = {"file": (EXPORT.name, EXPORT.read_bytes(), "text/csv")}
-    extra = {"format": "tbt", "mapping": json.dumps({"products": "Products covered", "documents": "Relevant documents"})}
+    extra = {
+        "format": "tbt",
+        "mapping": json.dumps({"products": "Products covered", "documents": "Relevant documents"}),
+    }
     with TestClient(create_app(catalog), base_url="http://stdbridge.example") as client:
         refused = client.post("/api/notices/import", files=upload, data=extra, headers=reader)
         assert refused.status_code == 403 and catalog.store.count_notices(NoticeQuery()) == 0
