@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from stdbridge.i18n import _
+from stdbridge.i18n import _, listed
 from stdbridge.watch.model import ItemKind, Notification
 
 NOTICE = "notice"  # the kind of a notification about a notice or news item (``stdbridge.notices.alerts``)
@@ -29,7 +29,7 @@ def link_of(base_url: str, note: Notification) -> str:
 
 def what_the_notice_is(note: Notification) -> str:
     detail = note.detail
-    cites = ", ".join(str(c) for c in detail.get("cites", []))
+    cites = listed(str(c) for c in detail.get("cites", []))
     kind = detail.get("notice_kind")
     if kind == "tbt":
         line = _("WTO TBT notification {symbol} ({country}): {title}").format(
