@@ -48,7 +48,7 @@ def _country(text: str) -> str | None:
 
 
 def _shared() -> dict[str, Any]:
-    return {"kind_label": kind_label, "kinds": list(NoticeKind)}
+    return {"notice_kind_label": kind_label, "kinds": list(NoticeKind)}
 
 
 @router.get("/notices")

@@ -210,7 +210,7 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
                                                view.declared, **panel),
         # notices and news that cite any edition of this work (``stdbridge.notices``)
         "notices": site.catalog.store.notices_citing([view.standard.work_key], limit=NOTICES_SHOWN),
-        "kind_label": notice_kind_label,
+        "notice_kind_label": notice_kind_label,
     }  # fmt: skip
     return site.renderer.page(request, "standard.html", context, lang=page_language(request), status=status)
 
