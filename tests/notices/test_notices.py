@@ -5,8 +5,14 @@ standards resolved and linked both ways, a re-import idempotent, an RSS feed of 
 
 from __future__ import annotations
 
+import csv
+import functools
+import http.server
+import socketserver
+import threading
 from pathlib import Path
 
+import openpyxl
 import pytest
 from tests.notices.cases import BAD_DATE, EXPORT, FEED, MAPPING, with_iec_60335_2_9
 
@@ -21,7 +27,7 @@ from stdbridge.notices.citations import candidates
 from stdbridge.notices.feeds import FeedSource, read_feed
 from stdbridge.notices.model import NoticeKind, NoticeQuery, parse_symbol
 from stdbridge.notices.tbt import EPING, read_notifications
-from stdbridge.watch.links import link_of, what_changed
+from stdbridge.watch.links import as_json, link_of, what_changed
 from stdbridge.watch.model import ItemKind, WatchItem
 from stdbridge.watch.service import Watching
 
@@ -49,6 +55,37 @@ def test_the_eping_export_is_read_through_its_mapping() -> None:
     assert seed.ics == ("65.020.01",) and seed.comment_deadline is None
     assert light.title == "中华人民共和国国家标准《光源 安全要求》" and light.ics == ("29.140.99",)
     assert cement.links == ("https://members.wto.org/crnattachments/2018/TBT/CHN/18_3692_00_x.pdf",)
+
+
+def test_an_xlsx_export_reads_as_the_csv_does(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    with EXPORT.open(encoding="utf-8", newline="") as rows:
+        for row in csv.reader(rows):
+            sheet.append(row)
+    path = tmp_path / "Notification_EN.xlsx"
+    workbook.save(path)
+    from_xlsx = [n.content() for n in read_notifications(path, MAPPING)]  # type: ignore[union-attr]
+    assert from_xlsx == [n.content() for n in read_notifications(EXPORT, MAPPING)]  # type: ignore[union-attr]
+
+
+def test_a_feed_is_read_from_a_url() -> None:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(FEED.parent))
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}/{FEED.name}"
+            items = list(read_feed(url, FeedSource(NoticeKind.NEWS, "VN", "TCVN")))
+        finally:
+            server.shutdown()
+    assert [n.date for n in items] == ["2018-08-29", "2019-03-11"]  # type: ignore[union-attr]
+    assert items[1].text.startswith("Ngày 18/12/2018, Trung Quốc")  # type: ignore[union-attr]  # HTML read as text
 
 
 def test_a_bad_value_is_rejected_with_its_file_line_and_value() -> None:
@@ -160,6 +197,9 @@ def test_notices_reach_the_watchlists_they_touch(catalog: Catalog) -> None:
     assert "comments until 2005-01-29" in what_changed(note) and "IEC 60335-2-9:2019" in what_changed(note)
     bhr = store.notice_by_key("G/TBT/N/BHR/1")
     assert bhr is not None and link_of("http://x", note) == f"http://x/notices/{bhr.id}"
+    sent = as_json(note, "http://x")  # what a webhook receives
+    assert sent["url"] == f"http://x/notices/{bhr.id}" and sent["kind"] == "notice"
+    assert sent["detail"]["deadline"] == "2005-01-29" and sent["summary"] == what_changed(note)
     assert fan_out_notices(store).notifications == 0  # nothing new
 
 

@@ -83,6 +83,8 @@ def test_notices_and_news_on_the_command_line(tmp_path: Path) -> None:
     assert "0 added, 0 changed, 4 unchanged" in again.output
     listed = json.loads(runner.invoke(cli, ["--db", db, "notices", "list", "--ics", "65", "--json"]).output)
     assert [n["symbol"] for n in listed] == ["G/TBT/N/CHN/1786"]
+    china = runner.invoke(cli, ["--db", db, "notices", "list", "--country", "China", "--words", "cement"])
+    assert "G/TBT/N/CHN/1278" in china.output and "2018-09-08" in china.output
     fed = runner.invoke(cli, ["--db", db, "news", "import", str(FEED), "--country", "VN", "--body", "TCVN"])
     assert "2 added" in fed.output, fed.output
     wrote = runner.invoke(cli, ["--db", db, "news", "add", "--title", "IEC 60335-2-9", "--country", "CN",

@@ -18,6 +18,7 @@ from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.models import Rejected
 from stdbridge.notices import service
+from stdbridge.notices.countries import country_code
 from stdbridge.notices.feeds import FeedSource, read_feed, read_item_table
 from stdbridge.notices.model import Notice, NoticeKind, NoticeQuery
 from stdbridge.notices.tbt import EPING, read_notifications
@@ -33,6 +34,10 @@ def _mapping(path: str | None) -> dict[str, Any] | None:
     if not isinstance(found, dict):
         raise UsageError(_("{path}: the mapping must be a JSON object").format(path=path))
     return found
+
+
+def _country(text: str | None) -> str | None:
+    return (country_code(text) or text.strip().upper()) if text and text.strip() else None
 
 
 def _report(done: service.NoticeImport) -> None:
@@ -127,7 +132,7 @@ def notices_list(obj: Context, country: str | None, kind: tuple[str, ...], ics: 
                  as_json: bool) -> None:  # fmt: skip
     """List notices and news, the newest first (the soonest deadline first with --deadline-within)."""
     kinds = tuple(NoticeKind(k) for k in kind) or (NoticeKind.TBT, NoticeKind.NATIONAL)
-    wanted = NoticeQuery(kinds, country, None, ics, hs, since, until, words, deadline_within, limit=limit)
+    wanted = NoticeQuery(kinds, _country(country), None, ics, hs, since, until, words, deadline_within, limit=limit)
     _table(obj.catalog.store.find_notices(wanted), as_json)
 
 
@@ -176,5 +181,5 @@ def news_add(obj: Context, title: str, country: str | None, body: str | None, da
 @click.pass_obj
 def news_list(obj: Context, country: str | None, body: str | None, limit: int, as_json: bool) -> None:
     """The news column of a country or a body, the newest first."""
-    wanted = NoticeQuery((NoticeKind.NEWS,), country, body, limit=limit)
+    wanted = NoticeQuery((NoticeKind.NEWS,), _country(country), body, limit=limit)
     _table(obj.catalog.store.find_notices(wanted), as_json)
