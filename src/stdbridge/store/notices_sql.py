@@ -2,8 +2,9 @@
 codes (one row each, for the listing's filters by a field or heading and everything under it), and the
 standards each cites (by work and edition, for the record page: "notices citing this standard").
 
-``seq`` grows with every notice added or changed (the largest plus one, in the writing transaction): the fan-out
-to the watchlists reads the notices after the last ``seq`` it handled.
+``seq`` grows with every notice added or changed: it is the counter ``notices`` of ``counters``, whose row stays
+locked until the writing transaction ends, so that the numbers follow the order of the commits and the fan-out to
+the watchlists, reading the notices after the last ``seq`` it handled, misses none.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def _notice(r: Any, cites: list[Citation]) -> Notice:
     )  # fmt: skip
 
 
+NOTICE_COUNTER = "notices"  # the row of ``counters`` that numbers the notices' writes
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -117,6 +121,8 @@ class NoticeRows:
 
     def save_notice(self, notice: Notice, now: str) -> str:
         """Keep ``notice``, or update the one of the same key: ``added``, ``changed`` or ``same``; sets its id."""
+        from stdbridge.store.sql import _count  # the locked counter of store.sql: commit order
+
         with self._connect() as conn:
             old = conn.execute(select(notices).where(notices.c.key == notice.key)).first()
             if old is not None:
@@ -125,7 +131,7 @@ class NoticeRows:
                 if before.content() == notice.content():
                     notice.updated_at = old.updated_at
                     return "same"
-            seq = int(conn.execute(select(func.coalesce(func.max(notices.c.seq), 0))).scalar_one()) + 1
+            seq = _count(conn, NOTICE_COUNTER)
             values = {**_row(notice), "updated_at": now, "seq": seq}
             notice.updated_at = now
             if old is None:

@@ -8,7 +8,10 @@ Revises: 0015
 from __future__ import annotations
 
 from alembic import op
-from sqlalchemy import Column, Integer, String, Text
+from sqlalchemy import Column, Integer, String, Text, column, insert, table
+
+# the counter that numbers the notices' writes, in commit order (``store.notices_sql``)
+counters = table("counters", column("name", String), column("value", Integer))
 
 revision = "0016"
 down_revision = "0015"
@@ -57,8 +60,10 @@ def upgrade() -> None:
         Column("work_key", String, nullable=False, index=True),
         Column("edition_key", String, index=True),
     )
+    op.execute(insert(counters).values(name="notices", value=0))
 
 
 def downgrade() -> None:
-    for table in ("notice_citations", "notice_codes", "notices"):
-        op.drop_table(table)
+    op.execute(counters.delete().where(counters.c.name == "notices"))
+    for name in ("notice_citations", "notice_codes", "notices"):
+        op.drop_table(name)
