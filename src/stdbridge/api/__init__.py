@@ -24,6 +24,7 @@ from stdbridge.analytics.totals import CatalogueFigures
 from stdbridge.api import audit, compare, jobs, programmes, records, releases, rounds, terms, tokens, translation
 from stdbridge.api import connectivity as connectivity_routes
 from stdbridge.api import memory as translation_memory
+from stdbridge.api import notices as notices_routes
 from stdbridge.api import profiles as country_profiles
 from stdbridge.api import watch as watching
 from stdbridge.api.access import policy_for, resolve_actor
@@ -74,6 +75,7 @@ def create_api(app: FastAPI, catalog: Catalog) -> None:
     api.include_router(watching.router)
     api.include_router(connectivity_routes.router)
     api.include_router(country_profiles.router)
+    api.include_router(notices_routes.router)
     app.include_router(api)
     app.openapi = lambda: documented_schema(app)  # type: ignore[method-assign]
 

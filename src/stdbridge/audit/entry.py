@@ -103,6 +103,9 @@ PROFILE_FACT_DELETE = "profile.fact-delete"
 # the connectivity index's saved groups (stdbridge.analytics.groups)
 GROUP_SAVE = "group.save"
 GROUP_REMOVE = "group.remove"
+# notices and news (stdbridge.notices)
+NOTICE_IMPORT = "notice.import"  # TBT notifications, national notices or news items imported from a file or feed
+NEWS_ADD = "news.add"  # a news item an editor wrote
 ACTIONS = (
     GENESIS,
     IMPORT,
@@ -162,6 +165,8 @@ ACTIONS = (
     PROFILE_FACT_DELETE,
     GROUP_SAVE,
     GROUP_REMOVE,
+    NOTICE_IMPORT,
+    NEWS_ADD,
 )
 
 

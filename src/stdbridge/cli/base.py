@@ -102,6 +102,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                   "add, edit, delete."),
     "groups": ("connectivity", "Saved groups of countries and bodies for the connectivity matrix: save, list, "
                                "remove (your own; shared ones by editors)."),
+    "notices": ("notices", "WTO TBT notifications and national notices: import an export or a feed, list them."),
+    "news": ("notices", "News items per country and body: import a feed or file, write one, list them."),
 }  # fmt: skip
 
 # Piped output is read by people too: do not squeeze tables into 80 columns there.

@@ -12,6 +12,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.cli.base import Context, cli, emit_json, out
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.notices.alerts import fan_out_notices
 from stdbridge.watch.changes import ChangeFilter, changes, parse_since
 from stdbridge.watch.email import SmtpServer, send_due
 from stdbridge.watch.fanout import fan_out, fan_out_dated
@@ -38,8 +39,8 @@ def _items(catalog: Catalog, options: dict[str, tuple[str, ...]]) -> list[WatchI
         items.append(WatchItem(ItemKind.EDITION, catalog.resolve(text).standard.edition_key))
     for text in options["work"]:
         items.append(WatchItem(ItemKind.WORK, catalog.resolve(text).standard.work_key))
-    for kind in (ItemKind.ICS, ItemKind.COMMITTEE, ItemKind.BODY, ItemKind.COUNTRY, ItemKind.SEARCH):
-        items += [WatchItem(kind, v.strip()) for v in options[kind.value] if v.strip()]
+    for kind in (ItemKind.ICS, ItemKind.COMMITTEE, ItemKind.BODY, ItemKind.COUNTRY, ItemKind.SEARCH, ItemKind.HS):
+        items += [WatchItem(kind, v.strip()) for v in options.get(kind.value, ()) if v.strip()]
     return items
 
 
@@ -57,6 +58,7 @@ def watch() -> None:
 @click.option("--body", multiple=True, help="A body (e.g. ISO).")
 @click.option("--country", multiple=True, help="A country code (e.g. CN).")
 @click.option("--search", multiple=True, help="A saved search: words every changed record must hold.")
+@click.option("--hs", multiple=True, help="A product heading (HS code, e.g. 8516), for notices and news.")
 @click.option("--user", help="Own it as this user (else the local administrator).")
 @click.option("--org", "org_id", type=int, help="Make it a watchlist of this organisation (its id).")
 @click.pass_obj
@@ -149,12 +151,14 @@ def watch_run(obj: Context, base_url: str, smtp_host: str | None, smtp_port: int
     since the last day checked; then attempt the webhook deliveries that are due."""
     store = obj.catalog.store
     events, dated = fan_out(store), fan_out_dated(store)
+    notices = fan_out_notices(store)
     sent = deliver_due(store, base_url)
     if smtp_host:
         send_due(store, SmtpServer(smtp_host, smtp_port, sender), base_url)
     out.print(_("{events} changes and {dated} dated statuses gave {notes} notifications; "
                 "{delivered} webhook deliveries made, {failed} failed (retried later).").format(
-        events=events.events, dated=dated.events, notes=events.notifications + dated.notifications,
+        events=events.events, dated=dated.events,
+        notes=events.notifications + dated.notifications + notices.notifications,
         delivered=sent.delivered, failed=sent.failed))  # fmt: skip
 
 

@@ -49,6 +49,8 @@ from stdbridge.watch.model import Delivery, EmailMode, Notification, WatchItem, 
 if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not for a store that is only opened
     from stdbridge.profiles.model import ProfileFact
     from stdbridge.translation.quality import Waiver
+if TYPE_CHECKING:  # notices and news (``stdbridge.notices``)
+    from stdbridge.notices.model import Notice, NoticeQuery
 
 if TYPE_CHECKING:  # the connectivity index's saved groups
     from stdbridge.analytics.groups import SavedGroup
@@ -895,3 +897,29 @@ class Store(ABC):
 
     @abstractmethod
     def remove_group(self, group_id: int) -> None: ...
+    # notices and news (``stdbridge.notices``; rows in ``store.notices_sql``)
+    @abstractmethod
+    def save_notice(self, notice: Notice, now: str) -> str:
+        """Keep ``notice`` with its codes and citations, or update the one of the same key; says ``added``,
+        ``changed`` or ``same`` (nothing written); sets its id."""
+
+    @abstractmethod
+    def notice_by_id(self, notice_id: int) -> Notice | None: ...
+
+    @abstractmethod
+    def notice_by_key(self, key: str) -> Notice | None: ...
+
+    @abstractmethod
+    def find_notices(self, wanted: NoticeQuery) -> list[Notice]:
+        """The notices that pass the filters, the newest first (the soonest deadline first for that view)."""
+
+    @abstractmethod
+    def count_notices(self, wanted: NoticeQuery) -> int: ...
+
+    @abstractmethod
+    def notices_citing(self, work_keys: Iterable[str], limit: int = 100) -> list[Notice]:
+        """The notices that cite any edition of these works, the newest first."""
+
+    @abstractmethod
+    def notices_after(self, seq: int, limit: int = 1000) -> list[tuple[int, Notice]]:
+        """The notices added or changed after ``seq`` (the fan-out's cursor), with their ``seq``, in order."""

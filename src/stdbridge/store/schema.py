@@ -27,6 +27,7 @@ from stdbridge.i18n import _
 # a test checks that these are the migrations' revisions, in order
 REVISIONS = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0015",
+    "0016",
     "0017",
     "0018",
 )  # fmt: skip

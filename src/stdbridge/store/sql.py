@@ -40,6 +40,7 @@ from stdbridge.store.connectivity_sql import ConnectivityRows, connectivity_meta
 from stdbridge.store.feed import CHANNEL, ChangeWaiter, ListeningWaiter, PollingWaiter
 from stdbridge.store.jobs_sql import JobRows, job_metadata
 from stdbridge.store.memory_sql import MemoryRows, memory_metadata
+from stdbridge.store.notices_sql import NoticeRows, notice_metadata
 from stdbridge.store.profiles_sql import ProfileRows, profile_metadata
 from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
 from stdbridge.store.reads_sql import LATEST_CHANGE, CatalogueReads, chunks, rows_to_standards
@@ -89,6 +90,8 @@ for _table in profile_metadata.sorted_tables:  # the facts of the country profil
     _table.to_metadata(metadata)
 for _table in connectivity_metadata.sorted_tables:  # the connectivity index (``connectivity_sql``, migration 0018)
     _table.to_metadata(metadata)
+for _table in notice_metadata.sorted_tables:  # notices and news (``notices_sql``, migration 0016)
+    _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
 _AUDIT_APPEND = audit_sql.Appending(audit_log, audit_head)
@@ -106,6 +109,7 @@ class SqlStore(
     WatchRows,
     ProfileRows,
     ConnectivityRows,
+    NoticeRows,
     Store,
 ):  # fmt: skip
     """A store on any SQLAlchemy URL; ``sqlite:///path`` is the embedded default."""

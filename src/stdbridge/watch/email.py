@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 from stdbridge.i18n import _
 from stdbridge.store import Store
-from stdbridge.watch.links import record_url, what_changed
+from stdbridge.watch.links import link_of, record_url, what_changed
 from stdbridge.watch.model import EmailMode, Watchlist
 
 PERIODS = {EmailMode.AT_ONCE: dt.timedelta(0), EmailMode.DAILY: dt.timedelta(days=1),
@@ -53,7 +53,7 @@ def send_due(store: Store, server: SmtpServer, base_url: str, now: dt.datetime |
             continue
         lines = []
         for note in reversed(notes):
-            line = f"{what_changed(note)}\n{record_url(base_url, note.identifier)}"
+            line = f"{what_changed(note)}\n{link_of(base_url, note)}"
             if note.replaced_by:
                 line += "\n" + record_url(base_url, note.replaced_by)
             lines.append(line)

@@ -9,7 +9,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from stdbridge.i18n import _
-from stdbridge.watch.links import record_url, what_changed
+from stdbridge.watch.links import link_of, record_url, what_changed
 from stdbridge.watch.model import Notification, Watchlist
 
 FEED_SIZE = 100
@@ -40,13 +40,13 @@ def atom_feed(watchlist: Watchlist, notes: list[Notification], base_url: str) ->
         entry = feed.add_entry()
         entry.id(f"{base}/watch/{watchlist.id}/notifications/{note.id}")
         entry.title(what_changed(note))
-        entry.link(href=record_url(base, note.identifier), rel="alternate")
+        entry.link(href=link_of(base, note), rel="alternate")
         text = what_changed(note)
         if note.replaced_by:
             entry.link(href=record_url(base, note.replaced_by), rel="related", title=note.replaced_by)
             text += "\n" + _("Replaced by: {successor} {url}").format(
                 successor=note.replaced_by, url=record_url(base, note.replaced_by))  # fmt: skip
-        entry.content(text + "\n" + record_url(base, note.identifier), type="text")
+        entry.content(text + "\n" + link_of(base, note), type="text")
         entry.updated(_moment(note.at))
     xml: bytes = feed.atom_str(pretty=False)
     return xml

@@ -6,17 +6,53 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from stdbridge.i18n import _
+from stdbridge.i18n import _, listed
 from stdbridge.watch.model import ItemKind, Notification
+
+NOTICE = "notice"  # the kind of a notification about a notice or news item (``stdbridge.notices.alerts``)
 
 
 def record_url(base_url: str, identifier: str) -> str:
     return base_url.rstrip("/") + "/standard?" + urlencode({"id": identifier})
 
 
+def notice_url(base_url: str, notice_id: object) -> str:
+    return f"{base_url.rstrip('/')}/notices/{notice_id}"
+
+
+def link_of(base_url: str, note: Notification) -> str:
+    """Where a notification points: the notice's page for a notice or news item, else the record's."""
+    if note.kind == NOTICE:
+        return notice_url(base_url, note.detail.get("notice"))
+    return record_url(base_url, note.identifier)
+
+
+def what_the_notice_is(note: Notification) -> str:
+    detail = note.detail
+    cites = listed(str(c) for c in detail.get("cites", []))
+    kind = detail.get("notice_kind")
+    if kind == "tbt":
+        line = _("WTO TBT notification {symbol} ({country}): {title}").format(
+            symbol=note.identifier, country=detail.get("country") or "", title=detail.get("title", ""))  # fmt: skip
+    elif kind == "national-notice":
+        line = _("National notice ({country}): {title}").format(
+            country=detail.get("country") or "", title=detail.get("title", ""))  # fmt: skip
+    else:
+        line = _("News ({country}): {title}").format(country=detail.get("country") or "", title=detail.get("title", ""))
+    if detail.get("deadline"):
+        line += _("; comments until {date}").format(date=detail["deadline"])
+    if cites:
+        line += _("; cites {standards}").format(standards=cites)
+    if detail.get("changed"):
+        line += _(" (updated)")
+    return line
+
+
 def what_changed(note: Notification) -> str:
     """One line saying what happened to the record."""
     kind, detail = note.kind, note.detail
+    if kind == NOTICE:
+        return what_the_notice_is(note)
     if kind == "added":
         return _("{identifier} was added to the catalogue").format(identifier=note.identifier)
     if kind == "changed":
@@ -40,7 +76,7 @@ def as_json(note: Notification, base_url: str) -> dict[str, Any]:
     return {
         "id": note.id, "watchlist": note.watchlist_id, "kind": note.kind, "identifier": note.identifier,
         "edition_key": note.edition_key, "at": note.at, "detail": note.detail, "summary": what_changed(note),
-        "url": record_url(base_url, note.identifier), "replaced_by": note.replaced_by,
+        "url": link_of(base_url, note), "replaced_by": note.replaced_by,
         "replaced_by_url": record_url(base_url, note.replaced_by) if note.replaced_by else None, "read": note.read,
     }  # fmt: skip
 
@@ -49,12 +85,12 @@ def item_label(kind: ItemKind) -> str:
     """What a watchlist item names, said for people."""
     labels = {ItemKind.EDITION: _("edition"), ItemKind.WORK: _("standard, every edition"), ItemKind.ICS: _("ICS field"),
               ItemKind.COMMITTEE: _("committee"), ItemKind.BODY: _("body"), ItemKind.COUNTRY: _("country"),
-              ItemKind.SEARCH: _("saved search")}  # fmt: skip
+              ItemKind.SEARCH: _("saved search"), ItemKind.HS: _("product (HS code)")}  # fmt: skip
     return labels[kind]
 
 
 def change_label(kind: str) -> str:
     """A change's kind (``ChangeKind`` values and the dated ``in-force``), said for people."""
     labels = {"added": _("added"), "changed": _("changed"), "withdrawn": _("withdrawn"), "replaced": _("replaced"),
-              "in-force": _("in force")}  # fmt: skip
+              "in-force": _("in force"), NOTICE: _("notice")}  # fmt: skip
     return labels.get(kind, kind)

@@ -85,6 +85,21 @@ class WatchIndex:
         found.update(s.watchlist_id for s in self.searches if s.watchlist_id not in found and s.matches(standard))
         return found
 
+    def watchers_of_keys(self, keys: list[tuple[ItemKind, str]], text: str, facts: dict[str, str]) -> set[int]:
+        """The ids of the watchlists that watch any of ``keys`` (bodies, countries and committees as ``key_of``
+        gives them), or whose saved search matches ``text`` with ``facts`` (body, country) passing its filters:
+        what a notice or news item touches."""
+        found: set[int] = set()
+        for key in keys:
+            found |= self.keyed.get(key, set())
+        folded = fold(text)
+        for s in self.searches:
+            if s.watchlist_id in found or not all(word in folded for word in s.words):
+                continue
+            if all(fold(facts.get(name) or "\0") == fold(wanted) for name, wanted in s.filters):
+                found.add(s.watchlist_id)
+        return found
+
 
 def key_of(kind: ItemKind, value: str) -> str:
     """How an item's value is compared: bodies, countries and committees without regard to case or spacing."""

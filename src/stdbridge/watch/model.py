@@ -19,6 +19,7 @@ class ItemKind(StrEnum):
     BODY = "body"
     COUNTRY = "country"
     SEARCH = "search"
+    HS = "hs"  # a product heading (HS code) and everything under it: for notices (stdbridge.notices)
 
 
 class EmailMode(StrEnum):

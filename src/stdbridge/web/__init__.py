@@ -81,6 +81,7 @@ from stdbridge.web import (
     connectivity_groups_page,
     connectivity_page,
     jobs_page,
+    notices_page,
     overview_page,
     profiles_page,
     programme_entry_page,
@@ -103,7 +104,8 @@ ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_pag
            programme_forms, programme_entry_page, round_pages, comment_pages,
            terms_page, translation_pages, align_page, watch_pages, connectivity_page,
            profiles_page,
-           connectivity_groups_page)  # fmt: skip
+           connectivity_groups_page,
+           notices_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

@@ -29,6 +29,7 @@ from stdbridge.web import suggestions
 from stdbridge.web.family_chart import family_picture
 from stdbridge.web.language import page_language
 from stdbridge.web.names import country_name, ics_title
+from stdbridge.web.notices_page import kind_label as notice_kind_label
 from stdbridge.web.rendering import standard_url
 from stdbridge.web.site import site_of
 from stdbridge.web.uploads import MAX_FORM_FIELDS
@@ -196,6 +197,9 @@ def _standard_page(request: Request) -> Response:
     return _record_response(request, resolution, request.query_params.get("suggest_in", ""), outcome=outcome)
 
 
+NOTICES_SHOWN = 20
+
+
 def _record_response(request: Request, resolution: Resolution, suggest_in: str, *, status: int = 200,
                      **panel: Any) -> Response:  # fmt: skip
     site = site_of(request)
@@ -204,6 +208,9 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
         "view": view, "s": view.standard, "note": matched_note(resolution),
         "panel": suggestions.suggestions_panel(site.catalog, view.standard, suggest_in, site.systems(),
                                                view.declared, **panel),
+        # notices and news that cite any edition of this work (``stdbridge.notices``)
+        "notices": site.catalog.store.notices_citing([view.standard.work_key], limit=NOTICES_SHOWN),
+        "notice_kind_label": notice_kind_label,
     }  # fmt: skip
     return site.renderer.page(request, "standard.html", context, lang=page_language(request), status=status)
 

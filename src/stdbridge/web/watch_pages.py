@@ -19,7 +19,7 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.watch.feed import FEED_SIZE, atom_feed, feed_path
-from stdbridge.watch.links import item_label, record_url, what_changed
+from stdbridge.watch.links import item_label, link_of, record_url, what_changed
 from stdbridge.watch.model import ItemKind, WatchItem
 from stdbridge.watch.service import Watching
 from stdbridge.web.language import page_language
@@ -28,7 +28,7 @@ from stdbridge.web.uploads import MAX_FORM_FIELDS
 
 router = APIRouter(include_in_schema=False)
 INBOX_SIZE = 200
-ADDABLE = (ItemKind.ICS, ItemKind.COMMITTEE, ItemKind.BODY, ItemKind.COUNTRY, ItemKind.SEARCH)
+ADDABLE = (ItemKind.ICS, ItemKind.COMMITTEE, ItemKind.BODY, ItemKind.COUNTRY, ItemKind.SEARCH, ItemKind.HS)
 
 
 def _field(form: object, name: str) -> str:
@@ -48,6 +48,7 @@ async def inbox_page(request: Request, unread: bool = Query(False)) -> Response:
     names = {w.id: w.name for w in lists}
     context = {"watchlists": lists, "counts": counts, "notes": notes, "names": names, "only_unread": unread,
                "what_changed": what_changed, "record_url": lambda i: record_url("", i),
+               "link_of": lambda n: link_of("", n),
                "item_label": item_label}  # fmt: skip
     return site.renderer.page(request, "watch_inbox.html", context, lang=lang)
 
@@ -61,6 +62,7 @@ async def watchlist_page(request: Request, watchlist_id: int = Path(ge=1, le=2**
                "unread": site.catalog.store.unread_counts([watchlist_id])[watchlist_id],
                "webhooks": site.catalog.store.webhooks_of(watchlist_id),
                "what_changed": what_changed, "record_url": lambda i: record_url("", i),
+               "link_of": lambda n: link_of("", n),
                "item_label": item_label, "kinds": ADDABLE}  # fmt: skip
     return site.renderer.page(request, "watchlist.html", context, lang=lang)
 

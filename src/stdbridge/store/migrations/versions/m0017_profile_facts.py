@@ -1,7 +1,7 @@
 """The facts of the country profiles (issue 13, ``store.profiles_sql``): one fact a row with its source and date.
 
 Revision ID: 0017
-Revises: 0015 (the lead re-chains it after the notices' 0016)
+Revises: 0016
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy import Column, Integer, String, Text
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
