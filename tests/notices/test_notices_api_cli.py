@@ -1,8 +1,8 @@
 """Notices over HTTP and on the command line, with the real notifications of ``tests/data/notices``: an editor
-imports the ePing export (multipart) and writes a news item; a reader may list, filter and read them but neither
-import nor write (403 before the upload is read); the deadline view; ``stdbridge notices import|list`` and
-``stdbridge news import|add|list``; the pages (``/notices`` in Chinese, a notice, ``/news?country=``) and the
-record page listing the notices citing it."""
+imports the ePing export (multipart) and writes a news item, which the country profiles list; a reader may list,
+filter and read them but neither import nor write (403 before the upload is read); the deadline view;
+``stdbridge notices import|list`` and ``stdbridge news import|add|list``; the pages (``/notices`` in Chinese, a
+notice, ``/news?country=``) and the record page listing the notices citing it."""
 
 from __future__ import annotations
 
@@ -67,6 +67,14 @@ def test_notices_over_http(empty_catalog: Catalog, tmp_path: Path) -> None:
         assert "2005-01-29" in notice
         column = client.get("/news", params={"country": "CN", "lang": "en"}).text
         assert item["title"] in column and "Write a news item" not in column  # nobody signed in may write
+        # the country's profile lists its notices and news, the newest first (and only its own)
+        profile = client.get("/api/profiles/CN").json()["notices"]
+        assert [n["symbol"] or n["title"] for n in profile] == [
+            item["title"], "G/TBT/N/CHN/1786", "G/TBT/N/CHN/1718", "G/TBT/N/CHN/1278"]  # fmt: skip
+        assert client.get("/api/profiles/BH").json()["notices"][0]["symbol"] == "G/TBT/N/BHR/1"
+        assert client.get("/api/profiles/JP").json()["notices"] == []
+        shown = client.get("/profiles/CN", params={"lang": "zh"}).text
+        assert "G/TBT/N/CHN/1786" in shown and "G/TBT/N/BHR/1" not in shown and 'href="/news?country=CN"' in shown
 
 
 def test_notices_and_news_on_the_command_line(tmp_path: Path) -> None:

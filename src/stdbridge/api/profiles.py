@@ -22,12 +22,14 @@ from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
+from stdbridge.notices.service import describe, notices_of_country
 from stdbridge.profiles.facts import ProfileFacts
 from stdbridge.profiles.model import ProfileFact
 from stdbridge.profiles.profile import directory, profile
 
 router = APIRouter()
 MAX_IMPORT_BYTES = 5 * 2**20
+NOTICES_SHOWN = 10  # the country's latest notices and news in its profile
 CountryCode = Annotated[str, Path(min_length=2, max_length=60, description="ISO 3166-1 code (CN, CHN) or name.")]
 FactId = Annotated[int, Path(ge=1, le=2**31, description="The fact's number.")]
 
@@ -56,7 +58,9 @@ async def list_profiles(
 async def show_profile(request: Request, api: State, code: CountryCode, lang: Lang = None) -> Response:
     language(request, lang)
     found = await run_in_threadpool(profile, api.catalog, code, "zh" if lang == "zh" else "en")
-    return json_response(found.to_json())
+    latest = await run_in_threadpool(notices_of_country, api.catalog.store, found.country.code, limit=NOTICES_SHOWN)
+    base = str(request.base_url)
+    return json_response({**found.to_json(), "notices": [describe(n, base) for n in latest]})
 
 
 @router.post("/profiles/{code}/facts", summary="Add a fact to a country's profile, with its source (editors)")

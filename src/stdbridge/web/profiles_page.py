@@ -25,6 +25,7 @@ from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.bodies import COUNTRY_BY_CODE
 from stdbridge.errors import Forbidden, NotFound, StdbridgeError, Unauthenticated, UsageError
 from stdbridge.i18n import _
+from stdbridge.notices.service import notices_of_country
 from stdbridge.profiles.countries import country
 from stdbridge.profiles.facts import ProfileFacts
 from stdbridge.profiles.model import FACT_KINDS, ProfileFact, kind_label
@@ -32,6 +33,7 @@ from stdbridge.profiles.profile import Profile, directory, profile
 from stdbridge.web import charts
 from stdbridge.web.language import page_language
 from stdbridge.web.names import country_name, degree_label
+from stdbridge.web.notices_page import kind_label as notice_kind_label
 from stdbridge.web.overview_page import figures, word_cloud
 from stdbridge.web.rendering import overview_url
 from stdbridge.web.site import site_of
@@ -39,6 +41,7 @@ from stdbridge.web.uploads import MAX_FORM_FIELDS, chosen_file
 
 router = APIRouter(include_in_schema=False)
 MAX_IMPORT_BYTES = 5 * 2**20
+NOTICES_SHOWN = 10  # the country's latest notices and news on its profile; the rest on /notices and /news
 
 
 def partner_name(code: str, lang: str) -> str:
@@ -77,6 +80,7 @@ async def _profile_page(request: Request, code: str, *, notice: str | None = Non
                         status: int = 200) -> Response:  # fmt: skip
     site, lang = site_of(request), page_language(request)
     found = await run_in_threadpool(profile, site.catalog, code, lang)
+    notices = await run_in_threadpool(notices_of_country, site.catalog.store, found.country.code, limit=NOTICES_SHOWN)
     view = found.overview
     context = {
         "profile": found, "view": view, "name_zh": found.country.zh, "name_en": found.country.en,
@@ -84,6 +88,7 @@ async def _profile_page(request: Request, code: str, *, notice: str | None = Non
         "words": word_cloud(view) if view else [], "kinds": [(k, kind_label(k)) for k in FACT_KINDS],
         "kind_label": kind_label, "partner_name": lambda c: partner_name(c, lang), "notice": notice,
         "form": form or {}, "degrees": (*DEGREES, "unknown"), **_profile_charts(found, lang),
+        "notices": notices, "notice_kind_label": notice_kind_label,
     }  # fmt: skip
     return site.renderer.page(request, "profile.html", context, lang=lang, status=status)
 
