@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from stdbridge.catalog import Catalog
+from stdbridge.errors import UsageError
 
 
 def test_the_page_the_downloads_and_the_api(client: TestClient) -> None:
@@ -107,3 +110,22 @@ def test_the_png_draws_chinese_glyphs_not_boxes() -> None:
     # a missing glyph is drawn as the same box whatever the character: two names would then be one image
     assert drawn("中国") != drawn("日本")
     assert drawn("互认") != drawn("共通")
+
+
+def test_without_the_cairo_library_the_png_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import sys
+
+    from stdbridge.web.connectivity_chart import png_of
+
+    real_import = builtins.__import__
+
+    def no_cairo(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "cairosvg":  # as cairocffi fails when the system has no libcairo
+            raise OSError('no library called "cairo-2" was found')
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "cairosvg", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_cairo)
+    with pytest.raises(UsageError, match="libcairo2"):
+        png_of('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>')

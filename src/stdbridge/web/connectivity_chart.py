@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from stdbridge.analytics.connectivity import Connectivity, Matrix
+from stdbridge.errors import MissingExtra, UsageError
 from stdbridge.i18n import _
 
 # CairoSVG (the PNG) draws with the first family it has, without falling back glyph by glyph as browsers do: a
@@ -110,8 +111,18 @@ def _svg(width: float, height: float, title: str, parts: list[str]) -> Markup:
 
 def png_of(svg: str, scale: float = 2.0) -> bytes:
     """The chart as a PNG image, drawn from its SVG by CairoSVG (libcairo; Chinese labels through fontconfig's
-    CJK fonts), at ``scale`` times its size for sharp lines on any screen."""
-    import cairosvg
+    CJK fonts), at ``scale`` times its size for sharp lines on any screen. Without the cairo library (a system
+    package, not a Python one) a clear error says what to install; the SVG needs nothing."""
+    try:
+        import cairosvg
+    except ImportError as exc:
+        raise MissingExtra("web", exc) from exc
+    except OSError as exc:  # cairocffi found no libcairo on this machine
+        message = _(
+            "PNG charts need the cairo library of the system (on Debian: apt-get install libcairo2); "
+            "the SVG download needs nothing more"
+        )
+        raise UsageError(message) from exc
 
     found: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
     return found
