@@ -15,7 +15,7 @@ from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role
 from stdbridge.catalog import Catalog
 from stdbridge.cli import cli
 from stdbridge.errors import Forbidden, ImportFailed
-from stdbridge.profiles.facts import ProfileFacts
+from stdbridge.profiles.facts import BUNDLED_FACTS, ProfileFacts, bundled_facts, read_facts
 from stdbridge.profiles.model import ProfileFact
 
 BAD = DATA / "profiles" / "facts_bad.csv"
@@ -91,3 +91,16 @@ def test_the_api_lists_every_country_and_refuses_a_bad_fact(client: TestClient) 
     assert client.delete(f"/api/profile-facts/{fact_id}").status_code == 200
     upload = client.post("/api/profile-facts/import", files={"file": ("facts_bad.csv", BAD.read_bytes())})
     assert upload.status_code == 422 and "facts_bad.csv:3" in upload.json()["error"]["message"]
+
+
+def test_a_catalogue_built_before_the_facts_shipped_takes_them_once(empty_catalog: Catalog) -> None:
+    location = empty_catalog.store.location
+    runner = CliRunner()
+    neither = runner.invoke(cli, ["--db", location, "profile-facts", "import"])
+    assert neither.exit_code != 0 and "--bundled" in neither.output
+    shipped = read_facts(bundled_facts(), BUNDLED_FACTS)
+    first = runner.invoke(cli, ["--db", location, "profile-facts", "import", "--bundled", "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["added"] == len(shipped) == len(empty_catalog.store.profile_facts(None)) > 100
+    again = runner.invoke(cli, ["--db", location, "profile-facts", "import", "--bundled", "--json"])
+    assert json.loads(again.output)["added"] == 0 and len(empty_catalog.store.profile_facts(None)) == len(shipped)

@@ -14,7 +14,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.cli.base import Context, cli, emit_json, out
 from stdbridge.errors import UnreadableSource, UsageError
 from stdbridge.i18n import _, current_language
-from stdbridge.profiles.facts import ProfileFacts
+from stdbridge.profiles.facts import BUNDLED_FACTS, ProfileFacts, bundled_facts
 from stdbridge.profiles.model import FACT_KINDS, ProfileFact, kind_label
 from stdbridge.profiles.profile import Profile, profile
 
@@ -104,24 +104,35 @@ def facts_list(obj: Context, code: str | None, as_json: bool) -> None:
 
 
 @profile_facts.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--bundled",
+    is_flag=True,
+    help="Import the facts shipped with stdbridge (init does; for a catalogue built before it did).",
+)
 @click.option("--user", help="Act as this user (an editor).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def facts_import(obj: Context, path: Path, user: str | None, as_json: bool) -> None:
-    """Import a CSV file of facts (country,kind,value,source,date): every row, or none when a row is bad."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableSource(
-            _("cannot read the file: {reason}").format(reason=exc.strerror), source=str(path)
-        ) from None
-    report = ProfileFacts(obj.catalog.store).import_file(_actor(obj.catalog, user), data, str(path))
+def facts_import(obj: Context, path: Path | None, bundled: bool, user: str | None, as_json: bool) -> None:
+    """Import a CSV file of facts (country,kind,value,source,date): every row, or none when a row is bad; facts
+    already held are kept once."""
+    if (path is None) == (not bundled):
+        raise UsageError(_("name a CSV file of facts, or --bundled for the facts shipped with stdbridge"))
+    if path is None:
+        data, source = bundled_facts(), BUNDLED_FACTS
+    else:
+        try:
+            data, source = path.read_bytes(), str(path)
+        except OSError as exc:
+            raise UnreadableSource(
+                _("cannot read the file: {reason}").format(reason=exc.strerror), source=str(path)
+            ) from None
+    report = ProfileFacts(obj.catalog.store).import_file(_actor(obj.catalog, user), data, source)
     if as_json:
         emit_json(report.to_json())
         return
     out.print(_("{added} facts added, {updated} updated from {source}.").format(
-        added=report.added, updated=report.updated, source=path))  # fmt: skip
+        added=report.added, updated=report.updated, source=source))  # fmt: skip
 
 
 _FACT_OPTIONS = (
