@@ -273,6 +273,7 @@ def search_json(results: SearchResults) -> dict[str, Any]:
         "not_held": not_held_json(results.not_held) if results.not_held is not None else None,
         "total": results.total,
         "works": results.works,
+        "works_estimated": results.works_estimated,
         "results": [hit_json(h) for h in results.hits],
         "facets": {
             name: [{"value": v.value, "count": v.count, **({"titles": v.titles} if v.titles else {})} for v in values]

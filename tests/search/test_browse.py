@@ -22,6 +22,7 @@ from stdbridge.cli import cli
 from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import CcsImporter, IsoCommitteesImporter
 from stdbridge.search import Filters, SearchRequest
+from stdbridge.search import engine as search_engine
 from stdbridge.store import SqlStore
 from stdbridge.web.search_page import ccs_within
 
@@ -181,3 +182,30 @@ def test_the_command_line_lists_by_filter_and_answers_honestly(where: Path, brow
     assert "GB/T 19001-2016" in run("--committee", TC_SAC, "--kind", "GB/T")
     failed = CliRunner().invoke(cli, ["--db", str(where), "search"])
     assert failed.exit_code == 2
+
+
+@pytest.mark.slow
+def test_works_beyond_what_pages_reach_are_estimated_and_said_so(
+    bundled_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Part" matches tens of thousands of records of the bundled catalogue: their works are more than pages reach,
+    # so they are the engine's estimate, marked as one, a few per cent from the exact count; a narrower search is
+    # counted exactly, as before
+    engine = bundled_catalog.search_engine()
+    engine._answers.clear()
+    wide = bundled_catalog.search(SearchRequest("Part"))
+    assert wide.works_estimated and wide.works > search_engine._EXACT_WORKS
+    monkeypatch.setattr(search_engine, "_EXACT_WORKS", 10**9)
+    engine._answers.clear()
+    exact = bundled_catalog.search(SearchRequest("Part"))
+    assert not exact.works_estimated and abs(wide.works - exact.works) <= 0.05 * exact.works
+    monkeypatch.undo()
+    engine._answers.clear()
+    narrow = bundled_catalog.search(SearchRequest("quality management systems"))
+    assert not narrow.works_estimated and 0 < narrow.works <= narrow.total
+    runner = CliRunner()
+    location = bundled_catalog.store.location
+    shown = runner.invoke(cli, ["--db", location, "search", "Part"])
+    assert shown.exit_code == 0 and f"about {wide.works:,} works".replace(",", "") in shown.output.replace(",", "")
+    answer = json.loads(runner.invoke(cli, ["--db", location, "search", "Part", "--json"]).output)
+    assert answer["works_estimated"] is True

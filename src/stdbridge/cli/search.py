@@ -159,7 +159,10 @@ def search(
     if results.not_held is not None:
         out.print(_not_held_text(results))
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
-    works = ngettext("{count} work", "{count} works", results.works).format(count=results.works)
+    if results.works_estimated:
+        works = ngettext("about {count} work", "about {count} works", results.works).format(count=results.works)
+    else:
+        works = ngettext("{count} work", "{count} works", results.works).format(count=results.works)
     out.print(ngettext("{total} record matches ({works}); showing {shown} ({ms:.0f} ms).",
                        "{total} records match ({works}); showing {shown} ({ms:.0f} ms).", results.total).format(
         total=results.total, works=works, shown=shown, ms=results.milliseconds))  # fmt: skip
