@@ -20,12 +20,13 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from stdbridge.errors import StdbridgeError
+from stdbridge.errors import StdbridgeError, UsageError
 from stdbridge.i18n import _, labelled, language_from_environment, set_language
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import rejects_location, resolve_location
 
 if TYPE_CHECKING:
+    from stdbridge.accounts.roles import Actor
     from stdbridge.bodies import Reading
     from stdbridge.catalog import Catalog
 
@@ -244,3 +245,16 @@ def read_target(catalog: Catalog, body: str | None, country: str | None) -> tupl
     body, country, readings = catalog.read_target(body, country)
     tell_readings(readings)
     return body, country
+
+
+def acting_user(catalog: Catalog, user: str | None) -> Actor:
+    """Who a command acts as: the user ``--user`` names (a clear error when there is none), else the local
+    administrator (the person at the keyboard of the embedded platform)."""
+    from stdbridge.accounts.roles import LOCAL_ADMIN, Actor
+
+    if user is None:
+        return LOCAL_ADMIN
+    found = catalog.store.user_by_name(user)
+    if found is None:
+        raise UsageError(_("no user named '{name}'").format(name=user))
+    return Actor(found.id, found.name, found.roles, signed_in=True)

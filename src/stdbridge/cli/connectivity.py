@@ -12,12 +12,12 @@ from typing import Any
 import click
 from rich.table import Table
 
-from stdbridge.accounts.roles import LOCAL_ADMIN, Actor
+from stdbridge.accounts.roles import Actor
 from stdbridge.analytics import groups as saved
 from stdbridge.analytics.compatibility import Scope
 from stdbridge.analytics.connectivity import STAGES, connectivity, matrix, year_ends
 from stdbridge.catalog import Catalog
-from stdbridge.cli.base import Context, cli, emit_json, out, tell_readings
+from stdbridge.cli.base import Context, acting_user, cli, emit_json, out, tell_readings
 from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 
@@ -49,7 +49,7 @@ def connectivity_(
     last = last if last is not None else dt.date.today().year - 1
     first = first if first is not None else last - 19
     if saved_group:
-        group = ",".join(_saved(catalog, _actor(catalog, user), saved_group).members)
+        group = ",".join(_saved(catalog, acting_user(catalog, user), saved_group).members)
     if group:
         names = [n.strip() for n in group.split(",") if n.strip()]
         read = [Scope.read(catalog, n) for n in names]
@@ -92,15 +92,6 @@ def connectivity_(
     out.print(_("{seconds:.1f} s").format(seconds=result.seconds))
 
 
-def _actor(catalog: Catalog, user: str | None) -> Actor:
-    if user is None:
-        return LOCAL_ADMIN
-    found = catalog.store.user_by_name(user)
-    if found is None:
-        raise UsageError(_("no user named '{name}'").format(name=user))
-    return Actor(found.id, found.name, found.roles, signed_in=True)
-
-
 def _saved(catalog: Catalog, actor: Actor, name: str) -> saved.SavedGroup:
     """A group the actor sees, by id or by name."""
     for group in saved.groups_for(catalog, actor):
@@ -125,7 +116,7 @@ def groups() -> None:
 def groups_save(obj: Context, name: str, members: str, shared: bool, user: str | None, group_id: int | None) -> None:
     """Save a group NAME of MEMBERS (comma-separated: CN,JP,KR,body:ISO ...)."""
     catalog = obj.filled_catalog()
-    group = saved.save_group(catalog, _actor(catalog, user), name, saved.split_members(members), shared=shared,
+    group = saved.save_group(catalog, acting_user(catalog, user), name, saved.split_members(members), shared=shared,
                              group_id=group_id)  # fmt: skip
     out.print(_("Group {id} '{name}': {members}").format(id=group.id, name=group.name,
                                                          members=", ".join(group.members)))  # fmt: skip
@@ -138,7 +129,7 @@ def groups_save(obj: Context, name: str, members: str, shared: bool, user: str |
 def groups_list(obj: Context, user: str | None, as_json: bool) -> None:
     """The shared groups, and those of --user."""
     catalog = obj.filled_catalog()
-    found = saved.groups_for(catalog, _actor(catalog, user))
+    found = saved.groups_for(catalog, acting_user(catalog, user))
     if as_json:
         emit_json([g.to_json() for g in found])
         return
@@ -155,5 +146,5 @@ def groups_list(obj: Context, user: str | None, as_json: bool) -> None:
 def groups_remove(obj: Context, group_id: int, user: str | None) -> None:
     """Remove the group GROUP_ID."""
     catalog = obj.filled_catalog()
-    saved.remove_group(catalog, _actor(catalog, user), group_id)
+    saved.remove_group(catalog, acting_user(catalog, user), group_id)
     out.print(_("Group {id} removed.").format(id=group_id))

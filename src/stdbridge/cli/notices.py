@@ -12,8 +12,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from stdbridge.cli.base import Context, cli, emit_json, out
-from stdbridge.cli.watch import _actor
+from stdbridge.cli.base import Context, acting_user, cli, emit_json, out
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.models import Rejected
@@ -62,7 +61,7 @@ def _import(obj: Context, where: str, fmt: str, mapping: str | None, kind: Notic
             body: str | None, ics: tuple[str, ...], user: str | None) -> None:  # fmt: skip
     catalog = obj.catalog
     items: list[Notice | Rejected] = list(_read(where, fmt, _mapping(mapping), FeedSource(kind, country, body, ics)))
-    _report(service.import_notices(catalog.store, _actor(catalog, user), items, where))
+    _report(service.import_notices(catalog.store, acting_user(catalog, user), items, where))
 
 
 def _table(found: list[Notice], as_json: bool) -> None:
@@ -167,8 +166,8 @@ def news_add(obj: Context, title: str, country: str | None, body: str | None, da
              link: str | None, ics: tuple[str, ...], language: str | None, user: str | None) -> None:  # fmt: skip
     """Write a news item."""
     catalog = obj.catalog
-    item = service.add_news(catalog.store, _actor(catalog, user), title=title, country=country, body=body, date=date,
-                            text=text, link=link, ics=ics, language=language)  # fmt: skip
+    item = service.add_news(catalog.store, acting_user(catalog, user), title=title, country=country, body=body,
+                            date=date, text=text, link=link, ics=ics, language=language)  # fmt: skip
     cites = ", ".join(c.identifier for c in item.citations) or "-"
     out.print(_("News item {id} kept; it cites {standards}.").format(id=item.id, standards=cites))
 

@@ -9,23 +9,12 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from stdbridge.accounts.roles import LOCAL_ADMIN, Actor
-from stdbridge.catalog import Catalog
-from stdbridge.cli.base import Context, cli, emit_json, out
+from stdbridge.cli.base import Context, acting_user, cli, emit_json, out
 from stdbridge.errors import UnreadableSource, UsageError
 from stdbridge.i18n import _, current_language
 from stdbridge.profiles.facts import BUNDLED_FACTS, ProfileFacts, bundled_facts
 from stdbridge.profiles.model import FACT_KINDS, ProfileFact, kind_label
 from stdbridge.profiles.profile import Profile, profile
-
-
-def _actor(catalog: Catalog, user: str | None) -> Actor:
-    if user is None:
-        return LOCAL_ADMIN
-    found = catalog.store.user_by_name(user)
-    if found is None:
-        raise UsageError(_("no user named '{name}'").format(name=user))
-    return Actor(found.id, found.name, found.roles, signed_in=True)
 
 
 def _percent(count: int, total: int | None) -> str:
@@ -127,7 +116,7 @@ def facts_import(obj: Context, path: Path | None, bundled: bool, user: str | Non
             raise UnreadableSource(
                 _("cannot read the file: {reason}").format(reason=exc.strerror), source=str(path)
             ) from None
-    report = ProfileFacts(obj.catalog.store).import_file(_actor(obj.catalog, user), data, source)
+    report = ProfileFacts(obj.catalog.store).import_file(acting_user(obj.catalog, user), data, source)
     if as_json:
         emit_json(report.to_json())
         return
@@ -157,7 +146,7 @@ def _fact_options(command: Callable[..., None]) -> Callable[..., None]:
 def facts_add(obj: Context, code: str, kind: str, value: str, source: str, date_: str, user: str | None) -> None:
     """Add a fact to the profile of CODE."""
     added = ProfileFacts(obj.catalog.store).add(
-        _actor(obj.catalog, user), ProfileFact(code, kind, value, source, date_)
+        acting_user(obj.catalog, user), ProfileFact(code, kind, value, source, date_)
     )
     out.print(_("Fact {id} added.").format(id=added.id))
 
@@ -172,7 +161,7 @@ def facts_edit(obj: Context, fact_id: int, kind: str, value: str, source: str, d
     """Change the fact FACT_ID (its country stays)."""
     facts = ProfileFacts(obj.catalog.store)
     before = facts.fact(fact_id)
-    facts.edit(_actor(obj.catalog, user), fact_id, ProfileFact(before.country, kind, value, source, date_))
+    facts.edit(acting_user(obj.catalog, user), fact_id, ProfileFact(before.country, kind, value, source, date_))
     out.print(_("Fact {id} changed.").format(id=fact_id))
 
 
@@ -182,5 +171,5 @@ def facts_edit(obj: Context, fact_id: int, kind: str, value: str, source: str, d
 @click.pass_obj
 def facts_delete(obj: Context, fact_id: int, user: str | None) -> None:
     """Remove the fact FACT_ID."""
-    ProfileFacts(obj.catalog.store).delete(_actor(obj.catalog, user), fact_id)
+    ProfileFacts(obj.catalog.store).delete(acting_user(obj.catalog, user), fact_id)
     out.print(_("Fact {id} removed.").format(id=fact_id))

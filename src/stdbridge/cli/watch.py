@@ -7,9 +7,9 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from stdbridge.accounts.roles import LOCAL_ADMIN, Actor
+from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.catalog import Catalog
-from stdbridge.cli.base import Context, cli, emit_json, out
+from stdbridge.cli.base import Context, acting_user, cli, emit_json, out
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.notices.alerts import fan_out_notices
@@ -22,15 +22,6 @@ from stdbridge.watch.service import Watching, describe
 from stdbridge.watch.webhooks import deliver_due
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
-
-
-def _actor(catalog: Catalog, user: str | None) -> Actor:
-    if user is None:
-        return LOCAL_ADMIN
-    found = catalog.store.user_by_name(user)
-    if found is None:
-        raise UsageError(_("no user named '{name}'").format(name=user))
-    return Actor(found.id, found.name, found.roles, signed_in=True)
 
 
 def _items(catalog: Catalog, options: dict[str, tuple[str, ...]]) -> list[WatchItem]:
@@ -68,7 +59,7 @@ def watch_add(obj: Context, /, name: str, user: str | None, org_id: int | None, 
     items = _items(catalog, options)
     if not items:
         raise UsageError(_("say what to watch: --standard, --work, --ics, --committee, --body, --country or --search"))
-    watchlist = Watching(catalog.store).create(_actor(catalog, user), name, items, org_id=org_id)
+    watchlist = Watching(catalog.store).create(acting_user(catalog, user), name, items, org_id=org_id)
     out.print(_("Watchlist {id} '{name}' watches {count} items.").format(
         id=watchlist.id, name=watchlist.name, count=len(items)))  # fmt: skip
     out.print(_("Its feed: {path}").format(path=f"/watch/{watchlist.id}/feed.atom?token={watchlist.feed_token}"))
@@ -81,7 +72,7 @@ def watch_add(obj: Context, /, name: str, user: str | None, org_id: int | None, 
 def watch_list(obj: Context, user: str | None, as_json: bool) -> None:
     """The watchlists, with their unread notifications."""
     catalog = obj.catalog
-    found = Watching(catalog.store).watchlists(_actor(catalog, user))
+    found = Watching(catalog.store).watchlists(acting_user(catalog, user))
     unread = catalog.store.unread_counts([w.id for w in found if w.id is not None])
     if as_json:
         emit_json([{**describe(w), "unread": unread.get(w.id or 0, 0)} for w in found])
@@ -99,7 +90,7 @@ def watch_list(obj: Context, user: str | None, as_json: bool) -> None:
 @click.pass_obj
 def watch_remove(obj: Context, watchlist_id: int, user: str | None) -> None:
     """Remove a watchlist with its notifications and webhooks."""
-    Watching(obj.catalog.store).remove(_actor(obj.catalog, user), watchlist_id)
+    Watching(obj.catalog.store).remove(acting_user(obj.catalog, user), watchlist_id)
     out.print(_("Watchlist {id} removed.").format(id=watchlist_id))
 
 
