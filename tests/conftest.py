@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -36,21 +39,39 @@ def english() -> None:
     set_language("en")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite catalogue migrated to the schema's head once per session, which ``empty_catalog`` and
+    ``store_url`` copy (the migrations themselves: ``empty_store_url``)."""
+    path = tmp_path_factory.mktemp("migrated") / "catalog.db"
+    SqlStore(f"sqlite:///{path}").close()
+    return path
+
+
 @pytest.fixture
-def empty_catalog(tmp_path: Path) -> Iterator[Catalog]:
+def empty_catalog(migrated_sqlite: Path, tmp_path: Path) -> Iterator[Catalog]:
+    """An empty catalogue in ``tmp_path`` (``catalog.db``): a copy of ``migrated_sqlite``."""
+    shutil.copy2(migrated_sqlite, tmp_path / "catalog.db")
     store = SqlStore(f"sqlite:///{tmp_path / 'catalog.db'}")
     yield Catalog(store)
     store.close()
 
 
 @pytest.fixture(scope="session")
-def bundled_catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
-    """The whole bundled catalogue, built once per test session (about 30 s): for the slow tests."""
+def bundled_init(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The whole bundled catalogue built once per test session by the README's main job, ``stdbridge init --json``
+    (about 30 s): the folder of its ``catalog.db`` and the summary the command printed. For the slow tests."""
     where = tmp_path_factory.mktemp("bundled")
-    store = SqlStore(f"sqlite:///{where / 'catalog.db'}")
-    catalog = Catalog(store)
-    catalog.load_bundled(rejects_dir=where)
-    yield catalog
+    result = CliRunner().invoke(cli, ["--db", str(where / "catalog.db"), "init", "--rejects-dir", str(where), "--json"])
+    assert result.exit_code == 0, result.output
+    return where, json.loads(result.output)
+
+
+@pytest.fixture(scope="session")
+def bundled_catalog(bundled_init: tuple[Path, dict[str, Any]]) -> Iterator[Catalog]:
+    """The whole bundled catalogue of ``bundled_init``, which the tests only read: for the slow tests."""
+    store = SqlStore(f"sqlite:///{bundled_init[0] / 'catalog.db'}")
+    yield Catalog(store)
     store.close()
 
 
@@ -62,33 +83,69 @@ def load_excerpts(catalog: Catalog, rejects: Path) -> Catalog:
     return catalog
 
 
-@pytest.fixture
-def catalog(empty_catalog: Catalog, tmp_path: Path) -> Catalog:
-    """A catalogue holding the excerpts of every bundled dataset, and the ICS classification."""
-    return load_excerpts(empty_catalog, tmp_path / "rejects")
+def copy_catalogue(source: Path, target: Path) -> None:
+    """Copy the closed SQLite catalogue in the folder ``source`` (``catalog.db``, its search index
+    ``catalog.search`` and its ``rejects``) into the folder ``target``: far quicker than importing again."""
+    for name in ("catalog.db", "catalog.db-wal"):
+        if (source / name).exists():
+            shutil.copy2(source / name, target / name)
+    for name in ("catalog.search", "rejects"):
+        if (source / name).exists():
+            shutil.copytree(source / name, target / name)
 
 
-@pytest.fixture(scope="module")
-def excerpts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
-    """The catalogue of ``catalog``, built once per module for the tests that only read it."""
-    where = tmp_path_factory.mktemp("excerpts")
+@pytest.fixture(scope="session")
+def excerpts_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the catalogue of ``catalog``, imported once per session; ``catalog`` gives each test a copy."""
+    where = tmp_path_factory.mktemp("excerpts-template")
     store = SqlStore(f"sqlite:///{where / 'catalog.db'}")
     set_language("en")
-    yield load_excerpts(Catalog(store), where)
+    load_excerpts(Catalog(store), where / "rejects")
+    store.close()
+    return where
+
+
+@pytest.fixture
+def catalog(excerpts_template: Path, tmp_path: Path) -> Iterator[Catalog]:
+    """A catalogue holding the excerpts of every bundled dataset, and the ICS classification, in ``tmp_path``
+    (``catalog.db``): a copy of ``excerpts_template``, which a test may change."""
+    copy_catalogue(excerpts_template, tmp_path)
+    store = SqlStore(f"sqlite:///{tmp_path / 'catalog.db'}")
+    yield Catalog(store)
     store.close()
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    """A catalogue file holding the excerpts, built through the command line."""
-    path = str(tmp_path / "catalog.db")
+@pytest.fixture(scope="module")
+def excerpts(excerpts_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
+    """The catalogue of ``catalog``, once per module for the tests that only read it: a copy of
+    ``excerpts_template``."""
+    where = tmp_path_factory.mktemp("excerpts")
+    copy_catalogue(excerpts_template, where)
+    store = SqlStore(f"sqlite:///{where / 'catalog.db'}")
+    yield Catalog(store)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the catalogue of ``db``, imported through the command line once per session."""
+    where = tmp_path_factory.mktemp("db-template")
+    path = str(where / "catalog.db")
     runner = CliRunner()
     for format_, name in EXCERPT_FORMATS.items():
         result = runner.invoke(
-            cli, ["--db", path, "import", str(EXCERPTS / name), "--format", format_, "--rejects-dir", str(tmp_path)]
+            cli, ["--db", path, "import", str(EXCERPTS / name), "--format", format_, "--rejects-dir", str(where)]
         )
         assert result.exit_code == 0, result.output
-    return path
+    return where
+
+
+@pytest.fixture
+def db(db_template: Path, tmp_path: Path) -> str:
+    """A catalogue file holding the excerpts, built through the command line: a copy of ``db_template`` in
+    ``tmp_path``, which a test may change."""
+    copy_catalogue(db_template, tmp_path)
+    return str(tmp_path / "catalog.db")
 
 
 @pytest.fixture
@@ -117,9 +174,21 @@ def postgres() -> Iterator[Cluster]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of an empty catalogue in each store: a SQLite file, and a new database in the PostgreSQL cluster."""
+def empty_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database in each store, which opening migrates: a new SQLite file, and a new database
+    in the PostgreSQL cluster. For the tests of the migrations; the others take ``store_url``."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'catalog.db'}"
     cluster: Cluster = request.getfixturevalue("postgres")
     return cluster.database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty catalogue at the schema's head in each store: a SQLite file, and a new database in the
+    PostgreSQL cluster; each a copy of one migrated once per session (``empty_store_url`` tests the migrations)."""
+    if request.param == "sqlite":
+        shutil.copy2(request.getfixturevalue("migrated_sqlite"), tmp_path / "catalog.db")
+        return f"sqlite:///{tmp_path / 'catalog.db'}"
+    cluster: Cluster = request.getfixturevalue("postgres")
+    return cluster.catalogue_database()

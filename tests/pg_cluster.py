@@ -46,6 +46,7 @@ class Cluster:
         self.port = _free_port()
         self._names = count(1)
         self._as_user: list[str] = []
+        self._migrated: str | None = None  # the database that catalogue_database() copies, once made
         if os.geteuid() == 0:
             user = "postgres"
             try:
@@ -72,14 +73,26 @@ class Cluster:
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://stdbridge@127.0.0.1:{self.port}/{database}"
 
-    def database(self) -> str:
-        """A new, empty database."""
+    def database(self, template: str | None = None) -> str:
+        """A new database: empty, or a copy of the database named ``template`` (``CREATE DATABASE ... TEMPLATE``)."""
         import psycopg
 
         name = f"t{os.getpid()}_{next(self._names)}_{int(time.time() * 1000) % 100000}"
+        copied = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=stdbridge dbname=postgres", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
+            c.execute(f'CREATE DATABASE "{name}"{copied}')
         return self.url(name)
+
+    def catalogue_database(self) -> str:
+        """A new empty catalogue at the schema's head: a copy of a database migrated once for this cluster, far
+        quicker than running every migration again (which ``database()`` and opening it do)."""
+        if self._migrated is None:
+            from stdbridge.store import SqlStore
+
+            url = self.database()
+            SqlStore(url).close()  # migrated to the head on opening; closed, as a template must have no connection
+            self._migrated = url.rsplit("/", 1)[1]
+        return self.database(template=self._migrated)
 
     def stop(self) -> None:
         try:
@@ -103,6 +116,7 @@ class Cluster:
         connection to this primary), then started; it replays what the primary writes, and refuses writes."""
         replica = Cluster.__new__(Cluster)
         replica.bin_dir, replica._as_user, replica._names = self.bin_dir, self._as_user, count(1)
+        replica._migrated = None
         replica.folder = Path(tempfile.mkdtemp(prefix="stdbridge-pg-replica-"))
         replica.port = _free_port()
         if self._as_user:

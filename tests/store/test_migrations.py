@@ -56,8 +56,8 @@ def test_the_revisions_are_the_migrations_in_order() -> None:
     assert scripts.get_current_head() == schema.HEAD
 
 
-def test_the_migrations_build_the_schema_the_store_reads(store_url: str) -> None:
-    store = SqlStore(store_url)  # an empty database: migrated to the head on opening
+def test_the_migrations_build_the_schema_the_store_reads(empty_store_url: str) -> None:
+    store = SqlStore(empty_store_url)  # an empty database: migrated to the head on opening
     try:
         with store.engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
