@@ -92,6 +92,7 @@ def bundled_client(bundled_catalog: Catalog) -> Iterator[TestClient]:
         yield client
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("body", BODIES)
 def test_record_pages_of_every_body_show_no_raw_key_or_code(
     bundled_catalog: Catalog, bundled_client: TestClient, body: str
@@ -109,6 +110,7 @@ def test_record_pages_of_every_body_show_no_raw_key_or_code(
     assert not problems, dict(list(problems.items())[:10])
 
 
+@pytest.mark.slow
 def test_the_api_gives_labels_and_meanings_beside_the_keys(
     bundled_catalog: Catalog, bundled_client: TestClient
 ) -> None:
