@@ -180,7 +180,7 @@ def test_the_command_line_shows_verifies_and_prints_the_head(db: str) -> None:
     [entry] = json.loads(shown.output)["entries"]
     assert (entry["action"], entry["after"]["degree"]) == ("accept", "IDT")
     table = runner.invoke(cli, ["--db", db, "audit", "show", "--action", "import"])
-    assert len(re.findall(r"│ import\s+│ import \d", table.output)) == 5  # action, subject
+    assert len(re.findall(r"│ Catalogue import\s+│ import \d", table.output)) == 5  # action, subject
     verified = runner.invoke(cli, ["--db", db, "audit", "verify"])
     assert verified.exit_code == 0 and "intact: 7 entries" in verified.output
     head = runner.invoke(cli, ["--db", db, "audit", "head"]).output.split()
@@ -210,10 +210,10 @@ def test_the_api_and_the_page_show_the_log_to_this_machine_only(catalog: Catalog
         assert local.get("/api/audit", params={"action": "delete"}).status_code == 400
         page = local.get("/audit", params={"lang": "en", "action": "reject"})
         assert page.status_code == 200
-        assert "Li Wei &lt;script&gt;" in page.text and "<td>reject</td>" in page.text
+        assert "Li Wei &lt;script&gt;" in page.text and '<td title="reject">Link rejected</td>' in page.text
         assert "GB/T 22080-2016 -&gt; ISO 9001:2015" in page.text
         imports = local.get("/audit", params={"lang": "en", "action": "import"}).text
-        assert imports.count("<td>import</td>") == 6
+        assert imports.count('<td title="import">Catalogue import</td>') == 6
         zh = local.get("/audit", params={"lang": "zh"}).text
         assert "审计日志" in zh
         for path in ("/api/audit", "/audit"):

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from stdbridge import audit
 from stdbridge.audit.entry import canonical
+from stdbridge.audit.labels import action_labels
 from stdbridge.cli.base import Context, cli, emit_json, err, out
 from stdbridge.i18n import _, ngettext
 
@@ -59,8 +60,9 @@ def show(obj: Context, since: str | None, user: str | None, action: str | None, 
         return
     table = Table("#", _("When (UTC)"), _("Who"), _("Action"), _("Subject"), _("Before"), _("After"),
                   title=_("Audit log"))  # fmt: skip
+    labels = action_labels()
     for e in entries:
-        table.add_row(str(e.seq), e.at[:19].replace("T", " "), e.actor_name, e.action, e.subject,
+        table.add_row(str(e.seq), e.at[:19].replace("T", " "), e.actor_name, labels.get(e.action, e.action), e.subject,
                       _brief(e.before), _brief(e.after))  # fmt: skip
     out.print(table)
 

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from stdbridge import audit
 from stdbridge.api.audit import require_administrator
 from stdbridge.audit.entry import canonical
+from stdbridge.audit.labels import action_labels
 from stdbridge.errors import UsageError
 from stdbridge.web.language import page_language
 from stdbridge.web.site import site_of
@@ -53,7 +54,7 @@ async def audit_page(
 
     context = {"entries": entries, "total": total, "page": page, "last_page": last_page, "page_url": page_url,
                "form": {"since": since, "user": user, "action": action}, "actions": audit.ACTIONS, "head": head,
-               "notice": notice, "shown": _shown}  # fmt: skip
+               "notice": notice, "shown": _shown, "action_labels": action_labels()}  # fmt: skip
     return site.renderer.page(request, "audit.html", context, lang=lang)
 
 
