@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from tests.conftest import EXCERPTS
 
 from stdbridge.accounts.roles import LOCAL_ADMIN
@@ -61,6 +62,7 @@ def _writing(store: SqlStore, job_id: int) -> bool:
     return _sqlite_write_locked(path) and (time.sleep(0.05) or _sqlite_write_locked(path))
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_import_leaves_nothing_and_the_job_is_retried(store_url: str, tmp_path: Path) -> None:
     store = SqlStore(store_url)
     catalog = Catalog(store, index_path=tmp_path / "index")

@@ -92,6 +92,7 @@ def _until(check: object, seconds: float) -> float | None:
     return None
 
 
+@pytest.mark.slow
 def test_a_change_through_node_a_is_found_on_node_b_within_two_seconds(shared: Catalog, tmp_path: Path) -> None:
     url = shared.store.location
     a = Node(url, tmp_path / "a.search", tmp_path / "a.log")

@@ -237,6 +237,7 @@ def test_the_scope_of_the_committee_is_evidence_when_only_one_side_names_one(cat
     assert next(c.value for c in same.clues if c.kind == "committee") == 1.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("recommendation", "twin"), [("ITU-T X.860", "ISO/IEC 10026-1:1998"),
                                                       ("ITU-T X.861", "ISO/IEC 10026-2:1998")])  # fmt: skip
 def test_an_acronym_its_own_title_spells_out_does_not_push_the_twin_down(

@@ -32,6 +32,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_page_works_under_its_content_security_policy(browser: Browser, live_server: str, lang: str) -> None:  # noqa: F811
     context = _context(browser, locale="zh-CN" if lang == "zh" else "en-US")

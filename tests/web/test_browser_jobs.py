@@ -32,6 +32,7 @@ def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
     assert not errors, f"script errors: {errors}"
 
 
+@pytest.mark.slow
 def test_an_upload_is_followed_to_its_summary_and_rejected_rows(page: Page, catalog: Catalog, tmp_path: Path) -> None:
     upload = tmp_path / "iso_catalog.jsonl.gz"
     lines = gzip.decompress(bundled_path("iso_catalog.jsonl.gz").read_bytes()) + b'{"id": "ISO 99999:2020"}\nnot json\n'

@@ -128,6 +128,7 @@ def _verifies(path: Path, key: Path) -> bool:
     return found.exit_code == 0
 
 
+@pytest.mark.slow
 def test_the_whole_process_from_a_programme_to_a_living_verified_catalogue(
     browser: Browser,  # noqa: F811
     staged: tuple[Catalog, Path],
