@@ -53,6 +53,7 @@ def figures(catalog: Catalog) -> list[Any]:
     for a, b, ics in PAIRS:
         conn._cache.clear()
         conn._bridges.clear()
+        conn._bridges_near.clear()
         conn._scopes_read.clear()
         catalog.store.drop_kept_answers()
         answer = conn.connectivity(catalog, Scope.read(catalog, a)[0], Scope.read(catalog, b)[0], DAYS, ics).to_json()

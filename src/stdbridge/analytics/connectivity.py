@@ -18,12 +18,13 @@ formulas and a worked example):
 and the normalised mutual information of the two systems through the declared links in force on the date
 (``compatibility.information_between``, symmetric mean). Each stage's share is its count over ``standards``.
 
-The catalogue's adoption and equivalence edges are read once per state of the catalogue (``connectivity_links``),
-and so is each system's editions (their days in force, ``lifecycle.in_force_span``); every date comes from one
-sorted pass over the spans. A group's matrix shares those reads and is worked out in one walk over the group's
-standards (``connectivity_links.group_marks``). Answers are kept in the process and in the store
-(``Store.keep_answer``) under the catalogue's state (``catalogue_state``): an import, a decision, a release
-published or symbiosis recorded makes them stale.
+Each system's editions are read once per state of the catalogue with their days in force, which the store keeps
+(``Store.edition_spans``: ``lifecycle.in_force_span`` worked out by every write, ``store.spans_sql``); a pair reads
+the adoption and equivalence edges around its two sides' standards, a group every edge of the catalogue, once per
+state (``connectivity_links``); every date comes from one sorted pass over the spans. A group's matrix shares
+those reads and is worked out in one walk over the group's standards (``connectivity_links.group_marks``). Answers
+are kept in the process and in the store (``Store.keep_answer``) under the catalogue's state
+(``catalogue_state``): an import, a decision, a release published or symbiosis recorded makes them stale.
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _cache_lock = threading.Lock()
 _tokens: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
 _bridges: dict[str, tuple[tuple[Any, ...], Bridges]] = {}  # store token -> (state, its edges): one state per store
+_bridges_near: dict[str, tuple[tuple[Any, ...], frozenset[int], Bridges]] = {}  # ... the edges around some ids
 
 
 def catalogue_state(catalog: Catalog) -> tuple[Any, ...]:
@@ -242,7 +244,12 @@ def _bridges_around(catalog: Catalog, state: tuple[Any, ...], ids: set[int]) -> 
     held = _bridges.get(state[0])
     if held is not None and held[0] == state:
         return held[1]
-    return Bridges.read(catalog.store, around=ids)
+    near = _bridges_near.get(state[0])
+    if near is not None and near[0] == state and ids <= near[1]:
+        return near[2]
+    found = Bridges.read(catalog.store, around=ids)
+    _bridges_near[state[0]] = (state, frozenset(ids), found)  # the last pair's, for its next questions
+    return found
 
 
 _scopes_read: dict[str, tuple[tuple[Any, ...], dict[tuple[Scope, str | None], _Members]]] = {}
