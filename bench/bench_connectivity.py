@@ -34,6 +34,7 @@ def timed(catalog: Catalog, label: str, work: Callable[[], object], repeat: int,
             catalog.store.drop_kept_answers()
         if fresh == "all":
             conn._bridges.clear()
+            conn._bridges_near.clear()
             conn._scopes_read.clear()
         started = time.perf_counter()
         work()

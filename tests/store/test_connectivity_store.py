@@ -1,6 +1,7 @@
 """The connectivity index's rows in the store (SQLite and PostgreSQL): the lean whole-catalogue reads (adoption
 edges, dated fields of standards), the answers kept under a state of the catalogue, the saved groups. Real
-identifiers: GB/T 19001-2016 adopts ISO 9001:2015 (IDT); KS Q ISO 9001:2015 adopts the undated ISO 9001."""
+identifiers: GB/T 19001-2016 adopts ISO 9001:2015 (IDT); KS Q ISO 9001:2015 adopts the undated ISO 9001; the days
+each edition is in force (migration 0019) as writes move them: GB/T 4706.1-2024 replaces GB 4706.1-2005."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from tests.store.test_contract import iso_9001
 
 from stdbridge.analytics.groups import SavedGroup
-from stdbridge.models import Degree, Evidence, Relation, RelationType, Status
+from stdbridge.catalog.lifecycle import in_force_span, successors_of_each
+from stdbridge.models import Degree, DocType, Evidence, Relation, RelationType, Standard, Status
 from stdbridge.store import SqlStore, Store
 
 AT = "2026-12-04T20:00:00+00:00"
@@ -74,3 +76,53 @@ def test_answers_are_kept_per_state_and_groups_per_owner(store: Store) -> None:
     assert store.group_by_id(mine.id) == mine
     store.remove_group(mine.id)
     assert store.group_by_id(mine.id) is None
+
+
+def gb(identifier: str, work: str, year: int, published: str | None, implemented: str | None) -> Standard:
+    """A record of ``tests/data/gb/gb_official.csv`` (no status given: the dates and successors decide)."""
+    return Standard(identifier=identifier, edition_key=identifier, work_key=work, body="SAC", country="CN",
+                    doctype=DocType.STANDARD, number=work.split(" ", 1)[1], year=year,
+                    titles={"zh": "家用和类似用途电器的安全 第1部分：通用要求"}, status=Status.UNKNOWN,
+                    published=published, implemented=implemented, dataset="gb")  # fmt: skip
+
+
+def spans(store: Store, *standards: Standard) -> list[tuple[str, str] | None]:
+    found = {row.id: row.span for row in store.edition_spans(s.id or 0 for s in standards)}
+    return [found.get(s.id or 0, "no row") for s in standards]  # type: ignore[misc]
+
+
+def test_the_days_in_force_follow_every_write(store: Store) -> None:
+    # GB/T 4706.1-2024 (published 2024-07-24, in force from 2026-08-01) replaces GB 4706.1-2005, another work
+    old = gb("GB 4706.1-2005", "GB 4706.1", 2005, None, None)
+    new = gb("GB/T 4706.1-2024", "GB/T 4706.1", 2024, "2024-07-24", "2026-08-01")
+    store.save_standards([old, new], [("GB470612005",), ("GBT470612024",)])
+    # no status, no date and no successor: never in force (lifecycle's rules)
+    assert spans(store, old, new) == [None, ("2026-08-01", "9999-12-31")]
+    replaces = Relation("GB/T 4706.1-2024", RelationType.REPLACES, "GB 4706.1-2005", "GB 4706.1-2005", None,
+                        Evidence.DECLARED, "gb", target_work_key="GB 4706.1",
+                        origin_key="GB/T 4706.1-2024")  # fmt: skip
+    store.replace_relations([("gb", "GB/T 4706.1-2024")], [replaces])
+    assert spans(store, old) == [None]  # not linked yet: no successor
+    store.link_relations(["GB/T 4706.1-2024"])  # the relation's source names the edition it replaced
+    assert spans(store, old) == [("2005-01-01", "2026-08-01")]
+    store.replace_relations([("gb", "GB/T 4706.1-2024")], [])  # the source no longer says so
+    assert spans(store, old) == [None]
+    with store.transaction():  # the writes of an import: worked out once, as it commits
+        store.replace_relations([("gb", "GB/T 4706.1-2024")], [replaces])
+        store.link_relations(["GB/T 4706.1-2024"])
+    assert spans(store, old) == [("2005-01-01", "2026-08-01")]
+    new.implemented = "2026-09-01"  # the successor's own date moves the edition it replaced
+    store.save_standards([new], [("GBT470612024",)])
+    assert spans(store, old, new) == [("2005-01-01", "2026-09-01"), ("2026-09-01", "9999-12-31")]
+    # a later edition of the same work ends one whose source gives no status; ICS fields by their first digits
+    iso_2008, iso_2015 = iso_9001(2008, Status.UNKNOWN), iso_9001(2015)
+    iso_2015.ics = ("03.120.10", "03.100.70")
+    store.save_standards([iso_2008], [("ISO90012008",)])
+    assert spans(store, iso_2008) == [("2008-09-01", "9999-12-31")]
+    store.save_standards([iso_2015], [("ISO90012015",)])
+    assert spans(store, iso_2008, iso_2015) == [("2008-09-01", "2015-09-01"), ("2015-09-01", "9999-12-31")]
+    assert [row.fields for row in store.edition_spans([iso_2015.id or 0])] == [("03",)]
+    # every row is what the lifecycle works out from the records and their successors
+    every = list(store.iter_standards())
+    successors = successors_of_each(store, every)
+    assert spans(store, *every) == [in_force_span(s, successors.get(s.id or 0, ())) for s in every]

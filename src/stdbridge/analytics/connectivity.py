@@ -18,12 +18,13 @@ formulas and a worked example):
 and the normalised mutual information of the two systems through the declared links in force on the date
 (``compatibility.information_between``, symmetric mean). Each stage's share is its count over ``standards``.
 
-The catalogue's adoption and equivalence edges are read once per state of the catalogue (``connectivity_links``),
-and so is each system's editions (their days in force, ``lifecycle.in_force_span``); every date comes from one
-sorted pass over the spans. A group's matrix shares those reads and is worked out in one walk over the group's
-standards (``connectivity_links.group_marks``). Answers are kept in the process and in the store
-(``Store.keep_answer``) under the catalogue's state (``catalogue_state``): an import, a decision, a release
-published or symbiosis recorded makes them stale.
+Each system's editions are read once per state of the catalogue with their days in force, which the store keeps
+(``Store.edition_spans``: ``lifecycle.in_force_span`` worked out by every write, ``store.spans_sql``); a pair reads
+the adoption and equivalence edges around its two sides' standards, a group every edge of the catalogue, once per
+state (``connectivity_links``); every date comes from one sorted pass over the spans. A group's matrix shares
+those reads and is worked out in one walk over the group's standards (``connectivity_links.group_marks``). Answers
+are kept in the process and in the store (``Store.keep_answer``) under the catalogue's state
+(``catalogue_state``): an import, a decision, a release published or symbiosis recorded makes them stale.
 """
 
 from __future__ import annotations
@@ -47,10 +48,8 @@ from stdbridge.analytics.compatibility import Scope
 from stdbridge.analytics.compatibility.scope import no_members_message
 from stdbridge.analytics.connectivity_links import Bridges, Link, group_marks, recognised_links
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.lifecycle import Successor, in_force_span, is_edition, successors_of_each
 from stdbridge.errors import MissingExtra, NotFound, UsageError
 from stdbridge.i18n import _
-from stdbridge.models import RelationType, Standard, Status
 from stdbridge.recognition.model import Stage
 from stdbridge.runtime import now_iso, without_cycle_collection
 from stdbridge.search.index import work_hash
@@ -159,6 +158,7 @@ _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _cache_lock = threading.Lock()
 _tokens: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
 _bridges: dict[str, tuple[tuple[Any, ...], Bridges]] = {}  # store token -> (state, its edges): one state per store
+_bridges_near: dict[str, tuple[tuple[Any, ...], frozenset[int], Bridges]] = {}  # ... the edges around some ids
 
 
 def catalogue_state(catalog: Catalog) -> tuple[Any, ...]:
@@ -238,6 +238,20 @@ def _bridges_of(catalog: Catalog, state: tuple[Any, ...]) -> Bridges:
     return found
 
 
+def _bridges_around(catalog: Catalog, state: tuple[Any, ...], ids: set[int]) -> Bridges:
+    """The edges two sides' links run along: those of the whole catalogue when they are held for this state (a
+    group's matrix read them), else those with an end among ``ids`` (a pair asks only about its own)."""
+    held = _bridges.get(state[0])
+    if held is not None and held[0] == state:
+        return held[1]
+    near = _bridges_near.get(state[0])
+    if near is not None and near[0] == state and ids <= near[1]:
+        return near[2]
+    found = Bridges.read(catalog.store, around=ids)
+    _bridges_near[state[0]] = (state, frozenset(ids), found)  # the last pair's, for its next questions
+    return found
+
+
 _scopes_read: dict[str, tuple[tuple[Any, ...], dict[tuple[Scope, str | None], _Members]]] = {}
 _SCOPES_KEPT = 40
 
@@ -284,22 +298,21 @@ class _Members:
             if ics:
                 where["ics"] = ics
             ids_of[scope] = standard_ids(index, where, {})
-        standards = catalog.store.dated_standards(i for ids in ids_of.values() for i in ids)
-        editions = {sid: s for sid, s in standards.items() if is_edition(s)}
-        successors = _successors(catalog.store, editions)
-        spans: dict[int, tuple[str, str]] = {}
-        for sid, s in editions.items():
-            span = in_force_span(s, successors.get(sid, ()))
-            if span is not None:
-                spans[sid] = span
+        rows = catalog.store.edition_spans(i for ids in ids_of.values() for i in ids)  # whole editions only
+        spans = {r.id: r.span for r in rows if r.span is not None}
+        works: dict[str, int] = {}
         keys: dict[str, list[int]] = defaultdict(list)
-        for sid in spans:
-            keys[editions[sid].edition_key].append(sid)
+        for r in rows:
+            if r.span is not None:
+                works.setdefault(r.work_key, 0)
+                keys[r.edition_key].append(r.id)
+        works = {work: work_hash(work) for work in works}
+        editions = {r.id for r in rows}
         return cls(
             {scope: {i for i in ids if i in spans} for scope, ids in ids_of.items()},
             {scope for scope, ids in ids_of.items() if any(i in editions for i in ids)}, spans,
-            {sid: work_hash(editions[sid].work_key) for sid in spans},
-            {sid: tuple(sorted({c[:2] for c in editions[sid].ics if len(c) >= 2})) for sid in spans}, dict(keys),
+            {r.id: works[r.work_key] for r in rows if r.span is not None},
+            {r.id: r.fields for r in rows if r.span is not None}, dict(keys),
         )  # fmt: skip
 
     def part(self, scope: Scope) -> _Members:
@@ -346,17 +359,6 @@ class _Members:
             return {**known, **work_hashes(catalog.search_engine().index, {i for i in ids if i not in known})}
 
         return works_of
-
-
-def _successors(store: Store, editions: dict[int, Standard]) -> dict[int, list[Successor]]:
-    """``lifecycle.successors_of_each`` of these editions, the replacements read from one lean pass over the
-    ``replaces`` relations rather than from every relation of each."""
-    wanted = {sid for sid, s in editions.items() if s.status in (Status.UNKNOWN, Status.REPLACED)}
-    replacing: dict[int, list[int]] = defaultdict(list)
-    for source, target, *_rest in store.relation_edges(RelationType.REPLACES):
-        if target in wanted:
-            replacing[target].append(source)
-    return successors_of_each(store, (editions[sid] for sid in wanted), replacing=replacing)
 
 
 @dataclass(slots=True)
@@ -406,7 +408,8 @@ def _connectivity(
     started = time.perf_counter()
     members = _members(catalog, state, [a, b], ics)
     side_a, side_b = members.side(catalog, a, ics), members.side(catalog, b, ics)
-    links = recognised_links(_bridges_of(catalog, state), side_a, side_b, members.outside_works(catalog))
+    links = recognised_links(_bridges_around(catalog, state, side_a.keys() | side_b.keys()), side_a, side_b,
+                             members.outside_works(catalog))  # fmt: skip
     shared, symbiosis = _Programmes.read(catalog).pairs(members, side_a, side_b)
     sweep = _Sweep(members)
     for x in side_a:
@@ -480,12 +483,13 @@ class _Sweep:
             low, high = max(spans[x][0], spans[y][0]), min(spans[x][1], spans[y][1])
             if low < high:
                 linked.append((low, high, x, y))
-        points = []
+        points: list[Point] = []
+        arrays: list[Any] = []
         for day in days:
             fa, fb = figures("a", "", day), figures("b", "", day)
             by_field = {code: (figures("a", code, day), figures("b", code, day)) for code in codes}
             by_field = {code: (f, g) for code, (f, g) in by_field.items() if f.standards or g.standards}
-            information = _information(linked, day, fa.standards, fb.standards)
+            information = _information(linked, day, fa.standards, fb.standards, arrays)
             points.append(Point(day, fa, fb, information, by_field))
         return points
 
@@ -508,18 +512,24 @@ def _union(spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return merged
 
 
-def _information(linked: list[tuple[str, str, int, int]], day: str, n: int, m: int) -> float:
+def _information(
+    linked: list[tuple[str, str, int, int]], day: str, n: int, m: int, arrays: list[Any] | None = None
+) -> float:
     """The symmetric normalised mutual information through the links whose two ends are in force on ``day``
     (``linked``: the days both are, and the two ends): ``compatibility.information``'s formulas, summed over
-    arrays (numpy) rather than one standard at a time."""
+    arrays (numpy) rather than one standard at a time. ``arrays`` keeps ``linked`` as arrays for the next dates
+    (made at the first date that needs them)."""
     if not n or not m or not linked:
         return 0.0
     np = _numpy()
-    lows = np.array([low for low, _high, _x, _y in linked])
-    highs = np.array([high for _low, high, _x, _y in linked])
+    arrays = [] if arrays is None else arrays
+    if not arrays:
+        arrays += [np.array([low for low, _high, _x, _y in linked]), np.array([high for _low, high, _x, _y in linked]),
+                   np.array([x for _low, _high, x, _y in linked], dtype=np.int64),
+                   np.array([y for _low, _high, _x, y in linked], dtype=np.int64)]  # fmt: skip
+    lows, highs, every_x, every_y = arrays
     alive = (lows <= day) & (day < highs)
-    xs = np.array([x for _low, _high, x, _y in linked], dtype=np.int64)[alive]
-    ys = np.array([y for _low, _high, _x, y in linked], dtype=np.int64)[alive]
+    xs, ys = every_x[alive], every_y[alive]
     return (_normalised(np, xs, ys, n, m) + _normalised(np, ys, xs, m, n)) / 2
 
 

@@ -2,7 +2,8 @@
 catalogue's adoption and equivalence edges.
 
 ``Bridges.read(store)`` reads every ``adopts`` and ``equivalent`` relation once (``Store.relation_edges``: one
-lean query per kind) and indexes them by the standards at their ends; ``recognised_links(bridges, a, b, works)``
+lean query per kind), or those touching two sides' standards (``around``), and indexes them by the standards at
+their ends; ``recognised_links(bridges, a, b, works)``
 then finds the links of two sides by walking only the edges of their own standards. It answers what
 ``compatibility.declared_links`` answers, less the links it grades ``related-edition`` (another edition of a work
 stood in for the one named: never a counterpart the index counts, and never stronger than one it does): the best
@@ -41,12 +42,15 @@ class Bridges:
     edges: int
 
     @classmethod
-    def read(cls, store: Store) -> Bridges:
+    def read(cls, store: Store, around: Collection[int] | None = None) -> Bridges:
+        """Every edge, or (``around``) those with an end among these ids: all that ``recognised_links`` walks of
+        two sides whose standards they are."""
         by_node: dict[int, list[tuple[Node, Degree | None]]] = defaultdict(list)
         unheld_work: dict[str, str] = {}
         count = 0
         for rtype in _BRIDGES:
-            for source, target, target_key, target_work, degree_text in store.relation_edges(rtype):
+            edges = store.relation_edges(rtype) if around is None else store.relation_edges_around(rtype, around)
+            for source, target, target_key, target_work, degree_text in edges:
                 degree = _DEGREES.get(degree_text) if degree_text else None
                 if target is not None:
                     by_node[source].append((target, degree))

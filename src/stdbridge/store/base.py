@@ -54,6 +54,8 @@ if TYPE_CHECKING:  # notices and news (``stdbridge.notices``)
 
 if TYPE_CHECKING:  # the connectivity index's saved groups
     from stdbridge.analytics.groups import SavedGroup
+if TYPE_CHECKING:  # the days editions are in force (migration 0019)
+    from stdbridge.store.spans_sql import EditionSpan
 
 
 @dataclass(slots=True)
@@ -868,6 +870,17 @@ class Store(ABC):
     @abstractmethod
     def dated_standards(self, ids: Iterable[int]) -> dict[int, Standard]:
         """Lean standards by id: keys, type, status, dates, ICS fields and import time (no titles)."""
+
+    @abstractmethod
+    def relation_edges_around(
+        self, type: RelationType, ids: Iterable[int]
+    ) -> list[tuple[int, int | None, str, str, str | None]]:
+        """``relation_edges`` of the relations whose source or target is one of ``ids``, each once."""
+
+    @abstractmethod
+    def edition_spans(self, ids: Iterable[int]) -> list[EditionSpan]:
+        """The days in force of the whole editions among ``ids`` (migration 0019, ``store.spans_sql``), kept by
+        every write of standards and relations."""
 
     @abstractmethod
     def kept_answer(self, key: str, state: str) -> Any | None:

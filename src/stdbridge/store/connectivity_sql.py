@@ -9,7 +9,7 @@ those of other states.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     or_,
     select,
     update,
@@ -63,15 +64,17 @@ _EDGES = select(
     relations.c.source_id, relations.c.target_id, relations.c.target_key, relations.c.target_work_key,
     relations.c.degree,
 ).where(relations.c.type == bindparam("type"), relations.c.source_id.is_not(None))  # fmt: skip
-_DATED = select(standards.c.id, standards.c.record, standards.c.imported_at).where(
-    standards.c.id.in_(bindparam("ids", expanding=True))
-)
+_EDGES_AROUND = select(
+    relations.c.id, relations.c.source_id, relations.c.target_id, relations.c.target_key, relations.c.target_work_key,
+    relations.c.degree,
+).where(relations.c.type == bindparam("type"), relations.c.source_id.is_not(None))  # fmt: skip
+_DATED = select(standards.c.id, standards.c.record, standards.c.imported_at)
 _FIELDS = ("published", "implemented", "withdrawn", "ics", "extra.suffix", "number")
 _DATED_SQLITE = select(
     standards.c.id, standards.c.identifier, standards.c.edition_key, standards.c.work_key, standards.c.body,
     standards.c.country, standards.c.doctype, standards.c.status, standards.c.year, standards.c.imported_at,
     *(func.json_extract(standards.c.record, f"$.{name}") for name in _FIELDS),
-).where(standards.c.id.in_(bindparam("ids", expanding=True)))  # fmt: skip
+)  # fmt: skip
 _STATUSES = {s.value: s for s in Status}
 _DOCTYPES = {d.value: d for d in DocType}
 _CHUNK = 20_000
@@ -89,6 +92,42 @@ def dated_from_record(sid: int, record: dict[str, Any], imported_at: str | None)
     )  # fmt: skip
 
 
+def one_of(conn: Connection, column: Any, values: Sequence[Any]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """``column IN values`` as conditions with their parameters, a chunk at a time: on SQLite one JSON array read
+    by ``json_each`` (SQLAlchemy's rendering of 20,000 bound values cost more than the query), elsewhere an
+    expanding list of at most ``_CHUNK`` values."""
+    if conn.dialect.name == "sqlite":
+        listed: Any = select(literal_column("value")).select_from(func.json_each(bindparam("values")))
+        if values:
+            yield column.in_(listed.scalar_subquery()), {"values": orjson.dumps(list(values)).decode()}
+        return
+    for start in range(0, len(values), _CHUNK):
+        yield column.in_(bindparam("values", expanding=True)), {"values": list(values[start : start + _CHUNK])}
+
+
+def dated_by(conn: Connection, column: Any, values: Sequence[Any]) -> list[Standard]:
+    """The lean standards (``dated_from_record``'s fields) whose ``column`` (of ``standards``) is one of ``values``:
+    SQLite's JSON functions pick the fields without the record being parsed in Python."""
+    found: list[Standard] = []
+    sqlite = conn.dialect.name == "sqlite"
+    for condition, chunk in one_of(conn, column, values):
+        if not sqlite:
+            rows = conn.execute(_DATED.where(condition), chunk)
+            found += [dated_from_record(r.id, orjson.loads(r.record), r.imported_at) for r in rows]
+            continue
+        for row in conn.execute(_DATED_SQLITE.where(condition), chunk).fetchall():
+            sid, identifier, edition, work, body, country, doctype, status, year, imported_at = row[:10]
+            published, implemented, withdrawn, ics, suffix, number = row[10:]
+            found.append(Standard(
+                identifier=identifier, edition_key=edition, work_key=work, body=body, country=country,
+                doctype=_DOCTYPES[doctype], number=number or "", year=year, status=_STATUSES[status],
+                published=published, implemented=implemented, withdrawn=withdrawn,
+                ics=tuple(orjson.loads(ics)) if ics and ics != "[]" else (),
+                extra={"suffix": suffix} if suffix else {}, id=sid, imported_at=imported_at,
+            ))  # fmt: skip
+    return found
+
+
 class ConnectivityRows:
     """``SqlStore``'s rows of the connectivity index (``Store``'s methods of that section)."""
 
@@ -103,28 +142,22 @@ class ConnectivityRows:
             rows = conn.execute(_EDGES, {"type": type.value}).all()
         return [(int(s), t, str(k), str(w), d) for s, t, k, w, d in rows]
 
-    def dated_standards(self, ids: Iterable[int]) -> dict[int, Standard]:
+    def relation_edges_around(
+        self, type: RelationType, ids: Iterable[int]
+    ) -> list[tuple[int, int | None, str, str, str | None]]:
         wanted = sorted(set(ids))
-        found: dict[int, Standard] = {}
+        found: dict[int, tuple[int, int | None, str, str, str | None]] = {}
         with self._read() as conn:
-            sqlite = conn.dialect.name == "sqlite"  # its JSON functions pick the fields without parsing the record
-            for start in range(0, len(wanted), _CHUNK):
-                chunk = {"ids": wanted[start : start + _CHUNK]}
-                if sqlite:
-                    for values in conn.execute(_DATED_SQLITE, chunk).fetchall():
-                        sid, identifier, edition, work, body, country, doctype, status, year, imported_at = values[:10]
-                        published, implemented, withdrawn, ics, suffix, number = values[10:]
-                        found[sid] = Standard(
-                            identifier=identifier, edition_key=edition, work_key=work, body=body, country=country,
-                            doctype=_DOCTYPES[doctype], number=number or "", year=year, status=_STATUSES[status],
-                            published=published, implemented=implemented, withdrawn=withdrawn,
-                            ics=tuple(orjson.loads(ics)) if ics and ics != "[]" else (),
-                            extra={"suffix": suffix} if suffix else {}, id=sid, imported_at=imported_at,
-                        )  # fmt: skip
-                    continue
-                for r in conn.execute(_DATED, chunk):
-                    found[r.id] = dated_from_record(r.id, orjson.loads(r.record), r.imported_at)
-        return found
+            for end in (relations.c.source_id, relations.c.target_id):
+                for condition, chunk in one_of(conn, end, wanted):
+                    rows = conn.execute(_EDGES_AROUND.where(condition), {"type": type.value, **chunk}).fetchall()
+                    for rid, s, t, k, w, d in rows:
+                        found[rid] = (s, t, k, w, d)
+        return [found[rid] for rid in sorted(found)]
+
+    def dated_standards(self, ids: Iterable[int]) -> dict[int, Standard]:
+        with self._read() as conn:
+            return {s.id: s for s in dated_by(conn, standards.c.id, sorted(set(ids))) if s.id is not None}
 
     def kept_answer(self, key: str, state: str) -> Any | None:
         query = select(connectivity_results.c.body).where(

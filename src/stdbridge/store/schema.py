@@ -30,6 +30,7 @@ REVISIONS = (
     "0016",
     "0017",
     "0018",
+    "0019",
 )  # fmt: skip
 HEAD = REVISIONS[-1]
 SCRIPTS = "stdbridge.store:migrations"

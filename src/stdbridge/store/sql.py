@@ -33,7 +33,7 @@ from stdbridge.models import (
     Verdict,
     standard_to_record,
 )
-from stdbridge.store import audit_sql, connections, schema
+from stdbridge.store import audit_sql, connections, schema, spans_sql
 from stdbridge.store.accounts_sql import AccountRows, account_metadata
 from stdbridge.store.base import SourceRecord, Store
 from stdbridge.store.connectivity_sql import ConnectivityRows, connectivity_metadata
@@ -46,6 +46,7 @@ from stdbridge.store.programmes_sql import ProgrammeRows, programme_metadata
 from stdbridge.store.reads_sql import LATEST_CHANGE, CatalogueReads, chunks, rows_to_standards
 from stdbridge.store.releases_sql import ReleaseRows, release_metadata
 from stdbridge.store.rounds_sql import ReviewRoundRows, rounds_metadata
+from stdbridge.store.spans_sql import EditionSpan, StaleSpans, spans_metadata
 from stdbridge.store.tables import (
     changes,
     classes,
@@ -91,6 +92,8 @@ for _table in profile_metadata.sorted_tables:  # the facts of the country profil
 for _table in connectivity_metadata.sorted_tables:  # the connectivity index (``connectivity_sql``, migration 0018)
     _table.to_metadata(metadata)
 for _table in notice_metadata.sorted_tables:  # notices and news (``notices_sql``, migration 0016)
+    _table.to_metadata(metadata)
+for _table in spans_metadata.sorted_tables:  # the days editions are in force (``spans_sql``, migration 0019)
     _table.to_metadata(metadata)
 
 audit_log, audit_head = audit_sql.audit_tables(metadata)  # the audit log (migration 0005)
@@ -170,15 +173,16 @@ class SqlStore(
             return
         try:
             with self.engine.begin() as conn:
-                self._local.conn = conn
+                self._local.conn, self._local.stale_spans = conn, StaleSpans()
                 yield
+                spans_sql.refresh_spans(conn, self._local.stale_spans)  # what the writes moved, before commit
         except (DBAPIError, PoolTimeout) as exc:
             self._unavailable(exc)
             if not isinstance(exc, OperationalError):
                 raise
             raise StoreError(f"catalogue {self.location_shown}: {exc.orig}") from exc
         finally:
-            self._local.conn = None
+            self._local.conn = self._local.stale_spans = None
         if self.engine.dialect.name == "sqlite":
             # keep the planner's statistics current after bulk writes (cheap: bounded by analysis_limit); advice
             # only: when another process writes at this moment, the next transaction's end does it
@@ -274,6 +278,7 @@ class SqlStore(
             for s in items
         ]
         with self._connect() as conn:
+            moved = spans_sql.old_works(conn, [s.edition_key for s in items])  # a record may leave its work
             self._bulk(conn, self._upsert(standards, ["edition_key"]), rows)
             ids: dict[str, int] = {}
             for chunk in chunks([s.edition_key for s in items]):
@@ -285,6 +290,7 @@ class SqlStore(
                 conn.execute(delete(lookup_keys).where(lookup_keys.c.standard_id.in_(chunk)))
             key_rows = [{"key": k, "standard_id": s.id} for s, ks in zip(items, keys, strict=True) for k in set(ks)]
             self._bulk(conn, insert(lookup_keys), key_rows)
+            self._stale_spans(conn, StaleSpans({s.id for s in items if s.id is not None}, works=moved))
 
     def _bulk(self, conn: Connection, statement: Any, rows: Sequence[dict[str, Any]]) -> None:
         """Write many rows with one statement, compiled once and given to the driver as it is: SQLAlchemy's
@@ -393,7 +399,9 @@ class SqlStore(
             by_dataset: dict[str, list[str]] = {}
             for dataset, origin in origins:
                 by_dataset.setdefault(dataset, []).append(origin)
+            stale = StaleSpans()
             for dataset, keys in by_dataset.items():
+                stale.ids |= spans_sql.replaced_targets(conn, keys, dataset)  # what these relations replaced
                 for chunk in chunks(keys):
                     conn.execute(
                         delete(relations).where(relations.c.dataset == dataset, relations.c.origin_key.in_(chunk))
@@ -416,6 +424,7 @@ class SqlStore(
                 for r in items
             ]
             self._bulk(conn, insert(relations), rows)
+            self._stale_spans(conn, stale)
 
     def relation_ends(self, type: RelationType) -> Iterator[tuple[int | None, int | None, str | None]]:
         query = select(relations.c.source_id, relations.c.target_id, relations.c.degree).where(
@@ -438,14 +447,33 @@ class SqlStore(
                     for scope in (key_col.in_(chunk), relations.c.origin_key.in_(chunk)):
                         conn.execute(update(relations).where(_unset(id_col), scope).values({id_col: match}))
             if edition_keys is None:
+                self._stale_spans(conn, StaleSpans(everything=True))
                 is_open = relations.c.target_id.is_(None) | relations.c.source_id.is_(None)
                 return int(conn.execute(select(func.count()).where(is_open)).scalar() or 0)
+            keys = list(edition_keys)
+            self._stale_spans(conn, StaleSpans(spans_sql.replaced_targets(conn, keys), set(keys)))
             found = 0
-            for chunk in chunks(list(edition_keys)):
+            for chunk in chunks(keys):
                 is_open = _unset(relations.c.target_id) | _unset(relations.c.source_id)
                 query = select(func.count()).where(is_open, relations.c.origin_key.in_(chunk))
                 found += int(conn.execute(query).scalar() or 0)
             return found
+
+    def _stale_spans(self, conn: Connection, stale: StaleSpans) -> None:
+        """The editions whose days in force a write may have moved: worked out again when the transaction commits
+        (``spans_sql``), at once for a write on its own."""
+        gathering = getattr(self._local, "stale_spans", None)
+        if gathering is None or self._conn is None:
+            spans_sql.refresh_spans(conn, stale)
+            return
+        gathering.ids |= stale.ids
+        gathering.keys |= stale.keys
+        gathering.works |= stale.works
+        gathering.everything |= stale.everything
+
+    def edition_spans(self, ids: Iterable[int]) -> list[EditionSpan]:
+        with self._read() as conn:
+            return spans_sql.read_spans(conn, ids)
 
     # classifications ------------------------------------------------------------
 
