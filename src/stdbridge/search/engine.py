@@ -194,28 +194,24 @@ class Search:
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
-        # The facets are counted by the engine on another core while this one ranks and reads the page: the
-        # aggregation lets go of the interpreter, and over a large result it costs more than the rest.
-        counting = _COUNTERS.submit(searcher.aggregate, strict, _facet_spec()) if strict is not None else None
-        works = _COUNTERS.submit(_works_of, searcher, strict) if strict is not None else None
-        hits, relaxed, counted = self._keyword_hits(searcher, plan, keyword, filters, request,
-                                                    {m.sid for m in named}, may_relax)  # fmt: skip
+        # The facets, the works (and the records, when the query names some) are counted by the engine in one
+        # pass over the matches, on another core while this one ranks and reads the page: the aggregation lets
+        # go of the interpreter, and over a large result it costs more than the rest. Every pass over the
+        # matches costs about as much as the query (its words in every language): one, not three.
+        spec = _search_spec(with_records=bool(named))
+        listed = threading.Event()  # set when the ranking read every match: their works are counted from them
+        counting = _COUNTERS.submit(_aggregate, searcher, strict, spec, listed) if strict is not None else None
+        hits, relaxed, counted, read_all = self._keyword_hits(searcher, plan, keyword, filters, request,
+                                                              {m.sid for m in named}, may_relax)  # fmt: skip
+        if read_all:
+            listed.set()
         everything = strict
         if relaxed:  # the relaxed matches are counted too (few: relaxing is for queries that found little)
             everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
             assert everything is not None  # there are words to relax
             if counting is not None:
                 counting.cancel()  # the strict matches' counts are not shown: not counted, unless started
-            counting = _COUNTERS.submit(searcher.aggregate, everything, _facet_spec())
-            if works is not None:
-                works.cancel()
-            works = _COUNTERS.submit(_works_of, searcher, everything)
-        if everything is None:
-            total = 0
-        elif named:  # the named standards and the keyword matches overlap: count them together
-            total = _count(searcher.search(everything, 1, count=True))
-        else:
-            total = counted
+            counting = _COUNTERS.submit(_aggregate, searcher, everything, spec, listed)
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -238,7 +234,20 @@ class Search:
         ]
         if request.group:
             _count_editions(results, ordered)
-        facets = self._facet_values(counting.result()) if counting is not None else {}
+        aggregated, exact_works = counting.result() if counting is not None else ({}, None)
+        facets = self._facet_values(aggregated) if counting is not None else {}
+        if everything is None:
+            total = 0
+        elif named:  # the named standards and the keyword matches overlap: counted together, in the aggregation
+            total = round(float(aggregated["records"]["value"]))
+        else:
+            total = counted
+        if everything is None:
+            work_count, estimated = 0, False
+        elif read_all:
+            work_count, estimated = len({m.work for m in ordered}), False
+        else:
+            work_count, estimated = _works_of(searcher, everything, total, aggregated, exact_works)
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -248,7 +257,6 @@ class Search:
             understood["browsing"] = True
         else:
             understood.update(self._names_a_group(searcher, request.query))
-        work_count, estimated = works.result() if works is not None else (0, False)
         return SearchResults(
             request, total, results, facets, matched.did_you_mean, understood,
             round((time.perf_counter() - started) * 1000, 2), work_count, unheld, estimated,
@@ -295,23 +303,27 @@ class Search:
         request: SearchRequest,
         exclude: set[int],
         may_relax: bool,
-    ) -> tuple[list[_Match], bool, int]:
-        """The keyword matches in ranked order, whether the relaxed query was needed, and how many match."""
+    ) -> tuple[list[_Match], bool, int, bool]:
+        """The keyword matches in ranked order, whether the relaxed query was needed, how many match, and whether
+        those read are all of them."""
         if keyword is None:
-            return [], False, 0
+            return [], False, 0, True
         window = min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
         hits, counted = self._run(searcher, _all_of([keyword, *filters]), window, request.sort, exclude)
         # Whether to relax is decided on the whole catalogue, not within the filters, so that narrowing a
-        # search by a facet finds as many records as the facet counted.
-        strict_total = counted if not filters else _count(searcher.search(keyword, 1, count=True))
-        relaxed = may_relax and strict_total < _FEW and len(plan.required) >= 2
+        # search by a facet finds as many records as the facet counted (counted there only when the filtered
+        # matches are few: the whole catalogue holds at least as many).
+        relaxed = False
+        if may_relax and counted < _FEW and len(plan.required) >= 2:
+            strict_total = counted if not filters else _count(searcher.search(keyword, 1, count=True))
+            relaxed = strict_total < _FEW
         if relaxed:
             loose = keyword_query(self.index.schema, plan, relaxed=True)
             assert loose is not None
             seen = exclude | {m.sid for m in hits}
             more, counted = self._run(searcher, _all_of([loose, *filters]), window, request.sort, seen)
             hits += more  # the relaxed query matches everything the strict one does: its count is the total
-        return hits, relaxed, counted
+        return hits, relaxed, counted, counted <= window
 
     @staticmethod
     def _run(searcher: tantivy.Searcher, query: tantivy.Query, window: int, sort: str,
@@ -465,6 +477,16 @@ def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
     return spec
 
 
+def _search_spec(*, with_records: bool) -> dict[str, Any]:
+    """What a search aggregates in its one pass over the matches: the facets, the estimate of the works the
+    matches make (``works``, see ``_works_of``) and, ``with_records``, how many matches there are (``records``)."""
+    spec = _facet_spec()
+    spec["works"] = {"cardinality": {"field": "work"}}
+    if with_records:
+        spec["records"] = {"value_count": {"field": "sid"}}
+    return spec
+
+
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
     """The title word ``word`` most likely misspells, or None when titles use it (or nothing is close):
     among the words sharing its first two letters, the nearest by edit distance (at most 1 for short words,
@@ -518,21 +540,41 @@ def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list
     return _all_of([tantivy.Query.boolean_query(either), *filters])
 
 
-def _works_of(searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[int, bool]:
-    """How many works the records matching ``query`` make, and whether that is an estimate. Exactly (their work
-    hashes read from the fast column) while they can be paged through: reading every match costs with their
-    number (100 ms for 270,000 at 1.3 M records), so beyond, the engine's cardinality estimate (HyperLogLog,
-    a few per cent off, a few ms), which pages and the command line show as "about"."""
-    total = _count(searcher.search(query, 1, count=True))
-    if total == 0:
-        return 0, False
-    if total > _EXACT_WORKS:
-        counted = searcher.aggregate(query, {"works": {"cardinality": {"field": "work"}}})
-        estimate = round(float(counted["works"]["value"]))
-        if estimate > _EXACT_WORKS:
-            return min(estimate, total), True
-    found = searcher.search(query, total, count=False)
-    return len(set(searcher.fast_field_values("work", [address for _, address in found.hits]))), False
+def _aggregate(
+    searcher: tantivy.Searcher, query: tantivy.Query, spec: dict[str, Any], listed: threading.Event
+) -> tuple[dict[str, Any], int | None]:
+    """The aggregation ``spec`` of the matches of ``query`` and, when the works it estimates are few enough for
+    pages to reach them, their exact number, counted at once on this thread (None when not counted: many works,
+    or the ranking has ``listed`` every match, whose works are then counted from them)."""
+    found = searcher.aggregate(query, spec)
+    if listed.is_set() or round(float(found["works"]["value"])) > _EXACT_WORKS * 1.1:  # HLL: a few per cent off
+        return found, None
+    return found, _exact_works(searcher, query, searcher.num_docs)
+
+
+def _works_of(
+    searcher: tantivy.Searcher, query: tantivy.Query, total: int, aggregated: dict[str, Any], exact: int | None
+) -> tuple[int, bool]:
+    """How many works the ``total`` records matching ``query`` make, and whether that is an estimate: exactly
+    (``exact``, or counted now) while pages can reach them; beyond, the engine's cardinality estimate the
+    aggregation made (HyperLogLog, a few per cent off), which pages and the command line show as "about"."""
+    if exact is not None:
+        return exact, False
+    estimate = round(float(aggregated["works"]["value"]))
+    if total <= _EXACT_WORKS or estimate <= _EXACT_WORKS:
+        exact = _exact_works(searcher, query, total)
+        if exact is not None:
+            return exact, False
+    return min(max(estimate, _EXACT_WORKS + 1), total), True
+
+
+def _exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) -> int | None:
+    """The number of works of the records matching ``query`` (at most ``most``), the distinct values of their
+    ``work`` column; None when they are too many to be worth counting (beyond twice what pages reach)."""
+    size = max(1, min(most, 2 * _EXACT_WORKS))
+    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
+    buckets = len(found["works"]["buckets"])
+    return buckets if buckets < size or size == most else None
 
 
 def _scores_in_order(ranked: list[_Match]) -> list[_Match]:
