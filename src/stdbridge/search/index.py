@@ -66,6 +66,7 @@ from stdbridge.catalog.lifecycle import (
     dated_standard,
     later_editions,
     lifecycle,
+    stated_lifecycle,
     successor,
     successors_for,
 )
@@ -289,17 +290,18 @@ class SearchIndex:
         # a record the source gives no status for waits until every record is read: its successors may come later
         editions: dict[int, Edition] = {}
         works: dict[str, list[int]] = {}
-        waiting: list[tuple[int, dict[str, Any], Standard]] = []
+        waiting: list[tuple[int, dict[str, Any]]] = []
+        statuses: dict[tuple[Any, ...], StatusOn] = {}  # see stated_lifecycle
         groups = CcsGroups(store)
         progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
+        unknown = Status.UNKNOWN.value
         for sid, record in store.iter_records(_BATCH):
-            standard = dated_standard(sid, record)
-            editions[sid] = Edition.of(standard)
-            works.setdefault(standard.work_key, []).append(sid)
-            if standard.status == Status.UNKNOWN:
-                waiting.append((sid, record, standard))
+            editions[sid] = Edition.of_record(sid, record)
+            works.setdefault(record["work_key"], []).append(sid)
+            if record["status"] == unknown:
+                waiting.append((sid, record))
                 continue
-            status = lifecycle(standard, today)
+            status = stated_lifecycle(sid, record, today, statuses)
             writer.add_json(
                 document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
             )
@@ -311,7 +313,8 @@ class SearchIndex:
         for source_id, target_id, _degree in store.relation_ends(RelationType.REPLACES):
             if source_id is not None and target_id is not None:
                 replaced_by.setdefault(target_id, []).append(source_id)
-        for sid, record, standard in waiting:
+        for sid, record in waiting:
+            standard = dated_standard(sid, record)
             declared = [editions[i] for i in replaced_by.get(sid, ()) if i in editions and not editions[i].project]
             later = later_editions(standard, (editions[i] for i in works[standard.work_key]))
             found = [successor(e, declared=True) for e in declared] + [successor(e, declared=False) for e in later]
