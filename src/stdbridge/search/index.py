@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -446,14 +447,23 @@ def all_adoption_tags(store: Store) -> dict[int, set[str]]:
 
 def _tags(ends: Iterable[tuple[int | None, int | None, str | None]], ids: set[int] | None) -> dict[int, set[str]]:
     tags: dict[int, set[str]] = {}
+    labels: dict[str, str] = {}  # "adopts-IDT" for "IDT", made once
     for source_id, target_id, degree in ends:
         if source_id is not None and (ids is None or source_id in ids):
-            found = tags.setdefault(source_id, set())
+            found = tags.get(source_id)
+            if found is None:
+                found = tags[source_id] = set()
             found.add("adopts")
             if degree:
-                found.add(f"adopts-{degree}")
+                label = labels.get(degree)
+                if label is None:
+                    label = labels[degree] = f"adopts-{degree}"
+                found.add(label)
         if target_id is not None and (ids is None or target_id in ids):
-            tags.setdefault(target_id, set()).add("adopted")
+            found = tags.get(target_id)
+            if found is None:
+                found = tags[target_id] = set()
+            found.add("adopted")
     return tags
 
 
@@ -515,26 +525,29 @@ def document(
     doc: dict[str, Any] = {
         "sid": sid,
         "key": record["edition_key"],
-        "work": work_hash(record["work_key"]),
+        "work": _work_hash(record["work_key"]),
         "idtok": identifier_words(record["identifier"]),
         "body": [record["body"], *(record.get("copublishers") or ())],
         "country": record["country"],
         "doctype": record["doctype"],
         "status": now,
         "status_next": int(status.until.replace("-", "")) if status and status.until else 0,
-        "priority": priority_of(now, record["doctype"], record["country"], work_size,
-                                "adopted" in (tags or ())),
+        "priority": _priority(now, record["doctype"], record["country"], work_size, "adopted" in (tags or ())),
     }  # fmt: skip
     cjk_pairs: list[str] = []
     cjk_chars: list[str] = []
     others: list[str] = []
     words: list[str] = []
     seen: set[str] = set()
-    official = dict(record.get("titles") or {})
-    contributed = (record.get("extra") or {}).get("contributed_titles") or {}
-    # a delivered translation project's title of the standard, in a language the sources give no title in
-    given = [(lang, str(c.get("title") or "")) for lang, c in contributed.items() if lang not in official]
-    titles = [*official.items(), *given]
+    official = record.get("titles") or {}
+    extra = record.get("extra") or {}
+    titles: Iterable[tuple[str, str]] = official.items()
+    contributed = extra.get("contributed_titles")
+    if (
+        contributed
+    ):  # a delivered translation project's title of the standard, in a language the sources give no title in
+        given = [(lang, str(c.get("title") or "")) for lang, c in contributed.items() if lang not in official]
+        titles = [*official.items(), *given]
     for lang, title in titles:
         if not title or title in seen:  # some sources copy the English title into the French one: count it once
             continue
@@ -562,7 +575,7 @@ def document(
         doc["cjk1"] = " ".join(cjk_chars)
     codes = record.get("ics")
     if codes:  # every level: field 03, group 03.120, sub-group 03.120.10 (fixed widths)
-        doc["ics"] = sorted({code[:2] for code in codes} | {code[:6] for code in codes} | set(codes))
+        doc["ics"] = _ics_levels(tuple(codes))
     if tags:
         doc["adoption"] = sorted(tags)
     ccs = record.get("ccs")
@@ -570,8 +583,7 @@ def document(
         doc["ccs"] = sorted({level for code in ccs for level in
                              (ccs_groups.levels(code) if ccs_groups else [code[:1], code])})  # fmt: skip
     if record.get("committee"):
-        doc["committee"] = committee_levels(record["committee"])
-    extra = record.get("extra") or {}
+        doc["committee"] = _committee_levels(record["committee"])
     if extra.get("competent_department"):
         doc["department"] = extra["competent_department"]
     if record["country"] == "CN":
@@ -585,10 +597,24 @@ def document(
     return orjson.dumps(doc).decode()
 
 
+# What documents share, worked out once: a catalogue has a few thousand committees, sets of ICS codes, kinds of
+# priority and dates for a million records (the lists are only read, into JSON).
+_priority = functools.lru_cache(maxsize=1 << 12)(priority_of)
+_work_hash = functools.lru_cache(maxsize=1 << 18)(work_hash)  # the editions of a work share it
+_committee_levels = functools.lru_cache(maxsize=1 << 14)(committee_levels)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ics_levels(codes: tuple[str, ...]) -> list[str]:
+    """Every level of the ICS codes: field 03, group 03.120, sub-group 03.120.10 (fixed widths)."""
+    return sorted({code[:2] for code in codes} | {code[:6] for code in codes} | set(codes))
+
+
 def _year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _date_number(date: str | None, year: int | None) -> int:
     """YYYYMMDD of a partial date ("2015-09" -> 20150900), the year alone when that is all there is."""
     if date and date[:4].isdigit():
