@@ -143,7 +143,7 @@ class SearchResults:
     milliseconds: float = 0.0
     works: int = 0  # the works the matching records make (one per work when results are grouped)
     not_held: NotHeld | None = None  # the query is an identifier the catalogue does not hold
-    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see _works_of)
+    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see _count_works)
 
 
 class Search:
@@ -194,24 +194,25 @@ class Search:
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
-        # The facets, the works (and the records, when the query names some) are counted by the engine in one
-        # pass over the matches, on another core while this one ranks and reads the page: the aggregation lets
-        # go of the interpreter, and over a large result it costs more than the rest. Every pass over the
-        # matches costs about as much as the query (its words in every language): one, not three.
+        # The facets (and the records, when the query names some) are counted by the engine in one pass over the
+        # matches, on another core while this one ranks and reads the page: the aggregation lets go of the
+        # interpreter, and over a large result it costs more than the rest. The works are counted once the
+        # ranking has told how many matches there are: from the matches it read, when it read them all; else on
+        # a third thread, exactly while pages can reach them, else by the engine's estimate (see _count_works).
         spec = _search_spec(with_records=bool(named))
-        listed = threading.Event()  # set when the ranking read every match: their works are counted from them
-        counting = _COUNTERS.submit(_aggregate, searcher, strict, spec, listed) if strict is not None else None
+        counting = _COUNTERS.submit(searcher.aggregate, strict, spec) if strict is not None else None
         hits, relaxed, counted, read_all = self._keyword_hits(searcher, plan, keyword, filters, request,
                                                               {m.sid for m in named}, may_relax)  # fmt: skip
-        if read_all:
-            listed.set()
         everything = strict
         if relaxed:  # the relaxed matches are counted too (few: relaxing is for queries that found little)
             everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
             assert everything is not None  # there are words to relax
             if counting is not None:
                 counting.cancel()  # the strict matches' counts are not shown: not counted, unless started
-            counting = _COUNTERS.submit(_aggregate, searcher, everything, spec, listed)
+            counting = _COUNTERS.submit(searcher.aggregate, everything, spec)
+        works = None
+        if everything is not None and not named and not read_all:  # named: the total is the aggregation's
+            works = _COUNTERS.submit(_count_works, searcher, everything, counted)
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -234,7 +235,7 @@ class Search:
         ]
         if request.group:
             _count_editions(results, ordered)
-        aggregated, exact_works = counting.result() if counting is not None else ({}, None)
+        aggregated = counting.result() if counting is not None else {}
         facets = self._facet_values(aggregated) if counting is not None else {}
         if everything is None:
             total = 0
@@ -247,7 +248,7 @@ class Search:
         elif read_all:
             work_count, estimated = len({m.work for m in ordered}), False
         else:
-            work_count, estimated = _works_of(searcher, everything, total, aggregated, exact_works)
+            work_count, estimated = works.result() if works is not None else _count_works(searcher, everything, total)
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -478,10 +479,9 @@ def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
 
 
 def _search_spec(*, with_records: bool) -> dict[str, Any]:
-    """What a search aggregates in its one pass over the matches: the facets, the estimate of the works the
-    matches make (``works``, see ``_works_of``) and, ``with_records``, how many matches there are (``records``)."""
+    """What a search aggregates in its one pass over the matches: the facets and, ``with_records``, how many
+    matches there are (``records``)."""
     spec = _facet_spec()
-    spec["works"] = {"cardinality": {"field": "work"}}
     if with_records:
         spec["records"] = {"value_count": {"field": "sid"}}
     return spec
@@ -540,28 +540,17 @@ def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list
     return _all_of([tantivy.Query.boolean_query(either), *filters])
 
 
-def _aggregate(
-    searcher: tantivy.Searcher, query: tantivy.Query, spec: dict[str, Any], listed: threading.Event
-) -> tuple[dict[str, Any], int | None]:
-    """The aggregation ``spec`` of the matches of ``query`` and, when the works it estimates are few enough for
-    pages to reach them, their exact number, counted at once on this thread (None when not counted: many works,
-    or the ranking has ``listed`` every match, whose works are then counted from them)."""
-    found = searcher.aggregate(query, spec)
-    if listed.is_set() or round(float(found["works"]["value"])) > _EXACT_WORKS * 1.1:  # HLL: a few per cent off
-        return found, None
-    return found, _exact_works(searcher, query, searcher.num_docs)
-
-
-def _works_of(
-    searcher: tantivy.Searcher, query: tantivy.Query, total: int, aggregated: dict[str, Any], exact: int | None
-) -> tuple[int, bool]:
+def _count_works(searcher: tantivy.Searcher, query: tantivy.Query, total: int) -> tuple[int, bool]:
     """How many works the ``total`` records matching ``query`` make, and whether that is an estimate: exactly
-    (``exact``, or counted now) while pages can reach them; beyond, the engine's cardinality estimate the
-    aggregation made (HyperLogLog, a few per cent off), which pages and the command line show as "about"."""
-    if exact is not None:
-        return exact, False
-    estimate = round(float(aggregated["works"]["value"]))
-    if total <= _EXACT_WORKS or estimate <= _EXACT_WORKS:
+    while pages can reach them (the engine's estimate within a few per cent of that, or ``total`` itself); beyond,
+    the engine's cardinality estimate (HyperLogLog, a few per cent off), which pages and the command line show as
+    "about". The estimate is its own pass over the matches, made only for a result that needs it."""
+    if total <= _EXACT_WORKS:
+        exact = _exact_works(searcher, query, total)
+        if exact is not None:
+            return exact, False
+    estimate = round(searcher.cardinality(query, "work"))
+    if estimate <= _EXACT_WORKS * 1.1:  # HLL: a few per cent off
         exact = _exact_works(searcher, query, total)
         if exact is not None:
             return exact, False
