@@ -15,6 +15,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -199,17 +200,18 @@ class Search:
         # interpreter, and over a large result it costs more than the rest. The works are counted once the
         # ranking has told how many matches there are: from the matches it read, when it read them all; else on
         # a third thread, exactly while pages can reach them, else by the engine's estimate (see _count_works).
-        spec = _search_spec(with_records=bool(named))
-        counting = _COUNTERS.submit(searcher.aggregate, strict, spec) if strict is not None else None
-        hits, relaxed, counted, read_all = self._keyword_hits(searcher, plan, keyword, filters, request,
-                                                              {m.sid for m in named}, may_relax)  # fmt: skip
-        everything = strict
-        if relaxed:  # the relaxed matches are counted too (few: relaxing is for queries that found little)
-            everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
-            assert everything is not None  # there are words to relax
-            if counting is not None:
-                counting.cancel()  # the strict matches' counts are not shown: not counted, unless started
-            counting = _COUNTERS.submit(searcher.aggregate, everything, spec)
+        counting = _Counting(searcher, _search_spec(with_records=bool(named)), strict)
+
+        def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
+            loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
+            assert loose is not None  # there are words to relax
+            counting.restart(loose)
+
+        named_ids = {m.sid for m in named}
+        hits, relaxed, counted, read_all = self._keyword_hits(
+            searcher, plan, keyword, filters, request, named_ids, may_relax, count_relaxed
+        )
+        everything = counting.query
         works = None
         if everything is not None and not named and not read_all:  # named: the total is the aggregation's
             works = _COUNTERS.submit(_count_works, searcher, everything, counted)
@@ -235,8 +237,8 @@ class Search:
         ]
         if request.group:
             _count_editions(results, ordered)
-        aggregated = counting.result() if counting is not None else {}
-        facets = self._facet_values(aggregated) if counting is not None else {}
+        aggregated = counting.result()
+        facets = self._facet_values(aggregated) if everything is not None else {}
         if everything is None:
             total = 0
         elif named:  # the named standards and the keyword matches overlap: counted together, in the aggregation
@@ -304,9 +306,10 @@ class Search:
         request: SearchRequest,
         exclude: set[int],
         may_relax: bool,
+        relaxing: Callable[[], None],
     ) -> tuple[list[_Match], bool, int, bool]:
         """The keyword matches in ranked order, whether the relaxed query was needed, how many match, and whether
-        those read are all of them."""
+        those read are all of them; ``relaxing`` is called when the relaxed query is about to be read."""
         if keyword is None:
             return [], False, 0, True
         window = min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
@@ -319,6 +322,7 @@ class Search:
             strict_total = counted if not filters else _count(searcher.search(keyword, 1, count=True))
             relaxed = strict_total < _FEW
         if relaxed:
+            relaxing()
             loose = keyword_query(self.index.schema, plan, relaxed=True)
             assert loose is not None
             seen = exclude | {m.sid for m in hits}
@@ -538,6 +542,24 @@ def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list
     if not either:
         return None
     return _all_of([tantivy.Query.boolean_query(either), *filters])
+
+
+class _Counting:
+    """The engine's aggregation ``spec`` of the matches of a search's ``query``, made on another thread (None: no
+    query, nothing counted); made again over other matches (the relaxed ones) on ``restart``."""
+
+    def __init__(self, searcher: tantivy.Searcher, spec: dict[str, Any], query: tantivy.Query | None) -> None:
+        self.searcher, self.spec, self.query = searcher, spec, query
+        self._found = _COUNTERS.submit(searcher.aggregate, query, spec) if query is not None else None
+
+    def restart(self, query: tantivy.Query) -> None:
+        if self._found is not None:
+            self._found.cancel()  # the first matches' counts are not shown: not counted, unless started
+        self.query = query
+        self._found = _COUNTERS.submit(self.searcher.aggregate, query, self.spec)
+
+    def result(self) -> dict[str, Any]:
+        return self._found.result() if self._found is not None else {}
 
 
 def _count_works(searcher: tantivy.Searcher, query: tantivy.Query, total: int) -> tuple[int, bool]:
