@@ -189,6 +189,17 @@ def test_segment_parts_adds_the_words_inside_terms(lexicon: Lexicon) -> None:
     ]
 
 
+def test_segment_remembers_runs_per_way_of_cutting_them(lexicon: Lexicon) -> None:
+    # a run segmented once is read from memory after (indexing segments every Chinese title): asked again in
+    # another way it is segmented that way, and a caller changing its list changes nothing for the next one
+    first = lexicon.segment("质量管理体系 要求")
+    first.append("改")
+    assert lexicon.segment("质量管理体系 要求") == ["质量管理体系", "要求"]
+    assert lexicon.segment("质量管理体系", parts=True) == ["质量", "管理", "质量管理", "体系", "质量管理体系"]
+    assert lexicon.segment("标准化工作指南", split_unknown=False) == ["标准化", "工作指南"]
+    assert lexicon.segment("标准化工作指南") == ["标准化", "工作", "指南"]
+
+
 def test_segment_splits_words_the_lexicon_does_not_know_into_words_it_knows(lexicon: Lexicon) -> None:
     words = lexicon.segment("标准化工作指南")
     assert words == ["标准化", "工作", "指南"]

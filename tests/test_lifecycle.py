@@ -10,10 +10,11 @@ import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from stdbridge.catalog import Catalog
+from stdbridge.catalog import Catalog, lifecycle
 from stdbridge.catalog.facade import _INDEX_CHECK_SECONDS
 from stdbridge.catalog.lifecycle import status_now
 from stdbridge.importers.bundled import bundled_path
@@ -129,3 +130,19 @@ def test_the_index_brings_statuses_to_the_day(gb: Catalog, earlier_day: None, mo
     after = _status_counts(gb)
     assert after["announced"] < before["announced"] and sum(after.values()) == sum(before.values())
     assert not gb.index.statuses_due()
+
+
+def test_the_index_reads_records_as_lifecycle_reads_standards(gb: Catalog) -> None:
+    # the index builds what lifecycle needs of each record from the record itself, and decides the statuses a
+    # source states once per status and dates: the same editions and statuses as from whole standards, any day
+    known: dict[str, dict[tuple[Any, ...], lifecycle.StatusOn]] = {}
+    records = list(gb.store.iter_records())
+    assert len(records) > 100 and {r["status"] for _, r in records} >= {"in-force", "unknown"}
+    for sid, record in records:
+        standard = lifecycle.dated_standard(sid, record)
+        assert lifecycle.Edition.of_record(sid, record) == lifecycle.Edition.of(standard)
+        if standard.status != Status.UNKNOWN:
+            for day in (dt.date(2000, 1, 1), dt.date(2026, 1, 1), dt.date.today()):
+                shared = lifecycle.stated_lifecycle(sid, record, day, known.setdefault(day.isoformat(), {}))
+                assert shared == lifecycle.lifecycle(standard, day)
+    assert 0 < len(known[dt.date.today().isoformat()]) < len(records)

@@ -209,3 +209,22 @@ def test_works_beyond_what_pages_reach_are_estimated_and_said_so(
     assert shown.exit_code == 0 and f"about {wide.works:,} works".replace(",", "") in shown.output.replace(",", "")
     answer = json.loads(runner.invoke(cli, ["--db", location, "search", "Part", "--json"]).output)
     assert answer["works_estimated"] is True
+
+
+@pytest.mark.slow
+def test_works_of_results_longer_than_the_ranking_reads_are_the_distinct_works_of_every_match(
+    bundled_catalog: Catalog,
+) -> None:
+    # the ranking reads the first few hundred matches; the works of more (counted by the engine's aggregation) are
+    # those of every match, as listed page by page; a query that names standards counts them with the rest
+    engine = bundled_catalog.search_engine()
+    for query in ("quality", "IEC 61000"):
+        engine._answers.clear()
+        found = bundled_catalog.search(SearchRequest(query))
+        listed = {}
+        for offset in range(0, found.total, 100):
+            page = bundled_catalog.search(SearchRequest(query, offset=offset, limit=100, group=False))
+            listed.update((hit.standard.id, hit.standard.work_key) for hit in page.hits)
+        assert 200 < found.total == len(listed) <= search_engine.MAX_OFFSET
+        assert not found.works_estimated and found.works == len(set(listed.values())) < found.total
+    assert found.understood["identifier"] == "prefix"  # the second query names the parts of IEC 61000

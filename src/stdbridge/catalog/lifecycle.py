@@ -67,6 +67,9 @@ class Successor:
 
 _STATUSES = {s.value: s for s in Status}
 _DOCTYPES = {d.value: d for d in DocType}
+_PROJECT_VALUES = frozenset(s.value for s in _PROJECTS)
+_NOT_WHOLE_VALUES = frozenset(d.value for d in (DocType.AMENDMENT, DocType.CORRIGENDUM, DocType.DRAFT))
+_DRAFT_VALUE = DocType.DRAFT.value
 
 
 def dated_standard(sid: int, record: dict[str, Any]) -> Standard:
@@ -80,6 +83,20 @@ def dated_standard(sid: int, record: dict[str, Any]) -> Standard:
         implemented=record.get("implemented"), withdrawn=record.get("withdrawn"),
         extra={"suffix": suffix} if suffix else {}, id=sid,
     )  # fmt: skip
+
+
+def stated_lifecycle(
+    sid: int, record: dict[str, Any], when: dt.date, known: dict[tuple[Any, ...], StatusOn]
+) -> StatusOn:
+    """``lifecycle`` on ``when`` of a stored record whose source states its status, with no successors: a function
+    of that status and of its dates alone, so decided once for each of them (``known``: a catalogue of a million
+    records has a few tens of thousands), the answer shared by the records that have them."""
+    key = (record["status"], record.get("published"), record.get("implemented"), record.get("withdrawn"),
+           record.get("year"))  # fmt: skip
+    found = known.get(key)
+    if found is None:
+        found = known[key] = lifecycle(dated_standard(sid, record), when)
+    return found
 
 
 def in_force_date(standard: Standard) -> str | None:
@@ -111,6 +128,17 @@ class Edition:
         project = standard.status in _PROJECTS or standard.doctype == DocType.DRAFT
         return cls(standard.id, standard.identifier, standard.year, standard.published, in_force_date(standard),
                    is_edition(standard), project)  # fmt: skip
+
+    @classmethod
+    def of_record(cls, sid: int, record: dict[str, Any]) -> Edition:
+        """``Edition.of(dated_standard(sid, record))`` read from the stored record without making a ``Standard``:
+        the search index keeps one of every record of a catalogue."""
+        status, doctype = record["status"], record["doctype"]
+        year, published = record.get("year"), record.get("published")
+        project = status in _PROJECT_VALUES
+        whole = doctype not in _NOT_WHOLE_VALUES and not project and (record.get("extra") or {}).get("suffix") != "SER"
+        in_force = record.get("implemented") or published or (str(year) if year else None)
+        return cls(sid, record["identifier"], year, published, in_force, whole, project or doctype == _DRAFT_VALUE)
 
 
 def is_edition(standard: Standard) -> bool:

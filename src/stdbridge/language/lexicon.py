@@ -75,6 +75,7 @@ _HAN_RUN = re.compile(f"[{_HAN}]+")
 _RUN = re.compile(rf"(?P<han>[{_HAN}]+)|[^\W_{_HAN}]+(?:[-./+_][^\W_{_HAN}]+)*")
 _ROW = re.compile(r"^(\w)\t([^\t\n]+)\t([^\t\n]+)$", re.MULTILINE)
 _WHITESPACE = re.compile(r"\s+")
+_RUNS_REMEMBERED = 1 << 16  # Han runs whose words are kept (all forgotten at once beyond)
 _ENGLISH_WORD = re.compile(r"[a-z0-9]+")
 _NO_PLURAL = frozenset(
     {"always", "apparatus", "axis", "basis", "bus", "canvas", "chassis", "corps", "gas", "has", "its", "lens"}
@@ -198,6 +199,9 @@ class Lexicon:
         self._term_keys: dict[str, str] = {}
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+        # the words of each Han run segmented lately, by (run, parts, split_unknown): titles repeat their phrases
+        # (信息技术, 安全要求, 第1部分 ...), and indexing a catalogue segments every Chinese title
+        self._run_words: dict[tuple[str, bool, bool], tuple[str, ...]] = {}
 
     @property
     def _english(self) -> dict[str, str]:
@@ -358,13 +362,26 @@ class Lexicon:
             if run is None:
                 words.append(match.group())
                 continue
-            for jieba_word in self._jieba().cut(run, HMM=False):
-                known = jieba_word in self._english or not split_unknown
-                for word in [jieba_word] if known else self._split(jieba_word):
-                    if parts and len(word) > 2:
-                        words.extend(self._parts_of(word))
-                    words.append(word)
+            key = (run, parts, split_unknown)
+            found = self._run_words.get(key)
+            if found is None:
+                found = self._segment_run(run, parts=parts, split_unknown=split_unknown)
+                if len(self._run_words) >= _RUNS_REMEMBERED:
+                    self._run_words.clear()
+                self._run_words[key] = found
+            words.extend(found)
         return words
+
+    def _segment_run(self, run: str, *, parts: bool, split_unknown: bool) -> tuple[str, ...]:
+        """The words of one run of Han characters (see ``segment``)."""
+        words: list[str] = []
+        for jieba_word in self._jieba().cut(run, HMM=False):
+            known = jieba_word in self._english or not split_unknown
+            for word in [jieba_word] if known else self._split(jieba_word):
+                if parts and len(word) > 2:
+                    words.extend(self._parts_of(word))
+                words.append(word)
+        return tuple(words)
 
     def _split(self, word: str, *, whole: bool = True) -> list[str]:
         """The fewest lexicon words that make up ``word`` (unknown characters stay single).

@@ -15,6 +15,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -143,7 +144,7 @@ class SearchResults:
     milliseconds: float = 0.0
     works: int = 0  # the works the matching records make (one per work when results are grouped)
     not_held: NotHeld | None = None  # the query is an identifier the catalogue does not hold
-    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see _works_of)
+    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see _count_works)
 
 
 class Search:
@@ -194,28 +195,26 @@ class Search:
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
-        # The facets are counted by the engine on another core while this one ranks and reads the page: the
-        # aggregation lets go of the interpreter, and over a large result it costs more than the rest.
-        counting = _COUNTERS.submit(searcher.aggregate, strict, _facet_spec()) if strict is not None else None
-        works = _COUNTERS.submit(_works_of, searcher, strict) if strict is not None else None
-        hits, relaxed, counted = self._keyword_hits(searcher, plan, keyword, filters, request,
-                                                    {m.sid for m in named}, may_relax)  # fmt: skip
-        everything = strict
-        if relaxed:  # the relaxed matches are counted too (few: relaxing is for queries that found little)
-            everything = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
-            assert everything is not None  # there are words to relax
-            if counting is not None:
-                counting.cancel()  # the strict matches' counts are not shown: not counted, unless started
-            counting = _COUNTERS.submit(searcher.aggregate, everything, _facet_spec())
-            if works is not None:
-                works.cancel()
-            works = _COUNTERS.submit(_works_of, searcher, everything)
-        if everything is None:
-            total = 0
-        elif named:  # the named standards and the keyword matches overlap: count them together
-            total = _count(searcher.search(everything, 1, count=True))
-        else:
-            total = counted
+        # The facets (and the records, when the query names some) are counted by the engine in one pass over the
+        # matches, on another core while this one ranks and reads the page: the aggregation lets go of the
+        # interpreter, and over a large result it costs more than the rest. The works are counted once the
+        # ranking has told how many matches there are: from the matches it read, when it read them all; else on
+        # a third thread, exactly while pages can reach them, else by the engine's estimate (see _count_works).
+        counting = _Counting(searcher, _search_spec(with_records=bool(named)), strict)
+
+        def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
+            loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
+            assert loose is not None  # there are words to relax
+            counting.restart(loose)
+
+        named_ids = {m.sid for m in named}
+        hits, relaxed, counted, read_all = self._keyword_hits(
+            searcher, plan, keyword, filters, request, named_ids, may_relax, count_relaxed
+        )
+        everything = counting.query
+        works = None
+        if everything is not None and not named and not read_all:  # named: the total is the aggregation's
+            works = _COUNTERS.submit(_count_works, searcher, everything, counted)
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -238,7 +237,20 @@ class Search:
         ]
         if request.group:
             _count_editions(results, ordered)
-        facets = self._facet_values(counting.result()) if counting is not None else {}
+        aggregated = counting.result()
+        facets = self._facet_values(aggregated) if everything is not None else {}
+        if everything is None:
+            total = 0
+        elif named:  # the named standards and the keyword matches overlap: counted together, in the aggregation
+            total = round(float(aggregated["records"]["value"]))
+        else:
+            total = counted
+        if everything is None:
+            work_count, estimated = 0, False
+        elif read_all:
+            work_count, estimated = len({m.work for m in ordered}), False
+        else:
+            work_count, estimated = works.result() if works is not None else _count_works(searcher, everything, total)
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -248,7 +260,6 @@ class Search:
             understood["browsing"] = True
         else:
             understood.update(self._names_a_group(searcher, request.query))
-        work_count, estimated = works.result() if works is not None else (0, False)
         return SearchResults(
             request, total, results, facets, matched.did_you_mean, understood,
             round((time.perf_counter() - started) * 1000, 2), work_count, unheld, estimated,
@@ -295,23 +306,29 @@ class Search:
         request: SearchRequest,
         exclude: set[int],
         may_relax: bool,
-    ) -> tuple[list[_Match], bool, int]:
-        """The keyword matches in ranked order, whether the relaxed query was needed, and how many match."""
+        relaxing: Callable[[], None],
+    ) -> tuple[list[_Match], bool, int, bool]:
+        """The keyword matches in ranked order, whether the relaxed query was needed, how many match, and whether
+        those read are all of them; ``relaxing`` is called when the relaxed query is about to be read."""
         if keyword is None:
-            return [], False, 0
+            return [], False, 0, True
         window = min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
         hits, counted = self._run(searcher, _all_of([keyword, *filters]), window, request.sort, exclude)
         # Whether to relax is decided on the whole catalogue, not within the filters, so that narrowing a
-        # search by a facet finds as many records as the facet counted.
-        strict_total = counted if not filters else _count(searcher.search(keyword, 1, count=True))
-        relaxed = may_relax and strict_total < _FEW and len(plan.required) >= 2
+        # search by a facet finds as many records as the facet counted (counted there only when the filtered
+        # matches are few: the whole catalogue holds at least as many).
+        relaxed = False
+        if may_relax and counted < _FEW and len(plan.required) >= 2:
+            strict_total = counted if not filters else _count(searcher.search(keyword, 1, count=True))
+            relaxed = strict_total < _FEW
         if relaxed:
+            relaxing()
             loose = keyword_query(self.index.schema, plan, relaxed=True)
             assert loose is not None
             seen = exclude | {m.sid for m in hits}
             more, counted = self._run(searcher, _all_of([loose, *filters]), window, request.sort, seen)
             hits += more  # the relaxed query matches everything the strict one does: its count is the total
-        return hits, relaxed, counted
+        return hits, relaxed, counted, counted <= window
 
     @staticmethod
     def _run(searcher: tantivy.Searcher, query: tantivy.Query, window: int, sort: str,
@@ -465,6 +482,15 @@ def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
     return spec
 
 
+def _search_spec(*, with_records: bool) -> dict[str, Any]:
+    """What a search aggregates in its one pass over the matches: the facets and, ``with_records``, how many
+    matches there are (``records``)."""
+    spec = _facet_spec()
+    if with_records:
+        spec["records"] = {"value_count": {"field": "sid"}}
+    return spec
+
+
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
     """The title word ``word`` most likely misspells, or None when titles use it (or nothing is close):
     among the words sharing its first two letters, the nearest by edit distance (at most 1 for short words,
@@ -518,21 +544,48 @@ def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list
     return _all_of([tantivy.Query.boolean_query(either), *filters])
 
 
-def _works_of(searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[int, bool]:
-    """How many works the records matching ``query`` make, and whether that is an estimate. Exactly (their work
-    hashes read from the fast column) while they can be paged through: reading every match costs with their
-    number (100 ms for 270,000 at 1.3 M records), so beyond, the engine's cardinality estimate (HyperLogLog,
-    a few per cent off, a few ms), which pages and the command line show as "about"."""
-    total = _count(searcher.search(query, 1, count=True))
-    if total == 0:
-        return 0, False
-    if total > _EXACT_WORKS:
-        counted = searcher.aggregate(query, {"works": {"cardinality": {"field": "work"}}})
-        estimate = round(float(counted["works"]["value"]))
-        if estimate > _EXACT_WORKS:
-            return min(estimate, total), True
-    found = searcher.search(query, total, count=False)
-    return len(set(searcher.fast_field_values("work", [address for _, address in found.hits]))), False
+class _Counting:
+    """The engine's aggregation ``spec`` of the matches of a search's ``query``, made on another thread (None: no
+    query, nothing counted); made again over other matches (the relaxed ones) on ``restart``."""
+
+    def __init__(self, searcher: tantivy.Searcher, spec: dict[str, Any], query: tantivy.Query | None) -> None:
+        self.searcher, self.spec, self.query = searcher, spec, query
+        self._found = _COUNTERS.submit(searcher.aggregate, query, spec) if query is not None else None
+
+    def restart(self, query: tantivy.Query) -> None:
+        if self._found is not None:
+            self._found.cancel()  # the first matches' counts are not shown: not counted, unless started
+        self.query = query
+        self._found = _COUNTERS.submit(self.searcher.aggregate, query, self.spec)
+
+    def result(self) -> dict[str, Any]:
+        return self._found.result() if self._found is not None else {}
+
+
+def _count_works(searcher: tantivy.Searcher, query: tantivy.Query, total: int) -> tuple[int, bool]:
+    """How many works the ``total`` records matching ``query`` make, and whether that is an estimate: exactly
+    while pages can reach them (the engine's estimate within a few per cent of that, or ``total`` itself); beyond,
+    the engine's cardinality estimate (HyperLogLog, a few per cent off), which pages and the command line show as
+    "about". The estimate is its own pass over the matches, made only for a result that needs it."""
+    if total <= _EXACT_WORKS:
+        exact = _exact_works(searcher, query, total)
+        if exact is not None:
+            return exact, False
+    estimate = round(searcher.cardinality(query, "work"))
+    if estimate <= _EXACT_WORKS * 1.1:  # HLL: a few per cent off
+        exact = _exact_works(searcher, query, total)
+        if exact is not None:
+            return exact, False
+    return min(max(estimate, _EXACT_WORKS + 1), total), True
+
+
+def _exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) -> int | None:
+    """The number of works of the records matching ``query`` (at most ``most``), the distinct values of their
+    ``work`` column; None when they are too many to be worth counting (beyond twice what pages reach)."""
+    size = max(1, min(most, 2 * _EXACT_WORKS))
+    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
+    buckets = len(found["works"]["buckets"])
+    return buckets if buckets < size or size == most else None
 
 
 def _scores_in_order(ranked: list[_Match]) -> list[_Match]:

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -66,6 +67,7 @@ from stdbridge.catalog.lifecycle import (
     dated_standard,
     later_editions,
     lifecycle,
+    stated_lifecycle,
     successor,
     successors_for,
 )
@@ -289,17 +291,18 @@ class SearchIndex:
         # a record the source gives no status for waits until every record is read: its successors may come later
         editions: dict[int, Edition] = {}
         works: dict[str, list[int]] = {}
-        waiting: list[tuple[int, dict[str, Any], Standard]] = []
+        waiting: list[tuple[int, dict[str, Any]]] = []
+        statuses: dict[tuple[Any, ...], StatusOn] = {}  # see stated_lifecycle
         groups = CcsGroups(store)
         progress.step(_("Indexing the catalogue for search"), total=sum(sizes.values()))
+        unknown = Status.UNKNOWN.value
         for sid, record in store.iter_records(_BATCH):
-            standard = dated_standard(sid, record)
-            editions[sid] = Edition.of(standard)
-            works.setdefault(standard.work_key, []).append(sid)
-            if standard.status == Status.UNKNOWN:
-                waiting.append((sid, record, standard))
+            editions[sid] = Edition.of_record(sid, record)
+            works.setdefault(record["work_key"], []).append(sid)
+            if record["status"] == unknown:
+                waiting.append((sid, record))
                 continue
-            status = lifecycle(standard, today)
+            status = stated_lifecycle(sid, record, today, statuses)
             writer.add_json(
                 document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
             )
@@ -311,7 +314,8 @@ class SearchIndex:
         for source_id, target_id, _degree in store.relation_ends(RelationType.REPLACES):
             if source_id is not None and target_id is not None:
                 replaced_by.setdefault(target_id, []).append(source_id)
-        for sid, record, standard in waiting:
+        for sid, record in waiting:
+            standard = dated_standard(sid, record)
             declared = [editions[i] for i in replaced_by.get(sid, ()) if i in editions and not editions[i].project]
             later = later_editions(standard, (editions[i] for i in works[standard.work_key]))
             found = [successor(e, declared=True) for e in declared] + [successor(e, declared=False) for e in later]
@@ -443,14 +447,23 @@ def all_adoption_tags(store: Store) -> dict[int, set[str]]:
 
 def _tags(ends: Iterable[tuple[int | None, int | None, str | None]], ids: set[int] | None) -> dict[int, set[str]]:
     tags: dict[int, set[str]] = {}
+    labels: dict[str, str] = {}  # "adopts-IDT" for "IDT", made once
     for source_id, target_id, degree in ends:
         if source_id is not None and (ids is None or source_id in ids):
-            found = tags.setdefault(source_id, set())
+            found = tags.get(source_id)
+            if found is None:
+                found = tags[source_id] = set()
             found.add("adopts")
             if degree:
-                found.add(f"adopts-{degree}")
+                label = labels.get(degree)
+                if label is None:
+                    label = labels[degree] = f"adopts-{degree}"
+                found.add(label)
         if target_id is not None and (ids is None or target_id in ids):
-            tags.setdefault(target_id, set()).add("adopted")
+            found = tags.get(target_id)
+            if found is None:
+                found = tags[target_id] = set()
+            found.add("adopted")
     return tags
 
 
@@ -512,26 +525,29 @@ def document(
     doc: dict[str, Any] = {
         "sid": sid,
         "key": record["edition_key"],
-        "work": work_hash(record["work_key"]),
+        "work": _work_hash(record["work_key"]),
         "idtok": identifier_words(record["identifier"]),
         "body": [record["body"], *(record.get("copublishers") or ())],
         "country": record["country"],
         "doctype": record["doctype"],
         "status": now,
         "status_next": int(status.until.replace("-", "")) if status and status.until else 0,
-        "priority": priority_of(now, record["doctype"], record["country"], work_size,
-                                "adopted" in (tags or ())),
+        "priority": _priority(now, record["doctype"], record["country"], work_size, "adopted" in (tags or ())),
     }  # fmt: skip
     cjk_pairs: list[str] = []
     cjk_chars: list[str] = []
     others: list[str] = []
     words: list[str] = []
     seen: set[str] = set()
-    official = dict(record.get("titles") or {})
-    contributed = (record.get("extra") or {}).get("contributed_titles") or {}
-    # a delivered translation project's title of the standard, in a language the sources give no title in
-    given = [(lang, str(c.get("title") or "")) for lang, c in contributed.items() if lang not in official]
-    titles = [*official.items(), *given]
+    official = record.get("titles") or {}
+    extra = record.get("extra") or {}
+    titles: Iterable[tuple[str, str]] = official.items()
+    contributed = extra.get("contributed_titles")
+    if (
+        contributed
+    ):  # a delivered translation project's title of the standard, in a language the sources give no title in
+        given = [(lang, str(c.get("title") or "")) for lang, c in contributed.items() if lang not in official]
+        titles = [*official.items(), *given]
     for lang, title in titles:
         if not title or title in seen:  # some sources copy the English title into the French one: count it once
             continue
@@ -559,7 +575,7 @@ def document(
         doc["cjk1"] = " ".join(cjk_chars)
     codes = record.get("ics")
     if codes:  # every level: field 03, group 03.120, sub-group 03.120.10 (fixed widths)
-        doc["ics"] = sorted({code[:2] for code in codes} | {code[:6] for code in codes} | set(codes))
+        doc["ics"] = _ics_levels(tuple(codes))
     if tags:
         doc["adoption"] = sorted(tags)
     ccs = record.get("ccs")
@@ -567,8 +583,7 @@ def document(
         doc["ccs"] = sorted({level for code in ccs for level in
                              (ccs_groups.levels(code) if ccs_groups else [code[:1], code])})  # fmt: skip
     if record.get("committee"):
-        doc["committee"] = committee_levels(record["committee"])
-    extra = record.get("extra") or {}
+        doc["committee"] = _committee_levels(record["committee"])
     if extra.get("competent_department"):
         doc["department"] = extra["competent_department"]
     if record["country"] == "CN":
@@ -582,10 +597,24 @@ def document(
     return orjson.dumps(doc).decode()
 
 
+# What documents share, worked out once: a catalogue has a few thousand committees, sets of ICS codes, kinds of
+# priority and dates for a million records (the lists are only read, into JSON).
+_priority = functools.lru_cache(maxsize=1 << 12)(priority_of)
+_work_hash = functools.lru_cache(maxsize=1 << 18)(work_hash)  # the editions of a work share it
+_committee_levels = functools.lru_cache(maxsize=1 << 14)(committee_levels)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ics_levels(codes: tuple[str, ...]) -> list[str]:
+    """Every level of the ICS codes: field 03, group 03.120, sub-group 03.120.10 (fixed widths)."""
+    return sorted({code[:2] for code in codes} | {code[:6] for code in codes} | set(codes))
+
+
 def _year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _date_number(date: str | None, year: int | None) -> int:
     """YYYYMMDD of a partial date ("2015-09" -> 20150900), the year alone when that is all there is."""
     if date and date[:4].isdigit():
