@@ -55,6 +55,7 @@ def _fits(page: Page) -> None:
     assert width <= 375, f"{page.url} is {width} px wide"
 
 
+@pytest.mark.slow
 def test_a_coordinator_builds_a_programme_on_its_pages(page: Page, people: Accounts, catalog: Catalog,
                                                        fresh_live_server: str, tmp_path: Path) -> None:  # fmt: skip
     url = fresh_live_server

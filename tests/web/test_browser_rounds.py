@@ -46,6 +46,7 @@ def _fits_the_phone(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
 
 
+@pytest.mark.slow
 def test_two_experts_of_each_party_answer_on_a_phone_and_the_results_show_the_distribution(
     browser: Browser,  # noqa: F811
     catalog: Catalog,

@@ -58,6 +58,7 @@ def _open_segment(page: Page, source: str) -> None:
     page.locator("li.segment", has=page.locator(".source", has_text=source)).first.locator(".target a").click()
 
 
+@pytest.mark.slow
 def test_translate_a_standard_review_and_download(browser: Browser, empty_catalog: Catalog, tmp_path: Path,  # noqa: F811
                                                   contexts: list[BrowserContext]) -> None:  # fmt: skip
     store = empty_catalog.store
