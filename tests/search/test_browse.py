@@ -184,6 +184,41 @@ def test_the_command_line_lists_by_filter_and_answers_honestly(where: Path, brow
     assert failed.exit_code == 2
 
 
+def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
+    browsing: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The facets' pass also counts the works when the terms' frequencies bound the matches low: the answers are
+    # the same as when a pass of their own counts them, exactly and (with few works counted exactly) estimated
+    engine = browsing.search_engine()
+    searcher = engine.index.searcher()
+    queries = ["Part", "safety", "electrical equipment", "requirements", "system", "information technology", "电"]
+    queries.append("quality")
+    for query in queries:  # the bound is never below what the query matches, strict or relaxed
+        plan = engine.analyzer.analyze(query, lambda word: None)
+        for relaxed in (False, True):
+            keyword = search_engine.keyword_query(engine.index.schema, plan, relaxed=relaxed)
+            if keyword is not None:
+                matched = search_engine._count(searcher.search(keyword, 1, count=True))
+                assert search_engine.most_matches(plan, searcher.doc_freq, relaxed=relaxed) >= matched > 0
+
+    def answers(in_pass: int, exact: int) -> list[tuple[int, int, bool, list[int]]]:
+        monkeypatch.setattr(search_engine, "_ESTIMATED_IN_PASS", in_pass)
+        monkeypatch.setattr(search_engine, "_COUNTED_IN_PASS", in_pass)
+        monkeypatch.setattr(search_engine, "_EXACT_WORKS", exact)
+        found = []
+        for query in queries:
+            engine._answers.clear()
+            result = browsing.search(SearchRequest(query, limit=1))  # the ranking reads the first 48
+            found.append((result.total, result.works, result.works_estimated, [h.standard.id for h in result.hits]))
+        return found
+
+    for exact in (6000, 88, 45, 37, 5, 2):  # 88, 45, 37: a few works fewer than some, which are counted exactly
+        counted_apart = answers(0, exact)
+        assert answers(10**9, exact) == counted_apart
+        assert sum(total > 48 for total, *_ in counted_apart) >= 3  # beyond what the ranking reads
+    assert any(estimated for _, _, estimated, _ in counted_apart)
+
+
 @pytest.mark.slow
 def test_works_beyond_what_pages_reach_are_estimated_and_said_so(
     bundled_catalog: Catalog, monkeypatch: pytest.MonkeyPatch

@@ -35,7 +35,7 @@ from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
-from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query
+from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, most_matches
 from stdbridge.search.selection import any_term
 from stdbridge.store import Store
 
@@ -51,6 +51,10 @@ _REMEMBERED = 1024  # answers kept (least recently asked dropped first)
 _FACET_VALUES = 60  # values of a facet shown beside search results
 _EVERY_VALUE = 10_000  # values of a facet counted over the whole catalogue: every body and country
 _ICS_DEEPER = 60  # ICS groups and sub-groups shown among the facets, besides the fields
+# works counted in the facets' pass for searches whose terms allow at most this many matches: the works' estimate
+# (cheap), and their distinct works (about two thirds of the facets' own cost per match)
+_ESTIMATED_IN_PASS = 250_000
+_COUNTED_IN_PASS = 60_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,12 +204,16 @@ class Search:
         # interpreter, and over a large result it costs more than the rest. The works are counted once the
         # ranking has told how many matches there are: from the matches it read, when it read them all; else on
         # a third thread, exactly while pages can reach them, else by the engine's estimate (see _count_works).
-        counting = _Counting(searcher, _search_spec(with_records=bool(named)), strict)
+        # Their works too, in the same pass, when the terms' frequencies bound the matches low enough for that to
+        # cost little: the ranking then needs no pass of its own after it to count them.
+        at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
+        counting = _Counting(searcher, _search_spec(with_records=bool(named), at_most=at_most), strict)
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
             loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
             assert loose is not None  # there are words to relax
-            counting.restart(loose)
+            wider = most_matches(plan, searcher.doc_freq, relaxed=True) + len(named)
+            counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider))
 
         named_ids = {m.sid for m in named}
         hits, relaxed, counted, read_all = self._keyword_hits(
@@ -213,8 +221,8 @@ class Search:
         )
         everything = counting.query
         works = None
-        if everything is not None and not named and not read_all:  # named: the total is the aggregation's
-            works = _COUNTERS.submit(_count_works, searcher, everything, counted)
+        if everything is not None and not named and not read_all and not counting.counts_works():
+            works = _COUNTERS.submit(_count_works, searcher, everything, counted)  # named: the aggregation's total
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -249,8 +257,10 @@ class Search:
             work_count, estimated = 0, False
         elif read_all:
             work_count, estimated = len({m.work for m in ordered}), False
+        elif works is not None:
+            work_count, estimated = works.result()
         else:
-            work_count, estimated = works.result() if works is not None else _count_works(searcher, everything, total)
+            work_count, estimated = _works_counted(aggregated, total) or _count_works(searcher, everything, total)
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -482,13 +492,34 @@ def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
     return spec
 
 
-def _search_spec(*, with_records: bool) -> dict[str, Any]:
+def _search_spec(*, with_records: bool, at_most: int) -> dict[str, Any]:
     """What a search aggregates in its one pass over the matches: the facets and, ``with_records``, how many
-    matches there are (``records``)."""
+    matches there are (``records``); and, for a search of at most ``at_most`` matches, their works: the
+    engine's estimate (``works_estimate``) up to _ESTIMATED_IN_PASS matches and their distinct works, up to one
+    more than are counted exactly (``works``), up to _COUNTED_IN_PASS (see _works_counted)."""
     spec = _facet_spec()
     if with_records:
         spec["records"] = {"value_count": {"field": "sid"}}
+    if at_most <= _ESTIMATED_IN_PASS:
+        spec["works_estimate"] = {"cardinality": {"field": "work"}}
+    if at_most <= _COUNTED_IN_PASS:
+        spec["works"] = {"terms": {"field": "work", "size": max(1, min(at_most, _EXACT_WORKS) + 1)}}
     return spec
+
+
+def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None:
+    """The works of a search's ``total`` matches as ``_count_works`` tells them, from what its aggregation
+    counted (``_search_spec``), or None when it did not count enough to tell."""
+    estimate = round(float(found["works_estimate"]["value"])) if "works_estimate" in found else None
+    if "works" in found:
+        distinct = len(found["works"]["buckets"])
+        if distinct <= _EXACT_WORKS:
+            return distinct, False
+    elif total <= _EXACT_WORKS:
+        return None  # to be counted exactly
+    if estimate is None or estimate <= _EXACT_WORKS * 1.1:
+        return None  # near the limit, ``_count_works`` counts them exactly
+    return min(max(estimate, _EXACT_WORKS + 1), total), True
 
 
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
@@ -552,11 +583,15 @@ class _Counting:
         self.searcher, self.spec, self.query = searcher, spec, query
         self._found = _COUNTERS.submit(searcher.aggregate, query, spec) if query is not None else None
 
-    def restart(self, query: tantivy.Query) -> None:
+    def restart(self, query: tantivy.Query, spec: dict[str, Any]) -> None:
         if self._found is not None:
             self._found.cancel()  # the first matches' counts are not shown: not counted, unless started
-        self.query = query
-        self._found = _COUNTERS.submit(self.searcher.aggregate, query, self.spec)
+        self.query, self.spec = query, spec
+        self._found = _COUNTERS.submit(self.searcher.aggregate, query, spec)
+
+    def counts_works(self) -> bool:
+        """Whether the aggregation counts the works of the matches as well (see ``_search_spec``)."""
+        return "works_estimate" in self.spec
 
     def result(self) -> dict[str, Any]:
         return self._found.result() if self._found is not None else {}

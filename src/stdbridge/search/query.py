@@ -263,4 +263,22 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
     return tantivy.Query.boolean_query(clauses)
 
 
-__all__ = ["STEMMED", "Alternative", "Concept", "QueryAnalyzer", "QueryPlan", "keyword_query"]
+def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxed: bool = False) -> int:
+    """At most how many records ``keyword_query(plan, relaxed=relaxed)`` matches, from the document frequencies
+    of its terms alone (no pass over the matches): a concept matches no more records than its alternatives hold
+    together (a phrase no more than its rarest term), the strict query no more than its rarest required concept,
+    the relaxed one (all but one required) no more than its two rarest together, and words that are all function
+    words no more than all of them together."""
+
+    def of_concept(concept: Concept) -> int:
+        return sum(min(doc_freq(alt.field, term) for term in alt.terms) for alt in concept.alternatives if alt.terms)
+
+    required = sorted(of_concept(c) for c in plan.required)
+    if not required:
+        return sum(of_concept(c) for c in plan.concepts)
+    if relaxed and len(required) >= 2:
+        return required[0] + required[1]
+    return required[0]
+
+
+__all__ = ["STEMMED", "Alternative", "Concept", "QueryAnalyzer", "QueryPlan", "keyword_query", "most_matches"]
