@@ -144,6 +144,11 @@ def labelled(label: str, value: object) -> str:
     return _("{label}: {value}").format(label=label, value=value)
 
 
+def in_every_language(message: str) -> frozenset[str]:
+    """``message`` as each language of ``LANGUAGES`` says it: to recognise a text written in any of them."""
+    return frozenset(_translations(lang).gettext(message) for lang in LANGUAGES)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it here (it is translated where shown)."""
     return message

@@ -9,13 +9,16 @@ from pathlib import Path
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from tests.watch.history import ISO, iso_before_9001_2015
+from tests.web.conftest import form_token
 
 from stdbridge.accounts.roles import LOCAL_ADMIN, Role
 from stdbridge.accounts.service import Accounts
 from stdbridge.app import create_app
 from stdbridge.catalog import Catalog
 from stdbridge.cli import cli
+from stdbridge.i18n import set_language
 from stdbridge.store import SqlStore
+from stdbridge.watch.model import DEFAULT_WATCHLIST, Watchlist
 
 
 def test_watch_and_changes_on_the_command_line(tmp_path: Path) -> None:
@@ -57,3 +60,33 @@ def test_the_pages_refuse_who_may_not(tmp_path: Path) -> None:
         assert refused.status_code == 403
         assert store.all_watchlists() == []
     store.close()
+
+
+def test_the_watch_buttons_own_watchlist_is_named_in_the_readers_language(tmp_path: Path) -> None:
+    # The record page's button makes the person's own watchlist once, whatever language the page is in, and every
+    # page, feed and mail names it in the reader's language; one made in Chinese by an earlier release is found too
+    store = SqlStore(f"sqlite:///{tmp_path / 'catalog.db'}")
+    catalog = Catalog(store)
+    catalog.import_path(ISO, "iso", rejects_dir=tmp_path)
+    with TestClient(create_app(catalog), base_url="http://127.0.0.1") as client:  # the embedded platform's user
+        token = form_token(client.get("/sign-in").text)
+        press = {"kind": "work", "value": "iso:9001", "csrf_token": token}
+        made = client.post("/watch/add", data=press, headers={"Accept-Language": "en"}, follow_redirects=False)
+        assert made.status_code == 303, made.text
+        [watchlist] = store.all_watchlists()
+        assert watchlist.name == DEFAULT_WATCHLIST
+        assert "<h1>我的关注列表</h1>" in client.get(made.headers["location"], params={"lang": "zh"}).text
+        assert "我的关注列表" in client.get("/watch", params={"lang": "zh"}).text
+        assert "My watchlist" in client.get("/watch", params={"lang": "en"}).text
+        again = {**press, "kind": "edition", "value": "iso:9001:2008"}
+        client.post("/watch/add", data=again, headers={"Accept-Language": "zh-CN"}, follow_redirects=False)
+        [watchlist] = store.all_watchlists()
+        assert len(watchlist.items) == 2
+    store.close()
+    earlier = Watchlist("我的关注列表", "token", "2026-12-01T00:00:00+00:00")
+    assert earlier.is_default() and not Watchlist("QMS", "token", "2026-12-01").is_default()
+    set_language("en")
+    try:
+        assert earlier.shown_name() == "My watchlist"
+    finally:
+        set_language("en")

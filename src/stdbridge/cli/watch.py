@@ -80,7 +80,7 @@ def watch_list(obj: Context, user: str | None, as_json: bool) -> None:
     table = Table(_("Watchlist"), _("Name"), _("Watches"), _("Unread"), title=_("Watchlists"))
     for w in found:
         what = ", ".join(f"{i.kind.value}:{i.value}" for i in w.items)
-        table.add_row(str(w.id), w.name, what, str(unread.get(w.id or 0, 0)))
+        table.add_row(str(w.id), w.shown_name(), what, str(unread.get(w.id or 0, 0)))
     out.print(table)
 
 

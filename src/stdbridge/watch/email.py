@@ -31,7 +31,7 @@ class SmtpServer:
 
 def digest(watchlist: Watchlist, lines: list[str]) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = _("stdbridge watchlist: {name}").format(name=watchlist.name)
+    message["Subject"] = _("stdbridge watchlist: {name}").format(name=watchlist.shown_name())
     message.set_content("\n\n".join(lines) + "\n")
     return message
 

@@ -32,7 +32,7 @@ def atom_feed(watchlist: Watchlist, notes: list[Notification], base_url: str) ->
     base = base_url.rstrip("/")
     feed = FeedGenerator()
     feed.id(f"{base}/watch/{watchlist.id}")
-    feed.title(_("stdbridge watchlist: {name}").format(name=watchlist.name))
+    feed.title(_("stdbridge watchlist: {name}").format(name=watchlist.shown_name()))
     feed.link(href=f"{base}/watch/{watchlist.id}", rel="alternate")
     feed.link(href=base + feed_path(watchlist), rel="self")
     feed.updated(_moment(notes[0].at) if notes else _moment(watchlist.created_at))

@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from stdbridge.i18n import N_, _, in_every_language
+
+# The name of the watchlist a record page's button makes for a person (``Watchlist.is_default``): stored as it is
+# here, shown in the reader's language (a list made by an earlier release is stored in its maker's language).
+DEFAULT_WATCHLIST = N_("My watchlist")
+
 
 class ItemKind(StrEnum):
     """What a watchlist item names: one edition, a whole work, an ICS field (and everything under it), a
@@ -55,6 +61,14 @@ class Watchlist:
     email: EmailMode = EmailMode.NONE
     email_to: str | None = None
     id: int | None = None
+
+    def is_default(self) -> bool:
+        """Whether this is the watchlist the record page's button made for its owner (``DEFAULT_WATCHLIST``)."""
+        return self.name in in_every_language(DEFAULT_WATCHLIST)
+
+    def shown_name(self) -> str:
+        """Its name in the reader's language: the default watchlist's is translated, any other is as given."""
+        return _(DEFAULT_WATCHLIST) if self.is_default() else self.name
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from stdbridge.errors import NotFound, UsageError
 from stdbridge.i18n import _
 from stdbridge.watch.feed import FEED_SIZE, atom_feed, feed_path
 from stdbridge.watch.links import item_label, link_of, record_url, what_changed
-from stdbridge.watch.model import ItemKind, WatchItem
+from stdbridge.watch.model import DEFAULT_WATCHLIST, ItemKind, WatchItem
 from stdbridge.watch.service import Watching
 from stdbridge.web.language import page_language
 from stdbridge.web.site import site_of
@@ -45,7 +45,7 @@ async def inbox_page(request: Request, unread: bool = Query(False)) -> Response:
     ids = [w.id for w in lists if w.id is not None]
     counts = site.catalog.store.unread_counts(ids) if ids else {}
     notes = site.catalog.store.notifications_of(ids, unread_only=unread, limit=INBOX_SIZE) if ids else []
-    names = {w.id: w.name for w in lists}
+    names = {w.id: w.shown_name() for w in lists}
     context = {"watchlists": lists, "counts": counts, "notes": notes, "names": names, "only_unread": unread,
                "what_changed": what_changed, "record_url": lambda i: record_url("", i),
                "link_of": lambda n: link_of("", n),
@@ -93,11 +93,10 @@ async def watch_button(request: Request) -> Response:
     watching, actor = Watching(site.catalog.store), actor_of(request)
     item = WatchItem(ItemKind(kind), value)
     if not chosen.isdigit():  # the person's own default watchlist, made at the first press
-        default = name or _("My watchlist")
         own = [w for w in await run_in_threadpool(watching.watchlists, actor)
-               if w.owner_user_id == actor.user_id and w.name == default]  # fmt: skip
+               if w.owner_user_id == actor.user_id and (w.name == name if name else w.is_default())]  # fmt: skip
         if not own:
-            made = await run_in_threadpool(watching.create, actor, default, [item])
+            made = await run_in_threadpool(watching.create, actor, name or DEFAULT_WATCHLIST, [item])
             return RedirectResponse(f"/watch/{made.id}", status_code=303)
         chosen = str(own[0].id)
     await run_in_threadpool(watching.add_item, actor, int(chosen), item)
