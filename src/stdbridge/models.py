@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
@@ -166,6 +166,16 @@ class Relation:
     note: str | None = None
     target_work_key: str = ""  # lets an undated target ("ISO 9001") reach the work's editions
     origin_key: str = ""  # the record that declared it, so a re-import can replace its relations
+
+
+class LinkEnds(NamedTuple):
+    """What a pass over many relations reads of each: its type, its ends, its degree and its target as written."""
+
+    type: RelationType
+    source_id: int | None
+    target_id: int | None
+    degree: str | None
+    target_text: str
 
 
 class ChangeKind(StrEnum):

@@ -1,12 +1,16 @@
 """The facts of the country profiles in the store (SQLite and PostgreSQL): kept with their ids, listed by country
-and kind, read one by one, changed and removed. The facts are those the shipped file holds (ISO Open Data)."""
+and kind, read one by one, changed and removed. The facts are those the shipped file holds (ISO Open Data). And
+the lean reads a profile makes of a country's many records and their links."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from tests.store.test_contract import iso_9001
 
+from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS
+from stdbridge.models import Degree, Evidence, LinkEnds, Relation, RelationType, Status
 from stdbridge.profiles.model import ProfileFact
 from stdbridge.store import SqlStore, Store
 
@@ -47,3 +51,29 @@ def test_an_import_rolled_back_keeps_no_fact(store: Store) -> None:
         store.add_profile_facts([fact("CN", "iso-secretariats", "89", "SAC")])
         raise RuntimeError("a later row was bad")
     assert store.profile_facts() == []
+
+
+def test_a_profiles_lean_reads_of_records_and_links(store: Store) -> None:
+    # GB/T 19001-2016 adopts ISO 9001:2015 (IDT) and lists its English version (the official layout's 外文版);
+    # ISO 9001:2015 replaces ISO 9001:2008, which a profile does not read
+    old, new, gb = iso_9001(2008, Status.REPLACED), iso_9001(2015), iso_9001(2016)
+    gb.identifier = gb.edition_key = "GB/T 19001-2016"
+    gb.work_key, gb.body, gb.country, gb.dataset = "GB/T 19001", "SAC", "CN", "gb"
+    english = {"language": "en", "status": "published", "issuer": "SAC"}
+    gb.extra = {FOREIGN_VERSIONS: [english]}
+    store.save_standards([old, new, gb], [("ISO90012008",), ("ISO90012015",), ("GBT190012016",)])
+    store.replace_relations([("gb", "GB/T 19001-2016"), ("iso", "ISO 9001:2015")], [
+        Relation("GB/T 19001-2016", RelationType.ADOPTS, "ISO 9001:2015", "ISO 9001:2015", Degree.IDT,
+                 Evidence.DECLARED, "gb", target_work_key="ISO 9001", origin_key="GB/T 19001-2016"),
+        Relation("ISO 9001:2015", RelationType.REPLACES, "ISO 9001:2008", "ISO 9001:2008", None, Evidence.DECLARED,
+                 "iso", target_work_key="ISO 9001", origin_key="ISO 9001:2015"),
+    ])  # fmt: skip
+    store.link_relations()
+    assert gb.id and new.id and old.id
+    assert store.countries_of([gb.id, new.id, 999_999]) == {gb.id: "CN", new.id: "INT"}
+    ends = store.link_ends_touching([gb.id, new.id], (RelationType.ADOPTS, RelationType.EQUIVALENT))
+    assert ends == [LinkEnds(RelationType.ADOPTS, gb.id, new.id, "IDT", "ISO 9001:2015")]  # once, though both ends
+    replaced = store.link_ends_touching([old.id], (RelationType.REPLACES,))
+    assert replaced == [LinkEnds(RelationType.REPLACES, new.id, old.id, None, "ISO 9001:2008")]
+    assert store.link_ends_touching([], (RelationType.ADOPTS,)) == []
+    assert store.foreign_versions_of([gb.id, new.id, old.id]) == {gb.id: ("SAC", [english])}

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from stdbridge.analytics.compatibility import Scope, scope_members
 from stdbridge.analytics.connectivity import catalogue_state
 from stdbridge.analytics.overview import DEGREES, Overview, overview
 from stdbridge.bodies import BODIES, BODY_BY_CODE
@@ -38,10 +38,11 @@ from stdbridge.catalog import Catalog
 from stdbridge.errors import IdentifierError, NotFound
 from stdbridge.identifiers import parse
 from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS
-from stdbridge.models import Relation, RelationType, Standard
+from stdbridge.models import LinkEnds, RelationType
 from stdbridge.profiles.countries import CountryName, country, matching
 from stdbridge.profiles.model import ProfileFact
 from stdbridge.recognition.model import Programme
+from stdbridge.search.selection import standard_ids
 
 FOREIGN_STATUSES = ("published", "in-preparation")
 INTERNATIONAL = "INT"
@@ -192,17 +193,17 @@ def _profile(catalog: Catalog, named: CountryName, lang: str) -> Profile:
         view: Overview | None = overview(catalog, "country", named.code, lang)
     except NotFound:
         view = None
-    members = scope_members(catalog, Scope("country", named.code), members="all") if view else []
-    own = {s.id: s for s in members if s.id is not None}
-    relations = catalog.store.relations_touching(list(own), []) if own else []
-    links, international, adopted, adopting, close = _links(catalog, named.code, own, relations)
+    # its records and their links are many (150,000 of China's in a catalogue of 1.3 million): read lean
+    own = set(standard_ids(catalog.search_engine().index, {"country": named.code})) if view else set()
+    ends = catalog.store.link_ends_touching(own, (RelationType.ADOPTS, RelationType.EQUIVALENT)) if own else []
+    links, international, adopted, adopting, close = _links(catalog, named.code, own, ends)
     programmes = _programmes(catalog, named.code)
     for programme in programmes:
         for partner in {c for _code, countries in programme.parties for c in countries} - {named.code}:
             links.setdefault(partner, Link(partner)).programmes.append(programme.slug)
     found = Profile(
         country=named, records=view.records if view else 0, bodies=_bodies(named.code, view), overview=view,
-        international=international, foreign=_foreign(own.values()),
+        international=international, foreign=_foreign(catalog.store.foreign_versions_of(own).values()),
         links=sorted(links.values(), key=lambda link: (-link.total, link.partner)), programmes=programmes,
         facts=catalog.store.profile_facts(named.code), adopted_records=adopted, adopting_records=adopting,
         international_close=close,
@@ -223,21 +224,26 @@ def _bodies(code: str, view: Overview | None) -> list[BodyHeld]:
 
 
 def _links(
-    catalog: Catalog, code: str, own: dict[int, Standard], relations: list[Relation]
+    catalog: Catalog, code: str, own: set[int], relations: list[LinkEnds]
 ) -> tuple[dict[str, Link], Degrees, int, int, int]:
-    """The links with each other country, the adoption of international standards, and how many of its records
-    are adopted elsewhere, adopt from elsewhere, and adopt an international standard as IDT, MOD or EQV."""
+    """The links with each other country (through the adoptions and accepted counterparts among ``relations``),
+    the adoption of international standards, and how many of its records (``own``) are adopted elsewhere, adopt
+    from elsewhere, and adopt an international standard as IDT, MOD or EQV."""
     others = {r.target_id for r in relations if r.target_id is not None and r.target_id not in own}
     others |= {r.source_id for r in relations if r.source_id is not None and r.source_id not in own}
-    other_countries = {i: s.country for i, s in catalog.store.standards_by_ids(others).items()}
+    other_countries = catalog.store.countries_of(others)
+
+    named: dict[str, str | None] = {}  # the country each target's text names, read once per text
 
     def country_of(standard_id: int | None, text: str) -> str | None:
         if standard_id is not None:
-            return own[standard_id].country if standard_id in own else other_countries.get(standard_id)
-        try:
-            return parse(text).country or None
-        except IdentifierError:
-            return None
+            return code if standard_id in own else other_countries.get(standard_id)
+        if text not in named:
+            try:
+                named[text] = parse(text).country or None
+            except IdentifierError:
+                named[text] = None
+        return named[text]
 
     adopts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))  # partner -> degree -> own ids
     adopted_by: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))  # partner -> degree -> ids
@@ -249,7 +255,7 @@ def _links(
         source_in = r.source_id in own
         target_country = country_of(r.target_id, r.target_text)
         source_country = country_of(r.source_id, "")
-        degree = r.degree.value if r.degree else "unknown"
+        degree = r.degree or "unknown"
         if r.type == RelationType.ADOPTS:
             if source_in and r.source_id is not None and target_country and target_country != code:
                 adopts[target_country][degree].add(r.source_id)
@@ -313,19 +319,17 @@ def _programmes(catalog: Catalog, code: str) -> list[ProgrammeLink]:
     return found
 
 
-def _foreign(standards: Any) -> ForeignVersions:
+def _foreign(listed: Iterable[tuple[str, list[dict[str, Any]]]]) -> ForeignVersions:
+    """The foreign-language versions of records that list any, given as (the record's body, its versions)."""
     found = ForeignVersions()
     issuers: Counter[str] = Counter()
-    for standard in standards:
-        versions = standard.extra.get(FOREIGN_VERSIONS) or []
-        if not versions:
-            continue
+    for body, versions in listed:
         found.records += 1
         for version in versions:
             language, status = str(version.get("language", "")), str(version.get("status", ""))
             per_status = found.by_language.setdefault(language, dict.fromkeys(FOREIGN_STATUSES, 0))
             per_status[status] = per_status.get(status, 0) + 1
-            issuers[str(version.get("issuer") or standard.body)] += 1
+            issuers[str(version.get("issuer") or body)] += 1
     found.issuers = dict(issuers.most_common())
     return found
 

@@ -20,7 +20,7 @@ from stdbridge.accounts.records import ApiToken, Organisation, User
 from stdbridge.accounts.roles import Role
 from stdbridge.audit.entry import AuditEntry, AuditQuery
 from stdbridge.jobs.model import Job, JobQuery, JobState
-from stdbridge.models import ChangeEvent, ClassEntry, Decision, Relation, RelationType, Standard
+from stdbridge.models import ChangeEvent, ClassEntry, Decision, LinkEnds, Relation, RelationType, Standard
 from stdbridge.recognition.model import (
     Answer,
     Entry,
@@ -845,6 +845,18 @@ class Store(ABC):
     def deliveries_of(self, webhook_id: int, limit: int = 100) -> list[Delivery]: ...
 
     # the facts of the country profiles (store.profiles_sql, migration 0017) ---------------------------------------
+    @abstractmethod
+    def countries_of(self, ids: Iterable[int]) -> dict[int, str]:
+        """The country of each of these standards (a lean read: no record is parsed)."""
+
+    @abstractmethod
+    def link_ends_touching(self, ids: Iterable[int], types: Sequence[RelationType]) -> list[LinkEnds]:
+        """The ends of the relations of these ``types`` with either end in ``ids``, each once, in id order."""
+
+    @abstractmethod
+    def foreign_versions_of(self, ids: Iterable[int]) -> dict[int, tuple[str, list[dict[str, Any]]]]:
+        """(body, foreign-language versions) of those of these standards whose records list any."""
+
     @abstractmethod
     def profile_facts(self, country: str | None = None) -> list[ProfileFact]:
         """The facts of one country's profile (every country's when None), by country, kind and number."""

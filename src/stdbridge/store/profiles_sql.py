@@ -3,15 +3,21 @@ catalogue cannot compute, one a row with its source and date (``stdbridge.profil
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+import orjson
 from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, delete, insert, select, update
 
+from stdbridge.importers.foreign_versions import FOREIGN_VERSIONS
+from stdbridge.models import LinkEnds, RelationType
 from stdbridge.profiles.model import ProfileFact
+from stdbridge.store.connectivity_sql import one_of
+from stdbridge.store.tables import relations, standards
 
 profile_metadata = MetaData()
+_TYPES = {t.value: t for t in RelationType}
 
 profile_facts = Table(
     "profile_facts",
@@ -46,6 +52,40 @@ class ProfileRows:
 
     def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - SqlStore's
         raise NotImplementedError
+
+    # what a profile reads of a country's many records and their relations, without making them whole
+    def countries_of(self, ids: Iterable[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        with self._read() as conn:
+            for condition, chunk in one_of(conn, standards.c.id, sorted(set(ids))):
+                found.update(conn.execute(select(standards.c.id, standards.c.country).where(condition), chunk).all())
+        return found
+
+    def link_ends_touching(self, ids: Iterable[int], types: Sequence[RelationType]) -> list[LinkEnds]:
+        wanted, kinds = sorted(set(ids)), [t.value for t in types]
+        columns = (relations.c.id, relations.c.type, relations.c.source_id, relations.c.target_id,
+                   relations.c.degree, relations.c.target_text)  # fmt: skip
+        found: dict[int, LinkEnds] = {}
+        with self._read() as conn:
+            for end in (relations.c.source_id, relations.c.target_id):
+                for condition, chunk in one_of(conn, end, wanted):
+                    query = select(*columns).where(condition, relations.c.type.in_(kinds))
+                    for rid, kind, source, target, degree, text in conn.execute(query, chunk).all():
+                        found[rid] = LinkEnds(_TYPES[kind], source, target, degree, text)
+        return [found[rid] for rid in sorted(found)]
+
+    def foreign_versions_of(self, ids: Iterable[int]) -> dict[int, tuple[str, list[dict[str, Any]]]]:
+        found: dict[int, tuple[str, list[dict[str, Any]]]] = {}
+        # only the records whose text names the key are parsed: few records list foreign versions
+        named = standards.c.record.like(f'%"{FOREIGN_VERSIONS}"%')
+        with self._read() as conn:
+            for condition, chunk in one_of(conn, standards.c.id, sorted(set(ids))):
+                query = select(standards.c.id, standards.c.body, standards.c.record).where(condition, named)
+                for sid, body, record in conn.execute(query, chunk).all():
+                    versions = (orjson.loads(record).get("extra") or {}).get(FOREIGN_VERSIONS)
+                    if versions:
+                        found[int(sid)] = (str(body), list(versions))
+        return found
 
     def profile_facts(self, country: str | None = None) -> list[ProfileFact]:
         query = select(profile_facts).order_by(profile_facts.c.country, profile_facts.c.kind, profile_facts.c.id)
