@@ -172,6 +172,9 @@ def test_pretranslation_is_queued_followed_and_leads_back_to_the_editor(server: 
     asked = server.post(f"/api/translate/{made.id}/pretranslate")
     assert asked.status_code == 202 and asked.headers["location"] == f"/api/jobs/{asked.json()['id']}"
     assert queued.headers["location"] == f"/jobs/{asked.json()['id']}"
+    through_jobs = server.post("/api/jobs", json={"kind": "pretranslate", "project": made.id})  # the queue's route
+    assert through_jobs.status_code == 202 and through_jobs.json()["id"] == asked.json()["id"]
+    assert server.post("/api/jobs", json={"kind": "pretranslate", "project": 999}).status_code == 404
     assert all(s.status == SegmentStatus.NEW for s in people.store.segments_of(made.id or 0))
 
     ran = Worker(people, beat=0.05).run_once()
@@ -195,4 +198,5 @@ def test_a_reader_cannot_queue_a_pretranslation(server: TestClient, people: Cata
     assert 'id="pretranslate"' not in editor
     assert server.post(f"{project}/pretranslate", data={"csrf_token": form_token(editor)}).status_code == 403
     assert server.post(f"/api/translate/{made.id}/pretranslate").status_code == 403
+    assert server.post("/api/jobs", json={"kind": "pretranslate", "project": made.id}).status_code == 403
     assert people.store.count_jobs(JobQuery()) == 0

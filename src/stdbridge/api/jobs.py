@@ -3,8 +3,9 @@ them, ``POST /api/jobs/{id}/retry`` and ``/cancel`` act on one.
 
 An import is asked for with a multipart form (``file``, ``format``, ``dataset``): the file is kept with the job,
 in the database, for the worker of any node; its size is refused before the body is read (``web.protection``).
-An index rebuild or a batch comparison is asked for with JSON (``{"kind": "index"}``, ``{"kind":
-"compare-batch", "list_a": "...", "list_b": "..."}``). ``stdbridge.jobs.queue`` decides who may do what.
+An index rebuild, a batch comparison or a translation project's pre-translation is asked for with JSON
+(``{"kind": "index"}``, ``{"kind": "compare-batch", "list_a": "...", "list_b": "..."}``, ``{"kind": "pretranslate",
+"project": 3}``, as ``POST /api/translate/3/pretranslate`` does). ``stdbridge.jobs.queue`` decides who may do what.
 """
 
 from __future__ import annotations
@@ -43,8 +44,14 @@ class BatchJob(BaseModel):
     name_b: str = Field("B", max_length=60)
 
 
+class PretranslateJob(BaseModel):
+    kind: Literal["pretranslate"]
+    project: int = Field(ge=1, le=2**31, description="The translation project to pre-translate.")
+    replace_drafts: bool = Field(False, description="Replace the engine's earlier drafts (a person's work is kept).")
+
+
 class AskedJob(BaseModel):
-    job: IndexJob | BatchJob = Field(discriminator="kind")
+    job: IndexJob | BatchJob | PretranslateJob = Field(discriminator="kind")
 
 
 _JOB_SCHEMA = {"type": "object", "description": "A job: id, kind, state, parameters, progress {done, total, "
@@ -71,7 +78,15 @@ _REQUEST_BODY: dict[str, Any] = {
                 },
             }
         },
-        "application/json": {"schema": {"oneOf": [IndexJob.model_json_schema(), BatchJob.model_json_schema()]}},
+        "application/json": {
+            "schema": {
+                "oneOf": [
+                    IndexJob.model_json_schema(),
+                    BatchJob.model_json_schema(),
+                    PretranslateJob.model_json_schema(),
+                ]
+            }
+        },
     },
 }
 _ANSWERS: dict[int | str, dict[str, Any]] = {
@@ -89,7 +104,7 @@ def _answer(job: Job, status: int = 200) -> Response:
     "/jobs",
     status_code=202,
     summary="Ask for a job: the import of an uploaded catalogue file (multipart: editors), an index rebuild "
-    "(JSON: editors) or a batch comparison (JSON: contributors)",
+    "(JSON: editors), a batch comparison or a translation project's pre-translation (JSON: contributors)",
     openapi_extra={"requestBody": _REQUEST_BODY},
     responses={
         202: {
@@ -116,10 +131,14 @@ async def ask_for_job(request: Request, api: State, lang: Lang = None) -> Respon
         try:
             asked = AskedJob.model_validate({"job": await request.json()}).job
         except (ValidationError, ValueError):
-            raise UsageError(_("send a job as JSON: {\"kind\": \"index\"} or {\"kind\": \"compare-batch\", "
-                               "\"list_a\": ..., \"list_b\": ...}")) from None  # fmt: skip
+            raise UsageError(_("send a job as JSON: {\"kind\": \"index\"}, {\"kind\": \"compare-batch\", "
+                               "\"list_a\": ..., \"list_b\": ...} or {\"kind\": \"pretranslate\", "
+                               "\"project\": ...}")) from None  # fmt: skip
         if isinstance(asked, IndexJob):
             job = await run_in_threadpool(queue.enqueue_index, store, actor, asked.node)
+        elif isinstance(asked, PretranslateJob):
+            job = await run_in_threadpool(queue.enqueue_pretranslate, store, actor, asked.project,
+                                          replace_drafts=asked.replace_drafts)  # fmt: skip
         else:
             job = await run_in_threadpool(queue.enqueue_batch, store, actor, asked.list_a, asked.list_b,
                                           asked.name_a, asked.name_b)  # fmt: skip
