@@ -35,7 +35,7 @@ from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
-from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, most_matches
+from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, match_query, most_matches
 from stdbridge.search.selection import any_term
 from stdbridge.store import Store
 
@@ -563,11 +563,11 @@ def _filter_clauses(schema: tantivy.Schema, filters: Filters) -> list[tantivy.Qu
 def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list[int],
               filters: list[tantivy.Query], *, relaxed: bool, plan: QueryPlan) -> tantivy.Query | None:  # fmt: skip
     """Everything the results hold: the keyword matches (relaxed ones too when they were used) and the
-    standards the query names, within the filters; facets and the total count read it."""
+    standards the query names, within the filters; facets and the total count read it, so the keyword matches
+    are those of ``match_query``, which only matches (``keyword`` itself when browsing)."""
     either: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    loose = keyword_query(schema, plan, relaxed=True) if relaxed else None
     if keyword is not None:
-        either.append((tantivy.Occur.Should, loose or keyword))
+        either.append((tantivy.Occur.Should, match_query(schema, plan, relaxed=relaxed) or keyword))
     if named:
         either.append((tantivy.Occur.Should, tantivy.Query.term_set_query(schema, "sid", named)))
     if not either:

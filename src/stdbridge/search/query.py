@@ -263,6 +263,39 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
     return tantivy.Query.boolean_query(clauses)
 
 
+def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
+    """A query matching exactly the records ``keyword_query(plan, relaxed=relaxed)`` matches, for counting them
+    (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives, without a
+    phrase whose words one of its single-word alternatives in the same field already matches, and the clauses
+    that only add to a score (function words beside required ones, the whole query as a phrase) are left out.
+    The engine unites plain alternatives much faster than it takes the best-scoring of them."""
+    occur = tantivy.Occur
+
+    def of_concept(concept: Concept) -> tantivy.Query:
+        words = {(alt.field, alt.terms[0]) for alt in concept.alternatives if len(alt.terms) == 1}
+        kept = [alt for alt in concept.alternatives
+                if len(alt.terms) == 1 or not any((alt.field, term) in words for term in alt.terms)]  # fmt: skip
+        queries = [
+            tantivy.Query.term_query(schema, alt.field, alt.terms[0]) if len(alt.terms) == 1
+            else tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
+            for alt in kept
+        ]  # fmt: skip
+        if len(queries) == 1:
+            return queries[0]
+        return tantivy.Query.boolean_query([(occur.Should, q) for q in queries])  # none: matches nothing
+
+    if not plan.concepts:
+        return None
+    required = plan.required
+    if required and not relaxed:
+        return tantivy.Query.boolean_query([(occur.Must, of_concept(c)) for c in required])
+    group = [(occur.Should, of_concept(c)) for c in (required or plan.concepts)]
+    needed = max(1, len(required) - 1) if required else 1
+    return tantivy.Query.boolean_query(
+        [(occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=needed))]
+    )
+
+
 def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxed: bool = False) -> int:
     """At most how many records ``keyword_query(plan, relaxed=relaxed)`` matches, from the document frequencies
     of its terms alone (no pass over the matches): a concept matches no more records than its alternatives hold
@@ -281,4 +314,6 @@ def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxe
     return required[0]
 
 
-__all__ = ["STEMMED", "Alternative", "Concept", "QueryAnalyzer", "QueryPlan", "keyword_query", "most_matches"]
+__all__ = [
+    "STEMMED", "Alternative", "Concept", "QueryAnalyzer", "QueryPlan", "keyword_query", "match_query", "most_matches",
+]  # fmt: skip
