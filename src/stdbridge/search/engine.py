@@ -201,11 +201,11 @@ class Search:
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
         # The facets (and the records, when the query names some) are counted by the engine in one pass over the
         # matches, on another core while this one ranks and reads the page: the aggregation lets go of the
-        # interpreter, and over a large result it costs more than the rest. The works are counted once the
-        # ranking has told how many matches there are: from the matches it read, when it read them all; else on
-        # a third thread, exactly while pages can reach them, else by the engine's estimate (see _count_works).
-        # Their works too, in the same pass, when the terms' frequencies bound the matches low enough for that to
-        # cost little: the ranking then needs no pass of its own after it to count them.
+        # interpreter, and over a large result it costs more than the rest. The works are counted exactly while
+        # pages can reach them, else estimated (see _count_works): from the matches the ranking read, when it read
+        # them all; else in that same pass, when the terms' frequencies bound the matches low enough for it to
+        # cost little (_search_spec); else in a pass of their own on a third thread, once the ranking has told
+        # how many matches there are.
         at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
         counting = _Counting(searcher, _search_spec(with_records=bool(named), at_most=at_most), strict)
 
@@ -222,7 +222,7 @@ class Search:
         everything = counting.query
         works = None
         if everything is not None and not named and not read_all and not counting.counts_works():
-            works = _COUNTERS.submit(_count_works, searcher, everything, counted)  # named: the aggregation's total
+            works = _COUNTERS.submit(_count_works, searcher, everything, counted)
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
