@@ -221,6 +221,7 @@ class Search:
         )
         everything = counting.query
         works = None
+        # (when the query names standards, the total is the aggregation's: the works are counted after it)
         if everything is not None and not named and not read_all and not counting.counts_works():
             works = _COUNTERS.submit(_count_works, searcher, everything, counted)
         ordered = named + hits
