@@ -33,6 +33,13 @@ def test_unknown_identifiers_say_so_and_suggest(catalog: Catalog) -> None:
         catalog.resolve("ISO 90012")
     with pytest.raises(UsageError):
         catalog.resolve("  ")
+    # a number and year without a body, as search takes it: which standards it could be are named
+    with pytest.raises(NotFound, match=r"did you mean ISO 9001:2015\b"):
+        catalog.resolve("9001 2015")
+    with pytest.raises(NotFound, match=r"did you mean ISO/IEC 27001:2022\?"):
+        catalog.resolve("27001 2022")
+    with pytest.raises(NotFound, match=r"did you mean IEC 61000-4-2:2025, IEC 61000-4-2:2008"):
+        catalog.resolve("61000-4-2")
 
 
 def test_family_of_iso_9001_2008(catalog: Catalog) -> None:

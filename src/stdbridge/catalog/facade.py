@@ -343,11 +343,18 @@ class Catalog:
             if by_key:
                 chosen = current_edition(by_key) or by_key[0]
                 return Resolution(text, chosen, "compact key", [s for s in by_key if s.id != chosen.id])
-        near = self.near_matches(text)
+        near = self.near_matches(text) or self._numbered(text)
         message = _("no standard matches '{query}'").format(query=text.strip()[:200])
         if near:
             message += _("; did you mean {candidates}?").format(candidates=listed(s.identifier for s in near[:5]))
         raise NotFound(message)
+
+    def _numbered(self, text: str) -> list[Standard]:
+        """The standards an identifier without its body names ("9001 2015", "60335-2-9"), as search reads it:
+        what to offer when no identifier matches."""
+        from stdbridge.search.lookup import find_by_identifier, looks_like_identifier  # only when nothing matched
+
+        return find_by_identifier(self.store, text).standards if looks_like_identifier(text) else []
 
     def near_matches(self, text: str, limit: int = 10) -> list[Standard]:
         key = identifiers.compact_key(text)
