@@ -52,7 +52,8 @@ _FACET_VALUES = 60  # values of a facet shown beside search results
 _EVERY_VALUE = 10_000  # values of a facet counted over the whole catalogue: every body and country
 _ICS_DEEPER = 60  # ICS groups and sub-groups shown among the facets, besides the fields
 # works counted in the facets' pass for searches whose terms allow at most this many matches: the works' estimate
-# (cheap), and their distinct works (about two thirds of the facets' own cost per match)
+# (cheap), and their distinct works (dear: every distinct work comes back as a bucket, so over a large result it
+# costs more than all the facets; beyond this bound the estimate tells whether an exact count is needed at all)
 _ESTIMATED_IN_PASS = 250_000
 _COUNTED_IN_PASS = 60_000
 
@@ -261,7 +262,9 @@ class Search:
         elif works is not None:
             work_count, estimated = works.result()
         else:
-            work_count, estimated = _works_counted(aggregated, total) or _count_works(searcher, everything, total)
+            work_count, estimated = _works_counted(aggregated, total) or _count_works(
+                searcher, everything, total, _estimate_of(aggregated)
+            )
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -511,7 +514,7 @@ def _search_spec(*, with_records: bool, at_most: int) -> dict[str, Any]:
 def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None:
     """The works of a search's ``total`` matches as ``_count_works`` tells them, from what its aggregation
     counted (``_search_spec``), or None when it did not count enough to tell."""
-    estimate = round(float(found["works_estimate"]["value"])) if "works_estimate" in found else None
+    estimate = _estimate_of(found)
     if "works" in found:
         distinct = len(found["works"]["buckets"])
         if distinct <= _EXACT_WORKS:
@@ -521,6 +524,11 @@ def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None
     if estimate is None or estimate <= _EXACT_WORKS * 1.1:
         return None  # near the limit, ``_count_works`` counts them exactly
     return min(max(estimate, _EXACT_WORKS + 1), total), True
+
+
+def _estimate_of(found: dict[str, Any]) -> int | None:
+    """The engine's estimate of the works of a search's matches, when its aggregation made one."""
+    return round(float(found["works_estimate"]["value"])) if "works_estimate" in found else None
 
 
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
@@ -598,16 +606,20 @@ class _Counting:
         return self._found.result() if self._found is not None else {}
 
 
-def _count_works(searcher: tantivy.Searcher, query: tantivy.Query, total: int) -> tuple[int, bool]:
+def _count_works(
+    searcher: tantivy.Searcher, query: tantivy.Query, total: int, estimate: int | None = None
+) -> tuple[int, bool]:
     """How many works the ``total`` records matching ``query`` make, and whether that is an estimate: exactly
     while pages can reach them (the engine's estimate within a few per cent of that, or ``total`` itself); beyond,
     the engine's cardinality estimate (HyperLogLog, a few per cent off), which pages and the command line show as
-    "about". The estimate is its own pass over the matches, made only for a result that needs it."""
+    "about". The estimate is its own pass over the matches, made only for a result that needs it and has none
+    (``estimate``, from the facets' pass)."""
     if total <= _EXACT_WORKS:
         exact = _exact_works(searcher, query, total)
         if exact is not None:
             return exact, False
-    estimate = round(searcher.cardinality(query, "work"))
+    if estimate is None:
+        estimate = round(searcher.cardinality(query, "work"))
     if estimate <= _EXACT_WORKS * 1.1:  # HLL: a few per cent off
         exact = _exact_works(searcher, query, total)
         if exact is not None:
