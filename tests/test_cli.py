@@ -75,6 +75,13 @@ def test_family_shows_what_replaced_an_edition(db: str) -> None:
     assert family["status_on"]["ISO 9001:2008"]["status"] == "in-force"
 
 
+def test_family_calls_current_only_an_edition_in_force(db: str) -> None:
+    code, output = run("--db", db, "family", "ISO 9001:2008")
+    assert code == 0 and "Current edition: ISO 9001:2015" in output
+    code, output = run("--db", db, "family", "GB/T 19001-2008")  # its source gives no status; nothing later held
+    assert code == 0 and "Latest edition held: GB/T 19001-2008" in output and "Current edition" not in output
+
+
 def test_counterparts_and_stats(db: str) -> None:
     code, output = run("--db", db, "counterparts", "--json", "ISO 9001:2008", "--country", "CN")
     assert code == 0

@@ -9,6 +9,7 @@ does not hold (its current edition is IEC 60335-1:2020), and ISO/CD 9001.2.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections.abc import Iterator
@@ -23,15 +24,16 @@ from tests.conftest import EXCERPT_FORMATS, EXCERPTS
 from stdbridge.analytics.compatibility import Scope, compatibility, scope_members
 from stdbridge.api import create_api, install_error_handlers
 from stdbridge.catalog import Catalog
-from stdbridge.catalog.links import RELATED_EDITION, counterparts_of, pair_link
+from stdbridge.catalog.links import RELATED_EDITION, absent_note, counterparts_of, pair_link
 from stdbridge.cli import cli
 from stdbridge.compare.lists import compare_lists
 from stdbridge.compare.records import connection, side_by_side
 from stdbridge.compare.records_report import link_label
 from stdbridge.i18n import set_language
+from stdbridge.importers.base import build_standard
 from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import IcsImporter
-from stdbridge.models import Degree
+from stdbridge.models import Degree, Status
 from stdbridge.store import SqlStore
 
 LINKS = Path(__file__).parent / "data" / "links"
@@ -290,3 +292,22 @@ def test_compatibility_grades_every_pair_as_the_pairwise_answer_does(linked: Cat
         assert found.get((x.identifier, y.identifier)) == expected, (x.identifier, y.identifier)
         compared += expected is not None
     assert compared == len(found) >= 1
+
+
+def test_an_edition_not_held_is_named_with_its_work_s_latest_edition_not_called_current_unless_in_force() -> None:
+    # the GB sample gives GB/T 19001-2008 no status: were it the edition held, it is the latest held, not 现行
+    latest = build_standard("GB/T 19001-2008", dataset="gb-sample", source_record="8")
+    assert latest.status is Status.UNKNOWN
+    assert absent_note("GB/T 19001-2016", latest) == (
+        "GB/T 19001-2016 is not in the catalogue; the latest edition of that work it holds is GB/T 19001-2008"
+    )
+    in_force = dataclasses.replace(latest, status=Status.IN_FORCE)
+    assert absent_note("GB/T 19001-2000", in_force) == (
+        "GB/T 19001-2000 is not in the catalogue; the current edition of that work is GB/T 19001-2008"
+    )
+    set_language("zh")
+    try:
+        said = absent_note("GB/T 19001-2016", latest)
+        assert said == "GB/T 19001-2016 不在目录中；目录中该标准最新的版本为 GB/T 19001-2008"
+    finally:
+        set_language("en")

@@ -199,6 +199,21 @@ def test_the_record_page_in_chinese(client: TestClient) -> None:
     assert "标准族" in text and "关系" in text
 
 
+def test_an_edition_whose_status_is_not_known_is_not_called_current(client: TestClient) -> None:
+    # The GB sample's record of GB/T 19001-2008 gives no status, and the catalogue holds no later edition (the real
+    # one, of 2016, replaced it): the page calls it the latest edition held, never the current (现行) one
+    english = _text(client.get("/standard", params={"id": "GB/T 19001-2008", **EN}).text)
+    assert "This is the latest edition the catalogue holds." in english
+    assert "current edition" not in english
+    chinese = _text(client.get("/standard", params={"id": "GB/T 19001-2008", **ZH}).text)
+    assert "此为目录中最新的版本。" in chinese and "现行版本" not in chinese
+    loose = client.get("/standard", params={"id": "gbt19001", **EN}).text
+    assert "this is the latest the catalogue holds" in loose and "this is the current one" not in loose
+    # an edition in force still is the current one
+    assert "This is the current edition." in _text(client.get("/standard", params={"id": "ISO 9001:2015", **EN}).text)
+    assert "此为现行版本。" in _text(client.get("/standard", params={"id": "ISO 9001:2015", **ZH}).text)
+
+
 def test_an_unknown_standard_gets_a_page_with_near_matches(client: TestClient) -> None:
     page = client.get("/standard", params={"id": "ISO 90011", **EN})
     assert page.status_code == 404

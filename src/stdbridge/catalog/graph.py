@@ -64,6 +64,13 @@ class Family:
     # the project records of supplements held as published too, by the published one's key (``fold_stages``)
     stages: dict[str, list[Standard]] = field(default_factory=dict)
 
+    @property
+    def current_in_force(self) -> bool:
+        """Whether ``current`` is in force (or announced to be): else it is only the latest edition the catalogue
+        holds, whose status the source did not give or that is no longer in force, and pages must not call it
+        current (现行)."""
+        return self.current is not None and is_live(self.current)
+
 
 def links_of(store: Store, standard: Standard) -> list[Link]:
     """Every relation touching ``standard``, named from its side; each other document once, in its most specific
@@ -280,6 +287,11 @@ def _walk_replacements(store: Store, start: Standard, forward: bool, limit: int 
         chain.append(step)
         current = step[0]
     return chain
+
+
+def is_live(standard: Standard) -> bool:
+    """In force, or published and announced to come into force, as its source says."""
+    return standard.status in _LIVE
 
 
 def is_project(standard: Standard) -> bool:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from stdbridge.catalog.graph import current_edition, end_of, is_project
+from stdbridge.catalog.graph import current_edition, end_of, is_live, is_project
 from stdbridge.errors import IdentifierError
 from stdbridge.i18n import _
 from stdbridge.models import Degree, DocType, Evidence, Relation, RelationType, Standard
@@ -72,9 +72,11 @@ def absent_note(identifier: str, current: Standard | None) -> str:
     """The sentence that says an edition a relation declares is not held, and which edition of its work is."""
     if current is None or current.identifier == identifier:
         return _("{identifier} is not in the catalogue").format(identifier=identifier)
-    return _("{identifier} is not in the catalogue; the current edition of that work is {current}").format(
-        identifier=identifier, current=current.identifier
-    )
+    if is_live(current):
+        said = _("{identifier} is not in the catalogue; the current edition of that work is {current}")
+    else:  # none in force that the catalogue knows of: not to be called current (现行)
+        said = _("{identifier} is not in the catalogue; the latest edition of that work it holds is {current}")
+    return said.format(identifier=identifier, current=current.identifier)
 
 
 def kind_label(kind: str) -> str:

@@ -167,7 +167,8 @@ def family(obj: Context, identifier: str, as_of: str | None, as_json: bool) -> N
         return
     out.print(_("Family of {identifier}").format(identifier=fam.standard.identifier), style="bold")
     if fam.current:
-        out.print(_("Current edition: {identifier}").format(identifier=fam.current.identifier))
+        said = _("Current edition: {identifier}") if fam.current_in_force else _("Latest edition held: {identifier}")
+        out.print(said.format(identifier=fam.current.identifier))
     columns = [_("Edition"), _("Status"), _("Published")] + (
         [_("Status on {date}").format(date=as_of)] if as_of else []
     )

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from stdbridge.accounts.roles import Role, require
 from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.catalog.graph import Family, Link, family_of
+from stdbridge.catalog.graph import Family, Link, family_of, is_live
 from stdbridge.catalog.lifecycle import StatusOn, status_now, statuses_now
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.counterparts.decisions import DecisionHistory
@@ -163,8 +163,11 @@ def matched_note(resolution: Resolution) -> str | None:
     if how == "edition":
         return None
     if how == "current edition of the work":
-        return _("'{query}' names a standard with several editions: this is the current one.").format(
-            query=resolution.query)  # fmt: skip
+        if is_live(resolution.standard):
+            said = _("'{query}' names a standard with several editions: this is the current one.")
+        else:  # none in force that the catalogue knows of: not to be called current (现行)
+            said = _("'{query}' names a standard with several editions: this is the latest the catalogue holds.")
+        return said.format(query=resolution.query)
     return _("'{query}' was read as {identifier}.").format(
         query=resolution.query, identifier=resolution.standard.identifier)  # fmt: skip
 
