@@ -80,6 +80,10 @@ def test_family_calls_current_only_an_edition_in_force(db: str) -> None:
     assert code == 0 and "Current edition: ISO 9001:2015" in output
     code, output = run("--db", db, "family", "GB/T 19001-2008")  # its source gives no status; nothing later held
     assert code == 0 and "Latest edition held: GB/T 19001-2008" in output and "Current edition" not in output
+    code, output = run("--db", db, "show", "iso 9001")  # the same note as the record page's
+    assert "'iso 9001' names a standard with several editions: this is the current one." in output
+    code, output = run("--db", db, "show", "gbt19001")
+    assert "'gbt19001' was read as GB/T 19001-2008, the only edition of it the catalogue holds." in output
 
 
 def test_counterparts_and_stats(db: str) -> None:

@@ -11,8 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import EN, NASTY, ZH, svg_texts
 
-from stdbridge.catalog import Catalog
+from stdbridge.catalog import Catalog, Resolution
 from stdbridge.catalog.graph import family_of
+from stdbridge.models import Status
 from stdbridge.web.family_chart import family_picture
 
 
@@ -207,11 +208,24 @@ def test_an_edition_whose_status_is_not_known_is_not_called_current(client: Test
     assert "current edition" not in english
     chinese = _text(client.get("/standard", params={"id": "GB/T 19001-2008", **ZH}).text)
     assert "此为目录中最新的版本。" in chinese and "现行版本" not in chinese
-    loose = client.get("/standard", params={"id": "gbt19001", **EN}).text
-    assert "this is the latest the catalogue holds" in loose and "this is the current one" not in loose
+    loose = _text(client.get("/standard", params={"id": "gbt19001", **EN}).text)
+    assert "'gbt19001' was read as GB/T 19001-2008, the only edition of it the catalogue holds." in loose
+    assert "this is the current one" not in loose and "several editions" not in loose
     # an edition in force still is the current one
     assert "This is the current edition." in _text(client.get("/standard", params={"id": "ISO 9001:2015", **EN}).text)
     assert "此为现行版本。" in _text(client.get("/standard", params={"id": "ISO 9001:2015", **ZH}).text)
+
+
+def test_the_note_on_a_loose_identifier_calls_current_only_an_edition_in_force(web_catalog: Catalog) -> None:
+    # were the latest edition held of a work with several editions replaced (ISO 9001:2008, were 2015 not held),
+    # the note says it is the latest held, not the current one
+    latest = web_catalog.resolve("ISO 9001:2008").standard
+    others = [web_catalog.resolve(i).standard for i in ("ISO 9001:2000", "ISO 9001:1994")]
+    assert latest.status is Status.REPLACED
+    note = Resolution("iso 9001", latest, "current edition of the work", others).note
+    assert note == "'iso 9001' names a standard with several editions: this is the latest the catalogue holds."
+    current = web_catalog.resolve("iso 9001")
+    assert current.note == "'iso 9001' names a standard with several editions: this is the current one."
 
 
 def test_an_unknown_standard_gets_a_page_with_near_matches(client: TestClient) -> None:

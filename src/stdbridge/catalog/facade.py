@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from stdbridge import identifiers
 from stdbridge.accounts.roles import LOCAL_ADMIN, Actor, Role, require
-from stdbridge.catalog.graph import Family, Link, StatusOn, current_edition, family_of, links_of, status_on
+from stdbridge.catalog.graph import (
+    Family,
+    Link,
+    StatusOn,
+    current_edition,
+    family_of,
+    is_live,
+    links_of,
+    status_on,
+)
 from stdbridge.catalog.keeper import STALE_AFTER_SECONDS, IndexKeeper
 from stdbridge.catalog.lifecycle import status_now
 from stdbridge.catalog.links import (
@@ -75,6 +84,22 @@ class Resolution:
     standard: Standard
     matched_by: str  # "edition", "current edition of the work", "compact key", "prefix"
     others: list[Standard] = field(default_factory=list)  # other editions, or other candidates
+
+    @property
+    def note(self) -> str | None:
+        """A sentence saying how the identifier typed was read, when it was not the exact edition. The edition an
+        undated identifier stands for is called current only when it is in force (``graph.is_live``)."""
+        if self.matched_by == "edition":
+            return None
+        if self.matched_by == "current edition of the work":
+            if not self.others:  # the one edition held: no choice was made
+                said = _("'{query}' was read as {identifier}, the only edition of it the catalogue holds.")
+            elif is_live(self.standard):
+                said = _("'{query}' names a standard with several editions: this is the current one.")
+            else:  # none in force that the catalogue knows of: not to be called current (现行)
+                said = _("'{query}' names a standard with several editions: this is the latest the catalogue holds.")
+            return said.format(query=self.query, identifier=self.standard.identifier)
+        return _("'{query}' was read as {identifier}.").format(query=self.query, identifier=self.standard.identifier)
 
 
 class Catalog:

@@ -113,12 +113,8 @@ def show(obj: Context, identifier: str, as_json: bool) -> None:
     if as_json:
         emit_json(resolution_json(resolution, links, status))
         return
-    if resolution.matched_by != "edition":
-        out.print(
-            _("'{query}' resolved to {identifier} ({how}).").format(
-                query=identifier, identifier=resolution.standard.identifier, how=_(resolution.matched_by)
-            )
-        )
+    if resolution.note:
+        out.print(resolution.note)
     out.print(_record_table(resolution.standard, status))
     shown = statuses_now(catalog.store, [*(k.other for k in links if k.other), *resolution.others])
     notes = _Notes()

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from stdbridge.accounts.roles import Role, require
 from stdbridge.api.access import actor_of, check_form_token
 from stdbridge.catalog import Catalog, Resolution
-from stdbridge.catalog.graph import Family, Link, family_of, is_live
+from stdbridge.catalog.graph import Family, Link, family_of
 from stdbridge.catalog.lifecycle import StatusOn, status_now, statuses_now
 from stdbridge.catalog.links import Counterpart, counterparts_of
 from stdbridge.counterparts.decisions import DecisionHistory
@@ -157,21 +157,6 @@ def web_addresses(url: str | None) -> list[str]:
     return found
 
 
-def matched_note(resolution: Resolution) -> str | None:
-    """A sentence saying how the identifier typed was read, when it was not the exact edition."""
-    how = resolution.matched_by
-    if how == "edition":
-        return None
-    if how == "current edition of the work":
-        if is_live(resolution.standard):
-            said = _("'{query}' names a standard with several editions: this is the current one.")
-        else:  # none in force that the catalogue knows of: not to be called current (现行)
-            said = _("'{query}' names a standard with several editions: this is the latest the catalogue holds.")
-        return said.format(query=resolution.query)
-    return _("'{query}' was read as {identifier}.").format(
-        query=resolution.query, identifier=resolution.standard.identifier)  # fmt: skip
-
-
 # the page's routes -----------------------------------------------------------------------------------------------
 router = APIRouter(include_in_schema=False)
 
@@ -208,7 +193,7 @@ def _record_response(request: Request, resolution: Resolution, suggest_in: str, 
     site = site_of(request)
     view = record_view(site.catalog, resolution)
     context = {
-        "view": view, "s": view.standard, "note": matched_note(resolution),
+        "view": view, "s": view.standard, "note": resolution.note,
         "panel": suggestions.suggestions_panel(site.catalog, view.standard, suggest_in, site.systems(),
                                                view.declared, **panel),
         # notices and news that cite any edition of this work (``stdbridge.notices``)
