@@ -62,6 +62,7 @@ def test_show_resolves_a_sloppy_identifier(db: str) -> None:
     record = json.loads(output)
     assert record["standard"]["identifier"] == "ISO 9001:2015"
     assert record["matched_by"] == "current edition of the work"
+    assert record["note"] == "'ISO 9001' names a standard with several editions: this is the current one."
     assert "ISO 9001:2008" in {e["identifier"] for e in record["other_editions"]}
 
 

@@ -87,6 +87,7 @@ def resolution_json(resolution: Resolution, links: list[Link], status: StatusOn 
     return {
         "query": resolution.query,
         "matched_by": resolution.matched_by,
+        "note": resolution.note,  # how the identifier typed was read, in the reader's language (None: as typed)
         "standard": record,
         **({"status_now": status_json(status)} if status else {}),
         "described": fields_json(resolution.standard),
