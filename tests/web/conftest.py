@@ -1,6 +1,8 @@
 """Fixtures of the web tests: one catalogue of the excerpts (with the ICS titles and a record whose titles carry
 markup) shared by the session, an app over it, a test client, and a live server for the browser; and, for the tests
-that change a catalogue (decisions on suggestions), a client and a live server over a catalogue of their own."""
+that change a catalogue (decisions on suggestions), a client and a live server over a catalogue of their own. For
+the browser tests: one Chromium per module (``tests/web/chromium.py`` says which, and how it starts), and pages in
+fresh contexts of it whose script errors fail the test."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, sync_playwright
 from tests.conftest import EXCERPT_FORMATS, EXCERPTS
+from tests.web.chromium import CHROMIUM, CHROMIUM_ARGS, OpenPage, new_context
 
 from stdbridge.app import create_app
 from stdbridge.catalog import Catalog
@@ -140,3 +144,68 @@ def fresh_live_server(catalog: Catalog) -> Iterator[str]:
     """A live server over a catalogue of the excerpts of its own, which a test may change."""
     with serving(catalog) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """The system's Chromium, started for the module's tests. One per module, not per session: Playwright's sync API
+    cannot have two instances alive in one thread, and some modules start their own."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[OpenPage]:
+    """Opens pages, each in a fresh context of ``browser`` (``chromium.OpenPage`` says with what), and records their
+    script errors; at teardown it closes every context it opened, then fails the test if a page opened a dialog it
+    was to refuse, or had a script error, naming them."""
+    contexts: list[BrowserContext] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+
+    def opened(
+        *,
+        locale: str = "en-US",
+        width: int = 1280,
+        height: int = 900,
+        console_errors: bool = False,
+        allowed_error: str | None = None,
+        refuse_dialogs: bool = False,
+        **options: object,
+    ) -> Page:
+        context = new_context(browser, locale=locale, width=width, height=height, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        if console_errors:
+
+            def told(message: ConsoleMessage) -> None:
+                if message.type == "error" and (allowed_error is None or allowed_error not in message.text):
+                    errors.append(message.text)
+
+            page.on("console", told)
+        if refuse_dialogs:
+
+            def refuse(dialog: Dialog) -> None:
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", refuse)
+        return page
+
+    yield opened
+    for context in contexts:
+        context.close()
+    assert not dialogs, f"a page opened a dialog: {dialogs}"
+    assert not errors, f"script errors: {errors}"
+
+
+@pytest.fixture
+def page(open_page: OpenPage) -> Page:
+    """A page in a fresh context (English, 1280 px wide) whose script errors fail the test; a module whose pages
+    need other options overrides it with its own ``open_page(...)``."""
+    return open_page()

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from tests.conftest import DATA, load_excerpts
+from tests.web.chromium import new_context
 from tests.web.conftest import serving
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
 
 from stdbridge.catalog import Catalog
 from stdbridge.importers.bundled import bundled_path
@@ -35,20 +35,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 def _page(browser: Browser, locale: str) -> Page:
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+    return new_context(browser, locale=locale).new_page()
 
 
 def _shot(page: Page, name: str) -> None:

@@ -1,7 +1,7 @@
 """The key journeys in a real headless browser (Debian's Chromium, driven by Playwright) against a live server.
 
-Chromium is the system's (``chromium`` on the PATH, else ``/usr/bin/chromium``; installed by apt in CI), or the one
-``STDBRIDGE_CHROMIUM`` names; Playwright never downloads one.
+Chromium, its contexts and pages are the shared kit of the browser tests: ``tests/web/chromium.py`` and the fixtures
+of ``tests/web/conftest.py``.
 """
 
 from __future__ import annotations
@@ -9,59 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
+from tests.web.chromium import OpenPage, new_context
 
 from stdbridge.web.batch_page import EXAMPLE
 
-CHROMIUM = os.environ.get("STDBRIDGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def _context(browser: Browser, locale: str = "en-US", width: int = 1280, **options: object) -> BrowserContext:
-    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900}, **options)  # type: ignore[arg-type]
-    context.set_default_timeout(TIMEOUT_MS)
-    return context
-
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = _context(browser)
-    opened = context.new_page()
-    dialogs: list[str] = []
-
-    def refuse(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    opened.on("dialog", refuse)
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not dialogs, f"a page opened a dialog: {dialogs}"  # no title's markup ever ran
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(refuse_dialogs=True)  # a dialog fails the test: no title's markup ever ran
 
 
 def _result_identifiers(page: Page) -> list[str]:
@@ -116,7 +77,7 @@ def test_switch_language_keeps_the_page_and_is_remembered(page: Page, live_serve
 
 
 def test_open_a_country_overview_with_charts_and_csv(browser: Browser, live_server: str) -> None:
-    context = _context(browser, accept_downloads=True)
+    context = new_context(browser, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{live_server}/overview?lang=en")
     page.get_by_role("link", name="China CN").click()
@@ -136,7 +97,7 @@ def test_open_a_country_overview_with_charts_and_csv(browser: Browser, live_serv
 
 
 def test_a_narrow_screen_needs_no_sideways_scrolling(browser: Browser, live_server: str) -> None:
-    context = _context(browser, locale="zh-CN", width=375)
+    context = new_context(browser, locale="zh-CN", width=375)
     page = context.new_page()
     for path in ("/?q=质量管理体系", "/standard?id=ISO%209001:2008", "/overview/country/CN", "/overview",
                  "/?q=safety&all=1"):  # fmt: skip
@@ -153,7 +114,7 @@ def test_a_narrow_screen_needs_no_sideways_scrolling(browser: Browser, live_serv
 
 
 def test_pages_work_without_javascript(browser: Browser, live_server: str) -> None:
-    context = _context(browser, java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server}/?lang=en")
     page.get_by_role("searchbox").fill("GB/T 19001")
@@ -177,7 +138,7 @@ TEXTS = Path(__file__).parent.parent / "compare" / "data"
 
 
 def test_accept_a_suggested_counterpart_and_see_it_declared(browser: Browser, fresh_live_server: str) -> None:
-    context = _context(browser)
+    context = new_context(browser)
     page = context.new_page()
     page.goto(f"{fresh_live_server}/standard?id=JIS%20Q%209001:2015&lang=en")
     suggestions = page.locator("#suggestions")
@@ -205,7 +166,7 @@ def test_accept_a_suggested_counterpart_and_see_it_declared(browser: Browser, fr
 
 
 def test_compare_two_uploaded_texts_and_download_the_json(browser: Browser, live_server: str) -> None:
-    context = _context(browser, accept_downloads=True)
+    context = new_context(browser, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -228,7 +189,7 @@ def test_compare_two_uploaded_texts_and_download_the_json(browser: Browser, live
 
 
 def test_the_compatibility_page_draws_its_charts(browser: Browser, live_server: str) -> None:
-    context = _context(browser, accept_downloads=True)
+    context = new_context(browser, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{live_server}/?lang=en")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Compatibility").click()
@@ -252,7 +213,7 @@ def test_the_compatibility_page_draws_its_charts(browser: Browser, live_server: 
 
 
 def test_the_new_pages_fit_a_phone(browser: Browser, live_server: str) -> None:
-    context = _context(browser, locale="zh-CN", width=375)
+    context = new_context(browser, locale="zh-CN", width=375)
     page = context.new_page()
     for path in ("/standard?id=JIS%20Q%209001:2015", "/compare?a=JIS%20Q%209001:2015&b=ISO%209001:2015",
                  "/compare", "/compare-batch", "/compatibility", "/compatibility?a=body:ISO&b=country:CN&ics=03",
@@ -287,7 +248,7 @@ def test_long_work_shows_its_steps_then_the_answer(
         return seek(self, *args, **kwargs)
 
     monkeypatch.setattr(BulkSuggester, "best", slowly)
-    context = _context(browser, locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

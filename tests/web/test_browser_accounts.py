@@ -4,11 +4,9 @@ suggested counterpart; a reader signs in and is offered no decision at all."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
+from playwright.sync_api import Page, expect
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.service import Accounts
@@ -23,17 +21,6 @@ def people(catalog: Catalog) -> Accounts:
     accounts.add_user(LOCAL_ADMIN, "Aiko Sato", password=PASSWORD, roles=frozenset({Role.EDITOR}))
     accounts.add_user(LOCAL_ADMIN, "Reader One", password=PASSWORD, language="zh")
     return accounts
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
 
 
 def _sign_in(page: Page, name: str, password: str = PASSWORD) -> None:

@@ -6,13 +6,12 @@ and saves the rest; on a phone's width too."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.catalog import Catalog
 
@@ -21,11 +20,8 @@ DATA = Path(__file__).parent.parent / "data" / "translation"
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, locale="zh-CN")
-    opened = context.new_page()
-    yield opened
-    context.close()
+def page(open_page: OpenPage) -> Page:
+    return open_page(locale="zh-CN")
 
 
 def test_align_correct_and_save_in_chinese(page: Page, empty_catalog: Catalog) -> None:

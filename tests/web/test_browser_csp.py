@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage
-from tests.web.test_browser import _context, browser  # noqa: F401  (the browser fixture)
+from tests.web.chromium import new_context
 
 PAGES = [
     "/",
@@ -34,8 +34,8 @@ PAGES = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_page_works_under_its_content_security_policy(browser: Browser, live_server: str, lang: str) -> None:  # noqa: F811
-    context = _context(browser, locale="zh-CN" if lang == "zh" else "en-US")
+def test_every_page_works_under_its_content_security_policy(browser: Browser, live_server: str, lang: str) -> None:
+    context = new_context(browser, locale="zh-CN" if lang == "zh" else "en-US")
     page = context.new_page()
     violations: list[str] = []
     errors: list[str] = []

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
+from tests.web.chromium import new_context
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.roles import Actor
@@ -24,14 +24,14 @@ TITLE_EN = "Quality management systems — Requirements"  # GB/T 19001-2008's ti
 
 
 @pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:  # noqa: F811
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     opened: list[BrowserContext] = []
     yield opened
     for context in opened:
         context.close()
 
 
-def test_a_reviewer_delivers_on_a_phone(browser: Browser, catalog: Catalog,  # noqa: F811
+def test_a_reviewer_delivers_on_a_phone(browser: Browser, catalog: Catalog,
                                          contexts: list[BrowserContext]) -> None:  # fmt: skip
     accounts = Accounts(catalog.store)
     li = accounts.add_user(LOCAL_ADMIN, "Li Wei", roles=frozenset({Role.CONTRIBUTOR}))
@@ -44,7 +44,7 @@ def test_a_reviewer_delivers_on_a_phone(browser: Browser, catalog: Catalog,  # n
     projects.save(translator, made.id or 0, segment.id or 0, TITLE_EN, 0, confirm=True)
     SHOTS.mkdir(exist_ok=True)
     with serving(catalog) as url:
-        context = _context(browser, locale="zh-CN", width=390)
+        context = new_context(browser, locale="zh-CN", width=390)
         contexts.append(context)
         session = accounts.start_session(accounts.user("Wang Fang"))
         context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": url}])

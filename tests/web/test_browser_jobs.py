@@ -6,13 +6,12 @@ when it is done, in Chinese."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.catalog import Catalog
 from stdbridge.importers.bundled import bundled_path
@@ -21,15 +20,8 @@ SHOTS = Path("/tmp/stdbridge-screenshots")
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, locale="zh-CN")
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(locale="zh-CN", console_errors=True)
 
 
 @pytest.mark.slow

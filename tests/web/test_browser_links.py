@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from tests.test_links import CURRENT, DECLARED, GB, NOT_HELD, NOT_HELD_ZH, load_linked
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401 - the browser fixture
 
 from stdbridge.catalog import Catalog
 from stdbridge.store import SqlStore
@@ -29,17 +28,6 @@ def linked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serving(load_linked(Catalog(store), where)) as url:
         yield url
     store.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811 - the browser fixture imported above
-    context = _context(browser)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
 
 
 def test_the_record_and_its_counterparts_name_the_edition_declared(page: Page, linked_server: str) -> None:

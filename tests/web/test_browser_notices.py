@@ -6,14 +6,13 @@ Chinese ``/notices`` page is photographed at a phone's width (``/tmp/stdbridge-s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from tests.notices.cases import EXPORT, MAPPING, with_iec_60335_2_9
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.roles import Actor
@@ -29,14 +28,8 @@ SHOTS = Path("/tmp/stdbridge-screenshots")
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, width=420)  # a phone's width
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(width=420)  # a phone's width
 
 
 def sign_in(page: Page, url: str, name: str) -> None:

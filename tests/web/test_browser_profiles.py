@@ -3,13 +3,12 @@ national body, the four indicators with the figures of the excerpt catalogue, an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.catalog import Catalog
 
@@ -17,15 +16,8 @@ SHOTS = Path("/tmp/stdbridge-screenshots")
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, locale="zh-CN")
-    opened = context.new_page()
-    opened.set_viewport_size({"width": 390, "height": 844})
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(locale="zh-CN", width=390, height=844)  # a phone's screen
 
 
 def test_the_chinese_china_profile_shows_the_figures_of_the_catalogue(page: Page, catalog: Catalog) -> None:

@@ -5,12 +5,11 @@ hand and reads it on its page; the Chinese pages fit a phone's 375 px (screensho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
+from playwright.sync_api import Page, expect
+from tests.web.chromium import OpenPage, new_context
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.service import Accounts
@@ -32,21 +31,9 @@ def people(catalog: Catalog) -> Accounts:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    refused = "the server responded with a status of 400"  # a form refused on purpose, shown again
-
-    def told(message: ConsoleMessage) -> None:
-        if message.type == "error" and refused not in message.text:
-            errors.append(message.text)
-
-    opened.on("console", told)
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    # a form refused on purpose, shown again, is no script error
+    return open_page(console_errors=True, allowed_error="the server responded with a status of 400")
 
 
 def _fits(page: Page) -> None:
@@ -129,7 +116,7 @@ def test_a_coordinator_builds_a_programme_on_its_pages(page: Page, people: Accou
     assert programme is not None and programme.id is not None
     assert catalog.store.entry_counts(programme.id)["origin"] == {"imported": 1, "manual": 1}
 
-    phone = _context(page.context.browser, locale="zh-CN", width=375)  # type: ignore[arg-type]
+    phone = new_context(page.context.browser, locale="zh-CN", width=375)  # type: ignore[arg-type]
     phone.add_cookies(page.context.cookies())
     small = phone.new_page()
     SHOTS.mkdir(exist_ok=True)

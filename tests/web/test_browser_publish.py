@@ -6,14 +6,13 @@ changed degree fails there. Screenshots of the pages in Chinese, 375 px wide, go
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from tests.recognition.publish_cases import PASSWORD, reviewed_programme
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.catalog import Catalog
 
@@ -21,14 +20,8 @@ SHOTS = Path("/tmp/stdbridge-screenshots")
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, accept_downloads=True)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(accept_downloads=True)
 
 
 def _verify(page: Page, url: str, path: Path, key: str) -> None:

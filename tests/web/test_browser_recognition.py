@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.conftest import EXCERPT_FORMATS, EXCERPTS
+from tests.web.chromium import new_context
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.service import Accounts
@@ -75,18 +75,18 @@ def staged(empty_catalog: Catalog, tmp_path: Path) -> tuple[Catalog, Path]:
 
 
 @pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:  # noqa: F811
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     opened: list[BrowserContext] = []
     yield opened
     for context in opened:
         context.close()
 
 
-def _session(browser: Browser, catalog: Catalog, url: str, name: str, opened: list[BrowserContext],  # noqa: F811
+def _session(browser: Browser, catalog: Catalog, url: str, name: str, opened: list[BrowserContext],
              **options: object) -> Page:  # fmt: skip
     """A browser of ``name``'s own, signed in (a session made as the sign-in form makes it)."""
     accounts = Accounts(catalog.store)
-    context = _context(browser, locale="zh-CN", **options)
+    context = new_context(browser, locale="zh-CN", **options)
     context.add_cookies([{"name": SESSION_COOKIE, "value": accounts.start_session(accounts.user(name)), "url": url}])
     opened.append(context)
     return context.new_page()
@@ -130,7 +130,7 @@ def _verifies(path: Path, key: Path) -> bool:
 
 @pytest.mark.slow
 def test_the_whole_process_from_a_programme_to_a_living_verified_catalogue(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     staged: tuple[Catalog, Path],
     contexts: list[BrowserContext],
     tmp_path: Path,
@@ -140,7 +140,7 @@ def test_the_whole_process_from_a_programme_to_a_living_verified_catalogue(
     monkeypatch.setenv("STDBRIDGE_KEYS", str(tmp_path / "keys"))
     with serving(catalog, run_jobs=True) as url:
         # the coordinator signs in with the form, creates the programme, adds the experts and the entries
-        coordinator = _context(browser, locale="zh-CN", accept_downloads=True)
+        coordinator = new_context(browser, locale="zh-CN", accept_downloads=True)
         contexts.append(coordinator)
         page = coordinator.new_page()
         page.goto(f"{url}/sign-in?lang=en")

@@ -6,31 +6,17 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from tests.release_cases import settled_case, signed_release
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.recognition.signing import key_description, public_pem, sign_document
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 OTHER_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
 
 
 def tampered(signed: dict[str, Any], change: str) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from tests.web.chromium import new_context
 from tests.web.conftest import serving
 from tests.web.review_cases import EXPERTS, SLUG, ReviewCase, review_case
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.api.access import SESSION_COOKIE
 from stdbridge.catalog import Catalog
@@ -22,7 +22,7 @@ PHONE = 375
 
 
 @pytest.fixture
-def people(browser: Browser, catalog: Catalog) -> Iterator[tuple[ReviewCase, list[BrowserContext]]]:  # noqa: F811
+def people(browser: Browser, catalog: Catalog) -> Iterator[tuple[ReviewCase, list[BrowserContext]]]:
     case = review_case(catalog)
     opened: list[BrowserContext] = []
     yield case, opened
@@ -30,8 +30,8 @@ def people(browser: Browser, catalog: Catalog) -> Iterator[tuple[ReviewCase, lis
         context.close()
 
 
-def _signed_in(browser: Browser, case: ReviewCase, url: str, name: str, opened: list[BrowserContext]) -> Page:  # noqa: F811
-    context = _context(browser, locale="zh-CN", width=PHONE, has_touch=True, is_mobile=True)
+def _signed_in(browser: Browser, case: ReviewCase, url: str, name: str, opened: list[BrowserContext]) -> Page:
+    context = new_context(browser, locale="zh-CN", width=PHONE, has_touch=True, is_mobile=True)
     context.add_cookies([{"name": SESSION_COOKIE, "value": case.session(name), "url": url}])
     opened.append(context)
     page = context.new_page()
@@ -48,7 +48,7 @@ def _fits_the_phone(page: Page) -> None:
 
 @pytest.mark.slow
 def test_two_experts_of_each_party_answer_on_a_phone_and_the_results_show_the_distribution(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     catalog: Catalog,
     people: tuple[ReviewCase, list[BrowserContext]],
 ) -> None:

@@ -4,13 +4,12 @@ the form and finds it; no script error under the page's CSP."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.accounts import LOCAL_ADMIN
 from stdbridge.catalog import Catalog
@@ -21,15 +20,8 @@ TERMBASES = Path(__file__).parent.parent / "data" / "termbases"
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, locale="zh-CN", width=390)  # a phone's width
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(locale="zh-CN", width=390, console_errors=True)  # a phone's width
 
 
 def test_search_a_term_open_its_concept_and_add_one(page: Page, empty_catalog: Catalog) -> None:

@@ -16,8 +16,8 @@ import docx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.translation.docx_samples import standard_docx, titles
+from tests.web.chromium import new_context
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 from translate.storage import tbx, tmx, xliff
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
@@ -33,16 +33,16 @@ TRANSLATOR, REVIEWER = "Li Wei", "Wang Fang"
 
 
 @pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:  # noqa: F811
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     opened: list[BrowserContext] = []
     yield opened
     for context in opened:
         context.close()
 
 
-def _session(browser: Browser, catalog: Catalog, url: str, name: str, opened: list[BrowserContext]) -> Page:  # noqa: F811
+def _session(browser: Browser, catalog: Catalog, url: str, name: str, opened: list[BrowserContext]) -> Page:
     accounts = Accounts(catalog.store)
-    context = _context(browser, locale="zh-CN", accept_downloads=True)
+    context = new_context(browser, locale="zh-CN", accept_downloads=True)
     context.add_cookies([{"name": SESSION_COOKIE, "value": accounts.start_session(accounts.user(name)), "url": url}])
     opened.append(context)
     page = context.new_page()
@@ -59,7 +59,7 @@ def _open_segment(page: Page, source: str) -> None:
 
 
 @pytest.mark.slow
-def test_translate_a_standard_review_and_download(browser: Browser, empty_catalog: Catalog, tmp_path: Path,  # noqa: F811
+def test_translate_a_standard_review_and_download(browser: Browser, empty_catalog: Catalog, tmp_path: Path,
                                                   contexts: list[BrowserContext]) -> None:  # fmt: skip
     store = empty_catalog.store
     gb = titles()

@@ -7,16 +7,15 @@ comes back."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from tests.watch.history import ISO, iso_before_9001_2015
 from tests.watch.receiver import Receiver, free_port
+from tests.web.chromium import OpenPage
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's Chromium, shared)
 
 from stdbridge.accounts import LOCAL_ADMIN, Role
 from stdbridge.accounts.service import Accounts
@@ -30,14 +29,8 @@ SHOTS = Path("/tmp/stdbridge-screenshots")
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, width=420)  # a phone's width
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def page(open_page: OpenPage) -> Page:
+    return open_page(width=420)  # a phone's width
 
 
 def test_a_compliance_engineer_hears_that_iso_9001_was_replaced(

@@ -7,12 +7,11 @@ live server do not reach; then the live pages' charts themselves."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib.resources import files
 
 import pytest
-from playwright.sync_api import Browser, Page
-from tests.web.test_browser import _context, browser  # noqa: F401  (the module's browser fixture)
+from playwright.sync_api import Page
+from tests.web.chromium import OpenPage
 
 from stdbridge.i18n import set_language
 from stdbridge.language.ics_titles import chinese_ics_titles
@@ -76,10 +75,8 @@ def drawn(lang: str) -> str:
 
 
 @pytest.fixture(params=[1280, 375], ids=["wide", "phone"])
-def page_of_width(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:  # noqa: F811
-    context = _context(browser, width=request.param)
-    yield context.new_page()
-    context.close()
+def page_of_width(request: pytest.FixtureRequest, open_page: OpenPage) -> Page:
+    return open_page(width=request.param)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
+from tests.web.chromium import new_context
 from tests.web.conftest import serving
-from tests.web.test_browser import _context, browser  # noqa: F401  (the browser fixture)
 
 from stdbridge.catalog import Catalog
 from stdbridge.importers.bundled import bundled_path
@@ -41,14 +41,14 @@ def gb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ],
 )  # fmt: skip
 def test_the_gb_4706_1_2024_record_reads_right(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     gb_server: str,
     tmp_path: Path,
     lang: str,
     locale: str,
     words: list[str],
 ) -> None:
-    context = _context(browser, locale=locale)
+    context = new_context(browser, locale=locale)
     page = context.new_page()
     page.goto(f"{gb_server}/standard?id=GB%204706.1-2024&lang={lang}")
     expect(page.locator("h1")).to_have_text("GB 4706.1-2024")
