@@ -7,7 +7,7 @@ notices and news that reach them (``stdbridge.watch``, ``stdbridge.notices``; ro
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from stdbridge.models import ChangeEvent
@@ -58,6 +58,33 @@ class WatchingStore(ABC):
     @abstractmethod
     def events_after(self, event_id: int, limit: int = 10000) -> list[tuple[int, ChangeEvent]]:
         """The change events after ``event_id``, with their ids, in order."""
+
+    @abstractmethod
+    def events_of_records(
+        self,
+        since: str,
+        *,
+        after_id: int = 0,
+        bodies: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        ids: Collection[int] | None = None,
+        limit: int = 1000,
+    ) -> list[tuple[int, ChangeEvent, int]]:
+        """The change events at or after ``since`` (an ISO date or moment) with an id above ``after_id``, oldest
+        first, each with its id and the store id of its record, of records the catalogue holds of one of
+        ``bodies``, of one of ``countries`` and among ``ids`` (any, when empty or None): a page of ``stdbridge
+        changes``."""
+
+    @abstractmethod
+    def count_events_of_records(
+        self,
+        since: str,
+        *,
+        bodies: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        ids: Collection[int] | None = None,
+    ) -> int:
+        """How many events ``events_of_records`` reads in all, on every page."""
 
     @abstractmethod
     def watch_cursor(self, name: str) -> str | None: ...

@@ -23,7 +23,6 @@ from stdbridge.errors import NotFound, StoreError
 from stdbridge.i18n import _
 from stdbridge.models import (
     ChangeEvent,
-    ChangeKind,
     ClassEntry,
     Decision,
     Degree,
@@ -62,7 +61,7 @@ from stdbridge.store.tables import (
 )
 from stdbridge.store.terms_sql import TermRows, term_metadata
 from stdbridge.store.translation_sql import TranslationRows, translation_metadata
-from stdbridge.store.watch_sql import WatchRows, watch_metadata
+from stdbridge.store.watch_sql import WatchRows, event_of, watch_metadata
 
 __all__ = ["SqlStore", "metadata", "standards"]
 
@@ -524,10 +523,7 @@ class SqlStore(
         if since:
             query = query.where(events.c.at >= since)
         with self._read() as conn:
-            return [
-                ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, orjson.loads(r.detail))
-                for r in conn.execute(query)
-            ]
+            return [event_of(r) for r in conn.execute(query)]
 
     def changed_since(self, import_id: int) -> tuple[int, list[str]]:
         with self._connect() as conn:

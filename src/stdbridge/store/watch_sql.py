@@ -8,7 +8,7 @@ a watchlist with webhooks are written one by one in the same transaction, for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Select,
     String,
     Table,
     Text,
@@ -31,7 +32,8 @@ from sqlalchemy import (
 )
 
 from stdbridge.models import ChangeEvent, ChangeKind
-from stdbridge.store.tables import events
+from stdbridge.store.reads_sql import chunks
+from stdbridge.store.tables import events, standards
 from stdbridge.watch.model import (
     Delivery,
     DeliveryStatus,
@@ -246,10 +248,44 @@ class WatchRows:
     def events_after(self, event_id: int, limit: int = 10000) -> list[tuple[int, ChangeEvent]]:
         query = select(events).where(events.c.id > event_id).order_by(events.c.id).limit(limit)
         with self._read() as conn:
-            return [
-                (r.id, ChangeEvent(ChangeKind(r.kind), r.edition_key, r.identifier, r.at, orjson.loads(r.detail)))
-                for r in conn.execute(query)
-            ]
+            return [(r.id, event_of(r)) for r in conn.execute(query)]
+
+    def events_of_records(
+        self,
+        since: str,
+        *,
+        after_id: int = 0,
+        bodies: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        ids: Collection[int] | None = None,
+        limit: int = 1000,
+    ) -> list[tuple[int, ChangeEvent, int]]:
+        query = _events_of_records(select(events, standards.c.id.label("standard_id")), since, bodies, countries)
+        query = query.where(events.c.id > after_id).order_by(events.c.id).limit(limit)
+        with self._read() as conn:
+            if ids is None:
+                rows = conn.execute(query).all()
+            else:  # the first of each piece of the records, then the first of them all
+                rows = [
+                    r for piece in chunks(sorted(ids)) for r in conn.execute(query.where(standards.c.id.in_(piece)))
+                ]
+                rows = sorted(rows, key=lambda r: r.id)[:limit]
+            return [(r.id, event_of(r), r.standard_id) for r in rows]
+
+    def count_events_of_records(
+        self,
+        since: str,
+        *,
+        bodies: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        ids: Collection[int] | None = None,
+    ) -> int:
+        query = _events_of_records(select(func.count()).select_from(events), since, bodies, countries)
+        with self._read() as conn:
+            if ids is None:
+                return int(conn.execute(query).scalar() or 0)
+            pieces = chunks(sorted(ids))
+            return sum(int(conn.execute(query.where(standards.c.id.in_(p))).scalar() or 0) for p in pieces)
 
     def watch_cursor(self, name: str) -> str | None:
         with self._read() as conn:
@@ -386,3 +422,18 @@ class WatchRows:
         query = select(deliveries).where(deliveries.c.webhook_id == webhook_id)
         with self._read() as conn:
             return [_delivery(r) for r in conn.execute(query.order_by(deliveries.c.id.desc()).limit(limit))]
+
+
+def _events_of_records(query: Select[Any], since: str, bodies: Sequence[str], countries: Sequence[str]) -> Select[Any]:
+    """``query`` over the events since ``since`` of records held of those bodies and countries."""
+    query = query.join(standards, standards.c.edition_key == events.c.edition_key).where(events.c.at >= since)
+    if bodies:
+        query = query.where(standards.c.body.in_(list(bodies)))
+    if countries:
+        query = query.where(standards.c.country.in_(list(countries)))
+    return query
+
+
+def event_of(row: Any) -> ChangeEvent:
+    """The change event of a row of ``events``."""
+    return ChangeEvent(ChangeKind(row.kind), row.edition_key, row.identifier, row.at, orjson.loads(row.detail))
