@@ -42,7 +42,7 @@ def test_watch_and_changes_on_the_command_line(tmp_path: Path) -> None:
     assert "ISO 9001:2008 was replaced by ISO 9001:2015" in inbox.output
     found = json.loads(runner.invoke(cli, ["--db", db, "changes", "--since", "2000-01-01", "--ics", "03.120.10",
                                            "--json"]).output)  # fmt: skip
-    assert ("ISO 9001:2008", "replaced") in {(c["identifier"], c["kind"]) for c in found}
+    assert ("ISO 9001:2008", "replaced") in {(c["identifier"], c["kind"]) for c in found["changes"]}
     bad = runner.invoke(cli, ["--db", db, "changes", "--since", "yesterday"])
     assert bad.exit_code != 0 and "yesterday" in bad.output
     assert runner.invoke(cli, ["--db", db, "watch", "remove", str(listed[0]["id"])]).exit_code == 0

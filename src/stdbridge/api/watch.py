@@ -1,6 +1,6 @@
 """Watchlists over HTTP, and everything that changed in a period.
 
-``GET /api/changes?since=...&body=&country=&ics=``     the change events since a date (anybody who may read)
+``GET /api/changes?since=...&body=&country=&ics=&after=`` the change events since a date, a page at a time
 ``GET /api/watchlists`` / ``POST /api/watchlists``        your watchlists (with unread counts) / a new one
 ``GET /api/watchlists/{id}`` / ``DELETE``                 one (its feed URL included) / remove it
 ``POST /api/watchlists/{id}/items`` / ``DELETE ...``      watch one more thing / stop watching it
@@ -25,7 +25,7 @@ from stdbridge.api.access import actor_of
 from stdbridge.api.common import Lang, State, json_response, language
 from stdbridge.errors import NotFound
 from stdbridge.i18n import _
-from stdbridge.watch.changes import ChangeFilter, changes, parse_since
+from stdbridge.watch.changes import MOST, ChangeFilter, changes, page_json, parse_since
 from stdbridge.watch.feed import feed_path
 from stdbridge.watch.links import as_json
 from stdbridge.watch.model import EmailMode, ItemKind, WatchItem, Watchlist
@@ -77,12 +77,15 @@ async def list_changes(
     body: Annotated[str | None, Query(max_length=40)] = None,
     country: Annotated[str | None, Query(max_length=10)] = None,
     ics: Annotated[str | None, Query(max_length=20, description="An ICS field, and everything under it.")] = None,
-    limit: Annotated[int, Query(ge=1, le=10000)] = 1000, lang: Lang = None,
+    limit: Annotated[int, Query(ge=1, le=MOST)] = 1000,
+    after: Annotated[int, Query(ge=0, description="The 'after' of the page before: where this page starts.")] = 0,
+    lang: Lang = None,
 ) -> Response:  # fmt: skip
     language(request, lang)
+    body, country, readings = api.catalog.read_target(body, country)  # JIS is JISC, 日本 JP
     wanted = ChangeFilter(parse_since(since), body, country, ics)
-    found = await run_in_threadpool(changes, api.catalog.store, wanted, limit)
-    return json_response({"since": wanted.since, "count": len(found), "changes": found})
+    page = await run_in_threadpool(changes, api.catalog, wanted, limit, after)
+    return json_response({**page_json(wanted, page), "read_as": [r.to_json() for r in readings]})
 
 
 @router.get("/watchlists", summary="Your watchlists and those of your organisations, with unread counts")

@@ -9,11 +9,11 @@ from rich.table import Table
 
 from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.catalog import Catalog
-from stdbridge.cli.base import Context, acting_user, cli, emit_json, out
+from stdbridge.cli.base import Context, acting_user, cli, emit_json, out, read_target
 from stdbridge.errors import UsageError
-from stdbridge.i18n import _
+from stdbridge.i18n import _, ngettext
 from stdbridge.notices.alerts import fan_out_notices
-from stdbridge.watch.changes import ChangeFilter, changes, parse_since
+from stdbridge.watch.changes import MOST, ChangeFilter, changes, page_json, parse_since
 from stdbridge.watch.email import SmtpServer, send_due
 from stdbridge.watch.fanout import fan_out, fan_out_dated
 from stdbridge.watch.links import as_json, change_label, what_changed
@@ -155,22 +155,41 @@ def watch_run(obj: Context, base_url: str, smtp_host: str | None, smtp_port: int
 
 @cli.command("changes")
 @click.option("--since", required=True, help="From this date (2026-11-01) or moment.")
-@click.option("--body", help="Only records of this body.")
-@click.option("--country", help="Only records of this country.")
+@click.option("--body", help="Only records of this body or series (JIS, SAC, ГОСТ Р ...).")
+@click.option("--country", help="Only records of this country or region (JP, 日本, Japan ...).")
 @click.option("--ics", help="Only records in this ICS field (and under it).")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MOST),
+    default=1000,
+    show_default=True,
+    help="Changes on one page, the oldest first.",
+)
+@click.option("--after", type=click.IntRange(0), default=0, help="Start after this change (the next page's number).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def changes_command(
-    obj: Context, since: str, body: str | None, country: str | None, ics: str | None, as_json: bool
-) -> None:
+    obj: Context, since: str, body: str | None, country: str | None, ics: str | None, limit: int, after: int,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Everything that changed in the catalogue since a date: added, changed, withdrawn, replaced."""
-    found = changes(obj.catalog.store, ChangeFilter(parse_since(since), body, country, ics))
+    body, country = read_target(obj.catalog, body, country)  # JIS is JISC, 日本 JP
+    wanted = ChangeFilter(parse_since(since), body, country, ics)
+    page = changes(obj.catalog, wanted, limit, after)
     if as_json:
-        emit_json(found)
+        emit_json(page_json(wanted, page))
         return
-    table = Table(_("When"), _("Change"), _("Standard"), _("Body"), _("Country"), _("Detail"),
-                  title=_("Changes since {date} ({count})").format(date=since, count=len(found)))  # fmt: skip
-    for c in found:
+    table = Table(_("No."), _("When"), _("Change"), _("Standard"), _("Body"), _("Country"), _("Detail"),
+                  title=_("Changes since {date}").format(date=since))  # fmt: skip
+    for c in page.changes:
         detail = ", ".join(c["detail"].get("fields", [])) or str(c["detail"].get("from", ""))
-        table.add_row(c["at"], change_label(c["kind"]), c["identifier"], c["body"], c["country"], detail)
+        table.add_row(str(c["id"]), c["at"], change_label(c["kind"]), c["identifier"], c["body"], c["country"], detail)
     out.print(table)
+    shown = len(page.changes)
+    if page.total is not None:
+        said = ngettext("{shown} of {total} change shown.", "{shown} of {total} changes shown.", page.total)
+        out.print(said.format(shown=f"{shown:,}", total=f"{page.total:,}"))
+    else:
+        out.print(ngettext("{shown} change shown.", "{shown} changes shown.", shown).format(shown=f"{shown:,}"))
+    if page.after is not None:
+        out.print(_("More follow: add --after {after} for the next page.").format(after=page.after))

@@ -406,6 +406,16 @@ class Search:
         searcher = self.index.searcher()
         return _count(searcher.search(query, 1, count=True)), self._facets(searcher, query, size=_EVERY_VALUE)
 
+    def ids_of(self, filters: Filters) -> set[int]:
+        """The store ids of every standard that passes ``filters`` (an ICS field takes everything under it)."""
+        query = _all_of(_filter_clauses(self.index.schema, filters) or [tantivy.Query.all_query()])
+        searcher = self.index.searcher()
+        total = _count(searcher.search(query, 1, count=True))
+        if not total:
+            return set()
+        addresses = [address for _, address in searcher.search(query, total).hits]
+        return {int(sid) for sid in searcher.fast_field_values("sid", addresses) if sid is not None}
+
     def class_counts(self, field: str, filters: Filters = Filters()) -> dict[str, int]:
         """How many standards passing ``filters`` each code of ``field`` ("ics", "ccs", "committee") holds, every
         level, and under "" how many hold any code: what a classification tree shows beside its nodes (see
