@@ -21,6 +21,28 @@ from stdbridge.store import SqlStore
 from stdbridge.watch.model import DEFAULT_WATCHLIST, Watchlist
 
 
+def test_a_body_or_country_is_watched_as_people_name_it(tmp_path: Path) -> None:
+    # the body by its full name and the country by its Chinese name are watched as the codes records hold (ISO,
+    # INT), so the import that replaces ISO 9001:2008 reaches the watchlist; a name that means nothing is refused
+    db = str(tmp_path / "catalog.db")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", db, "import", str(iso_before_9001_2015(tmp_path)), "--format", "iso",
+                                "--rejects-dir", str(tmp_path)])  # fmt: skip
+    assert first.exit_code == 0, first.output
+    assert runner.invoke(cli, ["--db", db, "watch", "run"]).exit_code == 0
+    made = runner.invoke(cli, ["--db", db, "watch", "add", "ISO", "--body", "International Organization for "
+                               "Standardization"])  # fmt: skip
+    assert made.exit_code == 0 and "read as ISO" in made.output, made.output
+    assert runner.invoke(cli, ["--db", db, "watch", "add", "INT", "--country", "国际"]).exit_code == 0
+    unknown = runner.invoke(cli, ["--db", db, "watch", "add", "nowhere", "--country", "Atlantis"])
+    assert unknown.exit_code != 0 and "unknown country or region 'Atlantis'" in unknown.output
+    second = runner.invoke(cli, ["--db", db, "import", str(ISO), "--format", "iso", "--rejects-dir", str(tmp_path)])
+    assert second.exit_code == 0, second.output
+    assert runner.invoke(cli, ["--db", db, "watch", "run"]).exit_code == 0
+    listed = json.loads(runner.invoke(cli, ["--db", db, "watch", "list", "--json"]).stdout)
+    assert [(w["name"], w["unread"] > 0) for w in listed] == [("ISO", True), ("INT", True)]
+
+
 def test_watch_and_changes_on_the_command_line(tmp_path: Path) -> None:
     db = str(tmp_path / "catalog.db")
     runner = CliRunner()

@@ -99,7 +99,7 @@ async def list_watchlists(request: Request, api: State, lang: Lang = None) -> Re
 @router.post("/watchlists", status_code=201, summary="Create a watchlist (signed-in users)")
 async def create_watchlist(request: Request, api: State, asked: NewWatchlist, lang: Lang = None) -> Response:
     language(request, lang)
-    items = [WatchItem(i.kind, i.value, i.filters) for i in asked.items]
+    items, _readings = api.catalog.read_watch_items(WatchItem(i.kind, i.value, i.filters) for i in asked.items)
     watchlist = await run_in_threadpool(
         lambda: Watching(api.catalog.store).create(actor_of(request), asked.name, items,
                                                    org_id=asked.organisation, email=asked.email,
@@ -130,8 +130,8 @@ async def remove_watchlist(request: Request, api: State, watchlist_id: Watchlist
 @router.post("/watchlists/{watchlist_id}/items", status_code=201, summary="Watch one more thing")
 async def add_item(request: Request, api: State, watchlist_id: WatchlistId, item: Item, lang: Lang = None) -> Response:
     language(request, lang)
-    await run_in_threadpool(Watching(api.catalog.store).add_item, actor_of(request), watchlist_id,
-                            WatchItem(item.kind, item.value, item.filters))  # fmt: skip
+    (read,), _readings = api.catalog.read_watch_items([WatchItem(item.kind, item.value, item.filters)])
+    await run_in_threadpool(Watching(api.catalog.store).add_item, actor_of(request), watchlist_id, read)
     return Response(status_code=201)
 
 

@@ -60,6 +60,7 @@ from stdbridge.models import (
 from stdbridge.progress import NO_PROGRESS, Progress
 from stdbridge.runtime import index_location
 from stdbridge.store import Store, open_store
+from stdbridge.watch.model import ItemKind, WatchItem
 
 if TYPE_CHECKING:  # loaded by what needs them: showing a record reads the store only
     from stdbridge.bodies import NameResolver, Reading
@@ -261,6 +262,26 @@ class Catalog:
         was read (``read_names`` for one of each)."""
         bodies, countries, readings = self.read_names(body=[body] if body else [], country=[country] if country else [])
         return (bodies[0] if bodies else None), (countries[0] if countries else None), readings
+
+    def read_watch_items(self, items: Iterable[WatchItem]) -> tuple[list[WatchItem], list[Reading]]:
+        """``items`` with the bodies and countries they name, as watched or as a saved search's filters, read as
+        stored codes (``JIS`` as JISC, 日本 as JP: a watch item compares codes), and how each was read; raises
+        ``UnknownName`` (with the nearest known names) for a name that means nothing known."""
+        read: list[WatchItem] = []
+        readings: list[Reading] = []
+        for item in items:
+            value, filters = item.value, dict(item.filters)
+            if item.kind in (ItemKind.BODY, ItemKind.COUNTRY):
+                is_body = item.kind == ItemKind.BODY
+                body, country, said = self.read_target(value if is_body else None, None if is_body else value)
+                value = (body if is_body else country) or value
+                readings += said
+            if filters.get("body") or filters.get("country"):
+                body, country, said = self.read_target(filters.get("body"), filters.get("country"))
+                filters.update({k: v for k, v in (("body", body), ("country", country)) if v})
+                readings += said
+            read.append(WatchItem(item.kind, value, filters))
+        return read, readings
 
     def search_engine(self) -> Search:
         """The search over this catalogue. On its own (the command line, a script), the catalogue brings its index

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from stdbridge.accounts.roles import LOCAL_ADMIN
 from stdbridge.catalog import Catalog
-from stdbridge.cli.base import Context, acting_user, cli, emit_json, out, read_target
+from stdbridge.cli.base import Context, acting_user, cli, emit_json, out, read_target, tell_readings
 from stdbridge.errors import UsageError
 from stdbridge.i18n import _, ngettext
 from stdbridge.notices.alerts import fan_out_notices
@@ -32,6 +32,8 @@ def _items(catalog: Catalog, options: dict[str, tuple[str, ...]]) -> list[WatchI
         items.append(WatchItem(ItemKind.WORK, catalog.resolve(text).standard.work_key))
     for kind in (ItemKind.ICS, ItemKind.COMMITTEE, ItemKind.BODY, ItemKind.COUNTRY, ItemKind.SEARCH, ItemKind.HS):
         items += [WatchItem(kind, v.strip()) for v in options.get(kind.value, ()) if v.strip()]
+    items, readings = catalog.read_watch_items(items)  # --body JIS watches JISC, --country 日本 JP
+    tell_readings(readings)
     return items
 
 
@@ -46,8 +48,8 @@ def watch() -> None:
 @click.option("--work", multiple=True, help="A work to watch, every edition of it (e.g. 'ISO 9001').")
 @click.option("--ics", multiple=True, help="An ICS field, and everything under it (e.g. 03.120).")
 @click.option("--committee", multiple=True, help="A committee (e.g. 'ISO/TC 176/SC 2').")
-@click.option("--body", multiple=True, help="A body (e.g. ISO).")
-@click.option("--country", multiple=True, help="A country code (e.g. CN).")
+@click.option("--body", multiple=True, help="A body or series (ISO, JIS, SAC or GB ...).")
+@click.option("--country", multiple=True, help="A country or region (CN, 日本, Japan ...).")
 @click.option("--search", multiple=True, help="A saved search: words every changed record must hold.")
 @click.option("--hs", multiple=True, help="A product heading (HS code, e.g. 8516), for notices and news.")
 @click.option("--user", help="Own it as this user (else the local administrator).")

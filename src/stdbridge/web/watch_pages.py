@@ -116,7 +116,8 @@ async def act_on_watchlist(request: Request, watchlist_id: str, action: str) -> 
     if action == "read":
         await run_in_threadpool(watching.mark_read, actor, number)
     elif action == "watch" and kind in {k.value for k in ItemKind}:
-        await run_in_threadpool(watching.add_item, actor, number, WatchItem(ItemKind(kind), value))
+        (read,), _readings = site.catalog.read_watch_items([WatchItem(ItemKind(kind), value)])  # JIS is JISC
+        await run_in_threadpool(watching.add_item, actor, number, read)
     elif action == "unwatch" and kind in {k.value for k in ItemKind}:
         await run_in_threadpool(watching.remove_item, actor, number, WatchItem(ItemKind(kind), value))
     else:
