@@ -21,14 +21,20 @@ from stdbridge.store import SqlStore
 from stdbridge.watch.model import DEFAULT_WATCHLIST, Watchlist
 
 
-def test_a_body_or_country_is_watched_as_people_name_it(tmp_path: Path) -> None:
-    # the body by its full name and the country by its Chinese name are watched as the codes records hold (ISO,
-    # INT), so the import that replaces ISO 9001:2008 reaches the watchlist; a name that means nothing is refused
+def _catalogue_before_9001_2015(tmp_path: Path) -> tuple[CliRunner, str]:
+    """A runner and a catalogue file holding ISO's records as they were before ISO 9001:2015."""
     db = str(tmp_path / "catalog.db")
     runner = CliRunner()
     first = runner.invoke(cli, ["--db", db, "import", str(iso_before_9001_2015(tmp_path)), "--format", "iso",
                                 "--rejects-dir", str(tmp_path)])  # fmt: skip
     assert first.exit_code == 0, first.output
+    return runner, db
+
+
+def test_a_body_or_country_is_watched_as_people_name_it(tmp_path: Path) -> None:
+    # the body by its full name and the country by its Chinese name are watched as the codes records hold (ISO,
+    # INT), so the import that replaces ISO 9001:2008 reaches the watchlist; a name that means nothing is refused
+    runner, db = _catalogue_before_9001_2015(tmp_path)
     assert runner.invoke(cli, ["--db", db, "watch", "run"]).exit_code == 0
     made = runner.invoke(cli, ["--db", db, "watch", "add", "ISO", "--body", "International Organization for "
                                "Standardization"])  # fmt: skip
@@ -44,11 +50,7 @@ def test_a_body_or_country_is_watched_as_people_name_it(tmp_path: Path) -> None:
 
 
 def test_watch_and_changes_on_the_command_line(tmp_path: Path) -> None:
-    db = str(tmp_path / "catalog.db")
-    runner = CliRunner()
-    first = runner.invoke(cli, ["--db", db, "import", str(iso_before_9001_2015(tmp_path)), "--format", "iso",
-                                "--rejects-dir", str(tmp_path)])  # fmt: skip
-    assert first.exit_code == 0, first.output
+    runner, db = _catalogue_before_9001_2015(tmp_path)
     assert runner.invoke(cli, ["--db", db, "watch", "run"]).exit_code == 0  # before anybody watched
     made = runner.invoke(cli, ["--db", db, "watch", "add", "QMS", "--work", "ISO 9001", "--ics", "03.120.10"])
     assert made.exit_code == 0 and "watches 2 items" in made.output, made.output
