@@ -24,6 +24,7 @@ Each page module has its own router; ``create_pages(app, catalog)`` adds them to
 ``/sign-in``, ``POST /sign-out``    signing in with a password, and out (``account_pages``)
 ``/account``                       the signed-in user's page: password change, personal API tokens
 ``/audit``                         the audit log, for administrators (``audit_page``)
+``/changes?since=...``             what changed in the catalogue since a date, a page at a time (``changes_page``)
 ``/jobs``, ``/jobs/{id}``          the job queue: an editor uploads a catalogue to import, everyone follows the
                                    jobs they asked for, with a progress bar (``jobs_page``)
 ``/programmes/{slug}/releases``    a recognition programme's releases, one release (``/{number}``), the difference
@@ -74,6 +75,7 @@ from stdbridge.web import (
     audit_page,
     batch_page,
     browse_page,
+    changes_page,
     comment_pages,
     committee_page,
     compare_page,
@@ -105,7 +107,7 @@ ROUTERS = (search_page, record_page, compare_page, batch_page, compatibility_pag
            terms_page, translation_pages, align_page, watch_pages, connectivity_page,
            profiles_page,
            connectivity_groups_page,
-           notices_page)  # fmt: skip
+           notices_page, changes_page)  # fmt: skip
 
 
 def create_pages(app: FastAPI, catalog: Catalog, figures: CatalogueFigures | None = None) -> None:

@@ -297,14 +297,15 @@ def read_names(catalog: Catalog, form: SearchForm) -> None:
                     Notice(_("{problem}; that filter was ignored.").format(problem=exc.message), "warning")
                 )
                 continue
-            note = reading.note(_filter_request)
+            note = reading.note(filter_request)
             if note:
                 form.notices.append(Notice(note))
             codes.append(reading.code)
         form.filters[name] = list(dict.fromkeys(codes))
 
 
-def _filter_request(kind: str, code: str) -> str:
+def filter_request(kind: str, code: str) -> str:
+    """How a page asks for a body or a country as a filter, in a reading's note."""
     if kind == "body":
         return _("the body filter {code}").format(code=code)
     return _("the country filter {code}").format(code=code)
