@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from stdbridge.analytics.compatibility import Scope
-from stdbridge.bodies import BODIES, COUNTRIES, COUNTRY_BY_CODE, NameResolver, body_code, name_key
+from stdbridge.bodies import BODIES, COUNTRIES, COUNTRY_BY_CODE, NameResolver, body_code, describe, name_key
 from stdbridge.catalog import Catalog
 from stdbridge.cli import cli
 from stdbridge.errors import UnknownName
@@ -103,6 +103,9 @@ def test_an_unknown_name_is_an_error_with_the_nearest_known_names() -> None:
     for junk in ("", "   ", "—", "x" * 200):
         with pytest.raises(UnknownName):
             HELD.country(junk)
+    # a name that already holds its code is not followed by it again
+    assert describe("country", "EASC") == "Commonwealth of Independent States (EASC)"
+    assert describe("country", "GB") == "United Kingdom (GB)"
 
 
 def test_notes_are_in_chinese_too() -> None:

@@ -331,12 +331,18 @@ class Reading:
 
 
 def describe(kind: str, code: str) -> str:
-    """``JISC (Japanese Industrial Standards Committee)``, ``United Kingdom (GB)``; a code the table lacks as it is."""
+    """``JISC (Japanese Industrial Standards Committee)``, ``United Kingdom (GB)``; a code the table lacks as it is;
+    a name that already ends with its code in brackets as it is (``Commonwealth of Independent States (EASC)``)."""
     if kind == "body":
         body = BODY_BY_CODE.get(code)
         return _("{code} ({name})").format(code=code, name=body.name()) if body else code
     country = COUNTRY_BY_CODE.get(code)
-    return _("{name} ({code})").format(name=country.name(), code=code) if country else code
+    if country is None:
+        return code
+    name = country.name()
+    if name.endswith((f"({code})", f"（{code}）")):
+        return name
+    return _("{name} ({code})").format(name=name, code=code)
 
 
 def body_name(code: str) -> str:
