@@ -19,12 +19,11 @@ SINCE = "2000-01-01"
 
 
 def _all_pages(catalog: Catalog, wanted: ChangeFilter, limit: int) -> list[dict[str, object]]:
-    found, after, pages = [], 0, 0
+    found, after = [], 0
     while True:
         page = changes(catalog, wanted, limit, after)
         assert len(page.changes) <= limit
         found += page.changes
-        pages += 1
         if page.after is None:
             return found
         assert len(page.changes) == limit  # a page is short only when it is the last

@@ -16,7 +16,7 @@ from stdbridge.notices.alerts import fan_out_notices
 from stdbridge.watch.changes import MOST, ChangeFilter, changes, page_json, parse_since
 from stdbridge.watch.email import SmtpServer, send_due
 from stdbridge.watch.fanout import fan_out, fan_out_dated
-from stdbridge.watch.links import as_json, change_label, what_changed
+from stdbridge.watch.links import as_json, change_detail, change_label, what_changed
 from stdbridge.watch.model import EmailMode, ItemKind, WatchItem
 from stdbridge.watch.service import Watching, describe
 from stdbridge.watch.webhooks import deliver_due
@@ -184,8 +184,8 @@ def changes_command(
     table = Table(_("No."), _("When"), _("Change"), _("Standard"), _("Body"), _("Country"), _("Detail"),
                   title=_("Changes since {date}").format(date=since))  # fmt: skip
     for c in page.changes:
-        detail = ", ".join(c["detail"].get("fields", [])) or str(c["detail"].get("from", ""))
-        table.add_row(str(c["id"]), c["at"], change_label(c["kind"]), c["identifier"], c["body"], c["country"], detail)
+        table.add_row(str(c["id"]), c["at"], change_label(c["kind"]), c["identifier"], c["body"], c["country"],
+                      change_detail(c["detail"]))  # fmt: skip
     out.print(table)
     shown = len(page.changes)
     if page.total is not None:

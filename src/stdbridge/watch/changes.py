@@ -62,11 +62,13 @@ def changes(catalog: Catalog, wanted: ChangeFilter, limit: int = 1000, after: in
     bodies = [wanted.body] if wanted.body else []
     countries = [wanted.country] if wanted.country else []
     within = catalog.search_engine().ids_of(Filters(ics=(wanted.ics,))) if wanted.ics else None
-    asked = within if within is not None and len(within) <= _BY_RECORDS else None
+    # an ICS field of very many records: its events are those of every record, some left out here
+    scanning = within is not None and len(within) > _BY_RECORDS
+    asked = None if scanning else within
     found: list[dict[str, Any]] = []
     cursor, more = after, True
     while more and len(found) < limit:
-        batch = limit - len(found) if within is None or asked is not None else max(limit - len(found), _READ)
+        batch = max(limit - len(found), _READ) if scanning else limit - len(found)
         events = store.events_of_records(
             wanted.since, after_id=cursor, bodies=bodies, countries=countries, ids=asked, limit=batch + 1
         )
@@ -88,9 +90,8 @@ def changes(catalog: Catalog, wanted: ChangeFilter, limit: int = 1000, after: in
                 more = more or at < len(kept) - 1  # those left of this batch pass too
                 cursor = event_id
                 break
-    counted = within is None or asked is not None
     total = (
-        store.count_events_of_records(wanted.since, bodies=bodies, countries=countries, ids=asked) if counted else None
+        None if scanning else store.count_events_of_records(wanted.since, bodies=bodies, countries=countries, ids=asked)
     )
     return ChangesPage(found, total, cursor if more else None)
 

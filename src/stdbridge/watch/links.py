@@ -89,6 +89,15 @@ def item_label(kind: ItemKind) -> str:
     return labels[kind]
 
 
+def change_detail(detail: dict[str, Any]) -> str:
+    """What a change event's detail says in a few words: the fields that changed, else the status it left.
+
+    >>> change_detail({"fields": ["status", "titles"]}), change_detail({"from": "in-force"}), change_detail({})
+    ('status, titles', 'in-force', '')
+    """
+    return ", ".join(detail.get("fields") or []) or str(detail.get("from", ""))
+
+
 def change_label(kind: str) -> str:
     """A change's kind (``ChangeKind`` values and the dated ``in-force``), said for people."""
     labels = {"added": _("added"), "changed": _("changed"), "withdrawn": _("withdrawn"), "replaced": _("replaced"),

@@ -16,12 +16,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from stdbridge.errors import UnknownName, UsageError
+from stdbridge.errors import UsageError
 from stdbridge.i18n import _
 from stdbridge.watch.changes import ChangeFilter, changes, parse_since
-from stdbridge.watch.links import change_label
+from stdbridge.watch.links import change_detail, change_label
 from stdbridge.web.language import page_language
-from stdbridge.web.search_page import Notice, filter_request
+from stdbridge.web.search_page import Notice, read_name
 from stdbridge.web.site import site_of
 
 router = APIRouter(include_in_schema=False)
@@ -40,25 +40,16 @@ async def changes_page(
 ) -> Response:
     site, lang = site_of(request), page_language(request)
     notices: list[Notice] = []
-    start = since.strip() or (dt.date.today() - dt.timedelta(days=_DAYS)).isoformat()
+    recent = (dt.date.today() - dt.timedelta(days=_DAYS)).isoformat()
+    start = since.strip() or recent
     try:
         wanted_since = parse_since(start)
     except UsageError as bad:
         notices.append(Notice(_("{problem}; the last {days} days are shown.").format(problem=bad, days=_DAYS),
                               "warning"))  # fmt: skip
-        start = (dt.date.today() - dt.timedelta(days=_DAYS)).isoformat()
-        wanted_since = start
-    codes: dict[str, str | None] = {"body": None, "country": None}
-    for kind, text in (("body", body), ("country", country)):
-        if not text.strip():
-            continue
-        try:
-            reading = site.catalog.names().read(kind, text)
-        except UnknownName as exc:
-            notices.append(Notice(_("{problem}; that filter was ignored.").format(problem=exc.message), "warning"))
-            continue
-        notices += [Notice(note) for note in (reading.note(filter_request), reading.unheld_note()) if note]
-        codes[kind] = reading.code
+        start = wanted_since = recent
+    codes = {kind: read_name(site.catalog, kind, text, notices) if text.strip() else None
+             for kind, text in (("body", body), ("country", country))}  # fmt: skip
     wanted = ChangeFilter(wanted_since, codes["body"], codes["country"], ics.strip() or None)
     page = await run_in_threadpool(changes, site.catalog, wanted, PER_PAGE, after)
     form = {"since": start[:10], "body": body, "country": country, "ics": ics}
@@ -68,5 +59,5 @@ async def changes_page(
         return "/changes?" + urlencode(kept | ({"after": after_id} if after_id else {}))
 
     context = {"page": page, "form": form, "notices": notices, "after": after, "page_url": page_url,
-               "change_label": change_label}  # fmt: skip
+               "change_label": change_label, "change_detail": change_detail}  # fmt: skip
     return site.renderer.page(request, "changes.html", context, lang=lang)

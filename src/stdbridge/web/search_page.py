@@ -284,24 +284,25 @@ def run_search(catalog: Catalog, form: SearchForm) -> SearchResults | None:
 def read_names(catalog: Catalog, form: SearchForm) -> None:
     """The body and country filters as the codes records hold (``JIS`` is JISC, ``中国`` CN), with a notice saying
     how each was read; a name that means nothing known is left out, with a notice naming the nearest known ones."""
-    names = catalog.names()
     for name in ("body", "country"):
-        if name not in form.filters:
-            continue
-        codes = []
-        for value in form.filters[name]:
-            try:
-                reading = names.read(name, value)
-            except UnknownName as exc:
-                form.notices.append(
-                    Notice(_("{problem}; that filter was ignored.").format(problem=exc.message), "warning")
-                )
-                continue
-            note = reading.note(filter_request)
-            if note:
-                form.notices.append(Notice(note))
-            codes.append(reading.code)
-        form.filters[name] = list(dict.fromkeys(codes))
+        if name in form.filters:
+            codes = [read_name(catalog, name, value, form.notices) for value in form.filters[name]]
+            form.filters[name] = list(dict.fromkeys(code for code in codes if code))
+
+
+def read_name(catalog: Catalog, kind: str, text: str, notices: list[Notice]) -> str | None:
+    """The stored code of the body or country (``kind``) a page's filter names, with a notice saying how it was read;
+    None, with a notice naming the nearest known names, for a name that means nothing known (the filter is then left
+    out)."""
+    try:
+        reading = catalog.names().read(kind, text)
+    except UnknownName as exc:
+        notices.append(Notice(_("{problem}; that filter was ignored.").format(problem=exc.message), "warning"))
+        return None
+    note = reading.note(filter_request)
+    if note:
+        notices.append(Notice(note))
+    return reading.code
 
 
 def filter_request(kind: str, code: str) -> str:
