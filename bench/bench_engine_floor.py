@@ -49,17 +49,14 @@ from stdbridge import identifiers
 from stdbridge.catalog import Catalog
 from stdbridge.language.text import cjk_bigrams, runs
 from stdbridge.search import SearchRequest
-from stdbridge.search.index import FACET_FIELDS
+from stdbridge.search.engine import facet_spec
 from stdbridge.search.lookup import find_by_identifier
 from stdbridge.search.query import match_query
 
 _WORD = re.compile(r"[^\W_]+")
-# the aggregation stdbridge asks for: terms of every facet field, 60 values (ICS codes 400, years 200)
-FACETS = {
-    **{name: {"terms": {"field": name, "size": 60}} for name in FACET_FIELDS},
-    "ics": {"terms": {"field": "ics", "size": 400}},
-    "year": {"terms": {"field": "year", "size": 200}},
-}
+# the aggregation stdbridge asks for: terms of the packed facets' combinations and of every other facet field, 60
+# values (ICS and CCS codes 400, years 200)
+FACETS = facet_spec()
 
 
 def p50_p95(values: list[float]) -> tuple[float, float]:

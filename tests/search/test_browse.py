@@ -206,7 +206,6 @@ def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
             assert search_engine.most_matches(plan, searcher.doc_freq, relaxed=relaxed) >= len(matched)
 
     def answers(in_pass: int, exact: int) -> list[tuple[int, int, bool, list[int]]]:
-        monkeypatch.setattr(search_engine, "_ESTIMATED_IN_PASS", in_pass)
         monkeypatch.setattr(search_engine, "_COUNTED_IN_PASS", in_pass)
         monkeypatch.setattr(search_engine, "_EXACT_WORKS", exact)
         found = []
@@ -267,3 +266,38 @@ def test_works_of_results_longer_than_the_ranking_reads_are_the_distinct_works_o
         assert 200 < found.total == len(listed) <= search_engine.MAX_OFFSET
         assert not found.works_estimated and found.works == len(set(listed.values())) < found.total
     assert found.understood["identifier"] == "prefix"  # the second query names the parts of IEC 61000
+
+
+def test_facets_counted_packed_are_those_of_each_field_counted_apart(browsing: Catalog) -> None:
+    # body, country, type, status, adoption, kind and 主管部门 are counted from one column of their combinations;
+    # the counts are those of each field's own terms (a co-published record counts for each body, a record that
+    # adopts and is adopted for each tag), the most held first, as many as are shown
+    engine = browsing.search_engine()
+    searcher = engine.index.searcher()
+    requests = [SearchRequest("Part"), SearchRequest("质量管理体系"), SearchRequest("electrical equipment")]
+    requests += [SearchRequest("", Filters(country=("CN",))), SearchRequest("", Filters(ics=("13",)))]
+    cut: set[str] = set()
+    for request in requests:
+        engine._answers.clear()
+        shown = browsing.search(request).facets
+        query = counted_query(engine, request)
+        fewer = engine._facets(searcher, query, size=1)  # fewer values than most facets hold: the cut is tested
+        for name in search_engine.PACKED_FACETS:
+            held = searcher.terms_with_prefix(name, "", filter_query=query, limit=10_000)  # from the field's terms
+            by_count = sorted(((value, n) for value, n in held if n), key=lambda kv: (-kv[1], kv[0]))
+            assert [(v.value, v.count) for v in shown[name]] == by_count[: search_engine._FACET_VALUES]
+            assert [(v.value, v.count) for v in fewer[name]] == by_count[:1], (request.query, name)
+            if len(by_count) > 1:
+                cut.add(name)
+    assert {"body", "country", "doctype", "status", "adoption", "kind"} <= cut  # the excerpt names one 主管部门
+    total, every = engine.facet_counts(Filters(country=("CN",)))
+    assert sum(v.count for v in every["kind"]) <= total and every["department"]
+    assert any(v.value == "adopts-IDT" for v in every["adoption"])
+
+
+def counted_query(engine: search_engine.Search, request: SearchRequest) -> search_engine.tantivy.Query:
+    """What a search's facets count: its match query within its filters."""
+    plan = engine.analyzer.analyze(request.query, lambda word: None)
+    filters = search_engine._filter_clauses(engine.index.schema, request.filters)
+    matched = search_engine.match_query(engine.index.schema, plan) if plan.text else None
+    return search_engine._all_of([matched or search_engine.tantivy.Query.all_query(), *filters])

@@ -33,7 +33,7 @@ from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
-from stdbridge.search.index import FACET_FIELDS, SearchIndex, work_hash
+from stdbridge.search.index import FACET_FIELDS, PACKED_FACETS, WORK_SAMPLE, SearchIndex, unpack_facets, work_hash
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, match_query, most_matches
 from stdbridge.search.selection import any_term
@@ -51,11 +51,14 @@ _REMEMBERED = 1024  # answers kept (least recently asked dropped first)
 _FACET_VALUES = 60  # values of a facet shown beside search results
 _EVERY_VALUE = 10_000  # values of a facet counted over the whole catalogue: every body and country
 _ICS_DEEPER = 60  # ICS groups and sub-groups shown among the facets, besides the fields
-# works counted in the facets' pass for searches whose terms allow at most this many matches: the works' estimate
-# (cheap), and their distinct works (dear: every distinct work comes back as a bucket, so over a large result it
-# costs more than all the facets; beyond this bound the estimate tells whether an exact count is needed at all)
-_ESTIMATED_IN_PASS = 250_000
-_COUNTED_IN_PASS = 60_000
+# works counted exactly in the facets' pass for searches whose terms allow at most this many matches (dear over a
+# large result: every distinct work comes back as a bucket); beyond, they are counted beside it when the ranking
+# finds few matches, else only when the estimate, made in every pass, is near what pages reach
+_COUNTED_IN_PASS = 12_000
+# an estimate of works below _EXACT_WORKS times this is counted exactly: the estimate is of a sample of the works
+# (index.WORK_SAMPLE), about 3.5 % off (one standard deviation) at 6,000 works, so 1.25 is seven deviations
+_ESTIMATE_MARGIN = 1.25
+_PACKED_VALUES = 65_000  # the combinations of packed facets a result may hold (the engine's limit of buckets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,16 +208,19 @@ class Search:
         # interpreter, and over a large result it costs more than the rest. The works are counted exactly while
         # pages can reach them, else estimated (see _count_works): from the matches the ranking read, when it read
         # them all; else in that same pass, when the terms' frequencies bound the matches low enough for it to
-        # cost little (_search_spec); else in a pass of their own on a third thread, once the ranking has told
-        # how many matches there are.
+        # cost little (_search_spec); else from the estimate that pass makes, counted after it only when the
+        # estimate is near what pages reach.
         at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
-        counting = _Counting(searcher, _search_spec(with_records=bool(named), at_most=at_most), strict)
+        counting = _Counting(
+            searcher, _search_spec(with_records=bool(named), at_most=at_most, works=at_most <= _COUNTED_IN_PASS), strict
+        )
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
             loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
             assert loose is not None  # there are words to relax
             wider = most_matches(plan, searcher.doc_freq, relaxed=True) + len(named)
-            counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider))
+            # their works in the same pass, however many: reading the relaxed matches again costs more
+            counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider, works=True))
 
         named_ids = {m.sid for m in named}
         hits, relaxed, counted, read_all = self._keyword_hits(
@@ -222,8 +228,9 @@ class Search:
         )
         everything = counting.query
         works = None
-        # (when the query names standards, the total is the aggregation's: the works are counted after it)
-        if everything is not None and not named and not read_all and not counting.counts_works():
+        # a short result whose works the pass does not count: counted exactly beside it, once the ranking has told
+        # how many matches there are (when the query names standards, the total is the aggregation's: after it)
+        if everything is not None and not (named or read_all or "works" in counting.spec) and counted <= _EXACT_WORKS:
             works = _COUNTERS.submit(_count_works, searcher, everything, counted)
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
@@ -443,11 +450,12 @@ class Search:
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
     ) -> dict[str, list[FacetValue]]:
         """The counts by facet: the ``size`` values most held of each (of ICS codes, 400)."""
-        return self._facet_values(searcher.aggregate(query, _facet_spec(size)))
+        return self._facet_values(searcher.aggregate(query, facet_spec(size)), size)
 
-    def _facet_values(self, found: dict[str, Any]) -> dict[str, list[FacetValue]]:
-        """The facets of an aggregation by ``_facet_spec``, years newest first, ICS codes with their titles."""
+    def _facet_values(self, found: dict[str, Any], size: int = _FACET_VALUES) -> dict[str, list[FacetValue]]:
+        """The facets of an aggregation by ``facet_spec(size)``, years newest first, ICS codes with their titles."""
         buckets = {name: found.get(name, {}).get("buckets", []) for name in (*FACET_FIELDS, "year")}
+        buckets.update(_unpacked(found.get("facets", {}).get("buckets", []), size))
         # every ICS field, and the most used groups and sub-groups (only those are made values)
         ics, ccs = buckets["ics"], buckets["ccs"]
         buckets["ics"] = [b for b in ics if "." not in b["key"]] + [b for b in ics if "." in b["key"]][:_ICS_DEEPER]
@@ -497,26 +505,43 @@ def _is_content_word(word: str) -> bool:
 _COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="stdbridge-facets")
 
 
-def _facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
-    """The engine's aggregation of every facet: terms of each field over its fast column, ``size`` values most
-    held (of ICS codes 400, every level; of years 200)."""
-    spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS}
+def facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
+    """The engine's aggregation of every facet: the combinations of the packed ones (``index.PACKED_FACETS``, all
+    of them) and terms of each other field over its fast column, ``size`` values most held (of ICS codes 400, every
+    level; of years 200)."""
+    spec: dict[str, Any] = {
+        name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS if name not in PACKED_FACETS
+    }
     spec["ics"]["terms"]["size"] = spec["ccs"]["terms"]["size"] = 400
     spec["year"] = {"terms": {"field": "year", "size": 200}}
+    spec["facets"] = {"terms": {"field": "facets", "size": _PACKED_VALUES}}
     return spec
 
 
-def _search_spec(*, with_records: bool, at_most: int) -> dict[str, Any]:
-    """What a search aggregates in its one pass over the matches: the facets and, ``with_records``, how many
-    matches there are (``records``); and, for a search of at most ``at_most`` matches, their works: the
-    engine's estimate (``works_estimate``) up to _ESTIMATED_IN_PASS matches and their distinct works, up to one
-    more than are counted exactly (``works``), up to _COUNTED_IN_PASS (see _works_counted)."""
-    spec = _facet_spec()
+def _unpacked(combinations: list[dict[str, Any]], size: int) -> dict[str, list[dict[str, Any]]]:
+    """The buckets of each packed facet (``key``, ``doc_count``; the ``size`` most held, most first, equals in the
+    order of their values) from the counts of their combinations."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in PACKED_FACETS}
+    for bucket in combinations:
+        held, count = unpack_facets(bucket["key"]), int(bucket["doc_count"])
+        for name, values in held.items():
+            of_facet = counts[name]
+            for value in set(values):
+                of_facet[value] = of_facet.get(value, 0) + count
+    ranked = {name: sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:size] for name, found in counts.items()}
+    return {name: [{"key": value, "doc_count": n} for value, n in held] for name, held in ranked.items()}
+
+
+def _search_spec(*, with_records: bool, at_most: int, works: bool) -> dict[str, Any]:
+    """What a search aggregates in its one pass over the matches: the facets, the estimate of their works from
+    the sampled ones (``works_sample``) and, ``with_records``, how many matches there are (``records``); and,
+    ``works``, the distinct works of its matches (at most ``at_most``), up to one more than are counted exactly
+    (``works``; see _works_counted)."""
+    spec = facet_spec()
     if with_records:
         spec["records"] = {"value_count": {"field": "sid"}}
-    if at_most <= _ESTIMATED_IN_PASS:
-        spec["works_estimate"] = {"cardinality": {"field": "work"}}
-    if at_most <= _COUNTED_IN_PASS:
+    spec["works_sample"] = {"cardinality": {"field": "work_sample"}}
+    if works:
         spec["works"] = {"terms": {"field": "work", "size": max(1, min(at_most, _EXACT_WORKS) + 1)}}
     return spec
 
@@ -531,14 +556,15 @@ def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None
             return distinct, False
     elif total <= _EXACT_WORKS:
         return None  # to be counted exactly
-    if estimate is None or estimate <= _EXACT_WORKS * 1.1:
+    if estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
         return None  # near the limit, ``_count_works`` counts them exactly
     return min(max(estimate, _EXACT_WORKS + 1), total), True
 
 
 def _estimate_of(found: dict[str, Any]) -> int | None:
-    """The engine's estimate of the works of a search's matches, when its aggregation made one."""
-    return round(float(found["works_estimate"]["value"])) if "works_estimate" in found else None
+    """The estimate of the works of a search's matches, when its aggregation made one: its sampled works (one in
+    ``index.WORK_SAMPLE``; the engine's count of them is within a few of the truth at these numbers) scaled up."""
+    return round(float(found["works_sample"]["value"])) * WORK_SAMPLE if "works_sample" in found else None
 
 
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
@@ -608,10 +634,6 @@ class _Counting:
         self.query, self.spec = query, spec
         self._found = _COUNTERS.submit(self.searcher.aggregate, query, spec)
 
-    def counts_works(self) -> bool:
-        """Whether the aggregation counts the works of the matches as well (see ``_search_spec``)."""
-        return "works_estimate" in self.spec
-
     def result(self) -> dict[str, Any]:
         return self._found.result() if self._found is not None else {}
 
@@ -621,16 +643,16 @@ def _count_works(
 ) -> tuple[int, bool]:
     """How many works the ``total`` records matching ``query`` make, and whether that is an estimate: exactly
     while pages can reach them (the engine's estimate within a few per cent of that, or ``total`` itself); beyond,
-    the engine's cardinality estimate (HyperLogLog, a few per cent off), which pages and the command line show as
-    "about". The estimate is its own pass over the matches, made only for a result that needs it and has none
-    (``estimate``, from the facets' pass)."""
+    the estimate from the sampled works (``_estimate_of``, a few per cent off), which pages and the command line
+    show as "about". The estimate is its own pass over the matches, made only for a result that needs it and has
+    none (``estimate``, from the facets' pass)."""
     if total <= _EXACT_WORKS:
         exact = _exact_works(searcher, query, total)
         if exact is not None:
             return exact, False
     if estimate is None:
-        estimate = round(searcher.cardinality(query, "work"))
-    if estimate <= _EXACT_WORKS * 1.1:  # HLL: a few per cent off
+        estimate = round(searcher.cardinality(query, "work_sample")) * WORK_SAMPLE
+    if estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
         exact = _exact_works(searcher, query, total)
         if exact is not None:
             return exact, False
@@ -685,4 +707,4 @@ def _count_editions(results: list[SearchHit], ordered: list[_Match]) -> None:
         hit.more_editions = counts.get(work_hash(hit.standard.work_key), 1) - 1
 
 
-__all__ = ["Filters", "Search", "SearchHit", "SearchRequest", "SearchResults"]
+__all__ = ["Filters", "Search", "SearchHit", "SearchRequest", "SearchResults", "facet_spec"]
