@@ -268,10 +268,15 @@ def test_works_of_results_longer_than_the_ranking_reads_are_the_distinct_works_o
     assert found.understood["identifier"] == "prefix"  # the second query names the parts of IEC 61000
 
 
-def test_facets_counted_packed_are_those_of_each_field_counted_apart(browsing: Catalog) -> None:
+@pytest.mark.parametrize("combinations", [search_engine._PACKED_VALUES, 2])
+def test_facets_counted_packed_are_those_of_each_field_counted_apart(
+    browsing: Catalog, combinations: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # body, country, type, status, adoption, kind and 主管部门 are counted from one column of their combinations;
     # the counts are those of each field's own terms (a co-published record counts for each body, a record that
-    # adopts and is adopted for each tag), the most held first, as many as are shown
+    # adopts and is adopted for each tag), the most held first, as many as are shown; and so they are when the
+    # combinations are more than one aggregation returns (here 2), counted from each field's terms then
+    monkeypatch.setattr(search_engine, "_PACKED_VALUES", combinations)
     engine = browsing.search_engine()
     searcher = engine.index.searcher()
     requests = [SearchRequest("Part"), SearchRequest("质量管理体系"), SearchRequest("electrical equipment")]

@@ -58,7 +58,9 @@ _COUNTED_IN_PASS = 12_000
 # an estimate of works below _EXACT_WORKS times this is counted exactly: the estimate is of a sample of the works
 # (index.WORK_SAMPLE), about 3.5 % off (one standard deviation) at 6,000 works, so 1.25 is seven deviations
 _ESTIMATE_MARGIN = 1.25
-_PACKED_VALUES = 65_000  # the combinations of packed facets a result may hold (the engine's limit of buckets)
+# the combinations of packed facets one aggregation returns (a few thousand are held in a 1.3 M catalogue): with
+# the other facets' values and the works counted beside them, under the engine's limit of 65,000 buckets a request
+_PACKED_VALUES = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +257,7 @@ class Search:
         if request.group:
             _count_editions(results, ordered)
         aggregated = counting.result()
-        facets = self._facet_values(aggregated) if everything is not None else {}
+        facets = self._facet_values(aggregated, searcher, everything) if everything is not None else {}
         if everything is None:
             total = 0
         elif named:  # the named standards and the keyword matches overlap: counted together, in the aggregation
@@ -450,12 +452,19 @@ class Search:
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
     ) -> dict[str, list[FacetValue]]:
         """The counts by facet: the ``size`` values most held of each (of ICS codes, 400)."""
-        return self._facet_values(searcher.aggregate(query, facet_spec(size)), size)
+        return self._facet_values(searcher.aggregate(query, facet_spec(size)), searcher, query, size)
 
-    def _facet_values(self, found: dict[str, Any], size: int = _FACET_VALUES) -> dict[str, list[FacetValue]]:
-        """The facets of an aggregation by ``facet_spec(size)``, years newest first, ICS codes with their titles."""
+    def _facet_values(
+        self, found: dict[str, Any], searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
+    ) -> dict[str, list[FacetValue]]:
+        """The facets of an aggregation of ``query`` by ``facet_spec(size)``, years newest first, ICS codes with
+        their titles."""
         buckets = {name: found.get(name, {}).get("buckets", []) for name in (*FACET_FIELDS, "year")}
-        buckets.update(_unpacked(found.get("facets", {}).get("buckets", []), size))
+        packed = found.get("facets", {})
+        if packed.get("sum_other_doc_count"):  # more combinations than one aggregation returns: each from its terms
+            buckets.update(_counted_by_terms(searcher, query, size))
+        else:
+            buckets.update(_unpacked(packed.get("buckets", []), size))
         # every ICS field, and the most used groups and sub-groups (only those are made values)
         ics, ccs = buckets["ics"], buckets["ccs"]
         buckets["ics"] = [b for b in ics if "." not in b["key"]] + [b for b in ics if "." in b["key"]][:_ICS_DEEPER]
@@ -530,6 +539,17 @@ def _unpacked(combinations: list[dict[str, Any]], size: int) -> dict[str, list[d
                 of_facet[value] = of_facet.get(value, 0) + count
     ranked = {name: sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:size] for name, found in counts.items()}
     return {name: [{"key": value, "doc_count": n} for value, n in held] for name, held in ranked.items()}
+
+
+def _counted_by_terms(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> dict[str, list[dict[str, Any]]]:
+    """The buckets of each packed facet as ``_unpacked`` gives them, counted from each field's terms instead: for a
+    catalogue whose combinations of packed values are more than one aggregation returns (_PACKED_VALUES)."""
+    found = {}
+    for name in PACKED_FACETS:
+        held = searcher.terms_with_prefix(name, "", filter_query=query, limit=1_000_000)
+        ranked = sorted(((value, n) for value, n in held if n), key=lambda kv: (-kv[1], kv[0]))[:size]
+        found[name] = [{"key": value, "doc_count": n} for value, n in ranked]
+    return found
 
 
 def _search_spec(*, with_records: bool, at_most: int, works: bool) -> dict[str, Any]:
