@@ -13,12 +13,13 @@ Fields (all titles of a record go to the field of their language):
 ``sid``        the store's id of the standard (fast; nothing is stored): results are read back from the store
 ``key``        the edition key (raw): what an update deletes by
 ``work``       a 64-bit hash of the work key (fast): groups editions of one work in results
-``en fr es     titles, stemmed by the language's Snowball stemmer, with positions: phrases are matched here
-ru de``
-``en_w ...``   the same stems without positions or frequencies: words are scored here, each counting once per
+``en fr``      English and French titles, stemmed by the language's Snowball stemmer, with positions: phrases are
+               matched here (``PHRASED``; queries match no phrase in the other languages)
+``en_w ...``   the titles of every language of ``STEMMED`` (en fr es ru de), stemmed so, without positions or
+               frequencies: words are scored here, each counting once per
                title, so that a word a title repeats ("... appliances - Part 2-32: ... massage appliances")
                does not outweigh a shorter, closer title
-``other``      titles in other alphabetic languages, lower-cased
+``other``      titles in other alphabetic languages, lower-cased (no positions)
 ``cjk``        Chinese, Japanese and Korean titles as overlapping character pairs (positions kept)
 ``cjk1``       their single characters (one-character words: 泵, 煤)
 ``idtok``      the identifier's letters and numbers ("61000", "x509")
@@ -88,9 +89,11 @@ from stdbridge.store import Store
 
 # Any change of fields or of what they hold: an index of another version is rebuilt. 10: generations in folders
 # of their own (search.generations), stamped with the number of the last change taken in and the status day.
-# 12: the packed facets and the works' sample (11 also kept their fields' own columns).
-INDEX_VERSION = 12
+# 12: the packed facets and the works' sample (11 also kept their fields' own columns). 13: titles with positions
+# only in the languages phrases are matched in.
+INDEX_VERSION = 13
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
+PHRASED = ("en", "fr")  # the languages whose titles phrases are matched in (search.query), with positions
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
 # The facets of one value a record (of a few: its co-publishers, its adoption tags), whose combinations are few (a
 # few thousand in a 1.3 M catalogue): packed together, they are counted in one pass over one column.
@@ -137,10 +140,11 @@ def _schema() -> tantivy.Schema:
     sb.add_unsigned_field("sid", indexed=True, fast=True)
     sb.add_text_field("key", tokenizer_name="raw")
     sb.add_unsigned_field("work", fast=True)
-    for lang in STEMMED:
+    for lang in PHRASED:
         sb.add_text_field(lang, tokenizer_name=f"stem_{lang}")
+    for lang in STEMMED:
         sb.add_text_field(f"{lang}_w", tokenizer_name=f"stem_{lang}", index_option="basic")
-    sb.add_text_field("other", tokenizer_name="lower")
+    sb.add_text_field("other", tokenizer_name="lower", index_option="freq")
     sb.add_text_field("cjk", tokenizer_name="whitespace")
     sb.add_text_field("cjk1", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("idtok", tokenizer_name="lower", index_option="freq")
@@ -568,7 +572,9 @@ def document(
             continue
         seen.add(title)
         if lang in STEMMED:
-            doc[lang] = doc[f"{lang}_w"] = title
+            doc[f"{lang}_w"] = title
+            if lang in PHRASED:
+                doc[lang] = title
             if lang == "en":
                 doc["words_en"] = title
             else:

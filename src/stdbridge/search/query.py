@@ -20,7 +20,7 @@ import tantivy
 
 from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS, cjk_bigrams, clean_query, runs
-from stdbridge.search.index import STEMMED
+from stdbridge.search.index import PHRASED, STEMMED
 
 TRANSLATION_WEIGHT = 0.6  # a match through a translation counts for less than one in the user's own words
 CORRECTION_WEIGHT = 0.8  # a match through a spelling correction, likewise
@@ -105,7 +105,7 @@ class QueryAnalyzer:
         self._add_latin_pairs(plan, latin_sequence)
         self._add_phrase_translations(plan, word_concepts)
         if len(latin_sequence) >= 2:
-            for lang in ("en", "fr"):
+            for lang in PHRASED:
                 stems = self._stem(lang, " ".join(latin_sequence))
                 if len(stems) >= 2:
                     plan.phrases.append(Alternative(lang, tuple(stems), PHRASE_WEIGHT))
