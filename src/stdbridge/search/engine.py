@@ -210,8 +210,9 @@ class Search:
         # interpreter, and over a large result it costs more than the rest. The works are counted exactly while
         # pages can reach them, else estimated (see _count_works): from the matches the ranking read, when it read
         # them all; else in that same pass, when the terms' frequencies bound the matches low enough for it to
-        # cost little (_search_spec); else from the estimate that pass makes, counted after it only when the
-        # estimate is near what pages reach.
+        # cost little (_search_spec); else beside it, when the ranking finds no more matches than pages reach;
+        # else from the estimate that pass makes (a sample of the works), counted after it only when the estimate
+        # is near what pages reach.
         at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
         counting = _Counting(
             searcher, _search_spec(with_records=bool(named), at_most=at_most, works=at_most <= _COUNTED_IN_PASS), strict
