@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -533,13 +534,19 @@ def _unpacked(combinations: list[dict[str, Any]], size: int) -> dict[str, list[d
     order of their values) from the counts of their combinations."""
     counts: dict[str, dict[str, int]] = {name: {} for name in PACKED_FACETS}
     for bucket in combinations:
-        held, count = unpack_facets(bucket["key"]), int(bucket["doc_count"])
-        for name, values in held.items():
+        count = int(bucket["doc_count"])
+        for name, values in _combination(bucket["key"]):
             of_facet = counts[name]
-            for value in set(values):
+            for value in values:
                 of_facet[value] = of_facet.get(value, 0) + count
     ranked = {name: sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:size] for name, found in counts.items()}
     return {name: [{"key": value, "doc_count": n} for value, n in held] for name, held in ranked.items()}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _combination(packed: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each packed facet's distinct values in a combination (the same few thousand come back beside every search)."""
+    return tuple((name, tuple(dict.fromkeys(values))) for name, values in unpack_facets(packed).items())
 
 
 def _counted_by_terms(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> dict[str, list[dict[str, Any]]]:
