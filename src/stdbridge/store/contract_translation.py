@@ -22,7 +22,7 @@ from stdbridge.translation.model import (
 )
 
 if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not for a store that is only opened
-    from stdbridge.translation.quality import Waiver
+    from stdbridge.translation.model import Waiver
 
 
 class TranslationStore(ABC):

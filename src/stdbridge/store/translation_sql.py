@@ -30,8 +30,16 @@ from sqlalchemy import (
 
 from stdbridge.errors import EditConflict
 from stdbridge.i18n import _
-from stdbridge.translation.model import Project, ProjectState, Segment, SegmentChange, SegmentStatus, TargetOrigin
-from stdbridge.translation.quality import Check, Waiver
+from stdbridge.translation.model import (
+    Check,
+    Project,
+    ProjectState,
+    Segment,
+    SegmentChange,
+    SegmentStatus,
+    TargetOrigin,
+    Waiver,
+)
 
 translation_metadata = MetaData()
 

@@ -240,3 +240,32 @@ class SegmentChange:
     origin: TargetOrigin | None
     changed_by: int | None
     changed_at: str
+
+
+# The checks of a translation (``translation.quality``) and the waivers of their findings, here so that stores read
+# and write waivers without loading the checks.
+class Check(StrEnum):
+    REQUIREMENTS = "requirements"
+    NUMBERS = "numbers"
+    IDENTIFIERS = "identifiers"
+    CLAUSE_REFERENCES = "clause-references"
+    EMPTY = "empty"
+    UNTRANSLATED = "untranslated"
+    SAME_AS_SOURCE = "same-as-source"
+    TERMS = "terms"
+    DEPRECATED_TERM = "deprecated-term"
+    TAGS = "tags"
+    PUNCTUATION = "punctuation"
+    CONSISTENCY = "consistency"
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A person's judgement that a check's finding in a segment is not an error: ``by`` who (user name or id as
+    text), ``at`` when (ISO 8601), ``reason`` why."""
+
+    check: Check
+    segment_key: str
+    reason: str
+    by: str
+    at: str

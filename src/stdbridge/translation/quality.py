@@ -29,7 +29,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Protocol
 
 from stdbridge import identifiers
@@ -43,24 +42,9 @@ from stdbridge.compare.requirements import (
 from stdbridge.errors import IdentifierError
 from stdbridge.i18n import _
 from stdbridge.translation.interfaces import TermLookup
-from stdbridge.translation.model import TAG, Segment, TermStatus, tags_of, without_tags
+from stdbridge.translation.model import TAG, Check, Segment, TermStatus, Waiver, tags_of, without_tags
 
 __all__ = ["Check", "Finding", "Waiver", "check_document", "check_label", "check_segment", "without_waived"]
-
-
-class Check(StrEnum):
-    REQUIREMENTS = "requirements"
-    NUMBERS = "numbers"
-    IDENTIFIERS = "identifiers"
-    CLAUSE_REFERENCES = "clause-references"
-    EMPTY = "empty"
-    UNTRANSLATED = "untranslated"
-    SAME_AS_SOURCE = "same-as-source"
-    TERMS = "terms"
-    DEPRECATED_TERM = "deprecated-term"
-    TAGS = "tags"
-    PUNCTUATION = "punctuation"
-    CONSISTENCY = "consistency"
 
 
 def check_label(check: Check) -> str:
@@ -106,18 +90,6 @@ class Finding:
             "found": self.found,
             "expected": self.expected,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Waiver:
-    """A person's judgement that a check's finding in a segment is not an error: ``by`` who (user name or id as
-    text), ``at`` when (ISO 8601), ``reason`` why."""
-
-    check: Check
-    segment_key: str
-    reason: str
-    by: str
-    at: str
 
 
 def without_waived(findings: Iterable[Finding], waivers: Iterable[Waiver]) -> list[Finding]:
