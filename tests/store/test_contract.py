@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 
@@ -391,3 +392,38 @@ def test_revision_is_seen_by_another_connection(store: Store) -> None:
         assert other.revision() == store.revision()
     finally:
         other.close()
+
+
+def test_replacement_relations_are_those_a_walk_a_step_at_a_time_meets(store: Store) -> None:
+    # ISO 9001 from 1987 to 2015, 2000 also replacing ISO 9002:1994 (a split read backwards), and a junk relation
+    # that closes a cycle (1987 "replaces" 2015): the store's reading (SQL: an index look-up a step) meets what the
+    # interface's own walk meets, in both directions, as far as asked and no further
+    editions = {year: iso_9001(year, Status.REPLACED) for year in (1987, 1994, 2000, 2008, 2015)}
+    iso_9002 = dataclasses.replace(iso_9001(1994), identifier="ISO 9002:1994", edition_key="ISO 9002:1994",
+                                   work_key="ISO 9002", number="9002")  # fmt: skip
+    save(store, *editions.values(), iso_9002)
+
+    def replaces(new: str, old: str, work: str = "ISO 9001") -> Relation:
+        return Relation(new, RelationType.REPLACES, old, old, None, Evidence.DECLARED, "iso",
+                        target_work_key=work, origin_key=new)  # fmt: skip
+
+    chain = [replaces(f"ISO 9001:{new}", f"ISO 9001:{old}") for old, new in ((1987, 1994), (1994, 2000),
+                                                                               (2000, 2008), (2008, 2015))]  # fmt: skip
+    made = [*chain, replaces("ISO 9001:2000", "ISO 9002:1994", "ISO 9002"), replaces("ISO 9001:1987", "ISO 9001:2015")]
+    store.replace_relations([("iso", r.source_key) for r in made], made)
+    assert store.link_relations() == 0
+
+    def met(relations: list[Relation]) -> list[tuple[str, str]]:
+        return sorted((r.source_key, r.target_key) for r in relations)
+
+    for start in [*editions.values(), iso_9002]:
+        for forward in (True, False):
+            for steps in (1, 2, 60):
+                assert start.id is not None
+                own = store.replacement_relations(start.id, forward=forward, steps=steps)
+                assert met(own) == met(Store.replacement_relations(store, start.id, forward=forward, steps=steps))
+    assert editions[2008].id is not None and iso_9002.id is not None
+    assert met(store.replacement_relations(editions[2008].id, forward=False, steps=1)) == [
+        ("ISO 9001:2008", "ISO 9001:2000")
+    ]
+    assert len(store.replacement_relations(iso_9002.id, forward=True, steps=60)) == 6  # every one, the cycle once
