@@ -6,9 +6,10 @@ The catalogue given by ``--db`` is built from the bundled data first when it is 
 minute). Each command runs ``--runs`` times after one warm-up run (which fills the operating system's file cache,
 jieba's dictionary cache and Python's compiled modules: ``PYTHONDONTWRITEBYTECODE``, set in some shells, is left out
 of the commands' environment, since an installed package has its modules compiled; with it, every run compiles
-stdbridge's modules again, about 0.1 s more to show a record); the median and the 90th percentile of the wall-clock times are printed against the
-target of issue 8, with the load average, because the figures depend on what else the machine does; the median
-processor time (user + system) of the same runs is printed too: it depends much less on the machine's load.
+stdbridge's modules again, about 0.1 s more to show a record); the median and the 90th percentile of the wall-clock
+times are printed against the target of issue 8, with the load average, because the figures depend on what else
+the machine does; the median processor time (user + system) of the same runs is printed too: it depends much less
+on the machine's load.
 """
 
 from __future__ import annotations
