@@ -117,7 +117,14 @@ def test_a_family_reads_its_replacement_chains_in_one_statement_each_way(searche
     assert [[s.edition_key for s in step] for step in again.replaces_chain] == [
         [s.edition_key for s in step] for step in family.replaces_chain
     ]
-    # a read per step would show: the chain back to 1987 alone took six before
+    # a server reads each way in one statement: a read per step would show (the chain back to 1987 alone took six
+    # before); an embedded SQLite file, where a statement is no round trip, reads a step at a time (see
+    # reads_sql.replacement_relations), the steps of the chains and no more
     chain_reads = [s for s in counted.statements if "WITH RECURSIVE" in s.upper()]
-    assert len(chain_reads) == 2, counted.statements
-    assert len(counted.statements) <= 14, counted.statements
+    if searched.store.location.startswith("postgresql"):
+        assert len(chain_reads) == 2, counted.statements
+        assert len(counted.statements) <= 14, counted.statements
+    else:
+        assert not chain_reads
+        steps = len(family.replaces_chain) + len(family.replaced_by_chain)
+        assert len(counted.statements) <= 14 + steps, counted.statements
