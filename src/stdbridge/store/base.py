@@ -55,6 +55,24 @@ def standing_decisions(history: Iterable[Decision]) -> list[Decision]:
     return list(standing.values())
 
 
+def walk_replacements(
+    leaving: Callable[[set[int]], list[Relation]], start_id: int, *, forward: bool, steps: int
+) -> list[Relation]:
+    """The ``replaces`` relations met walking from ``start_id`` a step at a time, fewer than ``steps`` relations
+    deep, towards later editions (``forward``) or earlier ones: ``leaving(ids)`` reads the relations that leave the
+    standards ``ids`` in that direction. Each relation is met once, round a cycle too."""
+    found: dict[tuple[str, str, str, str], Relation] = {}
+    frontier, visited = {start_id}, {start_id}
+    for _ in range(steps):
+        step = leaving(frontier)
+        found.update(((r.dataset, r.origin_key, r.source_key, r.target_key), r) for r in step)
+        frontier = {i for r in step if (i := r.source_id if forward else r.target_id) is not None} - visited
+        visited |= frontier
+        if not frontier:
+            break
+    return list(found.values())
+
+
 class Store(RecognitionStore, TranslationStore, WatchingStore, AnalysisStore, ABC):
     """Persistence for standards, their sources, relations, classifications, events and imports, people and
     jobs (here), and for what each capability keeps (its part: ``store.contract_*``)."""
@@ -140,19 +158,14 @@ class Store(RecognitionStore, TranslationStore, WatchingStore, AnalysisStore, AB
 
     def replacement_relations(self, start_id: int, *, forward: bool, steps: int) -> list[Relation]:
         """The ``replaces`` relations reachable from ``start_id`` within ``steps`` relations: towards later editions
-        (``forward``: from a relation's target to its source) or earlier ones. A store that can should read them in
-        one statement; this default reads a step at a time."""
-        found: dict[tuple[str, str, str, str], Relation] = {}
-        frontier, visited = {start_id}, {start_id}
-        for _ in range(steps):
-            here = [r for r in self.relations_touching(frontier, []) if r.type == RelationType.REPLACES]
-            leaving = [r for r in here if (r.target_id if forward else r.source_id) in frontier]
-            found.update(((r.dataset, r.origin_key, r.source_key, r.target_key), r) for r in leaving)
-            frontier = {i for r in leaving if (i := r.source_id if forward else r.target_id) is not None} - visited
-            visited |= frontier
-            if not frontier:
-                break
-        return list(found.values())
+        (``forward``: from a relation's target to its source) or earlier ones. A server's store should read them in
+        one statement; this default reads a step at a time (``walk_replacements``)."""
+
+        def leaving(ids: set[int]) -> list[Relation]:
+            here = [r for r in self.relations_touching(ids, []) if r.type == RelationType.REPLACES]
+            return [r for r in here if (r.target_id if forward else r.source_id) in ids]
+
+        return walk_replacements(leaving, start_id, forward=forward, steps=steps)
 
     @abstractmethod
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:

@@ -17,6 +17,7 @@ import orjson
 from sqlalchemy import Connection, Integer, bindparam, literal, select
 
 from stdbridge.models import ClassEntry, Degree, Evidence, Relation, RelationType, Standard, standard_from_record
+from stdbridge.store.base import walk_replacements
 from stdbridge.store.tables import classes, counters, lookup_keys, relations, standards
 
 CHUNK = 500
@@ -86,8 +87,10 @@ def _replacements_leaving(forward: bool) -> Any:
     """The ``replaces`` relations that leave the standards ``ids`` towards later editions (``forward``: a relation's
     target is where it leaves from, its source where it leads) or earlier ones."""
     leaves = relations.c.target_id if forward else relations.c.source_id
-    return select(relations).where(
-        relations.c.type == RelationType.REPLACES.value, leaves.in_(bindparam("ids", expanding=True))
+    return (
+        select(relations)
+        .where(relations.c.type == RelationType.REPLACES.value, leaves.in_(bindparam("ids", expanding=True)))
+        .order_by(relations.c.id)
     )
 
 
@@ -197,25 +200,24 @@ class CatalogueReads:
 
     def replacement_relations(self, start_id: int, *, forward: bool, steps: int) -> list[Relation]:
         # A server reads a chain in one recursive statement, a round trip each way. An embedded SQLite file, where
-        # a statement costs no round trip, reads it a step at a time through the index of the end a relation leaves
+        # a statement costs no round trip, walks it a step at a time through the index of the end a relation leaves
         # from: SQLite may plan the recursive statement with a Bloom filter built over every relation at each step
         # (8 ms a step for the bundled catalogue's 89,000 relations, against 0.05 ms a look-up).
-        found: dict[int, Any] = {}
-        frontier, visited = {start_id}, {start_id}
         with self._read() as conn:
             if conn.dialect.name != "sqlite":
                 reach = _REPLACED_BY_REACH if forward else _REPLACES_REACH
                 rows = conn.execute(reach, {"start": start_id, "steps": steps}).all() if steps > 0 else []
                 return [row_to_relation(r) for r in sorted(rows, key=lambda r: r.id)]
             statement = _REPLACED_BY_STEP if forward else _REPLACES_STEP
-            for _ in range(steps):  # the relations leaving every standard fewer than ``steps`` away
-                rows = [r for chunk in chunks(sorted(frontier)) for r in conn.execute(statement, {"ids": list(chunk)})]
-                found.update((r.id, r) for r in rows)
-                frontier = {i for r in rows if (i := r.source_id if forward else r.target_id) is not None} - visited
-                visited |= frontier
-                if not frontier:
-                    break
-        return [row_to_relation(found[i]) for i in sorted(found)]
+
+            def leaving(ids: set[int]) -> list[Relation]:
+                return [
+                    row_to_relation(r)
+                    for part in chunks(sorted(ids))
+                    for r in conn.execute(statement, {"ids": list(part)})
+                ]
+
+            return walk_replacements(leaving, start_id, forward=forward, steps=steps)
 
     def relations_from(self, ids: Iterable[int], type: RelationType) -> list[Relation]:
         found: list[Relation] = []
