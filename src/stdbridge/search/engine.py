@@ -16,7 +16,7 @@ import functools
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -539,8 +539,14 @@ def _unpacked(combinations: list[dict[str, Any]], size: int) -> dict[str, list[d
             of_facet = counts[name]
             for value in values:
                 of_facet[value] = of_facet.get(value, 0) + count
-    ranked = {name: sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:size] for name, found in counts.items()}
-    return {name: [{"key": value, "doc_count": n} for value, n in held] for name, held in ranked.items()}
+    return {name: _most_held(found.items(), size) for name, found in counts.items()}
+
+
+def _most_held(counts: Iterable[tuple[str, int]], size: int) -> list[dict[str, Any]]:
+    """Buckets of the engine's shape (``key``, ``doc_count``) of the ``size`` values held most, equals in the order
+    of their values; values held by none left out."""
+    ranked = sorted(((value, n) for value, n in counts if n), key=lambda kv: (-kv[1], kv[0]))[:size]
+    return [{"key": value, "doc_count": n} for value, n in ranked]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -552,12 +558,10 @@ def _combination(packed: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _counted_by_terms(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> dict[str, list[dict[str, Any]]]:
     """The buckets of each packed facet as ``_unpacked`` gives them, counted from each field's terms instead: for a
     catalogue whose combinations of packed values are more than one aggregation returns (_PACKED_VALUES)."""
-    found = {}
-    for name in PACKED_FACETS:
-        held = searcher.terms_with_prefix(name, "", filter_query=query, limit=1_000_000)
-        ranked = sorted(((value, n) for value, n in held if n), key=lambda kv: (-kv[1], kv[0]))[:size]
-        found[name] = [{"key": value, "doc_count": n} for value, n in ranked]
-    return found
+    return {
+        name: _most_held(searcher.terms_with_prefix(name, "", filter_query=query, limit=1_000_000), size)
+        for name in PACKED_FACETS
+    }
 
 
 def _search_spec(*, with_records: bool, at_most: int, works: bool) -> dict[str, Any]:
