@@ -222,6 +222,20 @@ def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
     assert any(estimated for _, _, estimated, _ in counted_apart)
 
 
+def test_works_counted_beside_the_pass_are_shown_where_pages_reach_them_else_the_estimate() -> None:
+    # works counted exactly beside the facets' pass (the ranking found at most twice as many matches as pages reach)
+    # are shown as counted when pages reach them, or when the pass's estimate is near that; else the estimate is
+    sample = search_engine.WORK_SAMPLE
+    exact_limit = search_engine._EXACT_WORKS
+    far = {"works_sample": {"value": exact_limit * 2 // sample}}  # an estimate of twice what pages reach
+    near = {"works_sample": {"value": exact_limit // sample + 1}}  # within the estimate's margin
+    told = search_engine._works_told
+    assert told(exact_limit - 1, 2 * exact_limit, far) == (exact_limit - 1, False)
+    assert told(exact_limit + 1, 2 * exact_limit, far) == (2 * exact_limit, True)
+    assert told(exact_limit + 1, 2 * exact_limit, near) == (exact_limit + 1, False)
+    assert told(None, 3 * exact_limit, far) == (2 * exact_limit, True)  # too many works to count: the estimate
+
+
 @pytest.mark.slow
 def test_works_beyond_what_pages_reach_are_estimated_and_said_so(
     bundled_catalog: Catalog, monkeypatch: pytest.MonkeyPatch

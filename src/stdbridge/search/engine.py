@@ -211,9 +211,9 @@ class Search:
         # interpreter, and over a large result it costs more than the rest. The works are counted exactly while
         # pages can reach them, else estimated (see _count_works): from the matches the ranking read, when it read
         # them all; else in that same pass, when the terms' frequencies bound the matches low enough for it to
-        # cost little (_search_spec); else beside it, when the ranking finds no more matches than pages reach;
-        # else from the estimate that pass makes (a sample of the works), counted after it only when the estimate
-        # is near what pages reach.
+        # cost little (_search_spec); else beside it, when the ranking finds no more than twice as many matches as
+        # pages reach; else from the estimate that pass makes (a sample of the works), counted after it only when
+        # the estimate is near what pages reach.
         at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
         counting = _Counting(
             searcher, _search_spec(with_records=bool(named), at_most=at_most, works=at_most <= _COUNTED_IN_PASS), strict
@@ -232,10 +232,16 @@ class Search:
         )
         everything = counting.query
         works = None
-        # a short result whose works the pass does not count: counted exactly beside it, once the ranking has told
-        # how many matches there are (when the query names standards, the total is the aggregation's: after it)
-        if everything is not None and not (named or read_all or "works" in counting.spec) and counted <= _EXACT_WORKS:
-            works = _COUNTERS.submit(_count_works, searcher, everything, counted)
+        # a short result whose works the pass does not count: counted exactly beside it, while the page is read, once
+        # the ranking has told how many matches there are (up to as many as the exact count reads: _exact_works);
+        # the pass's estimate then tells whether that count is shown (_works_told). When the query names
+        # standards, the total is the aggregation's: counted after it.
+        if (
+            everything is not None
+            and not (named or read_all or "works" in counting.spec)
+            and counted <= 2 * _EXACT_WORKS
+        ):
+            works = _COUNTERS.submit(_exact_works, searcher, everything, counted)
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -271,7 +277,7 @@ class Search:
         elif read_all:
             work_count, estimated = len({m.work for m in ordered}), False
         elif works is not None:
-            work_count, estimated = works.result()
+            work_count, estimated = _works_told(works.result(), total, aggregated)
         else:
             work_count, estimated = _works_counted(aggregated, total) or _count_works(
                 searcher, everything, total, _estimate_of(aggregated)
@@ -590,6 +596,16 @@ def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None
         return None  # to be counted exactly
     if estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
         return None  # near the limit, ``_count_works`` counts them exactly
+    return min(max(estimate, _EXACT_WORKS + 1), total), True
+
+
+def _works_told(exact: int | None, total: int, found: dict[str, Any]) -> tuple[int, bool]:
+    """The works of a search's ``total`` matches as ``_count_works`` tells them, given their ``exact`` number
+    (counted beside the aggregation ``found``): the estimate instead beyond what pages reach, as when the exact
+    number is not known."""
+    estimate = _estimate_of(found)
+    if exact is not None and (exact <= _EXACT_WORKS or estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN):
+        return exact, False
     return min(max(estimate, _EXACT_WORKS + 1), total), True
 
 
