@@ -241,7 +241,7 @@ class Search:
             and not (named or read_all or "works" in counting.spec)
             and counted <= 2 * _EXACT_WORKS
         ):
-            works = _COUNTERS.submit(_exact_works, searcher, everything, counted)
+            works = _COUNTERS.submit(_distinct_works, searcher, everything, max(1, counted))
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -599,12 +599,12 @@ def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None
     return min(max(estimate, _EXACT_WORKS + 1), total), True
 
 
-def _works_told(exact: int | None, total: int, found: dict[str, Any]) -> tuple[int, bool]:
+def _works_told(exact: int, total: int, found: dict[str, Any]) -> tuple[int, bool]:
     """The works of a search's ``total`` matches as ``_count_works`` tells them, given their ``exact`` number
     (counted beside the aggregation ``found``): the estimate instead beyond what pages reach, as when the exact
     number is not known."""
     estimate = _estimate_of(found)
-    if exact is not None and (exact <= _EXACT_WORKS or estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN):
+    if exact <= _EXACT_WORKS or estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
         return exact, False
     return min(max(estimate, _EXACT_WORKS + 1), total), True
 
@@ -711,9 +711,15 @@ def _exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) ->
     """The number of works of the records matching ``query`` (at most ``most``), the distinct values of their
     ``work`` column; None when they are too many to be worth counting (beyond twice what pages reach)."""
     size = max(1, min(most, 2 * _EXACT_WORKS))
-    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
-    buckets = len(found["works"]["buckets"])
+    buckets = _distinct_works(searcher, query, size)
     return buckets if buckets < size or size == most else None
+
+
+def _distinct_works(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> int:
+    """The distinct values of the ``work`` column among the records matching ``query``, at most ``size``: all of
+    them when no more than ``size`` records match."""
+    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
+    return len(found["works"]["buckets"])
 
 
 def _scores_in_order(ranked: list[_Match]) -> list[_Match]:
