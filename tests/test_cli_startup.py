@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,53 @@ except MissingExtra as missing:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["pdf", "pypdf", "True"]
+
+
+def test_the_installed_command_shows_a_record_and_leaves_the_catalogue_closed(excerpts_db: str, tmp_path: Path) -> None:
+    # the real entry point (``main``): the collector is kept out of the start and of the exit, and the catalogue's
+    # connections are closed by the command itself, not left to the exit (which no longer collects them), so
+    # SQLite, its last connection closed, leaves no write-ahead log beside the file (a copy of the catalogue,
+    # which no connection of this test holds open)
+    with sqlite3.connect(excerpts_db.removeprefix("sqlite:///")) as source, sqlite3.connect(tmp_path / "c.db") as copy:
+        source.backup(copy)
+    entry = "import sys; from stdbridge.cli import main; sys.argv[0] = 'stdbridge'; main()"
+    command = [sys.executable, "-c", entry, "--db", str(tmp_path / "c.db")]
+    done = subprocess.run([*command, "show", "ISO 9001:2015", "--json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["standard"]["identifier"] == "ISO 9001:2015"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db"]
+    failed = subprocess.run([*command, "show", "ISO 99999"], capture_output=True, text=True)
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr  # an error still exits with its code
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db"]
+
+
+def test_the_collector_is_off_while_a_command_starts_and_on_once_it_has() -> None:
+    script = """
+import gc, json
+from stdbridge import runtime
+seen = {"before": gc.isenabled()}
+runtime.started()  # outside a command-line process: nothing changes
+seen["outside"] = [gc.isenabled(), gc.get_freeze_count()]
+with runtime.command_line_process():
+    seen["starting"] = gc.isenabled()
+    with runtime.without_cycle_collection():  # a job that began before the start was over
+        runtime.started()
+        seen["in_job"] = gc.isenabled()
+    seen["job_done"] = gc.isenabled()
+    frozen = gc.get_freeze_count()
+    runtime.started()  # once only
+    seen["again"] = [gc.isenabled(), gc.get_freeze_count() == frozen]
+seen["exit_frozen"] = gc.get_freeze_count() > 0
+print(json.dumps(seen))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    seen = json.loads(done.stdout)
+    assert seen == {
+        "before": True,
+        "outside": [True, 0],
+        "starting": False,
+        "in_job": False,
+        "job_done": True,
+        "again": [True, True],
+        "exit_frozen": True,
+    }

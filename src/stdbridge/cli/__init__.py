@@ -9,9 +9,11 @@ The commands live in modules by what they do; a command's module is loaded when 
 from __future__ import annotations
 
 from stdbridge.cli.base import cli
+from stdbridge.runtime import command_line_process
 
 __all__ = ["cli", "main"]
 
 
 def main() -> None:
-    cli(prog_name="stdbridge")
+    with command_line_process():  # the cycle collector kept out of the start and the exit
+        cli(prog_name="stdbridge")

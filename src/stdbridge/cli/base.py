@@ -23,7 +23,7 @@ from rich.markup import escape
 from stdbridge.errors import StdbridgeError, UsageError
 from stdbridge.i18n import _, labelled, language_from_environment, set_language
 from stdbridge.progress import NO_PROGRESS, Progress
-from stdbridge.runtime import rejects_location, resolve_location
+from stdbridge.runtime import rejects_location, resolve_location, started
 
 if TYPE_CHECKING:
     from stdbridge.accounts.roles import Actor
@@ -128,7 +128,14 @@ class Context:
             from stdbridge.catalog import Catalog
 
             self._catalog = Catalog.open(self.location)
+            started()  # what the command loaded to open it is set aside; the collector runs again
         return self._catalog
+
+    def close(self) -> None:
+        """Close the catalogue, if the command opened it: its connections end now, not as the process exits."""
+        if self._catalog is not None:
+            self._catalog.store.close()
+            self._catalog = None
 
     def filled_catalog(self) -> Catalog:
         catalog = self.catalog
@@ -178,6 +185,7 @@ def progress_bar(obj: Context, *, json_output: bool) -> Iterator[Progress]:
     """Where a command reports its steps: a bar on standard error when a person is watching — it is a terminal and
     the command prints no JSON (scripts read JSON and pipes) — or when ``--progress`` (``STDBRIDGE_PROGRESS=1``)
     asks for it anyway; ``--no-progress`` never draws it. The bar is gone when the command is done."""
+    started()  # long work begins: the collector runs again
     wanted = obj.progress if obj.progress is not None else (err.is_terminal and not json_output)
     if not wanted:
         yield NO_PROGRESS
@@ -210,6 +218,7 @@ def progress_bar(obj: Context, *, json_output: bool) -> Iterator[Progress]:
 def cli(ctx: click.Context, db: str | None, lang: str | None, progress: bool | None) -> None:
     """stdbridge: find, link and compare the standards of many bodies."""
     ctx.obj = Context(db, progress)  # --lang is set by ErrorsAsMessages.invoke, before the command loads
+    ctx.call_on_close(ctx.obj.close)
 
 
 def rejects_dir_of(obj: Context) -> Path:

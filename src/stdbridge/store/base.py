@@ -88,6 +88,10 @@ class Store(RecognitionStore, TranslationStore, WatchingStore, AnalysisStore, AB
         reads. A store whose reads cost no connection each needs nothing here."""
         return nullcontext()
 
+    def close(self) -> None:
+        """End the store's connections now (a process about to exit, a test done with it); a store holding none
+        needs nothing here."""
+
     # standards
     @abstractmethod
     def standards_by_keys(self, edition_keys: Iterable[str]) -> dict[str, Standard]: ...
