@@ -233,9 +233,9 @@ class Search:
         everything = counting.query
         works = None
         # a short result whose works the pass does not count: counted exactly beside it, while the page is read, once
-        # the ranking has told how many matches there are (up to as many as the exact count reads: _exact_works);
-        # the pass's estimate then tells whether that count is shown (_works_told). When the query names
-        # standards, the total is the aggregation's: counted after it.
+        # the ranking has told how many matches there are (at most twice what pages reach, so that the count is
+        # cheap and whole: _distinct_works); the pass's estimate then tells whether that count is shown
+        # (_works_told). When the query names standards, the total is the aggregation's: counted after it.
         if (
             everything is not None
             and not (named or read_all or "works" in counting.spec)
