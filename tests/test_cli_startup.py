@@ -168,8 +168,9 @@ def test_the_installed_command_shows_a_record_and_leaves_the_catalogue_closed(ex
 
 
 def test_the_collector_is_off_while_a_command_starts_and_on_once_it_has() -> None:
+    # on once the command says so (its catalogue open, its long work begun), or after the start's budget
     script = """
-import gc, json
+import gc, json, time
 from stdbridge import runtime
 seen = {"before": gc.isenabled()}
 runtime.started()  # outside a command-line process: nothing changes
@@ -184,6 +185,9 @@ with runtime.command_line_process():
     runtime.started()  # once only
     seen["again"] = [gc.isenabled(), gc.get_freeze_count() == frozen]
 seen["exit_frozen"] = gc.get_freeze_count() > 0
+runtime._START_BUDGET = 0.05
+with runtime.command_line_process():  # a command that never says it has started: long work, after the budget
+    seen["long_work"] = [gc.isenabled(), time.sleep(0.5), gc.isenabled()]
 print(json.dumps(seen))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -196,4 +200,5 @@ print(json.dumps(seen))
         "job_done": True,
         "again": [True, True],
         "exit_frozen": True,
+        "long_work": [False, None, True],
     }

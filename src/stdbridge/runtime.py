@@ -104,6 +104,9 @@ def without_cycle_collection() -> Iterator[None]:
 
 
 _starting = False  # a command-line process is starting, the collector off (``command_line_process``)
+# seconds after which a command-line process counts as started whatever it does: long work, which needs the collector
+# (well past the start of any command: ``stdbridge show`` opens its catalogue after about 0.25 s)
+_START_BUDGET = 1.0
 
 
 @contextmanager
@@ -114,16 +117,21 @@ def command_line_process() -> Iterator[None]:
     each collection walks every object made so far. So the collector is off while the process starts, and comes
     back once ``started`` is called. At the end every object is frozen (``gc.freeze``), so the collection Python
     makes as it exits walks none of them: ``stdbridge show`` 0.383 s -> 0.321 s (``bench/bench_cli.py``).
-    A command that never calls ``started`` runs to its end with the collector off. Such a command is one that
-    opens no catalogue and draws no progress, so it is short.
+    A command that opens no catalogue and draws no progress (``db copy``, ``memory align``) gets the collector
+    back after ``_START_BUDGET`` seconds all the same, from a timer: only short commands run to their end without it.
     """
     global _starting
     _starting = True
     gc.disable()
+    budget = threading.Timer(_START_BUDGET, started)
+    budget.daemon = True
+    budget.start()
     try:
         yield
     finally:
-        _starting = False
+        budget.cancel()
+        with _pause_lock:
+            _starting = False
         gc.freeze()
 
 
