@@ -594,9 +594,9 @@ def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None
             return distinct, False
     elif total <= _EXACT_WORKS:
         return None  # to be counted exactly
-    if estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
-        return None  # near the limit, ``_count_works`` counts them exactly
-    return min(max(estimate, _EXACT_WORKS + 1), total), True
+    if estimate is None or _near_reach(estimate):
+        return None  # ``_count_works`` counts them exactly
+    return _shown_estimate(estimate, total)
 
 
 def _works_told(exact: int, total: int, found: dict[str, Any]) -> tuple[int, bool]:
@@ -604,15 +604,30 @@ def _works_told(exact: int, total: int, found: dict[str, Any]) -> tuple[int, boo
     (counted beside the aggregation ``found``): the estimate instead beyond what pages reach, as when the exact
     number is not known."""
     estimate = _estimate_of(found)
-    if exact <= _EXACT_WORKS or estimate is None or estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
+    if exact <= _EXACT_WORKS or estimate is None or _near_reach(estimate):
         return exact, False
+    return _shown_estimate(estimate, total)
+
+
+def _near_reach(estimate: int) -> bool:
+    """Whether an estimate of works may be off by enough to be within what pages reach: they are counted exactly."""
+    return estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN
+
+
+def _shown_estimate(estimate: int, total: int) -> tuple[int, bool]:
+    """An estimate of works as it is shown ("about"): beyond what pages reach, and no more than the matches."""
     return min(max(estimate, _EXACT_WORKS + 1), total), True
 
 
 def _estimate_of(found: dict[str, Any]) -> int | None:
-    """The estimate of the works of a search's matches, when its aggregation made one: its sampled works (one in
-    ``index.WORK_SAMPLE``; the engine's count of them is within a few of the truth at these numbers) scaled up."""
-    return round(float(found["works_sample"]["value"])) * WORK_SAMPLE if "works_sample" in found else None
+    """The estimate of the works of a search's matches, when its aggregation made one (``_sampled_works``)."""
+    return _sampled_works(found["works_sample"]["value"]) if "works_sample" in found else None
+
+
+def _sampled_works(count: float) -> int:
+    """The works of a set of matches from the engine's count of its sampled works (one in ``index.WORK_SAMPLE``;
+    within a few of the truth at these numbers), scaled up."""
+    return round(float(count)) * WORK_SAMPLE
 
 
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
@@ -699,12 +714,12 @@ def _count_works(
         if exact is not None:
             return exact, False
     if estimate is None:
-        estimate = round(searcher.cardinality(query, "work_sample")) * WORK_SAMPLE
-    if estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN:
+        estimate = _sampled_works(searcher.cardinality(query, "work_sample"))
+    if _near_reach(estimate):
         exact = _exact_works(searcher, query, total)
         if exact is not None:
             return exact, False
-    return min(max(estimate, _EXACT_WORKS + 1), total), True
+    return _shown_estimate(estimate, total)
 
 
 def _exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) -> int | None:
