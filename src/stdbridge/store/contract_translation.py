@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from stdbridge.translation.model import (
     Concept,
@@ -19,10 +19,8 @@ from stdbridge.translation.model import (
     TranslationUnit,
     UnitOrigin,
     UnitScope,
+    Waiver,
 )
-
-if TYPE_CHECKING:  # the quality checks load rapidfuzz and the comparison: not for a store that is only opened
-    from stdbridge.translation.model import Waiver
 
 
 class TranslationStore(ABC):
