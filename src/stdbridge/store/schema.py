@@ -31,6 +31,7 @@ REVISIONS = (
     "0017",
     "0018",
     "0019",
+    "0020",
 )  # fmt: skip
 HEAD = REVISIONS[-1]
 SCRIPTS = "stdbridge.store:migrations"

@@ -205,11 +205,12 @@ class SqlStore(
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        """The reads inside, of this thread, share one connection of the reading pool: checked out (and checked,
-        ``pool_pre_ping``) at the first read, given back at the end, instead of once per read. SQLite's reads
-        cost no round trip: there, and inside a write transaction, nothing changes."""
+        """The reads inside, of this thread, share one connection (the replica's pool's, else the primary's):
+        checked out (and checked, ``pool_pre_ping``) at the first read, given back at the end, instead of once per
+        read. A search makes five or six reads: on an embedded SQLite catalogue, taking a connection and beginning
+        a transaction for each cost about 0.3 ms of a search's 5. Inside a write transaction, reads are its own."""
         local = self._local
-        if self._reader is None or getattr(local, "reading", False):
+        if getattr(local, "reading", False):
             yield
             return
         local.reading, local.read_conn = True, None
@@ -225,20 +226,24 @@ class SqlStore(
         """A connection to read from: the open write transaction's, else the replica's when there is one (which
         may lag behind the primary by the time its replay takes), else the primary's; within ``reading``, the
         one connection of its reads."""
-        if self._conn is not None or self._reader is None:
+        local = self._local
+        if self._conn is not None or (self._reader is None and not getattr(local, "reading", False)):
             with self._connect() as conn:
                 yield conn
             return
-        local = self._local
+        engine = self._reader or self.engine
         try:
             if getattr(local, "reading", False):
                 if local.read_conn is None:
-                    local.read_conn = self._reader.connect()
+                    local.read_conn = engine.connect()
                 yield local.read_conn
                 return
-            with self._reader.connect() as conn:
+            with engine.connect() as conn:
                 yield conn
         except (DBAPIError, PoolTimeout) as exc:
+            if self._reader is None:
+                self._unavailable(exc)
+                raise
             where = self._reader.url.render_as_string(hide_password=True)
             if (away := connections.unavailable(exc, where)) is not None:
                 raise away from exc

@@ -62,9 +62,11 @@ relations = Table(
     Column("degree", String),
     Column("evidence", String, nullable=False),
     Column("note", String),
-    Column("source_id", Integer, index=True),
+    Column("source_id", Integer),
     Column("target_id", Integer, index=True),
     Index("ix_relations_origin", "origin_key", "dataset"),
+    # what a standard adopts or replaces, read from the index alone (``adoption_targets``, migration 0020)
+    Index("ix_relations_source", "source_id", "type", "target_id", "target_work_key"),
     # undated targets are found by work among hundreds of thousands of open relations: both columns in one index
     Index("ix_relations_open_work", "target_work_key", "target_id"),
 )
