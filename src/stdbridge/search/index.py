@@ -13,8 +13,8 @@ Fields (all titles of a record go to the field of their language):
 ``sid``        the store's id of the standard (fast; nothing is stored): results are read back from the store
 ``key``        the edition key (raw): what an update deletes by
 ``work``       a 64-bit hash of the work key (fast): groups editions of one work in results
-``en fr``      English and French titles, stemmed by the language's Snowball stemmer, with positions: phrases are
-               matched here (``PHRASED``; queries match no phrase in the other languages)
+``en``         English titles, stemmed by the Snowball stemmer, with positions: the English translations of a Chinese
+               word and the expansions of an abbreviation are matched here as phrases (``PHRASED``)
 ``en_w ...``   the titles of every language of ``STEMMED`` (en fr es ru de), stemmed so, without positions or
                frequencies: words are scored here, each counting once per
                title, so that a word a title repeats ("... appliances - Part 2-32: ... massage appliances")
@@ -90,10 +90,10 @@ from stdbridge.store import Store
 # Any change of fields or of what they hold: an index of another version is rebuilt. 10: generations in folders
 # of their own (search.generations), stamped with the number of the last change taken in and the status day.
 # 12: the packed facets and the works' sample (11 also kept their fields' own columns). 13: titles with positions
-# only in the languages phrases are matched in.
-INDEX_VERSION = 13
+# only in the languages phrases are matched in. 14: no French titles with positions (queries match no whole phrase).
+INDEX_VERSION = 14
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
-PHRASED = ("en", "fr")  # the languages whose titles phrases are matched in (search.query), with positions
+PHRASED = ("en",)  # the languages whose titles phrases are matched in (search.query), with positions
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
 # The facets of one value a record (of a few: its co-publishers, its adoption tags), whose combinations are few (a
 # few thousand in a 1.3 M catalogue): packed together, they are counted in one pass over one column.
