@@ -265,9 +265,6 @@ def test_relations_from_and_relation_ends_read_one_type(store: Store) -> None:
         [(gb_id, old_id, "IDT"), (None, None, "IDT")], key=str
     )
     assert list(store.relation_ends(RelationType.REPLACES)) == [(new_id, old_id, None)]
-    assert sorted(store.adoption_ends(), key=str) == sorted(
-        [(gb_id, old_id, "IDT", "ISO 9001"), (None, None, "IDT", "ISO/IEC 27001")], key=str
-    )
     assert list(store.relation_ends(RelationType.EQUIVALENT)) == []
 
 

@@ -34,15 +34,7 @@ from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
-from stdbridge.search.index import (
-    FACET_FIELDS,
-    PACKED_FACETS,
-    SEVERAL,
-    WORK_SAMPLE,
-    SearchIndex,
-    unpack_facets,
-    work_hash,
-)
+from stdbridge.search.index import FACET_FIELDS, PACKED_FACETS, WORK_SAMPLE, SearchIndex, unpack_facets, work_hash
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, match_query, most_matches
 from stdbridge.search.selection import any_term
@@ -133,8 +125,6 @@ class _Match(NamedTuple):
     how: str  # "identifier" or "keyword"
     work: int  # hash of the work key
     priority: float  # see index.priority_of; 0 for the named standards (never compared)
-    adopts: int | None = None  # a keyword match's index.adopts: the id of the standard it adopts, when held
-    adopts_work: int | None = None  # and index.adopts_work: the work hash of what it adopts (SEVERAL: ask the store)
 
 
 @dataclass(slots=True)
@@ -384,13 +374,9 @@ class Search:
         sids = searcher.fast_field_values("sid", addresses)
         works = searcher.fast_field_values("work", addresses)
         priorities = searcher.fast_field_values("priority", addresses)
-        adopted = searcher.fast_field_values("adopts", addresses)
-        adopted_works = searcher.fast_field_values("adopts_work", addresses)
-        relevance = sort == "relevance"
-        columns = zip(found.hits, sids, works, priorities, adopted, adopted_works, strict=True)
         matches = [
-            _Match(int(sid), float(score) if relevance else 0.0, "keyword", int(work or 0), float(p or 0), to, to_work)
-            for (score, _), sid, work, p, to, to_work in columns
+            _Match(int(sid), float(score) if sort == "relevance" else 0.0, "keyword", int(work or 0), float(p or 0))
+            for (score, _), sid, work, p in zip(found.hits, sids, works, priorities, strict=True)
             if sid is not None and sid not in exclude
         ]
         return matches, _count(found)
@@ -404,17 +390,10 @@ class Search:
         # and ISO 9001:2015 stands for the work): match adoptions to results by work
         work_place = {m.work: i for i, m in reversed(list(enumerate(head))) if m.how == "keyword"}
         moves: dict[int, int] = {}  # original's sid -> position of its best-ranked adoption above it
-        # what each adopts, as the index holds it; the store tells for those that adopt several standards
-        adoptions = [(m.sid, m.adopts, m.adopts_work) for m in head if m.how == "keyword" and m.adopts_work]
-        several = [m.sid for m in head if m.how == "keyword" and m.adopts_work == SEVERAL]
-        if several:
-            adoptions += [
-                (source, target, work_hash(key)) for source, target, key in self.store.adoption_targets(several)
-            ]
-        for source_id, target_id, target_work in adoptions:
+        for source_id, target_id, target_work_key in self.store.adoption_targets(list(place)):
             if source_id not in place:
                 continue
-            original_at = place.get(target_id or -1, work_place.get(target_work))
+            original_at = place.get(target_id or -1, work_place.get(work_hash(target_work_key)))
             adopter_at = place[source_id]
             if original_at is not None and adopter_at < original_at:
                 sid = head[original_at].sid

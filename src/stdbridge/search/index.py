@@ -34,10 +34,6 @@ Fields (all titles of a record go to the field of their language):
 ``facets``     the values of the facets in ``PACKED_FACETS`` (body, country, document type, status, adoption, kind,
                department) packed into one string (raw, fast): counted as one aggregation, a column read per
                record instead of seven (``pack_facets``)
-``adopts``     the id of the standard a record adopts, when the catalogue holds it (fast; absent otherwise)
-``adopts_work`` the ``work`` hash of what a record adopts (fast; absent: it adopts nothing; ``SEVERAL``: it adopts
-               more than one standard, which the store tells): search puts an adopted original before its adoption
-               without reading the store
 ``work_sample`` the ``work`` hash of one work in ``WORK_SAMPLE`` (fast; absent for the others): the works of a
                large result are estimated from the sampled ones, at an eighth of the cost of counting them all
 ``year pub``   year of the document, and publication date as YYYYMMDD (fast): filters and date sorting
@@ -65,7 +61,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 import tantivy
@@ -95,8 +91,7 @@ from stdbridge.store import Store
 # of their own (search.generations), stamped with the number of the last change taken in and the status day.
 # 12: the packed facets and the works' sample (11 also kept their fields' own columns). 13: titles with positions
 # only in the languages phrases are matched in. 14: no French titles with positions (queries match no whole phrase).
-# 15: what a record adopts (``adopts``, ``adopts_work``).
-INDEX_VERSION = 15
+INDEX_VERSION = 14
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "de": "german"}
 PHRASED = ("en",)  # the languages whose titles phrases are matched in (search.query), with positions
 FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs", "committee", "kind", "department")
@@ -105,7 +100,6 @@ FACET_FIELDS = ("body", "country", "doctype", "status", "ics", "adoption", "ccs"
 PACKED_FACETS = ("body", "country", "doctype", "status", "adoption", "kind", "department")
 _FIELD_SEP, _VALUE_SEP = "\x1f", "\x1e"  # between facets, between values of one facet
 WORK_SAMPLE = 8  # one work in this many is sampled (``work_sample``)
-SEVERAL = 0  # ``adopts_work`` of a record that adopts more than one standard (a work hash of 0: the store is asked)
 _BATCH = 2000
 _REBUILD_HEAP = 1_600_000_000  # bytes, shared by the writer's threads
 
@@ -161,8 +155,6 @@ def _schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", fast=name not in PACKED_FACETS)
     sb.add_text_field("facets", tokenizer_name="raw", fast=True, index_option="basic")
     sb.add_unsigned_field("work_sample", fast=True)
-    sb.add_unsigned_field("adopts", fast=True)
-    sb.add_unsigned_field("adopts_work", fast=True)
     sb.add_unsigned_field("year", indexed=True, fast=True)
     sb.add_unsigned_field("pub", fast=True)
     sb.add_float_field("priority", fast=True)
@@ -312,7 +304,7 @@ class SearchIndex:
         writer = index.writer(heap_size=_REBUILD_HEAP, num_threads=2)
         count = 0
         today = dt.date.today()
-        tags, adopted = all_adoptions(store)
+        tags = all_adoption_tags(store)
         sizes = store.work_sizes()
         # a record the source gives no status for waits until every record is read: its successors may come later
         editions: dict[int, Edition] = {}
@@ -329,8 +321,9 @@ class SearchIndex:
                 waiting.append((sid, record))
                 continue
             status = stated_lifecycle(sid, record, today, statuses)
-            writer.add_json(document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups,
-                                     status, adopted.get(sid, ())))  # fmt: skip
+            writer.add_json(
+                document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
+            )
             count += 1
             if count % _BATCH == 0:
                 progress.advance(_BATCH)
@@ -345,8 +338,9 @@ class SearchIndex:
             later = later_editions(standard, (editions[i] for i in works[standard.work_key]))
             found = [successor(e, declared=True) for e in declared] + [successor(e, declared=False) for e in later]
             status = lifecycle(standard, today, found)
-            writer.add_json(document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups,
-                                     status, adopted.get(sid, ())))  # fmt: skip
+            writer.add_json(
+                document(record, sid, segment, tags.get(sid), sizes.get(record["work_key"], 1), groups, status)
+            )
             count += 1
         progress.advance(len(waiting))
         progress.step(_("Writing the search index"))
@@ -395,7 +389,7 @@ class SearchIndex:
             standards = [*standards, *self._due(store, day, today, {s.id for s in standards})]
         index = self.index()
         writer = index.writer(heap_size=64_000_000, num_threads=1)
-        tags, adopted = adoptions_of(store, standards)
+        tags = adoption_tags(store, standards)
         sizes = store.work_sizes(s.work_key for s in standards)
         groups = CcsGroups(store)
         for standard in standards:
@@ -404,8 +398,7 @@ class SearchIndex:
             work_size = sizes.get(standard.work_key, 1)
             record = standard_to_record(standard)
             status = lifecycle(standard, today, successors_for(store, standard))
-            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups, status,
-                                     adopted.get(standard.id, ())))  # fmt: skip
+            writer.add_json(document(record, standard.id, segment, tags.get(standard.id), work_size, groups, status))
         writer.commit()
         writer.wait_merging_threads()
         del writer
@@ -456,33 +449,24 @@ def _count(result: tantivy.SearchResult) -> int:
     return int(result.count)  # type: ignore[attr-defined]  # tantivy's stub leaves the count out
 
 
-class Adoptions(NamedTuple):
-    """What the index keeps of adoptions, by standard id: its tags ("adopts", "adopts-IDT" (MOD, NEQ, ...) when it
-    adopts another standard, "adopted" when another adopts it), and what it adopts (the adopted standard's id, None
-    when the catalogue does not hold it, and its work key; each once)."""
-
-    tags: dict[int, set[str]]
-    targets: dict[int, list[tuple[int | None, str]]]
-
-
-def adoptions_of(store: Store, standards: Sequence[Standard]) -> Adoptions:
-    """The ``Adoptions`` of ``standards``."""
+def adoption_tags(store: Store, standards: Sequence[Standard]) -> dict[int, set[str]]:
+    """For each standard: "adopts" and "adopts-IDT" (MOD, NEQ, ...) when it adopts another standard,
+    "adopted" when another adopts it."""
     ids = {s.id for s in standards if s.id is not None}
-    ends = [(r.source_id, r.target_id, r.degree.value if r.degree else None, r.target_work_key)
+    ends = [(r.source_id, r.target_id, r.degree.value if r.degree else None)
             for r in store.relations_touching(ids, []) if r.type == RelationType.ADOPTS]  # fmt: skip
-    return _adoptions(ends, ids)
+    return _tags(ends, ids)
 
 
-def all_adoptions(store: Store) -> Adoptions:
-    """The ``Adoptions`` of the whole catalogue, in one pass over its adoptions."""
-    return _adoptions(store.adoption_ends(), None)
+def all_adoption_tags(store: Store) -> dict[int, set[str]]:
+    """``adoption_tags`` of the whole catalogue, in one pass over its adoptions."""
+    return _tags(store.relation_ends(RelationType.ADOPTS), None)
 
 
-def _adoptions(ends: Iterable[tuple[int | None, int | None, str | None, str]], ids: set[int] | None) -> Adoptions:
+def _tags(ends: Iterable[tuple[int | None, int | None, str | None]], ids: set[int] | None) -> dict[int, set[str]]:
     tags: dict[int, set[str]] = {}
-    targets: dict[int, list[tuple[int | None, str]]] = {}
     labels: dict[str, str] = {}  # "adopts-IDT" for "IDT", made once
-    for source_id, target_id, degree, work_key in ends:
+    for source_id, target_id, degree in ends:
         if source_id is not None and (ids is None or source_id in ids):
             found = tags.get(source_id)
             if found is None:
@@ -493,17 +477,12 @@ def _adoptions(ends: Iterable[tuple[int | None, int | None, str | None, str]], i
                 if label is None:
                     label = labels[degree] = f"adopts-{degree}"
                 found.add(label)
-            adopted = targets.get(source_id)
-            if adopted is None:
-                targets[source_id] = [(target_id, work_key)]
-            elif (target_id, work_key) not in adopted:  # the same adoption stated by two sources counts once
-                adopted.append((target_id, work_key))
         if target_id is not None and (ids is None or target_id in ids):
             found = tags.get(target_id)
             if found is None:
                 found = tags[target_id] = set()
             found.add("adopted")
-    return Adoptions(tags, targets)
+    return tags
 
 
 Segmenter = Callable[[str], list[str]]
@@ -554,12 +533,10 @@ def document(
     work_size: int = 1,
     ccs_groups: CcsGroups | None = None,
     status: StatusOn | None = None,
-    adopts: Sequence[tuple[int | None, str]] = (),
 ) -> str:
     """The index document of one standard, from its record as the store keeps it (``standard_to_record``), as
     the JSON that ``IndexWriter.add_json`` takes: the quickest way into Tantivy from Python, one call parsed
-    in Rust. ``status`` is its status today (``lifecycle``); without it, the record's own; ``adopts``, the id (None:
-    not held) and work key of each standard it adopts (``Adoptions.targets``)."""
+    in Rust. ``status`` is its status today (``lifecycle``); without it, the record's own."""
     now = status.status if status else record["status"]
     if now == NOT_YET_PUBLISHED:  # a date in the future: the facet counts it as announced, its next state
         now = Status.ANNOUNCED.value
@@ -641,13 +618,6 @@ def document(
     doc["facets"] = pack_facets(doc)
     if work % WORK_SAMPLE == 0:
         doc["work_sample"] = work
-    if len(adopts) == 1:
-        target_id, target_work = adopts[0]
-        if target_id is not None:
-            doc["adopts"] = target_id
-        doc["adopts_work"] = _work_hash(target_work)
-    elif adopts:
-        doc["adopts_work"] = SEVERAL
     return orjson.dumps(doc).decode()
 
 

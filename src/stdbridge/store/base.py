@@ -186,11 +186,6 @@ class Store(RecognitionStore, TranslationStore, WatchingStore, AnalysisStore, AB
         """(source id, target id, degree) of every relation of ``type``, for whole-catalogue passes."""
 
     @abstractmethod
-    def adoption_ends(self) -> Iterator[tuple[int | None, int | None, str | None, str]]:
-        """(source id, target id, degree, the target's work key) of every adoption, in one pass: what the search
-        index keeps of what each record adopts (``adoption_targets`` of the whole catalogue, with the degrees)."""
-
-    @abstractmethod
     def link_relations(self, edition_keys: Iterable[str] | None = None) -> int:
         """Point relation ends at stored standards where their keys now match (only the ends these editions can
         close, when given); returns how many relations are still open (of those these editions declared)."""

@@ -445,12 +445,6 @@ class SqlStore(
             rows = conn.execute(query).all()
         yield from ((source_id, target_id, degree) for source_id, target_id, degree in rows)
 
-    def adoption_ends(self) -> Iterator[tuple[int | None, int | None, str | None, str]]:
-        query = select(relations.c.source_id, relations.c.target_id, relations.c.degree, relations.c.target_work_key)
-        with self._connect() as conn:
-            rows = conn.execute(query.where(relations.c.type == RelationType.ADOPTS.value)).all()
-        yield from ((source_id, target_id, degree, str(work)) for source_id, target_id, degree, work in rows)
-
     def link_relations(self, edition_keys: Iterable[str] | None = None) -> int:
         with self._connect() as conn:
             for end in ("source", "target"):
