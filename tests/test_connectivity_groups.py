@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -66,7 +67,10 @@ def test_own_and_shared_groups_by_role_audited(catalog: Catalog) -> None:
     assert cn_iso is not None and (cn_iso.standards, cn_iso.recognised) == (7, 1)  # worked by hand in test_connectivity
 
 
-def test_groups_on_the_command_line_and_over_http(catalog: Catalog, db: str) -> None:
+def test_groups_on_the_command_line_and_over_http(db: str) -> None:
+    # one catalogue for both: the ``catalog`` fixture's file is the same path, which ``db`` would overwrite under its
+    # open connections
+    catalog = Catalog.open(Path(db))
     runner = CliRunner()
     made = runner.invoke(cli, ["--db", db, "groups", "save", "East Asia", "CN，JP、ISO", "--shared"])
     assert made.exit_code == 0 and "country:CN, country:JP, body:ISO" in made.output, made.output
@@ -99,3 +103,4 @@ def test_groups_on_the_command_line_and_over_http(catalog: Catalog, db: str) -> 
         assert found.json()["cells"][0][1]["recognised"] == 1
         assert client.delete(f"/api/connectivity/groups/{group_id}", headers=token["reader"]).status_code == 404
         assert client.delete(f"/api/connectivity/groups/{group_id}", headers=token["contributor"]).status_code == 204
+    catalog.store.close()
