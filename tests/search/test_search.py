@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import tantivy
 from tests.conftest import EXCERPTS
 
 from stdbridge.catalog import Catalog
@@ -241,6 +242,37 @@ def test_an_import_is_searchable_at_once(catalog: Catalog, tmp_path: Path) -> No
     assert ids(catalog.search("ISO 9001:2015", adoption=("adopted",)))[0] == "ISO 9001:2015"
     words = ids(catalog.search("quality management systems requirements"))
     assert words.index("ISO 9001:2015") < words.index("GB/T 19001-2016")
+
+
+def test_an_adopted_original_comes_just_before_its_adoption(catalog: Catalog, tmp_path: Path) -> None:
+    # one adoption each, and one of two standards
+    source = tmp_path / "gb.csv"
+    source.write_text(
+        "标准号,中文标准名称,英文标准名称,标准状态,发布日期,采用国际标准号,采用程度\n"
+        "GB/T 19001-2016,质量管理体系 要求,Quality management systems—Requirements,现行,2016-12-30,ISO 9001:2015,IDT\n"
+        "GB/T 99999-2024,质量和环境管理体系,Quality and environmental management systems,现行,2024-01-01,"
+        '"ISO 9001:2015;ISO 14001:2015","IDT;IDT"\n',
+        encoding="utf-8",
+    )
+    catalog.import_path(source, "gb", rejects_dir=tmp_path)
+    engine, store = catalog.search_engine(), catalog.store
+    keys = ["GB/T 19001-2016", "GB/T 99999-2024", "ISO 9001:2015", "ISO 14001:2015", "ISO 14001:2004"]
+    named = {s.identifier: s.id for s in store.standards_by_keys(keys).values()}
+    assert len(store.adoption_targets([named["GB/T 99999-2024"]])) == 2
+    searcher = engine.index.searcher()
+    wanted = tantivy.Query.term_set_query(engine.index.schema, "sid", list(named.values()))
+    found, _total = engine._run(searcher, wanted, 10, "relevance", set())
+    by_id = {m.sid: m for m in found}
+    for adopter, originals in (("GB/T 19001-2016", ["ISO 9001:2015"]),
+                               ("GB/T 99999-2024", ["ISO 9001:2015", "ISO 14001:2015"])):  # fmt: skip
+        rest = [by_id[named[i]] for i in named if i not in (adopter, *originals)]
+        ranked = [by_id[named[adopter]], *rest, *(by_id[named[i]] for i in originals)]  # the adoption ranked first
+        order = [m.sid for m in engine._originals_first(ranked)]
+        for original in originals:
+            assert order.index(named[original]) < order.index(named[adopter]), (adopter, original)
+    # without the edition adopted among the results, another edition of its work stands for it
+    ranked = [by_id[named["GB/T 99999-2024"]], by_id[named["ISO 14001:2004"]]]
+    assert [m.sid for m in engine._originals_first(ranked)] == [m.sid for m in reversed(ranked)]
 
 
 def test_a_missing_index_is_rebuilt(catalog: Catalog) -> None:
