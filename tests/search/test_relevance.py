@@ -5,6 +5,9 @@ fails here (`python bench/relevance.py --set original` and `--set held-out-2026-
 Original set: hit@1 0.818, hit@10 0.958, MRR 0.867; its cross-language queries hit@1 0.697, hit@10 0.879 (0.576
 and 0.788 before the abbreviation table and English phrases translated as one Chinese term). Held-out set
 held-out-2026-12, written before that work and not tuned on: hit@1 0.667, hit@10 0.833 (0.528 and 0.722 before).
+Without the bonus of a query matched as a whole title phrase (search.query), the original set hit@1 0.846, hit@10
+0.967, MRR 0.887, its cross-language queries hit@1 0.788, hit@10 0.909; the held-out set hit@1 0.694, hit@10 0.833,
+MRR 0.750: the floors were raised with them.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from tests.test_relevance_set import QUERIES, relevance
 
 from stdbridge.catalog import Catalog
 
-FLOORS = {"hit@1": 0.80, "hit@10": 0.94, "MRR": 0.85}
+FLOORS = {"hit@1": 0.83, "hit@10": 0.95, "MRR": 0.87}
 IDENTIFIER_FLOORS = {"hit@1": 0.95, "hit@10": 0.98, "MRR": 0.95}
-CROSS_LANGUAGE_FLOORS = {"hit@1": 0.66, "hit@10": 0.85, "MRR": 0.75}
+CROSS_LANGUAGE_FLOORS = {"hit@1": 0.75, "hit@10": 0.88, "MRR": 0.80}
 HELD_OUT = "held-out-2026-12"
-HELD_OUT_FLOORS = {"hit@1": 0.63, "hit@10": 0.80, "MRR": 0.70}
+HELD_OUT_FLOORS = {"hit@1": 0.66, "hit@10": 0.80, "MRR": 0.72}
 
 
 def figures(scores: relevance.Scores) -> dict[str, float]:
