@@ -85,7 +85,11 @@ def load_excerpts(catalog: Catalog, rejects: Path) -> Catalog:
 
 def copy_catalogue(source: Path, target: Path) -> None:
     """Copy the closed SQLite catalogue in the folder ``source`` (``catalog.db``, its search index
-    ``catalog.search`` and its ``rejects``) into the folder ``target``: far quicker than importing again."""
+    ``catalog.search`` and its ``rejects``) into the folder ``target``: far quicker than importing again. A folder
+    already holding a catalogue is refused: copying over it would change the file under its open connections (two
+    fixtures of one test in one ``tmp_path``), which SQLite reports later as a malformed database."""
+    if (target / "catalog.db").exists():
+        raise FileExistsError(f"{target} already holds a catalogue: give each fixture a folder of its own")
     for name in ("catalog.db", "catalog.db-wal"):
         if (source / name).exists():
             shutil.copy2(source / name, target / name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,16 @@ def test_own_and_shared_groups_by_role_audited(catalog: Catalog) -> None:
     assert cn_iso is not None and (cn_iso.standards, cn_iso.recognised) == (7, 1)  # worked by hand in test_connectivity
 
 
-def test_groups_on_the_command_line_and_over_http(db: str) -> None:
-    # one catalogue for both: the ``catalog`` fixture's file is the same path, which ``db`` would overwrite under its
-    # open connections
+@pytest.fixture
+def db_catalog(db: str) -> Iterator[Catalog]:
+    """The catalogue of ``db`` (the command line's), for HTTP."""
     catalog = Catalog.open(Path(db))
+    yield catalog
+    catalog.store.close()
+
+
+def test_groups_on_the_command_line_and_over_http(db_catalog: Catalog, db: str) -> None:
+    catalog = db_catalog
     runner = CliRunner()
     made = runner.invoke(cli, ["--db", db, "groups", "save", "East Asia", "CN，JP、ISO", "--shared"])
     assert made.exit_code == 0 and "country:CN, country:JP, body:ISO" in made.output, made.output
@@ -103,4 +110,3 @@ def test_groups_on_the_command_line_and_over_http(db: str) -> None:
         assert found.json()["cells"][0][1]["recognised"] == 1
         assert client.delete(f"/api/connectivity/groups/{group_id}", headers=token["reader"]).status_code == 404
         assert client.delete(f"/api/connectivity/groups/{group_id}", headers=token["contributor"]).status_code == 204
-    catalog.store.close()
