@@ -13,7 +13,7 @@ One run times, on one index and one set of queries (drawn as in bench_search.py)
 (a0) the bare engine as Tantivy's users meet it: the query's words given to Tantivy's query parser with its defaults
     (any of the words, in the English titles), searched, top 20 doc addresses and the count, no facets, no
     documents read. This is the floor the target is set against: issue 8 measured "a bare Tantivy query" at 4-5 ms
-    at 1.3 M records and put twice it at "about 10 ms"; this query answers in 5-6 ms here;
+    at 1.3 M records and put twice it at "about 10 ms"; this query answers in about 5 ms here;
 (a0+) the same, and then the engine's aggregation of every facet stdbridge shows;
 (a) a stricter floor: every English word required in the English titles, each Chinese run as a phrase of its
     character pairs (the index's CJK field), top 20 and the count, no facets: a query that matches far fewer

@@ -245,7 +245,7 @@ def test_an_import_is_searchable_at_once(catalog: Catalog, tmp_path: Path) -> No
 
 
 def test_an_adopted_original_comes_just_before_its_adoption(catalog: Catalog, tmp_path: Path) -> None:
-    # one adoption each, and one of two standards
+    # GB/T 19001-2016 adopts one standard, GB/T 99999-2024 two
     source = tmp_path / "gb.csv"
     source.write_text(
         "标准号,中文标准名称,英文标准名称,标准状态,发布日期,采用国际标准号,采用程度\n"

@@ -8,12 +8,10 @@ a phrase. The strict query needs every concept that is not a function word; the 
 needs all but one. Two English words that translate as one Chinese term are also matched as that term, an extra,
 boosted way to match (``QueryPlan.phrases``).
 
-A query is not matched as a whole phrase in the titles, English words in order or a Chinese run as typed: on the
-judged queries both bonuses ranked worse (``bench/relevance.py``, all queries: without the English one hit@1 0.808 ->
-0.816 and MRR 0.857 -> 0.861, English ones MRR 0.874 -> 0.876; then without the Chinese one hit@1 0.820 -> 0.824 and
-MRR 0.865 -> 0.867, cross-language hit@1 0.673 -> 0.709, the held-out set unchanged: it favoured the national
-adoption that copies a title over the original), and checking the English words' positions in every matching title
-was a tenth of a search's p95 at 1.3 M records (``bench/bench_engine_floor.py``).
+A query is not matched as a whole phrase in the titles, neither its English words in order nor a Chinese run as
+typed: on the judged queries (``bench/relevance.py``) both bonuses ranked worse, favouring the national adoption that
+copies a title over the original, and checking the positions of the words in every matching title was a tenth of a
+search's p95 at 1.3 M records (the figures are in CHANGELOG.md).
 """
 
 from __future__ import annotations
@@ -267,7 +265,7 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
     """A query matching exactly the records ``keyword_query(plan, relaxed=relaxed)`` matches, for counting them
     (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives, without a
     phrase whose words one of its single-word alternatives in the same field already matches, and the clauses
-    that only add to a score (function words beside required ones, the whole query as a phrase) are left out.
+    that only add to a score (function words beside required ones, the phrases) are left out.
     The engine unites plain alternatives much faster than it takes the best-scoring of them."""
     occur = tantivy.Occur
 

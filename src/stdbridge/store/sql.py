@@ -206,9 +206,10 @@ class SqlStore(
     @contextmanager
     def reading(self) -> Iterator[None]:
         """The reads inside, of this thread, share one connection (the replica's pool's, else the primary's):
-        checked out (and checked, ``pool_pre_ping``) at the first read, given back at the end, instead of once per
-        read. A search makes five or six reads: on an embedded SQLite catalogue, taking a connection and beginning
-        a transaction for each cost about 0.3 ms of a search's 5. Inside a write transaction, reads are its own."""
+        checked out (and on a server checked, ``pool_pre_ping``) at the first read, given back at the end, instead
+        of once per read. A search makes five or six reads: on an embedded SQLite catalogue, taking a connection
+        and beginning a transaction for each cost about 0.3 ms of a search's 5. Inside a write transaction, reads
+        are its own."""
         local = self._local
         if getattr(local, "reading", False):
             yield
@@ -227,13 +228,14 @@ class SqlStore(
         may lag behind the primary by the time its replay takes), else the primary's; within ``reading``, the
         one connection of its reads."""
         local = self._local
-        if self._conn is not None or (self._reader is None and not getattr(local, "reading", False)):
+        reading = getattr(local, "reading", False)
+        if self._conn is not None or (self._reader is None and not reading):
             with self._connect() as conn:
                 yield conn
             return
         engine = self._reader or self.engine
         try:
-            if getattr(local, "reading", False):
+            if reading:
                 if local.read_conn is None:
                     local.read_conn = engine.connect()
                 yield local.read_conn

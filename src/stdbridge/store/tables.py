@@ -65,7 +65,8 @@ relations = Table(
     Column("source_id", Integer),
     Column("target_id", Integer, index=True),
     Index("ix_relations_origin", "origin_key", "dataset"),
-    # what a standard adopts or replaces, read from the index alone (``adoption_targets``, migration 0020)
+    # what a standard adopts, read from the index alone (``adoption_targets``, migration 0020); its first column
+    # serves every look-up by source
     Index("ix_relations_source", "source_id", "type", "target_id", "target_work_key"),
     # undated targets are found by work among hundreds of thousands of open relations: both columns in one index
     Index("ix_relations_open_work", "target_work_key", "target_id"),
