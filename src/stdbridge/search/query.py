@@ -230,11 +230,32 @@ def alternative_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query
     return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
 
 
-def concept_query(schema: tantivy.Schema, concept: Concept) -> tantivy.Query:
-    subqueries = [alternative_query(schema, alt) for alt in concept.alternatives]
+def concept_query(schema: tantivy.Schema, concept: Concept, *, bonus: bool = False) -> tantivy.Query:
+    """The best-scoring of a concept's alternatives (``unshadowed``); as a ``bonus`` (a function word beside
+    required ones), its single words only: the phrases that span it are matched through the words around it."""
+    alternatives = unshadowed(concept.alternatives)
+    if bonus:
+        alternatives = [alt for alt in alternatives if len(alt.terms) == 1] or alternatives
+    subqueries = [alternative_query(schema, alt) for alt in alternatives]
     if len(subqueries) == 1:
         return subqueries[0]
     return tantivy.Query.disjunction_max_query(subqueries, tie_breaker=0.05)
+
+
+def unshadowed(alternatives: Sequence[Alternative]) -> list[Alternative]:
+    """The alternatives of a concept without the phrases whose every record one of its single words in the same
+    field already matches (the phrase holds that word): they match nothing more, and reading the positions of
+    every candidate of a phrase costs more than the rest of the concept (a translated phrase is an alternative of
+    each word it translates). Dropped from the ranking too, they changed no result of the judged queries
+    (``bench/relevance.py``) and halved the ranking of a long English query at 1.3 M records.
+
+    >>> electrical = [Alternative("cjk", ("电气",)), Alternative("cjk", ("电气", "气设", "设备"))]
+    >>> [alt.terms for alt in unshadowed([*electrical, Alternative("en", ("electric", "vehicl"))])]
+    [('电气',), ('electric', 'vehicl')]
+    """
+    words = {(alt.field, alt.terms[0]) for alt in alternatives if len(alt.terms) == 1}
+    return [alt for alt in alternatives
+            if len(alt.terms) == 1 or not any((alt.field, term) in words for term in alt.terms)]  # fmt: skip
 
 
 def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
@@ -255,7 +276,7 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
         group = [(occur.Should, concept_query(schema, c)) for c in optional]
         clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=1)))
         optional = []
-    clauses += [(occur.Should, concept_query(schema, c)) for c in optional]
+    clauses += [(occur.Should, concept_query(schema, c, bonus=True)) for c in optional]
     if plan.phrases:  # the best phrase counts, once: a title matched in two languages is not more relevant
         clauses.append((occur.Should, concept_query(schema, Concept("", False, list(plan.phrases)))))
     return tantivy.Query.boolean_query(clauses)
@@ -263,20 +284,17 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
 
 def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
     """A query matching exactly the records ``keyword_query(plan, relaxed=relaxed)`` matches, for counting them
-    (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives, without a
-    phrase whose words one of its single-word alternatives in the same field already matches, and the clauses
-    that only add to a score (function words beside required ones, the phrases) are left out.
+    (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives
+    (``unshadowed``, as ranked), and the clauses that only add to a score (function words beside required ones,
+    the phrases) are left out.
     The engine unites plain alternatives much faster than it takes the best-scoring of them."""
     occur = tantivy.Occur
 
     def of_concept(concept: Concept) -> tantivy.Query:
-        words = {(alt.field, alt.terms[0]) for alt in concept.alternatives if len(alt.terms) == 1}
-        kept = [alt for alt in concept.alternatives
-                if len(alt.terms) == 1 or not any((alt.field, term) in words for term in alt.terms)]  # fmt: skip
         queries = [
             tantivy.Query.term_query(schema, alt.field, alt.terms[0]) if len(alt.terms) == 1
             else tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
-            for alt in kept
+            for alt in unshadowed(concept.alternatives)
         ]  # fmt: skip
         if len(queries) == 1:
             return queries[0]
@@ -302,7 +320,9 @@ def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxe
     words no more than all of them together."""
 
     def of_concept(concept: Concept) -> int:
-        return sum(min(doc_freq(alt.field, term) for term in alt.terms) for alt in concept.alternatives if alt.terms)
+        return sum(
+            min(doc_freq(alt.field, t) for t in alt.terms) for alt in unshadowed(concept.alternatives) if alt.terms
+        )
 
     required = sorted(of_concept(c) for c in plan.required)
     if not required:
