@@ -23,6 +23,7 @@ from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import CcsImporter, IsoCommitteesImporter
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search import engine as search_engine
+from stdbridge.search import works as search_works
 from stdbridge.store import SqlStore
 from stdbridge.web.search_page import ccs_within
 
@@ -206,8 +207,8 @@ def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
             assert search_engine.most_matches(plan, searcher.doc_freq, relaxed=relaxed) >= len(matched)
 
     def answers(in_pass: int, exact: int) -> list[tuple[int, int, bool, list[int]]]:
-        monkeypatch.setattr(search_engine, "_COUNTED_IN_PASS", in_pass)
-        monkeypatch.setattr(search_engine, "_EXACT_WORKS", exact)
+        monkeypatch.setattr(search_works, "COUNTED_IN_PASS", in_pass)
+        monkeypatch.setattr(search_works, "EXACT_WORKS", exact)
         found = []
         for query in queries:
             engine._answers.clear()
@@ -222,17 +223,35 @@ def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
     assert any(estimated for _, _, estimated, _ in counted_apart)
 
 
-def test_works_counted_beside_the_pass_are_shown_where_pages_reach_them_else_the_estimate() -> None:
-    # works counted exactly beside the facets' pass (the ranking found at most twice as many matches as pages reach)
-    # are shown as counted when pages reach them, or when the pass's estimate is near that; else the estimate is
-    sample = search_engine.WORK_SAMPLE
-    exact_limit = search_engine._EXACT_WORKS
+def test_works_counted_after_the_pass_are_shown_where_pages_reach_them_else_the_estimate() -> None:
+    # works counted in the pass are shown while pages reach them; those counted after it (only where pages may
+    # reach them) are shown as counted; else the pass's estimate is, as such
+    sample = search_works.WORK_SAMPLE
+    exact_limit = search_works.EXACT_WORKS
     far = {"works_sample": {"value": exact_limit * 2 // sample}}  # an estimate of twice what pages reach
     near = {"works_sample": {"value": exact_limit // sample + 1}}  # within the estimate's margin
-    told = search_engine._works_told
-    assert told(exact_limit - 1, 2 * exact_limit, far) == (exact_limit - 1, False)
-    assert told(exact_limit + 1, 2 * exact_limit, far) == (2 * exact_limit, True)
-    assert told(exact_limit + 1, 2 * exact_limit, near) == (exact_limit + 1, False)
+    told = search_works.works_told
+    assert told(far, 3 * exact_limit, None) == (2 * exact_limit, True)
+    assert told(far, exact_limit + 10, None) == (exact_limit + 10, True)  # no more works than matches
+    assert told(near, 2 * exact_limit, exact_limit + 1) == (exact_limit + 1, False)
+    in_pass = {**far, "works": {"buckets": [{"key": k, "doc_count": 1} for k in range(7)]}}
+    assert told(in_pass, 3 * exact_limit, None) == (7, False)
+    assert told({}, 0, None) == (0, False)
+
+
+def test_works_are_counted_after_the_pass_only_where_pages_may_reach_them(browsing: Catalog) -> None:
+    # the count after the facets' pass is made when the matches, or the estimate of their works, are within what
+    # pages reach, and neither when the ranking reads every match nor when the pass counted them
+    searcher = browsing.search_engine().index.searcher()
+    counting = search_works.Counting(searcher, {}, None, read=200)
+    limit, sample = search_works.EXACT_WORKS, search_works.WORK_SAMPLE
+    far = {"works_sample": {"value": 2 * limit // sample}}
+    near = {"works_sample": {"value": limit // sample}}
+    assert not counting._wanted(near, 150)  # the ranking reads them all
+    assert counting._wanted(far, limit)  # no more matches than pages reach
+    assert counting._wanted(near, 10 * limit) and not counting._wanted(far, 10 * limit)
+    assert not counting._wanted({**near, "works": {"buckets": [{"key": 1, "doc_count": 300}]}}, 300 + 200)
+    assert counting.result() == {} and counting.works(0) == (0, False)
 
 
 @pytest.mark.slow
@@ -245,8 +264,8 @@ def test_works_beyond_what_pages_reach_are_estimated_and_said_so(
     engine = bundled_catalog.search_engine()
     engine._answers.clear()
     wide = bundled_catalog.search(SearchRequest("Part"))
-    assert wide.works_estimated and wide.works > search_engine._EXACT_WORKS
-    monkeypatch.setattr(search_engine, "_EXACT_WORKS", 10**9)
+    assert wide.works_estimated and wide.works > search_works.EXACT_WORKS
+    monkeypatch.setattr(search_works, "EXACT_WORKS", 10**9)
     engine._answers.clear()
     exact = bundled_catalog.search(SearchRequest("Part"))
     assert not exact.works_estimated and abs(wide.works - exact.works) <= 0.05 * exact.works

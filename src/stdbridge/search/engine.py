@@ -17,7 +17,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
@@ -34,16 +33,15 @@ from stdbridge.language.lexicon import Lexicon
 from stdbridge.language.text import STOPWORDS
 from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
-from stdbridge.search.index import FACET_FIELDS, PACKED_FACETS, WORK_SAMPLE, SearchIndex, unpack_facets, work_hash
+from stdbridge.search.index import FACET_FIELDS, PACKED_FACETS, SearchIndex, unpack_facets, work_hash
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, match_query, most_matches
 from stdbridge.search.selection import any_term
+from stdbridge.search.works import Counting, works_spec
 from stdbridge.store import Store
 
 MAX_LIMIT = 100
 MAX_OFFSET = 5000
-# works are counted exactly up to this many (beyond what pages reach: MAX_OFFSET and a margin), estimated beyond
-_EXACT_WORKS = 6000
 SORTS = ("relevance", "newest", "oldest")
 _FEW = 10  # fewer strict matches than this: add the relaxed ones after them
 _IDENTIFIER_HITS = 400
@@ -52,13 +50,6 @@ _REMEMBERED = 1024  # answers kept (least recently asked dropped first)
 _FACET_VALUES = 60  # values of a facet shown beside search results
 _EVERY_VALUE = 10_000  # values of a facet counted over the whole catalogue: every body and country
 _ICS_DEEPER = 60  # ICS groups and sub-groups shown among the facets, besides the fields
-# works counted exactly in the facets' pass for searches whose terms allow at most this many matches (dear over a
-# large result: every distinct work comes back as a bucket); beyond, they are counted beside it when the ranking
-# finds few matches, else only when the estimate, made in every pass, is near what pages reach
-_COUNTED_IN_PASS = 12_000
-# an estimate of works below _EXACT_WORKS times this is counted exactly: the estimate is of a sample of the works
-# (index.WORK_SAMPLE), about 3.5 % off (one standard deviation) at 6,000 works, so 1.25 is seven deviations
-_ESTIMATE_MARGIN = 1.25
 # the combinations of packed facets one aggregation returns (a few thousand are held in a 1.3 M catalogue): with
 # the other facets' values and the works counted beside them, under the engine's limit of 65,000 buckets a request
 _PACKED_VALUES = 50_000
@@ -155,7 +146,7 @@ class SearchResults:
     milliseconds: float = 0.0
     works: int = 0  # the works the matching records make (one per work when results are grouped)
     not_held: NotHeld | None = None  # the query is an identifier the catalogue does not hold
-    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see _count_works)
+    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see ``works``)
 
 
 class Search:
@@ -206,17 +197,12 @@ class Search:
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
-        # The facets (and the records, when the query names some) are counted by the engine in one pass over the
-        # matches, on another core while this one ranks and reads the page: the aggregation lets go of the
-        # interpreter, and over a large result it costs more than the rest. The works are counted exactly while
-        # pages can reach them, else estimated (see _count_works): from the matches the ranking read, when it read
-        # them all; else in that same pass, when the terms' frequencies bound the matches low enough for it to
-        # cost little (_search_spec); else beside it, when the ranking finds no more than twice as many matches as
-        # pages reach; else from the estimate that pass makes (a sample of the works), counted after it only when
-        # the estimate is near what pages reach.
+        # The facets (and the records, when the query names some) and the works are counted by the engine on
+        # another core while this one ranks and reads the page (``works``): the works from the matches the ranking
+        # read instead, when it read them all.
         at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
-        counting = _Counting(
-            searcher, _search_spec(with_records=bool(named), at_most=at_most, works=at_most <= _COUNTED_IN_PASS), strict
+        counting = Counting(
+            searcher, _search_spec(with_records=bool(named), at_most=at_most), strict, read=_window(request)
         )
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
@@ -224,24 +210,13 @@ class Search:
             assert loose is not None  # there are words to relax
             wider = most_matches(plan, searcher.doc_freq, relaxed=True) + len(named)
             # their works in the same pass, however many: reading the relaxed matches again costs more
-            counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider, works=True))
+            counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider, every=True))
 
         named_ids = {m.sid for m in named}
         hits, relaxed, counted, read_all = self._keyword_hits(
             searcher, plan, keyword, filters, request, named_ids, may_relax, count_relaxed
         )
         everything = counting.query
-        works = None
-        # a short result whose works the pass does not count: counted exactly beside it, while the page is read, once
-        # the ranking has told how many matches there are (at most twice what pages reach, so that the count is
-        # cheap and whole: _distinct_works); the pass's estimate then tells whether that count is shown
-        # (_works_told). When the query names standards, the total is the aggregation's: counted after it.
-        if (
-            everything is not None
-            and not (named or read_all or "works" in counting.spec)
-            and counted <= 2 * _EXACT_WORKS
-        ):
-            works = _COUNTERS.submit(_distinct_works, searcher, everything, max(1, counted))
         ordered = named + hits
         page = _first_of_each_work(ordered) if request.group else ordered
         if request.sort == "relevance" and not (request.filters.country or request.filters.body) and not browsing:
@@ -276,12 +251,8 @@ class Search:
             work_count, estimated = 0, False
         elif read_all:
             work_count, estimated = len({m.work for m in ordered}), False
-        elif works is not None:
-            work_count, estimated = _works_told(works.result(), total, aggregated)
         else:
-            work_count, estimated = _works_counted(aggregated, total) or _count_works(
-                searcher, everything, total, _estimate_of(aggregated)
-            )
+            work_count, estimated = counting.works(total)
         understood: dict[str, Any] = {"identifier": matched.how or None, "relaxed": relaxed}
         if plan.translations:
             understood["translations"] = plan.translations
@@ -343,7 +314,7 @@ class Search:
         those read are all of them; ``relaxing`` is called when the relaxed query is about to be read."""
         if keyword is None:
             return [], False, 0, True
-        window = min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
+        window = _window(request)
         hits, counted = self._run(searcher, _all_of([keyword, *filters]), window, request.sort, exclude)
         # Whether to relax is decided on the whole catalogue, not within the filters, so that narrowing a
         # search by a facet finds as many records as the facet counted (counted there only when the filtered
@@ -518,10 +489,6 @@ def _is_content_word(word: str) -> bool:
     return len(word) > 1 and not word.isdigit() and word not in STOPWORDS and word not in _GENERIC_WORDS
 
 
-# Threads that count facets beside the searches of the threads that asked (a server's as well as one caller's).
-_COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="stdbridge-facets")
-
-
 def facet_spec(size: int = _FACET_VALUES) -> dict[str, Any]:
     """The engine's aggregation of every facet: the combinations of the packed ones (``index.PACKED_FACETS``, all
     of them) and terms of each other field over its fast column, ``size`` values most held (of ICS codes 400, every
@@ -570,64 +537,21 @@ def _counted_by_terms(searcher: tantivy.Searcher, query: tantivy.Query, size: in
     }
 
 
-def _search_spec(*, with_records: bool, at_most: int, works: bool) -> dict[str, Any]:
-    """What a search aggregates in its one pass over the matches: the facets, the estimate of their works from
-    the sampled ones (``works_sample``) and, ``with_records``, how many matches there are (``records``); and,
-    ``works``, the distinct works of its matches (at most ``at_most``), up to one more than are counted exactly
-    (``works``; see _works_counted)."""
+def _search_spec(*, with_records: bool, at_most: int, every: bool = False) -> dict[str, Any]:
+    """What a search aggregates in its one pass over the matches: the facets, how many matches there are when
+    the query names standards (``records``: the named and the keyword matches overlap), and their works
+    (``works.works_spec``, the matches being at most ``at_most``; ``every``: counted in the pass however many)."""
     spec = facet_spec()
     if with_records:
         spec["records"] = {"value_count": {"field": "sid"}}
-    spec["works_sample"] = {"cardinality": {"field": "work_sample"}}
-    if works:
-        spec["works"] = {"terms": {"field": "work", "size": max(1, min(at_most, _EXACT_WORKS) + 1)}}
+    spec.update(works_spec(at_most, in_pass=every))
     return spec
 
 
-def _works_counted(found: dict[str, Any], total: int) -> tuple[int, bool] | None:
-    """The works of a search's ``total`` matches as ``_count_works`` tells them, from what its aggregation
-    counted (``_search_spec``), or None when it did not count enough to tell."""
-    estimate = _estimate_of(found)
-    if "works" in found:
-        distinct = len(found["works"]["buckets"])
-        if distinct <= _EXACT_WORKS:
-            return distinct, False
-    elif total <= _EXACT_WORKS:
-        return None  # to be counted exactly
-    if estimate is None or _near_reach(estimate):
-        return None  # ``_count_works`` counts them exactly
-    return _shown_estimate(estimate, total)
-
-
-def _works_told(exact: int, total: int, found: dict[str, Any]) -> tuple[int, bool]:
-    """The works of a search's ``total`` matches as ``_count_works`` tells them, given their ``exact`` number
-    (counted beside the aggregation ``found``): the estimate instead beyond what pages reach, as when the exact
-    number is not known."""
-    estimate = _estimate_of(found)
-    if exact <= _EXACT_WORKS or estimate is None or _near_reach(estimate):
-        return exact, False
-    return _shown_estimate(estimate, total)
-
-
-def _near_reach(estimate: int) -> bool:
-    """Whether an estimate of works may be off by enough to be within what pages reach: they are counted exactly."""
-    return estimate <= _EXACT_WORKS * _ESTIMATE_MARGIN
-
-
-def _shown_estimate(estimate: int, total: int) -> tuple[int, bool]:
-    """An estimate of works as it is shown ("about"): beyond what pages reach, and no more than the matches."""
-    return min(max(estimate, _EXACT_WORKS + 1), total), True
-
-
-def _estimate_of(found: dict[str, Any]) -> int | None:
-    """The estimate of the works of a search's matches, when its aggregation made one (``_sampled_works``)."""
-    return _sampled_works(found["works_sample"]["value"]) if "works_sample" in found else None
-
-
-def _sampled_works(count: float) -> int:
-    """The works of a set of matches from the engine's count of its sampled works (one in ``index.WORK_SAMPLE``;
-    within a few of the truth at these numbers), scaled up."""
-    return round(float(count)) * WORK_SAMPLE
+def _window(request: SearchRequest) -> int:
+    """How many matches the ranking reads for ``request``: its page and those before it, and for a page of works
+    (``group``) eight documents a work, with a margin."""
+    return min(MAX_OFFSET + MAX_LIMIT, (request.offset + request.limit) * (8 if request.group else 1) + 40)
 
 
 def _spelling(searcher: tantivy.Searcher, word: str) -> str | None:
@@ -681,60 +605,6 @@ def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list
     if not either:
         return None
     return _all_of([tantivy.Query.boolean_query(either), *filters])
-
-
-class _Counting:
-    """The engine's aggregation ``spec`` of the matches of a search's ``query``, made on another thread (None: no
-    query, nothing counted); made again over other matches (the relaxed ones) on ``restart``."""
-
-    def __init__(self, searcher: tantivy.Searcher, spec: dict[str, Any], query: tantivy.Query | None) -> None:
-        self.searcher, self.spec, self.query = searcher, spec, query
-        self._found = _COUNTERS.submit(searcher.aggregate, query, spec) if query is not None else None
-
-    def restart(self, query: tantivy.Query, spec: dict[str, Any]) -> None:
-        if self._found is not None:
-            self._found.cancel()  # the first matches' counts are not shown: not counted, unless started
-        self.query, self.spec = query, spec
-        self._found = _COUNTERS.submit(self.searcher.aggregate, query, spec)
-
-    def result(self) -> dict[str, Any]:
-        return self._found.result() if self._found is not None else {}
-
-
-def _count_works(
-    searcher: tantivy.Searcher, query: tantivy.Query, total: int, estimate: int | None = None
-) -> tuple[int, bool]:
-    """How many works the ``total`` records matching ``query`` make, and whether that is an estimate: exactly
-    while pages can reach them (the engine's estimate within a few per cent of that, or ``total`` itself); beyond,
-    the estimate from the sampled works (``_estimate_of``, a few per cent off), which pages and the command line
-    show as "about". The estimate is its own pass over the matches, made only for a result that needs it and has
-    none (``estimate``, from the facets' pass)."""
-    if total <= _EXACT_WORKS:
-        exact = _exact_works(searcher, query, total)
-        if exact is not None:
-            return exact, False
-    if estimate is None:
-        estimate = _sampled_works(searcher.cardinality(query, "work_sample"))
-    if _near_reach(estimate):
-        exact = _exact_works(searcher, query, total)
-        if exact is not None:
-            return exact, False
-    return _shown_estimate(estimate, total)
-
-
-def _exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) -> int | None:
-    """The number of works of the records matching ``query`` (at most ``most``), the distinct values of their
-    ``work`` column; None when they are too many to be worth counting (beyond twice what pages reach)."""
-    size = max(1, min(most, 2 * _EXACT_WORKS))
-    buckets = _distinct_works(searcher, query, size)
-    return buckets if buckets < size or size == most else None
-
-
-def _distinct_works(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> int:
-    """The distinct values of the ``work`` column among the records matching ``query``, at most ``size``: all of
-    them when no more than ``size`` records match."""
-    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
-    return len(found["works"]["buckets"])
 
 
 def _scores_in_order(ranked: list[_Match]) -> list[_Match]:

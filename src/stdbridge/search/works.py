@@ -1,0 +1,185 @@
+"""What a search counts beside its ranking: the facets of its matches and the works they make.
+
+The engine counts the facets in one pass over the matches (an aggregation), on another core while the search's
+own thread ranks them and reads the page: the aggregation lets go of the interpreter. The works are counted
+exactly while pages can reach them (``EXACT_WORKS``) and estimated beyond, from a sample of the works that the
+same pass counts (``index.WORK_SAMPLE``):
+
+- in that pass, when the terms' frequencies bound the matches low enough for it to cost little
+  (``COUNTED_IN_PASS``);
+- else by a pass of their own, started on the same thread as soon as the facets' pass has told how many matches
+  there are and how many works they make about: when either is within what pages reach (the estimate within its
+  margin). The facets' pass is usually the quicker, so this count runs while the ranking is still going, not
+  after it;
+- else not at all: the estimate is shown, as "about".
+
+A search whose ranking read every match counts their works from what it read, and does not wait for these.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import tantivy
+
+from stdbridge.search.index import WORK_SAMPLE
+
+# works are counted exactly up to this many (beyond what pages reach: MAX_OFFSET and a margin), estimated beyond
+EXACT_WORKS = 6000
+# works counted in the facets' pass for searches whose terms allow at most this many matches (dear over a large
+# result: every distinct work comes back as a bucket)
+COUNTED_IN_PASS = 12_000
+# an estimate of works below EXACT_WORKS times this is counted exactly: the estimate is of a sample of the works
+# (index.WORK_SAMPLE), about 3.5 % off (one standard deviation) at 6,000 works, so 1.25 is seven deviations
+ESTIMATE_MARGIN = 1.25
+
+# Threads that count beside the searches of the threads that asked (a server's as well as one caller's).
+COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="stdbridge-facets")
+
+Found = dict[str, Any]
+
+
+def works_spec(at_most: int, *, in_pass: bool = False) -> Found:
+    """The aggregations of the works that a search's pass makes beside its facets: the estimate from the sampled
+    works (``works_sample``) and, when its matches are at most ``COUNTED_IN_PASS`` (``at_most`` of them) or
+    ``in_pass`` says so, their distinct works, up to one more than are counted exactly (``works``)."""
+    spec: Found = {"works_sample": {"cardinality": {"field": "work_sample"}}}
+    if in_pass or at_most <= COUNTED_IN_PASS:
+        spec["works"] = {"terms": {"field": "work", "size": max(1, min(at_most, EXACT_WORKS) + 1)}}
+    return spec
+
+
+class Counting:
+    """The aggregation ``spec`` of the matches of a search's ``query`` (None: no query, nothing counted), made on
+    another thread, followed on that thread by the exact count of their works when it is wanted (``_wanted``);
+    made again over other matches (the relaxed ones) on ``restart``. ``read`` is how many matches the ranking
+    reads: no more match, and their works are counted from those read."""
+
+    def __init__(self, searcher: tantivy.Searcher, spec: Found, query: tantivy.Query | None, read: int) -> None:
+        self.searcher, self.read = searcher, read
+        self._lock = threading.Lock()
+        self._round = 0
+        self._found: Future[Found] | None = None
+        self._works: Future[int | None] | None = None
+        self._start(query, spec)
+
+    def restart(self, query: tantivy.Query, spec: Found) -> None:
+        if self._found is not None:
+            self._found.cancel()  # the first matches' counts are not shown: not counted, unless started
+        self._start(query, spec)
+
+    def _start(self, query: tantivy.Query | None, spec: Found) -> None:
+        self.query, self.spec = query, spec
+        with self._lock:
+            self._round += 1
+            self._found = self._works = None
+            if query is not None:
+                self._found, self._works = Future(), Future()
+                COUNTERS.submit(self._count, self._round, query, spec, self._found, self._works)
+
+    def _count(self, round_: int, query: tantivy.Query, spec: Found, found: Future[Found],
+               works: Future[int | None]) -> None:  # fmt: skip
+        if not found.set_running_or_notify_cancel():
+            works.set_result(None)
+            return
+        try:
+            counted = self.searcher.aggregate(query, spec)
+        except BaseException as error:  # told to the search's thread, which waits for it
+            found.set_exception(error)
+            works.set_result(None)
+            return
+        found.set_result(counted)
+        with self._lock:
+            current = round_ == self._round
+        try:
+            total = matches_in(counted)
+            works.set_result(
+                exact_works(self.searcher, query, total) if current and self._wanted(counted, total) else None
+            )
+        except BaseException as error:
+            works.set_exception(error)
+
+    def _wanted(self, found: Found, total: int) -> bool:
+        """Whether the works of ``total`` matches need counting exactly after the pass ``found``: not when the
+        ranking reads them all, nor when the pass counted them (within what pages reach); else when pages may
+        reach them, the matches (or the works' estimate, within its margin) being no more than pages reach."""
+        if total <= self.read:
+            return False
+        if "works" in found and len(found["works"]["buckets"]) <= EXACT_WORKS:
+            return False
+        estimate = estimate_of(found)
+        return total <= EXACT_WORKS or estimate is None or near_reach(estimate)
+
+    def result(self) -> Found:
+        """The pass's aggregation ({} when nothing was counted)."""
+        return self._found.result() if self._found is not None else {}
+
+    def works(self, total: int) -> tuple[int, bool]:
+        """How many works the ``total`` matches make, and whether that is the estimate (``works_told``)."""
+        found = self.result()
+        exact = self._works.result() if self._works is not None else None
+        return works_told(found, total, exact)
+
+
+def matches_in(found: Found) -> int:
+    """How many matches a search's pass ``found`` counted: its ``records`` when it counted them, else the sum of
+    its combinations of packed facets, which every record has one of."""
+    if "records" in found:
+        return round(float(found["records"]["value"]))
+    packed = found.get("facets", {})
+    return sum(int(b["doc_count"]) for b in packed.get("buckets", [])) + int(packed.get("sum_other_doc_count") or 0)
+
+
+def works_told(found: Found, total: int, exact: int | None) -> tuple[int, bool]:
+    """The works of a search's ``total`` matches as pages and the command line tell them: the number the pass
+    ``found`` counted, or the ``exact`` count made after it (made only when pages may reach them); else the estimate
+    (``shown_estimate``), beyond what pages reach."""
+    if "works" in found and len(found["works"]["buckets"]) <= EXACT_WORKS:
+        return len(found["works"]["buckets"]), False
+    if exact is not None:
+        return exact, False
+    estimate = estimate_of(found)
+    if estimate is None:  # no pass over the matches: nothing to tell
+        return 0, False
+    return shown_estimate(estimate, total)
+
+
+def near_reach(estimate: int) -> bool:
+    """Whether an estimate of works may be off by enough to be within what pages reach: they are counted exactly."""
+    return estimate <= EXACT_WORKS * ESTIMATE_MARGIN
+
+
+def shown_estimate(estimate: int, total: int) -> tuple[int, bool]:
+    """An estimate of works as it is shown ("about"): beyond what pages reach, and no more than the matches."""
+    return min(max(estimate, EXACT_WORKS + 1), total), True
+
+
+def estimate_of(found: Found) -> int | None:
+    """The estimate of the works of a search's matches, when its aggregation made one (``sampled_works``)."""
+    return sampled_works(found["works_sample"]["value"]) if "works_sample" in found else None
+
+
+def sampled_works(count: float) -> int:
+    """The works of a set of matches from the engine's count of its sampled works (one in ``index.WORK_SAMPLE``;
+    within a few of the truth at these numbers), scaled up."""
+    return round(float(count)) * WORK_SAMPLE
+
+
+def exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) -> int | None:
+    """The number of works of the records matching ``query`` (at most ``most``), the distinct values of their
+    ``work`` column; None when they are too many to be worth counting (beyond twice what pages reach)."""
+    size = max(1, min(most, 2 * EXACT_WORKS))
+    buckets = distinct_works(searcher, query, size)
+    return buckets if buckets < size or size == most else None
+
+
+def distinct_works(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> int:
+    """The distinct values of the ``work`` column among the records matching ``query``, at most ``size``: all of
+    them when no more than ``size`` records match."""
+    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
+    return len(found["works"]["buckets"])
+
+
+__all__ = ["COUNTERS", "EXACT_WORKS", "Counting", "exact_works", "works_spec", "works_told"]
