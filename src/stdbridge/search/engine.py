@@ -201,9 +201,8 @@ class Search:
         # another core while this one ranks and reads the page (``works``): the works from the matches the ranking
         # read instead, when it read them all.
         at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
-        counting = Counting(
-            searcher, _search_spec(with_records=bool(named), at_most=at_most), strict, read=_window(request)
-        )
+        spec = _search_spec(with_records=bool(named), at_most=at_most)
+        counting = Counting(searcher, spec, strict, _window(request), partial(self._facet_values, searcher=searcher))
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
             loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
@@ -240,7 +239,7 @@ class Search:
         if request.group:
             _count_editions(results, ordered)
         aggregated = counting.result()
-        facets = self._facet_values(aggregated, searcher, everything) if everything is not None else {}
+        facets = counting.digested() or {}
         if everything is None:
             total = 0
         elif named:  # the named standards and the keyword matches overlap: counted together, in the aggregation
@@ -431,10 +430,10 @@ class Search:
         self, searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
     ) -> dict[str, list[FacetValue]]:
         """The counts by facet: the ``size`` values most held of each (of ICS codes, 400)."""
-        return self._facet_values(searcher.aggregate(query, facet_spec(size)), searcher, query, size)
+        return self._facet_values(searcher.aggregate(query, facet_spec(size)), query, searcher, size)
 
     def _facet_values(
-        self, found: dict[str, Any], searcher: tantivy.Searcher, query: tantivy.Query, size: int = _FACET_VALUES
+        self, found: dict[str, Any], query: tantivy.Query, searcher: tantivy.Searcher, size: int = _FACET_VALUES
     ) -> dict[str, list[FacetValue]]:
         """The facets of an aggregation of ``query`` by ``facet_spec(size)``, years newest first, ICS codes with
         their titles."""

@@ -19,6 +19,7 @@ A search whose ranking read every match counts their works from what it read, an
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -39,6 +40,7 @@ ESTIMATE_MARGIN = 1.25
 COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="stdbridge-facets")
 
 Found = dict[str, Any]
+Digest = Callable[[Found, tantivy.Query], Any]  # what a search makes of its pass (its facets), on the pass's thread
 
 
 def works_spec(at_most: int, *, in_pass: bool = False) -> Found:
@@ -53,15 +55,18 @@ def works_spec(at_most: int, *, in_pass: bool = False) -> Found:
 
 class Counting:
     """The aggregation ``spec`` of the matches of a search's ``query`` (None: no query, nothing counted), made on
-    another thread, followed on that thread by the exact count of their works when it is wanted (``_wanted``);
-    made again over other matches (the relaxed ones) on ``restart``. ``read`` is how many matches the ranking
-    reads: no more match, and their works are counted from those read."""
+    another thread, followed on that thread by what ``digest`` makes of it (the facets as pages show them: while
+    the search's own thread ranks in the engine, which lets go of the interpreter) and by the exact count of their
+    works when it is wanted (``_wanted``); made again over other matches (the relaxed ones) on ``restart``.
+    ``read`` is how many matches the ranking reads: no more match, and their works are counted from those read."""
 
-    def __init__(self, searcher: tantivy.Searcher, spec: Found, query: tantivy.Query | None, read: int) -> None:
-        self.searcher, self.read = searcher, read
+    def __init__(self, searcher: tantivy.Searcher, spec: Found, query: tantivy.Query | None, read: int,
+                 digest: Digest | None = None) -> None:  # fmt: skip
+        self.searcher, self.read, self.digest = searcher, read, digest
         self._lock = threading.Lock()
         self._round = 0
         self._found: Future[Found] | None = None
+        self._digested: Future[Any] | None = None
         self._works: Future[int | None] | None = None
         self._start(query, spec)
 
@@ -74,25 +79,31 @@ class Counting:
         self.query, self.spec = query, spec
         with self._lock:
             self._round += 1
-            self._found = self._works = None
+            self._found = self._digested = self._works = None
             if query is not None:
-                self._found, self._works = Future(), Future()
-                COUNTERS.submit(self._count, self._round, query, spec, self._found, self._works)
+                self._found, self._digested, self._works = Future(), Future(), Future()
+                COUNTERS.submit(self._count, self._round, query, spec, self._found, self._digested, self._works)
 
-    def _count(self, round_: int, query: tantivy.Query, spec: Found, found: Future[Found],
+    def _count(self, round_: int, query: tantivy.Query, spec: Found, found: Future[Found], digested: Future[Any],
                works: Future[int | None]) -> None:  # fmt: skip
         if not found.set_running_or_notify_cancel():
+            digested.set_result(None)
             works.set_result(None)
             return
         try:
             counted = self.searcher.aggregate(query, spec)
         except BaseException as error:  # told to the search's thread, which waits for it
             found.set_exception(error)
+            digested.set_result(None)
             works.set_result(None)
             return
         found.set_result(counted)
         with self._lock:
             current = round_ == self._round
+        try:
+            digested.set_result(self.digest(counted, query) if current and self.digest is not None else None)
+        except BaseException as error:
+            digested.set_exception(error)
         try:
             total = matches_in(counted)
             works.set_result(
@@ -115,6 +126,10 @@ class Counting:
     def result(self) -> Found:
         """The pass's aggregation ({} when nothing was counted)."""
         return self._found.result() if self._found is not None else {}
+
+    def digested(self) -> Any:
+        """What ``digest`` made of the pass (None when nothing was counted)."""
+        return self._digested.result() if self._digested is not None else None
 
     def works(self, total: int) -> tuple[int, bool]:
         """How many works the ``total`` matches make, and whether that is the estimate (``works_told``)."""
