@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tantivy
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from tests.conftest import DATA, load_excerpts
@@ -23,6 +24,7 @@ from stdbridge.importers.bundled import bundled_path
 from stdbridge.importers.classifications import CcsImporter, IsoCommitteesImporter
 from stdbridge.search import Filters, SearchRequest
 from stdbridge.search import engine as search_engine
+from stdbridge.search import query as search_query
 from stdbridge.search import works as search_works
 from stdbridge.store import SqlStore
 from stdbridge.web.search_page import ccs_within
@@ -221,6 +223,41 @@ def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
         assert answers(10**9, exact) == counted_apart
         assert sum(total > 48 for total, *_ in counted_apart) >= 3  # beyond what the ranking reads
     assert any(estimated for _, _, estimated, _ in counted_apart)
+
+
+def test_bonuses_added_one_at_a_time_score_what_they_add_beside_the_required_words(browsing: Catalog) -> None:
+    # the ranked query adds each bonus (a function word, the translated phrases) to what matched before it, which
+    # the engine reads faster: the matches and their scores are those of every bonus beside the required words
+    engine = browsing.search_engine()
+    searcher, schema = engine.index.searcher(), engine.index.schema
+    occur = tantivy.Occur
+    queries = [
+        "safety of household and similar electrical appliances",
+        "guidance for the use of",
+        "equipment for testing",
+        "电器 的 安全",
+    ]
+    for query in queries:
+        plan = engine.analyzer.analyze(query, lambda word: None)
+        optional = [c for c in plan.concepts if not c.required]
+        assert optional, query  # the query has function words to add
+        flat = tantivy.Query.boolean_query(
+            [(occur.Must, search_query.concept_query(schema, c)) for c in plan.required]
+            + [(occur.Should, search_query.concept_query(schema, c, bonus=True)) for c in optional]
+            + ([(occur.Should, search_query.concept_query(schema, search_query.Concept("", False, plan.phrases)))]
+               if plan.phrases else [])
+        )  # fmt: skip
+        nested = search_query.keyword_query(schema, plan)
+        assert nested is not None
+
+        def scored(q: tantivy.Query) -> dict[int, float]:
+            found = searcher.search(q, 10_000, count=True)
+            sids = searcher.fast_field_values("sid", [address for _, address in found.hits])
+            return {int(sid): float(score) for (score, _), sid in zip(found.hits, sids, strict=True)}
+
+        expected, got = scored(flat), scored(nested)
+        assert expected and got.keys() == expected.keys(), query
+        assert all(abs(got[sid] - score) <= 1e-5 * score for sid, score in expected.items()), query
 
 
 def test_works_counted_after_the_pass_are_shown_where_pages_reach_them_else_the_estimate() -> None:

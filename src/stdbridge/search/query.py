@@ -276,10 +276,16 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
         group = [(occur.Should, concept_query(schema, c)) for c in optional]
         clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=1)))
         optional = []
-    clauses += [(occur.Should, concept_query(schema, c, bonus=True)) for c in optional]
+    bonuses = [concept_query(schema, c, bonus=True) for c in optional]
     if plan.phrases:  # the best phrase counts, once: a title matched in two languages is not more relevant
-        clauses.append((occur.Should, concept_query(schema, Concept("", False, list(plan.phrases)))))
-    return tantivy.Query.boolean_query(clauses)
+        bonuses.append(concept_query(schema, Concept("", False, list(plan.phrases))))
+    # Each bonus is added to what matched before it, one at a time, rather than all beside the required words: the
+    # scores are the same sums, but the engine then looks a bonus up at each match (its words' skip lists) instead
+    # of reading every record that has a function word ("for", "with") near each match to unite them first.
+    query = tantivy.Query.boolean_query(clauses)
+    for bonus in bonuses:
+        query = tantivy.Query.boolean_query([(occur.Must, query), (occur.Should, bonus)])
+    return query
 
 
 def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
