@@ -8,6 +8,8 @@ GB layout excerpt (which names 归口单位 and 主管部门)."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -274,6 +276,20 @@ def test_works_counted_after_the_pass_are_shown_where_pages_reach_them_else_the_
     in_pass = {**far, "works": {"buckets": [{"key": k, "doc_count": 1} for k in range(7)]}}
     assert told(in_pass, 3 * exact_limit, None) == (7, False)
     assert told({}, 0, None) == (0, False)
+
+
+def test_settled_waits_for_what_still_counts_beside_a_search() -> None:
+    # a measurement waits until nothing a search started still counts on the pool's threads
+    started = threading.Event()
+
+    def counting() -> None:
+        started.set()
+        time.sleep(0.05)
+
+    left = search_works.COUNTERS.submit(counting)
+    started.wait()
+    search_works.settled()
+    assert left.done()
 
 
 def test_works_are_counted_after_the_pass_only_where_pages_may_reach_them(browsing: Catalog) -> None:

@@ -37,7 +37,18 @@ COUNTED_IN_PASS = 12_000
 ESTIMATE_MARGIN = 1.25
 
 # Threads that count beside the searches of the threads that asked (a server's as well as one caller's).
-COUNTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="stdbridge-facets")
+COUNTER_THREADS = 4
+COUNTERS = ThreadPoolExecutor(max_workers=COUNTER_THREADS, thread_name_prefix="stdbridge-facets")
+
+
+def settled() -> None:
+    """Wait until no counting runs beside a search (one that a search let go of still may, briefly: the strict
+    matches' pass when it turned to the relaxed ones): for measurements that must not share the machine with it."""
+    meeting = threading.Barrier(COUNTER_THREADS + 1)
+    for _ in range(COUNTER_THREADS):
+        COUNTERS.submit(meeting.wait)
+    meeting.wait()
+
 
 Found = dict[str, Any]
 Digest = Callable[[Found, tantivy.Query], Any]  # what a search makes of its pass (its facets), on the pass's thread
@@ -197,4 +208,4 @@ def distinct_works(searcher: tantivy.Searcher, query: tantivy.Query, size: int) 
     return len(found["works"]["buckets"])
 
 
-__all__ = ["COUNTERS", "EXACT_WORKS", "Counting", "exact_works", "works_spec", "works_told"]
+__all__ = ["COUNTERS", "EXACT_WORKS", "Counting", "exact_works", "settled", "works_spec", "works_told"]
