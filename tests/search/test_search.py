@@ -12,6 +12,7 @@ from tests.conftest import EXCERPTS
 
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
+from stdbridge.language.text import cjk_bigrams
 from stdbridge.search import Filters, SearchRequest, SearchResults
 from stdbridge.search.index import INDEX_VERSION
 
@@ -308,12 +309,16 @@ def test_an_abbreviation_is_also_searched_as_its_expansion(catalog: Catalog) -> 
 def test_english_words_that_translate_together_match_one_chinese_term(catalog: Catalog) -> None:
     plan = catalog.search_engine().analyzer.analyze("fugitive emission control of volatile organic compounds")
     by_word = {concept.text: concept for concept in plan.concepts}
-    for word in ("fugitive", "emission"):  # "fugitive" alone has no Chinese equivalent in a title
-        assert any(
-            alt.translated and alt.field == "cjk" and alt.terms[0] == "无组" for alt in by_word[word].alternatives
-        )
-    for word in ("volatile", "organic", "compounds"):
-        assert any(alt.translated and alt.terms[:1] == ("挥发",) for alt in by_word[word].alternatives), word
+    terms = {"无组织排放": ("fugitive", "emission"), "挥发性有机物": ("volatile", "organic", "compounds")}
+    for term, words in terms.items():  # a title holding the term matches each of its words
+        pairs = set(cjk_bigrams(term))
+        for word in words:
+            assert any(alt.field == "cjk" and set(alt.terms) <= pairs for alt in by_word[word].alternatives), word
+    assert any(alt.terms[:1] == ("无组",) for alt in by_word["fugitive"].alternatives)  # alone it has no Chinese
+    for concept in plan.concepts:  # a phrase is left out of a word whose own Chinese word it holds: no more matches
+        words = {(alt.field, alt.terms[0]) for alt in concept.alternatives if len(alt.terms) == 1}
+        phrases = [alt for alt in concept.alternatives if len(alt.terms) > 1]
+        assert not any((alt.field, term) in words for alt in phrases for term in alt.terms), concept.text
     assert plan.translations["volatile organic compounds"] == ["挥发性有机物"]
 
 

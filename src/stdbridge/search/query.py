@@ -109,6 +109,8 @@ class QueryAnalyzer:
                 word_concepts.append(None)  # a phrase does not run across a number or Chinese
         self._add_latin_pairs(plan, latin_sequence)
         self._add_phrase_translations(plan, word_concepts)
+        for concept in plan.concepts:
+            concept.alternatives = unshadowed(concept.alternatives)
         return plan
 
     def _add_word(self, plan: QueryPlan, word: str, correct: Corrector | None) -> None:
@@ -231,9 +233,9 @@ def alternative_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query
 
 
 def concept_query(schema: tantivy.Schema, concept: Concept, *, bonus: bool = False) -> tantivy.Query:
-    """The best-scoring of a concept's alternatives (``unshadowed``); as a ``bonus`` (a function word beside
-    required ones), its single words only: the phrases that span it are matched through the words around it."""
-    alternatives = unshadowed(concept.alternatives)
+    """The best-scoring of a concept's alternatives; as a ``bonus`` (a function word beside required ones), its single
+    words only: the phrases that span it are matched through the words around it."""
+    alternatives = concept.alternatives
     if bonus:
         alternatives = [alt for alt in alternatives if len(alt.terms) == 1] or alternatives
     subqueries = [alternative_query(schema, alt) for alt in alternatives]
@@ -246,8 +248,9 @@ def unshadowed(alternatives: Sequence[Alternative]) -> list[Alternative]:
     """The alternatives of a concept without the phrases whose every record one of its single words in the same
     field already matches (the phrase holds that word): they match nothing more, and reading the positions of
     every candidate of a phrase costs more than the rest of the concept (a translated phrase is an alternative of
-    each word it translates). Dropped from the ranking too, they changed no result of the judged queries
-    (``bench/relevance.py``) and halved the ranking of a long English query at 1.3 M records.
+    each word it translates). A plan's concepts hold none (``QueryAnalyzer.analyze``): dropped from the ranking
+    too, they changed no result of the judged queries (``bench/relevance.py``) and halved the ranking of a long
+    English query at 1.3 M records.
 
     >>> electrical = [Alternative("cjk", ("电气",)), Alternative("cjk", ("电气", "气设", "设备"))]
     >>> [alt.terms for alt in unshadowed([*electrical, Alternative("en", ("electric", "vehicl"))])]
@@ -290,9 +293,8 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
 
 def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
     """A query matching exactly the records ``keyword_query(plan, relaxed=relaxed)`` matches, for counting them
-    (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives
-    (``unshadowed``, as ranked), and the clauses that only add to a score (function words beside required ones,
-    the phrases) are left out.
+    (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives, and the
+    clauses that only add to a score (function words beside required ones, the phrases) are left out.
     The engine unites plain alternatives much faster than it takes the best-scoring of them."""
     occur = tantivy.Occur
 
@@ -300,7 +302,7 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
         queries = [
             tantivy.Query.term_query(schema, alt.field, alt.terms[0]) if len(alt.terms) == 1
             else tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
-            for alt in unshadowed(concept.alternatives)
+            for alt in concept.alternatives
         ]  # fmt: skip
         if len(queries) == 1:
             return queries[0]
@@ -326,9 +328,7 @@ def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxe
     words no more than all of them together."""
 
     def of_concept(concept: Concept) -> int:
-        return sum(
-            min(doc_freq(alt.field, t) for t in alt.terms) for alt in unshadowed(concept.alternatives) if alt.terms
-        )
+        return sum(min(doc_freq(alt.field, term) for term in alt.terms) for alt in concept.alternatives if alt.terms)
 
     required = sorted(of_concept(c) for c in plan.required)
     if not required:
