@@ -292,6 +292,17 @@ def test_settled_waits_for_what_still_counts_beside_a_search() -> None:
     assert left.done()
 
 
+def test_an_engine_error_in_the_pass_reaches_the_search_that_waits_for_it() -> None:
+    # the pass runs on another thread: what goes wrong there is raised where the search reads the counts
+    class Failing:
+        def aggregate(self, query: object, spec: object) -> object:
+            raise ValueError("the engine refused the aggregation")
+
+    counting = search_works.Counting(Failing(), {}, tantivy.Query.all_query(), read=200)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="refused"):
+        counting.works(10)
+
+
 def test_works_are_counted_after_the_pass_only_where_pages_may_reach_them(browsing: Catalog) -> None:
     # the count after the facets' pass is made when the matches, or the estimate of their works, are within what
     # pages reach, and neither when the ranking reads every match nor when the pass counted them

@@ -37,7 +37,7 @@ from stdbridge.search.index import FACET_FIELDS, PACKED_FACETS, SearchIndex, unp
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
 from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, match_query, most_matches
 from stdbridge.search.selection import any_term
-from stdbridge.search.works import Counting, works_spec
+from stdbridge.search.works import Counting, matches_in, works_spec
 from stdbridge.store import Store
 
 MAX_LIMIT = 100
@@ -243,7 +243,7 @@ class Search:
         if everything is None:
             total = 0
         elif named:  # the named standards and the keyword matches overlap: counted together, in the aggregation
-            total = round(float(aggregated["records"]["value"]))
+            total = matches_in(aggregated)
         else:
             total = counted
         if everything is None:

@@ -87,7 +87,7 @@ class Counting:
         self._start(query, spec)
 
     def _start(self, query: tantivy.Query | None, spec: Found) -> None:
-        self.query, self.spec = query, spec
+        self.query = query
         with self._lock:
             self._round += 1
             self._found = self._digested = self._works = None
@@ -97,39 +97,23 @@ class Counting:
 
     def _count(self, round_: int, query: tantivy.Query, spec: Found, found: Future[Found], digested: Future[Any],
                works: Future[int | None]) -> None:  # fmt: skip
-        if not found.set_running_or_notify_cancel():
-            digested.set_result(None)
+        if not found.set_running_or_notify_cancel() or not _settle(found, self.searcher.aggregate, query, spec):
+            digested.set_result(None)  # nothing to make of a pass cancelled or failed (its error is told)
             works.set_result(None)
             return
-        try:
-            counted = self.searcher.aggregate(query, spec)
-        except BaseException as error:  # told to the search's thread, which waits for it
-            found.set_exception(error)
-            digested.set_result(None)
-            works.set_result(None)
-            return
-        found.set_result(counted)
+        counted = found.result()
         with self._lock:
-            current = round_ == self._round
-        try:
-            digested.set_result(self.digest(counted, query) if current and self.digest is not None else None)
-        except BaseException as error:
-            digested.set_exception(error)
-        try:
-            total = matches_in(counted)
-            works.set_result(
-                exact_works(self.searcher, query, total) if current and self._wanted(counted, total) else None
-            )
-        except BaseException as error:
-            works.set_exception(error)
+            current = round_ == self._round  # else the search turned to other matches: nothing more is read
+        _settle(digested, lambda: self.digest(counted, query) if current and self.digest is not None else None)
+        total = matches_in(counted)
+        _settle(works, lambda: exact_works(self.searcher, query, total) if current and self._wanted(counted, total)
+                else None)  # fmt: skip
 
     def _wanted(self, found: Found, total: int) -> bool:
         """Whether the works of ``total`` matches need counting exactly after the pass ``found``: not when the
         ranking reads them all, nor when the pass counted them (within what pages reach); else when pages may
         reach them, the matches (or the works' estimate, within its margin) being no more than pages reach."""
-        if total <= self.read:
-            return False
-        if "works" in found and len(found["works"]["buckets"]) <= EXACT_WORKS:
+        if total <= self.read or counted_in_pass(found) is not None:
             return False
         estimate = estimate_of(found)
         return total <= EXACT_WORKS or estimate is None or near_reach(estimate)
@@ -149,6 +133,24 @@ class Counting:
         return works_told(found, total, exact)
 
 
+def _settle(future: Future[Any], compute: Callable[..., Any], *args: Any) -> bool:
+    """Give ``future`` what ``compute(*args)`` returns, or the error it raises (told to the search's thread, which
+    waits for it); whether it returned."""
+    try:
+        future.set_result(compute(*args))
+    except BaseException as error:
+        future.set_exception(error)
+        return False
+    return True
+
+
+def counted_in_pass(found: Found) -> int | None:
+    """The works a search's pass ``found`` counted itself, when it did and they are within what pages reach."""
+    if "works" in found and len(found["works"]["buckets"]) <= EXACT_WORKS:
+        return len(found["works"]["buckets"])
+    return None
+
+
 def matches_in(found: Found) -> int:
     """How many matches a search's pass ``found`` counted: its ``records`` when it counted them, else the sum of
     its combinations of packed facets, which every record has one of."""
@@ -162,10 +164,11 @@ def works_told(found: Found, total: int, exact: int | None) -> tuple[int, bool]:
     """The works of a search's ``total`` matches as pages and the command line tell them: the number the pass
     ``found`` counted, or the ``exact`` count made after it (made only when pages may reach them); else the estimate
     (``shown_estimate``), beyond what pages reach."""
-    if "works" in found and len(found["works"]["buckets"]) <= EXACT_WORKS:
-        return len(found["works"]["buckets"]), False
-    if exact is not None:
-        return exact, False
+    counted = counted_in_pass(found)
+    if counted is None:
+        counted = exact
+    if counted is not None:
+        return counted, False
     estimate = estimate_of(found)
     if estimate is None:  # no pass over the matches: nothing to tell
         return 0, False
