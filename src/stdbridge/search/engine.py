@@ -146,7 +146,7 @@ class SearchResults:
     milliseconds: float = 0.0
     works: int = 0  # the works the matching records make (one per work when results are grouped)
     not_held: NotHeld | None = None  # the query is an identifier the catalogue does not hold
-    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; see ``works``)
+    works_estimated: bool = False  # ``works`` is the engine's estimate (more than pages reach; ``search.works``)
 
 
 class Search:
