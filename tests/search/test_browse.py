@@ -189,6 +189,26 @@ def test_the_command_line_lists_by_filter_and_answers_honestly(where: Path, brow
     assert failed.exit_code == 2
 
 
+def test_a_far_more_common_word_is_distributed_only_where_its_branches_read_less(browsing: Catalog) -> None:
+    # The document frequencies of the 1.3 M-record benchmark catalogue (bench/bench_catalog.py): "Part" is held by
+    # 634k English titles; beside "resistance" its branches read a third of that, beside "test methods" more
+    plan_of = browsing.search_engine().analyzer.analyze
+    held = {("en_w", "part"): 633_706, ("fr_w", "part"): 42_361, ("cjk", "部分"): 73_049, ("en_w", "resist"): 30_201,
+            ("cjk", "电阻"): 5_100, ("en_w", "test"): 268_000, ("en_w", "method"): 249_000}  # fmt: skip
+
+    def frequency(field: str, term: str) -> int:
+        return held.get((field, term), 0)
+
+    found = search_query._far_more_common(plan_of("resistance Part", lambda word: None).required, frequency)
+    assert found is not None
+    concept, alternatives = found
+    assert concept.text == "Part"
+    assert {(alt.field, alt.terms) for alt in alternatives} == {("en_w", ("part",)), ("fr_w", ("part",)),
+                                                                ("cjk", ("部分",))}  # fmt: skip
+    assert search_query._far_more_common(plan_of("test methods Part", lambda word: None).required, frequency) is None
+    assert search_query._far_more_common(plan_of("Part", lambda word: None).required, frequency) is None
+
+
 def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
     browsing: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -198,17 +218,25 @@ def test_works_counted_in_the_facets_pass_are_those_of_a_pass_of_their_own(
     searcher = engine.index.searcher()
     queries = ["Part", "safety", "electrical equipment", "requirements", "system", "information technology", "电"]
     queries += ["quality", "household appliances safety", "质量管理体系 要求", "test methods Part"]
+    distributed = 0
     for query in queries:  # what counting reads matches what the ranking does; the bound is never below it
         plan = engine.analyzer.analyze(query, lambda word: None)
         for relaxed in (False, True):
             keyword = search_engine.keyword_query(engine.index.schema, plan, relaxed=relaxed)
-            counting = search_engine.match_query(engine.index.schema, plan, relaxed=relaxed)
-            assert keyword is not None and counting is not None
+            assert keyword is not None
             ranked = searcher.search(keyword, 10_000, count=True)
             matched = sorted(searcher.fast_field_values("sid", [address for _, address in ranked.hits]))
-            counted = searcher.search(counting, 10_000, count=True)
-            assert sorted(searcher.fast_field_values("sid", [address for _, address in counted.hits])) == matched
+            with monkeypatch.context() as patched:  # the most common word distributed whenever there are two
+                patched.setattr(search_query, "_DISTRIBUTED", 0)
+                forms = [search_engine.match_query(engine.index.schema, plan, relaxed=relaxed, doc_freq=frequency)
+                         for frequency in (None, searcher.doc_freq)]  # fmt: skip
+            distributed += repr(forms[0]) != repr(forms[1])
+            for counting in forms:
+                assert counting is not None
+                counted = searcher.search(counting, 10_000, count=True)
+                assert sorted(searcher.fast_field_values("sid", [address for _, address in counted.hits])) == matched
             assert search_engine.most_matches(plan, searcher.doc_freq, relaxed=relaxed) >= len(matched)
+    assert distributed >= 4  # the strict queries of two or more words
 
     def answers(in_pass: int, exact: int) -> list[tuple[int, int, bool, list[int]]]:
         monkeypatch.setattr(search_works, "COUNTED_IN_PASS", in_pass)

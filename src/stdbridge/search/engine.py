@@ -196,7 +196,9 @@ class Search:
         keyword = tantivy.Query.all_query() if browsing else keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
-        strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan)
+        strict = _combined(
+            schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan, doc_freq=searcher.doc_freq
+        )
         # The facets (and the records, when the query names some) and the works are counted by the engine on
         # another core while this one ranks and reads the page (``works``): the works from the matches the ranking
         # read instead, when it read them all.
@@ -592,13 +594,14 @@ def _filter_clauses(schema: tantivy.Schema, filters: Filters) -> list[tantivy.Qu
 
 
 def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list[int],
-              filters: list[tantivy.Query], *, relaxed: bool, plan: QueryPlan) -> tantivy.Query | None:  # fmt: skip
+              filters: list[tantivy.Query], *, relaxed: bool, plan: QueryPlan,
+              doc_freq: Callable[[str, str], int] | None = None) -> tantivy.Query | None:  # fmt: skip
     """Everything the results hold: the keyword matches (relaxed ones too when they were used) and the
     standards the query names, within the filters; facets and the total count read it, so the keyword matches
     are those of ``match_query``, which only matches (``keyword`` itself when browsing)."""
     either: list[tuple[tantivy.Occur, tantivy.Query]] = []
     if keyword is not None:
-        either.append((tantivy.Occur.Should, match_query(schema, plan, relaxed=relaxed) or keyword))
+        either.append((tantivy.Occur.Should, match_query(schema, plan, relaxed=relaxed, doc_freq=doc_freq) or keyword))
     if named:
         either.append((tantivy.Occur.Should, tantivy.Query.term_set_query(schema, "sid", named)))
     if not either:

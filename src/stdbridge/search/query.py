@@ -291,33 +291,75 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
     return query
 
 
-def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
+# A required concept whose alternatives hold at least this many times the records that the branches of its
+# distributed form (``match_query``) read is matched one alternative at a time; each term a branch opens costs
+# about as much as reading this many records (measured on the benchmark's queries at 1.3 M records: CHANGELOG.md)
+_DISTRIBUTED = 2
+_OPENING = 1000
+
+
+def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False,
+                doc_freq: Callable[[str, str], int] | None = None) -> tantivy.Query | None:  # fmt: skip
     """A query matching exactly the records ``keyword_query(plan, relaxed=relaxed)`` matches, for counting them
     (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives, and the
     clauses that only add to a score (function words beside required ones, the phrases) are left out.
-    The engine unites plain alternatives much faster than it takes the best-scoring of them."""
+    The engine unites plain alternatives much faster than it takes the best-scoring of them.
+
+    Given the index's ``doc_freq``, a strict query one of whose words is far more common than the others ("Part"
+    beside "resistance") is distributed over that word's alternatives: (A and (B1 or B2 ...)) becomes ((A and B1)
+    or (A and B2) ...), the same records. The engine unites a concept by reading every record each alternative
+    holds, however few the other words leave; a single term beside them is looked up through its skip lists."""
     occur = tantivy.Occur
 
     def of_concept(concept: Concept) -> tantivy.Query:
-        queries = [
-            tantivy.Query.term_query(schema, alt.field, alt.terms[0]) if len(alt.terms) == 1
-            else tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
-            for alt in concept.alternatives
-        ]  # fmt: skip
-        if len(queries) == 1:
-            return queries[0]
-        return tantivy.Query.boolean_query([(occur.Should, q) for q in queries])  # none: matches nothing
+        return _union([_plain(schema, alt) for alt in concept.alternatives])
 
     if not plan.concepts:
         return None
     required = plan.required
     if required and not relaxed:
+        common = _far_more_common(required, doc_freq) if doc_freq is not None else None
+        if common is not None:
+            rest = [(occur.Must, of_concept(c)) for c in required if c is not common[0]]
+            return _union([tantivy.Query.boolean_query([(occur.Must, _plain(schema, alt)), *rest])
+                           for alt in common[1]])  # fmt: skip
         return tantivy.Query.boolean_query([(occur.Must, of_concept(c)) for c in required])
     group = [(occur.Should, of_concept(c)) for c in (required or plan.concepts)]
     needed = max(1, len(required) - 1) if required else 1
     return tantivy.Query.boolean_query(
         [(occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=needed))]
     )
+
+
+def _plain(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
+    if len(alt.terms) == 1:
+        return tantivy.Query.term_query(schema, alt.field, alt.terms[0])
+    return tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
+
+
+def _union(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])  # none: matches nothing
+
+
+def _far_more_common(required: list[Concept], doc_freq: Callable[[str, str], int]
+                     ) -> tuple[Concept, list[Alternative]] | None:  # fmt: skip
+    """The required concept worth distributing (``match_query``) and its alternatives that hold any record: the
+    one whose alternatives hold the most records, when the branches, each reading the records of the other
+    concepts and opening their terms (``_OPENING``), read less than a ``_DISTRIBUTED``-th of them together."""
+    if len(required) < 2:
+        return None
+    held = [[(alt, min(doc_freq(alt.field, term) for term in alt.terms)) for alt in c.alternatives] for c in required]
+    sizes = [sum(n for _, n in alts) for alts in held]
+    common = max(range(len(required)), key=sizes.__getitem__)
+    alternatives = [alt for alt, n in held[common] if n]
+    # a phrase of the other concepts is read again in every branch, each of its terms and their positions
+    others = sum(n * len(alt.terms) for i, alts in enumerate(held) if i != common for alt, n in alts)
+    opened = sum(len(alt.terms) for i, alts in enumerate(held) if i != common for alt, _ in alts)
+    if not alternatives or len(alternatives) * (others + opened * _OPENING) * _DISTRIBUTED > sizes[common]:
+        return None
+    return required[common], alternatives
 
 
 def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxed: bool = False) -> int:
