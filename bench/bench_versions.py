@@ -12,7 +12,12 @@ version, then the medians over the rounds and each version's p95 against the fir
 
 The keyword queries are those of ``bench_engine_floor.py`` (drawn as in ``bench_search.py``): ``--keyword-queries
 FILE`` reads them from FILE, one a line, written there by the first run that names it. Both versions must read the
-catalogue's index as it is (the same index version), or the first to open it rebuilds it.
+catalogue's index as it is (the same index version), or the first to open it rebuilds it. A version whose index
+differs reads its own: ``NAME=SOURCE_FOLDER@DB`` names the catalogue file it opens, for example a link to the same
+database in another folder (the index is kept beside the file that was opened):
+
+    mkdir /tmp/v14 && ln -s /tmp/big/catalog.db /tmp/v14/catalog.db
+    python bench/bench_versions.py --db /tmp/big/catalog.db before=/tmp/before/src@/tmp/v14/catalog.db now=src
 """
 
 from __future__ import annotations
@@ -93,8 +98,13 @@ def percentile(ordered: list[float], share: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("versions", nargs="*", help="NAME=SOURCE_FOLDER (the folder holding the stdbridge package)")
-    parser.add_argument("--db", type=Path, required=True, help="the catalogue both versions search")
+    parser.add_argument(
+        "versions",
+        nargs="*",
+        help="NAME=SOURCE_FOLDER (the folder holding the stdbridge package), "
+        "with @DB for a version that opens a catalogue file of its own (another index version)",
+    )
+    parser.add_argument("--db", type=Path, required=True, help="the catalogue the versions search")
     parser.add_argument("--keyword-queries", type=Path, help="keyword queries, one a line (written when missing)")
     parser.add_argument("--rounds", type=int, default=4, help="passes over the queries")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # a version's own process: its queries
@@ -109,9 +119,10 @@ def main() -> None:
     processes = {}
     for version in args.versions:
         name, source = version.split("=", 1)
+        source, _, own = source.partition("@")
         environment = {**os.environ, "PYTHONPATH": str(Path(source).resolve())}
         processes[name] = subprocess.Popen(
-            [sys.executable, __file__, "--db", str(args.db), "--serve", str(queries)],
+            [sys.executable, __file__, "--db", own or str(args.db), "--serve", str(queries)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment,
         )  # fmt: skip
     for name, process in processes.items():

@@ -14,7 +14,7 @@ from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
 from stdbridge.language.text import cjk_bigrams
 from stdbridge.search import Filters, SearchRequest, SearchResults
-from stdbridge.search.index import INDEX_VERSION
+from stdbridge.search.index import INDEX_VERSION, WORK_SAMPLE
 
 
 def ids(results: SearchResults) -> list[str]:
@@ -274,6 +274,18 @@ def test_an_adopted_original_comes_just_before_its_adoption(catalog: Catalog, tm
     # without the edition adopted among the results, another edition of its work stands for it
     ranked = [by_id[named["GB/T 99999-2024"]], by_id[named["ISO 14001:2004"]]]
     assert [m.sid for m in engine._originals_first(ranked)] == [m.sid for m in reversed(ranked)]
+
+
+def test_one_work_in_work_sample_is_sampled_with_its_own_hash(catalog: Catalog) -> None:
+    # the works of a large result are estimated from the sampled ones (search.works): a record carries its own
+    # work's hash there when, and only when, that work is one of the sampled
+    searcher = catalog.search_engine().index.searcher()
+    everything = searcher.search(tantivy.Query.all_query(), searcher.num_docs).hits
+    addresses = [address for _, address in everything]
+    works = searcher.fast_field_values("work", addresses)
+    samples = searcher.fast_field_values("work_sample", addresses)
+    assert len(works) > 300 and any(sample is not None for sample in samples)
+    assert all(sample == (w if w % WORK_SAMPLE == 0 else None) for w, sample in zip(works, samples, strict=True))
 
 
 def test_a_missing_index_is_rebuilt(catalog: Catalog) -> None:
