@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import Pool
 from tests.conftest import EXCERPTS
 
 from stdbridge.app import create_app
@@ -33,9 +32,14 @@ MOST_STATEMENTS_NAMED = 10
 
 
 class Counted:
-    """The statements run, and the connections checked out of a pool, while it listens."""
+    """The statements run on a catalogue's database, and the connections checked out of its pool, while it listens:
+    only its own (threads that other tests of the process left running use databases of their own)."""
 
-    def __init__(self) -> None:
+    def __init__(self, catalog: Catalog) -> None:
+        store: Any = catalog.store
+        # the store's engine, and on PostgreSQL the one it reads on (another pool)
+        self.engines: list[Engine] = [e for e in (store.engine, store._reader) if e is not None]
+        self.pools = list({id(e.pool): e.pool for e in self.engines}.values())
         self.statements: list[str] = []
         self.checkouts = 0
 
@@ -46,13 +50,17 @@ class Counted:
         self.checkouts += 1
 
     def __enter__(self) -> Counted:
-        event.listen(Engine, "before_cursor_execute", self._statement)
-        event.listen(Pool, "checkout", self._checkout)
+        for engine in self.engines:
+            event.listen(engine, "before_cursor_execute", self._statement)
+        for pool in self.pools:
+            event.listen(pool, "checkout", self._checkout)
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        event.remove(Engine, "before_cursor_execute", self._statement)
-        event.remove(Pool, "checkout", self._checkout)
+        for engine in self.engines:
+            event.remove(engine, "before_cursor_execute", self._statement)
+        for pool in self.pools:
+            event.remove(pool, "checkout", self._checkout)
 
 
 @pytest.fixture
@@ -73,7 +81,7 @@ def _every_edition(query: str, limit: int) -> SearchRequest:
 
 def _counted_search(catalog: Catalog, query: str) -> tuple[Counted, int]:
     catalog.search(_every_edition(query, 20))  # the facets' titles are remembered, the index is opened
-    with Counted() as counted:  # another page size: not answered from memory, the same facets
+    with Counted(catalog) as counted:  # another page size: not answered from memory, the same facets
         found = catalog.search(_every_edition(query, 19))
     return counted, len(found.hits)
 
@@ -100,7 +108,7 @@ def test_an_identifier_search_reads_on_one_connection(searched: Catalog) -> None
 def test_a_search_request_through_the_api_reads_on_two_connections_at_most(searched: Catalog) -> None:
     with TestClient(create_app(searched), base_url="http://127.0.0.1") as client:
         assert client.get("/api/search", params={"q": "quality management", "all_editions": "true"}).status_code == 200
-        with Counted() as counted:
+        with Counted(searched) as counted:
             answer = client.get("/api/search", params={"q": "quality management", "all_editions": "true", "limit": 19})
     assert answer.status_code == 200 and len(answer.json()["results"]) >= 10
     # the search's own, and the access policy's setting (is anonymous reading allowed)
@@ -112,7 +120,7 @@ def test_a_search_request_through_the_api_reads_on_two_connections_at_most(searc
 def test_a_family_reads_its_replacement_chains_in_one_statement_each_way(searched: Catalog) -> None:
     family = searched.family("ISO 9001:2008")
     assert len(family.replaces_chain) >= 2 and family.replaced_by_chain  # 2000 ← 1994 ← 1987, and → 2015
-    with Counted() as counted:
+    with Counted(searched) as counted:
         again = searched.family("ISO 9001:2008")
     assert [[s.edition_key for s in step] for step in again.replaces_chain] == [
         [s.edition_key for s in step] for step in family.replaces_chain
