@@ -129,7 +129,7 @@ def test_a_served_catalogue_never_writes_its_index_in_a_request(
 
         monkeypatch.setattr(SearchIndex, name, recorded)
     node_b = Catalog(SqlStore(iso_catalog.store.location), tmp_path / "node-b.search")
-    node_b.keep_index(period=5.0)
+    node_b.keep_index(period=3600.0)  # its round comes when a change does: the periodic one is an hour away
     try:
         deadline = time.monotonic() + 60
         while not node_b.index.exists() and time.monotonic() < deadline:  # a node that was down catches up
@@ -139,12 +139,12 @@ def test_a_served_catalogue_never_writes_its_index_in_a_request(
         writers.clear()
         iso_catalog.import_path(EXCERPTS / "jis_catalog.jsonl", "jis", rejects_dir=tmp_path)  # through node A
         committed = time.monotonic()
-        while time.monotonic() - committed < 2.0:
+        while time.monotonic() - committed < 30.0:  # the indexing's own time, however loaded the machine
             found = identifiers_found(node_b, JIS_Q_9001_TITLE)
             if found:
                 break
             time.sleep(0.05)
-        assert found[:1] == ["JIS Q 9001:2015"], "not found on node B within 2 s of the commit on node A"
+        assert found[:1] == ["JIS Q 9001:2015"], "not found on node B: the change did not wake its indexer"
         assert set(writers) <= {"MainThread", "stdbridge-indexer"}
         assert "stdbridge-indexer" in writers  # node B's index was written by its indexer ...
         assert writers.count("MainThread") == 1  # ... node A's by the import itself, and no search wrote
