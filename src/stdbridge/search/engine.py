@@ -196,20 +196,19 @@ class Search:
         keyword = tantivy.Query.all_query() if browsing else keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
-        strict = _combined(
-            schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan, doc_freq=searcher.doc_freq
-        )
+        held = functools.cache(searcher.doc_freq)  # the terms' frequencies, read once for the queries built below
+        strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan, doc_freq=held)
         # The facets (and the records, when the query names some) and the works are counted by the engine on
         # another core while this one ranks and reads the page (``works``): the works from the matches the ranking
         # read instead, when it read them all.
-        at_most = searcher.num_docs if browsing else most_matches(plan, searcher.doc_freq) + len(named)
+        at_most = searcher.num_docs if browsing else most_matches(plan, held) + len(named)
         spec = _search_spec(with_records=bool(named), at_most=at_most)
         counting = Counting(searcher, spec, strict, _window(request), partial(self._facet_values, searcher=searcher))
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
             loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
             assert loose is not None  # there are words to relax
-            wider = most_matches(plan, searcher.doc_freq, relaxed=True) + len(named)
+            wider = most_matches(plan, held, relaxed=True) + len(named)
             # their works in the same pass, however many: reading the relaxed matches again costs more
             counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider, every=True))
 
