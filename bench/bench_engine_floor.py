@@ -159,8 +159,8 @@ class EngineWithOwnMatches:
 
     def query_with_facets(self, text: str) -> int:
         plan = self.engine.analyzer.analyze(text)
-        searcher = self.searcher
-        query = match_query(self.engine.index.schema, plan, doc_freq=searcher.doc_freq) or tantivy.Query.all_query()
+        query = match_query(self.engine.index.schema, plan, doc_freq=self.searcher.doc_freq)
+        query = query or tantivy.Query.all_query()
         found = len(self.searcher.search(query, 20, count=True).hits)
         self.searcher.aggregate(query, FACETS)
         return found

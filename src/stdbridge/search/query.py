@@ -223,13 +223,16 @@ def alternative_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query
     """A term, or a phrase scaled down by its length: a phrase scores the sum of its terms, so a Chinese word of
     three character pairs (or an English translation of three words) would otherwise count three times as much
     as one English word; scaled, every concept weighs about one term."""
-    if len(alt.terms) == 1:
-        query = tantivy.Query.term_query(schema, alt.field, alt.terms[0])
-        weight = alt.weight
-    else:
-        query = tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
-        weight = alt.weight / len(alt.terms)
+    weight = alt.weight / len(alt.terms)
+    query = plain_query(schema, alt)
     return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
+
+
+def plain_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
+    """An alternative's term, or its phrase, unweighted: what matches it."""
+    if len(alt.terms) == 1:
+        return tantivy.Query.term_query(schema, alt.field, alt.terms[0])
+    return tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
 
 
 def concept_query(schema: tantivy.Schema, concept: Concept, *, bonus: bool = False) -> tantivy.Query:
@@ -312,7 +315,7 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
     occur = tantivy.Occur
 
     def of_concept(concept: Concept) -> tantivy.Query:
-        return _union([_plain(schema, alt) for alt in concept.alternatives])
+        return _union([plain_query(schema, alt) for alt in concept.alternatives])
 
     if not plan.concepts:
         return None
@@ -320,21 +323,16 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
     if required and not relaxed:
         common = _far_more_common(required, doc_freq) if doc_freq is not None else None
         if common is not None:
-            rest = [(occur.Must, of_concept(c)) for c in required if c is not common[0]]
-            return _union([tantivy.Query.boolean_query([(occur.Must, _plain(schema, alt)), *rest])
-                           for alt in common[1]])  # fmt: skip
+            concept, alternatives = common
+            rest = [(occur.Must, of_concept(c)) for c in required if c is not concept]
+            return _union([tantivy.Query.boolean_query([(occur.Must, plain_query(schema, alt)), *rest])
+                           for alt in alternatives])  # fmt: skip
         return tantivy.Query.boolean_query([(occur.Must, of_concept(c)) for c in required])
     group = [(occur.Should, of_concept(c)) for c in (required or plan.concepts)]
     needed = max(1, len(required) - 1) if required else 1
     return tantivy.Query.boolean_query(
         [(occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=needed))]
     )
-
-
-def _plain(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
-    if len(alt.terms) == 1:
-        return tantivy.Query.term_query(schema, alt.field, alt.terms[0])
-    return tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
 
 
 def _union(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -350,7 +348,7 @@ def _far_more_common(required: list[Concept], doc_freq: Callable[[str, str], int
     concepts and opening their terms (``_OPENING``), read less than a ``_DISTRIBUTED``-th of them together."""
     if len(required) < 2:
         return None
-    held = [[(alt, min(doc_freq(alt.field, term) for term in alt.terms)) for alt in c.alternatives] for c in required]
+    held = [[(alt, records_held(alt, doc_freq)) for alt in c.alternatives] for c in required]
     sizes = [sum(n for _, n in alts) for alts in held]
     common = max(range(len(required)), key=sizes.__getitem__)
     alternatives = [alt for alt, n in held[common] if n]
@@ -362,6 +360,11 @@ def _far_more_common(required: list[Concept], doc_freq: Callable[[str, str], int
     return required[common], alternatives
 
 
+def records_held(alt: Alternative, doc_freq: Callable[[str, str], int]) -> int:
+    """At most how many records an alternative matches: those its rarest term is held by (none without terms)."""
+    return min((doc_freq(alt.field, term) for term in alt.terms), default=0)
+
+
 def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxed: bool = False) -> int:
     """At most how many records ``keyword_query(plan, relaxed=relaxed)`` matches, from the document frequencies
     of its terms alone (no pass over the matches): a concept matches no more records than its alternatives hold
@@ -370,7 +373,7 @@ def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxe
     words no more than all of them together."""
 
     def of_concept(concept: Concept) -> int:
-        return sum(min(doc_freq(alt.field, term) for term in alt.terms) for alt in concept.alternatives if alt.terms)
+        return sum(records_held(alt, doc_freq) for alt in concept.alternatives)
 
     required = sorted(of_concept(c) for c in plan.required)
     if not required:
