@@ -290,6 +290,25 @@ def test_bonuses_added_one_at_a_time_score_what_they_add_beside_the_required_wor
         assert all(abs(got[sid] - score) <= 1e-5 * score for sid, score in expected.items()), query
 
 
+def test_works_are_those_two_matches_share_and_one_for_each_match_left(browsing: Catalog) -> None:
+    # the engine returns a bucket only for the works that two matches or more share; each match that no bucket
+    # holds is the only one of its work: the works are then those of every match, and none is counted twice
+    engine = browsing.search_engine()
+    searcher = engine.index.searcher()
+    shared = singles = 0
+    for query in ["Part", "safety", "electrical equipment", "quality", "电", "household appliances safety"]:
+        plan = engine.analyzer.analyze(query, lambda word: None)
+        keyword = search_engine.keyword_query(engine.index.schema, plan)
+        assert keyword is not None
+        every = searcher.search(keyword, 100_000, count=True)
+        works = searcher.fast_field_values("work", [address for _, address in every.hits])
+        held = {w: works.count(w) for w in set(works)}
+        shared += sum(n > 1 for n in held.values())
+        singles += sum(n == 1 for n in held.values())
+        assert search_works.exact_works(searcher, keyword, len(works)) == len(held), query
+    assert shared > 20 and singles > 50, (shared, singles)  # both kinds of work are counted
+
+
 def test_works_counted_after_the_pass_are_shown_where_pages_reach_them_else_the_estimate() -> None:
     # works counted in the pass are shown while pages reach them; those counted after it (only where pages may
     # reach them) are shown as counted; else the pass's estimate is, as such
@@ -301,8 +320,10 @@ def test_works_counted_after_the_pass_are_shown_where_pages_reach_them_else_the_
     assert told(far, 3 * exact_limit, None) == (2 * exact_limit, True)
     assert told(far, exact_limit + 10, None) == (exact_limit + 10, True)  # no more works than matches
     assert told(near, 2 * exact_limit, exact_limit + 1) == (exact_limit + 1, False)
-    in_pass = {**far, "works": {"buckets": [{"key": k, "doc_count": 1} for k in range(7)]}}
-    assert told(in_pass, 3 * exact_limit, None) == (7, False)
+    # the pass returns the works that two matches or more share (3 of them, 9 of the 12 matches); 3 hold one each
+    matched = {"facets": {"buckets": [{"key": "ISO", "doc_count": 12}], "sum_other_doc_count": 0}}
+    in_pass = {**far, **matched, "works": {"buckets": [{"key": k, "doc_count": 2 + k} for k in range(3)]}}
+    assert told(in_pass, 12, None) == (6, False)
     assert told({}, 0, None) == (0, False)
 
 
@@ -342,7 +363,8 @@ def test_works_are_counted_after_the_pass_only_where_pages_may_reach_them(browsi
     assert not counting._wanted(near, 150)  # the ranking reads them all
     assert counting._wanted(far, limit)  # no more matches than pages reach
     assert counting._wanted(near, 10 * limit) and not counting._wanted(far, 10 * limit)
-    assert not counting._wanted({**near, "works": {"buckets": [{"key": 1, "doc_count": 300}]}}, 300 + 200)
+    matched = {"facets": {"buckets": [{"key": "ISO", "doc_count": 500}], "sum_other_doc_count": 0}}
+    assert not counting._wanted({**near, **matched, "works": {"buckets": [{"key": 1, "doc_count": 300}]}}, 500)
     assert counting.result() == {} and counting.works(0) == (0, False)
 
 

@@ -14,6 +14,11 @@ same pass counts (``index.WORK_SAMPLE``):
 - else not at all: the estimate is shown, as "about".
 
 A search whose ranking read every match counts their works from what it read, and does not wait for these.
+
+Both counts ask the engine for a bucket only of the works that two matches or more share (``works_terms``): the
+editions of a work mostly share their titles, but a work with one match is common enough, and every bucket becomes
+an object of the interpreter's, made while the search's own thread waits for it. The works with one match are then
+the matches that no bucket holds (``works_of``).
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ EXACT_WORKS = 6000
 # works counted in the facets' pass for searches whose terms allow at most this many matches (dear over a large
 # result: every distinct work comes back as a bucket)
 COUNTED_IN_PASS = 12_000
+# what each segment keeps of the works the facets' pass counts (``works_terms``): what the engine keeps by default
+# (ten times what it returns); the count is exact for a pass over no more matches than this
+_PASS_SEGMENT = 10 * (EXACT_WORKS + 1)
 # an estimate of works below EXACT_WORKS times this is counted exactly: the estimate is of a sample of the works
 # (index.WORK_SAMPLE), about 3.5 % off (one standard deviation) at 6,000 works, so 1.25 is seven deviations
 ESTIMATE_MARGIN = 1.25
@@ -60,8 +68,26 @@ def works_spec(at_most: int, *, in_pass: bool = False) -> Found:
     ``in_pass`` says so, their distinct works, up to one more than are counted exactly (``works``)."""
     spec: Found = {"works_sample": {"cardinality": {"field": "work_sample"}}}
     if in_pass or at_most <= COUNTED_IN_PASS:
-        spec["works"] = {"terms": {"field": "work", "size": max(1, min(at_most, EXACT_WORKS) + 1)}}
+        spec["works"] = works_terms(max(1, min(at_most, EXACT_WORKS) + 1), _PASS_SEGMENT)
     return spec
+
+
+def works_terms(size: int, segment_size: int) -> Found:
+    """The engine's aggregation of the works that two matches or more share, up to ``size`` of them (most matches
+    first). It is exact when no segment of the index holds more than ``segment_size`` distinct works among the
+    matches (a segment keeps that many of its own, most matches first, and the works shared by two segments are
+    added up after): so whenever the matches are no more than ``segment_size``."""
+    return {"terms": {"field": "work", "size": size, "segment_size": segment_size, "min_doc_count": 2}}
+
+
+def works_of(buckets: list[Found], matches: int) -> int:
+    """The works of ``matches`` records from the ``buckets`` of ``works_terms`` (all of them): those the buckets
+    count, and one for each match that no bucket holds, the only match of its work.
+
+    >>> works_of([{"key": 7, "doc_count": 3}, {"key": 9, "doc_count": 2}], 8)
+    5
+    """
+    return matches - sum(int(b["doc_count"]) for b in buckets) + len(buckets)
 
 
 class Counting:
@@ -145,10 +171,15 @@ def _settle(future: Future[Any], compute: Callable[..., Any], *args: Any) -> boo
 
 
 def counted_in_pass(found: Found) -> int | None:
-    """The works a search's pass ``found`` counted itself, when it did and they are within what pages reach."""
-    if "works" in found and len(found["works"]["buckets"]) <= EXACT_WORKS:
-        return len(found["works"]["buckets"])
-    return None
+    """The works a search's pass ``found`` counted itself, when it did and they are within what pages reach (the
+    works two matches share are then all in its buckets), over few enough matches for the count to be exact."""
+    if "works" not in found or len(found["works"]["buckets"]) > EXACT_WORKS:
+        return None
+    matches = matches_in(found)
+    if matches > _PASS_SEGMENT:
+        return None
+    works = works_of(found["works"]["buckets"], matches)
+    return works if works <= EXACT_WORKS else None
 
 
 def matches_in(found: Found) -> int:
@@ -196,19 +227,14 @@ def sampled_works(count: float) -> int:
     return round(float(count)) * WORK_SAMPLE
 
 
-def exact_works(searcher: tantivy.Searcher, query: tantivy.Query, most: int) -> int | None:
-    """The number of works of the records matching ``query`` (at most ``most``), the distinct values of their
-    ``work`` column; None when they are too many to be worth counting (beyond twice what pages reach)."""
-    size = max(1, min(most, 2 * EXACT_WORKS))
-    buckets = distinct_works(searcher, query, size)
-    return buckets if buckets < size or size == most else None
-
-
-def distinct_works(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> int:
-    """The distinct values of the ``work`` column among the records matching ``query``, at most ``size``: all of
-    them when no more than ``size`` records match."""
-    found = searcher.aggregate(query, {"works": {"terms": {"field": "work", "size": size}}})
-    return len(found["works"]["buckets"])
+def exact_works(searcher: tantivy.Searcher, query: tantivy.Query, matches: int) -> int | None:
+    """The number of works of the ``matches`` records matching ``query``, the distinct values of their ``work``
+    column; None when those that two matches share are too many to be worth counting (beyond twice what pages
+    reach)."""
+    size = max(1, min(matches, 2 * EXACT_WORKS))
+    found = searcher.aggregate(query, {"works": works_terms(size, max(10 * size, matches))})
+    buckets = found["works"]["buckets"]
+    return works_of(buckets, matches) if len(buckets) < size else None
 
 
 __all__ = ["COUNTERS", "EXACT_WORKS", "Counting", "exact_works", "settled", "works_spec", "works_told"]
