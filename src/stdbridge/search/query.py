@@ -47,7 +47,7 @@ class Alternative:
     terms: tuple[str, ...]
     weight: float = 1.0
     translated: bool = False
-    slop: int = 0  # words allowed between the terms of a phrase
+    slop: int = 0  # words allowed between each term of a phrase and the next
 
 
 @dataclass(slots=True)
@@ -222,17 +222,43 @@ def _dedupe(concept: Concept) -> Concept:
 def alternative_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
     """A term, or a phrase scaled down by its length: a phrase scores the sum of its terms, so a Chinese word of
     three character pairs (or an English translation of three words) would otherwise count three times as much
-    as one English word; scaled, every concept weighs about one term."""
+    as one English word; scaled, every concept weighs about one term. A phrase read in pairs (``_in_pairs``)
+    matches what its pairs match and scores as the whole phrase where that matches too (else nothing)."""
     weight = alt.weight / len(alt.terms)
-    query = plain_query(schema, alt)
-    return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
+    query = _phrase(schema, alt) if _in_pairs(alt) else plain_query(schema, alt)
+    if weight != 1.0:
+        query = tantivy.Query.boost_query(query, weight)
+    if not _in_pairs(alt):
+        return query
+    matched = tantivy.Query.const_score_query(plain_query(schema, alt), 0.0)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), (tantivy.Occur.Should, query)])
 
 
 def plain_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
-    """An alternative's term, or its phrase, unweighted: what matches it."""
+    """An alternative's term, or its phrase, unweighted: what matches it. A phrase of three words or more with
+    words allowed between them is matched a pair of neighbours at a time (``_in_pairs``)."""
     if len(alt.terms) == 1:
         return tantivy.Query.term_query(schema, alt.field, alt.terms[0])
+    if not _in_pairs(alt):
+        return _phrase(schema, alt)
+    pairs = [
+        tantivy.Query.phrase_query(schema, alt.field, [a, b], slop=alt.slop) for a, b in itertools.pairwise(alt.terms)
+    ]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, pair) for pair in pairs])
+
+
+def _phrase(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
     return tantivy.Query.phrase_query(schema, alt.field, list(alt.terms), slop=alt.slop)
+
+
+def _in_pairs(alt: Alternative) -> bool:
+    """Whether a phrase is matched as its pairs of neighbours, each within ``slop`` words of the other: one of three
+    words or more with words allowed between them. Tantivy reads such a phrase one way when it ranks (the whole
+    phrase within the slop) and another when it only matches (each pair within it), so the facets and the works
+    counted records ("static uninterruptible DC and AC power supply systems" for UPS) that the ranking never
+    showed. The pairs are read alike both ways: such a record is matched, and ranked after those that hold the
+    whole phrase."""
+    return alt.slop > 0 and len(alt.terms) > 2
 
 
 def concept_query(schema: tantivy.Schema, concept: Concept, *, bonus: bool = False) -> tantivy.Query:
