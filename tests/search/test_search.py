@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -348,6 +349,29 @@ def test_a_chinese_abbreviation_equivalent_matches_only_as_itself(catalog: Catal
     terms = {alt.terms for concept in plan.concepts for alt in concept.alternatives}
     assert ("ism",) not in terms
     assert ("inform", "secur", "manag", "system") in terms
+
+
+def test_an_abbreviation_typed_matches_as_written_not_as_its_stem(catalog: Catalog, tmp_path: Path) -> None:
+    # "UPS" stems to "up", which titles hold for something else ("Intrusion and hold-up systems", "Set-up
+    # procedures"): typed, an abbreviation matches the English titles that write it ("Uninterruptible power systems
+    # (UPS)") and its expansion, not its stem; one whose stem is itself ("EMC") is matched through its stem as before
+    from stdbridge.importers.bundled import bundled_path
+
+    wanted = {"iec": ("IEC 62040-1:2017", "IEC 62642-6:2011"), "iso": ("ISO 7176-22:2014",)}
+    for format_, identifiers in wanted.items():
+        with gzip.open(bundled_path(f"{format_}_catalog.jsonl.gz"), "rt", encoding="utf-8") as lines:
+            found = [line for line in lines if any(line.startswith(f'{{"id":"{i}"') for i in identifiers)]
+        assert len(found) == len(identifiers)
+        (tmp_path / f"{format_}.jsonl").write_text("".join(found), encoding="utf-8")
+        catalog.import_path(tmp_path / f"{format_}.jsonl", format_, rejects_dir=tmp_path / "rejects")
+    analyzer = catalog.search_engine().analyzer
+    terms = {(alt.field, alt.terms) for alt in analyzer.analyze("UPS").concepts[0].alternatives}
+    assert ("en_w", ("up",)) not in terms and ("words_en", ("ups",)) in terms
+    assert ("en_w", ("emc",)) in {(alt.field, alt.terms) for alt in analyzer.analyze("EMC").concepts[0].alternatives}
+    listed = ids(catalog.search("UPS"))
+    assert listed[0] == "IEC 62040-1:2017"
+    assert "IEC 62642-6:2011" not in listed and "ISO 7176-22:2014" not in listed
+    assert "IEC 62642-6:2011" in ids(catalog.search("hold-up systems"))  # the word itself still finds them
 
 
 def test_ics_titles_imported_after_the_standards_show_at_once(empty_catalog: Catalog, tmp_path: Path) -> None:

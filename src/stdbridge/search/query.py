@@ -119,12 +119,19 @@ class QueryAnalyzer:
         if _is_identifier_token(word):
             concept.alternatives.append(Alternative("idtok", (lower,)))
         langs = ("ru",) if _CYRILLIC.search(word) else ("en", "fr", "es", "de")
+        expansions = self.lexicon.expansions(word)
+        as_written = False
         for lang in langs:
             for stem in self._stem(lang, word):
-                concept.alternatives.append(Alternative(f"{lang}_w", (stem,)))
                 plan.stems.setdefault(lang, set()).add(stem)
+                if expansions and stem != lower:  # an abbreviation matches only as itself: "UPS" is no "up"
+                    as_written = True
+                    continue
+                concept.alternatives.append(Alternative(f"{lang}_w", (stem,)))
+        if as_written and lower.isascii():  # the English titles' words as written hold it ("... systems (UPS)")
+            concept.alternatives.append(Alternative("words_en", (lower,)))
         concept.alternatives.append(Alternative("other", (lower,)))
-        for expansion in self.lexicon.expansions(word):  # "EV": "electric vehicle" as well
+        for expansion in expansions:  # "EV": "electric vehicle" as well
             stems = self._stem("en", expansion)
             if stems:
                 field = "en_w" if len(stems) == 1 else "en"
