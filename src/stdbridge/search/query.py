@@ -232,13 +232,15 @@ def alternative_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query
     as one English word; scaled, every concept weighs about one term. A phrase read in pairs (``_in_pairs``)
     matches what its pairs match and scores as the whole phrase where that matches too (else nothing)."""
     weight = alt.weight / len(alt.terms)
-    query = _phrase(schema, alt) if _in_pairs(alt) else plain_query(schema, alt)
-    if weight != 1.0:
-        query = tantivy.Query.boost_query(query, weight)
     if not _in_pairs(alt):
-        return query
+        return _weighted(plain_query(schema, alt), weight)
     matched = tantivy.Query.const_score_query(plain_query(schema, alt), 0.0)
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), (tantivy.Occur.Should, query)])
+    whole = _weighted(_phrase(schema, alt), weight)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), (tantivy.Occur.Should, whole)])
+
+
+def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
+    return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
 
 
 def plain_query(schema: tantivy.Schema, alt: Alternative) -> tantivy.Query:
