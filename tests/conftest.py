@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections.abc import Iterator
@@ -81,6 +82,17 @@ def load_excerpts(catalog: Catalog, rejects: Path) -> Catalog:
     for format_, name in EXCERPT_FORMATS.items():
         catalog.import_path(EXCERPTS / name, format_, rejects_dir=rejects)
     return catalog
+
+
+def import_bundled(catalog: Catalog, format_: str, identifiers: tuple[str, ...], folder: Path) -> None:
+    """Import into ``catalog`` the records of the bundled ``format_`` catalogue (``iso``, ``iec`` ...) with these
+    identifiers, its lines as shipped: real records a test needs beyond the excerpts."""
+    with gzip.open(bundled_path(f"{format_}_catalog.jsonl.gz"), "rt", encoding="utf-8") as lines:
+        found = [line for line in lines if line.startswith(tuple(f'{{"id":"{i}"' for i in identifiers))]
+    assert len(found) == len(identifiers), f"not all of {identifiers} are in the bundled {format_} catalogue"
+    path = folder / f"bundled_{format_}.jsonl"
+    path.write_text("".join(found), encoding="utf-8")
+    catalog.import_path(path, format_, rejects_dir=folder / "rejects")
 
 
 def copy_catalogue(source: Path, target: Path) -> None:

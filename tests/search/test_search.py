@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 import tantivy
-from tests.conftest import EXCERPTS
+from tests.conftest import EXCERPTS, import_bundled
 
 from stdbridge.catalog import Catalog
 from stdbridge.errors import UsageError
@@ -355,15 +354,8 @@ def test_an_abbreviation_typed_matches_as_written_not_as_its_stem(catalog: Catal
     # "UPS" stems to "up", which titles hold for something else ("Intrusion and hold-up systems", "Set-up
     # procedures"): typed, an abbreviation matches the English titles that write it ("Uninterruptible power systems
     # (UPS)") and its expansion, not its stem; one whose stem is itself ("EMC") is matched through its stem as before
-    from stdbridge.importers.bundled import bundled_path
-
-    wanted = {"iec": ("IEC 62040-1:2017", "IEC 62642-6:2011"), "iso": ("ISO 7176-22:2014",)}
-    for format_, identifiers in wanted.items():
-        with gzip.open(bundled_path(f"{format_}_catalog.jsonl.gz"), "rt", encoding="utf-8") as lines:
-            found = [line for line in lines if any(line.startswith(f'{{"id":"{i}"') for i in identifiers)]
-        assert len(found) == len(identifiers)
-        (tmp_path / f"{format_}.jsonl").write_text("".join(found), encoding="utf-8")
-        catalog.import_path(tmp_path / f"{format_}.jsonl", format_, rejects_dir=tmp_path / "rejects")
+    import_bundled(catalog, "iec", ("IEC 62040-1:2017", "IEC 62642-6:2011"), tmp_path)
+    import_bundled(catalog, "iso", ("ISO 7176-22:2014",), tmp_path)
     analyzer = catalog.search_engine().analyzer
     terms = {(alt.field, alt.terms) for alt in analyzer.analyze("UPS").concepts[0].alternatives}
     assert ("en_w", ("up",)) not in terms and ("words_en", ("ups",)) in terms
