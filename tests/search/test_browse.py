@@ -279,15 +279,40 @@ def test_bonuses_added_one_at_a_time_score_what_they_add_beside_the_required_wor
         )  # fmt: skip
         nested = search_query.keyword_query(schema, plan)
         assert nested is not None
-
-        def scored(q: tantivy.Query) -> dict[int, float]:
-            found = searcher.search(q, 10_000, count=True)
-            sids = searcher.fast_field_values("sid", [address for _, address in found.hits])
-            return {int(sid): float(score) for (score, _), sid in zip(found.hits, sids, strict=True)}
-
-        expected, got = scored(flat), scored(nested)
+        expected, got = _scored(searcher, flat), _scored(searcher, nested)
         assert expected and got.keys() == expected.keys(), query
         assert all(abs(got[sid] - score) <= 1e-5 * score for sid, score in expected.items()), query
+
+
+def _scored(searcher: tantivy.Searcher, query: tantivy.Query | None) -> dict[int, float]:
+    """The store id and score of every record ``query`` matches."""
+    assert query is not None
+    found = searcher.search(query, 10_000, count=True)
+    sids = searcher.fast_field_values("sid", [address for _, address in found.hits])
+    return {int(sid): float(score) for (score, _), sid in zip(found.hits, sids, strict=True)}
+
+
+def test_alternatives_no_record_holds_are_left_out_and_change_nothing(browsing: Catalog) -> None:
+    # A word's stem in a language whose titles never use it ("safety" in the French ones), a translation no Chinese
+    # title holds: the engine opened each in every segment for nothing. Left out, the matches and scores are the
+    # same, strict and relaxed; a word no title holds at all still matches nothing.
+    engine = browsing.search_engine()
+    searcher, schema = engine.index.searcher(), engine.index.schema
+    left_out = 0
+    queries = ["safety of machinery", "household appliances", "电器 安全", "information technology security"]
+    for query in [*queries, "zzqxv safety"]:
+        plan = engine.analyzer.analyze(query, lambda word: None)
+        held = search_query.held_only(plan, searcher.doc_freq)
+        assert [c.text for c in held.concepts] == [c.text for c in plan.concepts]
+        assert all(c.alternatives for c in held.concepts)
+        left_out += sum(len(c.alternatives) for c in plan.concepts) - sum(len(c.alternatives) for c in held.concepts)
+        for relaxed in (False, True):
+            expected = _scored(searcher, search_query.keyword_query(schema, plan, relaxed=relaxed))
+            got = _scored(searcher, search_query.keyword_query(schema, held, relaxed=relaxed))
+            assert got.keys() == expected.keys(), query
+            assert all(abs(got[sid] - score) <= 1e-5 * score for sid, score in expected.items()), query
+            assert bool(got) == (relaxed or not query.startswith("zzqxv")), query
+    assert left_out > 20
 
 
 def test_a_phrase_with_words_between_matches_alike_where_it_is_ranked_and_where_it_is_counted(

@@ -35,7 +35,7 @@ from stdbridge.models import DocType, Standard, Status
 from stdbridge.search.highlight import highlight
 from stdbridge.search.index import FACET_FIELDS, PACKED_FACETS, SearchIndex, unpack_facets, work_hash
 from stdbridge.search.lookup import IdentifierMatch, NotHeld, find_by_identifier, looks_like_identifier, not_held
-from stdbridge.search.query import QueryAnalyzer, QueryPlan, keyword_query, match_query, most_matches
+from stdbridge.search.query import QueryAnalyzer, QueryPlan, held_only, keyword_query, match_query, most_matches
 from stdbridge.search.selection import any_term
 from stdbridge.search.works import Counting, matches_in, works_spec
 from stdbridge.store import Store
@@ -193,10 +193,11 @@ class Search:
             matched = IdentifierMatch([a.standard for a in unheld.adopts], "adopts", matched.did_you_mean)
         filters = _filter_clauses(schema, request.filters)
         named = self._named(searcher, matched, filters)
+        held = functools.cache(searcher.doc_freq)  # the terms' frequencies, read once for the queries built below
+        plan = held_only(plan, held)
         keyword = tantivy.Query.all_query() if browsing else keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
         may_relax = not named
-        held = functools.cache(searcher.doc_freq)  # the terms' frequencies, read once for the queries built below
         strict = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=False, plan=plan, doc_freq=held)
         # The facets (and the records, when the query names some) and the works are counted by the engine on
         # another core while this one ranks and reads the page (``works``): the works from the matches the ranking

@@ -16,6 +16,7 @@ search's p95 at 1.3 M records (the figures are in CHANGELOG.md).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -398,6 +399,21 @@ def _far_more_common(required: list[Concept], doc_freq: Callable[[str, str], int
 def records_held(alt: Alternative, doc_freq: Callable[[str, str], int]) -> int:
     """At most how many records an alternative matches: those its rarest term is held by (none without terms)."""
     return min((doc_freq(alt.field, term) for term in alt.terms), default=0)
+
+
+def held_only(plan: QueryPlan, doc_freq: Callable[[str, str], int]) -> QueryPlan:
+    """The plan without the alternatives and phrases that no record holds (a stem no title of that language has, a
+    translation no Chinese title uses): they match nothing and add nothing to a score, but the engine still opens
+    each one and unites it with the others in every segment. A concept none of whose alternatives is held keeps
+    one, and still matches nothing."""
+    concepts = [
+        dataclasses.replace(
+            c, alternatives=[a for a in c.alternatives if records_held(a, doc_freq)] or c.alternatives[:1]
+        )
+        for c in plan.concepts
+    ]
+    phrases = [a for a in plan.phrases if records_held(a, doc_freq)]
+    return dataclasses.replace(plan, concepts=concepts, phrases=phrases)
 
 
 def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxed: bool = False) -> int:
