@@ -194,6 +194,7 @@ class Search:
         filters = _filter_clauses(schema, request.filters)
         named = self._named(searcher, matched, filters)
         held = functools.cache(searcher.doc_freq)  # the terms' frequencies, read once for the queries built below
+        every = searcher.num_docs
         plan = held_only(plan, held)
         keyword = tantivy.Query.all_query() if browsing else keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
@@ -202,20 +203,22 @@ class Search:
         # The facets (and the records, when the query names some) and the works are counted by the engine on
         # another core while this one ranks and reads the page (``works``): the works from the matches the ranking
         # read instead, when it read them all.
-        at_most = searcher.num_docs if browsing else most_matches(plan, held) + len(named)
+        at_most = every if browsing else most_matches(plan, held) + len(named)
         spec = _search_spec(with_records=bool(named), at_most=at_most)
         counting = Counting(searcher, spec, strict, _window(request), partial(self._facet_values, searcher=searcher))
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
-            loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan)
+            named_ids = [m.sid for m in named]
+            loose = _combined(
+                schema, keyword, named_ids, filters, relaxed=True, plan=plan, doc_freq=held, num_docs=every
+            )
             assert loose is not None  # there are words to relax
             wider = most_matches(plan, held, relaxed=True) + len(named)
             # their works in the same pass, however many: reading the relaxed matches again costs more
             counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider, every=True))
 
-        named_ids = {m.sid for m in named}
         hits, relaxed, counted, read_all = self._keyword_hits(
-            searcher, plan, keyword, filters, request, named_ids, may_relax, count_relaxed
+            searcher, plan, keyword, filters, request, {m.sid for m in named}, may_relax, count_relaxed, held
         )
         everything = counting.query
         ordered = named + hits
@@ -310,6 +313,7 @@ class Search:
         exclude: set[int],
         may_relax: bool,
         relaxing: Callable[[], None],
+        doc_freq: Callable[[str, str], int],
     ) -> tuple[list[_Match], bool, int, bool]:
         """The keyword matches in ranked order, whether the relaxed query was needed, how many match, and whether
         those read are all of them; ``relaxing`` is called when the relaxed query is about to be read."""
@@ -326,7 +330,7 @@ class Search:
             relaxed = strict_total < _FEW
         if relaxed:
             relaxing()
-            loose = keyword_query(self.index.schema, plan, relaxed=True)
+            loose = keyword_query(self.index.schema, plan, relaxed=True, doc_freq=doc_freq, num_docs=searcher.num_docs)
             assert loose is not None
             seen = exclude | {m.sid for m in hits}
             more, counted = self._run(searcher, _all_of([loose, *filters]), window, request.sort, seen)
@@ -595,13 +599,15 @@ def _filter_clauses(schema: tantivy.Schema, filters: Filters) -> list[tantivy.Qu
 
 def _combined(schema: tantivy.Schema, keyword: tantivy.Query | None, named: list[int],
               filters: list[tantivy.Query], *, relaxed: bool, plan: QueryPlan,
-              doc_freq: Callable[[str, str], int] | None = None) -> tantivy.Query | None:  # fmt: skip
+              doc_freq: Callable[[str, str], int] | None = None,
+              num_docs: int = 0) -> tantivy.Query | None:  # fmt: skip
     """Everything the results hold: the keyword matches (relaxed ones too when they were used) and the
     standards the query names, within the filters; facets and the total count read it, so the keyword matches
     are those of ``match_query``, which only matches (``keyword`` itself when browsing)."""
     either: list[tuple[tantivy.Occur, tantivy.Query]] = []
     if keyword is not None:
-        either.append((tantivy.Occur.Should, match_query(schema, plan, relaxed=relaxed, doc_freq=doc_freq) or keyword))
+        matching = match_query(schema, plan, relaxed=relaxed, doc_freq=doc_freq, num_docs=num_docs)
+        either.append((tantivy.Occur.Should, matching or keyword))
     if named:
         either.append((tantivy.Occur.Should, tantivy.Query.term_set_query(schema, "sid", named)))
     if not either:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -300,8 +301,11 @@ def unshadowed(alternatives: Sequence[Alternative]) -> list[Alternative]:
             if len(alt.terms) == 1 or not any((alt.field, term) in words for term in alt.terms)]  # fmt: skip
 
 
-def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False) -> tantivy.Query | None:
-    """The query of a plan: every required concept (all but one when ``relaxed``), the rest as a bonus."""
+def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False,
+                  doc_freq: Callable[[str, str], int] | None = None,
+                  num_docs: int = 0) -> tantivy.Query | None:  # fmt: skip
+    """The query of a plan: every required concept (all but one when ``relaxed``: ``all_but_one``, read as the
+    index's ``doc_freq`` and ``num_docs`` make cheaper), the rest as a bonus."""
     required = plan.required
     if not plan.concepts:
         return None
@@ -311,9 +315,8 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
     if required and not relaxed:
         clauses += [(occur.Must, concept_query(schema, c)) for c in required]
     elif required:
-        group = [(occur.Should, concept_query(schema, c)) for c in required]
-        needed = max(1, len(required) - 1)
-        clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=needed)))
+        sizes = [concept_records(c, doc_freq) for c in required] if doc_freq is not None else None
+        clauses.append((occur.Must, all_but_one([concept_query(schema, c) for c in required], sizes, num_docs)))
     else:  # only function words: any of them
         group = [(occur.Should, concept_query(schema, c)) for c in optional]
         clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=1)))
@@ -338,7 +341,8 @@ _OPENING = 1000
 
 
 def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = False,
-                doc_freq: Callable[[str, str], int] | None = None) -> tantivy.Query | None:  # fmt: skip
+                doc_freq: Callable[[str, str], int] | None = None,
+                num_docs: int = 0) -> tantivy.Query | None:  # fmt: skip
     """A query matching exactly the records ``keyword_query(plan, relaxed=relaxed)`` matches, for counting them
     (facets, totals, works) rather than ranking: each concept is the plain union of its alternatives, and the
     clauses that only add to a score (function words beside required ones, the phrases) are left out.
@@ -364,11 +368,58 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
             return _union([tantivy.Query.boolean_query([(occur.Must, plain_query(schema, alt)), *rest])
                            for alt in alternatives])  # fmt: skip
         return tantivy.Query.boolean_query([(occur.Must, of_concept(c)) for c in required])
-    group = [(occur.Should, of_concept(c)) for c in (required or plan.concepts)]
-    needed = max(1, len(required) - 1) if required else 1
-    return tantivy.Query.boolean_query(
-        [(occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=needed))]
-    )
+    if required:
+        sizes = [concept_records(c, doc_freq) for c in required] if doc_freq is not None else None
+        return all_but_one([of_concept(c) for c in required], sizes, num_docs)
+    return _union([of_concept(c) for c in plan.concepts])
+
+
+def all_but_one(concepts: list[tantivy.Query], sizes: list[int] | None = None, num_docs: int = 0) -> tantivy.Query:
+    """What matches all of ``concepts`` but one (any of two), scored as the sum of those it matches.
+
+    The engine reads "all but one" of a group by uniting every record each concept holds (``minimum_number_should_
+    match``). When the concepts hold ``sizes`` records of ``num_docs`` and rare ones lead, the union of the
+    conjunctions that each leave one out reads far less (``_apart_reads_less``): each is led by its rarest concept
+    and looks the others up only near its records. A record that matches them all is in every conjunction, and
+    scores the best of them."""
+    occur = tantivy.Occur
+    if len(concepts) <= 2:
+        return _union(concepts)
+    if sizes is None or not _apart_reads_less(sizes, num_docs):
+        group = [(occur.Should, c) for c in concepts]
+        return tantivy.Query.boolean_query(group, minimum_number_should_match=len(concepts) - 1)
+    each = [
+        tantivy.Query.boolean_query([(occur.Must, c) for j, c in enumerate(concepts) if j != left_out])
+        for left_out in range(len(concepts))
+    ]
+    return tantivy.Query.disjunction_max_query(each, tie_breaker=0.0)
+
+
+_WINDOW = 4096  # the records the engine unites at once (a union's horizon): a lookup near one reads them all
+# The engine moves through the union of "all but one" record by record in a heap, about this many times the cost of
+# reading a record in a conjunction: the conjunctions apart are read when they read fewer than this many times the
+# records of the union (measured on the 59 relaxed searches of the benchmark's queries at 1.3 M records: CHANGELOG.md)
+_HEAP_COST = 2
+
+
+def _apart_reads_less(sizes: list[int], num_docs: int) -> bool:
+    """Whether the conjunctions that each leave out one concept of ``sizes`` records cost less than the union of
+    them all: each conjunction reads its rarest concept, and the others in the windows of records (``_WINDOW``) where
+    that one holds any; the union reads every record of every concept, at ``_HEAP_COST`` each.
+
+    >>> _apart_reads_less([253, 460, 4403, 753904], 1_300_000)  # "SBR Part H-NMR": "Part" is everywhere
+    True
+    >>> _apart_reads_less([476, 3929, 9267, 18903, 19449, 46854], 1_300_000)  # common words: each reads them all
+    False
+    """
+    if num_docs <= 0:
+        return False
+    apart = 0.0
+    for left_out in range(len(sizes)):
+        rest = sorted(n for j, n in enumerate(sizes) if j != left_out)
+        near = 1 - math.exp(-rest[0] * _WINDOW / num_docs)  # the share of windows where the rarest holds records
+        apart += rest[0] + near * sum(rest[1:])
+    return apart < _HEAP_COST * sum(sizes)
 
 
 def _union(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -416,6 +467,11 @@ def held_only(plan: QueryPlan, doc_freq: Callable[[str, str], int]) -> QueryPlan
     return dataclasses.replace(plan, concepts=concepts, phrases=phrases)
 
 
+def concept_records(concept: Concept, doc_freq: Callable[[str, str], int]) -> int:
+    """At most how many records a concept matches: those its alternatives hold together."""
+    return sum(records_held(alt, doc_freq) for alt in concept.alternatives)
+
+
 def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxed: bool = False) -> int:
     """At most how many records ``keyword_query(plan, relaxed=relaxed)`` matches, from the document frequencies
     of its terms alone (no pass over the matches): a concept matches no more records than its alternatives hold
@@ -423,12 +479,9 @@ def most_matches(plan: QueryPlan, doc_freq: Callable[[str, str], int], *, relaxe
     the relaxed one (all but one required) no more than its two rarest together, and words that are all function
     words no more than all of them together."""
 
-    def of_concept(concept: Concept) -> int:
-        return sum(records_held(alt, doc_freq) for alt in concept.alternatives)
-
-    required = sorted(of_concept(c) for c in plan.required)
+    required = sorted(concept_records(c, doc_freq) for c in plan.required)
     if not required:
-        return sum(of_concept(c) for c in plan.concepts)
+        return sum(concept_records(c, doc_freq) for c in plan.concepts)
     if relaxed and len(required) >= 2:
         return required[0] + required[1]
     return required[0]
