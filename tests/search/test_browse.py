@@ -315,26 +315,31 @@ def test_alternatives_no_record_holds_are_left_out_and_change_nothing(browsing: 
     assert left_out > 20
 
 
-def test_all_but_one_read_apart_matches_and_scores_as_read_together(browsing: Catalog) -> None:
-    # A relaxed search ("all but one" of three words or more) led by rare words is read as the conjunctions that each
-    # leave one word out: the same records, and each record that misses one word (the only ones a relaxed search
-    # lists after the strict matches) scores the same; one that holds every word scores the best n - 1 of them.
+def test_all_but_one_read_apart_matches_and_scores_as_read_together(
+    browsing: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relaxed search ("all but one" of three words or more) is read, where that costs less, as the conjunctions that
+    # each leave one word out: the same records, and each record that misses one word (the only ones a relaxed
+    # search lists after the strict matches) scores the same; one that holds every word scores the best n - 1 of them.
+    # Which way costs less is _apart_reads_less's to say (its doctests): here it says apart every time.
     engine = browsing.search_engine()
     searcher, schema = engine.index.searcher(), engine.index.schema
-
-    def rare(field: str, term: str) -> int:  # every held term as rare as can be, in a huge catalogue: read apart
-        return min(1, searcher.doc_freq(field, term))
-
     queries = ["household appliances safety general", "information technology security techniques"]
     queries += ["safety of machinery risk assessment", "质量管理体系 要求 指南", "电气 设备 安全 要求"]
     missing_one = 0
     for query in queries:
         plan = search_query.held_only(engine.analyzer.analyze(query, lambda word: None), searcher.doc_freq)
         assert len(plan.required) >= 3, query
-        together = search_query.keyword_query(schema, plan, relaxed=True)
-        apart = search_query.keyword_query(schema, plan, relaxed=True, doc_freq=rare, num_docs=10**9)
-        assert repr(together) != repr(apart), query
-        expected, got = _scored(searcher, together), _scored(searcher, apart)
+        forms = {}
+        for apart in (False, True):
+            with monkeypatch.context() as patched:
+                patched.setattr(search_query, "_apart_reads_less", lambda sizes, num_docs, apart=apart: apart)
+                forms[apart] = [
+                    form(schema, plan, relaxed=True, doc_freq=searcher.doc_freq, num_docs=searcher.num_docs)
+                    for form in (search_query.keyword_query, search_query.match_query)
+                ]
+        assert repr(forms[False]) != repr(forms[True]), query
+        expected, got = _scored(searcher, forms[False][0]), _scored(searcher, forms[True][0])
         assert expected and got.keys() == expected.keys(), query
         every_word = _scored(searcher, search_query.keyword_query(schema, plan))
         for sid, score in expected.items():
@@ -343,9 +348,8 @@ def test_all_but_one_read_apart_matches_and_scores_as_read_together(browsing: Ca
             else:
                 assert abs(got[sid] - score) <= 1e-5 * score, query
                 missing_one += 1
-        for relaxed_doc_freq in (None, rare):  # what counting reads matches what the ranking does
-            matching = search_query.match_query(schema, plan, relaxed=True, doc_freq=relaxed_doc_freq, num_docs=10**9)
-            assert _scored(searcher, matching).keys() == expected.keys(), query
+        for together, apart in zip(*forms.values(), strict=True):  # what counting reads matches what the ranking does
+            assert _scored(searcher, together).keys() == _scored(searcher, apart).keys() == expected.keys(), query
     assert missing_one > 50
 
 

@@ -396,16 +396,20 @@ def all_but_one(concepts: list[tantivy.Query], sizes: list[int] | None = None, n
 
 
 _WINDOW = 4096  # the records the engine unites at once (a union's horizon): a lookup near one reads them all
-# The engine moves through the union of "all but one" record by record in a heap, about this many times the cost of
-# reading a record in a conjunction: the conjunctions apart are read when they read fewer than this many times the
-# records of the union (measured on the 59 relaxed searches of the benchmark's queries at 1.3 M records: CHANGELOG.md)
-_HEAP_COST = 2
+# What reading "all but one" apart costs beside reading it together, in records the union reads (its heap reads a
+# record about eight times slower than a conjunction does); each concept a conjunction opens costs ``_OPENING``, and
+# uniting the conjunctions a fixed ``_UNITING``: rounded from a fit over 170 relaxed searches at 1.3 M records
+# (bench/bench_relaxed.py)
+_HEAP_READS = 8
+_UNITING = 40_000
 
 
 def _apart_reads_less(sizes: list[int], num_docs: int) -> bool:
     """Whether the conjunctions that each leave out one concept of ``sizes`` records cost less than the union of
-    them all: each conjunction reads its rarest concept, and the others in the windows of records (``_WINDOW``) where
-    that one holds any; the union reads every record of every concept, at ``_HEAP_COST`` each.
+    them all. The union reads every record of every concept. Each conjunction reads its rarest concept, and the
+    others in the windows of records (``_WINDOW``) where that one holds any, at an eighth of the cost
+    (``_HEAP_READS``); it opens each of its concepts (``_OPENING``), and the conjunctions are united
+    (``_UNITING``).
 
     >>> _apart_reads_less([253, 460, 4403, 753904], 1_300_000)  # "SBR Part H-NMR": "Part" is everywhere
     True
@@ -419,7 +423,8 @@ def _apart_reads_less(sizes: list[int], num_docs: int) -> bool:
         rest = sorted(n for j, n in enumerate(sizes) if j != left_out)
         near = 1 - math.exp(-rest[0] * _WINDOW / num_docs)  # the share of windows where the rarest holds records
         apart += rest[0] + near * sum(rest[1:])
-    return apart < _HEAP_COST * sum(sizes)
+    opened = len(sizes) * (len(sizes) - 1)
+    return apart / _HEAP_READS + opened * _OPENING + _UNITING < sum(sizes)
 
 
 def _union(queries: list[tantivy.Query]) -> tantivy.Query:
