@@ -348,8 +348,8 @@ def test_all_but_one_read_apart_matches_and_scores_as_read_together(
             else:
                 assert abs(got[sid] - score) <= 1e-5 * score, query
                 missing_one += 1
-        for together, apart in zip(*forms.values(), strict=True):  # what counting reads matches what the ranking does
-            assert _scored(searcher, together).keys() == _scored(searcher, apart).keys() == expected.keys(), query
+        for read_together, read_apart in zip(forms[False], forms[True], strict=True):  # ranking, and counting alike
+            assert _scored(searcher, read_together).keys() == _scored(searcher, read_apart).keys() == expected.keys()
     assert missing_one > 50
 
 

@@ -194,7 +194,7 @@ class Search:
         filters = _filter_clauses(schema, request.filters)
         named = self._named(searcher, matched, filters)
         held = functools.cache(searcher.doc_freq)  # the terms' frequencies, read once for the queries built below
-        every = searcher.num_docs
+        num_docs = searcher.num_docs
         plan = held_only(plan, held)
         keyword = tantivy.Query.all_query() if browsing else keyword_query(schema, plan)
         # the words of a query that names a standard are only read strictly: they are its identifier's parts
@@ -203,22 +203,21 @@ class Search:
         # The facets (and the records, when the query names some) and the works are counted by the engine on
         # another core while this one ranks and reads the page (``works``): the works from the matches the ranking
         # read instead, when it read them all.
-        at_most = every if browsing else most_matches(plan, held) + len(named)
+        at_most = num_docs if browsing else most_matches(plan, held) + len(named)
         spec = _search_spec(with_records=bool(named), at_most=at_most)
         counting = Counting(searcher, spec, strict, _window(request), partial(self._facet_values, searcher=searcher))
 
         def count_relaxed() -> None:  # the relaxed matches are counted instead, while the ranking reads them
-            named_ids = [m.sid for m in named]
-            loose = _combined(
-                schema, keyword, named_ids, filters, relaxed=True, plan=plan, doc_freq=held, num_docs=every
-            )
+            loose = _combined(schema, keyword, [m.sid for m in named], filters, relaxed=True, plan=plan, doc_freq=held,
+                              num_docs=num_docs)  # fmt: skip
             assert loose is not None  # there are words to relax
             wider = most_matches(plan, held, relaxed=True) + len(named)
             # their works in the same pass, however many: reading the relaxed matches again costs more
             counting.restart(loose, _search_spec(with_records=bool(named), at_most=wider, every=True))
 
+        named_ids = {m.sid for m in named}
         hits, relaxed, counted, read_all = self._keyword_hits(
-            searcher, plan, keyword, filters, request, {m.sid for m in named}, may_relax, count_relaxed, held
+            searcher, plan, keyword, filters, request, named_ids, may_relax, count_relaxed, held
         )
         everything = counting.query
         ordered = named + hits
