@@ -22,7 +22,6 @@ which the rule's constants are rounded from.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import re
 import statistics
@@ -42,7 +41,16 @@ from bench_search import keyword_queries, sample_standards
 from stdbridge.catalog import Catalog
 from stdbridge.language.text import STOPWORDS
 from stdbridge.search.engine import _FEW, _spelling
-from stdbridge.search.query import _WINDOW, _apart_reads_less, concept_query, concept_records, held_only, keyword_query
+from stdbridge.search.query import (
+    _apart_reads_less,
+    all_but_one_apart,
+    all_but_one_together,
+    apart_records,
+    concept_query,
+    concept_records,
+    held_only,
+    keyword_query,
+)
 
 _WORD = re.compile(r"[^\W_]+")
 _RANKED = 200  # the window search ranks for a first page of works (``engine._window``)
@@ -101,14 +109,7 @@ def measured(catalog: Catalog, queries: list[str], most: int) -> list[Relaxed]:
         if strict is None or int(searcher.search(strict, 1, count=True).count) >= _FEW:  # type: ignore[attr-defined]
             continue
         concepts = [concept_query(schema, c) for c in plan.required]
-        together = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, c) for c in concepts], minimum_number_should_match=len(concepts) - 1
-        )
-        each = [
-            tantivy.Query.boolean_query([(tantivy.Occur.Must, c) for j, c in enumerate(concepts) if j != left_out])
-            for left_out in range(len(concepts))
-        ]
-        apart = tantivy.Query.disjunction_max_query(each, tie_breaker=0.0)
+        together, apart = all_but_one_together(concepts), all_but_one_apart(concepts)
 
         def rank(query: tantivy.Query) -> Callable[[], object]:
             return lambda: searcher.search(query, _RANKED, count=True, weight_by_field="priority")
@@ -118,15 +119,6 @@ def measured(catalog: Catalog, queries: list[str], most: int) -> list[Relaxed]:
         if len(rows) >= most:
             break
     return rows
-
-
-def apart_records(sizes: list[int], num_docs: int) -> float:
-    """The records the conjunctions read (as ``_apart_reads_less`` counts them)."""
-    total = 0.0
-    for left_out in range(len(sizes)):
-        rest = sorted(n for j, n in enumerate(sizes) if j != left_out)
-        total += rest[0] + (1 - math.exp(-rest[0] * _WINDOW / num_docs)) * sum(rest[1:])
-    return total
 
 
 def report(name: str, rows: list[Relaxed], num_docs: int) -> None:

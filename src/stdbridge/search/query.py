@@ -375,21 +375,29 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
 
 
 def all_but_one(concepts: list[tantivy.Query], sizes: list[int] | None = None, num_docs: int = 0) -> tantivy.Query:
-    """What matches all of ``concepts`` but one (any of two), scored as the sum of those it matches.
-
-    The engine reads "all but one" of a group by uniting every record each concept holds (``minimum_number_should_
-    match``). When the concepts hold ``sizes`` records of ``num_docs`` and rare ones lead, the union of the
-    conjunctions that each leave one out reads far less (``_apart_reads_less``): each is led by its rarest concept
-    and looks the others up only near its records. A record that matches them all is in every conjunction, and
-    scores the best of them."""
-    occur = tantivy.Occur
+    """What matches all of ``concepts`` but one (any of two), scored as the sum of those it matches: read together
+    (``all_but_one_together``), or apart when the concepts hold ``sizes`` records of ``num_docs`` and that reads
+    less (``_apart_reads_less``)."""
     if len(concepts) <= 2:
         return _union(concepts)
     if sizes is None or not _apart_reads_less(sizes, num_docs):
-        group = [(occur.Should, c) for c in concepts]
-        return tantivy.Query.boolean_query(group, minimum_number_should_match=len(concepts) - 1)
+        return all_but_one_together(concepts)
+    return all_but_one_apart(concepts)
+
+
+def all_but_one_together(concepts: list[tantivy.Query]) -> tantivy.Query:
+    """ "All but one" of ``concepts`` as the engine reads it (``minimum_number_should_match``): it unites every
+    record each concept holds."""
+    group = [(tantivy.Occur.Should, c) for c in concepts]
+    return tantivy.Query.boolean_query(group, minimum_number_should_match=len(concepts) - 1)
+
+
+def all_but_one_apart(concepts: list[tantivy.Query]) -> tantivy.Query:
+    """ "All but one" of ``concepts`` as the union of the conjunctions that each leave one out: each is led by its
+    rarest concept and looks the others up only near its records. A record that matches them all is in every
+    conjunction, and scores the best of them."""
     each = [
-        tantivy.Query.boolean_query([(occur.Must, c) for j, c in enumerate(concepts) if j != left_out])
+        tantivy.Query.boolean_query([(tantivy.Occur.Must, c) for j, c in enumerate(concepts) if j != left_out])
         for left_out in range(len(concepts))
     ]
     return tantivy.Query.disjunction_max_query(each, tie_breaker=0.0)
@@ -418,13 +426,19 @@ def _apart_reads_less(sizes: list[int], num_docs: int) -> bool:
     """
     if num_docs <= 0:
         return False
-    apart = 0.0
+    opened = len(sizes) * (len(sizes) - 1)
+    return apart_records(sizes, num_docs) / _HEAP_READS + opened * _OPENING + _UNITING < sum(sizes)
+
+
+def apart_records(sizes: list[int], num_docs: int) -> float:
+    """The records the conjunctions that each leave out one concept of ``sizes`` records read, of ``num_docs``: each
+    its rarest concept, and the others in the windows (``_WINDOW``) where that one holds records."""
+    read = 0.0
     for left_out in range(len(sizes)):
         rest = sorted(n for j, n in enumerate(sizes) if j != left_out)
         near = 1 - math.exp(-rest[0] * _WINDOW / num_docs)  # the share of windows where the rarest holds records
-        apart += rest[0] + near * sum(rest[1:])
-    opened = len(sizes) * (len(sizes) - 1)
-    return apart / _HEAP_READS + opened * _OPENING + _UNITING < sum(sizes)
+        read += rest[0] + near * sum(rest[1:])
+    return read
 
 
 def _union(queries: list[tantivy.Query]) -> tantivy.Query:
