@@ -315,8 +315,8 @@ def keyword_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fa
     if required and not relaxed:
         clauses += [(occur.Must, concept_query(schema, c)) for c in required]
     elif required:
-        sizes = [concept_records(c, doc_freq) for c in required] if doc_freq is not None else None
-        clauses.append((occur.Must, all_but_one([concept_query(schema, c) for c in required], sizes, num_docs)))
+        queries = [concept_query(schema, c) for c in required]
+        clauses.append((occur.Must, all_but_one(queries, required, doc_freq, num_docs)))
     else:  # only function words: any of them
         group = [(occur.Should, concept_query(schema, c)) for c in optional]
         clauses.append((occur.Must, tantivy.Query.boolean_query(group, minimum_number_should_match=1)))
@@ -369,20 +369,20 @@ def match_query(schema: tantivy.Schema, plan: QueryPlan, *, relaxed: bool = Fals
                            for alt in alternatives])  # fmt: skip
         return tantivy.Query.boolean_query([(occur.Must, of_concept(c)) for c in required])
     if required:
-        sizes = [concept_records(c, doc_freq) for c in required] if doc_freq is not None else None
-        return all_but_one([of_concept(c) for c in required], sizes, num_docs)
+        return all_but_one([of_concept(c) for c in required], required, doc_freq, num_docs)
     return _union([of_concept(c) for c in plan.concepts])
 
 
-def all_but_one(concepts: list[tantivy.Query], sizes: list[int] | None = None, num_docs: int = 0) -> tantivy.Query:
-    """What matches all of ``concepts`` but one (any of two), scored as the sum of those it matches: read together
-    (``all_but_one_together``), or apart when the concepts hold ``sizes`` records of ``num_docs`` and that reads
-    less (``_apart_reads_less``)."""
-    if len(concepts) <= 2:
-        return _union(concepts)
-    if sizes is None or not _apart_reads_less(sizes, num_docs):
-        return all_but_one_together(concepts)
-    return all_but_one_apart(concepts)
+def all_but_one(queries: list[tantivy.Query], concepts: Sequence[Concept],
+                doc_freq: Callable[[str, str], int] | None, num_docs: int) -> tantivy.Query:  # fmt: skip
+    """What matches all of ``queries`` (those of ``concepts``) but one (any of two), scored as the sum of those it
+    matches: read together (``all_but_one_together``), or apart when the records the concepts hold by the index's
+    ``doc_freq``, of its ``num_docs``, say that reads less (``_apart_reads_less``)."""
+    if len(queries) <= 2:
+        return _union(queries)
+    if doc_freq is None or not _apart_reads_less([concept_records(c, doc_freq) for c in concepts], num_docs):
+        return all_but_one_together(queries)
+    return all_but_one_apart(queries)
 
 
 def all_but_one_together(concepts: list[tantivy.Query]) -> tantivy.Query:
