@@ -112,8 +112,7 @@ def print_steps(catalog: Catalog, queries: list[str], rounds: int) -> None:
 
     total = 0.0
     try:
-        for owner, name, step in steps:
-            own = vars(owner).get(name)
+        for (owner, name, step), (_owner, _name, own) in zip(steps, kept, strict=True):
             if isinstance(own, staticmethod):
                 setattr(owner, name, staticmethod(timed(step, own.__func__)))
             else:
